@@ -1,0 +1,75 @@
+package guanjia
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes. Each maps to one HTTP status in the httpapi package.
+const (
+	EINVALID       = "invalid"       // the request is malformed (400)
+	EUNAUTHORIZED  = "unauthorized"  // no or bad credentials (401)
+	EFORBIDDEN     = "forbidden"     // credentials fine, permission missing (403)
+	ENOTFOUND      = "not_found"     // the thing does not exist or is not visible (404)
+	ECONFLICT      = "conflict"      // stale version, or action not allowed in this state (409)
+	EUNPROCESSABLE = "unprocessable" // well-formed but semantically wrong (422)
+	ETOOLARGE      = "too_large"     // the body or upload is too big (413)
+	ERATELIMIT     = "rate_limited"  // too many requests (429)
+	EINTERNAL      = "internal"      // anything else (500); the message is never shown
+)
+
+// Error is Guanjia's application error. Its message is safe to show to the
+// person who made the request; internal detail belongs in wrapped errors and
+// logs. Format is an English format string that doubles as the key into the
+// message catalogue, so the edge can render the message in the request's
+// language.
+type Error struct {
+	Code   string
+	Field  string // the input field at fault, if any
+	Format string
+	Args   []any
+}
+
+// Error implements the error interface.
+func (e *Error) Error() string {
+	return fmt.Sprintf("guanjia error: code=%s message=%s", e.Code, e.Message())
+}
+
+// Message returns the English, human-readable message.
+func (e *Error) Message() string {
+	return fmt.Sprintf(e.Format, e.Args...)
+}
+
+// Errorf returns an *Error with the given code and message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Format: format, Args: args}
+}
+
+// FieldErrorf returns an *Error about one input field.
+func FieldErrorf(code, field, format string, args ...any) *Error {
+	return &Error{Code: code, Field: field, Format: format, Args: args}
+}
+
+// ErrorCode returns the code of the *Error in err's chain, EINTERNAL for any
+// other error and "" for nil.
+func ErrorCode(err error) string {
+	var e *Error
+	if err == nil {
+		return ""
+	} else if errors.As(err, &e) {
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// ErrorMessage returns the message of the *Error in err's chain, or a generic
+// message for any other error so that internal detail never leaks.
+func ErrorMessage(err error) string {
+	var e *Error
+	if err == nil {
+		return ""
+	} else if errors.As(err, &e) {
+		return e.Message()
+	}
+	return "Internal error."
+}

@@ -1,0 +1,379 @@
+package guanjia
+
+import (
+	"strings"
+	"time"
+)
+
+// Action is something done to a case.
+type Action string
+
+// Actions of the closed loop. ActionReport is the creation event.
+const (
+	ActionReport           Action = "report"
+	ActionDispatch         Action = "dispatch"
+	ActionAccept           Action = "accept"
+	ActionReturn           Action = "return"
+	ActionResolve          Action = "resolve"
+	ActionVerify           Action = "verify"
+	ActionReject           Action = "reject"
+	ActionMerge            Action = "merge"
+	ActionEscalate         Action = "escalate"
+	ActionExtend           Action = "extend"
+	ActionApproveExtension Action = "approve-extension"
+	ActionComment          Action = "comment"
+	ActionClose            Action = "close"
+	ActionReopen           Action = "reopen"
+)
+
+// Actions lists the actions that Apply performs (all but report).
+var Actions = []Action{ActionDispatch, ActionAccept, ActionReturn, ActionResolve, ActionVerify,
+	ActionReject, ActionMerge, ActionEscalate, ActionExtend, ActionApproveExtension,
+	ActionComment, ActionClose, ActionReopen}
+
+// MaxReturns is how many returns make a case disputed, after which the
+// dispatcher's next dispatch is final.
+const MaxReturns = 2
+
+// MaxEscalation is the highest escalation level: 1 unit lead, 2 command
+// center, 3 county.
+const MaxEscalation = 3
+
+// Command is a request to perform an action on a case.
+type Command struct {
+	Action       Action    `json:"-"`
+	Unit         string    `json:"unit,omitempty"`         // dispatch: the unit
+	Note         string    `json:"note,omitempty"`         // the note, reason or result
+	Reason       string    `json:"reason,omitempty"`       // alias of Note for return, reject, extend
+	Public       bool      `json:"public,omitempty"`       // comment: visible to the public
+	Photos       []string  `json:"photos,omitempty"`       // evidence, media hashes
+	Fixed        *bool     `json:"fixed,omitempty"`        // verify
+	Satisfaction int       `json:"satisfaction,omitempty"` // verify: 1..5 when fixed
+	Target       int64     `json:"target,omitempty"`       // merge: the case to merge into
+	Until        time.Time `json:"until,omitzero"`         // extend: the new resolve deadline
+	Approve      *bool     `json:"approve,omitempty"`      // approve-extension: false denies
+	Supervise    bool      `json:"supervise,omitempty"`    // escalate: a leader's supervision order
+	Version      int       `json:"version,omitempty"`      // the version the caller saw; 0 skips the check
+}
+
+// text returns the command's note or reason, trimmed.
+func (cmd *Command) text() string {
+	if s := strings.TrimSpace(cmd.Note); s != "" {
+		return s
+	}
+	return strings.TrimSpace(cmd.Reason)
+}
+
+// Env is what Apply needs besides the case: the time, the calendar and the
+// case's category.
+type Env struct {
+	Now      time.Time
+	Calendar Calendar
+	Category *Category
+}
+
+// rule says who may perform an action and from which statuses.
+type rule struct {
+	from  []Status
+	allow func(a Actor, c *Case) bool
+}
+
+func roles(rs ...Role) func(Actor, *Case) bool {
+	return func(a Actor, _ *Case) bool {
+		for _, r := range rs {
+			if a.Role == r {
+				return true
+			}
+		}
+		return false
+	}
+}
+
+// ofUnit allows handlers and unit leads of the unit the case is with.
+func ofUnit(rs ...Role) func(Actor, *Case) bool {
+	has := roles(rs...)
+	return func(a Actor, c *Case) bool { return has(a, c) && a.Unit != "" && a.Unit == c.Unit }
+}
+
+func canVerify(a Actor, c *Case) bool {
+	switch {
+	case a.IsReporter(c):
+		return true
+	case a.Role == RoleHousekeeper:
+		return a.Grid != "" && a.Grid == c.Grid
+	}
+	return a.Role == RoleDispatcher || a.Role == RoleAdmin
+}
+
+func canComment(a Actor, c *Case) bool {
+	return a.CanSee(c) || a.IsReporter(c)
+}
+
+var open3 = []Status{StatusNew, StatusDispatched, StatusAccepted}
+
+var rules = map[Action]rule{
+	ActionDispatch:         {open3, roles(RoleDispatcher, RoleAdmin, RoleSystem)},
+	ActionAccept:           {[]Status{StatusDispatched}, ofUnit(RoleHandler, RoleUnitLead)},
+	ActionReturn:           {[]Status{StatusDispatched, StatusAccepted}, ofUnit(RoleHandler, RoleUnitLead)},
+	ActionResolve:          {[]Status{StatusAccepted}, ofUnit(RoleHandler, RoleUnitLead)},
+	ActionVerify:           {[]Status{StatusResolved}, canVerify},
+	ActionReject:           {[]Status{StatusNew, StatusDispatched}, roles(RoleDispatcher, RoleAdmin)},
+	ActionMerge:            {open3, roles(RoleDispatcher, RoleAdmin)},
+	ActionEscalate:         {open3, roles(RoleDispatcher, RoleLeader, RoleAdmin, RoleSystem)},
+	ActionExtend:           {[]Status{StatusAccepted}, ofUnit(RoleHandler, RoleUnitLead)},
+	ActionApproveExtension: {[]Status{StatusAccepted}, ofUnit(RoleUnitLead)},
+	ActionComment:          {Statuses, canComment},
+	ActionClose:            {[]Status{StatusResolved}, roles(RoleSystem)},
+	ActionReopen:           {[]Status{StatusClosed, StatusRejected}, roles(RoleDispatcher, RoleAdmin)},
+}
+
+// Allowed reports whether actor a may perform action on c as it stands,
+// without checking the command's inputs. Pages use it to offer buttons.
+func Allowed(c *Case, action Action, a Actor) bool {
+	r, ok := rules[action]
+	return ok && r.allow(a, c) && hasStatus(r.from, c.Status)
+}
+
+func hasStatus(ss []Status, s Status) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Apply is the closed loop: given a case, a command, who gives it and the
+// environment, it returns the case as it must become and the timeline event
+// that records the change, or an error saying why not. It performs no I/O.
+// Checks run in order: the action exists (EINVALID), the actor may perform
+// it (EFORBIDDEN), the case is in a status that allows it and the caller saw
+// the current version (ECONFLICT), the inputs are complete (EINVALID).
+func Apply(c Case, cmd Command, a Actor, env Env) (Case, Event, error) {
+	r, ok := rules[cmd.Action]
+	if !ok {
+		return c, Event{}, Errorf(EINVALID, "Unknown action %q.", cmd.Action)
+	}
+	if !r.allow(a, &c) {
+		return c, Event{}, Errorf(EFORBIDDEN, "You may not %s this case.", cmd.Action)
+	}
+	if !hasStatus(r.from, c.Status) {
+		return c, Event{}, Errorf(ECONFLICT, "A case that is %s cannot be given the action %s.", c.Status, cmd.Action)
+	}
+	if cmd.Version != 0 && cmd.Version != c.Version {
+		return c, Event{}, Errorf(ECONFLICT, "The case has changed since you loaded it (version %d, now %d). Reload and try again.", cmd.Version, c.Version)
+	}
+	if len(cmd.Photos) > MaxPhotos {
+		return c, Event{}, FieldErrorf(EINVALID, "photos", "At most %d photos.", MaxPhotos)
+	}
+	if len([]rune(cmd.text())) > MaxDescription {
+		return c, Event{}, FieldErrorf(EINVALID, "note", "The note is longer than %d characters.", MaxDescription)
+	}
+	from := c.Status
+	e := Event{
+		CaseID: c.ID, At: env.Now, Action: cmd.Action,
+		ActorID: a.UserID, ActorName: a.Name, ActorRole: a.Role,
+		From: from, Note: cmd.text(), Public: true, Photos: cmd.Photos,
+	}
+	if a.Tracking && a.Role == RoleAnonymous {
+		e.ActorName = ""
+	}
+	if err := steps[cmd.Action](&c, &cmd, a, env, &e); err != nil {
+		return c, Event{}, err
+	}
+	c.Version++
+	c.UpdatedAt = env.Now
+	e.To, e.Unit = c.Status, c.Unit
+	return c, e, nil
+}
+
+// MaxPhotos is how many photos a report or an action may carry.
+const MaxPhotos = 9
+
+type step func(c *Case, cmd *Command, a Actor, env Env, e *Event) error
+
+var steps map[Action]step
+
+func init() {
+	steps = map[Action]step{
+		ActionDispatch: dispatch, ActionAccept: accept, ActionReturn: returnCase,
+		ActionResolve: resolve, ActionVerify: verify, ActionReject: reject,
+		ActionMerge: merge, ActionEscalate: escalate, ActionExtend: extend,
+		ActionApproveExtension: approveExtension, ActionComment: comment,
+		ActionClose: closeCase, ActionReopen: reopen,
+	}
+}
+
+func needText(cmd *Command, field, what string) error {
+	if cmd.text() == "" {
+		return FieldErrorf(EINVALID, field, "%s is required.", what)
+	}
+	return nil
+}
+
+func ptr(t time.Time) *time.Time { return &t }
+
+func dispatch(c *Case, cmd *Command, a Actor, env Env, e *Event) error {
+	if cmd.Unit == "" {
+		return FieldErrorf(EINVALID, "unit", "Choose the unit to dispatch to.")
+	}
+	if c.Status != StatusNew && cmd.Unit == c.Unit {
+		return FieldErrorf(ECONFLICT, "unit", "The case is already with that unit.")
+	}
+	c.FinalDispatch = c.Disputed
+	if c.Disputed {
+		c.Disputed = false
+		e.Data = map[string]any{"final": true}
+	}
+	c.Status, c.Unit = StatusDispatched, cmd.Unit
+	c.DispatchedAt, c.AcceptedAt, c.ResolveDueAt = ptr(env.Now), nil, nil
+	c.SignDueAt = ptr(Deadline(env.Calendar, env.Now, env.Category.SignLimit))
+	c.EscalationLevel, c.PendingExtension = 0, nil
+	return nil
+}
+
+func accept(c *Case, cmd *Command, a Actor, env Env, e *Event) error {
+	c.Status, c.AcceptedAt = StatusAccepted, ptr(env.Now)
+	c.ResolveDueAt = ptr(Deadline(env.Calendar, env.Now, env.Category.ResolveLimit))
+	c.EscalationLevel = 0
+	return nil
+}
+
+func returnCase(c *Case, cmd *Command, a Actor, env Env, e *Event) error {
+	if c.FinalDispatch {
+		return Errorf(ECONFLICT, "The command center ruled this dispatch final; it cannot be returned.")
+	}
+	if err := needText(cmd, "reason", "A reason for the return"); err != nil {
+		return err
+	}
+	e.Public = false
+	e.Data = map[string]any{"from_unit": c.Unit}
+	c.Status, c.Unit, c.Returns = StatusNew, "", c.Returns+1
+	c.SignDueAt, c.ResolveDueAt, c.AcceptedAt, c.DispatchedAt = nil, nil, nil, nil
+	c.EscalationLevel, c.PendingExtension = 0, nil
+	if c.Returns >= MaxReturns {
+		c.Disputed = true
+		e.Data["disputed"] = true
+	}
+	return nil
+}
+
+func resolve(c *Case, cmd *Command, a Actor, env Env, e *Event) error {
+	if err := needText(cmd, "note", "A note on what was done"); err != nil {
+		return err
+	}
+	c.Status, c.ResolvedAt, c.Resolution = StatusResolved, ptr(env.Now), cmd.text()
+	c.PendingExtension = nil
+	return nil
+}
+
+func verify(c *Case, cmd *Command, a Actor, env Env, e *Event) error {
+	if cmd.Fixed == nil {
+		return FieldErrorf(EINVALID, "fixed", "Say whether the problem is fixed.")
+	}
+	if !*cmd.Fixed {
+		c.Status, c.ResolvedAt, c.Reopened = StatusAccepted, nil, c.Reopened+1
+		c.ResolveDueAt = ptr(Deadline(env.Calendar, env.Now, env.Category.ResolveLimit))
+		c.EscalationLevel = 0
+		e.Data = map[string]any{"fixed": false}
+		return nil
+	}
+	if cmd.Satisfaction < 1 || cmd.Satisfaction > 5 {
+		return FieldErrorf(EINVALID, "satisfaction", "Rate your satisfaction from 1 to 5.")
+	}
+	c.Status, c.ClosedAt, c.Satisfaction = StatusClosed, ptr(env.Now), cmd.Satisfaction
+	e.Data = map[string]any{"fixed": true, "satisfaction": cmd.Satisfaction}
+	return nil
+}
+
+func reject(c *Case, cmd *Command, a Actor, env Env, e *Event) error {
+	if err := needText(cmd, "reason", "A reason for the rejection"); err != nil {
+		return err
+	}
+	c.Status, c.ClosedAt = StatusRejected, ptr(env.Now)
+	c.SignDueAt, c.ResolveDueAt = nil, nil
+	return nil
+}
+
+func merge(c *Case, cmd *Command, a Actor, env Env, e *Event) error {
+	if cmd.Target == 0 || cmd.Target == c.ID {
+		return FieldErrorf(EINVALID, "target", "Choose another case to merge this one into.")
+	}
+	c.Status, c.MergedInto, c.ClosedAt = StatusMerged, cmd.Target, ptr(env.Now)
+	c.SignDueAt, c.ResolveDueAt = nil, nil
+	e.Data = map[string]any{"target": cmd.Target}
+	return nil
+}
+
+func escalate(c *Case, cmd *Command, a Actor, env Env, e *Event) error {
+	if c.EscalationLevel >= MaxEscalation {
+		return Errorf(ECONFLICT, "The case is already escalated to the county.")
+	}
+	c.EscalationLevel++
+	if cmd.Supervise || a.Role == RoleLeader {
+		c.Supervised = true
+	}
+	e.Public = false
+	e.Data = map[string]any{"level": c.EscalationLevel, "overdue": c.Overdue(env.Now)}
+	return nil
+}
+
+func extend(c *Case, cmd *Command, a Actor, env Env, e *Event) error {
+	switch {
+	case c.PendingExtension != nil:
+		return Errorf(ECONFLICT, "An extension is already awaiting approval.")
+	case c.ResolveDueAt == nil || !env.Now.Before(*c.ResolveDueAt):
+		return Errorf(ECONFLICT, "The time limit has already lapsed; an extension must be asked for before it does.")
+	case !cmd.Until.After(*c.ResolveDueAt):
+		return FieldErrorf(EINVALID, "until", "The new deadline must be later than the current one.")
+	}
+	if err := needText(cmd, "reason", "A reason for the extension"); err != nil {
+		return err
+	}
+	c.PendingExtension = &Extension{Until: cmd.Until, Reason: cmd.text(), RequestedBy: a.UserID, RequestedAt: env.Now}
+	e.Public = false
+	e.Data = map[string]any{"until": cmd.Until}
+	return nil
+}
+
+func approveExtension(c *Case, cmd *Command, a Actor, env Env, e *Event) error {
+	switch {
+	case c.PendingExtension == nil:
+		return Errorf(ECONFLICT, "No extension is awaiting approval.")
+	case c.ResolveDueAt == nil || !env.Now.Before(*c.ResolveDueAt):
+		return Errorf(ECONFLICT, "The time limit has already lapsed; the extension can no longer be approved.")
+	}
+	approved := cmd.Approve == nil || *cmd.Approve
+	e.Public = false
+	e.Data = map[string]any{"approved": approved, "until": c.PendingExtension.Until}
+	if approved {
+		c.ResolveDueAt = ptr(c.PendingExtension.Until)
+	}
+	c.PendingExtension = nil
+	return nil
+}
+
+func comment(c *Case, cmd *Command, a Actor, env Env, e *Event) error {
+	if err := needText(cmd, "note", "A comment"); err != nil {
+		return err
+	}
+	// Only staff write internal notes; what others write is public.
+	e.Public = cmd.Public || !a.Role.IsStaff()
+	return nil
+}
+
+func closeCase(c *Case, cmd *Command, a Actor, env Env, e *Event) error {
+	c.Status, c.ClosedAt = StatusClosed, ptr(env.Now)
+	e.Data = map[string]any{"auto": true}
+	return nil
+}
+
+func reopen(c *Case, cmd *Command, a Actor, env Env, e *Event) error {
+	if err := needText(cmd, "reason", "A reason for reopening"); err != nil {
+		return err
+	}
+	c.Status, c.Unit, c.ClosedAt, c.ResolvedAt = StatusNew, "", nil, nil
+	c.SignDueAt, c.ResolveDueAt, c.Satisfaction, c.MergedInto = nil, nil, 0, 0
+	c.Reopened++
+	return nil
+}
