@@ -1,0 +1,184 @@
+// Package app holds Guanjia's use cases. Each one loads what it needs from
+// the store, asks the domain to decide, and writes the result (the case, its
+// timeline event and its outbox message) in one transaction. The edges
+// (httpapi, open311, web, the command line) call it and nothing else.
+package app
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/calendar"
+	"github.com/guanjia/guanjia/geo"
+	"github.com/guanjia/guanjia/media"
+	"github.com/guanjia/guanjia/store"
+)
+
+// Options configure an App.
+type Options struct {
+	Logger *slog.Logger
+	// Now is the clock; tests inject one. Defaults to time.Now.
+	Now func() time.Time
+	// AutoCloseAfter is how long a resolved case waits for its reporter
+	// before it closes by itself. Defaults to 7 days.
+	AutoCloseAfter time.Duration
+	// DuplicateRadius and DuplicateWindow bound the search for likely
+	// duplicates of a new report. Defaults: 150 m and 7 days.
+	DuplicateRadius float64
+	DuplicateWindow time.Duration
+}
+
+// App is the application: the store, the media store and the reference data
+// (categories, units, rules, geography, calendar) cached in memory.
+type App struct {
+	db    *store.DB
+	media *media.Store
+	opts  Options
+	log   *slog.Logger
+	now   func() time.Time
+
+	ref atomic.Pointer[reference]
+	// reload serialises reference reloads.
+	reload sync.Mutex
+	// changed is closed and replaced whenever this process commits an
+	// outbox message, so the live hub wakes without polling delay.
+	changedMu sync.Mutex
+	changed   chan struct{}
+
+	limiter *limiter
+}
+
+// New returns an App over an open, migrated store.
+func New(ctx context.Context, db *store.DB, photos *media.Store, opts Options) (*App, error) {
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.AutoCloseAfter == 0 {
+		opts.AutoCloseAfter = 7 * 24 * time.Hour
+	}
+	if opts.DuplicateRadius == 0 {
+		opts.DuplicateRadius = 150
+	}
+	if opts.DuplicateWindow == 0 {
+		opts.DuplicateWindow = 7 * 24 * time.Hour
+	}
+	a := &App{db: db, media: photos, opts: opts, log: opts.Logger, now: opts.Now,
+		changed: make(chan struct{}), limiter: newLimiter(opts.Now)}
+	if err := a.Reload(ctx); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// DB returns the store, for the edges that read directly (lists, exports).
+func (a *App) DB() *store.DB { return a.db }
+
+// Media returns the photo store.
+func (a *App) Media() *media.Store { return a.media }
+
+// Now returns the app's clock reading.
+func (a *App) Now() time.Time { return a.now() }
+
+// Logger returns the app's logger.
+func (a *App) Logger() *slog.Logger { return a.log }
+
+// Calendar returns the working-day calendar in force.
+func (a *App) Calendar() *calendar.Calendar { return a.ref.Load().calendar }
+
+// Changed returns a channel that is closed at the next commit of an outbox
+// message by this process.
+func (a *App) Changed() <-chan struct{} {
+	a.changedMu.Lock()
+	defer a.changedMu.Unlock()
+	return a.changed
+}
+
+func (a *App) notifyChanged() {
+	a.changedMu.Lock()
+	close(a.changed)
+	a.changed = make(chan struct{})
+	a.changedMu.Unlock()
+}
+
+// reference is an immutable snapshot of the reference data.
+type reference struct {
+	jurisdictions map[string]*guanjia.Jurisdiction
+	units         map[string]*guanjia.Unit
+	villages      map[string]*guanjia.Village
+	categories    map[string]*guanjia.Category
+	rules         []guanjia.Rule
+	index         *geo.Index
+	calendar      *calendar.Calendar
+	// home is the default town: the only one, or the first.
+	home string
+}
+
+// Reload reads the reference data from the store again. Admin changes call it.
+func (a *App) Reload(ctx context.Context) error {
+	a.reload.Lock()
+	defer a.reload.Unlock()
+	r, err := a.loadReference(ctx)
+	if err != nil {
+		return fmt.Errorf("reload reference data: %w", err)
+	}
+	a.ref.Store(r)
+	return nil
+}
+
+func (a *App) loadReference(ctx context.Context) (*reference, error) {
+	r := &reference{jurisdictions: map[string]*guanjia.Jurisdiction{}, units: map[string]*guanjia.Unit{},
+		villages: map[string]*guanjia.Village{}, categories: map[string]*guanjia.Category{}}
+	js, err := a.db.Jurisdictions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range js {
+		r.jurisdictions[js[i].Code] = &js[i]
+		if r.home == "" && js[i].Level == "town" {
+			r.home = js[i].Code
+		}
+	}
+	units, err := a.db.Units(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range units {
+		r.units[units[i].Code] = &units[i]
+	}
+	villages, err := a.db.Villages(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range villages {
+		r.villages[villages[i].Code] = &villages[i]
+	}
+	cats, err := a.db.Categories(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range cats {
+		r.categories[cats[i].Code] = &cats[i]
+	}
+	if r.rules, err = a.db.Rules(ctx); err != nil {
+		return nil, err
+	}
+	grids, err := a.db.Grids(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if r.index, err = geo.NewIndex(grids); err != nil {
+		return nil, err
+	}
+	if r.calendar, err = a.loadCalendar(ctx); err != nil {
+		return nil, err
+	}
+	return r, nil
+}

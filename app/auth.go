@@ -1,0 +1,208 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/store"
+)
+
+// Limits on abuse.
+const (
+	SessionTTL        = 30 * 24 * time.Hour
+	loginAttempts     = 10 // per username and per client in loginPeriod
+	loginPeriod       = 10 * time.Minute
+	anonymousReports  = 20 // per client in reportPeriod
+	reportPeriod      = time.Hour
+	open311PerMinute  = 600
+	minPasswordLength = 4
+)
+
+// Login checks a username and password and starts a session. client
+// identifies the caller (an IP address) for rate limiting. It returns the
+// session token, to be sent as a cookie or a bearer token.
+func (a *App) Login(ctx context.Context, username, password, client string) (string, *guanjia.User, error) {
+	username = strings.TrimSpace(username)
+	if !a.limiter.allow("login-user:"+strings.ToLower(username), loginAttempts, loginPeriod) ||
+		!a.limiter.allow("login-client:"+client, loginAttempts*3, loginPeriod) {
+		return "", nil, guanjia.Errorf(guanjia.ERATELIMIT, "Too many login attempts. Wait a few minutes and try again.")
+	}
+	u, err := a.db.GetUserByUsername(ctx, username)
+	if guanjia.ErrorCode(err) == guanjia.ENOTFOUND {
+		CheckPassword(dummyHash, password)
+		return "", nil, guanjia.Errorf(guanjia.EUNAUTHORIZED, "Wrong username or password.")
+	} else if err != nil {
+		return "", nil, err
+	}
+	if !CheckPassword(u.PasswordHash, password) || u.Disabled {
+		return "", nil, guanjia.Errorf(guanjia.EUNAUTHORIZED, "Wrong username or password.")
+	}
+	a.limiter.reset("login-user:" + strings.ToLower(username))
+	token, err := a.createToken(ctx, "session", u.ID, "login", SessionTTL)
+	if err != nil {
+		return "", nil, err
+	}
+	return token, u, nil
+}
+
+// Logout revokes a session token.
+func (a *App) Logout(ctx context.Context, token string) error {
+	t, err := a.db.TokenByHash(ctx, HashSecret(token), a.now())
+	if err != nil {
+		return nil
+	}
+	return a.db.Tx(ctx, func(tx *store.Tx) error { return tx.RevokeToken(ctx, t.ID, a.now()) })
+}
+
+// Authenticate returns the user a session or API token belongs to;
+// EUNAUTHORIZED when it is unknown, expired or revoked.
+func (a *App) Authenticate(ctx context.Context, token string) (*guanjia.User, error) {
+	if token == "" {
+		return nil, guanjia.Errorf(guanjia.EUNAUTHORIZED, "Sign in first.")
+	}
+	t, err := a.db.TokenByHash(ctx, HashSecret(token), a.now())
+	if guanjia.ErrorCode(err) == guanjia.ENOTFOUND || (err == nil && (t.UserID == 0 || t.Kind == "open311")) {
+		return nil, guanjia.Errorf(guanjia.EUNAUTHORIZED, "Your session has expired or the token is not valid. Sign in again.")
+	} else if err != nil {
+		return nil, err
+	}
+	u, err := a.db.GetUser(ctx, t.UserID)
+	if err != nil {
+		return nil, err
+	}
+	if u.Disabled {
+		return nil, guanjia.Errorf(guanjia.EUNAUTHORIZED, "This account is disabled.")
+	}
+	return u, nil
+}
+
+// AllowAnonymousReport rate-limits reports from one client without an account.
+func (a *App) AllowAnonymousReport(client string) error {
+	if !a.limiter.allow("report:"+client, anonymousReports, reportPeriod) {
+		return guanjia.Errorf(guanjia.ERATELIMIT, "Too many reports from this device. Try again later or sign in.")
+	}
+	return nil
+}
+
+// CreateUser adds an account with a password.
+func (a *App) CreateUser(ctx context.Context, u *guanjia.User, password string) error {
+	if err := a.validateUser(u); err != nil {
+		return err
+	}
+	if len(password) < minPasswordLength {
+		return guanjia.FieldErrorf(guanjia.EINVALID, "password", "A password has at least %d characters.", minPasswordLength)
+	}
+	hash, err := HashPassword(password)
+	if err != nil {
+		return err
+	}
+	u.PasswordHash = hash
+	if u.CreatedAt.IsZero() {
+		u.CreatedAt = a.now()
+	}
+	return a.db.Tx(ctx, func(tx *store.Tx) error { return tx.CreateUser(ctx, u) })
+}
+
+func (a *App) validateUser(u *guanjia.User) error {
+	u.Username = strings.TrimSpace(u.Username)
+	switch {
+	case !validCode(u.Username):
+		return guanjia.FieldErrorf(guanjia.EINVALID, "username", "A username is 1 to 64 letters, digits, '-' or '_'.")
+	case !u.Role.Valid():
+		return guanjia.FieldErrorf(guanjia.EINVALID, "role", "Unknown role %q.", u.Role)
+	case (u.Role == guanjia.RoleHandler || u.Role == guanjia.RoleUnitLead) && u.Unit == "":
+		return guanjia.FieldErrorf(guanjia.EINVALID, "unit", "Handlers and unit leads belong to a unit.")
+	}
+	if u.Unit != "" {
+		if _, ok := a.Unit(u.Unit); !ok {
+			return guanjia.FieldErrorf(guanjia.EINVALID, "unit", "There is no unit %q.", u.Unit)
+		}
+	}
+	if u.Jurisdiction == "" {
+		u.Jurisdiction = a.ref.Load().home
+	}
+	if u.Name == "" {
+		u.Name = u.Username
+	}
+	return nil
+}
+
+// SetPassword replaces a user's password.
+func (a *App) SetPassword(ctx context.Context, username, password string) error {
+	if len(password) < minPasswordLength {
+		return guanjia.FieldErrorf(guanjia.EINVALID, "password", "A password has at least %d characters.", minPasswordLength)
+	}
+	hash, err := HashPassword(password)
+	if err != nil {
+		return err
+	}
+	return a.db.Tx(ctx, func(tx *store.Tx) error {
+		u, err := tx.GetUserByUsername(ctx, username)
+		if err != nil {
+			return err
+		}
+		u.PasswordHash = hash
+		return tx.UpdateUser(ctx, u)
+	})
+}
+
+// CreateAPIToken issues a bearer token for a machine client acting as a user.
+func (a *App) CreateAPIToken(ctx context.Context, username, name string) (string, error) {
+	u, err := a.db.GetUserByUsername(ctx, username)
+	if err != nil {
+		return "", err
+	}
+	return a.createToken(ctx, "api", u.ID, name, 0)
+}
+
+// CreateOpen311Key issues an Open311 api_key for a client system. When key
+// is not empty it is used as given (the demo's well-known key).
+func (a *App) CreateOpen311Key(ctx context.Context, name, key string) (string, error) {
+	if key == "" {
+		key = newSecret()
+	}
+	t := &store.Token{Kind: "open311", Hash: HashSecret(key), Name: name, CreatedAt: a.now()}
+	if err := a.db.Tx(ctx, func(tx *store.Tx) error { return tx.CreateToken(ctx, t) }); err != nil {
+		return "", fmt.Errorf("create open311 key: %w", err)
+	}
+	return key, nil
+}
+
+// Client checks an Open311 api_key and rate-limits its client.
+func (a *App) Client(ctx context.Context, apiKey string) (guanjia.Actor, error) {
+	if apiKey == "" {
+		return guanjia.Actor{}, guanjia.Errorf(guanjia.EFORBIDDEN, "An api_key is required.")
+	}
+	t, err := a.db.TokenByHash(ctx, HashSecret(apiKey), a.now())
+	if guanjia.ErrorCode(err) == guanjia.ENOTFOUND || (err == nil && t.Kind != "open311") {
+		return guanjia.Actor{}, guanjia.Errorf(guanjia.EFORBIDDEN, "The api_key is not valid.")
+	} else if err != nil {
+		return guanjia.Actor{}, err
+	}
+	if !a.limiter.allow(fmt.Sprintf("open311:%d", t.ID), open311PerMinute, time.Minute) {
+		return guanjia.Actor{}, guanjia.Errorf(guanjia.ERATELIMIT, "Too many requests for this api_key. Slow down.")
+	}
+	return guanjia.Actor{Role: guanjia.RoleSystem, Name: "open311:" + t.Name}, nil
+}
+
+func (a *App) createToken(ctx context.Context, kind string, userID int64, name string, ttl time.Duration) (string, error) {
+	secret := newSecret()
+	now := a.now()
+	t := &store.Token{Kind: kind, Hash: HashSecret(secret), UserID: userID, Name: name, CreatedAt: now}
+	if ttl > 0 {
+		exp := now.Add(ttl)
+		t.ExpiresAt = &exp
+	}
+	if err := a.db.Tx(ctx, func(tx *store.Tx) error { return tx.CreateToken(ctx, t) }); err != nil {
+		return "", fmt.Errorf("create %s token: %w", kind, err)
+	}
+	return secret, nil
+}
+
+// Users lists the accounts.
+func (a *App) Users(ctx context.Context) ([]*guanjia.User, error) {
+	return a.db.Users(ctx, store.UserFilter{Limit: 100000})
+}

@@ -1,0 +1,229 @@
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+
+	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/geo"
+	"github.com/guanjia/guanjia/store"
+)
+
+// Report takes in a new case: it validates the report, places the point in
+// its grid, village and town, stores the case with its first timeline event
+// and outbox message, and dispatches it at once when the category allows
+// and a routing rule matches — all in one transaction. A report whose
+// ClientID was seen before returns the existing case and creates nothing.
+func (a *App) Report(ctx context.Context, actor guanjia.Actor, r guanjia.Report) (*guanjia.Receipt, error) {
+	if err := r.Validate(); err != nil {
+		return nil, err
+	}
+	if r.ClientID != "" {
+		if c, err := a.db.GetCaseByClientID(ctx, r.ClientID); err == nil {
+			return &guanjia.Receipt{Case: redact(c, actor)}, nil
+		} else if guanjia.ErrorCode(err) != guanjia.ENOTFOUND {
+			return nil, err
+		}
+	}
+	c, err := a.newCase(ctx, actor, &r)
+	if err != nil {
+		return nil, err
+	}
+	var tracking string
+	if actor.UserID == 0 {
+		tracking = newSecret()
+		c.TrackingHash = HashSecret(tracking)
+	}
+	err = a.db.Tx(ctx, func(tx *store.Tx) error { return a.insertCase(ctx, tx, c, actor) })
+	if guanjia.ErrorCode(err) == guanjia.ECONFLICT && r.ClientID != "" {
+		// A retry raced us; the case it made is the answer.
+		existing, gerr := a.db.GetCaseByClientID(ctx, r.ClientID)
+		if gerr != nil {
+			return nil, gerr
+		}
+		return &guanjia.Receipt{Case: redact(existing, actor)}, nil
+	} else if err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	a.notifyChanged()
+	dups, err := a.Duplicates(ctx, c)
+	if err != nil {
+		a.log.Warn("find duplicates", "case", c.ID, "err", err)
+	}
+	return &guanjia.Receipt{Case: redact(c, actor), Created: true, Tracking: tracking, Duplicates: dups}, nil
+}
+
+// newCase builds the case from a validated report.
+func (a *App) newCase(ctx context.Context, actor guanjia.Actor, r *guanjia.Report) (*guanjia.Case, error) {
+	datum, err := geo.ParseDatum(r.Datum)
+	if err != nil {
+		return nil, err
+	}
+	lat, lng := geo.ToWGS84(datum, r.Lat, r.Lng)
+	cat, ok := a.Category(r.Category)
+	if !ok {
+		return nil, guanjia.FieldErrorf(guanjia.EINVALID, "category", "There is no category %q.", r.Category)
+	}
+	attrs, err := cat.CheckAttributes(r.Attributes)
+	if err != nil {
+		return nil, err
+	}
+	for _, h := range r.Photos {
+		if !a.photoExists(h) {
+			return nil, guanjia.FieldErrorf(guanjia.EINVALID, "photos", "Photo %s was not uploaded.", h)
+		}
+	}
+	grid, village, town := a.Locate(lat, lng)
+	if r.Jurisdiction != "" {
+		if _, ok := a.ref.Load().jurisdictions[r.Jurisdiction]; !ok {
+			return nil, guanjia.FieldErrorf(guanjia.EINVALID, "jurisdiction", "There is no jurisdiction %q.", r.Jurisdiction)
+		}
+		town = r.Jurisdiction
+	}
+	if town == "" {
+		return nil, guanjia.Errorf(guanjia.EUNPROCESSABLE, "This Guanjia serves no town yet; an administrator must set one up.")
+	}
+	now := a.now()
+	c := &guanjia.Case{
+		Jurisdiction: town, Status: guanjia.StatusNew, Category: cat.Code, Priority: cat.Priority,
+		Lat: lat, Lng: lng, Address: r.Address, Description: r.Description, Attributes: attrs,
+		Grid: grid, Village: village, Channel: channelOf(r.Channel), Photos: r.Photos,
+		ClientID: r.ClientID, ReporterID: actor.UserID,
+		ReporterName: r.Name, ReporterPhone: r.Phone, ReporterEmail: r.Email,
+		CreatedAt: now, UpdatedAt: now, Version: 1,
+	}
+	if actor.UserID != 0 {
+		if u, err := a.db.GetUser(ctx, actor.UserID); err == nil {
+			c.ReporterName, c.ReporterPhone, c.ReporterEmail = u.Name, u.Phone, u.Email
+		}
+	}
+	if r.MediaURL != "" && c.Attributes == nil {
+		c.Attributes = map[string]any{}
+	}
+	if r.MediaURL != "" {
+		c.Attributes["media_url"] = r.MediaURL
+	}
+	return c, nil
+}
+
+func channelOf(c guanjia.Channel) guanjia.Channel {
+	if c == "" {
+		return guanjia.ChannelAPI
+	}
+	return c
+}
+
+// insertCase writes a new case, its report event, its reporter as a
+// follower and its outbox message, then auto-dispatches it when it may.
+func (a *App) insertCase(ctx context.Context, tx *store.Tx, c *guanjia.Case, actor guanjia.Actor) error {
+	if err := tx.CreateCase(ctx, c); err != nil {
+		return err
+	}
+	e := &guanjia.Event{CaseID: c.ID, At: c.CreatedAt, Action: guanjia.ActionReport,
+		ActorID: actor.UserID, ActorName: actor.Name, ActorRole: actor.Role,
+		To: guanjia.StatusNew, Note: c.Description, Public: true, Photos: c.Photos}
+	if err := tx.AddEvent(ctx, e); err != nil {
+		return err
+	}
+	f := store.Follower{CaseID: c.ID, UserID: actor.UserID, TrackingHash: c.TrackingHash, Kind: "reporter", CreatedAt: c.CreatedAt}
+	if err := tx.AddFollower(ctx, f); err != nil {
+		return err
+	}
+	if err := addMessage(ctx, tx, guanjia.TopicCaseCreated, c, e); err != nil {
+		return err
+	}
+	return a.autoDispatch(ctx, tx, c)
+}
+
+func (a *App) autoDispatch(ctx context.Context, tx *store.Tx, c *guanjia.Case) error {
+	cat, _ := a.Category(c.Category)
+	if cat == nil || !cat.AutoDispatch {
+		return nil
+	}
+	unit, ok := a.Route(c.Category, c.Grid, c.Village, c.Jurisdiction)
+	if !ok {
+		return nil
+	}
+	cmd := guanjia.Command{Action: guanjia.ActionDispatch, Unit: unit}
+	next, err := a.apply(ctx, tx, c, cmd, guanjia.SystemActor)
+	if err != nil {
+		return err
+	}
+	*c = *next
+	return nil
+}
+
+// addMessage writes an outbox row announcing an event on a case.
+func addMessage(ctx context.Context, tx *store.Tx, topic string, c *guanjia.Case, e *guanjia.Event) error {
+	payload, err := json.Marshal(map[string]any{
+		"id": c.ID, "number": c.Number, "status": c.Status, "category": c.Category, "unit": c.Unit,
+		"grid": c.Grid, "village": c.Village, "lat": c.Lat, "lng": c.Lng, "action": e.Action,
+		"due_at": c.DueAt(), "version": c.Version,
+	})
+	if err != nil {
+		return err
+	}
+	return tx.AddMessage(ctx, &guanjia.Message{Topic: topic, CaseID: c.ID, EventID: e.ID, Payload: payload, At: e.At})
+}
+
+// Duplicates returns open cases of the same category near c, reported
+// within the duplicate window, newest first, c itself excluded.
+func (a *App) Duplicates(ctx context.Context, c *guanjia.Case) ([]*guanjia.Case, error) {
+	from := c.CreatedAt.Add(-a.opts.DuplicateWindow)
+	f := guanjia.CaseFilter{
+		Category: []string{c.Category},
+		Status:   []guanjia.Status{guanjia.StatusNew, guanjia.StatusDispatched, guanjia.StatusAccepted, guanjia.StatusResolved},
+		Near:     &guanjia.Circle{Lat: c.Lat, Lng: c.Lng, Radius: a.opts.DuplicateRadius},
+		From:     &from, Limit: 6,
+	}
+	cases, _, err := a.db.FindCases(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	out := cases[:0]
+	for _, d := range cases {
+		if d.ID != c.ID && d.MergedInto == 0 {
+			pub := d.Public()
+			out = append(out, &pub)
+		}
+	}
+	if len(out) > 5 {
+		out = out[:5]
+	}
+	return out, nil
+}
+
+func redact(c *guanjia.Case, actor guanjia.Actor) *guanjia.Case {
+	r := c.Redacted(actor)
+	return &r
+}
+
+// newSecret returns 24 random bytes, URL-safe encoded.
+func newSecret() string {
+	b := make([]byte, 24)
+	if _, err := rand.Read(b); err != nil {
+		panic(err) // crypto/rand never fails on supported platforms
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// HashSecret returns the hex SHA-256 of a token; only hashes are stored.
+func HashSecret(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])
+}
+
+// photoExists reports whether a photo with this hash was stored.
+func (a *App) photoExists(hash string) bool {
+	f, _, _, err := a.media.Open(hash, false)
+	if err != nil {
+		return false
+	}
+	f.Close()
+	return true
+}

@@ -1,0 +1,67 @@
+package app
+
+import (
+	"context"
+	"crypto/subtle"
+
+	"github.com/guanjia/guanjia"
+)
+
+// Case returns a case as actor may see it.
+func (a *App) Case(ctx context.Context, actor guanjia.Actor, id int64) (*guanjia.Case, error) {
+	c, err := a.db.GetCase(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return redact(c, actor), nil
+}
+
+// CaseByNumber returns a case by its number as actor may see it.
+func (a *App) CaseByNumber(ctx context.Context, actor guanjia.Actor, number string) (*guanjia.Case, error) {
+	c, err := a.db.GetCaseByNumber(ctx, number)
+	if err != nil {
+		return nil, err
+	}
+	return redact(c, actor), nil
+}
+
+// Timeline returns the events of a case that actor may see.
+func (a *App) Timeline(ctx context.Context, actor guanjia.Actor, id int64) ([]guanjia.Event, error) {
+	c, err := a.db.GetCase(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	events, err := a.db.Timeline(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return guanjia.Visible(c, events, actor), nil
+}
+
+// FindCases lists cases as actor may see them. Handlers and unit leads see
+// only their unit's cases in full; everyone else gets the public view.
+func (a *App) FindCases(ctx context.Context, actor guanjia.Actor, f guanjia.CaseFilter) ([]*guanjia.Case, string, error) {
+	if f.Now.IsZero() {
+		f.Now = a.now()
+	}
+	cases, next, err := a.db.FindCases(ctx, f)
+	if err != nil {
+		return nil, "", err
+	}
+	for i, c := range cases {
+		cases[i] = redact(c, actor)
+	}
+	return cases, next, nil
+}
+
+// CountCases counts cases by status.
+func (a *App) CountCases(ctx context.Context, f guanjia.CaseFilter) (map[guanjia.Status]int, error) {
+	if f.Now.IsZero() {
+		f.Now = a.now()
+	}
+	return a.db.CountCases(ctx, f)
+}
+
+func equalHash(a, b string) bool {
+	return subtle.ConstantTimeCompare([]byte(a), []byte(b)) == 1
+}

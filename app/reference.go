@@ -1,0 +1,206 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sort"
+
+	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/calendar"
+	"github.com/guanjia/guanjia/geo"
+	"github.com/guanjia/guanjia/store"
+)
+
+func (a *App) loadCalendar(ctx context.Context) (*calendar.Calendar, error) {
+	days, err := a.db.CalendarDays(ctx)
+	if err != nil {
+		return nil, err
+	}
+	extra := make([]calendar.Day, len(days))
+	for i, d := range days {
+		extra[i] = calendar.Day{Date: d.Date, Kind: d.Kind, Name: d.Name}
+	}
+	return calendar.Default().With(extra)
+}
+
+// Jurisdictions returns the towns (and the counties above them) this
+// instance serves.
+func (a *App) Jurisdictions(ctx context.Context) ([]guanjia.Jurisdiction, error) {
+	return a.db.Jurisdictions(ctx)
+}
+
+// Categories returns the whole catalogue, inactive categories included.
+func (a *App) Categories(ctx context.Context) ([]guanjia.Category, error) {
+	return a.db.Categories(ctx)
+}
+
+// Units returns every unit.
+func (a *App) Units(ctx context.Context) ([]guanjia.Unit, error) {
+	return a.db.Units(ctx)
+}
+
+// Villages returns every village and community.
+func (a *App) Villages(ctx context.Context) ([]guanjia.Village, error) {
+	return a.db.Villages(ctx)
+}
+
+// Grids returns every grid with its geometry.
+func (a *App) Grids(ctx context.Context) ([]guanjia.Grid, error) {
+	return a.db.Grids(ctx)
+}
+
+// Rules returns the routing rules.
+func (a *App) Rules(ctx context.Context) ([]guanjia.Rule, error) {
+	return a.db.Rules(ctx)
+}
+
+// Category returns an active category from the cache.
+func (a *App) Category(code string) (*guanjia.Category, bool) {
+	c, ok := a.ref.Load().categories[code]
+	return c, ok && c.Active
+}
+
+// Unit returns a unit from the cache.
+func (a *App) Unit(code string) (*guanjia.Unit, bool) {
+	u, ok := a.ref.Load().units[code]
+	return u, ok
+}
+
+// Locate places a WGS84 point: its grid, village and town. A point outside
+// every grid belongs to the default town.
+func (a *App) Locate(lat, lng float64) (grid, village, jurisdiction string) {
+	r := a.ref.Load()
+	jurisdiction = r.home
+	if g, ok := r.index.Locate(lat, lng); ok {
+		grid, village = g.Code, g.Village
+		if v, ok := r.villages[village]; ok && v.Jurisdiction != "" {
+			jurisdiction = v.Jurisdiction
+		}
+	}
+	return grid, village, jurisdiction
+}
+
+// Route returns the unit a category at a place is routed to, if any rule matches.
+func (a *App) Route(category, grid, village, jurisdiction string) (string, bool) {
+	return guanjia.Route(a.ref.Load().rules, category, grid, village, jurisdiction)
+}
+
+// ImportGrids reads a GeoJSON FeatureCollection of grids and stores them
+// (replacing grids with the same codes), all or nothing. Each grid's village
+// must exist.
+func (a *App) ImportGrids(ctx context.Context, actor guanjia.Actor, r io.Reader) (int, error) {
+	if actor.Role != guanjia.RoleAdmin && actor.Role != guanjia.RoleSystem {
+		return 0, guanjia.Errorf(guanjia.EFORBIDDEN, "Only administrators may import grids.")
+	}
+	grids, err := geo.DecodeGrids(r, 64<<20)
+	if err != nil {
+		return 0, err
+	}
+	ref := a.ref.Load()
+	for _, g := range grids {
+		if _, ok := ref.villages[g.Village]; !ok {
+			return 0, guanjia.Errorf(guanjia.EUNPROCESSABLE, "Grid %s names village %q, which does not exist.", g.Code, g.Village)
+		}
+	}
+	err = a.db.Tx(ctx, func(tx *store.Tx) error {
+		for i := range grids {
+			if err := tx.PutGrid(ctx, &grids[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("import grids: %w", err)
+	}
+	return len(grids), a.Reload(ctx)
+}
+
+// PutCategory creates or replaces a category (admin).
+func (a *App) PutCategory(ctx context.Context, actor guanjia.Actor, c *guanjia.Category) error {
+	if actor.Role != guanjia.RoleAdmin {
+		return guanjia.Errorf(guanjia.EFORBIDDEN, "Only administrators may edit categories.")
+	}
+	if err := validateCategory(c); err != nil {
+		return err
+	}
+	if err := a.db.Tx(ctx, func(tx *store.Tx) error { return tx.PutCategory(ctx, c) }); err != nil {
+		return err
+	}
+	return a.Reload(ctx)
+}
+
+func validateCategory(c *guanjia.Category) error {
+	switch {
+	case !validCode(c.Code):
+		return guanjia.FieldErrorf(guanjia.EINVALID, "code", "A code is 1 to 64 letters, digits, '-' or '_'.")
+	case c.NameZH == "" || c.NameEN == "":
+		return guanjia.FieldErrorf(guanjia.EINVALID, "name_zh", "A category needs a Chinese and an English name.")
+	case c.SignLimit.N <= 0 || c.ResolveLimit.N <= 0:
+		return guanjia.FieldErrorf(guanjia.EINVALID, "sign_limit", "A category needs a sign-for limit and a resolve limit.")
+	case c.Priority < 1 || c.Priority > 4:
+		return guanjia.FieldErrorf(guanjia.EINVALID, "priority", "Priority is 1 (urgent) to 4 (low).")
+	}
+	for _, l := range []guanjia.Limit{c.SignLimit, c.ResolveLimit} {
+		if _, err := guanjia.ParseLimit(l.String()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func validCode(s string) bool {
+	if len(s) == 0 || len(s) > 64 {
+		return false
+	}
+	for _, r := range s {
+		if !(r == '-' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+// PutRule creates or replaces a routing rule (admin).
+func (a *App) PutRule(ctx context.Context, actor guanjia.Actor, r *guanjia.Rule) error {
+	if actor.Role != guanjia.RoleAdmin {
+		return guanjia.Errorf(guanjia.EFORBIDDEN, "Only administrators may edit routing rules.")
+	}
+	ref := a.ref.Load()
+	if _, ok := ref.categories[r.Category]; !ok {
+		return guanjia.FieldErrorf(guanjia.EUNPROCESSABLE, "category", "There is no category %q.", r.Category)
+	}
+	if _, ok := ref.units[r.Unit]; !ok {
+		return guanjia.FieldErrorf(guanjia.EUNPROCESSABLE, "unit", "There is no unit %q.", r.Unit)
+	}
+	if err := a.db.Tx(ctx, func(tx *store.Tx) error { return tx.PutRule(ctx, r) }); err != nil {
+		return err
+	}
+	return a.Reload(ctx)
+}
+
+// CalendarDays returns the calendar's holidays and make-up working days,
+// built-in and edited, sorted by date.
+func (a *App) CalendarDays() []calendar.Day {
+	days := a.Calendar().Days()
+	sort.Slice(days, func(i, j int) bool { return days[i].Date < days[j].Date })
+	return days
+}
+
+// PutCalendarDay marks a date as a holiday or a make-up working day (admin).
+func (a *App) PutCalendarDay(ctx context.Context, actor guanjia.Actor, d calendar.Day) error {
+	if actor.Role != guanjia.RoleAdmin {
+		return guanjia.Errorf(guanjia.EFORBIDDEN, "Only administrators may edit the calendar.")
+	}
+	if _, err := a.Calendar().With([]calendar.Day{d}); err != nil {
+		return err
+	}
+	err := a.db.Tx(ctx, func(tx *store.Tx) error {
+		return tx.PutCalendarDay(ctx, store.Day{Date: d.Date, Kind: d.Kind, Name: d.Name})
+	})
+	if err != nil {
+		return err
+	}
+	return a.Reload(ctx)
+}

@@ -1,0 +1,152 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/store"
+)
+
+// SweepResult counts what one sweep did.
+type SweepResult struct {
+	Escalated int // escalation steps taken
+	Closed    int // resolved cases closed for want of an answer
+}
+
+// escalationLevel is how far an overdue case should have climbed: the unit
+// lead as soon as it is overdue, the command center one working day later,
+// the county three working days later.
+func (a *App) escalationLevel(due, now time.Time) int {
+	cal := a.Calendar()
+	switch {
+	case !now.After(due):
+		return 0
+	case now.After(cal.AddWorkingDays(due, 3)):
+		return 3
+	case now.After(cal.AddWorkingDays(due, 1)):
+		return 2
+	}
+	return 1
+}
+
+// Sweep escalates overdue cases and auto-closes resolved cases that waited
+// too long for their reporter. It is idempotent: what it does is decided by
+// the cases' own state, so running it twice, or after a crash half-way,
+// does nothing twice.
+func (a *App) Sweep(ctx context.Context) (SweepResult, error) {
+	var res SweepResult
+	now := a.now()
+	overdue := true
+	f := guanjia.CaseFilter{Overdue: &overdue, Now: now, Sort: "due", Limit: 500,
+		Status: []guanjia.Status{guanjia.StatusDispatched, guanjia.StatusAccepted}}
+	err := a.eachCase(ctx, f, func(c *guanjia.Case) error {
+		n, err := a.escalateTo(ctx, c, a.escalationLevel(*c.DueAt(), now))
+		res.Escalated += n
+		return err
+	})
+	if err != nil {
+		return res, fmt.Errorf("sweep overdue: %w", err)
+	}
+	cutoff := now.Add(-a.opts.AutoCloseAfter)
+	f = guanjia.CaseFilter{Status: []guanjia.Status{guanjia.StatusResolved}, UpdatedBefore: &cutoff, Now: now, Sort: "updated", Limit: 500}
+	err = a.eachCase(ctx, f, func(c *guanjia.Case) error {
+		if c.ResolvedAt == nil || c.ResolvedAt.After(cutoff) {
+			return nil
+		}
+		_, err := a.Act(ctx, guanjia.SystemActor, c.ID, guanjia.Command{Action: guanjia.ActionClose, Version: c.Version,
+			Note: "Closed automatically: no answer from the reporter in time."})
+		if err == nil {
+			res.Closed++
+		}
+		return ignoreConflict(err)
+	})
+	if err != nil {
+		return res, fmt.Errorf("sweep auto-close: %w", err)
+	}
+	return res, nil
+}
+
+// escalateTo raises a case step by step to level, each step on the timeline.
+func (a *App) escalateTo(ctx context.Context, c *guanjia.Case, level int) (int, error) {
+	n := 0
+	for c.EscalationLevel < level {
+		next, err := a.Act(ctx, guanjia.SystemActor, c.ID, guanjia.Command{Action: guanjia.ActionEscalate,
+			Version: c.Version, Note: "Escalated automatically: the time limit has passed."})
+		if err != nil {
+			return n, ignoreConflict(err)
+		}
+		c = next
+		n++
+	}
+	return n, nil
+}
+
+// ignoreConflict treats a case that moved on under the sweep as done: the
+// next sweep sees its new state.
+func ignoreConflict(err error) error {
+	if guanjia.ErrorCode(err) == guanjia.ECONFLICT {
+		return nil
+	}
+	return err
+}
+
+// eachCase calls fn for every case matching f, page by page.
+func (a *App) eachCase(ctx context.Context, f guanjia.CaseFilter, fn func(*guanjia.Case) error) error {
+	for {
+		cases, next, err := a.db.FindCases(ctx, f)
+		if err != nil {
+			return err
+		}
+		for _, c := range cases {
+			if err := fn(c); err != nil {
+				return err
+			}
+		}
+		if next == "" {
+			return nil
+		}
+		f.After = next
+	}
+}
+
+// RunJobs runs the sweep every interval until ctx ends. With several
+// instances on one PostgreSQL, a lease in the database lets one run it.
+func (a *App) RunJobs(ctx context.Context, interval time.Duration) {
+	host, _ := os.Hostname()
+	owner := fmt.Sprintf("%s-%d-%d", host, os.Getpid(), time.Now().UnixNano())
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		a.runSweepOnce(ctx, owner, interval)
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+func (a *App) runSweepOnce(ctx context.Context, owner string, interval time.Duration) {
+	var got bool
+	err := a.db.Tx(ctx, func(tx *store.Tx) error {
+		var err error
+		got, err = tx.AcquireJob(ctx, "sweep", owner, a.now(), 2*interval)
+		return err
+	})
+	if err != nil || !got {
+		if err != nil && ctx.Err() == nil {
+			a.log.Error("acquire sweep lease", "err", err)
+		}
+		return
+	}
+	res, err := a.Sweep(ctx)
+	if err != nil && ctx.Err() == nil {
+		a.log.Error("sweep", "err", err)
+	}
+	if res.Escalated+res.Closed > 0 {
+		a.log.Info("sweep", "escalated", res.Escalated, "closed", res.Closed)
+	}
+}

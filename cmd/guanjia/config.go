@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/guanjia/guanjia/app"
+	"github.com/guanjia/guanjia/media"
+	"github.com/guanjia/guanjia/store"
+)
+
+// config is what every command that opens the database shares.
+type config struct {
+	addr      string
+	data      string
+	db        string
+	logFormat string
+	logLevel  string
+}
+
+// flags registers the shared flags, defaulting from GUANJIA_* variables.
+func (c *config) flags(fs *flag.FlagSet, e *env, defaultAddr string) {
+	def := func(name, fallback string) string {
+		if v := e.getenv("GUANJIA_" + strings.ToUpper(strings.ReplaceAll(name, "-", "_"))); v != "" {
+			return v
+		}
+		return fallback
+	}
+	fs.StringVar(&c.addr, "addr", def("addr", defaultAddr), "address to listen on (GUANJIA_ADDR)")
+	fs.StringVar(&c.data, "data", def("data", "data"), "data directory for the SQLite database and photos (GUANJIA_DATA)")
+	fs.StringVar(&c.db, "db", def("db", ""), "database: a SQLite file path or postgres://... (GUANJIA_DB; default DATA/guanjia.db)")
+	fs.StringVar(&c.logFormat, "log-format", def("log-format", "text"), "log format: text or json (GUANJIA_LOG_FORMAT)")
+	fs.StringVar(&c.logLevel, "log-level", def("log-level", "info"), "log level: debug, info, warn, error (GUANJIA_LOG_LEVEL)")
+}
+
+func (c *config) dsn() string {
+	if c.db != "" {
+		return c.db
+	}
+	return filepath.Join(c.data, "guanjia.db")
+}
+
+func (c *config) logger(w io.Writer) (*slog.Logger, error) {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(c.logLevel)); err != nil {
+		return nil, fmt.Errorf("bad --log-level %q", c.logLevel)
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	switch c.logFormat {
+	case "text":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, fmt.Errorf("bad --log-format %q: use text or json", c.logFormat)
+}
+
+// openStore creates the data directory, opens and migrates the database.
+func (c *config) openStore(ctx context.Context) (*store.DB, error) {
+	if err := os.MkdirAll(c.data, 0o750); err != nil {
+		return nil, fmt.Errorf("create data directory: %w", err)
+	}
+	db, err := store.Open(ctx, c.dsn())
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// openApp opens the store, the photo store and the app.
+func (c *config) openApp(ctx context.Context, log *slog.Logger) (*app.App, func(), error) {
+	db, err := c.openStore(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	photos, err := media.NewStore(filepath.Join(c.data, "media"))
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	a, err := app.New(ctx, db, photos, app.Options{Logger: log})
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	return a, func() { db.Close() }, nil
+}

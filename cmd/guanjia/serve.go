@@ -1,0 +1,100 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/guanjia/guanjia/app"
+	"github.com/guanjia/guanjia/httpapi"
+	"github.com/guanjia/guanjia/live"
+	"github.com/guanjia/guanjia/open311"
+)
+
+func cmdServe(ctx context.Context, args []string, e *env) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	var cfg config
+	cfg.flags(fs, e, "127.0.0.1:8080")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	log, err := cfg.logger(e.stderr)
+	if err != nil {
+		return err
+	}
+	a, closeApp, err := cfg.openApp(ctx, log)
+	if err != nil {
+		return err
+	}
+	defer closeApp()
+	return serve(ctx, a, cfg.addr, e, log, nil)
+}
+
+// serve runs the HTTP server, the live hub and the background jobs until
+// ctx ends, then shuts down gracefully: requests in flight finish. When
+// listening starts it calls announce (if set) with the address.
+func serve(ctx context.Context, a *app.App, addr string, e *env, log *slog.Logger, announce func(addr string)) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	hub := live.NewHub(a.DB(), a.Changed, time.Second, log)
+	srv := &http.Server{
+		Handler:           newHandler(a, hub, log),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		BaseContext:       func(net.Listener) context.Context { return ctx },
+	}
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		if err := hub.Run(ctx); err != nil {
+			log.Error("live hub", "err", err)
+		}
+	})
+	wg.Go(func() { a.RunJobs(ctx, time.Minute) })
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	url := "http://" + ln.Addr().String()
+	log.Info("listening", "addr", url)
+	if announce != nil {
+		announce(url)
+	}
+	if e.ready != nil {
+		e.ready(url)
+	}
+	select {
+	case err = <-errc:
+	case <-ctx.Done():
+	}
+	shutdownCtx, done := context.WithTimeout(context.Background(), 15*time.Second)
+	defer done()
+	// Shutdown waits for requests in flight; long-lived event streams end
+	// with the base context, cancelled just after.
+	go func() { time.Sleep(100 * time.Millisecond); cancel() }()
+	if serr := srv.Shutdown(shutdownCtx); serr != nil {
+		log.Warn("shutdown", "err", serr)
+	}
+	cancel()
+	wg.Wait()
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// newHandler composes the whole HTTP surface.
+func newHandler(a *app.App, hub *live.Hub, log *slog.Logger) http.Handler {
+	o311 := open311.NewHandler(a.Public(), open311.Options{Logger: log, Now: a.Now})
+	return httpapi.New(a, httpapi.Options{Logger: log, Open311: o311, Hub: hub})
+}

@@ -1,0 +1,158 @@
+package httpapi_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/app"
+	"github.com/guanjia/guanjia/demo"
+	"github.com/guanjia/guanjia/httpapi"
+	"github.com/guanjia/guanjia/internal/dbtest"
+	"github.com/guanjia/guanjia/live"
+	"github.com/guanjia/guanjia/media"
+	"github.com/guanjia/guanjia/open311"
+	"github.com/guanjia/guanjia/store"
+)
+
+// monday09 is a working Monday morning in Wuzhen.
+var monday09 = time.Date(2026, 11, 2, 9, 0, 0, 0, time.FixedZone("CST", 8*3600))
+
+// testEnv is a real server over a real database holding the demo town's
+// organisation and accounts (no history), with a clock the test moves.
+type testEnv struct {
+	t      testing.TB
+	app    *app.App
+	srv    *httptest.Server
+	clock  *demo.Clock
+	tokens map[string]string
+}
+
+func newTestEnv(t testing.TB, dsn string) *testEnv {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	photos, err := media.NewStore(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := &demo.Clock{}
+	clock.Set(monday09)
+	a, err := app.New(ctx, db, photos, app.Options{Now: clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.Seed(ctx, a, demo.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	hub := live.NewHub(db, a.Changed, 50*time.Millisecond, nil)
+	go hub.Run(ctx)
+	o311 := open311.NewHandler(a.Public(), open311.Options{Now: clock.Now})
+	srv := httptest.NewServer(httpapi.New(a, httpapi.Options{Open311: o311, Hub: hub}))
+	t.Cleanup(srv.Close)
+	return &testEnv{t: t, app: a, srv: srv, clock: clock, tokens: map[string]string{}}
+}
+
+// login signs in a demo account once and caches its token.
+func (e *testEnv) login(username string) string {
+	e.t.Helper()
+	if tok, ok := e.tokens[username]; ok {
+		return tok
+	}
+	var out struct{ Token string }
+	e.mustDo("POST", "/api/v1/login", "", map[string]string{"username": username, "password": demo.Password}, http.StatusOK, &out)
+	e.tokens[username] = out.Token
+	return out.Token
+}
+
+// do sends a request with an optional bearer token and JSON body.
+func (e *testEnv) do(method, path, token string, body any) (int, []byte) {
+	e.t.Helper()
+	var rd io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		rd = bytes.NewReader(b)
+	}
+	req, err := http.NewRequest(method, e.srv.URL+path, rd)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := e.srv.Client().Do(req)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, b
+}
+
+// mustDo is do that fails the test on an unexpected status and decodes
+// the answer into out.
+func (e *testEnv) mustDo(method, path, token string, body any, want int, out any) {
+	e.t.Helper()
+	st, b := e.do(method, path, token, body)
+	if st != want {
+		e.t.Fatalf("%s %s: status %d, want %d: %s", method, path, st, want, b)
+	}
+	if out != nil {
+		if err := json.Unmarshal(b, out); err != nil {
+			e.t.Fatalf("%s %s: decode %s: %v", method, path, b, err)
+		}
+	}
+}
+
+// pointIn returns a point that the app places in grid, found by sampling
+// the town; with the grid's village.
+func (e *testEnv) pointIn(grid string) (lat, lng float64) {
+	e.t.Helper()
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 200000 {
+		lat, lng = 30.69+r.Float64()*0.11, 120.43+r.Float64()*0.11
+		if g, _, _ := e.app.Locate(lat, lng); g == grid {
+			return lat, lng
+		}
+	}
+	e.t.Fatalf("no point found in grid %s", grid)
+	return 0, 0
+}
+
+// firstGrid returns a grid of the demo town and its village.
+func (e *testEnv) firstGrid() guanjia.Grid {
+	e.t.Helper()
+	grids, err := e.app.Grids(context.Background())
+	if err != nil || len(grids) == 0 {
+		e.t.Fatalf("grids: %v", err)
+	}
+	return grids[len(grids)/2]
+}
+
+func eachDB(t *testing.T, fn func(t *testing.T, e *testEnv)) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		t.Parallel()
+		fn(t, newTestEnv(t, dsn))
+	})
+}

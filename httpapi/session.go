@@ -1,0 +1,76 @@
+package httpapi
+
+import (
+	"net/http"
+
+	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/app"
+)
+
+type loginRequest struct {
+	Username string `json:"username"`
+	Password string `json:"password"`
+}
+
+type loginResponse struct {
+	Token string        `json:"token"`
+	User  *guanjia.User `json:"user"`
+}
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request, _ identity) error {
+	var req loginRequest
+	if err := decodeJSON(w, r, &req); err != nil {
+		return err
+	}
+	token, u, err := s.app.Login(r.Context(), req.Username, req.Password, ClientAddr(r))
+	if err != nil {
+		return err
+	}
+	SetSessionCookie(w, r, token, int(app.SessionTTL.Seconds()))
+	writeJSON(w, http.StatusOK, loginResponse{Token: token, User: u})
+	return nil
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request, id identity) error {
+	if id.Token != "" {
+		if err := s.app.Logout(r.Context(), id.Token); err != nil {
+			return err
+		}
+	}
+	SetSessionCookie(w, r, "", -1)
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+func (s *Server) me(w http.ResponseWriter, r *http.Request, id identity) error {
+	writeJSON(w, http.StatusOK, id.User)
+	return nil
+}
+
+type createUserRequest struct {
+	guanjia.User
+	Password string `json:"password"`
+}
+
+func (s *Server) createUser(w http.ResponseWriter, r *http.Request, id identity) error {
+	var req createUserRequest
+	if err := decodeJSON(w, r, &req); err != nil {
+		return err
+	}
+	u := req.User
+	u.ID = 0
+	if err := s.app.CreateUser(r.Context(), &u, req.Password); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, &u)
+	return nil
+}
+
+func (s *Server) listUsers(w http.ResponseWriter, r *http.Request, id identity) error {
+	users, err := s.app.Users(r.Context())
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"users": users})
+	return nil
+}

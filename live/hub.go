@@ -1,0 +1,155 @@
+// Package live fans committed outbox messages out to subscribers: the
+// command center's live console, the wall screen, handlers' workbenches.
+// It reads only what was committed, so a subscriber never sees a change
+// that was rolled back; a subscriber that falls behind is dropped and
+// catches up from the outbox when it reconnects.
+package live
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/guanjia/guanjia"
+)
+
+// Source is where the hub reads the outbox.
+type Source interface {
+	Messages(ctx context.Context, afterID int64, limit int) ([]guanjia.Message, error)
+	LastMessageID(ctx context.Context) (int64, error)
+}
+
+// Hub delivers outbox messages to subscribers.
+type Hub struct {
+	src     Source
+	changed func() <-chan struct{}
+	poll    time.Duration
+	log     *slog.Logger
+
+	mu   sync.Mutex
+	subs map[*Sub]struct{}
+	last int64
+}
+
+// Sub is one subscriber. C is closed when the hub drops it (it fell behind
+// or the hub stopped).
+type Sub struct {
+	C      <-chan guanjia.Message
+	c      chan guanjia.Message
+	closed bool
+}
+
+// NewHub returns a hub reading src. changed, if not nil, returns a channel
+// closed at this process's next commit, so delivery does not wait for the
+// poll; poll catches commits by other instances sharing the database.
+func NewHub(src Source, changed func() <-chan struct{}, poll time.Duration, log *slog.Logger) *Hub {
+	if poll <= 0 {
+		poll = time.Second
+	}
+	if log == nil {
+		log = slog.Default()
+	}
+	return &Hub{src: src, changed: changed, poll: poll, log: log, subs: map[*Sub]struct{}{}}
+}
+
+// SubscriberBuffer is how many messages a subscriber may lag before it is dropped.
+const SubscriberBuffer = 512
+
+// Subscribe adds a subscriber.
+func (h *Hub) Subscribe() *Sub {
+	c := make(chan guanjia.Message, SubscriberBuffer)
+	s := &Sub{C: c, c: c}
+	h.mu.Lock()
+	h.subs[s] = struct{}{}
+	h.mu.Unlock()
+	return s
+}
+
+// Unsubscribe removes a subscriber.
+func (h *Hub) Unsubscribe(s *Sub) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.drop(s)
+}
+
+func (h *Hub) drop(s *Sub) {
+	if _, ok := h.subs[s]; ok {
+		delete(h.subs, s)
+		close(s.c)
+	}
+}
+
+// Len returns the number of subscribers.
+func (h *Hub) Len() int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.subs)
+}
+
+// Run delivers messages until ctx ends, then drops every subscriber.
+func (h *Hub) Run(ctx context.Context) error {
+	last, err := h.src.LastMessageID(ctx)
+	if err != nil {
+		return err
+	}
+	h.last = last
+	t := time.NewTicker(h.poll)
+	defer t.Stop()
+	defer h.closeAll()
+	for {
+		var wake <-chan struct{}
+		if h.changed != nil {
+			wake = h.changed()
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-wake:
+		case <-t.C:
+		}
+		if err := h.deliver(ctx); err != nil && ctx.Err() == nil {
+			h.log.Warn("live: read outbox", "err", err)
+		}
+	}
+}
+
+// deliver reads every message after the last delivered and broadcasts it.
+func (h *Hub) deliver(ctx context.Context) error {
+	for {
+		msgs, err := h.src.Messages(ctx, h.last, 500)
+		if err != nil || len(msgs) == 0 {
+			return err
+		}
+		h.broadcast(msgs)
+		h.last = msgs[len(msgs)-1].ID
+		if len(msgs) < 500 {
+			return nil
+		}
+	}
+}
+
+func (h *Hub) broadcast(msgs []guanjia.Message) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for s := range h.subs {
+		for _, m := range msgs {
+			select {
+			case s.c <- m:
+			default:
+				h.drop(s) // fell behind; it reconnects and replays from the outbox
+			}
+			if _, ok := h.subs[s]; !ok {
+				break
+			}
+		}
+	}
+}
+
+func (h *Hub) closeAll() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for s := range h.subs {
+		h.drop(s)
+	}
+}
