@@ -114,12 +114,13 @@ func hash(code, purpose string) uint64 {
 
 // Geography generates synthetic grids for the villages: polygons that tile
 // the box 30.69–30.80 N, 120.43–120.54 E (WGS84) around Wuzhen's old town
-// with no gaps and no overlaps. The communities share a disc of old town at
-// the centre; the villages lie around it in two rings. Each community gets
-// 3–5 grids and each village 4–7, contiguous, as many as its households
-// suggest at about 350 a grid. Grids are coded <village>-G01, named 虹桥村第1网格, and
-// marked Synthetic. The same villages always give the same grids. The
-// villages are returned with Lat and Lng set to a point inside their area.
+// with no gaps and no overlaps. The communities share the old town at the
+// centre; the villages lie in two rings around it. Each community gets 3–5
+// grids and each village 4–7, contiguous, as many as its households
+// suggest at about 400 a grid, all of about the same area within a ring.
+// Grids are coded like 330483100200-G01, named like 虹桥村第1网格 and marked
+// Synthetic. The same villages always give the same grids. The villages
+// are returned with Lat and Lng set to a point inside their area.
 func Geography(villages []guanjia.Village) ([]guanjia.Village, []guanjia.Grid) {
 	villages = slices.Clone(villages)
 	regions := layout(villages)
@@ -221,7 +222,7 @@ func gridCount(v guanjia.Village) int {
 	if v.Households <= 0 {
 		return lo + int(hash(v.Code, "grids")%uint64(hi-lo+1))
 	}
-	return min(max(int(math.Round(float64(v.Households)/350)), lo), hi)
+	return min(max(int(math.Round(float64(v.Households)/400)), lo), hi)
 }
 
 // split cuts the region into its grids: an inner band of n/2 and an outer

@@ -11,12 +11,12 @@ import (
 // The synthetic town is drawn in polar coordinates about the old town
 // centre: an angle θ counter-clockwise from east, and a level s from 0 at
 // the centre to 1 on the edge of the town's box. point maps (θ, s) to the
-// map. Lines of constant θ are straight rays; lines of constant s are
-// closed, wavy curves that swell from near-circles at the centre to the box
-// itself at s = 1 and never cross. A grid is a sector [a, b] × [s0, s1] of
-// that plane, so sectors that tile the plane draw polygons that tile the
-// box, provided neighbours draw their shared edges through the same points:
-// the mesh sees to that.
+// map. Lines of constant θ ("rays") are gentle spirals out of the centre;
+// lines of constant s ("levels") are closed, wavy curves that swell from
+// near-circles at the centre to the box itself at s = 1 and never cross.
+// A grid is a sector [a, b] × [s0, s1] of that plane, so sectors that tile
+// the plane draw polygons that tile the box, provided neighbours draw their
+// shared edges through the same points: the mesh sees to that.
 
 // The town: a box about 12 km high and 10.5 km wide.
 const (
@@ -116,6 +116,9 @@ func round7(x float64) float64 { return math.Round(x*1e7) / 1e7 }
 func norm(θ float64) float64 {
 	if θ = math.Mod(θ, 2*math.Pi); θ < 0 {
 		θ += 2 * math.Pi
+	}
+	if θ >= 2*math.Pi { // -ε + 2π rounds up
+		return 0
 	}
 	return θ
 }

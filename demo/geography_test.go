@@ -2,6 +2,7 @@ package demo
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"regexp"
 	"sort"
@@ -165,6 +166,33 @@ func TestGeographyIsDeterministic(t *testing.T) {
 
 func TestGeographyTilesTheTown(t *testing.T) {
 	_, grids := mustWuzhen(t)
+	checkTiling(t, grids, 10000)
+}
+
+// Any mix of villages and communities tiles the town.
+func TestGeographyOtherTowns(t *testing.T) {
+	tests := []struct{ communities, villages int }{{1, 0}, {0, 1}, {1, 1}, {0, 3}, {2, 8}, {1, 9}, {6, 40}}
+	for _, tt := range tests {
+		t.Run(fmt.Sprintf("%d+%d", tt.communities, tt.villages), func(t *testing.T) {
+			var villages []guanjia.Village
+			for i := range tt.communities + tt.villages {
+				v := guanjia.Village{Code: fmt.Sprintf("%012d", 100+i), Name: fmt.Sprintf("V%d", i), Kind: "village"}
+				if i < tt.communities {
+					v.Kind = "community"
+				}
+				villages = append(villages, v)
+			}
+			_, grids := Geography(villages)
+			checkTiling(t, grids, 2000)
+		})
+	}
+}
+
+// checkTiling checks that the grids tile the town's box: the areas of
+// their counter-clockwise rings add up to the box's, and random points in
+// the box lie in exactly one grid, the one that the index finds.
+func checkTiling(t *testing.T, grids []guanjia.Grid, samples int) {
+	t.Helper()
 	ix, err := geo.NewIndex(grids)
 	if err != nil {
 		t.Fatal(err)
@@ -186,7 +214,7 @@ func TestGeographyTilesTheTown(t *testing.T) {
 		t.Errorf("grids cover %g square degrees, the box %g", area, box)
 	}
 	rnd := rand.New(rand.NewPCG(7, 8))
-	for range 10000 {
+	for range samples {
 		p := orb.Point{minLng + rnd.Float64()*(maxLng-minLng), minLat + rnd.Float64()*(maxLat-minLat)}
 		var in []string
 		for i, poly := range polys {

@@ -24,6 +24,11 @@ func (h *history) story(ctx context.Context, t time.Time) error {
 	if err != nil {
 		return err
 	}
+	if h.r.IntN(100) < 6 {
+		if err := h.duplicate(ctx, t, c, lat, lng); err != nil {
+			return err
+		}
+	}
 	s := &step{h: h, ctx: ctx, t: t, id: rec.Case.ID, c: rec.Case}
 	if reporter.UserID == 0 {
 		reporter.Tracking = true
@@ -82,11 +87,24 @@ func (s *step) run(reporter guanjia.Actor, dups []*guanjia.Case) error {
 		case roll < 4:
 			s.do(s.minutes(5, 60), s.h.dispatch, guanjia.Command{Action: guanjia.ActionReject, Reason: rejectReasons[r.IntN(len(rejectReasons))]})
 			return s.err
-		case roll < 7 && len(dups) > 0:
+		case len(dups) > 0:
 			s.do(s.minutes(5, 60), s.h.dispatch, guanjia.Command{Action: guanjia.ActionMerge, Target: dups[0].ID, Note: "与附近已有案件重复，合并处理。"})
 			return s.err
 		}
-		if !s.dispatchTo(s.unitFor(), s.minutes(3, 45)) {
+		if !s.dispatchTo(s.unitFor(), s.minutes(3, 240)) {
+			return s.err
+		}
+	}
+	if roll == 50 { // two units in turn say it is not theirs: a dispute
+		for i := 0; i < 2; i++ {
+			if !s.do(s.minutes(20, 120), s.h.handlers[s.c.Unit], guanjia.Command{Action: guanjia.ActionReturn, Reason: returnReasons[r.IntN(len(returnReasons))]}) {
+				return s.err
+			}
+			if i == 0 && !s.dispatchTo(s.otherUnit(), s.minutes(10, 60)) {
+				return s.err
+			}
+		}
+		if !s.dispatchTo(s.unitFor(), s.minutes(30, 240)) {
 			return s.err
 		}
 	}
@@ -170,4 +188,23 @@ func (s *step) otherUnit() string {
 			return u
 		}
 	}
+}
+
+// duplicate has someone else report the same problem nearby soon after,
+// and the dispatcher merge it into the first report.
+func (h *history) duplicate(ctx context.Context, t time.Time, c *category, lat, lng float64) error {
+	rep, reporter := h.report(c, lat+h.r.NormFloat64()*0.0002, lng+h.r.NormFloat64()*0.0002)
+	s := &step{h: h, ctx: ctx, t: t}
+	at := t.Add(s.minutes(5, 90))
+	if at.After(h.opts.Now) {
+		return nil
+	}
+	h.opts.Clock.Set(at)
+	rec, err := h.a.Report(ctx, reporter, rep)
+	if err != nil || len(rec.Duplicates) == 0 {
+		return err
+	}
+	s.t, s.id, s.c = at, rec.Case.ID, rec.Case
+	s.do(s.minutes(5, 30), h.dispatch, guanjia.Command{Action: guanjia.ActionMerge, Target: rec.Duplicates[0].ID, Note: "与附近已有案件重复，合并处理。"})
+	return s.err
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/guanjia/guanjia/httpapi"
 	"github.com/guanjia/guanjia/live"
 	"github.com/guanjia/guanjia/open311"
+	"github.com/guanjia/guanjia/web"
 )
 
 func cmdServe(ctx context.Context, args []string, e *env) error {
@@ -45,23 +46,28 @@ func serve(ctx context.Context, a *app.App, addr string, e *env, log *slog.Logge
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	// Requests run on a base context that outlives the shutdown signal, so
+	// requests in flight finish; event streams and jobs stop at the signal.
+	base, cancelBase := context.WithCancel(context.WithoutCancel(ctx))
+	defer cancelBase()
+	jobs, stopJobs := context.WithCancel(ctx)
+	defer stopJobs()
 	hub := live.NewHub(a.DB(), a.Changed, time.Second, log)
 	srv := &http.Server{
 		Handler:           newHandler(a, hub, log),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
-		BaseContext:       func(net.Listener) context.Context { return ctx },
+		BaseContext:       func(net.Listener) context.Context { return base },
 	}
+	srv.RegisterOnShutdown(stopJobs)
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		if err := hub.Run(ctx); err != nil {
+		if err := hub.Run(jobs); err != nil {
 			log.Error("live hub", "err", err)
 		}
 	})
-	wg.Go(func() { a.RunJobs(ctx, time.Minute) })
+	wg.Go(func() { a.RunJobs(jobs, time.Minute) })
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	url := "http://" + ln.Addr().String()
@@ -78,13 +84,11 @@ func serve(ctx context.Context, a *app.App, addr string, e *env, log *slog.Logge
 	}
 	shutdownCtx, done := context.WithTimeout(context.Background(), 15*time.Second)
 	defer done()
-	// Shutdown waits for requests in flight; long-lived event streams end
-	// with the base context, cancelled just after.
-	go func() { time.Sleep(100 * time.Millisecond); cancel() }()
 	if serr := srv.Shutdown(shutdownCtx); serr != nil {
 		log.Warn("shutdown", "err", serr)
 	}
-	cancel()
+	cancelBase()
+	stopJobs()
 	wg.Wait()
 	if err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
@@ -96,5 +100,5 @@ func serve(ctx context.Context, a *app.App, addr string, e *env, log *slog.Logge
 // newHandler composes the whole HTTP surface.
 func newHandler(a *app.App, hub *live.Hub, log *slog.Logger) http.Handler {
 	o311 := open311.NewHandler(a.Public(), open311.Options{Logger: log, Now: a.Now})
-	return httpapi.New(a, httpapi.Options{Logger: log, Open311: o311, Hub: hub})
+	return httpapi.New(a, httpapi.Options{Logger: log, Open311: o311, Hub: hub, Web: web.New(a, web.Options{Logger: log})})
 }

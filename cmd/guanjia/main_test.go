@@ -1,0 +1,183 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/guanjia/guanjia/internal/dbtest"
+)
+
+// syncBuffer is a bytes.Buffer safe for the server's goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// startProgram runs the program as main does, in the background, and
+// returns its address once it listens, and a function that stops it and
+// returns what run returned.
+func startProgram(t *testing.T, args []string, getenv func(string) string) (string, *syncBuffer, func() error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	out := &syncBuffer{}
+	e := &env{getenv: getenv, stdin: strings.NewReader(""), stdout: out, stderr: out, ready: func(a string) { ready <- a }}
+	done := make(chan error, 1)
+	go func() {
+		cmd := map[string]func(context.Context, []string, *env) error{"serve": cmdServe, "demo": cmdDemo}[args[0]]
+		done <- cmd(ctx, args[1:], e)
+	}()
+	select {
+	case addr := <-ready:
+		return addr, out, func() error { cancel(); return <-done }
+	case err := <-done:
+		t.Fatalf("program stopped before listening: %v\n%s", err, out)
+	case <-time.After(2 * time.Minute):
+		t.Fatalf("program did not listen within 2 minutes:\n%s", out)
+	}
+	cancel()
+	return "", nil, nil
+}
+
+func noenv(string) string { return "" }
+
+// TestDemo starts the demo as a person would (a short history to keep the
+// test quick), uses it over HTTP and stops it gracefully.
+func TestDemo(t *testing.T) {
+	for _, engine := range dbtest.Engines() {
+		t.Run(engine, func(t *testing.T) {
+			args := []string{"demo", "--addr", "127.0.0.1:0", "--days", "3", "--per-day", "10", "--data", t.TempDir()}
+			if engine == dbtest.EnginePostgres {
+				args = append(args, "--db", dbtest.DSN(t, engine))
+			}
+			addr, out, stop := startProgram(t, args, noenv)
+			for _, path := range []string{"/healthz", "/readyz", "/metrics", "/api/v1/categories", "/open311/v2/services.json"} {
+				resp, err := http.Get(addr + path)
+				if err != nil || resp.StatusCode != 200 {
+					t.Fatalf("GET %s: %v %v", path, err, resp)
+				}
+				resp.Body.Close()
+			}
+			resp, err := http.Post(addr+"/api/v1/login", "application/json", strings.NewReader(`{"username":"handler-sanitation","password":"demo"}`))
+			if err != nil || resp.StatusCode != 200 {
+				t.Fatalf("login: %v %v", err, resp)
+			}
+			var list struct{ Cases []json.RawMessage }
+			resp, _ = http.Get(addr + "/api/v1/cases?limit=500")
+			json.NewDecoder(resp.Body).Decode(&list)
+			resp.Body.Close()
+			if len(list.Cases) < 10 {
+				t.Errorf("the demo has %d cases, want a history", len(list.Cases))
+			}
+			if err := stop(); err != nil {
+				t.Fatalf("stop: %v", err)
+			}
+			for _, want := range []string{"Guanjia demo town is running at " + addr, "handler-sanitation", `password "demo"`} {
+				if !strings.Contains(out.String(), want) {
+					t.Errorf("output lacks %q:\n%s", want, out)
+				}
+			}
+		})
+	}
+}
+
+// TestServeFinishesRequestsInFlight: on shutdown, a request that is being
+// served completes.
+func TestServeFinishesRequestsInFlight(t *testing.T) {
+	dir := t.TempDir()
+	addr, _, stop := startProgram(t, []string{"serve", "--addr", "127.0.0.1:0", "--data", dir}, noenv)
+	// A slow upload keeps a request in flight while the server stops.
+	pr, pw := io.Pipe()
+	result := make(chan int, 1)
+	go func() {
+		resp, err := http.Post(addr+"/api/v1/login", "application/json", pr)
+		if err != nil {
+			result <- 0
+			return
+		}
+		resp.Body.Close()
+		result <- resp.StatusCode
+	}()
+	pw.Write([]byte(`{"username":"nobody",`))
+	time.Sleep(100 * time.Millisecond)
+	stopped := make(chan error, 1)
+	go func() { stopped <- stop() }()
+	time.Sleep(100 * time.Millisecond)
+	pw.Write([]byte(`"password":"x"}`))
+	pw.Close()
+	if st := <-result; st != http.StatusUnauthorized {
+		t.Errorf("request in flight got %d, want 401 (served to the end)", st)
+	}
+	if err := <-stopped; err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestCommands runs the administrative commands against one database.
+func TestCommands(t *testing.T) {
+	dir := t.TempDir()
+	db := []string{"--data", dir}
+	ctx := context.Background()
+	runOK := func(stdin string, args ...string) string {
+		t.Helper()
+		var out bytes.Buffer
+		if err := run(ctx, args, noenv, strings.NewReader(stdin), &out, &out); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, out.String())
+		}
+		return out.String()
+	}
+	runOK("", append([]string{"migrate"}, db...)...)
+	// A town needs its organisation; the demo's serves here.
+	seedOrganisation(t, dir)
+	runOK("s3cret-pw\n", append([]string{"user"}, append(db, "--unit", "urban", "add", "wang", "handler")...)...)
+	if out := runOK("", append([]string{"user"}, append(db, "list")...)...); !strings.Contains(out, "wang") || !strings.Contains(out, "urban") {
+		t.Errorf("user list:\n%s", out)
+	}
+	runOK("new-pw-1\n", append([]string{"user"}, append(db, "passwd", "wang")...)...)
+	if tok := runOK("", append([]string{"token"}, append(db, "api", "wang", "robot")...)...); len(strings.TrimSpace(tok)) < 20 {
+		t.Errorf("token %q", tok)
+	}
+	if key := runOK("", append([]string{"token"}, append(db, "open311", "city app")...)...); len(strings.TrimSpace(key)) < 20 {
+		t.Errorf("open311 key %q", key)
+	}
+	grids := filepath.Join(dir, "grids.geojson")
+	os.WriteFile(grids, []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"X-1","name":"测试网格","village":"330483100002"},"geometry":{"type":"Polygon","coordinates":[[[120.0,30.0],[120.01,30.0],[120.01,30.01],[120.0,30.01],[120.0,30.0]]]}}]}`), 0o644)
+	if out := runOK("", append([]string{"import"}, append(db, "grids", grids)...)...); !strings.Contains(out, "imported 1 grids") {
+		t.Errorf("import: %s", out)
+	}
+	backup := filepath.Join(dir, "backup.db")
+	runOK("", append([]string{"backup"}, append(db, backup)...)...)
+	if fi, err := os.Stat(backup); err != nil || fi.Size() == 0 {
+		t.Errorf("backup: %v", err)
+	}
+	var out bytes.Buffer
+	if err := run(ctx, []string{"user", "--data", dir, "add", "bad", "emperor"}, func(k string) string {
+		return map[string]string{"GUANJIA_PASSWORD": "longenough"}[k]
+	}, strings.NewReader(""), &out, &out); err == nil || !strings.Contains(err.Error(), "Unknown role") {
+		t.Errorf("bad role: %v", err)
+	}
+	if err := run(ctx, []string{"frobnicate"}, noenv, nil, &out, &out); err == nil {
+		t.Error("unknown command accepted")
+	}
+}

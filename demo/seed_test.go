@@ -1,0 +1,59 @@
+package demo_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/app"
+	"github.com/guanjia/guanjia/demo"
+	"github.com/guanjia/guanjia/internal/dbtest"
+	"github.com/guanjia/guanjia/media"
+	"github.com/guanjia/guanjia/store"
+)
+
+// TestSeed seeds a short history and checks that it looks like a town's:
+// cases in every open and closed state, on the timeline, numbered per day.
+func TestSeed(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		db, err := store.Open(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		if err := db.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		db.SetDurable(ctx, false)
+		photos, _ := media.NewStore(t.TempDir())
+		clock := &demo.Clock{}
+		a, err := app.New(ctx, db, photos, app.Options{Now: clock.Now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		now := time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
+		accounts, err := demo.Seed(ctx, a, demo.Options{Days: 20, PerDay: 30, Now: now, Clock: clock, History: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(accounts) < 5+2*30 {
+			t.Errorf("%d accounts", len(accounts))
+		}
+		counts, err := db.CountCases(ctx, guanjia.CaseFilter{Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		total := 0
+		for _, s := range guanjia.Statuses {
+			total += counts[s]
+			if counts[s] == 0 && s != guanjia.StatusNew {
+				t.Errorf("no %s cases: %v", s, counts)
+			}
+		}
+		if total < 20*20 {
+			t.Errorf("%d cases in 20 days", total)
+		}
+	})
+}

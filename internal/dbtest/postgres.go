@@ -1,0 +1,89 @@
+package dbtest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
+)
+
+// skipPostgres is the message of tests skipped for want of a server.
+const skipPostgres = "PostgreSQL: " + EnvPostgres + " not set; run ./scripts/test to include it"
+
+// cleanupTimeout bounds dropping a test database; the test's own context is
+// already cancelled when cleanup runs.
+const cleanupTimeout = 30 * time.Second
+
+// Postgres returns a DSN for a new, empty PostgreSQL database named
+// guanjia_test_<random hex> on the server at GUANJIA_TEST_POSTGRES, dropped
+// (with FORCE, so connections left open do not block it) when the test ends.
+// It skips the test when GUANJIA_TEST_POSTGRES is not set.
+func Postgres(tb testing.TB) string {
+	tb.Helper()
+	server := os.Getenv(EnvPostgres)
+	if server == "" {
+		tb.Skip(skipPostgres)
+	}
+	name := newDatabaseName(tb)
+	dsn, err := withDatabase(server, name)
+	if err != nil {
+		tb.Fatalf("dbtest: %s: %v", EnvPostgres, err)
+	}
+	ident := pgx.Identifier{name}.Sanitize()
+	if err := execAdmin(tb.Context(), server, "CREATE DATABASE "+ident+" TEMPLATE template0"); err != nil {
+		tb.Fatalf("dbtest: create database %s: %v", name, err)
+	}
+	tb.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), cleanupTimeout)
+		defer cancel()
+		if err := execAdmin(ctx, server, "DROP DATABASE IF EXISTS "+ident+" WITH (FORCE)"); err != nil {
+			tb.Errorf("dbtest: drop database %s: %v", name, err)
+		}
+	})
+	return dsn
+}
+
+// newDatabaseName returns a database name no other test will pick.
+func newDatabaseName(tb testing.TB) string {
+	tb.Helper()
+	b := make([]byte, 8)
+	if _, err := rand.Read(b); err != nil {
+		tb.Fatalf("dbtest: database name: %v", err)
+	}
+	return "guanjia_test_" + hex.EncodeToString(b)
+}
+
+// withDatabase returns the postgres:// URL server with its database
+// replaced by name.
+func withDatabase(server, name string) (string, error) {
+	u, err := url.Parse(server)
+	if err != nil {
+		return "", fmt.Errorf("parse: %w", err)
+	}
+	if u.Scheme != "postgres" && u.Scheme != "postgresql" {
+		return "", fmt.Errorf("want a postgres:// URL, got scheme %q", u.Scheme)
+	}
+	u.Scheme = "postgres"
+	u.Path = "/" + name
+	u.RawPath = ""
+	return u.String(), nil
+}
+
+// execAdmin runs one statement on its own connection to the server at dsn.
+func execAdmin(ctx context.Context, dsn, query string) error {
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = db.ExecContext(ctx, query)
+	return err
+}
