@@ -129,7 +129,7 @@ func (c *Category) CheckAttributes(in map[string]any) (map[string]any, error) {
 		v, ok := in[a.Code]
 		if !ok || isEmpty(v) {
 			if a.Required {
-				return nil, FieldErrorf(EINVALID, "attribute["+a.Code+"]", "%s is required.", a.DescriptionEN)
+				return nil, FieldErrorf(EINVALID, "attribute["+a.Code+"]", "%s is required.", a.label())
 			}
 			continue
 		}
@@ -170,16 +170,16 @@ func (a *Attribute) check(v any) (any, error) {
 		case string:
 			f, err := strconv.ParseFloat(strings.TrimSpace(n), 64)
 			if err != nil {
-				return nil, bad("%s must be a number.", a.DescriptionEN)
+				return nil, bad("%s must be a number.", a.label())
 			}
 			return f, nil
 		}
-		return nil, bad("%s must be a number.", a.DescriptionEN)
+		return nil, bad("%s must be a number.", a.label())
 	case TypeDatetime:
 		s, _ := v.(string)
 		t, err := time.Parse(time.RFC3339, strings.TrimSpace(s))
 		if err != nil {
-			return nil, bad("%s must be a date and time like 2026-11-28T09:30:00+08:00.", a.DescriptionEN)
+			return nil, bad("%s must be a date and time like 2026-11-28T09:30:00+08:00.", a.label())
 		}
 		return t.Format(time.RFC3339), nil
 	case TypeSingleValueList:
@@ -188,27 +188,27 @@ func (a *Attribute) check(v any) (any, error) {
 			s = vs[0]
 		}
 		if !a.hasKey(s) {
-			return nil, bad("%q is not one of the choices for %s.", s, a.DescriptionEN)
+			return nil, bad("%q is not one of the choices for %s.", s, a.label())
 		}
 		return s, nil
 	case TypeMultiValueList:
 		keys, ok := stringList(v)
 		if !ok {
-			return nil, bad("%s must be a list of choices.", a.DescriptionEN)
+			return nil, bad("%s must be a list of choices.", a.label())
 		}
 		for _, k := range keys {
 			if !a.hasKey(k) {
-				return nil, bad("%q is not one of the choices for %s.", k, a.DescriptionEN)
+				return nil, bad("%q is not one of the choices for %s.", k, a.label())
 			}
 		}
 		return keys, nil
 	}
 	s, ok := v.(string)
 	if !ok {
-		return nil, bad("%s must be text.", a.DescriptionEN)
+		return nil, bad("%s must be text.", a.label())
 	}
 	if len([]rune(s)) > MaxDescription {
-		return nil, bad("%s is too long.", a.DescriptionEN)
+		return nil, bad("%s is too long.", a.label())
 	}
 	return s, nil
 }
@@ -275,4 +275,12 @@ func Route(rules []Rule, category, grid, village, jurisdiction string) (string, 
 		}
 	}
 	return best, bestRank > 0
+}
+
+// label names the attribute in messages: its English description, or its code.
+func (a *Attribute) label() string {
+	if a.DescriptionEN != "" {
+		return a.DescriptionEN
+	}
+	return a.Code
 }

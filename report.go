@@ -45,7 +45,7 @@ func (r *Report) Validate() error {
 		return err
 	}
 	switch {
-	case r.Lat == 0 && r.Lng == 0:
+	case r.Lat == 0 && r.Lng == 0 && r.Address == "":
 		return FieldErrorf(EINVALID, "lat", "A location is required.")
 	case r.ClientID != "" && !ValidClientID(r.ClientID):
 		return FieldErrorf(EINVALID, "client_id", "client_id must be a UUID.")

@@ -79,6 +79,14 @@ func (a *App) newCase(ctx context.Context, actor guanjia.Actor, r *guanjia.Repor
 		}
 	}
 	grid, village, town := a.Locate(lat, lng)
+	if lat == 0 && lng == 0 {
+		// Reported by address alone (Open311 allows it): placed at the
+		// town's centre, in no grid, for the dispatcher to place.
+		if j, ok := a.ref.Load().jurisdictions[town]; ok {
+			lat, lng = j.Lat, j.Lng
+		}
+		grid, village = "", ""
+	}
 	if r.Jurisdiction != "" {
 		if _, ok := a.ref.Load().jurisdictions[r.Jurisdiction]; !ok {
 			return nil, guanjia.FieldErrorf(guanjia.EINVALID, "jurisdiction", "There is no jurisdiction %q.", r.Jurisdiction)

@@ -34,7 +34,7 @@ func TestSeed(t *testing.T) {
 			t.Fatal(err)
 		}
 		now := time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
-		accounts, err := demo.Seed(ctx, a, demo.Options{Days: 20, PerDay: 30, Now: now, Clock: clock, History: true})
+		accounts, err := demo.Seed(ctx, a, demo.Options{Days: 8, PerDay: 25, Now: now, Clock: clock, History: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -52,8 +52,8 @@ func TestSeed(t *testing.T) {
 				t.Errorf("no %s cases: %v", s, counts)
 			}
 		}
-		if total < 20*20 {
-			t.Errorf("%d cases in 20 days", total)
+		if total < 8*15 {
+			t.Errorf("%d cases in 8 days", total)
 		}
 	})
 }

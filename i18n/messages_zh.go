@@ -147,10 +147,22 @@ var zhMessages = map[string]string{
 	"overdue is true or false.":                                                            "overdue 须为 true 或 false。",
 	"sort is created, updated or due.":                                                     "sort 须为 created、updated 或 due。",
 
+	"%s must be a number.": "%s 须为数字。",
+	"%s must be a date and time like 2026-11-28T09:30:00+08:00.": "%s 须为形如 2026-11-28T09:30:00+08:00 的日期时间。",
+	"%q is not one of the choices for %s.":                       "%q 不是 %s 的可选项。",
+	"%s must be a list of choices.":                              "%s 须为选项列表。",
+	"%s must be text.":                                           "%s 须为文字。",
+	"%s is too long.":                                            "%s 太长。",
+
 	// Arguments that name statuses and actions.
 	"new": "待处理", "dispatched": "已派遣", "accepted": "已签收", "resolved": "已办结", "closed": "已结案",
 	"rejected": "已驳回", "merged": "已合并",
 	"dispatch": "派遣", "accept": "签收", "return": "退回", "resolve": "办结", "verify": "核实", "reject": "驳回",
 	"merge": "合并", "escalate": "督办升级", "extend": "申请延期", "approve-extension": "审批延期", "comment": "留言",
 	"close": "结案", "reopen": "重新打开", "report": "上报",
+
+	// Messages of the web pages (package web).
+	"Page not found.": "找不到页面。",
+	"The photos are too large together; send fewer.": "照片总大小超出限制，请少选几张。",
+	"Give the new deadline as a date and time.":      "请填写新的期限（日期和时间）。",
 }
