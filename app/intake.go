@@ -103,7 +103,7 @@ func (a *App) newCase(ctx context.Context, actor guanjia.Actor, r *guanjia.Repor
 		Grid: grid, Village: village, Channel: channelOf(r.Channel), Photos: r.Photos,
 		ClientID: r.ClientID, ReporterID: actor.UserID,
 		ReporterName: r.Name, ReporterPhone: r.Phone, ReporterEmail: r.Email,
-		CreatedAt: now, UpdatedAt: now, Version: 1,
+		CreatedAt: now, UpdatedAt: now, Version: 1, Followers: 1,
 	}
 	if actor.UserID != 0 {
 		if u, err := a.db.GetUser(ctx, actor.UserID); err == nil {
