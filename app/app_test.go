@@ -10,36 +10,12 @@ import (
 	"github.com/guanjia/guanjia/demo"
 	"github.com/guanjia/guanjia/geo"
 	"github.com/guanjia/guanjia/internal/dbtest"
-	"github.com/guanjia/guanjia/media"
-	"github.com/guanjia/guanjia/store"
+	"github.com/guanjia/guanjia/internal/testenv"
 )
 
-var t0 = time.Date(2026, 11, 2, 9, 0, 0, 0, time.FixedZone("CST", 8*3600))
+var t0 = testenv.Monday09
 
-// newApp returns an app over a fresh database with the demo organisation.
-func newApp(t *testing.T, dsn string) (*app.App, *demo.Clock) {
-	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	photos, _ := media.NewStore(t.TempDir())
-	clock := &demo.Clock{}
-	clock.Set(t0)
-	a, err := app.New(ctx, db, photos, app.Options{Now: clock.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := demo.Seed(ctx, a, demo.Options{}); err != nil {
-		t.Fatal(err)
-	}
-	return a, clock
-}
+func newApp(t *testing.T, dsn string) (*app.App, *demo.Clock) { return testenv.App(t, dsn) }
 
 var resident = guanjia.Actor{UserID: 4, Role: guanjia.RoleResident, Name: "张秀英"}
 

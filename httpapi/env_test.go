@@ -17,13 +17,12 @@ import (
 	"github.com/guanjia/guanjia/httpapi"
 	"github.com/guanjia/guanjia/internal/dbtest"
 	"github.com/guanjia/guanjia/live"
-	"github.com/guanjia/guanjia/media"
+	"github.com/guanjia/guanjia/internal/testenv"
 	"github.com/guanjia/guanjia/open311"
-	"github.com/guanjia/guanjia/store"
 )
 
 // monday09 is a working Monday morning in Wuzhen.
-var monday09 = time.Date(2026, 11, 2, 9, 0, 0, 0, time.FixedZone("CST", 8*3600))
+var monday09 = testenv.Monday09
 
 // testEnv is a real server over a real database holding the demo town's
 // organisation and accounts (no history), with a clock the test moves.
@@ -39,27 +38,8 @@ func newTestEnv(t testing.TB, dsn string) *testEnv {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	photos, err := media.NewStore(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	clock := &demo.Clock{}
-	clock.Set(monday09)
-	a, err := app.New(ctx, db, photos, app.Options{Now: clock.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := demo.Seed(ctx, a, demo.Options{}); err != nil {
-		t.Fatal(err)
-	}
+	a, clock := testenv.App(t, dsn)
+	db := a.DB()
 	hub := live.NewHub(db, a.Changed, 50*time.Millisecond, nil)
 	go hub.Run(ctx)
 	o311 := open311.NewHandler(a.Public(), open311.Options{Now: clock.Now})

@@ -1,0 +1,48 @@
+// Package testenv builds what end-to-end tests stand on: a real database
+// holding the demo town's organisation and accounts, the application over
+// it with a clock the test moves, and the whole HTTP stack.
+package testenv
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/guanjia/guanjia/app"
+	"github.com/guanjia/guanjia/demo"
+	"github.com/guanjia/guanjia/media"
+	"github.com/guanjia/guanjia/store"
+)
+
+// Monday09 is a working Monday morning in Wuzhen, where test clocks start.
+var Monday09 = time.Date(2026, 11, 2, 9, 0, 0, 0, time.FixedZone("CST", 8*3600))
+
+// App opens the database dsn, migrates it, seeds the demo organisation and
+// accounts (no case history) and returns the app over it with its clock,
+// held at Monday09. Everything is closed when the test ends.
+func App(tb testing.TB, dsn string) (*app.App, *demo.Clock) {
+	tb.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	if err := db.Migrate(ctx); err != nil {
+		tb.Fatal(err)
+	}
+	photos, err := media.NewStore(tb.TempDir())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	clock := &demo.Clock{}
+	clock.Set(Monday09)
+	a, err := app.New(ctx, db, photos, app.Options{Now: clock.Now})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := demo.Seed(ctx, a, demo.Options{}); err != nil {
+		tb.Fatal(err)
+	}
+	return a, clock
+}
