@@ -1,0 +1,248 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/guanjia/guanjia"
+)
+
+// Columns of cases. The fixed ones are set at creation and never change;
+// due_at is derived (Case.DueAt) and written but never read back.
+const (
+	caseFixedColumns   = "number, jurisdiction, client_id, created_at"
+	caseMutableColumns = "status, category, priority, lat, lng, address, description, attributes, " +
+		"grid, village, unit, channel, photos, reporter_id, reporter_name, reporter_phone, " +
+		"reporter_email, tracking_hash, returns, disputed, final_dispatch, escalation_level, " +
+		"merged_into, satisfaction, reopened, supervised, followers, pending_extension, " +
+		"sign_due_at, resolve_due_at, dispatched_at, accepted_at, resolved_at, closed_at, " +
+		"resolution, version, updated_at"
+	caseColumns = "id, " + caseFixedColumns + ", " + caseMutableColumns
+)
+
+// caseShanghai is the zone a case number's day is counted in.
+var caseShanghai = time.FixedZone("CST", 8*3600)
+
+func scanCase(s scanner) (*guanjia.Case, error) {
+	c := &guanjia.Case{}
+	err := s.Scan(&c.ID, &c.Number, &c.Jurisdiction, &c.ClientID, timeCol{&c.CreatedAt},
+		&c.Status, &c.Category, &c.Priority, &c.Lat, &c.Lng, &c.Address, &c.Description,
+		jsonCol{&c.Attributes}, &c.Grid, &c.Village, &c.Unit, &c.Channel, jsonCol{&c.Photos},
+		&c.ReporterID, &c.ReporterName, &c.ReporterPhone, &c.ReporterEmail, &c.TrackingHash,
+		&c.Returns, &c.Disputed, &c.FinalDispatch, &c.EscalationLevel, &c.MergedInto,
+		&c.Satisfaction, &c.Reopened, &c.Supervised, &c.Followers, jsonCol{&c.PendingExtension},
+		nullTimeCol{&c.SignDueAt}, nullTimeCol{&c.ResolveDueAt}, nullTimeCol{&c.DispatchedAt},
+		nullTimeCol{&c.AcceptedAt}, nullTimeCol{&c.ResolvedAt}, nullTimeCol{&c.ClosedAt},
+		&c.Resolution, &c.Version, timeCol{&c.UpdatedAt})
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// caseMutableArgs returns the values of caseMutableColumns and then due_at.
+func caseMutableArgs(c *guanjia.Case) ([]any, error) {
+	js, err := jsonArgs(c.Attributes, c.Photos, c.PendingExtension)
+	if err != nil {
+		return nil, err
+	}
+	return []any{c.Status, c.Category, c.Priority, c.Lat, c.Lng, c.Address, c.Description,
+		js[0], c.Grid, c.Village, c.Unit, c.Channel, js[1],
+		c.ReporterID, c.ReporterName, c.ReporterPhone, c.ReporterEmail, c.TrackingHash,
+		c.Returns, c.Disputed, c.FinalDispatch, c.EscalationLevel, c.MergedInto,
+		c.Satisfaction, c.Reopened, c.Supervised, c.Followers, js[2],
+		c.SignDueAt, c.ResolveDueAt, c.DispatchedAt, c.AcceptedAt, c.ResolvedAt, c.ClosedAt,
+		c.Resolution, c.Version, c.UpdatedAt, c.DueAt()}, nil
+}
+
+// normCase puts c's times in the form the store keeps.
+func normCase(c *guanjia.Case) {
+	c.CreatedAt, c.UpdatedAt = norm(c.CreatedAt), norm(c.UpdatedAt)
+	for _, p := range []**time.Time{&c.SignDueAt, &c.ResolveDueAt, &c.DispatchedAt,
+		&c.AcceptedAt, &c.ResolvedAt, &c.ClosedAt} {
+		*p = normp(*p)
+	}
+	if e := c.PendingExtension; e != nil {
+		n := *e
+		n.Until, n.RequestedAt = norm(e.Until), norm(e.RequestedAt)
+		c.PendingExtension = &n
+	}
+}
+
+// GetCase returns the case with the given id.
+func (r *reader) GetCase(ctx context.Context, id int64) (*guanjia.Case, error) {
+	c, err := one(ctx, r, guanjia.Errorf(guanjia.ENOTFOUND, "Case %d not found.", id),
+		"SELECT "+caseColumns+" FROM cases WHERE id = ?", []any{id}, scanCase)
+	if err != nil {
+		return nil, fmt.Errorf("get case %d: %w", id, err)
+	}
+	return c, nil
+}
+
+// GetCaseByNumber returns the case with the given number, e.g.
+// WZ-20261128-0042.
+func (r *reader) GetCaseByNumber(ctx context.Context, number string) (*guanjia.Case, error) {
+	c, err := one(ctx, r, guanjia.Errorf(guanjia.ENOTFOUND, "Case %s not found.", number),
+		"SELECT "+caseColumns+" FROM cases WHERE number = ? ORDER BY id LIMIT 1", []any{number}, scanCase)
+	if err != nil {
+		return nil, fmt.Errorf("get case %s: %w", number, err)
+	}
+	return c, nil
+}
+
+// GetCaseByClientID returns the case a client submitted with the given
+// client_id, so that a retried submission finds the case it created.
+func (r *reader) GetCaseByClientID(ctx context.Context, clientID string) (*guanjia.Case, error) {
+	notFound := guanjia.Errorf(guanjia.ENOTFOUND, "No case has the client_id %q.", clientID)
+	if clientID == "" {
+		return nil, notFound
+	}
+	c, err := one(ctx, r, notFound,
+		"SELECT "+caseColumns+" FROM cases WHERE client_id = ? AND client_id <> '' ORDER BY id LIMIT 1",
+		[]any{clientID}, scanCase)
+	if err != nil {
+		return nil, fmt.Errorf("get case by client_id: %w", err)
+	}
+	return c, nil
+}
+
+// CreateCase stores a new case. It sets c.ID and c.Number
+// ("<prefix>-YYYYMMDD-NNNN": the jurisdiction's prefix, the day c was created
+// in China Standard Time, and a per-jurisdiction daily counter that grows
+// past four digits when it must), sets Version to 1 when it is 0, Status to
+// new when empty, CreatedAt to the clock's time when zero and UpdatedAt to
+// CreatedAt when zero, and normalises c's times. A client_id already used
+// in the jurisdiction is an ECONFLICT error, which leaves the transaction
+// usable (on PostgreSQL too), so the caller can fetch the existing case.
+func (tx *Tx) CreateCase(ctx context.Context, c *guanjia.Case) error {
+	if c.Version == 0 {
+		c.Version = 1
+	}
+	if c.Status == "" {
+		c.Status = guanjia.StatusNew
+	}
+	if c.CreatedAt.IsZero() {
+		c.CreatedAt = tx.now()
+	}
+	if c.UpdatedAt.IsZero() {
+		c.UpdatedAt = c.CreatedAt
+	}
+	normCase(c)
+	if err := tx.createCase(ctx, c); err != nil {
+		return fmt.Errorf("create case: %w", err)
+	}
+	return nil
+}
+
+func (tx *Tx) createCase(ctx context.Context, c *guanjia.Case) error {
+	if c.ClientID != "" {
+		if err := tx.checkClientID(ctx, c.Jurisdiction, c.ClientID); err != nil {
+			return err
+		}
+	}
+	number, err := tx.nextCaseNumber(ctx, c.Jurisdiction, c.CreatedAt)
+	if err != nil {
+		return err
+	}
+	args, err := caseMutableArgs(c)
+	if err != nil {
+		return err
+	}
+	args = append([]any{number, c.Jurisdiction, c.ClientID, c.CreatedAt}, args...)
+	query := "INSERT INTO cases (" + caseFixedColumns + ", " + caseMutableColumns + ", due_at) VALUES (" +
+		placeholders(len(args)) + ") ON CONFLICT DO NOTHING RETURNING id"
+	rows, err := tx.query(ctx, query, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if c.ClientID == "" {
+			return guanjia.Errorf(guanjia.ECONFLICT, "The case number %s is taken.", number)
+		}
+		// Lost a race with another transaction that used the same client_id.
+		return guanjia.Errorf(guanjia.ECONFLICT, "A case with the client_id %q exists already.", c.ClientID)
+	}
+	if err := rows.Scan(&c.ID); err != nil {
+		return err
+	}
+	c.Number = number
+	return rows.Close()
+}
+
+func (tx *Tx) checkClientID(ctx context.Context, jurisdiction, clientID string) error {
+	var n int
+	err := tx.queryRow(ctx, "SELECT COUNT(*) FROM cases WHERE client_id = ? AND jurisdiction = ? AND client_id <> ''",
+		clientID, jurisdiction).Scan(&n)
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		return guanjia.Errorf(guanjia.ECONFLICT, "A case with the client_id %q exists already.", clientID)
+	}
+	return nil
+}
+
+// nextCaseNumber counts the case in its jurisdiction's day and returns its
+// number. On PostgreSQL the counter row stays locked until commit, so
+// numbers are handed out in commit order.
+func (tx *Tx) nextCaseNumber(ctx context.Context, jurisdiction string, created time.Time) (string, error) {
+	j, err := tx.GetJurisdiction(ctx, jurisdiction)
+	if guanjia.ErrorCode(err) == guanjia.ENOTFOUND {
+		return "", guanjia.FieldErrorf(guanjia.EUNPROCESSABLE, "jurisdiction", "Unknown jurisdiction %q.", jurisdiction)
+	} else if err != nil {
+		return "", err
+	}
+	if j.Prefix == "" {
+		return "", guanjia.Errorf(guanjia.EUNPROCESSABLE, "The jurisdiction %s has no case number prefix.", j.Code)
+	}
+	day := created.In(caseShanghai).Format("20060102")
+	var n int64
+	err = tx.queryRow(ctx, `INSERT INTO case_counters (jurisdiction, day, n) VALUES (?, ?, 1)
+		ON CONFLICT (jurisdiction, day) DO UPDATE SET n = case_counters.n + 1
+		RETURNING n`, jurisdiction, day).Scan(&n)
+	if err != nil {
+		return "", fmt.Errorf("count: %w", err)
+	}
+	return fmt.Sprintf("%s-%s-%04d", j.Prefix, day, n), nil
+}
+
+// UpdateCase writes c, which was at version prevVersion when it was read;
+// c.Version must already be the new version. If the stored case is no longer
+// at prevVersion the update is an ECONFLICT error. Number, jurisdiction,
+// client_id and created_at never change. c's times are normalised.
+func (tx *Tx) UpdateCase(ctx context.Context, c *guanjia.Case, prevVersion int) error {
+	normCase(c)
+	args, err := caseMutableArgs(c)
+	if err != nil {
+		return fmt.Errorf("update case %d: %w", c.ID, err)
+	}
+	set := strings.ReplaceAll(caseMutableColumns, ",", " = ?,") + " = ?, due_at = ?"
+	n, err := tx.affected(ctx, "UPDATE cases SET "+set+" WHERE id = ? AND version = ?",
+		append(args, c.ID, prevVersion)...)
+	if err != nil {
+		return fmt.Errorf("update case %d: %w", c.ID, err)
+	}
+	if n == 0 {
+		cur, err := tx.GetCase(ctx, c.ID)
+		if err != nil {
+			return fmt.Errorf("update case: %w", err)
+		}
+		return guanjia.Errorf(guanjia.ECONFLICT, "The case has changed since version %d (now %d). Reload and try again.",
+			prevVersion, cur.Version)
+	}
+	return nil
+}
+
+// placeholders returns "?, ?, ..." with n placeholders.
+func placeholders(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return strings.Repeat("?, ", n-1) + "?"
+}

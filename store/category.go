@@ -1,0 +1,131 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/guanjia/guanjia"
+)
+
+// The service catalogue (categories) and the routing rules that send a
+// category in an area to a unit.
+
+const categoryColumns = "code, name_zh, name_en, category_group, description_zh, description_en, keywords, icon, " +
+	"priority, sign_n, sign_unit, resolve_n, resolve_unit, auto_dispatch, attributes, active, sort"
+
+func scanCategory(s scanner) (guanjia.Category, error) {
+	var c guanjia.Category
+	err := s.Scan(&c.Code, &c.NameZH, &c.NameEN, &c.Group, &c.DescriptionZH, &c.DescriptionEN,
+		jsonCol{&c.Keywords}, &c.Icon, &c.Priority, &c.SignLimit.N, &c.SignLimit.Unit,
+		&c.ResolveLimit.N, &c.ResolveLimit.Unit, &c.AutoDispatch, jsonCol{&c.Attributes}, &c.Active, &c.Sort)
+	return c, err
+}
+
+// Categories returns every category, active or not, by Sort and then Code.
+func (r *reader) Categories(ctx context.Context) ([]guanjia.Category, error) {
+	cs, err := list(ctx, r, "SELECT "+categoryColumns+" FROM categories ORDER BY sort, code", nil, scanCategory)
+	if err != nil {
+		return nil, fmt.Errorf("categories: %w", err)
+	}
+	return cs, nil
+}
+
+// GetCategory returns the category with the given code.
+func (r *reader) GetCategory(ctx context.Context, code string) (*guanjia.Category, error) {
+	c, err := one(ctx, r, guanjia.Errorf(guanjia.ENOTFOUND, "Category %s not found.", code),
+		"SELECT "+categoryColumns+" FROM categories WHERE code = ?", []any{code}, scanCategory)
+	if err != nil {
+		return nil, fmt.Errorf("get category %s: %w", code, err)
+	}
+	return &c, nil
+}
+
+// PutCategory inserts or replaces a category.
+func (tx *Tx) PutCategory(ctx context.Context, c *guanjia.Category) error {
+	if c.Code == "" {
+		return guanjia.FieldErrorf(guanjia.EINVALID, "code", "A category needs a code.")
+	}
+	js, err := jsonArgs(c.Keywords, c.Attributes)
+	if err != nil {
+		return fmt.Errorf("put category %s: %w", c.Code, err)
+	}
+	_, err = tx.exec(ctx, `INSERT INTO categories (`+categoryColumns+`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en,
+		category_group = excluded.category_group, description_zh = excluded.description_zh,
+		description_en = excluded.description_en, keywords = excluded.keywords, icon = excluded.icon,
+		priority = excluded.priority, sign_n = excluded.sign_n, sign_unit = excluded.sign_unit,
+		resolve_n = excluded.resolve_n, resolve_unit = excluded.resolve_unit,
+		auto_dispatch = excluded.auto_dispatch, attributes = excluded.attributes,
+		active = excluded.active, sort = excluded.sort`,
+		c.Code, c.NameZH, c.NameEN, c.Group, c.DescriptionZH, c.DescriptionEN, js[0], c.Icon,
+		c.Priority, c.SignLimit.N, c.SignLimit.Unit, c.ResolveLimit.N, c.ResolveLimit.Unit,
+		c.AutoDispatch, js[1], c.Active, c.Sort)
+	if err != nil {
+		return fmt.Errorf("put category %s: %w", c.Code, err)
+	}
+	return nil
+}
+
+// Rules returns every routing rule by category, area and id.
+func (r *reader) Rules(ctx context.Context) ([]guanjia.Rule, error) {
+	rs, err := list(ctx, r, "SELECT id, category, area, unit FROM rules ORDER BY category, area, id", nil,
+		func(s scanner) (guanjia.Rule, error) {
+			var x guanjia.Rule
+			err := s.Scan(&x.ID, &x.Category, &x.Area, &x.Unit)
+			return x, err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("rules: %w", err)
+	}
+	return rs, nil
+}
+
+// PutRule stores a routing rule and sets r.ID. With an ID it changes that
+// rule (ENOTFOUND if there is none); without, it inserts one or replaces the
+// unit of the rule for the same category and area. Another rule for the same
+// category and area is an ECONFLICT error.
+func (tx *Tx) PutRule(ctx context.Context, r *guanjia.Rule) error {
+	if err := tx.putRule(ctx, r); err != nil {
+		return fmt.Errorf("put rule %s/%s: %w", r.Category, r.Area, err)
+	}
+	return nil
+}
+
+func (tx *Tx) putRule(ctx context.Context, r *guanjia.Rule) error {
+	if r.Category == "" || r.Unit == "" {
+		return guanjia.Errorf(guanjia.EINVALID, "A routing rule needs a category and a unit.")
+	}
+	if r.ID == 0 {
+		return tx.queryRow(ctx, `INSERT INTO rules (category, area, unit) VALUES (?, ?, ?)
+			ON CONFLICT (category, area) DO UPDATE SET unit = excluded.unit RETURNING id`,
+			r.Category, r.Area, r.Unit).Scan(&r.ID)
+	}
+	var n int
+	err := tx.queryRow(ctx, "SELECT COUNT(*) FROM rules WHERE category = ? AND area = ? AND id <> ?",
+		r.Category, r.Area, r.ID).Scan(&n)
+	if err != nil {
+		return err
+	} else if n > 0 {
+		return guanjia.Errorf(guanjia.ECONFLICT, "A rule for %s in %q exists already.", r.Category, r.Area)
+	}
+	n64, err := tx.affected(ctx, "UPDATE rules SET category = ?, area = ?, unit = ? WHERE id = ?",
+		r.Category, r.Area, r.Unit, r.ID)
+	if err != nil {
+		return err
+	} else if n64 == 0 {
+		return guanjia.Errorf(guanjia.ENOTFOUND, "Rule %d not found.", r.ID)
+	}
+	return nil
+}
+
+// DeleteRule deletes a routing rule.
+func (tx *Tx) DeleteRule(ctx context.Context, id int64) error {
+	n, err := tx.affected(ctx, "DELETE FROM rules WHERE id = ?", id)
+	if err != nil {
+		return fmt.Errorf("delete rule %d: %w", id, err)
+	} else if n == 0 {
+		return guanjia.Errorf(guanjia.ENOTFOUND, "Rule %d not found.", id)
+	}
+	return nil
+}

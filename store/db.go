@@ -1,0 +1,303 @@
+// Package store keeps Guanjia's data in SQLite (a file in the data
+// directory, the default) or PostgreSQL (for deployments that outgrow one
+// machine). One code path serves both: queries are raw SQL written once
+// beside the Go that uses them, with ? placeholders; the few differences
+// between the engines live in the migrations and in dialect.go.
+//
+// Reads are methods of both *DB (outside a transaction, on the reader pool)
+// and *Tx (inside one); writes are methods of *Tx only, so that a state
+// change, its timeline event and its outbox message commit together:
+//
+//	err := db.Tx(ctx, func(tx *store.Tx) error {
+//		if err := tx.UpdateCase(ctx, c, prev); err != nil {
+//			return err
+//		}
+//		return tx.AddEvent(ctx, &e)
+//	})
+//
+// Times are stored in UTC truncated to the microsecond; values that come
+// back from the store compare Equal to the normalised values written. Write
+// methods normalise the times in the structs they are given the same way, so
+// that a struct written and then read compares equal.
+//
+// A missing row is a guanjia.ENOTFOUND error, never a nil result.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/guanjia/guanjia"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
+	_ "modernc.org/sqlite"             // registers "sqlite"
+)
+
+// DB is a handle on Guanjia's database. It is safe for concurrent use.
+type DB struct {
+	reader // reads outside a transaction use the reader pool
+
+	// Now is the clock used when a caller leaves a required time unset
+	// (for example a case's CreatedAt). It defaults to time.Now.
+	Now func() time.Time
+
+	engine string
+	path   string  // SQLite: the database file
+	w      *sql.DB // SQLite: the single writer connection; PostgreSQL: the pool
+	r      *sql.DB // SQLite: read-only connections; PostgreSQL: the same pool as w
+
+	relaxed atomic.Bool // commits do not wait for the disk; see SetDurable
+}
+
+// Pool sizes.
+const (
+	sqliteReaders = 4
+	postgresConns = 16
+)
+
+// Open opens the database named by dsn: a filesystem path (SQLite) or a
+// postgres:// URL. It does not migrate; call Migrate.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		return openPostgres(ctx, dsn)
+	}
+	return openSQLite(ctx, dsn)
+}
+
+// openSQLite opens one writer connection (WAL, full sync so that a commit is
+// durable before it is acknowledged, BEGIN IMMEDIATE so that a write
+// transaction never fails to upgrade its lock) and a pool of read-only
+// connections to the same file.
+func openSQLite(ctx context.Context, path string) (*DB, error) {
+	if path == "" || strings.Contains(path, "?") {
+		return nil, guanjia.Errorf(guanjia.EINVALID, "The database path %q is not valid.", path)
+	}
+	const common = "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
+	w, err := sql.Open("sqlite", path+"?"+common+
+		"&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite writer: %w", err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxIdleTime(0)
+	w.SetConnMaxLifetime(0)
+	// Open the writer first: it creates the file and switches it to WAL.
+	if err := w.PingContext(ctx); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	r, err := sql.Open("sqlite", path+"?"+common+"&_pragma=query_only(1)")
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open sqlite readers: %w", err)
+	}
+	r.SetMaxOpenConns(sqliteReaders)
+	r.SetMaxIdleConns(sqliteReaders)
+	r.SetConnMaxIdleTime(0)
+	r.SetConnMaxLifetime(0)
+	db := newDB(SQLite, w, r)
+	db.path = path
+	return db, nil
+}
+
+// openPostgres opens one pool used for reads and writes alike.
+func openPostgres(ctx context.Context, dsn string) (*DB, error) {
+	p, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	p.SetMaxOpenConns(postgresConns)
+	p.SetMaxIdleConns(postgresConns)
+	p.SetConnMaxIdleTime(5 * time.Minute)
+	if err := p.PingContext(ctx); err != nil {
+		p.Close()
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	return newDB(Postgres, p, p), nil
+}
+
+func newDB(engine string, w, r *sql.DB) *DB {
+	db := &DB{
+		Now:    time.Now,
+		engine: engine,
+		w:      w,
+		r:      r,
+	}
+	db.reader = reader{q: r, d: dialect{engine}, db: db}
+	return db
+}
+
+// Close closes the database.
+func (db *DB) Close() error {
+	err := db.w.Close()
+	if db.r != db.w {
+		err = errors.Join(err, db.r.Close())
+	}
+	return err
+}
+
+// Engine returns "sqlite" or "postgres".
+func (db *DB) Engine() string { return db.engine }
+
+// Ping checks that the database answers, on the writer and the readers.
+func (db *DB) Ping(ctx context.Context) error {
+	if err := db.w.PingContext(ctx); err != nil {
+		return fmt.Errorf("ping: %w", err)
+	}
+	if err := db.r.PingContext(ctx); err != nil {
+		return fmt.Errorf("ping readers: %w", err)
+	}
+	return nil
+}
+
+// Backup writes a consistent copy of a live SQLite database to a new file at
+// path (VACUUM INTO), refusing to overwrite an existing file. PostgreSQL is
+// backed up with pg_dump instead.
+func (db *DB) Backup(ctx context.Context, path string) error {
+	if db.engine == Postgres {
+		return guanjia.Errorf(guanjia.EUNPROCESSABLE, "Back up a PostgreSQL database with pg_dump.")
+	}
+	if _, err := os.Stat(path); err == nil {
+		return guanjia.Errorf(guanjia.ECONFLICT, "The file %s already exists.", path)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("backup: %w", err)
+	}
+	// A connection of its own (the readers are query-only) reads one
+	// snapshot of the WAL for the whole statement and holds up no writer.
+	c, err := sql.Open("sqlite", db.path+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	defer c.Close()
+	if _, err := c.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	if err := c.Close(); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	return syncFile(path)
+}
+
+// syncFile waits until the file at path is on disk.
+func syncFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	defer f.Close()
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("backup: sync %s: %w", path, err)
+	}
+	return f.Close()
+}
+
+// Tx runs fn in a write transaction and commits when fn returns nil, rolling
+// back otherwise. On SQLite the transaction begins IMMEDIATE on the single
+// writer connection, so write transactions run one at a time and fn must not
+// call db.Tx again; on PostgreSQL it runs at read committed. Reads inside fn
+// go through tx so that they see its writes.
+func (db *DB) Tx(ctx context.Context, fn func(tx *Tx) error) error {
+	opts := &sql.TxOptions{}
+	if db.engine == Postgres {
+		opts.Isolation = sql.LevelReadCommitted
+	}
+	stx, err := db.w.BeginTx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer stx.Rollback()
+	if db.engine == Postgres && db.relaxed.Load() {
+		if _, err := stx.ExecContext(ctx, "SET LOCAL synchronous_commit TO OFF"); err != nil {
+			return fmt.Errorf("relax commit: %w", err)
+		}
+	}
+	tx := &Tx{reader: reader{q: stx, d: db.d, db: db}}
+	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := stx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// Tx is a write transaction; see DB.Tx. Its read methods see its own writes.
+type Tx struct {
+	reader
+}
+
+// querier is what reads and writes run on: a *sql.DB or a *sql.Tx.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// reader carries the read methods shared by DB and Tx, and the helpers that
+// put queries through the dialect.
+type reader struct {
+	q  querier
+	d  dialect
+	db *DB // for the clock
+}
+
+// now returns the database clock's time.
+func (r *reader) now() time.Time { return r.db.Now() }
+
+func (r *reader) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return r.q.QueryContext(ctx, r.d.rebind(query), r.d.args(args)...)
+}
+
+func (r *reader) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return r.q.QueryRowContext(ctx, r.d.rebind(query), r.d.args(args)...)
+}
+
+func (r *reader) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return r.q.ExecContext(ctx, r.d.rebind(query), r.d.args(args)...)
+}
+
+// affected runs a write and returns how many rows it changed.
+func (r *reader) affected(ctx context.Context, query string, args ...any) (int64, error) {
+	res, err := r.exec(ctx, query, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.RowsAffected()
+}
+
+// scanner is a *sql.Row or *sql.Rows.
+type scanner interface{ Scan(dest ...any) error }
+
+// list runs a query and scans every row with scan.
+func list[T any](ctx context.Context, r *reader, query string, args []any, scan func(scanner) (T, error)) ([]T, error) {
+	rows, err := r.query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []T{} // empty, not nil: encodes as [] in JSON
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// one runs a query for a single row; a missing row becomes notFound.
+func one[T any](ctx context.Context, r *reader, notFound error, query string, args []any, scan func(scanner) (T, error)) (T, error) {
+	v, err := scan(r.queryRow(ctx, query, args...))
+	if errors.Is(err, sql.ErrNoRows) {
+		return v, notFound
+	}
+	return v, err
+}

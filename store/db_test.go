@@ -1,0 +1,219 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/internal/dbtest"
+	"github.com/guanjia/guanjia/store"
+)
+
+// Test fixtures: Wuzhen (town) under Tongxiang (county).
+const (
+	wuzhen    = "330483100"
+	tongxiang = "330483"
+)
+
+var cst = time.FixedZone("CST", 8*3600)
+
+// t0 is 2026-11-28 09:30 in China, with nanoseconds the store truncates.
+var t0 = time.Date(2026, 11, 28, 9, 30, 0, 123456789, cst)
+
+// newDB opens and migrates a fresh database with the two jurisdictions.
+func newDB(t testing.TB, dsn string) *store.DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	db.Now = func() time.Time { return t0 }
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	mustTx(t, db, func(tx *store.Tx) error {
+		for _, j := range []guanjia.Jurisdiction{
+			{Code: tongxiang, Name: "桐乡市", NameEN: "Tongxiang", Prefix: "TX", Level: "county", Lat: 30.63, Lng: 120.56},
+			{Code: wuzhen, Name: "乌镇镇", NameEN: "Wuzhen", Prefix: "WZ", Parent: tongxiang, Level: "town", Lat: 30.745, Lng: 120.487},
+		} {
+			if err := tx.PutJurisdiction(ctx, &j); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return db
+}
+
+// mustTx runs fn in a transaction and fails the test on error.
+func mustTx(t testing.TB, db *store.DB, fn func(tx *store.Tx) error) {
+	t.Helper()
+	if err := db.Tx(context.Background(), fn); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// wantCode fails the test unless err carries the application error code.
+func wantCode(t testing.TB, err error, code string) {
+	t.Helper()
+	if got := guanjia.ErrorCode(err); got != code {
+		t.Fatalf("error code = %q (%v), want %q", got, err, code)
+	}
+}
+
+// equateEmpty treats nil and empty maps and slices alike: the store keeps
+// both as NULL.
+var equateEmpty = cmpopts.EquateEmpty()
+
+func TestOpen(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		db := newDB(t, dsn)
+		want := store.SQLite
+		if strings.HasPrefix(dsn, "postgres") {
+			want = store.Postgres
+		}
+		if db.Engine() != want {
+			t.Errorf("Engine() = %q, want %q", db.Engine(), want)
+		}
+		if err := db.Ping(context.Background()); err != nil {
+			t.Error(err)
+		}
+	})
+}
+
+func TestOpenBadPath(t *testing.T) {
+	_, err := store.Open(context.Background(), "/tmp/x?y")
+	wantCode(t, err, guanjia.EINVALID)
+}
+
+func TestMigrateTwice(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		db := newDB(t, dsn)
+		if err := db.Migrate(ctx); err != nil {
+			t.Fatalf("second Migrate: %v", err)
+		}
+		// The data of the first run is still there.
+		js, err := db.Jurisdictions(ctx)
+		if err != nil || len(js) != 2 {
+			t.Fatalf("Jurisdictions() = %v, %v; want 2", js, err)
+		}
+	})
+}
+
+func TestMigrateConcurrently(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		var wg sync.WaitGroup
+		errs := make([]error, 3)
+		for i := range errs {
+			db, err := store.Open(ctx, dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			wg.Go(func() { errs[i] = db.Migrate(ctx) })
+		}
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
+			t.Fatal(err)
+		}
+		db := newDB(t, dsn) // migrates once more and seeds
+		if _, err := db.GetJurisdiction(ctx, wuzhen); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestTxRollsBack(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		db := newDB(t, dsn)
+		boom := errors.New("boom")
+		err := db.Tx(ctx, func(tx *store.Tx) error {
+			if err := tx.PutUnit(ctx, &guanjia.Unit{Code: "cg", NameZH: "城管"}); err != nil {
+				return err
+			}
+			// The transaction sees its own write.
+			if _, err := tx.GetUnit(ctx, "cg"); err != nil {
+				return err
+			}
+			return boom
+		})
+		if !errors.Is(err, boom) {
+			t.Fatalf("Tx() = %v, want boom", err)
+		}
+		_, err = db.GetUnit(ctx, "cg")
+		wantCode(t, err, guanjia.ENOTFOUND)
+	})
+}
+
+func TestBackup(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		db := newDB(t, dsn)
+		path := filepath.Join(t.TempDir(), "backup.db")
+		err := db.Backup(ctx, path)
+		if db.Engine() == store.Postgres {
+			wantCode(t, err, guanjia.EUNPROCESSABLE)
+			return
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := newCase()
+		mustTx(t, db, func(tx *store.Tx) error { return tx.CreateCase(ctx, c) })
+
+		// The copy opens and holds the data as of the backup.
+		cp, err := store.Open(ctx, path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer cp.Close()
+		want, _ := db.Jurisdictions(ctx)
+		got, err := cp.Jurisdictions(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("backup jurisdictions (-want +got):\n%s", diff)
+		}
+		if _, err := cp.GetCase(ctx, c.ID); guanjia.ErrorCode(err) != guanjia.ENOTFOUND {
+			t.Errorf("case written after the backup is in it: %v", err)
+		}
+		// An existing file is never overwritten.
+		wantCode(t, db.Backup(ctx, path), guanjia.ECONFLICT)
+		if _, err := os.Stat(path); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func TestIsUniqueViolation(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		db := newDB(t, dsn)
+		err := db.Tx(ctx, func(tx *store.Tx) error {
+			return store.ExecForTest(ctx, tx, "INSERT INTO jurisdictions (code) VALUES (?)", wuzhen)
+		})
+		if err == nil || !store.IsUniqueViolation(err) {
+			t.Errorf("IsUniqueViolation(%v) = false, want true", err)
+		}
+		err = db.Tx(ctx, func(tx *store.Tx) error {
+			return store.ExecForTest(ctx, tx, "INSERT INTO jurisdictions (code, name) VALUES (?, NULL)", "x")
+		})
+		if err == nil || store.IsUniqueViolation(err) {
+			t.Errorf("IsUniqueViolation(%v) = true for a NOT NULL violation", err)
+		}
+	})
+}

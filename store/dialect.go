@@ -1,0 +1,129 @@
+package store
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"modernc.org/sqlite"
+)
+
+// This file is the one place where SQLite and PostgreSQL differ outside the
+// migrations. Queries are written once, with ? placeholders and times as
+// time.Time arguments; the dialect rewrites both for the engine.
+
+// Engine names.
+const (
+	SQLite   = "sqlite"
+	Postgres = "postgres"
+)
+
+// dialect adapts queries and arguments to one engine.
+type dialect struct{ engine string }
+
+func (d dialect) postgres() bool { return d.engine == Postgres }
+
+// rebind turns ? placeholders into $1, $2 ... for PostgreSQL. A ? inside a
+// quoted string or identifier is left alone.
+func (d dialect) rebind(query string) string {
+	if !d.postgres() || !strings.Contains(query, "?") {
+		return query
+	}
+	var b strings.Builder
+	b.Grow(len(query) + 16)
+	n, quote := 0, byte(0)
+	for i := 0; i < len(query); i++ {
+		ch := query[i]
+		switch {
+		case quote != 0:
+			if ch == quote {
+				quote = 0
+			}
+		case ch == '\'' || ch == '"':
+			quote = ch
+		case ch == '?':
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(ch)
+	}
+	return b.String()
+}
+
+// args converts time arguments to the stored form: INTEGER microseconds
+// since the epoch on SQLite, a UTC time.Time on PostgreSQL (timestamptz),
+// both truncated to the microsecond. A nil *time.Time becomes NULL.
+func (d dialect) args(args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		switch v := a.(type) {
+		case time.Time:
+			out[i] = d.time(v)
+		case *time.Time:
+			if v != nil {
+				out[i] = d.time(*v)
+			}
+		default:
+			out[i] = a
+		}
+	}
+	return out
+}
+
+func (d dialect) time(t time.Time) any {
+	if d.postgres() {
+		return t.UTC().Truncate(time.Microsecond)
+	}
+	return t.UnixMicro()
+}
+
+// migrationsTable is the DDL of the table that records applied migrations.
+func (d dialect) migrationsTable() string {
+	typ := "INTEGER"
+	if d.postgres() {
+		typ = "timestamptz"
+	}
+	return `CREATE TABLE IF NOT EXISTS schema_migrations (
+	version    INTEGER PRIMARY KEY,
+	name       TEXT NOT NULL,
+	applied_at ` + typ + ` NOT NULL
+)`
+}
+
+// Advisory lock keys on PostgreSQL.
+const (
+	lockMigrate = 0x6775616e6a6961 // "guanjia"
+	lockOutbox  = 0x6f7574626f78   // "outbox"
+)
+
+// ilike is the operator for a pattern match that ignores case: LIKE on
+// SQLite, which ignores the case of ASCII letters, ILIKE on PostgreSQL,
+// which ignores it for all letters.
+func (d dialect) ilike() string {
+	if d.postgres() {
+		return "ILIKE"
+	}
+	return "LIKE"
+}
+
+// escapeLike escapes s for use in LIKE ... ESCAPE '\'.
+func escapeLike(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return r.Replace(s)
+}
+
+// IsUniqueViolation reports whether err is a unique or primary key
+// constraint violation on either engine.
+func IsUniqueViolation(err error) bool {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		const constraintPrimaryKey, constraintUnique = 1555, 2067
+		return se.Code() == constraintUnique || se.Code() == constraintPrimaryKey
+	}
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "23505"
+}

@@ -1,0 +1,19 @@
+package store
+
+import "context"
+
+// SetNearBatch makes FindCases read n rows at a time when it filters by
+// distance, so that tests cross batches with few cases. It returns a
+// function that restores the default.
+func SetNearBatch(n int) (restore func()) {
+	old := nearBatch
+	nearBatch = n
+	return func() { nearBatch = old }
+}
+
+// ExecForTest runs a statement in tx, for tests that check what the schema
+// refuses.
+func ExecForTest(ctx context.Context, tx *Tx, query string, args ...any) error {
+	_, err := tx.exec(ctx, query, args...)
+	return err
+}

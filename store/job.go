@@ -1,0 +1,43 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// Job leases: each background job (sweeps, escalations, auto-close,
+// delivery) has one row naming the instance that may run it until when, so
+// that several instances sharing a database run each job once.
+
+// AcquireJob takes or renews the lease on job name for owner until
+// now+lease. It reports true when the lease is owner's: it was free, had
+// expired, or was owner's already.
+func (tx *Tx) AcquireJob(ctx context.Context, name, owner string, now time.Time, lease time.Duration) (bool, error) {
+	rows, err := tx.query(ctx, `INSERT INTO job_leases (name, owner, acquired_at, expires_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at,
+			acquired_at = CASE WHEN job_leases.owner = excluded.owner THEN job_leases.acquired_at ELSE excluded.acquired_at END
+		WHERE job_leases.owner = excluded.owner OR job_leases.expires_at <= ?
+		RETURNING owner`, name, owner, now, now.Add(lease), now)
+	if err != nil {
+		return false, fmt.Errorf("acquire job %s: %w", name, err)
+	}
+	defer rows.Close()
+	ok := rows.Next()
+	if err := rows.Err(); err != nil {
+		return false, fmt.Errorf("acquire job %s: %w", name, err)
+	}
+	return ok, rows.Close()
+}
+
+// ReleaseJob gives up owner's lease on job name, so that another instance
+// may take it at once (on shutdown). Releasing a lease one does not hold
+// does nothing.
+func (tx *Tx) ReleaseJob(ctx context.Context, name, owner string, now time.Time) error {
+	_, err := tx.exec(ctx, "UPDATE job_leases SET expires_at = ? WHERE name = ? AND owner = ? AND expires_at > ?",
+		now, name, owner, now)
+	if err != nil {
+		return fmt.Errorf("release job %s: %w", name, err)
+	}
+	return nil
+}

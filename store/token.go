@@ -1,0 +1,105 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/guanjia/guanjia"
+)
+
+// Token kinds.
+const (
+	TokenSession = "session" // a signed-in browser
+	TokenAPI     = "api"     // a user's API key
+	TokenOpen311 = "open311" // an Open311 client's api_key
+)
+
+// Token is a credential: only the SHA-256 of its secret is stored.
+type Token struct {
+	ID         int64
+	Kind       string // "session", "api" or "open311"
+	Hash       string // SHA-256 hex of the secret
+	UserID     int64  // 0 for open311 client keys
+	Name       string
+	CreatedAt  time.Time
+	ExpiresAt  *time.Time // nil: never
+	RevokedAt  *time.Time
+	LastUsedAt *time.Time
+}
+
+const tokenColumns = "id, kind, hash, COALESCE(user_id, 0), name, created_at, expires_at, revoked_at, last_used_at"
+
+func scanToken(s scanner) (*Token, error) {
+	t := &Token{}
+	err := s.Scan(&t.ID, &t.Kind, &t.Hash, &t.UserID, &t.Name, timeCol{&t.CreatedAt},
+		nullTimeCol{&t.ExpiresAt}, nullTimeCol{&t.RevokedAt}, nullTimeCol{&t.LastUsedAt})
+	if err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// TokenByHash returns the live token with the given hash at now. A token
+// that does not exist, is revoked or has expired is ENOTFOUND.
+func (r *reader) TokenByHash(ctx context.Context, hash string, now time.Time) (*Token, error) {
+	t, err := one(ctx, r, guanjia.Errorf(guanjia.ENOTFOUND, "Token not found."),
+		"SELECT "+tokenColumns+" FROM tokens WHERE hash = ? AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > ?)",
+		[]any{hash, now}, scanToken)
+	if err != nil {
+		return nil, fmt.Errorf("token by hash: %w", err)
+	}
+	return t, nil
+}
+
+// Tokens returns the tokens of a kind ("" for all), revoked and expired
+// ones included, by id.
+func (r *reader) Tokens(ctx context.Context, kind string) ([]*Token, error) {
+	ts, err := list(ctx, r, "SELECT "+tokenColumns+" FROM tokens WHERE kind = ? OR ? = '' ORDER BY id",
+		[]any{kind, kind}, scanToken)
+	if err != nil {
+		return nil, fmt.Errorf("tokens %s: %w", kind, err)
+	}
+	return ts, nil
+}
+
+// CreateToken stores a token and sets t.ID. CreatedAt is set to the clock's
+// time when zero; t's times are normalised.
+func (tx *Tx) CreateToken(ctx context.Context, t *Token) error {
+	if t.Hash == "" || t.Kind == "" {
+		return guanjia.Errorf(guanjia.EINVALID, "A token needs a kind and a hash.")
+	}
+	if t.CreatedAt.IsZero() {
+		t.CreatedAt = tx.now()
+	}
+	t.CreatedAt = norm(t.CreatedAt)
+	t.ExpiresAt, t.RevokedAt, t.LastUsedAt = normp(t.ExpiresAt), normp(t.RevokedAt), normp(t.LastUsedAt)
+	err := tx.queryRow(ctx, `INSERT INTO tokens (kind, hash, user_id, name, created_at, expires_at, revoked_at, last_used_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		t.Kind, t.Hash, nullID(t.UserID), t.Name, t.CreatedAt, t.ExpiresAt, t.RevokedAt, t.LastUsedAt).Scan(&t.ID)
+	if err != nil {
+		return fmt.Errorf("create %s token: %w", t.Kind, err)
+	}
+	return nil
+}
+
+// RevokeToken revokes a token at now; a token revoked before keeps its
+// first revocation time.
+func (tx *Tx) RevokeToken(ctx context.Context, id int64, now time.Time) error {
+	return tx.touch(ctx, "revoke", "UPDATE tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?", id, now)
+}
+
+// TouchToken records that a token was used at now.
+func (tx *Tx) TouchToken(ctx context.Context, id int64, now time.Time) error {
+	return tx.touch(ctx, "touch", "UPDATE tokens SET last_used_at = ? WHERE id = ?", id, now)
+}
+
+func (tx *Tx) touch(ctx context.Context, what, query string, id int64, now time.Time) error {
+	n, err := tx.affected(ctx, query, now, id)
+	if err != nil {
+		return fmt.Errorf("%s token %d: %w", what, id, err)
+	} else if n == 0 {
+		return guanjia.Errorf(guanjia.ENOTFOUND, "Token %d not found.", id)
+	}
+	return nil
+}

@@ -1,0 +1,94 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/internal/dbtest"
+	"github.com/guanjia/guanjia/store"
+)
+
+func TestTokens(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		db := newDB(t, dsn)
+		u := &guanjia.User{Username: "li", Role: guanjia.RoleHandler}
+		day := 24 * time.Hour
+		tokens := []*store.Token{
+			{Kind: store.TokenSession, Hash: "live", Name: "Firefox", ExpiresAt: ptr(t0.Add(day))},
+			{Kind: store.TokenSession, Hash: "expired", ExpiresAt: ptr(t0.Add(-time.Second))},
+			{Kind: store.TokenAPI, Hash: "revoked"},
+			{Kind: store.TokenOpen311, Hash: "client", Name: "城市大脑"}, // no user, never expires
+		}
+		mustTx(t, db, func(tx *store.Tx) error {
+			if err := tx.CreateUser(ctx, u); err != nil {
+				return err
+			}
+			for _, tok := range tokens {
+				if tok.Kind != store.TokenOpen311 {
+					tok.UserID = u.ID
+				}
+				if err := tx.CreateToken(ctx, tok); err != nil {
+					return err
+				}
+			}
+			return tx.RevokeToken(ctx, tokens[2].ID, t0)
+		})
+		tokens[2].RevokedAt = ptr(norm(t0))
+		for _, tc := range []struct {
+			hash string
+			want *store.Token
+		}{
+			{"live", tokens[0]}, {"client", tokens[3]},
+			{"expired", nil}, {"revoked", nil}, {"unknown", nil},
+		} {
+			got, err := db.TokenByHash(ctx, tc.hash, t0)
+			if tc.want == nil {
+				wantCode(t, err, guanjia.ENOTFOUND)
+				continue
+			}
+			if err != nil {
+				t.Fatalf("TokenByHash(%s): %v", tc.hash, err)
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("TokenByHash(%s) (-want +got):\n%s", tc.hash, diff)
+			}
+		}
+		// At its expiry instant a token is dead.
+		_, err := db.TokenByHash(ctx, "live", t0.Add(day))
+		wantCode(t, err, guanjia.ENOTFOUND)
+
+		used := t0.Add(time.Hour)
+		mustTx(t, db, func(tx *store.Tx) error {
+			if err := tx.TouchToken(ctx, tokens[0].ID, used); err != nil {
+				return err
+			}
+			// A second revocation keeps the first time.
+			return tx.RevokeToken(ctx, tokens[2].ID, used)
+		})
+		tokens[0].LastUsedAt = ptr(norm(used))
+		got, err := db.Tokens(ctx, store.TokenSession)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(tokens[:2], got); diff != "" {
+			t.Errorf("Tokens(session) (-want +got):\n%s", diff)
+		}
+		got, err = db.Tokens(ctx, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(tokens, got); diff != "" {
+			t.Errorf("Tokens(all) (-want +got):\n%s", diff)
+		}
+		for _, fn := range []func(tx *store.Tx) error{
+			func(tx *store.Tx) error { return tx.TouchToken(ctx, 999, used) },
+			func(tx *store.Tx) error { return tx.RevokeToken(ctx, 999, used) },
+		} {
+			wantCode(t, db.Tx(ctx, fn), guanjia.ENOTFOUND)
+		}
+	})
+}
