@@ -82,11 +82,12 @@ func (s *step) working(lo, hi int) time.Duration {
 func (s *step) run(reporter guanjia.Actor, dups []*guanjia.Case) error {
 	r := s.h.r
 	roll := r.IntN(100)
+	if roll < 4 { // invalid: the dispatcher rejects it, dispatched or not
+		s.do(s.minutes(5, 60), s.h.dispatch, guanjia.Command{Action: guanjia.ActionReject, Reason: rejectReasons[r.IntN(len(rejectReasons))]})
+		return s.err
+	}
 	if s.c.Status == guanjia.StatusNew {
 		switch {
-		case roll < 4:
-			s.do(s.minutes(5, 60), s.h.dispatch, guanjia.Command{Action: guanjia.ActionReject, Reason: rejectReasons[r.IntN(len(rejectReasons))]})
-			return s.err
 		case len(dups) > 0:
 			s.do(s.minutes(5, 60), s.h.dispatch, guanjia.Command{Action: guanjia.ActionMerge, Target: dups[0].ID, Note: "与附近已有案件重复，合并处理。"})
 			return s.err
