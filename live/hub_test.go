@@ -1,0 +1,145 @@
+package live_test
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/live"
+)
+
+// outbox is an in-memory Source with a commit signal, like the app's.
+type outbox struct {
+	mu      sync.Mutex
+	msgs    []guanjia.Message
+	changed chan struct{}
+}
+
+func newOutbox() *outbox { return &outbox{changed: make(chan struct{})} }
+
+func (o *outbox) Messages(_ context.Context, after int64, limit int) ([]guanjia.Message, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	var out []guanjia.Message
+	for _, m := range o.msgs {
+		if m.ID > after && len(out) < limit {
+			out = append(out, m)
+		}
+	}
+	return out, nil
+}
+
+func (o *outbox) LastMessageID(context.Context) (int64, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return int64(len(o.msgs)), nil
+}
+
+func (o *outbox) commit(n int) {
+	o.mu.Lock()
+	for range n {
+		id := int64(len(o.msgs) + 1)
+		o.msgs = append(o.msgs, guanjia.Message{ID: id, Topic: guanjia.TopicCaseCreated, Payload: []byte(fmt.Sprintf(`{"id":%d}`, id))})
+	}
+	close(o.changed)
+	o.changed = make(chan struct{})
+	o.mu.Unlock()
+}
+
+func (o *outbox) Changed() <-chan struct{} {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.changed
+}
+
+func startHub(t *testing.T, o *outbox) (*live.Hub, context.CancelFunc, chan error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	hub := live.NewHub(o, o.Changed, time.Hour, nil)
+	done := make(chan error, 1)
+	go func() { done <- hub.Run(ctx) }()
+	t.Cleanup(cancel)
+	time.Sleep(20 * time.Millisecond) // let Run read the last id
+	return hub, cancel, done
+}
+
+// TestDeliversInOrder: every subscriber gets every committed message in
+// order, woken by the commit signal rather than the (hour-long) poll.
+func TestDeliversInOrder(t *testing.T) {
+	o := newOutbox()
+	o.commit(3) // before the hub starts: not delivered
+	hub, _, _ := startHub(t, o)
+	a, b := hub.Subscribe(), hub.Subscribe()
+	o.commit(5)
+	for _, s := range []*live.Sub{a, b} {
+		for want := int64(4); want <= 8; want++ {
+			select {
+			case m := <-s.C:
+				if m.ID != want {
+					t.Fatalf("got message %d, want %d", m.ID, want)
+				}
+			case <-time.After(2 * time.Second):
+				t.Fatalf("message %d not delivered", want)
+			}
+		}
+	}
+}
+
+// TestDropsSlowSubscriber: a subscriber that stops reading is dropped (its
+// channel closed) instead of holding everyone up.
+func TestDropsSlowSubscriber(t *testing.T) {
+	o := newOutbox()
+	hub, _, _ := startHub(t, o)
+	slow, fast := hub.Subscribe(), hub.Subscribe()
+	const bursts, size = 4, 200
+	done := make(chan int)
+	go func() {
+		got := 0
+		for range fast.C {
+			if got++; got == bursts*size {
+				done <- got
+			}
+		}
+	}()
+	for range bursts {
+		o.commit(size)
+		time.Sleep(50 * time.Millisecond)
+	}
+	select {
+	case <-done:
+	case <-time.After(3 * time.Second):
+		t.Fatalf("fast subscriber did not get all %d messages", bursts*size)
+	}
+	n := 0
+	for range slow.C {
+		n++
+	}
+	if n > live.SubscriberBuffer {
+		t.Errorf("slow subscriber got %d, more than its buffer", n)
+	}
+	if hub.Len() != 1 {
+		t.Errorf("%d subscribers, want 1", hub.Len())
+	}
+}
+
+// TestStopClosesSubscribers: when the hub stops, streams end.
+func TestStopClosesSubscribers(t *testing.T) {
+	o := newOutbox()
+	hub, cancel, done := startHub(t, o)
+	s := hub.Subscribe()
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case _, ok := <-s.C:
+		if ok {
+			t.Fatal("message after stop")
+		}
+	case <-time.After(time.Second):
+		t.Fatal("subscriber not closed")
+	}
+}
