@@ -1,0 +1,139 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+
+	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/httpapi"
+)
+
+// consoleData is the command center: a live map of open cases beside a
+// queue with filters and counts.
+type consoleData struct {
+	Queue    *queueData
+	Filter   url.Values
+	Statuses []option
+	Cats     []option
+	Units    []option
+	Villages []option
+	Grids    []option
+}
+
+// queueData is the queue: the cases the filters select and the counts by
+// status, each a link that narrows the queue to it.
+type queueData struct {
+	Cases   []caseView
+	Counts  []countChip
+	Overdue countChip
+	Shown   int
+	More    bool
+}
+
+// countChip is a count that links to the queue filtered by it.
+type countChip struct {
+	Status guanjia.Status
+	N      int
+	URL    string
+	Active bool
+}
+
+var openStatuses = []guanjia.Status{guanjia.StatusNew, guanjia.StatusDispatched, guanjia.StatusAccepted, guanjia.StatusResolved}
+
+func (s *Server) consolePage(w http.ResponseWriter, r *http.Request, v *viewer) error {
+	q, err := s.queue(r, v)
+	if err != nil {
+		return err
+	}
+	rf := s.ref.get(r.Context())
+	f := r.URL.Query()
+	d := &consoleData{Queue: q, Filter: f}
+	for _, st := range guanjia.Statuses {
+		d.Statuses = append(d.Statuses, option{string(st), label(v.Lang, string(st)), f.Get("status") == string(st)})
+	}
+	for _, c := range rf.categories {
+		d.Cats = append(d.Cats, option{c.Code, c.Icon + " " + c.Name(v.Lang), f.Get("category") == c.Code})
+	}
+	for _, u := range rf.units {
+		d.Units = append(d.Units, option{u.Code, u.Name(v.Lang), f.Get("unit") == u.Code})
+	}
+	for _, vl := range rf.villages {
+		d.Villages = append(d.Villages, option{vl.Code, rf.villageName(v.Lang, vl.Code), f.Get("village") == vl.Code})
+	}
+	for _, g := range rf.grids {
+		d.Grids = append(d.Grids, option{g.Code, g.Name, f.Get("grid") == g.Code})
+	}
+	return s.render(w, r, v, http.StatusOK, "console", "Command center", d)
+}
+
+// consoleQueue renders the queue alone, for the page's live refresh.
+func (s *Server) consoleQueue(w http.ResponseWriter, r *http.Request, v *viewer) error {
+	q, err := s.queue(r, v)
+	if err != nil {
+		return err
+	}
+	return s.renderPart(w, r, v, "console", "queue", q)
+}
+
+const queueLimit = 200
+
+func (s *Server) queue(r *http.Request, v *viewer) (*queueData, error) {
+	ctx := r.Context()
+	query := r.URL.Query()
+	if query.Get("overdue") == "" {
+		query.Del("overdue")
+	}
+	f, err := httpapi.ParseCaseFilter(query, v.Actor)
+	if err != nil {
+		return nil, err
+	}
+	if len(f.Status) == 0 {
+		f.Status = openStatuses
+	}
+	f.Limit = queueLimit
+	cases, next, err := s.app.FindCases(ctx, v.Actor, f)
+	if err != nil {
+		return nil, err
+	}
+	now := s.app.Now()
+	d := &queueData{Cases: caseViews(v.Lang, s.ref.get(ctx), cases, now), Shown: len(cases), More: next != ""}
+	all := f
+	all.Status, all.Overdue = nil, nil
+	counts, err := s.app.CountCases(ctx, all)
+	if err != nil {
+		return nil, err
+	}
+	for _, st := range guanjia.Statuses {
+		d.Counts = append(d.Counts, countChip{Status: st, N: counts[st], URL: withQuery(query, "status", string(st), "overdue", ""),
+			Active: query.Get("status") == string(st)})
+	}
+	overdue := true
+	all.Overdue = &overdue
+	od, err := s.app.CountCases(ctx, all)
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range od {
+		d.Overdue.N += n
+	}
+	d.Overdue.URL = withQuery(query, "overdue", "true", "status", "")
+	d.Overdue.Active = query.Get("overdue") == "true"
+	return d, nil
+}
+
+// withQuery returns "?" and q with keys set (an empty value deletes).
+func withQuery(q url.Values, kv ...string) string {
+	out := url.Values{}
+	for k, vs := range q {
+		out[k] = append([]string(nil), vs...)
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		if kv[i+1] == "" {
+			out.Del(kv[i])
+		} else {
+			out.Set(kv[i], kv[i+1])
+		}
+	}
+	out.Del("cursor")
+	return "?" + out.Encode()
+}

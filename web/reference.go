@@ -1,0 +1,199 @@
+package web
+
+import (
+	"context"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/app"
+)
+
+// ref is a snapshot of the reference data pages show: names of categories,
+// units, villages and grids, the town, and the town's map.
+type ref struct {
+	categories []guanjia.Category // active ones, most used first
+	category   map[string]*guanjia.Category
+	units      []guanjia.Unit
+	unit       map[string]*guanjia.Unit
+	villages   []guanjia.Village
+	village    map[string]*guanjia.Village
+	grids      []gridName
+	grid       map[string]string
+	town       guanjia.Jurisdiction
+	geo        *townMap // the town's geography as GeoJSON, compressed
+}
+
+// gridName is a grid without its geometry.
+type gridName struct{ Code, Name, Village string }
+
+// townCentre is where maps open.
+func (r *ref) townCentre() []float64 { return []float64{r.town.Lat, r.town.Lng} }
+
+// refCache reloads the snapshot when it is older than ttl.
+type refCache struct {
+	app *app.App
+	ttl time.Duration
+
+	mu     sync.Mutex
+	cur    *ref
+	loaded time.Time
+}
+
+func newRefCache(a *app.App, ttl time.Duration) *refCache { return &refCache{app: a, ttl: ttl} }
+
+// get returns the current snapshot. A failed reload keeps the previous one
+// (logged); with none at all it returns an empty snapshot.
+func (c *refCache) get(ctx context.Context) *ref {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.cur != nil && time.Since(c.loaded) < c.ttl {
+		return c.cur
+	}
+	r, err := c.load(ctx)
+	if err != nil {
+		c.app.Logger().Warn("load reference data for pages", "err", err)
+		if c.cur == nil {
+			return &ref{category: map[string]*guanjia.Category{}, unit: map[string]*guanjia.Unit{},
+				village: map[string]*guanjia.Village{}, grid: map[string]string{}, geo: emptyTownMap()}
+		}
+		return c.cur
+	}
+	c.cur, c.loaded = r, time.Now()
+	return r
+}
+
+func (c *refCache) load(ctx context.Context) (*ref, error) {
+	a := c.app
+	r := &ref{category: map[string]*guanjia.Category{}, unit: map[string]*guanjia.Unit{},
+		village: map[string]*guanjia.Village{}, grid: map[string]string{}}
+	cats, err := a.Categories(ctx)
+	if err != nil {
+		return nil, err
+	}
+	usage, err := c.usage(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, cat := range cats {
+		if cat.Active {
+			r.categories = append(r.categories, cat)
+		}
+	}
+	sort.SliceStable(r.categories, func(i, j int) bool {
+		ci, cj := r.categories[i], r.categories[j]
+		if usage[ci.Code] != usage[cj.Code] {
+			return usage[ci.Code] > usage[cj.Code]
+		}
+		return ci.Sort < cj.Sort
+	})
+	for i := range cats {
+		r.category[cats[i].Code] = &cats[i]
+	}
+	if r.units, err = a.Units(ctx); err != nil {
+		return nil, err
+	}
+	for i := range r.units {
+		r.unit[r.units[i].Code] = &r.units[i]
+	}
+	if r.villages, err = a.Villages(ctx); err != nil {
+		return nil, err
+	}
+	for i := range r.villages {
+		r.village[r.villages[i].Code] = &r.villages[i]
+	}
+	js, err := a.Jurisdictions(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, j := range js {
+		if j.Level == "town" {
+			r.town = j
+			break
+		}
+	}
+	grids, err := a.Grids(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, g := range grids {
+		r.grids = append(r.grids, gridName{g.Code, g.Name, g.Village})
+		r.grid[g.Code] = g.Name
+	}
+	if r.geo, err = newTownMap(grids, r.villages); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// usage counts the cases of each category reported in the last 30 days,
+// so that the reporting page offers the most used categories first.
+func (c *refCache) usage(ctx context.Context) (map[string]int, error) {
+	from := c.app.Now().AddDate(0, 0, -30)
+	counts := map[string]int{}
+	err := eachCase(ctx, c.app, guanjia.CaseFilter{From: &from}, 5000, func(cs *guanjia.Case) {
+		counts[cs.Category]++
+	})
+	return counts, err
+}
+
+// eachCase calls fn for every case f selects, up to max of them, a page at a time.
+func eachCase(ctx context.Context, a *app.App, f guanjia.CaseFilter, max int, fn func(*guanjia.Case)) error {
+	f.Limit = 1000
+	seen := 0
+	for {
+		cases, next, err := a.DB().FindCases(ctx, f)
+		if err != nil {
+			return err
+		}
+		for _, c := range cases {
+			fn(c)
+		}
+		seen += len(cases)
+		if next == "" || seen >= max {
+			return nil
+		}
+		f.After = next
+	}
+}
+
+// Names in a language.
+
+func (r *ref) categoryName(lang, code string) string {
+	if c, ok := r.category[code]; ok {
+		return c.Name(lang)
+	}
+	return code
+}
+
+func (r *ref) categoryIcon(code string) string {
+	if c, ok := r.category[code]; ok && c.Icon != "" {
+		return c.Icon
+	}
+	return "•"
+}
+
+func (r *ref) unitName(lang, code string) string {
+	if u, ok := r.unit[code]; ok {
+		return u.Name(lang)
+	}
+	return code
+}
+
+func (r *ref) villageName(lang, code string) string {
+	if v, ok := r.village[code]; ok {
+		if lang == "en" && v.NameEN != "" {
+			return v.NameEN
+		}
+		return v.Name
+	}
+	return code
+}
+
+func (r *ref) gridName(code string) string {
+	if n, ok := r.grid[code]; ok && n != "" {
+		return n
+	}
+	return code
+}

@@ -1,0 +1,55 @@
+package web
+
+import "net/http"
+
+// routes is every page, fragment and asset in one place. Page handlers
+// return errors; s.page identifies the viewer, checks the roles and renders
+// errors. Per-case permissions are the domain's, checked by the app.
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	p := s.page
+
+	// Public pages.
+	mux.Handle("GET /{$}", p(anyRole, s.homePage))
+	mux.Handle("GET /about", p(anyRole, s.aboutPage))
+	mux.Handle("GET /track", p(anyRole, s.trackLookup))
+	mux.Handle("GET /track/{number}", p(anyRole, s.trackPage))
+	mux.Handle("POST /track/{number}/verify", p(anyRole, s.trackVerify))
+	mux.Handle("GET /map/town.geojson", p(anyRole, s.serveGeo))
+	mux.Handle("GET /map/cases.json", p(anyRole, s.mapCases))
+
+	// Reporting from a phone, and following one's reports.
+	mux.Handle("GET /report", p(anyRole, s.reportPage))
+	mux.Handle("POST /report", p(anyRole, s.reportSubmit))
+	mux.Handle("GET /my", p(anyRole, s.myPage))
+	mux.Handle("POST /my/tracked", p(anyRole, s.myTracked))
+
+	// Signing in and out, and the language.
+	mux.Handle("GET /login", p(anyRole, s.loginPage))
+	mux.Handle("POST /login", p(anyRole, s.login))
+	mux.Handle("POST /logout", p(anyRole, s.logout))
+	mux.Handle("GET /lang/{lang}", p(anyRole, s.setLang))
+
+	// The command center and the wall screen.
+	mux.Handle("GET /console", p(commandRoles, s.consolePage))
+	mux.Handle("GET /console/queue", p(commandRoles, s.consoleQueue))
+	mux.Handle("GET /screen", p(commandRoles, s.screenPage))
+	mux.Handle("GET /screen/panel", p(commandRoles, s.screenPanel))
+
+	// The handlers' workbench.
+	mux.Handle("GET /desk", p(deskRoles, s.deskPage))
+	mux.Handle("GET /desk/list", p(deskRoles, s.deskList))
+
+	// A case, and the actions on it (any signed-in person; the domain decides).
+	mux.Handle("GET /cases/{id}", p(anyRole, s.casePage))
+	mux.Handle("POST /cases/{id}/{action}", p(anyRole, s.caseAction))
+
+	// The installable app and the assets.
+	mux.Handle("GET /sw.js", p(anyRole, s.serviceWorker))
+	mux.Handle("GET /manifest.webmanifest", p(anyRole, s.manifest))
+	mux.HandleFunc("GET /static/{name...}", s.assets.serve)
+	mux.HandleFunc("GET /favicon.ico", s.favicon)
+
+	mux.Handle("/", p(anyRole, s.notFound))
+	return mux
+}

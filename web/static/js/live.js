@@ -1,0 +1,55 @@
+// Live pages (console, workbench, wall screen): regions marked data-live
+// re-render from the server when the outbox announces a change over
+// server-sent events; new rows are highlighted, new cases chime and are
+// announced to screen readers.
+(function () {
+  'use strict';
+  var regions = Array.prototype.slice.call(document.querySelectorAll('[data-live]'));
+  if (!regions.length) return;
+  var dot = document.getElementById('live'), timer = null;
+
+  function ids(el) {
+    var s = {};
+    el.querySelectorAll('[data-id]').forEach(function (r) { s[r.getAttribute('data-id')] = true; });
+    return s;
+  }
+
+  function refresh() {
+    timer = null;
+    regions.forEach(function (el) {
+      fetch(el.getAttribute('data-live'), { credentials: 'same-origin' }).then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.text();
+      }).then(function (html) {
+        var before = ids(el);
+        el.innerHTML = html;
+        el.querySelectorAll('[data-id]').forEach(function (row) {
+          if (!before[row.getAttribute('data-id')]) row.classList.add('flash');
+        });
+        GJ.tick();
+      }).catch(function () { /* the next change or the minute tick tries again */ });
+    });
+    document.dispatchEvent(new CustomEvent('gj:changed'));
+  }
+
+  function schedule() { if (!timer) timer = setTimeout(refresh, 250); }
+
+  if (window.EventSource) {
+    var es = new EventSource('/api/v1/events');
+    es.addEventListener('case.created', function (e) {
+      var d = {};
+      try { d = JSON.parse(e.data); } catch (err) { /* still refresh */ }
+      GJ.beep();
+      GJ.announce(GJ.tf('New case: %s', d.number || ''));
+      schedule();
+    });
+    es.addEventListener('case.changed', schedule);
+    es.onopen = function () { if (dot) { dot.classList.add('on'); dot.title = GJ.t('Live updates'); } };
+    es.onerror = function () { if (dot) { dot.classList.remove('on'); dot.title = GJ.t('Reconnecting…'); } };
+  }
+  setInterval(schedule, 60000);
+  document.addEventListener('gj:overdue', function (e) {
+    GJ.beep();
+    GJ.announce(GJ.tf('Case %s is now overdue.', e.detail));
+  });
+})();

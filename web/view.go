@@ -1,0 +1,79 @@
+package web
+
+import (
+	"time"
+
+	"github.com/guanjia/guanjia"
+)
+
+// caseView is a case with the names and the clock reading a page shows.
+type caseView struct {
+	*guanjia.Case
+	CategoryName, Icon      string
+	UnitName, VillageName   string
+	GridName                string
+	Due                     *time.Time // the running deadline
+	Now                     time.Time
+	Tone                    string // overdue, soon, ok, new, resolved or done: the colour
+	Stale                   bool   // an unanswered new case older than an hour
+	Reporter                bool   // the viewer reported it
+	CanVerify               bool   // the viewer may confirm the fix
+	TrackToken, TrackNumber string // an anonymous reporter's way to act
+}
+
+// soon is how close a deadline is before a case turns orange.
+const soon = 2 * time.Hour
+
+func newCaseView(lang string, rf *ref, c *guanjia.Case, now time.Time) caseView {
+	v := caseView{Case: c, CategoryName: rf.categoryName(lang, c.Category), Icon: rf.categoryIcon(c.Category),
+		UnitName: rf.unitName(lang, c.Unit), VillageName: rf.villageName(lang, c.Village),
+		GridName: rf.gridName(c.Grid), Due: c.DueAt(), Now: now}
+	v.Tone = tone(c, now)
+	v.Stale = c.Status == guanjia.StatusNew && now.Sub(c.CreatedAt) > time.Hour
+	return v
+}
+
+func tone(c *guanjia.Case, now time.Time) string {
+	switch {
+	case !c.Status.Open():
+		return "done"
+	case c.Status == guanjia.StatusResolved:
+		return "resolved"
+	case c.Status == guanjia.StatusNew:
+		return "new"
+	case c.Overdue(now):
+		return "overdue"
+	case c.DueAt() != nil && c.DueAt().Sub(now) < soon:
+		return "soon"
+	}
+	return "ok"
+}
+
+func caseViews(lang string, rf *ref, cases []*guanjia.Case, now time.Time) []caseView {
+	out := make([]caseView, len(cases))
+	for i, c := range cases {
+		out[i] = newCaseView(lang, rf, c, now)
+	}
+	return out
+}
+
+// eventView is a timeline entry with names.
+type eventView struct {
+	guanjia.Event
+	UnitName string
+	Internal bool
+}
+
+func eventViews(lang string, rf *ref, events []guanjia.Event) []eventView {
+	out := make([]eventView, len(events))
+	for i, e := range events {
+		out[i] = eventView{Event: e, UnitName: rf.unitName(lang, e.Unit), Internal: !e.Public}
+	}
+	return out
+}
+
+// option is a choice in a select or a filter.
+type option struct {
+	Value, Label string
+	Selected     bool
+}

@@ -1,0 +1,111 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/httpapi"
+	"github.com/guanjia/guanjia/i18n"
+)
+
+// viewer is who is looking at a page, and in which language.
+type viewer struct {
+	User  *guanjia.User // nil when not signed in
+	Actor guanjia.Actor
+	Lang  string
+}
+
+// SignedIn reports whether the viewer has an account session.
+func (v *viewer) SignedIn() bool { return v.User != nil }
+
+// Is reports whether the viewer has one of the roles.
+func (v *viewer) Is(roles ...guanjia.Role) bool { return slices.Contains(roles, v.Actor.Role) }
+
+// Command reports whether the viewer works at the command center (or
+// watches it as a leader).
+func (v *viewer) Command() bool { return v.Is(commandRoles...) }
+
+// Desk reports whether the viewer works for a unit.
+func (v *viewer) Desk() bool { return v.Is(deskRoles...) }
+
+// Role sets that gate pages.
+var (
+	commandRoles = []guanjia.Role{guanjia.RoleDispatcher, guanjia.RoleLeader, guanjia.RoleAdmin}
+	deskRoles    = []guanjia.Role{guanjia.RoleHandler, guanjia.RoleUnitLead}
+	anyRole      []guanjia.Role // nil: anyone, signed in or not
+)
+
+// identify reads the session cookie. A stale or bad cookie makes an
+// anonymous viewer, never an error: the login page is one click away.
+func (s *Server) identify(r *http.Request) *viewer {
+	v := &viewer{Actor: guanjia.Actor{Role: guanjia.RoleAnonymous}, Lang: i18n.FromRequest(r)}
+	c, err := r.Cookie(httpapi.SessionCookie)
+	if err != nil || c.Value == "" {
+		return v
+	}
+	u, err := s.app.Authenticate(r.Context(), c.Value)
+	if err != nil {
+		if guanjia.ErrorCode(err) != guanjia.EUNAUTHORIZED {
+			s.log.Warn("authenticate session", "err", err)
+		}
+		return v
+	}
+	v.User, v.Actor = u, guanjia.ActorOf(u)
+	return v
+}
+
+// handlerFunc is a page handler; it returns an error for the adapter to
+// render.
+type handlerFunc func(w http.ResponseWriter, r *http.Request, v *viewer) error
+
+// page adapts a handler: it identifies the viewer, checks the roles (nil
+// lets anyone in), and renders any error as an error page.
+func (s *Server) page(roles []guanjia.Role, h handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		v := s.identify(r)
+		if roles != nil && !v.Is(roles...) {
+			if !v.SignedIn() {
+				http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				return
+			}
+			s.renderError(w, r, v, guanjia.Errorf(guanjia.EFORBIDDEN, "Your role may not do this."))
+			return
+		}
+		err := h(w, r, v)
+		var public errPublicOnly
+		if errors.As(err, &public) {
+			http.Redirect(w, r, "/track/"+url.PathEscape(public.number), http.StatusSeeOther)
+		} else if err != nil {
+			s.renderError(w, r, v, err)
+		}
+	})
+}
+
+// home returns the page a signed-in person starts on.
+func home(u *guanjia.User) string {
+	if u == nil {
+		return "/"
+	}
+	switch u.Role {
+	case guanjia.RoleDispatcher, guanjia.RoleLeader, guanjia.RoleAdmin:
+		return "/console"
+	case guanjia.RoleHandler, guanjia.RoleUnitLead:
+		return "/desk"
+	}
+	return "/report"
+}
+
+// localPath returns p if it is a path on this site, else "".
+func localPath(p string) string {
+	if p == "" || !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") {
+		return ""
+	}
+	if u, err := url.Parse(p); err != nil || u.Host != "" || u.Scheme != "" {
+		return ""
+	}
+	return p
+}
