@@ -25,7 +25,7 @@ func (a *App) Report(ctx context.Context, actor guanjia.Actor, r guanjia.Report)
 	}
 	if r.ClientID != "" {
 		if c, err := a.db.GetCaseByClientID(ctx, r.ClientID); err == nil {
-			return &guanjia.Receipt{Case: redact(c, actor)}, nil
+			return a.retried(c, actor, r.ClientID), nil
 		} else if guanjia.ErrorCode(err) != guanjia.ENOTFOUND {
 			return nil, err
 		}
@@ -36,7 +36,7 @@ func (a *App) Report(ctx context.Context, actor guanjia.Actor, r guanjia.Report)
 	}
 	var tracking string
 	if actor.UserID == 0 {
-		tracking = newSecret()
+		tracking = trackingToken(r.ClientID)
 		c.TrackingHash = HashSecret(tracking)
 	}
 	err = a.db.Tx(ctx, func(tx *store.Tx) error { return a.insertCase(ctx, tx, c, actor) })
@@ -46,7 +46,7 @@ func (a *App) Report(ctx context.Context, actor guanjia.Actor, r guanjia.Report)
 		if gerr != nil {
 			return nil, gerr
 		}
-		return &guanjia.Receipt{Case: redact(existing, actor)}, nil
+		return a.retried(existing, actor, r.ClientID), nil
 	} else if err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
@@ -209,6 +209,31 @@ func (a *App) Duplicates(ctx context.Context, c *guanjia.Case) ([]*guanjia.Case,
 func redact(c *guanjia.Case, actor guanjia.Actor) *guanjia.Case {
 	r := c.Redacted(actor)
 	return &r
+}
+
+// trackingToken returns an anonymous reporter's tracking token. With a
+// client_id — a random UUID that only the reporter's device and staff
+// know — it is derived from it, so a retried submission whose first answer
+// was lost gets the same token again; without one it is random.
+func trackingToken(clientID string) string {
+	if clientID == "" {
+		return newSecret()
+	}
+	sum := sha256.Sum256([]byte("guanjia tracking token\x00" + clientID))
+	return base64.RawURLEncoding.EncodeToString(sum[:24])
+}
+
+// retried answers a submission whose client_id was seen before: the
+// existing case, and for its anonymous reporter the tracking token again.
+func (a *App) retried(c *guanjia.Case, actor guanjia.Actor, clientID string) *guanjia.Receipt {
+	rec := &guanjia.Receipt{Case: redact(c, actor)}
+	if actor.UserID == 0 && c.TrackingHash != "" {
+		if tok := trackingToken(clientID); equalHash(c.TrackingHash, HashSecret(tok)) {
+			rec.Tracking = tok
+			rec.Case = redact(c, guanjia.Actor{Role: guanjia.RoleAnonymous, Tracking: true})
+		}
+	}
+	return rec
 }
 
 // newSecret returns 24 random bytes, URL-safe encoded.

@@ -134,6 +134,14 @@ func TestAnonymousTracking(t *testing.T) {
 		if c.TrackingToken == "" || c.Status != guanjia.StatusNew {
 			t.Fatalf("anonymous report: %+v", c)
 		}
+		// A retry whose first answer was lost gets the same tracking token.
+		retry := map[string]any{"category": "other", "lat": lat, "lng": lng, "client_id": "0b4a2a46-4a4e-4d0e-8d7c-6f6f0f6b1c2d"}
+		var first, second caseJSON
+		e.mustDo("POST", "/api/v1/cases", "", retry, http.StatusCreated, &first)
+		e.mustDo("POST", "/api/v1/cases", "", retry, http.StatusOK, &second)
+		if second.ID != first.ID || second.TrackingToken == "" || second.TrackingToken != first.TrackingToken {
+			t.Fatalf("retry: case %d token %q, first case %d token %q", second.ID, second.TrackingToken, first.ID, first.TrackingToken)
+		}
 		path := fmt.Sprintf("/api/v1/cases/%d/", c.ID)
 		e.mustDo("POST", path+"dispatch", e.login("dispatcher"), map[string]any{"unit": "urban"}, http.StatusOK, &c)
 		h := e.login("handler-urban")

@@ -22,6 +22,8 @@ type config struct {
 	db        string
 	logFormat string
 	logLevel  string
+	webhook   string
+	tiles     string
 }
 
 // flags registers the shared flags, defaulting from GUANJIA_* variables.
@@ -37,6 +39,8 @@ func (c *config) flags(fs *flag.FlagSet, e *env, defaultAddr string) {
 	fs.StringVar(&c.db, "db", def("db", ""), "database: a SQLite file path or postgres://... (GUANJIA_DB; default DATA/guanjia.db)")
 	fs.StringVar(&c.logFormat, "log-format", def("log-format", "text"), "log format: text or json (GUANJIA_LOG_FORMAT)")
 	fs.StringVar(&c.logLevel, "log-level", def("log-level", "info"), "log level: debug, info, warn, error (GUANJIA_LOG_LEVEL)")
+	fs.StringVar(&c.tiles, "tiles", def("tiles", ""), "map tile URL template such as https://tiles.example.org/{z}/{x}/{y}.png (GUANJIA_TILES); default: the town's own geography only")
+	fs.StringVar(&c.webhook, "webhook-url", def("webhook-url", ""), "URL that receives a JSON POST for each mobilisation of housekeepers, for an SMS or messaging gateway (GUANJIA_WEBHOOK_URL)")
 }
 
 func (c *config) dsn() string {
@@ -88,7 +92,7 @@ func (c *config) openApp(ctx context.Context, log *slog.Logger) (*app.App, func(
 		db.Close()
 		return nil, nil, err
 	}
-	a, err := app.New(ctx, db, photos, app.Options{Logger: log})
+	a, err := app.New(ctx, db, photos, app.Options{Logger: log, WebhookURL: c.webhook})
 	if err != nil {
 		db.Close()
 		return nil, nil, err

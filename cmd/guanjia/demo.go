@@ -52,7 +52,7 @@ func cmdDemo(ctx context.Context, args []string, e *env) error {
 		return err
 	}
 	clock := &demo.Clock{}
-	a, err := app.New(ctx, db, photos, app.Options{Logger: log, Now: clock.Now})
+	a, err := app.New(ctx, db, photos, app.Options{Logger: log, Now: clock.Now, WebhookURL: cfg.webhook})
 	if err != nil {
 		return err
 	}
@@ -70,7 +70,7 @@ func cmdDemo(ctx context.Context, args []string, e *env) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "Seeded in %s.\n", time.Since(start).Round(100*time.Millisecond))
-	return serve(ctx, a, cfg.addr, e, log, func(url string) { banner(e, url, accounts) })
+	return serve(ctx, a, &cfg, e, log, func(url string) { banner(e, url, accounts) })
 }
 
 func flagSet(fs *flag.FlagSet, name string) bool {

@@ -35,14 +35,14 @@ func cmdServe(ctx context.Context, args []string, e *env) error {
 		return err
 	}
 	defer closeApp()
-	return serve(ctx, a, cfg.addr, e, log, nil)
+	return serve(ctx, a, &cfg, e, log, nil)
 }
 
 // serve runs the HTTP server, the live hub and the background jobs until
 // ctx ends, then shuts down gracefully: requests in flight finish. When
 // listening starts it calls announce (if set) with the address.
-func serve(ctx context.Context, a *app.App, addr string, e *env, log *slog.Logger, announce func(addr string)) error {
-	ln, err := net.Listen("tcp", addr)
+func serve(ctx context.Context, a *app.App, cfg *config, e *env, log *slog.Logger, announce func(addr string)) error {
+	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
@@ -54,7 +54,7 @@ func serve(ctx context.Context, a *app.App, addr string, e *env, log *slog.Logge
 	defer stopJobs()
 	hub := live.NewHub(a.DB(), a.Changed, time.Second, log)
 	srv := &http.Server{
-		Handler:           newHandler(a, hub, log),
+		Handler:           newHandler(a, hub, log, cfg.tiles),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
@@ -99,7 +99,7 @@ func serve(ctx context.Context, a *app.App, addr string, e *env, log *slog.Logge
 }
 
 // newHandler composes the whole HTTP surface.
-func newHandler(a *app.App, hub *live.Hub, log *slog.Logger) http.Handler {
+func newHandler(a *app.App, hub *live.Hub, log *slog.Logger, tiles string) http.Handler {
 	o311 := open311.NewHandler(a.Public(), open311.Options{Logger: log, Now: a.Now})
-	return httpapi.New(a, httpapi.Options{Logger: log, Open311: o311, Hub: hub, Web: web.New(a, web.Options{Logger: log})})
+	return httpapi.New(a, httpapi.Options{Logger: log, Open311: o311, Hub: hub, Web: web.New(a, web.Options{Logger: log, TileURL: tiles})})
 }
