@@ -24,12 +24,15 @@ const (
 	ActionComment          Action = "comment"
 	ActionClose            Action = "close"
 	ActionReopen           Action = "reopen"
+	// ActionHandle is a housekeeper's report of having handled their own
+	// report on the spot, with a photo from after; someone else confirms.
+	ActionHandle Action = "handle"
 )
 
 // Actions lists the actions that Apply performs (all but report).
 var Actions = []Action{ActionDispatch, ActionAccept, ActionReturn, ActionResolve, ActionVerify,
 	ActionReject, ActionMerge, ActionEscalate, ActionExtend, ActionApproveExtension,
-	ActionComment, ActionClose, ActionReopen}
+	ActionComment, ActionClose, ActionReopen, ActionHandle}
 
 // MaxReturns is how many returns make a case disputed, after which the
 // dispatcher's next dispatch is final.
@@ -97,12 +100,19 @@ func ofUnit(rs ...Role) func(Actor, *Case) bool {
 
 func canVerify(a Actor, c *Case) bool {
 	switch {
+	case c.HandledOnSpot() && a.IsReporter(c):
+		return false // nobody confirms their own handling
 	case a.IsReporter(c):
 		return true
 	case a.Role == RoleHousekeeper:
 		return a.Grid != "" && a.Grid == c.Grid
 	}
 	return a.Role == RoleDispatcher || a.Role == RoleAdmin
+}
+
+// canHandle allows the housekeeper who reported the case.
+func canHandle(a Actor, c *Case) bool {
+	return a.Role == RoleHousekeeper && a.UserID != 0 && a.UserID == c.ReporterID
 }
 
 func canComment(a Actor, c *Case) bool {
@@ -125,6 +135,7 @@ var rules = map[Action]rule{
 	ActionComment:          {Statuses, canComment},
 	ActionClose:            {[]Status{StatusResolved}, roles(RoleSystem)},
 	ActionReopen:           {[]Status{StatusClosed, StatusRejected}, roles(RoleDispatcher, RoleAdmin)},
+	ActionHandle:           {[]Status{StatusNew, StatusDispatched}, canHandle},
 }
 
 // Allowed reports whether actor a may perform action on c as it stands,
@@ -200,7 +211,7 @@ func init() {
 		ActionResolve: resolve, ActionVerify: verify, ActionReject: reject,
 		ActionMerge: merge, ActionEscalate: escalate, ActionExtend: extend,
 		ActionApproveExtension: approveExtension, ActionComment: comment,
-		ActionClose: closeCase, ActionReopen: reopen,
+		ActionClose: closeCase, ActionReopen: reopen, ActionHandle: handle,
 	}
 }
 
@@ -270,6 +281,12 @@ func resolve(c *Case, cmd *Command, a Actor, env Env, e *Event) error {
 func verify(c *Case, cmd *Command, a Actor, env Env, e *Event) error {
 	if cmd.Fixed == nil {
 		return FieldErrorf(EINVALID, "fixed", "Say whether the problem is fixed.")
+	}
+	if !*cmd.Fixed && c.HandledOnSpot() {
+		// Not fixed after all: back to the dispatcher to send to a unit.
+		c.Status, c.ResolvedAt, c.Reopened = StatusNew, nil, c.Reopened+1
+		e.Data = map[string]any{"fixed": false}
+		return nil
 	}
 	if !*cmd.Fixed {
 		c.Status, c.ResolvedAt, c.Reopened = StatusAccepted, nil, c.Reopened+1

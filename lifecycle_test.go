@@ -12,8 +12,10 @@ import (
 // plainCalendar counts every hour as working time, so expectations are easy.
 type plainCalendar struct{}
 
-func (plainCalendar) AddWorkingHours(t time.Time, h int) time.Time { return t.Add(time.Duration(h) * time.Hour) }
-func (plainCalendar) AddWorkingDays(t time.Time, d int) time.Time  { return t.AddDate(0, 0, d) }
+func (plainCalendar) AddWorkingHours(t time.Time, h int) time.Time {
+	return t.Add(time.Duration(h) * time.Hour)
+}
+func (plainCalendar) AddWorkingDays(t time.Time, d int) time.Time { return t.AddDate(0, 0, d) }
 
 var (
 	t0  = time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
@@ -62,6 +64,8 @@ var spec = map[guanjia.Action]struct {
 	guanjia.ActionComment:          {st("new dispatched accepted resolved closed rejected merged"), who("dispatcher admin leader system handler lead housekeeper reporter tracking")},
 	guanjia.ActionClose:            {st("resolved"), who("system")},
 	guanjia.ActionReopen:           {st("closed rejected"), who("dispatcher admin")},
+	// Only the housekeeper who reported may handle; see TestHandleOnSpot.
+	guanjia.ActionHandle: {st("new dispatched"), who("")},
 }
 
 func st(s string) (out []guanjia.Status) {

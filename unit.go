@@ -18,6 +18,10 @@ const (
 	UnitDepartment = "department" // an authority: urban management, traffic police ...
 	UnitCommittee  = "committee"  // a village or community committee
 	UnitCommand    = "command"    // the command center itself
+	// UnitPartner is a partner shop or service that honours housekeepers'
+	// rewards. It handles no cases, so it is kept inactive: nothing is
+	// dispatched to it, while its staff still sign in to check receipts.
+	UnitPartner = "partner"
 )
 
 // Unit is a body that handles cases.

@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -31,6 +32,15 @@ type Options struct {
 	// duplicates of a new report. Defaults: 150 m and 7 days.
 	DuplicateRadius float64
 	DuplicateWindow time.Duration
+	// Open311PerMinute is how many requests a minute one Open311 api_key
+	// may make. Defaults to 600; a 12345 platform forwarding a city's
+	// contacts needs more.
+	Open311PerMinute int
+	// WebhookURL, when set, receives a JSON POST for every mobilisation of
+	// housekeepers, for an SMS or messaging gateway (GUANJIA_WEBHOOK_URL).
+	WebhookURL string
+	// HTTPClient delivers webhooks. Defaults to a client with a 10 s timeout.
+	HTTPClient *http.Client
 }
 
 // App is the application: the store, the media store and the reference data
@@ -51,6 +61,8 @@ type App struct {
 	changed   chan struct{}
 
 	limiter *limiter
+	// optimized is when the planner's statistics were last refreshed (Unix ns).
+	optimized atomic.Int64
 }
 
 // New returns an App over an open, migrated store.
@@ -69,6 +81,12 @@ func New(ctx context.Context, db *store.DB, photos *media.Store, opts Options) (
 	}
 	if opts.DuplicateWindow == 0 {
 		opts.DuplicateWindow = 7 * 24 * time.Hour
+	}
+	if opts.Open311PerMinute == 0 {
+		opts.Open311PerMinute = open311PerMinute
+	}
+	if opts.HTTPClient == nil {
+		opts.HTTPClient = &http.Client{Timeout: 10 * time.Second}
 	}
 	a := &App{db: db, media: photos, opts: opts, log: opts.Logger, now: opts.Now,
 		changed: make(chan struct{}), limiter: newLimiter(opts.Now)}

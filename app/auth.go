@@ -17,7 +17,7 @@ const (
 	loginPeriod       = 10 * time.Minute
 	anonymousReports  = 20 // per client in reportPeriod
 	reportPeriod      = time.Hour
-	open311PerMinute  = 600
+	open311PerMinute  = 600 // per api_key, unless Options say otherwise
 	minPasswordLength = 4
 )
 
@@ -182,7 +182,7 @@ func (a *App) Client(ctx context.Context, apiKey string) (guanjia.Actor, error) 
 	} else if err != nil {
 		return guanjia.Actor{}, err
 	}
-	if !a.limiter.allow(fmt.Sprintf("open311:%d", t.ID), open311PerMinute, time.Minute) {
+	if !a.limiter.allow(fmt.Sprintf("open311:%d", t.ID), a.opts.Open311PerMinute, time.Minute) {
 		return guanjia.Actor{}, guanjia.Errorf(guanjia.ERATELIMIT, "Too many requests for this api_key. Slow down.")
 	}
 	return guanjia.Actor{Role: guanjia.RoleSystem, Name: "open311:" + t.Name}, nil

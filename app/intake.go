@@ -39,7 +39,8 @@ func (a *App) Report(ctx context.Context, actor guanjia.Actor, r guanjia.Report)
 		tracking = trackingToken(r.ClientID)
 		c.TrackingHash = HashSecret(tracking)
 	}
-	err = a.db.Tx(ctx, func(tx *store.Tx) error { return a.insertCase(ctx, tx, c, actor) })
+	// Reports arriving together commit together: one wait for the disk.
+	err = a.db.Group(ctx, func(ctx context.Context, tx *store.Tx) error { return a.insertCase(ctx, tx, c, actor) })
 	if guanjia.ErrorCode(err) == guanjia.ECONFLICT && r.ClientID != "" {
 		// A retry raced us; the case it made is the answer.
 		existing, gerr := a.db.GetCaseByClientID(ctx, r.ClientID)
@@ -127,11 +128,22 @@ func channelOf(c guanjia.Channel) guanjia.Channel {
 }
 
 // insertCase writes a new case, its report event, its reporter as a
-// follower and its outbox message, then auto-dispatches it when it may.
+// follower and its outbox message, dispatched at once when it may. The
+// dispatch is decided before the case is written, so that the row is
+// written once; the timeline and the outbox still tell both steps, in order.
 func (a *App) insertCase(ctx context.Context, tx *store.Tx, c *guanjia.Case, actor guanjia.Actor) error {
+	reported := *c
+	next, dispatch, err := a.autoDispatch(c)
+	if err != nil {
+		return err
+	}
+	if next != nil {
+		*c = *next
+	}
 	if err := tx.CreateCase(ctx, c); err != nil {
 		return err
 	}
+	reported.ID, reported.Number = c.ID, c.Number
 	e := &guanjia.Event{CaseID: c.ID, At: c.CreatedAt, Action: guanjia.ActionReport,
 		ActorID: actor.UserID, ActorName: actor.Name, ActorRole: actor.Role,
 		To: guanjia.StatusNew, Note: c.Description, Public: true, Photos: c.Photos}
@@ -142,28 +154,38 @@ func (a *App) insertCase(ctx context.Context, tx *store.Tx, c *guanjia.Case, act
 	if err := tx.AddFollower(ctx, f); err != nil {
 		return err
 	}
-	if err := addMessage(ctx, tx, guanjia.TopicCaseCreated, c, e); err != nil {
+	if err := addMessage(ctx, tx, guanjia.TopicCaseCreated, &reported, e); err != nil {
 		return err
 	}
-	return a.autoDispatch(ctx, tx, c)
+	if dispatch == nil {
+		return nil
+	}
+	dispatch.CaseID = c.ID
+	if err := tx.AddEvent(ctx, dispatch); err != nil {
+		return err
+	}
+	return addMessage(ctx, tx, guanjia.TopicCaseChanged, c, dispatch)
 }
 
-func (a *App) autoDispatch(ctx context.Context, tx *store.Tx, c *guanjia.Case) error {
+// autoDispatch returns the new case c as the system dispatches it, with
+// the event, when its category allows and a routing rule matches; nil when
+// it stays new.
+func (a *App) autoDispatch(c *guanjia.Case) (*guanjia.Case, *guanjia.Event, error) {
 	cat, _ := a.Category(c.Category)
 	if cat == nil || !cat.AutoDispatch {
-		return nil
+		return nil, nil, nil
 	}
 	unit, ok := a.Route(c.Category, c.Grid, c.Village, c.Jurisdiction)
 	if !ok {
-		return nil
+		return nil, nil, nil
 	}
 	cmd := guanjia.Command{Action: guanjia.ActionDispatch, Unit: unit}
-	next, err := a.apply(ctx, tx, c, cmd, guanjia.SystemActor)
+	env := guanjia.Env{Now: a.now(), Calendar: a.Calendar(), Category: cat}
+	next, e, err := guanjia.Apply(*c, cmd, guanjia.SystemActor, env)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	*c = *next
-	return nil
+	return &next, &e, nil
 }
 
 // addMessage writes an outbox row announcing an event on a case.

@@ -149,4 +149,21 @@ func (a *App) runSweepOnce(ctx context.Context, owner string, interval time.Dura
 	if res.Escalated+res.Closed > 0 {
 		a.log.Info("sweep", "escalated", res.Escalated, "closed", res.Closed)
 	}
+	a.optimize(ctx)
+}
+
+// optimizeEvery is how often the planner's statistics are refreshed, so
+// that they follow the data as it grows.
+const optimizeEvery = 6 * time.Hour
+
+// optimize refreshes the planner's statistics when they are due.
+func (a *App) optimize(ctx context.Context) {
+	now := time.Now()
+	if last := a.optimized.Load(); last != 0 && now.Sub(time.Unix(0, last)) < optimizeEvery {
+		return
+	}
+	a.optimized.Store(now.UnixNano())
+	if err := a.db.Optimize(ctx); err != nil && ctx.Err() == nil {
+		a.log.Warn("optimize", "err", err)
+	}
 }

@@ -28,6 +28,7 @@ type history struct {
 	people   []guanjia.Actor // residents and housekeepers who report
 	photos   []string
 	dispatch guanjia.Actor
+	keepers  map[string][]guanjia.Actor // grid → its housekeepers, see keepersOf
 }
 
 func seedHistory(ctx context.Context, a *app.App, opts Options) error {
@@ -57,6 +58,9 @@ func seedHistory(ctx context.Context, a *app.App, opts Options) error {
 			if err := h.story(ctx, t); err != nil {
 				return err
 			}
+		}
+		if err := h.onSpotDay(ctx, date); err != nil {
+			return err
 		}
 	}
 	opts.Clock.Set(opts.Now)

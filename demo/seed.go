@@ -1,7 +1,9 @@
 // Package demo seeds a demo town: Wuzhen's real villages and communities
 // with generated (synthetic) grids, its authorities and committees, a
 // catalogue of categories with routing rules, demo accounts and about 90
-// days of cases that went through the real closed loop.
+// days of cases that went through the real closed loop; and a few hundred
+// housekeepers with the points their verified work earned, tasks, notices,
+// rewards and redemptions.
 package demo
 
 import (
@@ -89,9 +91,15 @@ func Seed(ctx context.Context, a *app.App, opts Options) ([]Account, error) {
 	if err := seedOrganisation(ctx, a); err != nil {
 		return nil, fmt.Errorf("seed organisation: %w", err)
 	}
+	if err := seedPartners(ctx, a); err != nil {
+		return nil, fmt.Errorf("seed partners: %w", err)
+	}
 	accounts, err := seedAccounts(ctx, a)
 	if err != nil {
 		return nil, fmt.Errorf("seed accounts: %w", err)
+	}
+	if err := seedHousekeepers(ctx, a, opts); err != nil {
+		return nil, fmt.Errorf("seed housekeepers: %w", err)
 	}
 	if _, err := a.CreateOpen311Key(ctx, "demo", Open311Key); err != nil {
 		return nil, err
@@ -99,6 +107,9 @@ func Seed(ctx context.Context, a *app.App, opts Options) ([]Account, error) {
 	if opts.History {
 		if err := seedHistory(ctx, a, opts); err != nil {
 			return nil, fmt.Errorf("seed history: %w", err)
+		}
+		if err := seedHousekeeping(ctx, a, opts); err != nil {
+			return nil, fmt.Errorf("seed housekeeping: %w", err)
 		}
 	}
 	return accounts, nil

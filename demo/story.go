@@ -163,7 +163,7 @@ func (s *step) finish(reporter, handler guanjia.Actor) error {
 	if r.IntN(100) < 80 {
 		yes := true
 		sat := []int{5, 5, 5, 4, 4, 3, 2}[r.IntN(7)]
-		s.do(s.minutes(30, 2880), reporter, guanjia.Command{Action: guanjia.ActionVerify, Fixed: &yes, Satisfaction: sat})
+		s.do(s.minutes(30, 2880), s.h.verifier(s.c, reporter), guanjia.Command{Action: guanjia.ActionVerify, Fixed: &yes, Satisfaction: sat})
 		return s.err
 	}
 	s.do(7*24*time.Hour+s.minutes(1, 60), guanjia.SystemActor, guanjia.Command{Action: guanjia.ActionClose, Note: "Closed automatically: no answer from the reporter in time."})

@@ -36,6 +36,16 @@ var (
 	admin    = []guanjia.Role{guanjia.RoleAdmin}
 )
 
+// Role sets of the housekeeper routes. Who may decide about which
+// housekeeper, task or notice is checked beyond this, in the domain.
+var (
+	residents    = []guanjia.Role{guanjia.RoleResident}
+	housekeepers = []guanjia.Role{guanjia.RoleHousekeeper}
+	hkAndStaff   = append([]guanjia.Role{guanjia.RoleHousekeeper}, staff...)
+	committees   = []guanjia.Role{guanjia.RoleHandler, guanjia.RoleUnitLead, guanjia.RoleAdmin}
+	operators    = []guanjia.Role{guanjia.RoleDispatcher, guanjia.RoleHandler, guanjia.RoleUnitLead, guanjia.RoleAdmin}
+)
+
 // apiRoutes is the whole JSON API surface in one place.
 func (s *Server) apiRoutes() []Route {
 	h := s.handle
@@ -62,6 +72,8 @@ func (s *Server) apiRoutes() []Route {
 		{"POST", "/api/v1/cases", anyone, h(s.createCase)},
 		{"GET", "/api/v1/cases", anyone, h(s.listCases)},
 		{"GET", "/api/v1/cases/counts", staff, h(s.countCases)},
+		{"GET", "/api/v1/cases/stats", staff, h(s.caseStats)},
+		{"GET", "/api/v1/cases/map", anyone, h(s.caseMap)},
 		{"GET", "/api/v1/cases/{id}", anyone, h(s.getCase)},
 		{"GET", "/api/v1/cases/{id}/timeline", anyone, h(s.getTimeline)},
 		{"GET", "/api/v1/cases/{id}/duplicates", staff, h(s.getDuplicates)},
@@ -72,6 +84,52 @@ func (s *Server) apiRoutes() []Route {
 
 		{"GET", "/api/v1/users", admin, h(s.listUsers)},
 		{"POST", "/api/v1/users", admin, h(s.createUser)},
+
+		{"POST", "/api/v1/housekeepers/apply", residents, h(s.applyHousekeeper)},
+		{"GET", "/api/v1/housekeepers", staff, h(s.listHousekeepers)},
+		{"POST", "/api/v1/housekeepers/{id}/approve", committees, h(s.decideHousekeeper(guanjia.DecisionApprove))},
+		{"POST", "/api/v1/housekeepers/{id}/decline", committees, h(s.decideHousekeeper(guanjia.DecisionDecline))},
+		{"POST", "/api/v1/housekeepers/{id}/suspend", committees, h(s.decideHousekeeper(guanjia.DecisionSuspend))},
+		{"GET", "/api/v1/me/housekeeper", signedIn, h(s.myHousekeeper)},
+		{"GET", "/api/v1/coverage", anyone, h(s.coverage)},
+
+		{"GET", "/api/v1/me/points", signedIn, h(s.myPoints)},
+		{"GET", "/api/v1/points", staff, h(s.listPoints)},
+		{"POST", "/api/v1/points/{id}/reverse", command, h(s.reversePoints)},
+		{"GET", "/api/v1/points/rules", signedIn, h(s.getPointRules)},
+		{"PUT", "/api/v1/points/rules", admin, h(s.putPointRules)},
+		{"GET", "/api/v1/leaderboard", anyone, h(s.leaderboard)},
+		{"GET", "/api/v1/honours", anyone, h(s.honours)},
+
+		{"GET", "/api/v1/rewards", signedIn, h(s.listRewards)},
+		{"POST", "/api/v1/rewards", admin, h(s.createReward)},
+		{"PUT", "/api/v1/rewards/{id}", admin, h(s.updateReward)},
+		{"POST", "/api/v1/rewards/{id}/redeem", housekeepers, h(s.redeem)},
+		{"GET", "/api/v1/me/redemptions", signedIn, h(s.myRedemptions)},
+		{"GET", "/api/v1/redemptions/{code}", operators, h(s.getReceipt)},
+		{"POST", "/api/v1/redemptions/{code}/use", operators, h(s.useReceipt)},
+
+		{"GET", "/api/v1/tasks", hkAndStaff, h(s.listTasks)},
+		{"POST", "/api/v1/tasks", operators, h(s.createTask)},
+		{"GET", "/api/v1/tasks/{id}", hkAndStaff, h(s.getTask)},
+		{"POST", "/api/v1/tasks/{id}/claim", housekeepers, h(s.taskAction("claim"))},
+		{"POST", "/api/v1/tasks/{id}/checkin", housekeepers, h(s.taskAction("checkin"))},
+		{"POST", "/api/v1/tasks/{id}/complete", housekeepers, h(s.taskAction("complete"))},
+		{"POST", "/api/v1/tasks/{id}/confirm", operators, h(s.taskAction("confirm"))},
+
+		{"POST", "/api/v1/cases/{id}/mobilise", operators, h(s.mobilise)},
+		{"GET", "/api/v1/cases/{id}/mobilisations", staff, h(s.caseMobilisations)},
+		{"GET", "/api/v1/me/mobilisations", signedIn, h(s.myMobilisations)},
+		{"POST", "/api/v1/me/mobilisations/{id}/accept", housekeepers, h(s.acceptMobilisation)},
+		{"GET", "/api/v1/me/events", housekeepers, h(s.myEvents)},
+
+		{"GET", "/api/v1/notices", hkAndStaff, h(s.listNotices)},
+		{"POST", "/api/v1/notices", operators, h(s.createNotice)},
+		{"GET", "/api/v1/notices/{id}", hkAndStaff, h(s.getNotice)},
+		{"POST", "/api/v1/notices/{id}/read", housekeepers, h(s.readNotice)},
+
+		{"GET", "/api/v1/cases/{id}/mediation", hkAndStaff, h(s.getMediation)},
+		{"POST", "/api/v1/cases/{id}/mediation", hkAndStaff, h(s.recordMediation)},
 	}
 }
 

@@ -54,6 +54,7 @@ var zhHousekeeperMessages = map[string]string{
 	"Only approved housekeepers may do this.":                                              "只有审核通过的管家可以这样做。",
 	"Only completed work can be confirmed; this claim is %s.":                              "只能确认已完成的工作；该认领处于“%s”状态。",
 	"Only staff of the unit that published the task confirm it.":                           "只有发布任务单位的工作人员可以确认。",
+	"Only the command center and the committees see the housekeepers.":                     "只有指挥中心和村（居）委会可以查看管家名册。",
 	"Only the committee of the housekeeper's village decides about them.":                  "只有管家所在村（社区）的村（居）委会可以审核。",
 	"Points entry %d not found.":                                                           "找不到积分记录 %d。",
 	"Points entry %q not found.":                                                           "找不到积分记录 %q。",

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -152,27 +154,20 @@ func (tx *Tx) createCase(ctx context.Context, c *guanjia.Case) error {
 	}
 	args = append([]any{number, c.Jurisdiction, c.ClientID, c.CreatedAt}, args...)
 	query := "INSERT INTO cases (" + caseFixedColumns + ", " + caseMutableColumns + ", due_at) VALUES (" +
-		placeholders(len(args)) + ") ON CONFLICT DO NOTHING RETURNING id"
-	rows, err := tx.query(ctx, query, args...)
+		placeholders(len(args)) + ") ON CONFLICT DO NOTHING"
+	id, err := tx.insert(ctx, query, args...)
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	if !rows.Next() {
-		if err := rows.Err(); err != nil {
-			return err
-		}
+	if id == 0 {
 		if c.ClientID == "" {
 			return guanjia.Errorf(guanjia.ECONFLICT, "The case number %s is taken.", number)
 		}
 		// Lost a race with another transaction that used the same client_id.
 		return guanjia.Errorf(guanjia.ECONFLICT, "A case with the client_id %q exists already.", c.ClientID)
 	}
-	if err := rows.Scan(&c.ID); err != nil {
-		return err
-	}
-	c.Number = number
-	return rows.Close()
+	c.ID, c.Number = id, number
+	return nil
 }
 
 func (tx *Tx) checkClientID(ctx context.Context, jurisdiction, clientID string) error {
@@ -192,14 +187,15 @@ func (tx *Tx) checkClientID(ctx context.Context, jurisdiction, clientID string) 
 // number. On PostgreSQL the counter row stays locked until commit, so
 // numbers are handed out in commit order.
 func (tx *Tx) nextCaseNumber(ctx context.Context, jurisdiction string, created time.Time) (string, error) {
-	j, err := tx.GetJurisdiction(ctx, jurisdiction)
-	if guanjia.ErrorCode(err) == guanjia.ENOTFOUND {
+	var prefix string
+	err := tx.queryRow(ctx, "SELECT prefix FROM jurisdictions WHERE code = ?", jurisdiction).Scan(&prefix)
+	if errors.Is(err, sql.ErrNoRows) {
 		return "", guanjia.FieldErrorf(guanjia.EUNPROCESSABLE, "jurisdiction", "Unknown jurisdiction %q.", jurisdiction)
 	} else if err != nil {
 		return "", err
 	}
-	if j.Prefix == "" {
-		return "", guanjia.Errorf(guanjia.EUNPROCESSABLE, "The jurisdiction %s has no case number prefix.", j.Code)
+	if prefix == "" {
+		return "", guanjia.Errorf(guanjia.EUNPROCESSABLE, "The jurisdiction %s has no case number prefix.", jurisdiction)
 	}
 	day := created.In(caseShanghai).Format("20060102")
 	var n int64
@@ -209,7 +205,7 @@ func (tx *Tx) nextCaseNumber(ctx context.Context, jurisdiction string, created t
 	if err != nil {
 		return "", fmt.Errorf("count: %w", err)
 	}
-	return fmt.Sprintf("%s-%s-%04d", j.Prefix, day, n), nil
+	return fmt.Sprintf("%s-%s-%04d", prefix, day, n), nil
 }
 
 // UpdateCase writes c, which was at version prevVersion when it was read;

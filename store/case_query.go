@@ -116,10 +116,15 @@ func (c *conds) add(cond string, args ...any) {
 
 // caseWhere returns the conditions and arguments that select f's cases,
 // apart from the page cursor. Near is approximated by its bounding box here
-// and checked exactly by the caller.
-func caseWhere(d dialect, f *guanjia.CaseFilter, now time.Time) ([]string, []any) {
+// and checked exactly by the caller. text, when not empty, is the
+// condition (with its argument) that narrows a text search through the
+// search index; see textCond.
+func caseWhere(d dialect, f *guanjia.CaseFilter, now time.Time, text string, textArg any) ([]string, []any) {
 	var c conds
 	c.caseFields(f)
+	if text != "" {
+		c.add(text, textArg)
+	}
 	if f.Overdue != nil {
 		// Stored times are whole microseconds: round now up so that
 		// due_at < now means what it says.
@@ -161,10 +166,31 @@ func (c *conds) caseFields(f *guanjia.CaseFilter) {
 			c.add(col+" IN ("+placeholders(len(vs))+")", vs...)
 		}
 	}
-	in("status", anys(f.Status))
+	if cond, ok := statusIn(f.Status); ok {
+		c.add(cond)
+	} else {
+		in("status", anys(f.Status))
+	}
 	in("category", anys(f.Category))
 	in("id", anys(f.IDs))
 	in("number", anys(f.Numbers))
+}
+
+// statusIn returns "status IN ('new', ...)" with the statuses written out
+// when all are known statuses, so that the planner may use the partial
+// indexes on open cases, whose condition must appear word for word.
+func statusIn(ss []guanjia.Status) (string, bool) {
+	if len(ss) == 0 {
+		return "", false
+	}
+	quoted := make([]string, len(ss))
+	for i, s := range ss {
+		if !s.Valid() {
+			return "", false
+		}
+		quoted[i] = "'" + string(s) + "'" // a known status: letters only
+	}
+	return "status IN (" + strings.Join(quoted, ", ") + ")", true
 }
 
 // caseTimes adds the conditions on creation and update times. Stored times
@@ -253,7 +279,8 @@ func (r *reader) findCases(ctx context.Context, f *guanjia.CaseFilter) ([]*guanj
 		}
 		after = &c
 	}
-	where, args := caseWhere(r.d, f, r.filterNow(f))
+	text, textArg := r.textCond(ctx, f, true)
+	where, args := caseWhere(r.d, f, r.filterNow(f), text, textArg)
 	out, err := r.collect(ctx, f.Near, sort, where, args, after, limit)
 	if err != nil || len(out) <= limit {
 		return out, "", err
@@ -280,9 +307,7 @@ func (r *reader) collect(ctx context.Context, near *guanjia.Circle, sort caseSor
 			cond, a := sort.after(after.t, after.id)
 			conds, cargs = append(conds[:len(conds):len(conds)], cond), append(args[:len(args):len(args)], a...)
 		}
-		query := "SELECT " + caseColumns + " FROM cases" + whereClause(conds) +
-			" ORDER BY " + sort.orderBy + " LIMIT " + strconv.Itoa(batch)
-		cs, err := list(ctx, r, query, cargs, scanCase)
+		cs, err := list(ctx, r, r.d.pageQuery(whereClause(conds), sort.orderBy, batch), cargs, scanCase)
 		if err != nil {
 			return nil, err
 		}
@@ -321,7 +346,8 @@ func (r *reader) CountCases(ctx context.Context, f guanjia.CaseFilter) (map[guan
 }
 
 func (r *reader) countCases(ctx context.Context, f *guanjia.CaseFilter) (map[guanjia.Status]int, error) {
-	where, args := caseWhere(r.d, f, r.filterNow(f))
+	text, textArg := r.textCond(ctx, f, false)
+	where, args := caseWhere(r.d, f, r.filterNow(f), text, textArg)
 	query := "SELECT status, COUNT(*), 0, 0 FROM cases" + whereClause(where) + " GROUP BY status"
 	if f.Near != nil {
 		query = "SELECT status, 1, lat, lng FROM cases" + whereClause(where)

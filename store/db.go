@@ -48,11 +48,13 @@ type DB struct {
 	Now func() time.Time
 
 	engine string
-	path   string  // SQLite: the database file
-	w      *sql.DB // SQLite: the single writer connection; PostgreSQL: the pool
-	r      *sql.DB // SQLite: read-only connections; PostgreSQL: the same pool as w
+	path   string     // SQLite: the database file
+	w      *sql.DB    // SQLite: the single writer connection; PostgreSQL: the pool
+	r      *sql.DB    // SQLite: read-only connections; PostgreSQL: the same pool as w
+	ws, rs *stmtCache // SQLite: prepared statements of w and r; nil on PostgreSQL
 
 	relaxed atomic.Bool // commits do not wait for the disk; see SetDurable
+	group   committer   // see Group
 }
 
 // Pool sizes.
@@ -78,9 +80,11 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	if path == "" || strings.Contains(path, "?") {
 		return nil, guanjia.Errorf(guanjia.EINVALID, "The database path %q is not valid.", path)
 	}
-	const common = "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
+	// Temporary tables, sorts and statement journals stay in memory; the
+	// writer, which touches every index, gets a larger page cache.
+	const common = "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=temp_store(MEMORY)"
 	w, err := sql.Open("sqlite", path+"?"+common+
-		"&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate")
+		"&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=cache_size(-65536)&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite writer: %w", err)
 	}
@@ -93,7 +97,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		w.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
-	r, err := sql.Open("sqlite", path+"?"+common+"&_pragma=query_only(1)")
+	r, err := sql.Open("sqlite", path+"?"+common+"&_pragma=query_only(1)&_pragma=cache_size(-16384)")
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open sqlite readers: %w", err)
@@ -104,6 +108,8 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	r.SetConnMaxLifetime(0)
 	db := newDB(SQLite, w, r)
 	db.path = path
+	db.ws, db.rs = newStmtCache(w), newStmtCache(r)
+	db.reader.stmts = db.rs
 	return db, nil
 }
 
@@ -129,6 +135,7 @@ func newDB(engine string, w, r *sql.DB) *DB {
 		engine: engine,
 		w:      w,
 		r:      r,
+		group:  committer{queue: make(chan groupItem), stop: make(chan struct{})},
 	}
 	db.reader = reader{q: r, d: dialect{engine}, db: db}
 	return db
@@ -136,6 +143,12 @@ func newDB(engine string, w, r *sql.DB) *DB {
 
 // Close closes the database.
 func (db *DB) Close() error {
+	db.stopCommitter()
+	for _, c := range []*stmtCache{db.ws, db.rs} {
+		if c != nil {
+			c.close()
+		}
+	}
 	err := db.w.Close()
 	if db.r != db.w {
 		err = errors.Join(err, db.r.Close())
@@ -218,8 +231,18 @@ func (db *DB) Tx(ctx context.Context, fn func(tx *Tx) error) error {
 			return fmt.Errorf("relax commit: %w", err)
 		}
 	}
-	tx := &Tx{reader: reader{q: stx, d: db.d, db: db}}
-	if err := fn(tx); err != nil {
+	tx := db.newTx(stx)
+	err = commit(stx, fn(tx))
+	// The connection is free again: prepare what ran unprepared.
+	db.prepareLater(ctx, tx.later)
+	return err
+}
+
+// commit ends a transaction: it commits when err is nil and rolls back
+// otherwise, returning err or the commit's error.
+func commit(stx *sql.Tx, err error) error {
+	if err != nil {
+		stx.Rollback()
 		return err
 	}
 	if err := stx.Commit(); err != nil {
@@ -231,6 +254,14 @@ func (db *DB) Tx(ctx context.Context, fn func(tx *Tx) error) error {
 // Tx is a write transaction; see DB.Tx. Its read methods see its own writes.
 type Tx struct {
 	reader
+	stx   *sql.Tx
+	later []string // queries run unprepared, to prepare after the transaction
+}
+
+func (db *DB) newTx(stx *sql.Tx) *Tx {
+	tx := &Tx{reader: reader{q: stx, d: db.d, db: db, stmts: db.ws}, stx: stx}
+	tx.tx = tx
+	return tx
 }
 
 // querier is what reads and writes run on: a *sql.DB or a *sql.Tx.
@@ -243,24 +274,61 @@ type querier interface {
 // reader carries the read methods shared by DB and Tx, and the helpers that
 // put queries through the dialect.
 type reader struct {
-	q  querier
-	d  dialect
-	db *DB // for the clock
+	q     querier
+	d     dialect
+	db    *DB        // for the clock
+	stmts *stmtCache // prepared statements, nil for none
+	tx    *Tx        // the transaction q is, nil outside one
 }
 
 // now returns the database clock's time.
 func (r *reader) now() time.Time { return r.db.Now() }
 
 func (r *reader) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return r.q.QueryContext(ctx, r.d.rebind(query), r.d.args(args)...)
+	query = r.d.rebind(query)
+	if st := r.stmt(ctx, query); st != nil {
+		return st.QueryContext(ctx, r.d.args(args)...)
+	}
+	return r.q.QueryContext(ctx, query, r.d.args(args)...)
 }
 
 func (r *reader) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	return r.q.QueryRowContext(ctx, r.d.rebind(query), r.d.args(args)...)
+	query = r.d.rebind(query)
+	if st := r.stmt(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, r.d.args(args)...)
+	}
+	return r.q.QueryRowContext(ctx, query, r.d.args(args)...)
 }
 
 func (r *reader) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return r.q.ExecContext(ctx, r.d.rebind(query), r.d.args(args)...)
+	query = r.d.rebind(query)
+	if st := r.stmt(ctx, query); st != nil {
+		return st.ExecContext(ctx, r.d.args(args)...)
+	}
+	return r.q.ExecContext(ctx, query, r.d.args(args)...)
+}
+
+// insert runs an INSERT of one row and returns the new row's id, or 0
+// when ON CONFLICT DO NOTHING left the row out. The query must not say
+// RETURNING: on PostgreSQL "RETURNING id" is added; on SQLite the driver
+// reports the rowid without the cost of a result set.
+func (r *reader) insert(ctx context.Context, query string, args ...any) (int64, error) {
+	if r.d.postgres() {
+		var id int64
+		err := r.queryRow(ctx, query+" RETURNING id", args...).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, nil
+		}
+		return id, err
+	}
+	res, err := r.exec(ctx, query, args...)
+	if err != nil {
+		return 0, err
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return 0, err
+	}
+	return res.LastInsertId()
 }
 
 // affected runs a write and returns how many rows it changed.

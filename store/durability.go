@@ -25,3 +25,21 @@ func (db *DB) SetDurable(ctx context.Context, durable bool) error {
 	}
 	return nil
 }
+
+// Optimize refreshes the statistics the query planner chooses indexes by.
+// Without them SQLite guesses, and with millions of cases a wrong guess
+// (a status index for a map view, say) turns milliseconds into tens of
+// them. On SQLite it samples about a thousand rows of each index, so it
+// takes milliseconds whatever the size; on PostgreSQL, where autovacuum
+// does the same in the background, it runs ANALYZE. Migrate calls it, and
+// so should whoever has just loaded or imported many cases.
+func (db *DB) Optimize(ctx context.Context) error {
+	query := "PRAGMA analysis_limit = 1000; ANALYZE"
+	if db.engine == Postgres {
+		query = "ANALYZE"
+	}
+	if _, err := db.w.ExecContext(ctx, query); err != nil {
+		return fmt.Errorf("optimize: %w", err)
+	}
+	return nil
+}

@@ -30,11 +30,11 @@ func (tx *Tx) AddEvent(ctx context.Context, e *guanjia.Event) error {
 	if err != nil {
 		return fmt.Errorf("add event to case %d: %w", e.CaseID, err)
 	}
-	err = tx.queryRow(ctx, `INSERT INTO events (case_id, at, action, actor_id, actor_name, actor_role,
+	e.ID, err = tx.insert(ctx, `INSERT INTO events (case_id, at, action, actor_id, actor_name, actor_role,
 		from_status, to_status, unit, note, public, photos, data)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.CaseID, e.At, e.Action, e.ActorID, e.ActorName, e.ActorRole, e.From, e.To, e.Unit,
-		e.Note, e.Public, js[0], js[1]).Scan(&e.ID)
+		e.Note, e.Public, js[0], js[1])
 	if err != nil {
 		return fmt.Errorf("add event to case %d: %w", e.CaseID, err)
 	}

@@ -34,9 +34,10 @@ func (tx *Tx) AddMessage(ctx context.Context, m *guanjia.Message) error {
 			return fmt.Errorf("add message: lock outbox: %w", err)
 		}
 	}
-	err := tx.queryRow(ctx, `INSERT INTO messages (topic, case_id, event_id, payload, at)
-		VALUES (?, ?, ?, ?, ?) RETURNING id`,
-		m.Topic, m.CaseID, m.EventID, string(m.Payload), m.At).Scan(&m.ID)
+	var err error
+	m.ID, err = tx.insert(ctx, `INSERT INTO messages (topic, case_id, event_id, payload, at)
+		VALUES (?, ?, ?, ?, ?)`,
+		m.Topic, m.CaseID, m.EventID, string(m.Payload), m.At)
 	if err != nil {
 		return fmt.Errorf("add message %s: %w", m.Topic, err)
 	}

@@ -60,8 +60,16 @@ func migrations(engine string) ([]migration, error) {
 // Migrate applies the embedded migrations not yet applied, each in its own
 // transaction, and records them in schema_migrations. On PostgreSQL a
 // session advisory lock serialises processes that migrate at once; on SQLite
-// the single writer and BEGIN IMMEDIATE do.
+// the single writer and BEGIN IMMEDIATE do. Then it refreshes the
+// planner's statistics (Optimize).
 func (db *DB) Migrate(ctx context.Context) error {
+	if err := db.migrate(ctx); err != nil {
+		return err
+	}
+	return db.Optimize(ctx)
+}
+
+func (db *DB) migrate(ctx context.Context) error {
 	ms, err := migrations(db.engine)
 	if err != nil {
 		return err

@@ -55,6 +55,7 @@ func (s *Server) funcs(lang string) template.FuncMap {
 		"action": func(a guanjia.Action) string { return label(lang, string(a)) },
 		"role":   func(r guanjia.Role) string { return translate(lang, roleName[r]) },
 		"json":   toJSON,
+		"named":  func(kind string, code any) string { return named(lang, kind, code) },
 		"limit":  func(l guanjia.Limit) string { return limitText(lang, l) },
 		"dict":   dict,
 		"pct":    pct,

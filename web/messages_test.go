@@ -44,6 +44,9 @@ func TestEveryStringTranslated(t *testing.T) {
 	}
 	keys = append(keys, jsStrings...)
 	keys = append(keys, statusKeys...)
+	for _, name := range codeNames {
+		keys = append(keys, name)
+	}
 	for _, name := range roleName {
 		keys = append(keys, name)
 	}

@@ -44,6 +44,30 @@ func (s *Server) routes() http.Handler {
 	mux.Handle("GET /cases/{id}", p(anyRole, s.casePage))
 	mux.Handle("POST /cases/{id}/{action}", p(anyRole, s.caseAction))
 
+	// Housekeepers: applying, tasks to grab, points and rewards, notices
+	// and calls to help (phone pages).
+	mux.Handle("GET /apply", p(memberRoles, s.applyPage))
+	mux.Handle("POST /apply", p(memberRoles, s.applySubmit))
+	mux.Handle("GET /tasks", p(housekeeperRoles, s.tasksPage))
+	mux.Handle("POST /tasks/{id}/{step}", p(housekeeperRoles, s.taskStep))
+	mux.Handle("GET /me/points", p(memberRoles, s.pointsPage))
+	mux.Handle("POST /me/points/redeem/{id}", p(housekeeperRoles, s.redeem))
+	mux.Handle("GET /notices", p(housekeeperRoles, s.noticesPage))
+	mux.Handle("GET /notices/{id}", p(housekeeperRoles, s.noticePage))
+	mux.Handle("POST /calls/{id}/accept", p(housekeeperRoles, s.acceptCall))
+
+	// Staff's side of the housekeepers (the app decides per unit).
+	mux.Handle("GET /staff/housekeepers", p(staffRoles, s.staffKeepersPage))
+	mux.Handle("POST /staff/housekeepers/{id}/{decision}", p(staffRoles, s.staffKeepersDecide))
+	mux.Handle("GET /staff/tasks", p(staffRoles, s.staffTasksPage))
+	mux.Handle("POST /staff/tasks", p(staffRoles, s.staffTaskPublish))
+	mux.Handle("POST /staff/tasks/{id}/confirm", p(staffRoles, s.staffTaskConfirm))
+	mux.Handle("GET /staff/notices", p(staffRoles, s.staffNoticesPage))
+	mux.Handle("POST /staff/notices", p(staffRoles, s.staffNoticePublish))
+	mux.Handle("GET /staff/rewards", p(staffRoles, s.staffRewardsPage))
+	mux.Handle("POST /staff/rewards", p(staffRoles, s.staffRewardAdd))
+	mux.Handle("POST /staff/receipts/use", p(staffRoles, s.staffReceiptUse))
+
 	// The installable app and the assets.
 	mux.Handle("GET /sw.js", p(anyRole, s.serviceWorker))
 	mux.Handle("GET /manifest.webmanifest", p(anyRole, s.manifest))

@@ -1,6 +1,8 @@
 // Package web serves Guanjia's pages: the public map and case lookup, phone
 // reporting that works offline, "my reports", the command center's console
-// and wall screen, and the handlers' workbench.
+// and wall screen, the handlers' workbench, and the housekeepers' phone
+// pages (tasks to grab, points and rewards, notices, applying) with staff's
+// pages for them.
 //
 // Pages are rendered on the server with html/template from a layout and
 // partials, in Chinese or English. Scripts, styles, icons and the pinned map

@@ -7,6 +7,7 @@
 //	guanjia token    create API tokens and Open311 keys
 //	guanjia import   import grids from GeoJSON
 //	guanjia backup   copy a SQLite database while it is in use
+//	guanjia bench    measure the product against the machine's own limits
 package main
 
 import (
@@ -37,6 +38,7 @@ commands:
   token    create API tokens (token api USER NAME) and Open311 keys (token open311 NAME)
   import   import grids FILE.geojson
   backup   copy a SQLite database while it is in use (backup DEST)
+  bench    measure throughput and latency against the machine's own limits
 
 Run 'guanjia <command> -h' for a command's flags.`
 
@@ -48,7 +50,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	cmds := map[string]func(context.Context, []string, *env) error{
 		"serve": cmdServe, "demo": cmdDemo, "migrate": cmdMigrate, "user": cmdUser,
-		"token": cmdToken, "import": cmdImport, "backup": cmdBackup,
+		"token": cmdToken, "import": cmdImport, "backup": cmdBackup, "bench": cmdBench,
 	}
 	cmd, ok := cmds[args[0]]
 	if !ok {

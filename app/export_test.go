@@ -1,0 +1,24 @@
+package app
+
+import (
+	"context"
+
+	"github.com/guanjia/guanjia/store"
+)
+
+// ReplayPoints hands every outbox message to the points consumer again, as
+// a consumer that lost its cursor would, for tests of idempotency.
+func (a *App) ReplayPoints(ctx context.Context) error {
+	return a.db.Tx(ctx, func(tx *store.Tx) error {
+		msgs, err := tx.Messages(ctx, 0, store.MaxMessageLimit)
+		if err != nil {
+			return err
+		}
+		for _, m := range msgs {
+			if err := a.pointsFor(ctx, tx, m); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

@@ -1,0 +1,95 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/guanjia/guanjia"
+)
+
+// Summaries for consoles: counts for dashboards from the daily summary
+// that triggers keep (case_days, migration 0003), and clusters of open
+// cases for maps from the index of open cases by place.
+
+// CaseCount is how many cases of a category that are with a unit stand in
+// a status.
+type CaseCount struct {
+	Status   guanjia.Status `json:"status"`
+	Category string         `json:"category"`
+	Unit     string         `json:"unit"` // "" before dispatch
+	Count    int            `json:"count"`
+}
+
+// DayNumber returns the day t falls on in China Standard Time, as days since
+// 1970-01-01: the days case_days counts by.
+func DayNumber(t time.Time) int {
+	return int(math.Floor(float64(t.Unix()+8*3600) / 86400))
+}
+
+// CaseCounts counts the cases reported on the days from fromDay to toDay
+// (see DayNumber), both included, by status, category and unit, from the daily
+// summary: its cost grows with the days and the kinds of case, not with
+// the cases. Combinations without cases are left out.
+func (r *reader) CaseCounts(ctx context.Context, fromDay, toDay int) ([]CaseCount, error) {
+	cs, err := list(ctx, r, `SELECT status, category, unit, SUM(n) FROM case_days
+		WHERE day >= ? AND day <= ? GROUP BY status, category, unit HAVING SUM(n) > 0
+		ORDER BY status, category, unit`, []any{fromDay, toDay},
+		func(s scanner) (CaseCount, error) {
+			var c CaseCount
+			err := s.Scan(&c.Status, &c.Category, &c.Unit, &c.Count)
+			return c, err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("case counts: %w", err)
+	}
+	return cs, nil
+}
+
+// Cluster is a group of open cases near each other on a map. A cluster of
+// one case says which.
+type Cluster struct {
+	Lat      float64        `json:"lat"` // the mean position, WGS84
+	Lng      float64        `json:"lng"`
+	Count    int            `json:"count"`
+	ID       int64          `json:"id,omitempty"`
+	Category string         `json:"category,omitempty"`
+	Status   guanjia.Status `json:"status,omitempty"`
+}
+
+// openStatuses is the condition of the indexes on open cases, word for word.
+const openStatuses = "status IN ('new', 'dispatched', 'accepted', 'resolved')"
+
+// CaseClusters groups the open cases inside b (of the given categories,
+// all when none) into square cells of cell degrees and returns a cluster a
+// cell. It reads the index of open cases alone.
+func (r *reader) CaseClusters(ctx context.Context, b guanjia.BBox, cell float64, categories []string) ([]Cluster, error) {
+	if !(cell > 0) {
+		return nil, guanjia.Errorf(guanjia.EINVALID, "The cell size must be positive.")
+	}
+	var c conds
+	c.add(openStatuses)
+	c.add("lat BETWEEN ? AND ?", b.MinLat, b.MaxLat)
+	c.add("lng BETWEEN ? AND ?", b.MinLng, b.MaxLng)
+	if len(categories) > 0 {
+		c.add("category IN ("+placeholders(len(categories))+")", anys(categories)...)
+	}
+	y, x := r.d.cell("(lat - ?) / ?"), r.d.cell("(lng - ?) / ?")
+	query := "SELECT " + y + " AS y, " + x + " AS x, COUNT(*), AVG(lat), AVG(lng), MIN(id), MIN(category), MIN(status)" +
+		" FROM cases" + whereClause(c.where) + " GROUP BY y, x"
+	args := append([]any{b.MinLat, cell, b.MinLng, cell}, c.args...)
+	out, err := list(ctx, r, query, args, func(s scanner) (Cluster, error) {
+		var cl Cluster
+		var y, x int64
+		err := s.Scan(&y, &x, &cl.Count, &cl.Lat, &cl.Lng, &cl.ID, &cl.Category, &cl.Status)
+		if cl.Count != 1 {
+			cl.ID, cl.Category, cl.Status = 0, "", ""
+		}
+		return cl, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("case clusters: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,119 @@
+package store_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/internal/dbtest"
+	"github.com/guanjia/guanjia/store"
+)
+
+// TestCaseCounts: the daily summary follows creation and every change of
+// status, category and unit, by the day (China time) each case came in.
+func TestCaseCounts(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		db := newDB(t, dsn)
+		yesterday := t0.AddDate(0, 0, -1)
+		late := time.Date(2026, 11, 27, 23, 30, 0, 0, cst) // 15:30 UTC: the 27th in China
+		cs := mustCreate(t, db,
+			newCase(), newCase(), newCase(func(c *guanjia.Case) { c.Category = "noise" }),
+			newCase(func(c *guanjia.Case) { c.CreatedAt = yesterday }),
+			newCase(func(c *guanjia.Case) { c.CreatedAt = late }),
+			newCase(func(c *guanjia.Case) { c.CreatedAt = t0.AddDate(0, 0, -40) }))
+		c := cs[0]
+		prev := c.Version
+		c.Status, c.Unit, c.Version = guanjia.StatusDispatched, "sanitation", c.Version+1
+		mustTx(t, db, func(tx *store.Tx) error { return tx.UpdateCase(ctx, c, prev) })
+		got, err := db.CaseCounts(ctx, store.DayNumber(t0)-29, store.DayNumber(t0))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []store.CaseCount{
+			{Status: "dispatched", Category: "garbage", Unit: "sanitation", Count: 1},
+			{Status: "new", Category: "garbage", Count: 3},
+			{Status: "new", Category: "noise", Count: 1},
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("last 30 days (-want +got):\n%s", diff)
+		}
+		got, err = db.CaseCounts(ctx, store.DayNumber(late), store.DayNumber(late))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 || got[0].Count != 2 {
+			t.Errorf("the 27th (China time): %+v, want 2 new garbage cases", got)
+		}
+	})
+}
+
+// TestCaseClusters: open cases in a view fall into cells; closed cases and
+// cases outside the view do not count; a cluster of one names its case.
+func TestCaseClusters(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		db := newDB(t, dsn)
+		var cs []*guanjia.Case
+		for i := range 5 { // four close together, one apart
+			cs = append(cs, newCase(func(c *guanjia.Case) { c.Lat, c.Lng = 30.7401+float64(i)*0.0001, 120.4801 }))
+		}
+		cs[4].Lat, cs[4].Lng = 30.7491, 120.4891
+		cs = append(cs, newCase(func(c *guanjia.Case) { c.Status = guanjia.StatusClosed; c.Lat, c.Lng = 30.7402, 120.4802 }),
+			newCase(func(c *guanjia.Case) { c.Lat, c.Lng = 30.9, 120.9 }))
+		mustCreate(t, db, cs...)
+		b := guanjia.BBox{MinLng: 120.48, MinLat: 30.74, MaxLng: 120.49, MaxLat: 30.75}
+		got, err := db.CaseClusters(ctx, b, 0.005, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		slices.SortFunc(got, func(a, b store.Cluster) int { return b.Count - a.Count })
+		if len(got) != 2 || got[0].Count != 4 || got[1].Count != 1 || got[1].ID != cs[4].ID || got[1].Status != guanjia.StatusNew {
+			t.Fatalf("clusters %+v", got)
+		}
+		if d := got[0].Lat - 30.74025; d > 1e-9 || d < -1e-9 {
+			t.Errorf("mean latitude %v, want 30.74025", got[0].Lat)
+		}
+		none, err := db.CaseClusters(ctx, b, 0.005, []string{"noise"})
+		if err != nil || len(none) != 0 {
+			t.Errorf("noise clusters: %v %v", none, err)
+		}
+		_, err = db.CaseClusters(ctx, b, 0, nil)
+		wantCode(t, err, guanjia.EINVALID)
+	})
+}
+
+// TestSearchIndex: text search finds the same cases through the index as
+// by reading every case, for rare and common words, on both engines.
+func TestSearchIndex(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		db := newDB(t, dsn)
+		var cs []*guanjia.Case
+		for i := range 60 {
+			cs = append(cs, newCase(func(c *guanjia.Case) {
+				c.Description = []string{"路边井盖不见了", "垃圾桶满了", "Broken LAMP post"}[i%3]
+				c.Address = fmt.Sprintf("乌镇镇子夜路%d号附近", i)
+				c.CreatedAt = t0.Add(time.Duration(i) * time.Minute)
+			}))
+		}
+		mustCreate(t, db, cs...)
+		for q, want := range map[string]int{"井盖": 20, "子夜路12号": 1, "路1": 11, "lamp": 20, "AMP P": 20, "井": 20, "盖不": 20, "桥": 0, "号附": 60, "WZ-20261128-0007": 1} {
+			got, _, err := db.FindCases(ctx, guanjia.CaseFilter{Text: ptr(q), Limit: 100})
+			if err != nil {
+				t.Fatal(err)
+			}
+			counts, err := db.CountCases(ctx, guanjia.CaseFilter{Text: ptr(q)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != want || counts[guanjia.StatusNew] != want {
+				t.Errorf("%q: found %d, counted %d, want %d", q, len(got), counts[guanjia.StatusNew], want)
+			}
+		}
+	})
+}

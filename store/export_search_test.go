@@ -1,0 +1,14 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+)
+
+// DocTerms exposes docTerms to the tests of package store_test.
+var DocTerms = docTerms
+
+// QueryRowForTest runs a query on the reader pool, through the dialect.
+func (db *DB) QueryRowForTest(ctx context.Context, query string, args ...any) *sql.Row {
+	return db.queryRow(ctx, query, args...)
+}
