@@ -45,7 +45,7 @@ func seedHistory(ctx context.Context, a *app.App, opts Options) error {
 		return err
 	}
 	start := opts.Now.AddDate(0, 0, -opts.Days)
-	for day := 0; day < opts.Days; day++ {
+	for day := 0; day <= opts.Days; day++ { // up to today, as far as now
 		date := start.AddDate(0, 0, day)
 		n := opts.PerDay/2 + h.r.IntN(opts.PerDay+1)
 		if wd := date.Weekday(); wd == time.Saturday || wd == time.Sunday {
