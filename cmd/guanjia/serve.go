@@ -100,6 +100,8 @@ func serve(ctx context.Context, a *app.App, cfg *config, e *env, log *slog.Logge
 
 // newHandler composes the whole HTTP surface.
 func newHandler(a *app.App, hub *live.Hub, log *slog.Logger, tiles string) http.Handler {
-	o311 := open311.NewHandler(a.Public(), open311.Options{Logger: log, Now: a.Now})
+	o311 := open311.NewHandler(a.Public(), open311.Options{Logger: log, Now: a.Now,
+		Contact:    "The town's command center (Guanjia); see /about",
+		KeyService: "Ask the town's Guanjia administrator for an api_key (guanjia token open311 CLIENT-NAME)."})
 	return httpapi.New(a, httpapi.Options{Logger: log, Open311: o311, Hub: hub, Web: web.New(a, web.Options{Logger: log, TileURL: tiles})})
 }
