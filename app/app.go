@@ -129,6 +129,9 @@ func (a *App) notifyChanged() {
 // reference is an immutable snapshot of the reference data.
 type reference struct {
 	jurisdictions map[string]*guanjia.Jurisdiction
+	// jurisdictionList and categoryList are as the store lists them.
+	jurisdictionList []guanjia.Jurisdiction
+	categoryList     []guanjia.Category
 	units         map[string]*guanjia.Unit
 	villages      map[string]*guanjia.Village
 	categories    map[string]*guanjia.Category
@@ -158,6 +161,7 @@ func (a *App) loadReference(ctx context.Context) (*reference, error) {
 	if err != nil {
 		return nil, err
 	}
+	r.jurisdictionList = js
 	for i := range js {
 		r.jurisdictions[js[i].Code] = &js[i]
 		if r.home == "" && js[i].Level == "town" {
@@ -182,6 +186,7 @@ func (a *App) loadReference(ctx context.Context) (*reference, error) {
 	if err != nil {
 		return nil, err
 	}
+	r.categoryList = cats
 	for i := range cats {
 		r.categories[cats[i].Code] = &cats[i]
 	}

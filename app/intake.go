@@ -39,8 +39,13 @@ func (a *App) Report(ctx context.Context, actor guanjia.Actor, r guanjia.Report)
 		tracking = trackingToken(r.ClientID)
 		c.TrackingHash = HashSecret(tracking)
 	}
-	// Reports arriving together commit together: one wait for the disk.
-	err = a.db.Group(ctx, func(ctx context.Context, tx *store.Tx) error { return a.insertCase(ctx, tx, c, actor) })
+	nc, err := a.intakeRecord(c, actor)
+	if err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	// Reports arriving together commit together, many to a statement and
+	// with one wait for the disk.
+	err = a.db.GroupCreate(ctx, nc)
 	if guanjia.ErrorCode(err) == guanjia.ECONFLICT && r.ClientID != "" {
 		// A retry raced us; the case it made is the answer.
 		existing, gerr := a.db.GetCaseByClientID(ctx, r.ClientID)
@@ -127,44 +132,39 @@ func channelOf(c guanjia.Channel) guanjia.Channel {
 	return c
 }
 
-// insertCase writes a new case, its report event, its reporter as a
-// follower and its outbox message, dispatched at once when it may. The
-// dispatch is decided before the case is written, so that the row is
-// written once; the timeline and the outbox still tell both steps, in order.
-func (a *App) insertCase(ctx context.Context, tx *store.Tx, c *guanjia.Case, actor guanjia.Actor) error {
+// intakeRecord returns what intake stores for the new case c: the case,
+// dispatched at once when it may, its report event (and the dispatch),
+// its reporter as a follower, and the outbox messages that announce both
+// steps. The dispatch is decided before the case is written, so that its
+// row is written once; the timeline and the outbox still tell both steps,
+// in order.
+func (a *App) intakeRecord(c *guanjia.Case, actor guanjia.Actor) (store.NewCase, error) {
 	reported := *c
 	next, dispatch, err := a.autoDispatch(c)
 	if err != nil {
-		return err
+		return store.NewCase{}, err
 	}
 	if next != nil {
 		*c = *next
 	}
-	if err := tx.CreateCase(ctx, c); err != nil {
-		return err
-	}
-	reported.ID, reported.Number = c.ID, c.Number
-	e := &guanjia.Event{CaseID: c.ID, At: c.CreatedAt, Action: guanjia.ActionReport,
+	report := &guanjia.Event{At: c.CreatedAt, Action: guanjia.ActionReport,
 		ActorID: actor.UserID, ActorName: actor.Name, ActorRole: actor.Role,
 		To: guanjia.StatusNew, Note: c.Description, Public: true, Photos: c.Photos}
-	if err := tx.AddEvent(ctx, e); err != nil {
-		return err
+	nc := store.NewCase{Case: c, Events: []*guanjia.Event{report},
+		Follower: &store.Follower{UserID: actor.UserID, TrackingHash: c.TrackingHash, Kind: store.FollowerReporter, CreatedAt: c.CreatedAt}}
+	if dispatch != nil {
+		nc.Events = append(nc.Events, dispatch)
 	}
-	f := store.Follower{CaseID: c.ID, UserID: actor.UserID, TrackingHash: c.TrackingHash, Kind: "reporter", CreatedAt: c.CreatedAt}
-	if err := tx.AddFollower(ctx, f); err != nil {
-		return err
+	nc.Messages = func() ([]*guanjia.Message, error) {
+		reported.ID, reported.Number = c.ID, c.Number
+		created, err := caseMessage(guanjia.TopicCaseCreated, &reported, report)
+		if err != nil || dispatch == nil {
+			return []*guanjia.Message{created}, err
+		}
+		changed, err := caseMessage(guanjia.TopicCaseChanged, c, dispatch)
+		return []*guanjia.Message{created, changed}, err
 	}
-	if err := addMessage(ctx, tx, guanjia.TopicCaseCreated, &reported, e); err != nil {
-		return err
-	}
-	if dispatch == nil {
-		return nil
-	}
-	dispatch.CaseID = c.ID
-	if err := tx.AddEvent(ctx, dispatch); err != nil {
-		return err
-	}
-	return addMessage(ctx, tx, guanjia.TopicCaseChanged, c, dispatch)
+	return nc, nil
 }
 
 // autoDispatch returns the new case c as the system dispatches it, with
@@ -190,15 +190,24 @@ func (a *App) autoDispatch(c *guanjia.Case) (*guanjia.Case, *guanjia.Event, erro
 
 // addMessage writes an outbox row announcing an event on a case.
 func addMessage(ctx context.Context, tx *store.Tx, topic string, c *guanjia.Case, e *guanjia.Event) error {
+	m, err := caseMessage(topic, c, e)
+	if err != nil {
+		return err
+	}
+	return tx.AddMessage(ctx, m)
+}
+
+// caseMessage returns the outbox message announcing an event on a case.
+func caseMessage(topic string, c *guanjia.Case, e *guanjia.Event) (*guanjia.Message, error) {
 	payload, err := json.Marshal(map[string]any{
 		"id": c.ID, "number": c.Number, "status": c.Status, "category": c.Category, "unit": c.Unit,
 		"grid": c.Grid, "village": c.Village, "lat": c.Lat, "lng": c.Lng, "action": e.Action,
 		"due_at": c.DueAt(), "version": c.Version,
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return tx.AddMessage(ctx, &guanjia.Message{Topic: topic, CaseID: c.ID, EventID: e.ID, Payload: payload, At: e.At})
+	return &guanjia.Message{Topic: topic, CaseID: c.ID, EventID: e.ID, Payload: payload, At: e.At}, nil
 }
 
 // Duplicates returns open cases of the same category near c, reported

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 
 	"github.com/guanjia/guanjia"
@@ -25,14 +26,16 @@ func (a *App) loadCalendar(ctx context.Context) (*calendar.Calendar, error) {
 }
 
 // Jurisdictions returns the towns (and the counties above them) this
-// instance serves.
+// instance serves, from the reference data in memory: every Open311
+// request asks.
 func (a *App) Jurisdictions(ctx context.Context) ([]guanjia.Jurisdiction, error) {
-	return a.db.Jurisdictions(ctx)
+	return slices.Clone(a.ref.Load().jurisdictionList), nil
 }
 
-// Categories returns the whole catalogue, inactive categories included.
+// Categories returns the whole catalogue, inactive categories included,
+// from the reference data in memory: every Open311 request asks.
 func (a *App) Categories(ctx context.Context) ([]guanjia.Category, error) {
-	return a.db.Categories(ctx)
+	return slices.Clone(a.ref.Load().categoryList), nil
 }
 
 // Units returns every unit.

@@ -187,15 +187,9 @@ func (tx *Tx) checkClientID(ctx context.Context, jurisdiction, clientID string) 
 // number. On PostgreSQL the counter row stays locked until commit, so
 // numbers are handed out in commit order.
 func (tx *Tx) nextCaseNumber(ctx context.Context, jurisdiction string, created time.Time) (string, error) {
-	var prefix string
-	err := tx.queryRow(ctx, "SELECT prefix FROM jurisdictions WHERE code = ?", jurisdiction).Scan(&prefix)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", guanjia.FieldErrorf(guanjia.EUNPROCESSABLE, "jurisdiction", "Unknown jurisdiction %q.", jurisdiction)
-	} else if err != nil {
+	prefix, err := tx.casePrefix(ctx, jurisdiction)
+	if err != nil {
 		return "", err
-	}
-	if prefix == "" {
-		return "", guanjia.Errorf(guanjia.EUNPROCESSABLE, "The jurisdiction %s has no case number prefix.", jurisdiction)
 	}
 	day := created.In(caseShanghai).Format("20060102")
 	var n int64
@@ -206,6 +200,21 @@ func (tx *Tx) nextCaseNumber(ctx context.Context, jurisdiction string, created t
 		return "", fmt.Errorf("count: %w", err)
 	}
 	return fmt.Sprintf("%s-%s-%04d", prefix, day, n), nil
+}
+
+// casePrefix returns the prefix of a jurisdiction's case numbers.
+func (tx *Tx) casePrefix(ctx context.Context, jurisdiction string) (string, error) {
+	var prefix string
+	err := tx.queryRow(ctx, "SELECT prefix FROM jurisdictions WHERE code = ?", jurisdiction).Scan(&prefix)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", guanjia.FieldErrorf(guanjia.EUNPROCESSABLE, "jurisdiction", "Unknown jurisdiction %q.", jurisdiction)
+	} else if err != nil {
+		return "", err
+	}
+	if prefix == "" {
+		return "", guanjia.Errorf(guanjia.EUNPROCESSABLE, "The jurisdiction %s has no case number prefix.", jurisdiction)
+	}
+	return prefix, nil
 }
 
 // UpdateCase writes c, which was at version prevVersion when it was read;

@@ -54,6 +54,8 @@ func TestCaseCounts(t *testing.T) {
 
 // TestCaseClusters: open cases in a view fall into cells; closed cases and
 // cases outside the view do not count; a cluster of one names its case.
+// Large cells are counted from the summary of cells, which follows cases
+// as they close and move.
 func TestCaseClusters(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
@@ -67,22 +69,44 @@ func TestCaseClusters(t *testing.T) {
 			newCase(func(c *guanjia.Case) { c.Lat, c.Lng = 30.9, 120.9 }))
 		mustCreate(t, db, cs...)
 		b := guanjia.BBox{MinLng: 120.48, MinLat: 30.74, MaxLng: 120.49, MaxLat: 30.75}
-		got, err := db.CaseClusters(ctx, b, 0.005, nil)
-		if err != nil {
-			t.Fatal(err)
+		clusters := func(cell float64, categories ...string) []store.Cluster {
+			t.Helper()
+			got, err := db.CaseClusters(ctx, b, cell, categories)
+			if err != nil {
+				t.Fatal(err)
+			}
+			slices.SortFunc(got, func(a, b store.Cluster) int { return b.Count - a.Count })
+			return got
 		}
-		slices.SortFunc(got, func(a, b store.Cluster) int { return b.Count - a.Count })
-		if len(got) != 2 || got[0].Count != 4 || got[1].Count != 1 || got[1].ID != cs[4].ID || got[1].Status != guanjia.StatusNew {
-			t.Fatalf("clusters %+v", got)
+		for _, cell := range []float64{0.0015, 0.005} { // from the index, from the summary
+			got := clusters(cell)
+			if len(got) != 2 || got[0].Count != 4 || got[1].Count != 1 {
+				t.Fatalf("cell %v: clusters %+v", cell, got)
+			}
+			if d := got[0].Lat - 30.74025; d > 1e-9 || d < -1e-9 {
+				t.Errorf("cell %v: mean latitude %v, want 30.74025", cell, got[0].Lat)
+			}
 		}
-		if d := got[0].Lat - 30.74025; d > 1e-9 || d < -1e-9 {
-			t.Errorf("mean latitude %v, want 30.74025", got[0].Lat)
+		if got := clusters(0.0015); got[1].ID != cs[4].ID || got[1].Status != guanjia.StatusNew {
+			t.Errorf("a cluster of one: %+v, want case %d", got[1], cs[4].ID)
 		}
-		none, err := db.CaseClusters(ctx, b, 0.005, []string{"noise"})
-		if err != nil || len(none) != 0 {
-			t.Errorf("noise clusters: %v %v", none, err)
+		if got := clusters(0.005, "noise"); len(got) != 0 {
+			t.Errorf("noise clusters: %v", got)
 		}
-		_, err = db.CaseClusters(ctx, b, 0, nil)
+		// Close one of the four, move another out of the view.
+		for i, edit := range []func(c *guanjia.Case){
+			func(c *guanjia.Case) { c.Status = guanjia.StatusClosed },
+			func(c *guanjia.Case) { c.Lat = 30.8 },
+		} {
+			c, prev := cs[i], cs[i].Version
+			edit(c)
+			c.Version++
+			mustTx(t, db, func(tx *store.Tx) error { return tx.UpdateCase(ctx, c, prev) })
+		}
+		if got := clusters(0.005); len(got) != 2 || got[0].Count != 2 {
+			t.Errorf("after closing and moving: %+v", got)
+		}
+		_, err := db.CaseClusters(ctx, b, 0, nil)
 		wantCode(t, err, guanjia.EINVALID)
 	})
 }

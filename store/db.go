@@ -232,7 +232,11 @@ func (db *DB) Tx(ctx context.Context, fn func(tx *Tx) error) error {
 		}
 	}
 	tx := db.newTx(stx)
-	err = commit(stx, fn(tx))
+	err = fn(tx)
+	if err == nil {
+		err = tx.indexSearch(ctx)
+	}
+	err = commit(stx, err)
 	// The connection is free again: prepare what ran unprepared.
 	db.prepareLater(ctx, tx.later)
 	return err

@@ -139,6 +139,13 @@ func escapeLike(s string) string {
 	return r.Replace(s)
 }
 
+// retryable reports whether err is PostgreSQL giving up a transaction that
+// would succeed if run again: a deadlock or a serialization failure.
+func retryable(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "40P01" || pe.Code == "40001")
+}
+
 // IsUniqueViolation reports whether err is a unique or primary key
 // constraint violation on either engine.
 func IsUniqueViolation(err error) bool {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql/driver"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -23,9 +24,10 @@ import (
 // terms (a letter or two, punctuation) falls back to LIKE alone.
 //
 // On SQLite the terms go into an FTS5 table through guanjia_terms, a
-// function registered here; on PostgreSQL into a GIN-indexed text[]
-// through a PL/pgSQL function of the same name (migration 0003). Both are
-// kept in step with cases by triggers.
+// function registered here: triggers note the cases written, and each
+// write transaction indexes them as it commits (indexSearch). On
+// PostgreSQL they go into a GIN-indexed text[] through a PL/pgSQL function
+// of the same name, from triggers (migration 0003).
 
 func init() {
 	sqlite.MustRegisterFunction("guanjia_terms", &sqlite.FunctionImpl{
@@ -147,7 +149,32 @@ func ftsQuery(terms []string) string {
 // commonMatches is how many matches make a term common: with more, the
 // newest matches are quicker found by reading cases newest first and
 // checking each, as if there were no index.
-const commonMatches = 2000
+const commonMatches = 10000
+
+// indexSearch indexes the cases the transaction wrote, on SQLite, in one
+// go: FTS5 writes out what it holds at each statement, so indexing case by
+// case would cost a write of the index per case. Tx calls it before the
+// commit, and text searches inside the transaction before they search.
+func (tx *Tx) indexSearch(ctx context.Context) error {
+	if tx.d.postgres() {
+		return nil
+	}
+	var pending bool
+	if err := tx.queryRow(ctx, "SELECT EXISTS (SELECT 1 FROM case_search_queue)").Scan(&pending); err != nil || !pending {
+		return err
+	}
+	for _, q := range []string{
+		"DELETE FROM case_search WHERE rowid IN (SELECT case_id FROM case_search_queue WHERE changed = 1)",
+		`INSERT INTO case_search (rowid, terms) SELECT c.id, guanjia_terms(c.number, c.description, c.address)
+			FROM case_search_queue q CROSS JOIN cases c ON c.id = q.case_id`, // the queue first
+		"DELETE FROM case_search_queue",
+	} {
+		if _, err := tx.exec(ctx, q); err != nil {
+			return fmt.Errorf("index search: %w", err)
+		}
+	}
+	return nil
+}
 
 // textCond returns the condition that narrows f's text search through the
 // index, and its argument, or "" when the index would not help. ordered
@@ -157,14 +184,18 @@ func (r *reader) textCond(ctx context.Context, f *guanjia.CaseFilter, ordered bo
 	if f.Text == nil {
 		return "", nil
 	}
+	if r.tx != nil { // see what this transaction wrote
+		if err := r.tx.indexSearch(ctx); err != nil {
+			return "", nil
+		}
+	}
 	q := strings.TrimSpace(*f.Text)
 	terms := QueryTerms(q)
 	if len(terms) == 0 || utf8.RuneCountInString(q) > 200 {
 		return "", nil
 	}
 	if r.d.postgres() {
-		return "EXISTS (SELECT 1 FROM case_search s WHERE s.case_id = cases.id AND s.terms @> string_to_array(?, ' '))",
-			strings.Join(terms, " ")
+		return r.textCondPostgres(ctx, terms, ordered)
 	}
 	match := ftsQuery(terms)
 	if ordered {
@@ -176,4 +207,33 @@ func (r *reader) textCond(ctx context.Context, f *guanjia.CaseFilter, ordered bo
 		}
 	}
 	return "id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)", match
+}
+
+// textCondPostgres is textCond on PostgreSQL. Its planner, which does not
+// know what ILIKE costs on Chinese text, would rather read every case and
+// join than look up a few hundred by id; so a page of results is asked for
+// by the candidates' ids, found first.
+func (r *reader) textCondPostgres(ctx context.Context, terms []string, ordered bool) (string, any) {
+	words := strings.Join(terms, " ")
+	if !ordered {
+		return "EXISTS (SELECT 1 FROM case_search s WHERE s.case_id = cases.id AND s.terms @> string_to_array(?, ' '))", words
+	}
+	rows, err := r.query(ctx, "SELECT case_id FROM case_search WHERE terms @> string_to_array(?, ' ') LIMIT ?",
+		words, commonMatches+1)
+	if err != nil {
+		return "", nil
+	}
+	defer rows.Close()
+	ids := []int64{}
+	for rows.Next() {
+		var id int64
+		if rows.Scan(&id) != nil {
+			return "", nil
+		}
+		ids = append(ids, id)
+	}
+	if rows.Err() != nil || len(ids) > commonMatches {
+		return "", nil
+	}
+	return "id = ANY(?)", ids
 }

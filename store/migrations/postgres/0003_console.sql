@@ -23,17 +23,27 @@ INSERT INTO case_days (day, status, category, unit, n)
 SELECT case_day(created_at), status, category, unit, COUNT(*)
 FROM cases GROUP BY 1, 2, 3, 4;
 
+-- Rows of case_days and case_cells are locked as they are counted. A change
+-- that moves a case from one row to another takes the two in the order of
+-- their keys, as every other change does, so that two transactions never
+-- wait for each other in a circle.
+CREATE FUNCTION case_days_add(d integer, s text, c text, u text, k integer) RETURNS void LANGUAGE sql AS $$
+	INSERT INTO case_days (day, status, category, unit, n) VALUES (d, s, c, u, k)
+	ON CONFLICT (day, status, category, unit) DO UPDATE SET n = case_days.n + EXCLUDED.n
+$$;
+
 CREATE FUNCTION case_days_count() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-	IF TG_OP IN ('UPDATE', 'DELETE') THEN
-		UPDATE case_days SET n = n - 1
-		WHERE day = case_day(OLD.created_at) AND status = OLD.status
-			AND category = OLD.category AND unit = OLD.unit;
-	END IF;
-	IF TG_OP IN ('INSERT', 'UPDATE') THEN
-		INSERT INTO case_days (day, status, category, unit, n)
-		VALUES (case_day(NEW.created_at), NEW.status, NEW.category, NEW.unit, 1)
-		ON CONFLICT (day, status, category, unit) DO UPDATE SET n = case_days.n + 1;
+	IF TG_OP = 'INSERT' THEN
+		PERFORM case_days_add(case_day(NEW.created_at), NEW.status, NEW.category, NEW.unit, 1);
+	ELSIF TG_OP = 'DELETE' THEN
+		PERFORM case_days_add(case_day(OLD.created_at), OLD.status, OLD.category, OLD.unit, -1);
+	ELSIF (case_day(OLD.created_at), OLD.status, OLD.category, OLD.unit) < (case_day(NEW.created_at), NEW.status, NEW.category, NEW.unit) THEN
+		PERFORM case_days_add(case_day(OLD.created_at), OLD.status, OLD.category, OLD.unit, -1);
+		PERFORM case_days_add(case_day(NEW.created_at), NEW.status, NEW.category, NEW.unit, 1);
+	ELSE
+		PERFORM case_days_add(case_day(NEW.created_at), NEW.status, NEW.category, NEW.unit, 1);
+		PERFORM case_days_add(case_day(OLD.created_at), OLD.status, OLD.category, OLD.unit, -1);
 	END IF;
 	RETURN NULL;
 END $$;
@@ -118,5 +128,62 @@ CREATE TRIGGER cases_search_update AFTER UPDATE OF number, description, address 
 -- read this small index alone. Queries must name the statuses exactly so.
 CREATE INDEX cases_open_place ON cases (lat, lng, category, status)
 	WHERE status IN ('new', 'dispatched', 'accepted', 'resolved');
-CREATE INDEX cases_open_category ON cases (category, lat, lng)
+CREATE INDEX cases_open_category ON cases (category, lat, lng, created_at)
 	WHERE status IN ('new', 'dispatched', 'accepted', 'resolved');
+
+-- A unit's cases whose deadline runs, by deadline: its work queue, read in
+-- order without sorting (store.collectDue).
+CREATE INDEX cases_unit_due ON cases (unit, due_at, id) WHERE due_at IS NOT NULL;
+
+-- case_cells counts the open cases in each cell of 0.001 degrees (about
+-- 110 by 95 metres here) with the sums of their positions, so that a map
+-- of the whole town clusters a few thousand cells instead of every open
+-- case. Cells are numbered floor(lat × 1000), floor(lng × 1000).
+CREATE TABLE case_cells (
+	cy  integer NOT NULL,
+	cx  integer NOT NULL,
+	n   bigint NOT NULL,
+	lat double precision NOT NULL, -- sums
+	lng double precision NOT NULL,
+	PRIMARY KEY (cy, cx)
+);
+
+INSERT INTO case_cells (cy, cx, n, lat, lng)
+SELECT floor(lat * 1000)::integer, floor(lng * 1000)::integer, COUNT(*), SUM(lat), SUM(lng)
+FROM cases WHERE status IN ('new', 'dispatched', 'accepted', 'resolved') GROUP BY 1, 2;
+
+CREATE FUNCTION case_cells_add(y integer, x integer, k integer, lat double precision, lng double precision)
+RETURNS void LANGUAGE sql AS $$
+	INSERT INTO case_cells (cy, cx, n, lat, lng) VALUES (y, x, k, lat, lng)
+	ON CONFLICT (cy, cx) DO UPDATE SET n = case_cells.n + EXCLUDED.n, lat = case_cells.lat + EXCLUDED.lat,
+		lng = case_cells.lng + EXCLUDED.lng
+$$;
+
+CREATE FUNCTION case_cells_count() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+	was_open boolean := TG_OP IN ('UPDATE', 'DELETE') AND OLD.status IN ('new', 'dispatched', 'accepted', 'resolved');
+	is_open boolean := TG_OP IN ('INSERT', 'UPDATE') AND NEW.status IN ('new', 'dispatched', 'accepted', 'resolved');
+	old_first boolean;
+BEGIN
+	IF was_open AND is_open THEN
+		old_first := (floor(OLD.lat * 1000), floor(OLD.lng * 1000)) < (floor(NEW.lat * 1000), floor(NEW.lng * 1000));
+	END IF;
+	IF was_open AND (old_first OR NOT is_open) THEN
+		PERFORM case_cells_add(floor(OLD.lat * 1000)::integer, floor(OLD.lng * 1000)::integer, -1, -OLD.lat, -OLD.lng);
+	END IF;
+	IF is_open THEN
+		PERFORM case_cells_add(floor(NEW.lat * 1000)::integer, floor(NEW.lng * 1000)::integer, 1, NEW.lat, NEW.lng);
+	END IF;
+	IF was_open AND is_open AND NOT old_first THEN
+		PERFORM case_cells_add(floor(OLD.lat * 1000)::integer, floor(OLD.lng * 1000)::integer, -1, -OLD.lat, -OLD.lng);
+	END IF;
+	RETURN NULL;
+END $$;
+
+CREATE TRIGGER cases_cells AFTER INSERT OR DELETE ON cases
+	FOR EACH ROW EXECUTE FUNCTION case_cells_count();
+CREATE TRIGGER cases_cells_update AFTER UPDATE OF status, lat, lng ON cases
+	FOR EACH ROW WHEN ((OLD.status IN ('new', 'dispatched', 'accepted', 'resolved')) IS DISTINCT FROM
+		(NEW.status IN ('new', 'dispatched', 'accepted', 'resolved'))
+		OR (NEW.status IN ('new', 'dispatched', 'accepted', 'resolved') AND (OLD.lat, OLD.lng) IS DISTINCT FROM (NEW.lat, NEW.lng)))
+	EXECUTE FUNCTION case_cells_count();

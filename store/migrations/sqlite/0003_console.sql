@@ -60,26 +60,88 @@ CREATE VIRTUAL TABLE case_search USING fts5(
 INSERT INTO case_search (rowid, terms)
 SELECT id, guanjia_terms(number, description, address) FROM cases;
 
+-- FTS5 writes out what it holds at every statement of a transaction, so
+-- cases written one by one would each cost a write of the index. Triggers
+-- only note which cases to index; the store indexes them all at once as
+-- the transaction commits (Tx.indexSearch). changed: the case was indexed
+-- before and must be taken out first.
+CREATE TABLE case_search_queue (
+	case_id INTEGER PRIMARY KEY,
+	changed INTEGER NOT NULL
+) STRICT;
+
 CREATE TRIGGER cases_search_insert AFTER INSERT ON cases
 BEGIN
-	INSERT INTO case_search (rowid, terms) VALUES (new.id, guanjia_terms(new.number, new.description, new.address));
+	INSERT INTO case_search_queue (case_id, changed) VALUES (new.id, 0) ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER cases_search_update AFTER UPDATE OF number, description, address ON cases
 WHEN old.number IS NOT new.number OR old.description IS NOT new.description OR old.address IS NOT new.address
 BEGIN
-	DELETE FROM case_search WHERE rowid = old.id;
-	INSERT INTO case_search (rowid, terms) VALUES (new.id, guanjia_terms(new.number, new.description, new.address));
+	INSERT INTO case_search_queue (case_id, changed) VALUES (new.id, 1) ON CONFLICT DO NOTHING;
 END;
 
 CREATE TRIGGER cases_search_delete AFTER DELETE ON cases
 BEGIN
-	DELETE FROM case_search WHERE rowid = old.id;
+	INSERT INTO case_search_queue (case_id, changed) VALUES (old.id, 1)
+	ON CONFLICT (case_id) DO UPDATE SET changed = 1;
 END;
 
 -- Open cases by place: the map's clusters and the check for duplicates
 -- read this small index alone. Queries must name the statuses exactly so.
 CREATE INDEX cases_open_place ON cases (lat, lng, category, status)
 	WHERE status IN ('new', 'dispatched', 'accepted', 'resolved');
-CREATE INDEX cases_open_category ON cases (category, lat, lng)
+CREATE INDEX cases_open_category ON cases (category, lat, lng, created_at)
 	WHERE status IN ('new', 'dispatched', 'accepted', 'resolved');
+
+-- A unit's cases whose deadline runs, by deadline: its work queue, read in
+-- order without sorting (store.collectDue).
+CREATE INDEX cases_unit_due ON cases (unit, due_at, id) WHERE due_at IS NOT NULL;
+
+-- case_cells counts the open cases in each cell of 0.001 degrees (about
+-- 110 by 95 metres here) with the sums of their positions, so that a map
+-- of the whole town clusters a few thousand cells instead of every open
+-- case. Cells are numbered floor(lat × 1000), floor(lng × 1000).
+CREATE TABLE case_cells (
+	cy  INTEGER NOT NULL,
+	cx  INTEGER NOT NULL,
+	n   INTEGER NOT NULL,
+	lat REAL NOT NULL, -- sums
+	lng REAL NOT NULL,
+	PRIMARY KEY (cy, cx)
+) STRICT, WITHOUT ROWID;
+
+INSERT INTO case_cells (cy, cx, n, lat, lng)
+SELECT CAST(lat * 1000 + 100000 AS INTEGER) - 100000, CAST(lng * 1000 + 1000000 AS INTEGER) - 1000000,
+	COUNT(*), SUM(lat), SUM(lng)
+FROM cases WHERE status IN ('new', 'dispatched', 'accepted', 'resolved') GROUP BY 1, 2;
+
+CREATE TRIGGER cases_cells_insert AFTER INSERT ON cases
+WHEN new.status IN ('new', 'dispatched', 'accepted', 'resolved')
+BEGIN
+	INSERT INTO case_cells (cy, cx, n, lat, lng)
+	VALUES (CAST(new.lat * 1000 + 100000 AS INTEGER) - 100000, CAST(new.lng * 1000 + 1000000 AS INTEGER) - 1000000,
+		1, new.lat, new.lng)
+	ON CONFLICT (cy, cx) DO UPDATE SET n = n + 1, lat = lat + excluded.lat, lng = lng + excluded.lng;
+END;
+
+CREATE TRIGGER cases_cells_update AFTER UPDATE OF status, lat, lng ON cases
+WHEN (old.status IN ('new', 'dispatched', 'accepted', 'resolved')) IS NOT (new.status IN ('new', 'dispatched', 'accepted', 'resolved'))
+	OR (new.status IN ('new', 'dispatched', 'accepted', 'resolved') AND (old.lat IS NOT new.lat OR old.lng IS NOT new.lng))
+BEGIN
+	UPDATE case_cells SET n = n - 1, lat = lat - old.lat, lng = lng - old.lng
+	WHERE old.status IN ('new', 'dispatched', 'accepted', 'resolved')
+		AND cy = CAST(old.lat * 1000 + 100000 AS INTEGER) - 100000 AND cx = CAST(old.lng * 1000 + 1000000 AS INTEGER) - 1000000;
+	INSERT INTO case_cells (cy, cx, n, lat, lng)
+	SELECT CAST(new.lat * 1000 + 100000 AS INTEGER) - 100000, CAST(new.lng * 1000 + 1000000 AS INTEGER) - 1000000,
+		1, new.lat, new.lng
+	WHERE new.status IN ('new', 'dispatched', 'accepted', 'resolved')
+	ON CONFLICT (cy, cx) DO UPDATE SET n = n + 1, lat = lat + excluded.lat, lng = lng + excluded.lng;
+END;
+
+CREATE TRIGGER cases_cells_delete AFTER DELETE ON cases
+WHEN old.status IN ('new', 'dispatched', 'accepted', 'resolved')
+BEGIN
+	UPDATE case_cells SET n = n - 1, lat = lat - old.lat, lng = lng - old.lng
+	WHERE cy = CAST(old.lat * 1000 + 100000 AS INTEGER) - 100000 AND cx = CAST(old.lng * 1000 + 1000000 AS INTEGER) - 1000000;
+END;

@@ -1,0 +1,286 @@
+package bench
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+
+	"github.com/guanjia/guanjia/store"
+)
+
+// A read phase drives one console query over HTTP, then issues the same
+// SQL directly on the database (the floor): a pool of its own with as
+// many connections as the store's readers, from 8 workers.
+
+// floorWorkers is how many goroutines issue the floor's queries.
+const floorWorkers = 8
+
+// readPhase measures GET path(w, i) on the product and floor(w, i) on the database.
+func (r *run) readPhase(ctx context.Context, name string, path func(w, i int) string, floor dbOp) error {
+	t := r.town
+	r.progress("%s: %d clients for %s...", name, r.opts.Clients, r.opts.Phase)
+	c := newClient(r.opts.Clients)
+	defer c.CloseIdleConnections()
+	product, half := loadTest(ctx, r.opts.Clients, r.opts.Phase, func(ctx context.Context, w, i int) error {
+		req, err := http.NewRequestWithContext(ctx, "GET", t.url+path(w, i), nil)
+		if err != nil {
+			return err
+		}
+		req.Header.Set("Authorization", "Bearer "+t.dispatcher)
+		return do(c, req, http.StatusOK)
+	})
+	db, err := t.openReaders()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	fl := drive(ctx, floorWorkers, r.opts.Phase/2, func(ctx context.Context, w, i int) error {
+		return floor(ctx, db, w, i)
+	})
+	res := rateResult(name, product, half, fl)
+	res.Note = joinNotes(flatNote(product), product.note(), half.note(), floorNote(fl))
+	r.add(res)
+	return nil
+}
+
+// openReaders opens a read pool on the town's database like the store's.
+func (t *town) openReaders() (*sql.DB, error) {
+	if t.engine == store.Postgres {
+		db, err := sql.Open("pgx", t.dsn)
+		if err == nil {
+			db.SetMaxOpenConns(16)
+			db.SetMaxIdleConns(16)
+		}
+		return db, err
+	}
+	db, err := sql.Open("sqlite", sqliteReadOnly(t.dsn))
+	if err == nil {
+		db.SetMaxOpenConns(4)
+		db.SetMaxIdleConns(4)
+	}
+	return db, err
+}
+
+// dbOp is one floor operation on the database.
+type dbOp func(ctx context.Context, db *sql.DB, w, i int) error
+
+// prepared keeps the floors' statements prepared, as the store keeps its
+// own: a floor is the best the machine does.
+var prepared sync.Map // stmtKey → *sql.Stmt
+
+type stmtKey struct {
+	db    *sql.DB
+	query string
+}
+
+// stmt returns query prepared on db.
+func stmt(ctx context.Context, db *sql.DB, query string) (*sql.Stmt, error) {
+	k := stmtKey{db, query}
+	if st, ok := prepared.Load(k); ok {
+		return st.(*sql.Stmt), nil
+	}
+	st, err := db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if old, loaded := prepared.LoadOrStore(k, st); loaded {
+		st.Close()
+		return old.(*sql.Stmt), nil
+	}
+	return st, nil
+}
+
+// queryAll runs a query and reads every column of every row.
+func queryAll(ctx context.Context, db *sql.DB, query string, args ...any) (int, error) {
+	st, err := stmt(ctx, db, query)
+	if err != nil {
+		return 0, err
+	}
+	rows, err := st.QueryContext(ctx, args...)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return 0, err
+	}
+	vals := make([]sql.RawBytes, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	n := 0
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, rows.Err()
+}
+
+// caseColumns are the columns the store reads for a case.
+const caseColumns = "id, number, jurisdiction, client_id, created_at, status, category, priority, lat, lng, address, description, attributes, " +
+	"grid, village, unit, channel, photos, reporter_id, reporter_name, reporter_phone, " +
+	"reporter_email, tracking_hash, returns, disputed, final_dispatch, escalation_level, " +
+	"merged_into, satisfaction, reopened, supervised, followers, pending_extension, " +
+	"sign_due_at, resolve_due_at, dispatched_at, accepted_at, resolved_at, closed_at, " +
+	"resolution, version, updated_at"
+
+const eventColumns = "id, case_id, at, action, actor_id, actor_name, actor_role, from_status, to_status, unit, note, public, photos, data"
+
+// measureQueue: a unit's cases in hand (dispatched or accepted), the
+// least time left first, first page. The floor issues the store's SQL:
+// the cases whose deadline runs by deadline, from their index, then, if
+// the page is not full, the others.
+func (r *run) measureQueue(ctx context.Context) error {
+	t := r.town
+	units := t.units
+	page := func(cond, order string) string {
+		where := " WHERE unit = ? AND status IN ('dispatched', 'accepted') AND " + cond
+		if t.engine == store.Postgres {
+			return rebind(t.engine, "SELECT "+caseColumns+" FROM cases"+where+" ORDER BY "+order+" LIMIT 51")
+		}
+		return "SELECT " + caseColumns + " FROM cases WHERE id IN (SELECT id FROM cases" + where + " ORDER BY " + order + " LIMIT 51) ORDER BY " + order
+	}
+	running, rest := page("due_at IS NOT NULL", "due_at, id"), page("due_at IS NULL", "id")
+	return r.readPhase(ctx, "queue", func(w, i int) string {
+		return "/api/v1/cases?sort=due&limit=50&status=dispatched,accepted&unit=" + units[(w+i)%len(units)]
+	}, func(ctx context.Context, db *sql.DB, w, i int) error {
+		u := units[(w+i)%len(units)]
+		n, err := queryAll(ctx, db, running, u)
+		if err != nil || n > 50 {
+			return err
+		}
+		_, err = queryAll(ctx, db, rest, u)
+		return err
+	})
+}
+
+// measureCase: one case and its timeline, as the case page shows them.
+func (r *run) measureCase(ctx context.Context) error {
+	t := r.town
+	c := newClient(r.opts.Clients)
+	defer c.CloseIdleConnections()
+	ids := func(w, i int) int64 {
+		return 1 + int64(rand.New(rand.NewPCG(uint64(w), uint64(i))).Int64N(max(t.maxID, 1)))
+	}
+	get := func(ctx context.Context, path string) error {
+		req, err := http.NewRequestWithContext(ctx, "GET", t.url+path, nil)
+		if err != nil {
+			return err
+		}
+		req.Header.Set("Authorization", "Bearer "+t.dispatcher)
+		return do(c, req, http.StatusOK)
+	}
+	qc := rebind(t.engine, "SELECT "+caseColumns+" FROM cases WHERE id = ?")
+	qe := rebind(t.engine, "SELECT "+eventColumns+" FROM events WHERE case_id = ? ORDER BY id")
+	r.progress("case: %d clients for %s...", r.opts.Clients, r.opts.Phase)
+	product, half := loadTest(ctx, r.opts.Clients, r.opts.Phase, func(ctx context.Context, w, i int) error {
+		id := ids(w, i)
+		if err := get(ctx, fmt.Sprintf("/api/v1/cases/%d", id)); err != nil {
+			return err
+		}
+		return get(ctx, fmt.Sprintf("/api/v1/cases/%d/timeline", id))
+	})
+	db, err := t.openReaders()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	fl := drive(ctx, floorWorkers, r.opts.Phase/2, func(ctx context.Context, w, i int) error {
+		id := ids(w, i)
+		if n, err := queryAll(ctx, db, qc, id); err != nil || n != 1 {
+			return fmt.Errorf("case %d: %d rows, %v", id, n, err)
+		}
+		_, err := queryAll(ctx, db, qe, id)
+		return err
+	})
+	res := rateResult("case", product, half, fl)
+	res.Note = joinNotes("a case and its timeline: two requests", flatNote(product), product.note(), half.note(), floorNote(fl))
+	r.add(res)
+	return nil
+}
+
+// searches are what staff type into the search box: words of one, two and
+// more characters, addresses, a case number.
+var searches = []string{"井盖", "路灯", "垃圾", "桥", "消防通道", "停车场出口", "子夜路12号", "环河路217号", "民宿", "漏水", "楼道", "石佛南路3号附近"}
+
+// measureSearch: text search in Chinese, newest first, first page. The
+// floor issues the store's SQL: the search index narrows, LIKE decides.
+func (r *run) measureSearch(ctx context.Context) error {
+	t := r.town
+	qs := append([]string(nil), searches...)
+	if c, err := t.db.GetCase(ctx, max(t.maxID/2, 1)); err == nil {
+		qs = append(qs, c.Number)
+	}
+	return r.readPhase(ctx, "search", func(w, i int) string {
+		return "/api/v1/cases?limit=50&q=" + url.QueryEscape(qs[(w+i)%len(qs)])
+	}, func(ctx context.Context, db *sql.DB, w, i int) error {
+		return searchFloor(ctx, db, t.engine, qs[(w+i)%len(qs)])
+	})
+}
+
+// searchFloor runs the store's search for q directly.
+func searchFloor(ctx context.Context, db *sql.DB, engine, q string) error {
+	like := "LIKE"
+	if engine == store.Postgres {
+		like = "ILIKE"
+	}
+	p := "%" + q + "%"
+	cond := "(number " + like + " ? ESCAPE '\\' OR description " + like + " ? ESCAPE '\\' OR address " + like + " ? ESCAPE '\\')"
+	args := []any{p, p, p}
+	order := " ORDER BY created_at DESC, id DESC"
+	terms := store.QueryTerms(q)
+	switch {
+	case len(terms) > 0 && engine == store.Postgres:
+		st, err := stmt(ctx, db, "SELECT case_id FROM case_search WHERE terms @> string_to_array($1, ' ') LIMIT 10001")
+		if err != nil {
+			return err
+		}
+		rows, err := st.QueryContext(ctx, strings.Join(terms, " "))
+		if err != nil {
+			return err
+		}
+		var ids []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if len(ids) <= 10000 {
+			cond = "id = ANY(?) AND " + cond
+			args = append([]any{ids}, args...)
+		}
+	case len(terms) > 0:
+		match := `"` + strings.Join(terms, `" "`) + `"`
+		var n int
+		st, err := stmt(ctx, db, "SELECT COUNT(*) FROM (SELECT 1 FROM case_search WHERE case_search MATCH ? LIMIT 10001)")
+		if err != nil {
+			return err
+		}
+		if err := st.QueryRowContext(ctx, match).Scan(&n); err != nil {
+			return err
+		}
+		if n <= 10000 {
+			cond = "id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?) AND " + cond
+			args = append([]any{match}, args...)
+		}
+	}
+	query := "SELECT " + caseColumns + " FROM cases WHERE " + cond + order + " LIMIT 51"
+	if engine != store.Postgres {
+		query = "SELECT " + caseColumns + " FROM cases WHERE id IN (SELECT id FROM cases WHERE " + cond + order + " LIMIT 51)" + order
+	}
+	_, err := queryAll(ctx, db, rebind(engine, query), args...)
+	return err
+}

@@ -1,0 +1,264 @@
+package bench
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/app"
+	"github.com/guanjia/guanjia/demo"
+	"github.com/guanjia/guanjia/httpapi"
+	"github.com/guanjia/guanjia/live"
+	"github.com/guanjia/guanjia/media"
+	"github.com/guanjia/guanjia/open311"
+	"github.com/guanjia/guanjia/store"
+	"github.com/jackc/pgx/v5"
+)
+
+// town is the demo town the run measures: a scratch database, the app over
+// it and the real server listening on loopback.
+type town struct {
+	engine string
+	dsn    string // the town's database
+	floor  string // a second scratch database for the floors
+	db     *store.DB
+	app    *app.App
+	url    string
+
+	dispatcher string // API token of the dispatcher
+	residents  []string
+	units      []string // units that routing sends cases to
+	samples    []demo.Sample
+	maxID      int64 // the highest case id loaded
+	rowSize    int   // bytes of a loaded case with its timeline, as JSON
+
+	keep     bool      // leave the scratch databases
+	progress io.Writer // where to say so
+	cleanups []func()
+	stop     func()
+	wg       sync.WaitGroup
+}
+
+// openTown creates the scratch databases, seeds the demo organisation and
+// starts the server.
+func openTown(ctx context.Context, r *run) (*town, error) {
+	t := &town{keep: r.opts.Keep, progress: r.opts.Progress}
+	if t.progress == nil {
+		t.progress = io.Discard
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			t.close()
+		}
+	}()
+	if err := t.scratch(ctx, r.opts); err != nil {
+		return nil, err
+	}
+	if err := t.openApp(ctx, r); err != nil {
+		return nil, err
+	}
+	if err := t.seed(ctx); err != nil {
+		return nil, err
+	}
+	if err := t.listen(ctx, r); err != nil {
+		return nil, err
+	}
+	ok = true
+	return t, nil
+}
+
+// scratch makes two empty databases: the town's and the floors'.
+func (t *town) scratch(ctx context.Context, opts Options) error {
+	if opts.DSN == "" {
+		dir, err := os.MkdirTemp(opts.Dir, "guanjia-bench-")
+		if err != nil {
+			return err
+		}
+		if t.keep {
+			defer fmt.Fprintf(t.progress, "bench: keeping %s\n", dir)
+		} else {
+			t.cleanups = append(t.cleanups, func() { os.RemoveAll(dir) })
+		}
+		t.engine, t.dsn, t.floor = store.SQLite, filepath.Join(dir, "guanjia.db"), filepath.Join(dir, "floor.db")
+		return nil
+	}
+	t.engine = store.Postgres
+	var err error
+	if t.dsn, err = t.createPostgres(ctx, opts.DSN, "guanjia_bench_"); err != nil {
+		return err
+	}
+	t.floor, err = t.createPostgres(ctx, opts.DSN, "guanjia_bench_floor_")
+	return err
+}
+
+// createPostgres creates a database with a random name on the server and
+// arranges for it to be dropped.
+func (t *town) createPostgres(ctx context.Context, server, prefix string) (string, error) {
+	u, err := url.Parse(server)
+	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+		return "", fmt.Errorf("bench: --db must be a postgres:// URL")
+	}
+	b := make([]byte, 6)
+	rand.Read(b)
+	name := prefix + hex.EncodeToString(b)
+	ident := pgx.Identifier{name}.Sanitize()
+	if err := adminExec(ctx, server, "CREATE DATABASE "+ident+" TEMPLATE template0"); err != nil {
+		return "", fmt.Errorf("bench: create database %s: %w", name, err)
+	}
+	if t.keep {
+		defer fmt.Fprintf(t.progress, "bench: keeping database %s\n", name)
+	} else {
+		t.cleanups = append(t.cleanups, func() {
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			defer cancel()
+			adminExec(ctx, server, "DROP DATABASE IF EXISTS "+ident+" WITH (FORCE)")
+		})
+	}
+	u.Path, u.RawPath = "/"+name, ""
+	return u.String(), nil
+}
+
+func adminExec(ctx context.Context, dsn, query string) error {
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = db.ExecContext(ctx, query)
+	return err
+}
+
+func (t *town) openApp(ctx context.Context, r *run) error {
+	db, err := store.Open(ctx, t.dsn)
+	if err != nil {
+		return err
+	}
+	t.db = db
+	t.cleanups = append(t.cleanups, func() { db.Close() })
+	if err := db.Migrate(ctx); err != nil {
+		return err
+	}
+	dir, err := os.MkdirTemp(r.opts.Dir, "guanjia-bench-media-")
+	if err != nil {
+		return err
+	}
+	t.cleanups = append(t.cleanups, func() { os.RemoveAll(dir) })
+	photos, err := media.NewStore(dir)
+	if err != nil {
+		return err
+	}
+	// Thousands of reports a second come from a few systems: lift the
+	// per-key limit on Open311 clients.
+	t.app, err = app.New(ctx, db, photos, app.Options{Logger: r.log, Open311PerMinute: 1 << 30})
+	return err
+}
+
+// seed writes the demo organisation, accounts and tokens.
+func (t *town) seed(ctx context.Context) error {
+	if err := t.db.SetDurable(ctx, false); err != nil {
+		return err
+	}
+	if _, err := demo.Seed(ctx, t.app, demo.Options{}); err != nil {
+		return fmt.Errorf("seed the demo town: %w", err)
+	}
+	var err error
+	if t.dispatcher, err = t.app.CreateAPIToken(ctx, "dispatcher", "bench"); err != nil {
+		return err
+	}
+	for i := 1; i <= 16; i++ {
+		tok, err := t.app.CreateAPIToken(ctx, fmt.Sprintf("resident-%03d", i), "bench")
+		if err != nil {
+			return err
+		}
+		t.residents = append(t.residents, tok)
+	}
+	units, err := t.app.Units(ctx)
+	if err != nil {
+		return err
+	}
+	for _, u := range units {
+		if u.Kind != guanjia.UnitCommand {
+			t.units = append(t.units, u.Code)
+		}
+	}
+	t.samples = demo.Samples()
+	return t.db.SetDurable(ctx, true)
+}
+
+// listen starts the live hub and the server on a loopback port.
+func (t *town) listen(ctx context.Context, r *run) error {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	hub := live.NewHub(t.db, t.app.Changed, time.Second, r.log)
+	o311 := open311.NewHandler(t.app.Public(), open311.Options{Logger: r.log, Now: t.app.Now})
+	srv := &http.Server{
+		Handler:           httpapi.New(t.app, httpapi.Options{Logger: r.log, Open311: o311, Hub: hub}),
+		ReadHeaderTimeout: 10 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return runCtx },
+	}
+	t.wg.Go(func() { hub.Run(runCtx) })
+	t.wg.Go(func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			r.progress("bench: server: %v", err)
+		}
+	})
+	t.url = "http://" + ln.Addr().String()
+	t.stop = func() {
+		cancel()
+		sctx, done := context.WithTimeout(context.Background(), 5*time.Second)
+		defer done()
+		srv.Shutdown(sctx)
+		t.wg.Wait()
+	}
+	return nil
+}
+
+func (t *town) close() {
+	if t.stop != nil {
+		t.stop()
+	}
+	for i := len(t.cleanups) - 1; i >= 0; i-- {
+		t.cleanups[i]()
+	}
+}
+
+// sqliteReadOnly returns the DSN of a read-only pool on a SQLite file with
+// the pragmas the store uses.
+func sqliteReadOnly(path string) string {
+	return path + "?_pragma=busy_timeout(10000)&_pragma=query_only(1)"
+}
+
+// rebind turns ? into $1, $2 ... for PostgreSQL.
+func rebind(engine, query string) string {
+	if engine != store.Postgres {
+		return query
+	}
+	var b strings.Builder
+	n := 0
+	for _, ch := range query {
+		if ch == '?' {
+			n++
+			fmt.Fprintf(&b, "$%d", n)
+			continue
+		}
+		b.WriteRune(ch)
+	}
+	return b.String()
+}
