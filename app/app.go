@@ -132,12 +132,12 @@ type reference struct {
 	// jurisdictionList and categoryList are as the store lists them.
 	jurisdictionList []guanjia.Jurisdiction
 	categoryList     []guanjia.Category
-	units         map[string]*guanjia.Unit
-	villages      map[string]*guanjia.Village
-	categories    map[string]*guanjia.Category
-	rules         []guanjia.Rule
-	index         *geo.Index
-	calendar      *calendar.Calendar
+	units            map[string]*guanjia.Unit
+	villages         map[string]*guanjia.Village
+	categories       map[string]*guanjia.Category
+	rules            []guanjia.Rule
+	index            *geo.Index
+	calendar         *calendar.Calendar
 	// home is the default town: the only one, or the first.
 	home string
 }

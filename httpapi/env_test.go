@@ -16,8 +16,8 @@ import (
 	"github.com/guanjia/guanjia/demo"
 	"github.com/guanjia/guanjia/httpapi"
 	"github.com/guanjia/guanjia/internal/dbtest"
-	"github.com/guanjia/guanjia/live"
 	"github.com/guanjia/guanjia/internal/testenv"
+	"github.com/guanjia/guanjia/live"
 	"github.com/guanjia/guanjia/open311"
 )
 

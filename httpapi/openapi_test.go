@@ -19,9 +19,9 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 	var doc struct {
 		OpenAPI string `json:"openapi"`
 		Paths   map[string]map[string]struct {
-			Roles     []string        `json:"x-roles"`
-			Responses map[string]any  `json:"responses"`
-			Security  []any           `json:"security"`
+			Roles     []string       `json:"x-roles"`
+			Responses map[string]any `json:"responses"`
+			Security  []any          `json:"security"`
 		} `json:"paths"`
 	}
 	e.mustDo("GET", "/api/v1/openapi.json", "", nil, http.StatusOK, &doc)
