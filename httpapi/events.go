@@ -17,6 +17,13 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, id identity) err
 	if s.hub == nil {
 		return guanjia.Errorf(guanjia.ENOTFOUND, "Live updates are not enabled.")
 	}
+	return s.stream(w, r, func(m guanjia.Message) bool { return staffSees(id.Actor, m) }, true)
+}
+
+// stream writes the hub's messages that keep accepts as server-sent events
+// until the client leaves or the hub stops. With replay, a client that
+// reconnects with Last-Event-ID first gets what it missed from the outbox.
+func (s *Server) stream(w http.ResponseWriter, r *http.Request, keep func(guanjia.Message) bool, replay bool) error {
 	rc := http.NewResponseController(w)
 	sub := s.hub.Subscribe()
 	defer s.hub.Unsubscribe(sub)
@@ -25,9 +32,13 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, id identity) err
 	w.Header().Set("X-Accel-Buffering", "no")
 	w.WriteHeader(http.StatusOK)
 	fmt.Fprint(w, "retry: 3000\n\n")
-	if after, err := strconv.ParseInt(r.Header.Get("Last-Event-ID"), 10, 64); err == nil && after > 0 {
-		if err := s.replay(w, r, id, after); err != nil {
+	if after, err := strconv.ParseInt(r.Header.Get("Last-Event-ID"), 10, 64); replay && err == nil && after > 0 {
+		msgs, err := s.app.DB().Messages(r.Context(), after, 1000)
+		if err != nil {
 			return nil
+		}
+		for _, m := range msgs {
+			writeMessage(w, m, keep)
 		}
 	}
 	rc.Flush()
@@ -43,7 +54,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, id identity) err
 			if !ok {
 				return nil
 			}
-			writeEvent(w, id.Actor, m)
+			writeMessage(w, m, keep)
 		}
 		if err := rc.Flush(); err != nil {
 			return nil
@@ -51,26 +62,21 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, id identity) err
 	}
 }
 
-func (s *Server) replay(w http.ResponseWriter, r *http.Request, id identity, after int64) error {
-	msgs, err := s.app.DB().Messages(r.Context(), after, 1000)
-	if err != nil {
-		return err
+// writeMessage writes one message as an event if keep accepts it.
+func writeMessage(w http.ResponseWriter, m guanjia.Message, keep func(guanjia.Message) bool) {
+	if keep(m) {
+		fmt.Fprintf(w, "id: %d\nevent: %s\ndata: %s\n\n", m.ID, m.Topic, m.Payload)
 	}
-	for _, m := range msgs {
-		writeEvent(w, id.Actor, m)
-	}
-	return nil
 }
 
-// writeEvent writes one message if the actor may see it.
-func writeEvent(w http.ResponseWriter, a guanjia.Actor, m guanjia.Message) {
-	if a.Role == guanjia.RoleHandler || a.Role == guanjia.RoleUnitLead {
-		var p struct {
-			Unit string `json:"unit"`
-		}
-		if json.Unmarshal(m.Payload, &p) != nil || p.Unit != a.Unit {
-			return
-		}
+// staffSees reports whether a member of staff may see a message: handlers
+// and unit leads only their own unit's, everyone else all.
+func staffSees(a guanjia.Actor, m guanjia.Message) bool {
+	if a.Role != guanjia.RoleHandler && a.Role != guanjia.RoleUnitLead {
+		return true
 	}
-	fmt.Fprintf(w, "id: %d\nevent: %s\ndata: %s\n\n", m.ID, m.Topic, m.Payload)
+	var p struct {
+		Unit string `json:"unit"`
+	}
+	return json.Unmarshal(m.Payload, &p) == nil && p.Unit == a.Unit
 }

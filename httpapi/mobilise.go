@@ -2,10 +2,8 @@ package httpapi
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"slices"
-	"time"
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
@@ -86,35 +84,7 @@ func (s *Server) myEvents(w http.ResponseWriter, r *http.Request, id identity) e
 		village = h.Village
 	}
 	mine := func(m guanjia.Message) bool { return forHousekeeper(m, id.Actor, village) }
-	rc := http.NewResponseController(w)
-	sub := s.hub.Subscribe()
-	defer s.hub.Unsubscribe(sub)
-	w.Header().Set("Content-Type", "text/event-stream")
-	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("X-Accel-Buffering", "no")
-	w.WriteHeader(http.StatusOK)
-	fmt.Fprint(w, "retry: 3000\n\n")
-	rc.Flush()
-	keepalive := time.NewTicker(20 * time.Second)
-	defer keepalive.Stop()
-	for {
-		select {
-		case <-r.Context().Done():
-			return nil
-		case <-keepalive.C:
-			fmt.Fprint(w, ": keepalive\n\n")
-		case m, ok := <-sub.C:
-			if !ok {
-				return nil
-			}
-			if mine(m) {
-				fmt.Fprintf(w, "id: %d\nevent: %s\ndata: %s\n\n", m.ID, m.Topic, m.Payload)
-			}
-		}
-		if err := rc.Flush(); err != nil {
-			return nil
-		}
-	}
+	return s.stream(w, r, mine, false)
 }
 
 // forHousekeeper reports whether an outbox message is meant for a.
