@@ -237,28 +237,36 @@ func (tx *Tx) newIDs(ctx context.Context, table string, n int) ([]int64, error) 
 	return out, nil
 }
 
-// insertRows writes rows of table with the given columns, one statement
-// for all; each row's values come from vals.
+// insertRows writes n rows of table with the given columns, each row's
+// values from vals, many to a statement. Statements come in a few sizes
+// (64 rows, then 32, 16 ... 1), so that the few shapes stay prepared and
+// the cache of statements does not fill with one of every length.
 func (tx *Tx) insertRows(ctx context.Context, table, columns string, n int, vals func(i int) ([]any, error)) error {
-	if n == 0 {
-		return nil
-	}
-	var args []any
-	var b strings.Builder
-	b.WriteString("INSERT INTO " + table + " (" + columns + ") VALUES ")
-	for i := range n {
-		v, err := vals(i)
-		if err != nil {
+	for done := 0; done < n; {
+		size := 64
+		for size > n-done {
+			size /= 2
+		}
+		var args []any
+		var b strings.Builder
+		b.WriteString("INSERT INTO " + table + " (" + columns + ") VALUES ")
+		for i := range size {
+			v, err := vals(done + i)
+			if err != nil {
+				return err
+			}
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("(" + placeholders(len(v)) + ")")
+			args = append(args, v...)
+		}
+		if _, err := tx.exec(ctx, b.String(), args...); err != nil {
 			return err
 		}
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString("(" + placeholders(len(v)) + ")")
-		args = append(args, v...)
+		done += size
 	}
-	_, err := tx.exec(ctx, b.String(), args...)
-	return err
+	return nil
 }
 
 func (tx *Tx) insertCases(ctx context.Context, ncs []*NewCase) error {
