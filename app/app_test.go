@@ -81,6 +81,18 @@ func TestDuplicatesAndMerge(t *testing.T) {
 		if len(other.Duplicates) != 0 {
 			t.Errorf("another category is no duplicate: %+v", other.Duplicates)
 		}
+		// Open311 has no way to show duplicates: its receipts skip the
+		// search, while staff still find them from the case.
+		forwarded, err := a.Public().Report(ctx, guanjia.Actor{Role: guanjia.RoleAnonymous}, guanjia.Report{Category: "garbage", Lat: 30.7453, Lng: 120.4871})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(forwarded.Duplicates) != 0 {
+			t.Errorf("an Open311 receipt offers duplicates: %+v", forwarded.Duplicates)
+		}
+		if dups, err := a.Duplicates(ctx, forwarded.Case); err != nil || len(dups) != 2 {
+			t.Errorf("duplicates of the forwarded report = %d, %v; want 2", len(dups), err)
+		}
 		dispatcher := guanjia.Actor{UserID: 2, Role: guanjia.RoleDispatcher}
 		merged, err := a.Act(ctx, dispatcher, second.Case.ID, guanjia.Command{Action: guanjia.ActionMerge, Target: first.Case.ID})
 		if err != nil {

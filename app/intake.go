@@ -19,7 +19,15 @@ import (
 // and outbox message, and dispatches it at once when the category allows
 // and a routing rule matches — all in one transaction. A report whose
 // ClientID was seen before returns the existing case and creates nothing.
+// The receipt offers the open cases nearby that may be the same problem.
 func (a *App) Report(ctx context.Context, actor guanjia.Actor, r guanjia.Report) (*guanjia.Receipt, error) {
+	return a.report(ctx, actor, r, true)
+}
+
+// report is Report; withDuplicates says whether to look for cases the
+// new one may duplicate, which systems that forward reports (Open311)
+// have no way to show.
+func (a *App) report(ctx context.Context, actor guanjia.Actor, r guanjia.Report, withDuplicates bool) (*guanjia.Receipt, error) {
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
@@ -57,11 +65,13 @@ func (a *App) Report(ctx context.Context, actor guanjia.Actor, r guanjia.Report)
 		return nil, fmt.Errorf("report: %w", err)
 	}
 	a.notifyChanged()
-	dups, err := a.Duplicates(ctx, c)
-	if err != nil {
-		a.log.Warn("find duplicates", "case", c.ID, "err", err)
+	rec := &guanjia.Receipt{Case: redact(c, actor), Created: true, Tracking: tracking}
+	if withDuplicates {
+		if rec.Duplicates, err = a.Duplicates(ctx, c); err != nil {
+			a.log.Warn("find duplicates", "case", c.ID, "err", err)
+		}
 	}
-	return &guanjia.Receipt{Case: redact(c, actor), Created: true, Tracking: tracking, Duplicates: dups}, nil
+	return rec, nil
 }
 
 // newCase builds the case from a validated report.

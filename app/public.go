@@ -34,9 +34,10 @@ func (p Public) Client(ctx context.Context, apiKey string) (guanjia.Actor, error
 	return p.a.Client(ctx, apiKey)
 }
 
-// Report takes in a case from an outside system.
+// Report takes in a case from an outside system, which Open311 gives no
+// way to show the cases it may duplicate: the receipt offers none.
 func (p Public) Report(ctx context.Context, actor guanjia.Actor, r guanjia.Report) (*guanjia.Receipt, error) {
-	rec, err := p.a.Report(ctx, actor, r)
+	rec, err := p.a.report(ctx, actor, r, false)
 	if err != nil {
 		return nil, err
 	}

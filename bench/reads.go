@@ -223,12 +223,15 @@ func (r *run) measureSearch(ctx context.Context) error {
 	return r.readPhase(ctx, "search", func(w, i int) string {
 		return "/api/v1/cases?limit=50&q=" + url.QueryEscape(qs[(w+i)%len(qs)])
 	}, func(ctx context.Context, db *sql.DB, w, i int) error {
-		return searchFloor(ctx, db, t.engine, qs[(w+i)%len(qs)])
+		q := qs[(w+i)%len(qs)]
+		terms, direct := t.db.SearchTerms(ctx, q)
+		return searchFloor(ctx, db, t.engine, q, terms, direct)
 	})
 }
 
-// searchFloor runs the store's search for q directly.
-func searchFloor(ctx context.Context, db *sql.DB, engine, q string) error {
+// searchFloor runs the store's search for q, narrowed by the terms the
+// store picks, directly.
+func searchFloor(ctx context.Context, db *sql.DB, engine, q string, terms []string, direct int) error {
 	like := "LIKE"
 	if engine == store.Postgres {
 		like = "ILIKE"
@@ -237,7 +240,6 @@ func searchFloor(ctx context.Context, db *sql.DB, engine, q string) error {
 	cond := "(number " + like + " ? ESCAPE '\\' OR description " + like + " ? ESCAPE '\\' OR address " + like + " ? ESCAPE '\\')"
 	args := []any{p, p, p}
 	order := " ORDER BY created_at DESC, id DESC"
-	terms := store.QueryTerms(q)
 	switch {
 	case len(terms) > 0 && engine == store.Postgres:
 		st, err := stmt(ctx, db, "SELECT case_id FROM case_search WHERE terms @> string_to_array($1, ' ') LIMIT 10001")
@@ -265,15 +267,22 @@ func searchFloor(ctx context.Context, db *sql.DB, engine, q string) error {
 	case len(terms) > 0:
 		match := `"` + strings.Join(terms, `" "`) + `"`
 		var n int
-		st, err := stmt(ctx, db, "SELECT COUNT(*) FROM (SELECT 1 FROM case_search WHERE case_search MATCH ? LIMIT 10001)")
+		st, err := stmt(ctx, db, "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM case_search WHERE case_search MATCH ? LIMIT 10001)) "+
+			"+ (SELECT COUNT(*) FROM case_search_queue)")
 		if err != nil {
 			return err
 		}
 		if err := st.QueryRowContext(ctx, match).Scan(&n); err != nil {
 			return err
 		}
-		if n <= 10000 {
-			cond = "id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?) AND " + cond
+		const candidates = "id IN (SELECT rowid FROM case_search WHERE case_search MATCH ? UNION ALL SELECT case_id FROM case_search_queue)"
+		switch {
+		case n > 10000:
+		case n > direct:
+			cond = "+" + candidates + " AND " + cond
+			args = append([]any{match}, args...)
+		default:
+			cond = candidates + " AND " + cond
 			args = append([]any{match}, args...)
 		}
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"strconv"
+	"time"
 
 	"github.com/guanjia/guanjia"
 )
@@ -27,25 +28,27 @@ func (r *reader) collect(ctx context.Context, near *guanjia.Circle, sort caseSor
 	batch := max(limit+1, nearBatch)
 	var ids []any
 	for {
-		cs, err := list(ctx, r, "SELECT id, lat, lng, status, created_at, updated_at, sign_due_at, resolve_due_at FROM cases"+
+		// Only what places and orders a case: on open cases an index
+		// holds it all.
+		ks, err := list(ctx, r, "SELECT id, lat, lng, "+sort.column+" FROM cases"+
 			whereClause(sort.cond(where, after))+" ORDER BY "+sort.orderBy+" LIMIT "+strconv.Itoa(batch),
 			sort.args(args, after), scanCaseKey)
 		if err != nil {
 			return nil, err
 		}
-		for _, c := range cs {
-			if withinCircle(*near, c.Lat, c.Lng) {
-				ids = append(ids, c.ID)
+		for _, k := range ks {
+			if withinCircle(*near, k.lat, k.lng) {
+				ids = append(ids, k.id)
 			}
 			if len(ids) > limit {
 				break
 			}
 		}
-		if len(ids) > limit || len(cs) < batch {
+		if len(ids) > limit || len(ks) < batch {
 			break
 		}
-		last := cs[len(cs)-1]
-		after = &cursor{sort: sort.name, t: sort.key(last), id: last.ID}
+		last := ks[len(ks)-1]
+		after = &cursor{sort: sort.name, t: last.t, id: last.id}
 	}
 	if len(ids) == 0 {
 		return []*guanjia.Case{}, nil
@@ -97,10 +100,15 @@ func (s caseSort) args(args []any, after *cursor) []any {
 	return append(args[:len(args):len(args)], a...)
 }
 
-// scanCaseKey scans what collect needs of a case to place and sort it.
-func scanCaseKey(s scanner) (*guanjia.Case, error) {
-	c := &guanjia.Case{}
-	err := s.Scan(&c.ID, &c.Lat, &c.Lng, &c.Status, timeCol{&c.CreatedAt}, timeCol{&c.UpdatedAt},
-		nullTimeCol{&c.SignDueAt}, nullTimeCol{&c.ResolveDueAt})
-	return c, err
+// caseKey is what collect needs of a case to place it and order it.
+type caseKey struct {
+	id       int64
+	lat, lng float64
+	t        *time.Time // the sort's key
+}
+
+func scanCaseKey(s scanner) (caseKey, error) {
+	var k caseKey
+	err := s.Scan(&k.id, &k.lat, &k.lng, nullTimeCol{&k.t})
+	return k, err
 }

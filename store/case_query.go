@@ -25,6 +25,7 @@ var nearBatch = 200
 // caseSort is one order FindCases can return cases in, with its keyset.
 type caseSort struct {
 	name    string
+	column  string // the key's column
 	orderBy string
 	key     func(c *guanjia.Case) *time.Time
 	// after is the condition for rows after a cursor whose key is t (nil
@@ -33,13 +34,13 @@ type caseSort struct {
 }
 
 var caseSorts = map[string]caseSort{
-	"created": {"created", "created_at DESC, id DESC",
+	"created": {"created", "created_at", "created_at DESC, id DESC",
 		func(c *guanjia.Case) *time.Time { return &c.CreatedAt },
 		func(t *time.Time, id int64) (string, []any) { return "(created_at, id) < (?, ?)", []any{t, id} }},
-	"updated": {"updated", "updated_at DESC, id DESC",
+	"updated": {"updated", "updated_at", "updated_at DESC, id DESC",
 		func(c *guanjia.Case) *time.Time { return &c.UpdatedAt },
 		func(t *time.Time, id int64) (string, []any) { return "(updated_at, id) < (?, ?)", []any{t, id} }},
-	"due": {"due", "due_at ASC NULLS LAST, id ASC",
+	"due": {"due", "due_at", "due_at ASC NULLS LAST, id ASC",
 		func(c *guanjia.Case) *time.Time { return c.DueAt() },
 		func(t *time.Time, id int64) (string, []any) {
 			if t == nil {
@@ -52,7 +53,7 @@ var caseSorts = map[string]caseSort{
 // dueRunning is the due sort for filters that select only cases whose
 // deadline runs (Overdue): without NULLS LAST, SQLite walks the due_at index
 // in order instead of sorting. Its cursors are the due sort's.
-var dueRunning = caseSort{"due", "due_at, id",
+var dueRunning = caseSort{"due", "due_at", "due_at, id",
 	func(c *guanjia.Case) *time.Time { return c.DueAt() },
 	func(t *time.Time, id int64) (string, []any) {
 		if t == nil {

@@ -53,8 +53,11 @@ type DB struct {
 	r      *sql.DB    // SQLite: read-only connections; PostgreSQL: the same pool as w
 	ws, rs *stmtCache // SQLite: prepared statements of w and r; nil on PostgreSQL
 
-	relaxed atomic.Bool // commits do not wait for the disk; see SetDurable
-	group   committer   // see Group
+	relaxed atomic.Bool  // commits do not wait for the disk; see SetDurable
+	group   committer    // see Group
+	terms   termSampler  // see searchTerms
+	indexed atomic.Int64 // when the search index last took in the cases written, Unix ns; see searchIndexDue
+	flush   indexFlush   // see scheduleIndex
 }
 
 // Pool sizes.
@@ -144,6 +147,7 @@ func newDB(engine string, w, r *sql.DB) *DB {
 // Close closes the database.
 func (db *DB) Close() error {
 	db.stopCommitter()
+	db.stopIndexFlush()
 	for _, c := range []*stmtCache{db.ws, db.rs} {
 		if c != nil {
 			c.close()
@@ -233,10 +237,14 @@ func (db *DB) Tx(ctx context.Context, fn func(tx *Tx) error) error {
 	}
 	tx := db.newTx(stx)
 	err = fn(tx)
-	if err == nil {
-		err = tx.indexSearch(ctx)
+	indexed := false
+	if err == nil && db.searchIndexDue() {
+		err, indexed = tx.indexSearch(ctx), true
 	}
 	err = commit(stx, err)
+	if err == nil && !indexed {
+		db.scheduleIndex()
+	}
 	// The connection is free again: prepare what ran unprepared.
 	db.prepareLater(ctx, tx.later)
 	return err

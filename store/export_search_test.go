@@ -12,3 +12,8 @@ var DocTerms = docTerms
 func (db *DB) QueryRowForTest(ctx context.Context, query string, args ...any) *sql.Row {
 	return db.queryRow(ctx, query, args...)
 }
+
+// IndexSearchForTest indexes the cases waiting for the search index now.
+func (db *DB) IndexSearchForTest(ctx context.Context) error {
+	return db.Tx(ctx, func(tx *Tx) error { return tx.indexSearch(ctx) })
+}

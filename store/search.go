@@ -4,7 +4,10 @@ import (
 	"context"
 	"database/sql/driver"
 	"fmt"
+	"math"
 	"strings"
+	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/guanjia/guanjia"
@@ -24,8 +27,8 @@ import (
 // terms (a letter or two, punctuation) falls back to LIKE alone.
 //
 // On SQLite the terms go into an FTS5 table through guanjia_terms, a
-// function registered here: triggers note the cases written, and each
-// write transaction indexes them as it commits (indexSearch). On
+// function registered here: triggers note the cases written, and write
+// transactions index them, at most once a second (indexSearch). On
 // PostgreSQL they go into a GIN-indexed text[] through a PL/pgSQL function
 // of the same name, from triggers (migration 0003).
 
@@ -151,14 +154,72 @@ func ftsQuery(terms []string) string {
 // checking each, as if there were no index.
 const commonMatches = 10000
 
-// indexSearch indexes the cases the transaction wrote, on SQLite, in one
-// go: FTS5 writes out what it holds at each statement, so indexing case by
-// case would cost a write of the index per case. Tx calls it before the
-// commit, and text searches inside the transaction before they search.
-func (tx *Tx) indexSearch(ctx context.Context) error {
-	if tx.d.postgres() {
-		return nil
+// searchIndexDelay is how often, at most, write transactions index the
+// cases written since the last time (see indexSearch).
+const searchIndexDelay = time.Second
+
+// searchIndexDue reports whether the transaction about to commit should
+// index the cases waiting for the search index, and if so notes the time.
+func (db *DB) searchIndexDue() bool {
+	if db.engine == Postgres {
+		return false
 	}
+	now := time.Now().UnixNano()
+	last := db.indexed.Load()
+	return now-last >= int64(searchIndexDelay) && db.indexed.CompareAndSwap(last, now)
+}
+
+// indexFlush indexes what waits for the search index a moment after the
+// last write, so that cases do not wait for the next write to be indexed.
+type indexFlush struct {
+	mu     sync.Mutex
+	timer  *time.Timer // nil when none is due
+	closed bool
+}
+
+// scheduleIndex arranges, on SQLite, for the cases waiting for the search
+// index to be indexed within searchIndexDelay, unless that is arranged
+// already. A transaction that did not index calls it.
+func (db *DB) scheduleIndex() {
+	if db.engine == Postgres {
+		return
+	}
+	f := &db.flush
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.timer != nil || f.closed {
+		return
+	}
+	f.timer = time.AfterFunc(searchIndexDelay, func() {
+		f.mu.Lock()
+		f.timer = nil
+		f.mu.Unlock()
+		// An empty transaction indexes what waits, as any does when a
+		// second has passed since the last indexing (and if not, it
+		// schedules another). It fails harmlessly if the database closes
+		// meanwhile.
+		db.Group(context.Background(), func(context.Context, *Tx) error { return nil })
+	})
+}
+
+// stopIndexFlush cancels a scheduled indexing; none is scheduled after.
+func (db *DB) stopIndexFlush() {
+	f := &db.flush
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.closed = true
+	if f.timer != nil {
+		f.timer.Stop()
+	}
+}
+
+// indexSearch indexes, on SQLite, the cases waiting in case_search_queue.
+// FTS5 writes out what it holds at each statement and merges what it
+// wrote, so the fewer, larger the writes the better: a write transaction
+// indexes what waits at most once a second (searchIndexDue), and searches
+// meanwhile take the waiting cases as candidates too (textCond), so that
+// they find every case the moment it is committed.
+func (tx *Tx) indexSearch(ctx context.Context) error {
 	var pending bool
 	if err := tx.queryRow(ctx, "SELECT EXISTS (SELECT 1 FROM case_search_queue)").Scan(&pending); err != nil || !pending {
 		return err
@@ -178,19 +239,23 @@ func (tx *Tx) indexSearch(ctx context.Context) error {
 
 // textCond returns the condition that narrows f's text search through the
 // index, and its argument, or "" when the index would not help. ordered
-// says the cases are wanted in an order and only the first few: then a
-// common term on SQLite goes without the index (see commonMatches).
+// says the cases are wanted in an order and only the first few (a page);
+// then, on SQLite, the number of candidates decides how:
+//
+//   - a few (up to orderedCandidates): each is read and checked, and the
+//     matches sorted;
+//   - more: the cases are read in the page's order, and only those among
+//     the candidates checked, until the page is full; reading every
+//     candidate would cost more than passing over the others;
+//   - very many (over commonMatches): read in order and each checked, as
+//     if there were no index, since gathering the candidates would cost
+//     more than the check.
 func (r *reader) textCond(ctx context.Context, f *guanjia.CaseFilter, ordered bool) (string, any) {
 	if f.Text == nil {
 		return "", nil
 	}
-	if r.tx != nil { // see what this transaction wrote
-		if err := r.tx.indexSearch(ctx); err != nil {
-			return "", nil
-		}
-	}
 	q := strings.TrimSpace(*f.Text)
-	terms := QueryTerms(q)
+	terms, cases := r.db.searchTerms(ctx, q)
 	if len(terms) == 0 || utf8.RuneCountInString(q) > 200 {
 		return "", nil
 	}
@@ -198,16 +263,35 @@ func (r *reader) textCond(ctx context.Context, f *guanjia.CaseFilter, ordered bo
 		return r.textCondPostgres(ctx, terms, ordered)
 	}
 	match := ftsQuery(terms)
-	if ordered {
-		var n int
-		err := r.queryRow(ctx, "SELECT COUNT(*) FROM (SELECT 1 FROM case_search WHERE case_search MATCH ? LIMIT ?)",
-			match, commonMatches+1).Scan(&n)
-		if err != nil || n > commonMatches {
-			return "", nil
-		}
+	if !ordered {
+		return searchCandidates, match
 	}
-	return "id IN (SELECT rowid FROM case_search WHERE case_search MATCH ?)", match
+	var n int
+	err := r.queryRow(ctx, "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM case_search WHERE case_search MATCH ? LIMIT ?)) "+
+		"+ (SELECT COUNT(*) FROM case_search_queue)", match, commonMatches+1).Scan(&n)
+	switch {
+	case err != nil || n > commonMatches:
+		return "", nil
+	case n > orderedCandidates(cases):
+		return "+" + searchCandidates, match // + keeps the planner from looking the candidates up
+	}
+	return searchCandidates, match
 }
+
+// orderedCandidates is how many candidates of a text search are worth
+// reading one by one, with this many cases on file. Reading n candidates
+// costs about n row reads; reading cases in order until a page of p is
+// full costs about p × cases / n of the cheaper index reads (when most
+// candidates match), so the two meet near the square root of ten times
+// the cases: 1,000 at 100,000 cases, 3,000 at a million (measured with
+// `guanjia bench`, pages of 50).
+func orderedCandidates(cases int64) int {
+	return max(500, int(math.Sqrt(10*float64(cases))))
+}
+
+// searchCandidates are, on SQLite, the cases whose terms match and those
+// still waiting for the index.
+const searchCandidates = "id IN (SELECT rowid FROM case_search WHERE case_search MATCH ? UNION ALL SELECT case_id FROM case_search_queue)"
 
 // textCondPostgres is textCond on PostgreSQL. Its planner, which does not
 // know what ILIKE costs on Chinese text, would rather read every case and

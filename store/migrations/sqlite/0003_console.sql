@@ -62,9 +62,10 @@ SELECT id, guanjia_terms(number, description, address) FROM cases;
 
 -- FTS5 writes out what it holds at every statement of a transaction, so
 -- cases written one by one would each cost a write of the index. Triggers
--- only note which cases to index; the store indexes them all at once as
--- the transaction commits (Tx.indexSearch). changed: the case was indexed
--- before and must be taken out first.
+-- only note which cases to index; the store indexes them many at a time
+-- (Tx.indexSearch), and searches take the cases waiting here as candidates
+-- meanwhile. changed: the case was indexed before and must be taken out
+-- first.
 CREATE TABLE case_search_queue (
 	case_id INTEGER PRIMARY KEY,
 	changed INTEGER NOT NULL

@@ -1,0 +1,128 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Which terms to search by. A query's terms are each in every text that
+// contains it, but the index need not be asked for all of them: a long
+// address such as "石佛南路3号附近" has seven, some rare ("石佛"), some in
+// a tenth of all cases ("南路", "附近"), and intersecting the long lists
+// of common terms costs more than they take away. So a text search
+// narrows by a few of its terms, the rarest first, judged by how often
+// each occurs in a sample of the newest cases, kept in memory and renewed
+// every few minutes; a term that shares a character with one already
+// taken is passed over, since neighbouring pairs ("子夜", "夜路") mostly
+// occur together and narrow little more than one of them. The LIKE that
+// follows decides as before: the choice can make a search slower, never
+// wrong.
+
+// Term sample sizes.
+const (
+	termSampleCases = 20000            // cases read for a sample
+	termSampleAge   = 10 * time.Minute // a sample older than this is renewed
+	searchTermsKept = 3                // terms a search narrows by, at most
+)
+
+// termSample counts the documents in which each term occurs among the
+// newest cases.
+type termSample struct {
+	counts map[string]int32
+	cases  int64 // the highest case id at the time: about how many cases there are
+	at     time.Time
+}
+
+// termSampler keeps a DB's term sample.
+type termSampler struct {
+	mu      sync.Mutex // held while a sample is taken
+	current *termSample
+	read    sync.RWMutex // guards current
+}
+
+// searchTerms returns the terms of q that a text search narrows by (see
+// above), and about how many cases there are, 0 when unknown. A sample is
+// taken, or renewed, by the first search that finds none or an old one;
+// searches meanwhile go on with what there is.
+func (db *DB) searchTerms(ctx context.Context, q string) ([]string, int64) {
+	terms := QueryTerms(q)
+	s := db.termSample(ctx)
+	if s == nil {
+		return terms, 0
+	}
+	if len(terms) <= 1 {
+		return terms, s.cases
+	}
+	// Stable: among equally rare terms the query's own order decides, so
+	// the same query always narrows by the same terms.
+	slices.SortStableFunc(terms, func(a, b string) int { return cmp.Compare(s.counts[a], s.counts[b]) })
+	kept := terms[:1]
+	for _, t := range terms[1:] {
+		if len(kept) == searchTermsKept {
+			break
+		}
+		if !slices.ContainsFunc(kept, func(k string) bool { return strings.ContainsAny(k, t) }) {
+			kept = append(kept, t)
+		}
+	}
+	return kept, s.cases
+}
+
+// SearchTerms returns the terms a text search for q narrows by (see
+// searchTerms), and up to how many candidates a search for a page reads
+// one by one (see textCond), for those who issue the store's SQL
+// themselves.
+func (db *DB) SearchTerms(ctx context.Context, q string) ([]string, int) {
+	terms, cases := db.searchTerms(ctx, q)
+	return terms, orderedCandidates(cases)
+}
+
+// termSample returns the current sample, taking a new one when there is
+// none or it is old and no one else is taking it.
+func (db *DB) termSample(ctx context.Context) *termSample {
+	ts := &db.terms
+	ts.read.RLock()
+	s := ts.current
+	ts.read.RUnlock()
+	if s != nil && time.Since(s.at) < termSampleAge {
+		return s
+	}
+	if !ts.mu.TryLock() {
+		return s
+	}
+	defer ts.mu.Unlock()
+	fresh, err := db.takeTermSample(ctx)
+	if err != nil {
+		return s // an old sample or none: a search narrowed by every term
+	}
+	ts.read.Lock()
+	ts.current = fresh
+	ts.read.Unlock()
+	return fresh
+}
+
+// takeTermSample counts the terms of the newest cases.
+func (db *DB) takeTermSample(ctx context.Context) (*termSample, error) {
+	rows, err := db.query(ctx, "SELECT id, number, description, address FROM cases ORDER BY id DESC LIMIT ?", termSampleCases)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	s := &termSample{counts: map[string]int32{}, at: time.Now()}
+	for rows.Next() {
+		var id int64
+		var number, description, address string
+		if err := rows.Scan(&id, &number, &description, &address); err != nil {
+			return nil, err
+		}
+		s.cases = max(s.cases, id)
+		for _, t := range docTerms(number, description, address) {
+			s.counts[t]++
+		}
+	}
+	return s, rows.Err()
+}
