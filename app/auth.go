@@ -63,14 +63,10 @@ func (a *App) Authenticate(ctx context.Context, token string) (*guanjia.User, er
 	if token == "" {
 		return nil, guanjia.Errorf(guanjia.EUNAUTHORIZED, "Sign in first.")
 	}
-	t, err := a.db.TokenByHash(ctx, HashSecret(token), a.now())
-	if guanjia.ErrorCode(err) == guanjia.ENOTFOUND || (err == nil && (t.UserID == 0 || t.Kind == "open311")) {
+	t, u, err := a.db.TokenUser(ctx, HashSecret(token), a.now())
+	if guanjia.ErrorCode(err) == guanjia.ENOTFOUND || (err == nil && t.Kind == "open311") {
 		return nil, guanjia.Errorf(guanjia.EUNAUTHORIZED, "Your session has expired or the token is not valid. Sign in again.")
 	} else if err != nil {
-		return nil, err
-	}
-	u, err := a.db.GetUser(ctx, t.UserID)
-	if err != nil {
 		return nil, err
 	}
 	if u.Disabled {

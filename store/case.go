@@ -119,6 +119,7 @@ func (r *reader) GetCaseByClientID(ctx context.Context, clientID string) (*guanj
 // in the jurisdiction is an ECONFLICT error, which leaves the transaction
 // usable (on PostgreSQL too), so the caller can fetch the existing case.
 func (tx *Tx) CreateCase(ctx context.Context, c *guanjia.Case) error {
+	tx.cases++
 	if c.Version == 0 {
 		c.Version = 1
 	}

@@ -72,6 +72,7 @@ func (tx *Tx) createBatch(ctx context.Context, ncs []NewCase, errs []error) erro
 	if err := tx.insertCases(ctx, ok); err != nil {
 		return err
 	}
+	tx.cases += len(ok)
 	if err := tx.insertEvents(ctx, ok); err != nil {
 		return err
 	}

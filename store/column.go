@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strings"
 	"time"
 )
 
@@ -131,4 +132,10 @@ func nullID(id int64) any {
 		return nil
 	}
 	return id
+}
+
+// qualify prefixes each of a list of plain column names with a table's
+// name or alias: qualify("u", "id, name") is "u.id, u.name".
+func qualify(table, columns string) string {
+	return table + "." + strings.ReplaceAll(columns, ", ", ", "+table+".")
 }

@@ -30,6 +30,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -58,6 +59,8 @@ type DB struct {
 	terms   termSampler  // see searchTerms
 	indexed atomic.Int64 // when the search index last took in the cases written, Unix ns; see searchIndexDue
 	flush   indexFlush   // see scheduleIndex
+
+	checkpoints *checkpointer // SQLite: see checkpointer
 }
 
 // Pool sizes.
@@ -87,7 +90,8 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	// writer, which touches every index, gets a larger page cache.
 	const common = "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=temp_store(MEMORY)"
 	w, err := sql.Open("sqlite", path+"?"+common+
-		"&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=cache_size(-65536)&_txlock=immediate")
+		"&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=cache_size(-65536)&_txlock=immediate"+
+		"&_pragma=wal_autocheckpoint("+strconv.Itoa(walBackstop)+")")
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite writer: %w", err)
 	}
@@ -109,8 +113,14 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	r.SetMaxIdleConns(sqliteReaders)
 	r.SetConnMaxIdleTime(0)
 	r.SetConnMaxLifetime(0)
+	cp, err := startCheckpointer(ctx, path)
+	if err != nil {
+		w.Close()
+		r.Close()
+		return nil, err
+	}
 	db := newDB(SQLite, w, r)
-	db.path = path
+	db.path, db.checkpoints = path, cp
 	db.ws, db.rs = newStmtCache(w), newStmtCache(r)
 	db.reader.stmts = db.rs
 	return db, nil
@@ -148,12 +158,16 @@ func newDB(engine string, w, r *sql.DB) *DB {
 func (db *DB) Close() error {
 	db.stopCommitter()
 	db.stopIndexFlush()
+	var err error
+	if db.checkpoints != nil {
+		err = db.checkpoints.close()
+	}
 	for _, c := range []*stmtCache{db.ws, db.rs} {
 		if c != nil {
 			c.close()
 		}
 	}
-	err := db.w.Close()
+	err = errors.Join(err, db.w.Close())
 	if db.r != db.w {
 		err = errors.Join(err, db.r.Close())
 	}
@@ -237,13 +251,15 @@ func (db *DB) Tx(ctx context.Context, fn func(tx *Tx) error) error {
 	}
 	tx := db.newTx(stx)
 	err = fn(tx)
-	indexed := false
-	if err == nil && db.searchIndexDue() {
-		err, indexed = tx.indexSearch(ctx), true
+	more := true // cases may wait for the search index
+	if err == nil && (tx.flush || db.searchIndexDue()) {
+		if more, err = tx.indexSearch(ctx, tx.indexChunk()); more {
+			db.indexAgain()
+		}
 	}
 	err = commit(stx, err)
-	if err == nil && !indexed {
-		db.scheduleIndex()
+	if err == nil && more {
+		db.scheduleIndex(tx.flush)
 	}
 	// The connection is free again: prepare what ran unprepared.
 	db.prepareLater(ctx, tx.later)
@@ -268,6 +284,8 @@ type Tx struct {
 	reader
 	stx   *sql.Tx
 	later []string // queries run unprepared, to prepare after the transaction
+	cases int      // new cases written, for the search index's share (indexChunk)
+	flush bool     // started to index what waits (scheduleIndex)
 }
 
 func (db *DB) newTx(stx *sql.Tx) *Tx {

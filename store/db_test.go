@@ -217,3 +217,15 @@ func TestIsUniqueViolation(t *testing.T) {
 		}
 	})
 }
+
+// TestCheckpointsInBackground: on SQLite the log is copied back into the
+// database file in the background, not in the commits of callers.
+func TestCheckpointsInBackground(t *testing.T) {
+	db := newDB(t, dbtest.SQLite(t))
+	mustCreate(t, db, newCase(), newCase())
+	for deadline := time.Now().Add(10 * time.Second); db.CheckpointsForTest() <= 0; time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("no checkpoint in 10 s after a commit")
+		}
+	}
+}

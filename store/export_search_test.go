@@ -15,5 +15,13 @@ func (db *DB) QueryRowForTest(ctx context.Context, query string, args ...any) *s
 
 // IndexSearchForTest indexes the cases waiting for the search index now.
 func (db *DB) IndexSearchForTest(ctx context.Context) error {
-	return db.Tx(ctx, func(tx *Tx) error { return tx.indexSearch(ctx) })
+	for more := true; more; {
+		if err := db.Tx(ctx, func(tx *Tx) (err error) {
+			more, err = tx.indexSearch(ctx, searchIndexChunk)
+			return err
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -17,3 +17,12 @@ func ExecForTest(ctx context.Context, tx *Tx, query string, args ...any) error {
 	_, err := tx.exec(ctx, query, args...)
 	return err
 }
+
+// CheckpointsForTest returns how many background checkpoints found pages
+// in the log; -1 on PostgreSQL.
+func (db *DB) CheckpointsForTest() int64 {
+	if db.checkpoints == nil {
+		return -1
+	}
+	return db.checkpoints.worked.Load()
+}

@@ -3,11 +3,8 @@ package store
 import (
 	"context"
 	"database/sql/driver"
-	"fmt"
 	"math"
 	"strings"
-	"sync"
-	"time"
 	"unicode/utf8"
 
 	"github.com/guanjia/guanjia"
@@ -28,7 +25,7 @@ import (
 //
 // On SQLite the terms go into an FTS5 table through guanjia_terms, a
 // function registered here: triggers note the cases written, and write
-// transactions index them, at most once a second (indexSearch). On
+// transactions index them a little later, many at a time (search_index.go). On
 // PostgreSQL they go into a GIN-indexed text[] through a PL/pgSQL function
 // of the same name, from triggers (migration 0003).
 
@@ -153,89 +150,6 @@ func ftsQuery(terms []string) string {
 // newest matches are quicker found by reading cases newest first and
 // checking each, as if there were no index.
 const commonMatches = 10000
-
-// searchIndexDelay is how often, at most, write transactions index the
-// cases written since the last time (see indexSearch).
-const searchIndexDelay = time.Second
-
-// searchIndexDue reports whether the transaction about to commit should
-// index the cases waiting for the search index, and if so notes the time.
-func (db *DB) searchIndexDue() bool {
-	if db.engine == Postgres {
-		return false
-	}
-	now := time.Now().UnixNano()
-	last := db.indexed.Load()
-	return now-last >= int64(searchIndexDelay) && db.indexed.CompareAndSwap(last, now)
-}
-
-// indexFlush indexes what waits for the search index a moment after the
-// last write, so that cases do not wait for the next write to be indexed.
-type indexFlush struct {
-	mu     sync.Mutex
-	timer  *time.Timer // nil when none is due
-	closed bool
-}
-
-// scheduleIndex arranges, on SQLite, for the cases waiting for the search
-// index to be indexed within searchIndexDelay, unless that is arranged
-// already. A transaction that did not index calls it.
-func (db *DB) scheduleIndex() {
-	if db.engine == Postgres {
-		return
-	}
-	f := &db.flush
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.timer != nil || f.closed {
-		return
-	}
-	f.timer = time.AfterFunc(searchIndexDelay, func() {
-		f.mu.Lock()
-		f.timer = nil
-		f.mu.Unlock()
-		// An empty transaction indexes what waits, as any does when a
-		// second has passed since the last indexing (and if not, it
-		// schedules another). It fails harmlessly if the database closes
-		// meanwhile.
-		db.Group(context.Background(), func(context.Context, *Tx) error { return nil })
-	})
-}
-
-// stopIndexFlush cancels a scheduled indexing; none is scheduled after.
-func (db *DB) stopIndexFlush() {
-	f := &db.flush
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.closed = true
-	if f.timer != nil {
-		f.timer.Stop()
-	}
-}
-
-// indexSearch indexes, on SQLite, the cases waiting in case_search_queue.
-// FTS5 writes out what it holds at each statement and merges what it
-// wrote, so the fewer, larger the writes the better: a write transaction
-// indexes what waits at most once a second (searchIndexDue), and searches
-// meanwhile take the waiting cases as candidates too (textCond), so that
-// they find every case the moment it is committed.
-func (tx *Tx) indexSearch(ctx context.Context) error {
-	var pending bool
-	if err := tx.queryRow(ctx, "SELECT EXISTS (SELECT 1 FROM case_search_queue)").Scan(&pending); err != nil || !pending {
-		return err
-	}
-	for _, q := range []string{
-		"DELETE FROM case_search WHERE rowid IN (SELECT case_id FROM case_search_queue WHERE changed = 1)",
-		`INSERT INTO case_search (rowid, terms) SELECT c.id, guanjia_terms(c.number, c.description, c.address)
-			FROM case_search_queue q CROSS JOIN cases c ON c.id = q.case_id`, // the queue first
-		"DELETE FROM case_search_queue",
-	} {
-		if _, err := tx.exec(ctx, q); err != nil {
-			return fmt.Errorf("index search: %w", err)
-		}
-	}
-	return nil
-}
 
 // textCond returns the condition that narrows f's text search through the
 // index, and its argument, or "" when the index would not help. ordered

@@ -30,10 +30,15 @@ type Token struct {
 
 const tokenColumns = "id, kind, hash, COALESCE(user_id, 0), name, created_at, expires_at, revoked_at, last_used_at"
 
+// tokenFields are where tokenColumns scan to.
+func tokenFields(t *Token) []any {
+	return []any{&t.ID, &t.Kind, &t.Hash, &t.UserID, &t.Name, timeCol{&t.CreatedAt},
+		nullTimeCol{&t.ExpiresAt}, nullTimeCol{&t.RevokedAt}, nullTimeCol{&t.LastUsedAt}}
+}
+
 func scanToken(s scanner) (*Token, error) {
 	t := &Token{}
-	err := s.Scan(&t.ID, &t.Kind, &t.Hash, &t.UserID, &t.Name, timeCol{&t.CreatedAt},
-		nullTimeCol{&t.ExpiresAt}, nullTimeCol{&t.RevokedAt}, nullTimeCol{&t.LastUsedAt})
+	err := s.Scan(tokenFields(t)...)
 	if err != nil {
 		return nil, err
 	}
@@ -50,6 +55,30 @@ func (r *reader) TokenByHash(ctx context.Context, hash string, now time.Time) (*
 		return nil, fmt.Errorf("token by hash: %w", err)
 	}
 	return t, nil
+}
+
+// TokenUser returns the live token with the given hash at now and the
+// user it belongs to, in one query: the check that every signed-in request
+// makes. A token that does not exist, is revoked, has expired or belongs to
+// no user is ENOTFOUND.
+func (r *reader) TokenUser(ctx context.Context, hash string, now time.Time) (*Token, *guanjia.User, error) {
+	type pair struct {
+		t *Token
+		u *guanjia.User
+	}
+	p, err := one(ctx, r, guanjia.Errorf(guanjia.ENOTFOUND, "Token not found."),
+		"SELECT t.id, t.kind, t.hash, t.user_id, t.name, t.created_at, t.expires_at, t.revoked_at, t.last_used_at, "+
+			qualify("u", userColumns)+
+			" FROM tokens t JOIN users u ON u.id = t.user_id"+
+			" WHERE t.hash = ? AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?)",
+		[]any{hash, now}, func(s scanner) (pair, error) {
+			p := pair{&Token{}, &guanjia.User{}}
+			return p, s.Scan(append(tokenFields(p.t), userFields(p.u)...)...)
+		})
+	if err != nil {
+		return nil, nil, fmt.Errorf("token user: %w", err)
+	}
+	return p.t, p.u, nil
 }
 
 // Tokens returns the tokens of a kind ("" for all), revoked and expired

@@ -61,6 +61,25 @@ func TestTokens(t *testing.T) {
 		_, err := db.TokenByHash(ctx, "live", t0.Add(day))
 		wantCode(t, err, guanjia.ENOTFOUND)
 
+		// A signed-in request's check: the live token with its user; a
+		// token of no user, dead or unknown is not found.
+		gotToken, gotUser, err := db.TokenUser(ctx, "live", t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(tokens[0], gotToken); diff != "" {
+			t.Errorf("TokenUser(live) token (-want +got):\n%s", diff)
+		}
+		if gotUser.ID != u.ID || gotUser.Username != u.Username || gotUser.Role != u.Role || gotUser.PasswordHash != u.PasswordHash {
+			t.Errorf("TokenUser(live) user = %+v, want %+v", gotUser, u)
+		}
+		for _, hash := range []string{"client", "expired", "revoked", "unknown"} {
+			_, _, err := db.TokenUser(ctx, hash, t0)
+			wantCode(t, err, guanjia.ENOTFOUND)
+		}
+		_, _, err = db.TokenUser(ctx, "live", t0.Add(day))
+		wantCode(t, err, guanjia.ENOTFOUND)
+
 		used := t0.Add(time.Hour)
 		mustTx(t, db, func(tx *store.Tx) error {
 			if err := tx.TouchToken(ctx, tokens[0].ID, used); err != nil {

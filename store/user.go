@@ -18,11 +18,15 @@ type UserFilter struct {
 
 const userColumns = "id, username, name, phone, email, role, unit, grid, jurisdiction, disabled, password_hash, created_at"
 
+// userFields are where userColumns scan to.
+func userFields(u *guanjia.User) []any {
+	return []any{&u.ID, &u.Username, &u.Name, &u.Phone, &u.Email, &u.Role, &u.Unit, &u.Grid,
+		&u.Jurisdiction, &u.Disabled, &u.PasswordHash, timeCol{&u.CreatedAt}}
+}
+
 func scanUser(s scanner) (*guanjia.User, error) {
 	u := &guanjia.User{}
-	err := s.Scan(&u.ID, &u.Username, &u.Name, &u.Phone, &u.Email, &u.Role, &u.Unit, &u.Grid,
-		&u.Jurisdiction, &u.Disabled, &u.PasswordHash, timeCol{&u.CreatedAt})
-	if err != nil {
+	if err := s.Scan(userFields(u)...); err != nil {
 		return nil, err
 	}
 	return u, nil

@@ -1,0 +1,135 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"math"
+	"sync"
+	"time"
+)
+
+// Keeping the search index (SQLite). Triggers note in case_search_queue
+// the cases written; write transactions index them a little later, many
+// at a time: FTS5 writes out what it holds at every statement and merges
+// what it wrote, so indexing case by case would cost a write of the index
+// each. Searches meanwhile take the waiting cases as candidates too
+// (textCond), so that they find every case the moment it commits.
+//
+// A transaction indexes when searchIndexDelay has passed since the last
+// indexing, a few more cases than it wrote (indexChunk): the callers that
+// share the transaction (see Group) then wait a few milliseconds for it,
+// not the hundred that a second of a busy intake would take, and a bulk
+// load's transactions keep up with themselves. When more wait, the next
+// transaction indexes again; when none follows, a timer starts one, and
+// those go on, a bigger share each, until nothing waits.
+
+const (
+	searchIndexDelay = 250 * time.Millisecond
+	searchIndexChunk = 128  // cases a transaction indexes at least, when it does
+	searchFlushChunk = 2048 // cases a transaction started to index indexes
+)
+
+// indexChunk is how many waiting cases the transaction indexes.
+func (tx *Tx) indexChunk() int {
+	if tx.flush {
+		return searchFlushChunk
+	}
+	return max(searchIndexChunk, 2*tx.cases)
+}
+
+// searchIndexDue reports whether the transaction about to commit should
+// index the cases waiting for the search index, and if so notes the time.
+func (db *DB) searchIndexDue() bool {
+	if db.engine == Postgres {
+		return false
+	}
+	now := time.Now().UnixNano()
+	last := db.indexed.Load()
+	return now-last >= int64(searchIndexDelay) && db.indexed.CompareAndSwap(last, now)
+}
+
+// indexAgain makes the next transaction index at once.
+func (db *DB) indexAgain() { db.indexed.Store(0) }
+
+// indexSearch indexes up to limit of the cases waiting for the search
+// index, oldest first, and reports whether more may wait.
+func (tx *Tx) indexSearch(ctx context.Context, limit int) (more bool, err error) {
+	var last int64
+	err = tx.queryRow(ctx, "SELECT case_id FROM case_search_queue ORDER BY case_id LIMIT 1 OFFSET ?", limit-1).Scan(&last)
+	switch {
+	case errors.Is(err, sql.ErrNoRows): // fewer wait: all of them
+		var pending bool
+		if err := tx.queryRow(ctx, "SELECT EXISTS (SELECT 1 FROM case_search_queue)").Scan(&pending); err != nil || !pending {
+			return false, err
+		}
+		last = math.MaxInt64
+	case err != nil:
+		return false, fmt.Errorf("index search: %w", err)
+	default:
+		more = true
+	}
+	for _, q := range []string{
+		"DELETE FROM case_search WHERE rowid IN (SELECT case_id FROM case_search_queue WHERE changed = 1 AND case_id <= ?)",
+		`INSERT INTO case_search (rowid, terms) SELECT c.id, guanjia_terms(c.number, c.description, c.address)
+			FROM case_search_queue q CROSS JOIN cases c ON c.id = q.case_id WHERE q.case_id <= ?`, // the queue first
+		"DELETE FROM case_search_queue WHERE case_id <= ?",
+	} {
+		if _, err := tx.exec(ctx, q, last); err != nil {
+			return false, fmt.Errorf("index search: %w", err)
+		}
+	}
+	return more, nil
+}
+
+// indexFlush starts a transaction to index what waits a moment after the
+// last write, so that cases do not wait for the next write to be indexed.
+type indexFlush struct {
+	mu     sync.Mutex
+	timer  *time.Timer // nil when none is due
+	closed bool
+}
+
+// scheduleIndex arranges, on SQLite, for a transaction within
+// searchIndexDelay (soon, when it follows one that did), unless one is
+// arranged already. A transaction that leaves cases waiting for the index
+// calls it.
+func (db *DB) scheduleIndex(soon bool) {
+	if db.engine == Postgres {
+		return
+	}
+	f := &db.flush
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.timer != nil || f.closed {
+		return
+	}
+	delay := searchIndexDelay
+	if soon {
+		delay = time.Millisecond // let others' writes go first
+	}
+	f.timer = time.AfterFunc(delay, func() {
+		f.mu.Lock()
+		f.timer = nil
+		f.mu.Unlock()
+		// A transaction of its own, shared with no other caller, so that
+		// none waits for its larger share. It fails harmlessly if the
+		// database closes meanwhile.
+		db.Tx(context.Background(), func(tx *Tx) error {
+			tx.flush = true
+			return nil
+		})
+	})
+}
+
+// stopIndexFlush cancels a scheduled indexing; none is scheduled after.
+func (db *DB) stopIndexFlush() {
+	f := &db.flush
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.closed = true
+	if f.timer != nil {
+		f.timer.Stop()
+	}
+}
