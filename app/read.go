@@ -27,15 +27,22 @@ func (a *App) CaseByNumber(ctx context.Context, actor guanjia.Actor, number stri
 
 // Timeline returns the events of a case that actor may see.
 func (a *App) Timeline(ctx context.Context, actor guanjia.Actor, id int64) ([]guanjia.Event, error) {
+	_, events, err := a.CaseTimeline(ctx, actor, id)
+	return events, err
+}
+
+// CaseTimeline returns a case and the events of its timeline as actor may
+// see them, as Case and Timeline do, reading the case once.
+func (a *App) CaseTimeline(ctx context.Context, actor guanjia.Actor, id int64) (*guanjia.Case, []guanjia.Event, error) {
 	c, err := a.db.GetCase(ctx, id)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	events, err := a.db.Timeline(ctx, id)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return guanjia.Visible(c, events, actor), nil
+	return redact(c, actor), guanjia.Visible(c, events, actor), nil
 }
 
 // FindCases lists cases as actor may see them. Handlers and unit leads see

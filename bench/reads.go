@@ -183,11 +183,7 @@ func (r *run) measureCase(ctx context.Context) error {
 	qe := rebind(t.engine, "SELECT "+eventColumns+" FROM events WHERE case_id = ? ORDER BY id")
 	r.progress("case: %d clients for %s...", r.opts.Clients, r.opts.Phase)
 	product, half := loadTest(ctx, r.opts.Clients, r.opts.Phase, func(ctx context.Context, w, i int) error {
-		id := ids(w, i)
-		if err := get(ctx, fmt.Sprintf("/api/v1/cases/%d", id)); err != nil {
-			return err
-		}
-		return get(ctx, fmt.Sprintf("/api/v1/cases/%d/timeline", id))
+		return get(ctx, fmt.Sprintf("/api/v1/cases/%d?include=timeline", ids(w, i)))
 	})
 	db, err := t.openReaders()
 	if err != nil {
@@ -203,7 +199,7 @@ func (r *run) measureCase(ctx context.Context) error {
 		return err
 	})
 	res := rateResult("case", product, half, fl)
-	res.Note = joinNotes("a case and its timeline: two requests", flatNote(product), product.note(), half.note(), floorNote(fl))
+	res.Note = joinNotes("a case with its timeline, as a case page asks for it", flatNote(product), product.note(), half.note(), floorNote(fl))
 	r.add(res)
 	return nil
 }

@@ -91,12 +91,31 @@ func (s *Server) getCase(w http.ResponseWriter, r *http.Request, id identity) er
 	if err != nil {
 		return err
 	}
+	switch include := r.URL.Query().Get("include"); include {
+	case "":
+	case "timeline": // a case page's one request
+		c, events, err := s.app.CaseTimeline(r.Context(), id.Actor, cid)
+		if err != nil {
+			return err
+		}
+		writeJSON(w, http.StatusOK, caseWithTimeline{Case: c, Timeline: events})
+		return nil
+	default:
+		return guanjia.FieldErrorf(guanjia.EINVALID, "include", "include may be timeline, not %q.", include)
+	}
 	c, err := s.app.Case(r.Context(), id.Actor, cid)
 	if err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, c)
 	return nil
+}
+
+// caseWithTimeline is a case with the events of its timeline that the
+// caller may see.
+type caseWithTimeline struct {
+	*guanjia.Case
+	Timeline []guanjia.Event `json:"timeline"`
 }
 
 func (s *Server) getTimeline(w http.ResponseWriter, r *http.Request, id identity) error {

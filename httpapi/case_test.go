@@ -120,6 +120,25 @@ func TestClosedLoop(t *testing.T) {
 		if staff.ReporterName == "" {
 			t.Errorf("dispatcher cannot see the reporter")
 		}
+
+		// A case page's one request: the case with its timeline, each as
+		// the caller may see it.
+		var both struct {
+			caseJSON
+			Timeline []guanjia.Event `json:"timeline"`
+		}
+		e.mustDo("GET", fmt.Sprintf("/api/v1/cases/%d?include=timeline", c.ID), e.login("dispatcher"), nil, http.StatusOK, &both)
+		if both.ID != c.ID || both.ReporterName == "" || !cmp.Equal(actions(both.Timeline), want) {
+			t.Errorf("case with timeline for a dispatcher: %+v", both)
+		}
+		both.Timeline, both.ReporterName = nil, ""
+		e.mustDo("GET", fmt.Sprintf("/api/v1/cases/%d?include=timeline", c.ID), "", nil, http.StatusOK, &both)
+		if both.ReporterName != "" || !cmp.Equal(actions(both.Timeline), want) {
+			t.Errorf("case with timeline for the public: %+v", both)
+		}
+		if st, body := e.do("GET", fmt.Sprintf("/api/v1/cases/%d?include=everything", c.ID), "", nil); st != http.StatusBadRequest {
+			t.Errorf("include=everything: %d %s, want 400", st, body)
+		}
 	})
 }
 

@@ -75,6 +75,7 @@ var zhMessages = map[string]string{
 	"Sign in first.":                                                        "请先登录。",
 	"Sign in to see your reports.":                                          "登录后才能查看您的上报。",
 	"Sort by created, updated or due, not %q.":                              "排序方式为 created、updated 或 due，而不是 %q。",
+	"include may be timeline, not %q.":                                      "include 只能是 timeline，而不是 %q。",
 	"The FeatureCollection has no features.":                                "FeatureCollection 中没有要素。",
 	"The GeoJSON is larger than %d bytes.":                                  "GeoJSON 超过 %d 字节。",
 	"The GeoJSON must be a FeatureCollection, not %.40q.":                   "GeoJSON 必须是 FeatureCollection，而不是 %.40q。",

@@ -57,6 +57,10 @@ func (r *reader) TokenByHash(ctx context.Context, hash string, now time.Time) (*
 	return t, nil
 }
 
+var tokenUserQuery = "SELECT t.id, t.kind, t.hash, t.user_id, t.name, t.created_at, t.expires_at, t.revoked_at, t.last_used_at, " +
+	qualify("u", userColumns) + " FROM tokens t JOIN users u ON u.id = t.user_id" +
+	" WHERE t.hash = ? AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?)"
+
 // TokenUser returns the live token with the given hash at now and the
 // user it belongs to, in one query: the check that every signed-in request
 // makes. A token that does not exist, is revoked, has expired or belongs to
@@ -67,10 +71,7 @@ func (r *reader) TokenUser(ctx context.Context, hash string, now time.Time) (*To
 		u *guanjia.User
 	}
 	p, err := one(ctx, r, guanjia.Errorf(guanjia.ENOTFOUND, "Token not found."),
-		"SELECT t.id, t.kind, t.hash, t.user_id, t.name, t.created_at, t.expires_at, t.revoked_at, t.last_used_at, "+
-			qualify("u", userColumns)+
-			" FROM tokens t JOIN users u ON u.id = t.user_id"+
-			" WHERE t.hash = ? AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ?)",
+		tokenUserQuery,
 		[]any{hash, now}, func(s scanner) (pair, error) {
 			p := pair{&Token{}, &guanjia.User{}}
 			return p, s.Scan(append(tokenFields(p.t), userFields(p.u)...)...)
