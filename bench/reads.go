@@ -220,14 +220,14 @@ func (r *run) measureSearch(ctx context.Context) error {
 		return "/api/v1/cases?limit=50&q=" + url.QueryEscape(qs[(w+i)%len(qs)])
 	}, func(ctx context.Context, db *sql.DB, w, i int) error {
 		q := qs[(w+i)%len(qs)]
-		terms, direct := t.db.SearchTerms(ctx, q)
-		return searchFloor(ctx, db, t.engine, q, terms, direct)
+		terms, direct, cases := t.db.SearchTerms(ctx, q)
+		return searchFloor(ctx, db, t.engine, q, terms, direct, cases)
 	})
 }
 
 // searchFloor runs the store's search for q, narrowed by the terms the
 // store picks, directly.
-func searchFloor(ctx context.Context, db *sql.DB, engine, q string, terms []string, direct int) error {
+func searchFloor(ctx context.Context, db *sql.DB, engine, q string, terms []string, direct int, cases int64) error {
 	like := "LIKE"
 	if engine == store.Postgres {
 		like = "ILIKE"
@@ -275,8 +275,19 @@ func searchFloor(ctx context.Context, db *sql.DB, engine, q string, terms []stri
 		switch {
 		case n > 10000:
 		case n > direct:
-			cond = "+" + candidates + " AND " + cond
-			args = append([]any{match}, args...)
+			// The newest cases first, as the store does; all of them
+			// when fewer than a page and one match there.
+			var since int64
+			err := db.QueryRowContext(ctx, "SELECT created_at FROM cases ORDER BY created_at DESC LIMIT 1 OFFSET ?",
+				2*51*max(cases, 1)/int64(n)-1).Scan(&since)
+			if err == nil {
+				newest := "SELECT " + caseColumns + " FROM cases WHERE +" + candidates + " AND " + cond + " AND created_at >= ?" + order + " LIMIT 51"
+				found, err := queryAll(ctx, db, newest, append([]any{match}, append(args, since)...)...)
+				if err != nil || found == 51 {
+					return err
+				}
+			}
+			fallthrough
 		default:
 			cond = candidates + " AND " + cond
 			args = append([]any{match}, args...)

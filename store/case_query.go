@@ -281,8 +281,11 @@ func (r *reader) findCases(ctx context.Context, f *guanjia.CaseFilter) ([]*guanj
 		after = &c
 	}
 	text, textArg := r.textCond(ctx, f, true)
-	where, args := caseWhere(r.d, f, r.filterNow(f), text, textArg)
-	out, err := r.collect(ctx, f.Near, sort, where, args, after, limit)
+	out, err := r.searchNewest(ctx, f, sort, after, limit)
+	if err == nil && out == nil {
+		where, args := caseWhere(r.d, f, r.filterNow(f), text, textArg)
+		out, err = r.collect(ctx, f.Near, sort, where, args, after, limit)
+	}
 	if err != nil || len(out) <= limit {
 		return out, "", err
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql/driver"
 	"math"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/guanjia/guanjia"
@@ -153,52 +154,109 @@ const commonMatches = 10000
 
 // textCond returns the condition that narrows f's text search through the
 // index, and its argument, or "" when the index would not help. ordered
-// says the cases are wanted in an order and only the first few (a page);
-// then, on SQLite, the number of candidates decides how:
-//
-//   - a few (up to orderedCandidates): each is read and checked, and the
-//     matches sorted;
-//   - more: the cases are read in the page's order, and only those among
-//     the candidates checked, until the page is full; reading every
-//     candidate would cost more than passing over the others;
-//   - very many (over commonMatches): read in order and each checked, as
-//     if there were no index, since gathering the candidates would cost
-//     more than the check.
+// says the cases are wanted in an order and only the first few (a page):
+// then, on SQLite, a query whose terms are very common (over
+// commonMatches cases) goes without the index, since reading cases in
+// order and checking each finds a page sooner than gathering the
+// candidates would. (See also searchNewest.)
 func (r *reader) textCond(ctx context.Context, f *guanjia.CaseFilter, ordered bool) (string, any) {
 	if f.Text == nil {
 		return "", nil
 	}
 	q := strings.TrimSpace(*f.Text)
-	terms, cases := r.db.searchTerms(ctx, q)
+	terms, _ := r.db.searchTerms(ctx, q)
 	if len(terms) == 0 || utf8.RuneCountInString(q) > 200 {
 		return "", nil
 	}
 	if r.d.postgres() {
 		return r.textCondPostgres(ctx, terms, ordered)
 	}
-	match := ftsQuery(terms)
 	if !ordered {
-		return searchCandidates, match
+		return searchCandidates, ftsQuery(terms)
 	}
-	var n int
-	err := r.queryRow(ctx, "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM case_search WHERE case_search MATCH ? LIMIT ?)) "+
-		"+ (SELECT COUNT(*) FROM case_search_queue)", match, commonMatches+1).Scan(&n)
-	switch {
-	case err != nil || n > commonMatches:
+	match, n, err := r.narrow(ctx, q, terms)
+	if err != nil || n > commonMatches {
 		return "", nil
-	case n > orderedCandidates(cases):
-		return "+" + searchCandidates, match // + keeps the planner from looking the candidates up
 	}
 	return searchCandidates, match
 }
 
+// narrow returns the FTS5 query that a text search for q narrows by, and
+// how many candidates it leaves, up to commonMatches+1: by the terms that
+// searchTerms picked, or by all of q's terms when those leave too many (a
+// rare phrase of common pieces, such as a case number whose date is not in
+// the sample).
+func (r *reader) narrow(ctx context.Context, q string, terms []string) (string, int, error) {
+	match := ftsQuery(terms)
+	n, err := r.countCandidates(ctx, match)
+	if err != nil || n <= commonMatches {
+		return match, n, err
+	}
+	all := QueryTerms(q)
+	if len(all) == len(terms) {
+		return match, n, nil
+	}
+	matchAll := ftsQuery(all)
+	nAll, err := r.countCandidates(ctx, matchAll)
+	if err != nil || nAll > commonMatches {
+		return match, n, err
+	}
+	return matchAll, nAll, nil
+}
+
+// countCandidates counts, up to commonMatches+1, the cases whose terms
+// match, and those waiting for the index.
+func (r *reader) countCandidates(ctx context.Context, match string) (int, error) {
+	var n int
+	err := r.queryRow(ctx, "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM case_search WHERE case_search MATCH ? LIMIT ?)) "+
+		"+ (SELECT COUNT(*) FROM case_search_queue)", match, commonMatches+1).Scan(&n)
+	return n, err
+}
+
+// searchNewest finds the first page of a text search, newest first, among
+// the newest cases only, when there are many candidates: reading each of
+// thousands to sort them costs tens of milliseconds, where reading the
+// newest cases in order and checking only candidates finds a page of
+// common words within a few thousand. The newest are taken as many as
+// should hold two pages if most candidates match; when fewer than a page
+// and one match there, the matches are not known to be the newest of all,
+// and it returns nil, nil for the search over all cases. It returns nil,
+// nil too when the plan does not apply: PostgreSQL, another order, a later
+// page, a search near a point, or few candidates.
+func (r *reader) searchNewest(ctx context.Context, f *guanjia.CaseFilter, sort caseSort, after *cursor, limit int) ([]*guanjia.Case, error) {
+	if f.Text == nil || r.d.postgres() || sort.name != "created" || after != nil || f.Near != nil {
+		return nil, nil
+	}
+	q := strings.TrimSpace(*f.Text)
+	terms, cases := r.db.searchTerms(ctx, q)
+	if len(terms) == 0 || utf8.RuneCountInString(q) > 200 {
+		return nil, nil
+	}
+	match, n, err := r.narrow(ctx, q, terms)
+	if err != nil || n <= orderedCandidates(cases) || n > commonMatches {
+		return nil, nil
+	}
+	window := 2 * (limit + 1) * int(max(cases, 1)) / n
+	var since time.Time
+	err = r.queryRow(ctx, "SELECT created_at FROM cases ORDER BY created_at DESC LIMIT 1 OFFSET ?", window-1).Scan(timeCol{&since})
+	if err != nil {
+		return nil, nil // fewer cases than that: search them all
+	}
+	where, args := caseWhere(r.d, f, r.filterNow(f), "+"+searchCandidates, match)
+	// + keeps the planner from looking the candidates up one by one.
+	where, args = append(where, "created_at >= ?"), append(args, since)
+	out, err := r.collect(ctx, nil, sort, where, args, nil, limit)
+	if err != nil || len(out) <= limit {
+		return nil, err
+	}
+	return out, nil
+}
+
 // orderedCandidates is how many candidates of a text search are worth
-// reading one by one, with this many cases on file. Reading n candidates
-// costs about n row reads; reading cases in order until a page of p is
-// full costs about p × cases / n of the cheaper index reads (when most
-// candidates match), so the two meet near the square root of ten times
-// the cases: 1,000 at 100,000 cases, 3,000 at a million (measured with
-// `guanjia bench`, pages of 50).
+// reading one by one, with this many cases on file: below it, reading
+// each and sorting the matches is quicker than searchNewest; the two meet
+// near the square root of ten times the cases (measured with `guanjia
+// bench`, pages of 50).
 func orderedCandidates(cases int64) int {
 	return max(500, int(math.Sqrt(10*float64(cases))))
 }
