@@ -235,27 +235,12 @@ func searchFloor(ctx context.Context, db *sql.DB, engine, q string, terms []stri
 	p := "%" + q + "%"
 	cond := "(number " + like + " ? ESCAPE '\\' OR description " + like + " ? ESCAPE '\\' OR address " + like + " ? ESCAPE '\\')"
 	args := []any{p, p, p}
-	order := " ORDER BY created_at DESC, id DESC"
 	switch {
 	case len(terms) > 0 && engine == store.Postgres:
-		st, err := stmt(ctx, db, "SELECT case_id FROM case_search WHERE terms @> string_to_array($1, ' ') LIMIT 10001")
+		ids, err := postgresCandidates(ctx, db, terms)
 		if err != nil {
 			return err
 		}
-		rows, err := st.QueryContext(ctx, strings.Join(terms, " "))
-		if err != nil {
-			return err
-		}
-		var ids []int64
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return err
-			}
-			ids = append(ids, id)
-		}
-		rows.Close()
 		if len(ids) <= 10000 {
 			cond = "id = ANY(?) AND " + cond
 			args = append([]any{ids}, args...)
@@ -271,32 +256,65 @@ func searchFloor(ctx context.Context, db *sql.DB, engine, q string, terms []stri
 		if err := st.QueryRowContext(ctx, match).Scan(&n); err != nil {
 			return err
 		}
-		const candidates = "id IN (SELECT rowid FROM case_search WHERE case_search MATCH ? UNION ALL SELECT case_id FROM case_search_queue)"
-		switch {
-		case n > 10000:
-		case n > direct:
-			// The newest cases first, as the store does; all of them
-			// when fewer than a page and one match there.
-			var since int64
-			err := db.QueryRowContext(ctx, "SELECT created_at FROM cases ORDER BY created_at DESC LIMIT 1 OFFSET ?",
-				2*51*max(cases, 1)/int64(n)-1).Scan(&since)
-			if err == nil {
-				newest := "SELECT " + caseColumns + " FROM cases WHERE +" + candidates + " AND " + cond + " AND created_at >= ?" + order + " LIMIT 51"
-				found, err := queryAll(ctx, db, newest, append([]any{match}, append(args, since)...)...)
-				if err != nil || found == 51 {
-					return err
-				}
+		if n > direct && n <= 10000 {
+			if done, err := searchNewestFloor(ctx, db, match, cond, args, n, cases); done || err != nil {
+				return err
 			}
-			fallthrough
-		default:
-			cond = candidates + " AND " + cond
+		}
+		if n <= 10000 {
+			cond = sqliteCandidates + " AND " + cond
 			args = append([]any{match}, args...)
 		}
 	}
-	query := "SELECT " + caseColumns + " FROM cases WHERE " + cond + order + " LIMIT 51"
+	query := "SELECT " + caseColumns + " FROM cases WHERE " + cond + searchOrder + " LIMIT 51"
 	if engine != store.Postgres {
-		query = "SELECT " + caseColumns + " FROM cases WHERE id IN (SELECT id FROM cases WHERE " + cond + order + " LIMIT 51)" + order
+		query = "SELECT " + caseColumns + " FROM cases WHERE id IN (SELECT id FROM cases WHERE " + cond + searchOrder + " LIMIT 51)" + searchOrder
 	}
 	_, err := queryAll(ctx, db, rebind(engine, query), args...)
 	return err
+}
+
+// searchOrder is a search's order: newest first.
+const searchOrder = " ORDER BY created_at DESC, id DESC"
+
+// sqliteCandidates are, on SQLite, the cases whose terms match and those
+// waiting for the index.
+const sqliteCandidates = "id IN (SELECT rowid FROM case_search WHERE case_search MATCH ? UNION ALL SELECT case_id FROM case_search_queue)"
+
+// postgresCandidates returns up to 10,001 ids of the cases that have
+// all the terms, on PostgreSQL.
+func postgresCandidates(ctx context.Context, db *sql.DB, terms []string) ([]int64, error) {
+	st, err := stmt(ctx, db, "SELECT case_id FROM case_search WHERE terms @> string_to_array($1, ' ') LIMIT 10001")
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.QueryContext(ctx, strings.Join(terms, " "))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// searchNewestFloor looks for a page among the newest cases, as the store
+// does on SQLite when there are n candidates, many: done is false when
+// fewer than a page and one match there, for the search over all cases.
+func searchNewestFloor(ctx context.Context, db *sql.DB, match, cond string, args []any, n int, cases int64) (done bool, err error) {
+	var since int64
+	err = db.QueryRowContext(ctx, "SELECT created_at FROM cases ORDER BY created_at DESC LIMIT 1 OFFSET ?",
+		2*51*max(cases, 1)/int64(n)-1).Scan(&since)
+	if err != nil {
+		return false, nil // fewer cases than that
+	}
+	newest := "SELECT " + caseColumns + " FROM cases WHERE +" + sqliteCandidates + " AND " + cond + " AND created_at >= ?" + searchOrder + " LIMIT 51"
+	found, err := queryAll(ctx, db, newest, append(append([]any{match}, args...), since)...)
+	return found == 51, err
 }

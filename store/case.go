@@ -120,19 +120,7 @@ func (r *reader) GetCaseByClientID(ctx context.Context, clientID string) (*guanj
 // usable (on PostgreSQL too), so the caller can fetch the existing case.
 func (tx *Tx) CreateCase(ctx context.Context, c *guanjia.Case) error {
 	tx.cases++
-	if c.Version == 0 {
-		c.Version = 1
-	}
-	if c.Status == "" {
-		c.Status = guanjia.StatusNew
-	}
-	if c.CreatedAt.IsZero() {
-		c.CreatedAt = tx.now()
-	}
-	if c.UpdatedAt.IsZero() {
-		c.UpdatedAt = c.CreatedAt
-	}
-	normCase(c)
+	tx.newCaseDefaults(c)
 	if err := tx.createCase(ctx, c); err != nil {
 		return fmt.Errorf("create case: %w", err)
 	}
@@ -216,6 +204,25 @@ func (tx *Tx) casePrefix(ctx context.Context, jurisdiction string) (string, erro
 		return "", guanjia.Errorf(guanjia.EUNPROCESSABLE, "The jurisdiction %s has no case number prefix.", jurisdiction)
 	}
 	return prefix, nil
+}
+
+// newCaseDefaults sets a new case's Version to 1 when it is 0, Status to
+// new when empty, CreatedAt to the clock's time when zero and UpdatedAt to
+// CreatedAt when zero, and normalises its times.
+func (tx *Tx) newCaseDefaults(c *guanjia.Case) {
+	if c.Version == 0 {
+		c.Version = 1
+	}
+	if c.Status == "" {
+		c.Status = guanjia.StatusNew
+	}
+	if c.CreatedAt.IsZero() {
+		c.CreatedAt = tx.now()
+	}
+	if c.UpdatedAt.IsZero() {
+		c.UpdatedAt = c.CreatedAt
+	}
+	normCase(c)
 }
 
 // UpdateCase writes c, which was at version prevVersion when it was read;

@@ -84,20 +84,7 @@ func (tx *Tx) createBatch(ctx context.Context, ncs []NewCase, errs []error) erro
 
 // prepareNew fills in a new case's defaults as CreateCase does.
 func (tx *Tx) prepareNew(nc *NewCase) error {
-	c := nc.Case
-	if c.Version == 0 {
-		c.Version = 1
-	}
-	if c.Status == "" {
-		c.Status = guanjia.StatusNew
-	}
-	if c.CreatedAt.IsZero() {
-		c.CreatedAt = tx.now()
-	}
-	if c.UpdatedAt.IsZero() {
-		c.UpdatedAt = c.CreatedAt
-	}
-	normCase(c)
+	tx.newCaseDefaults(nc.Case)
 	for _, e := range nc.Events {
 		if e.At.IsZero() {
 			e.At = tx.now()

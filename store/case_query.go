@@ -280,10 +280,10 @@ func (r *reader) findCases(ctx context.Context, f *guanjia.CaseFilter) ([]*guanj
 		}
 		after = &c
 	}
-	text, textArg := r.textCond(ctx, f, true)
-	out, err := r.searchNewest(ctx, f, sort, after, limit)
+	plan := r.textCond(ctx, f, true)
+	out, err := r.searchNewest(ctx, f, plan, sort, after, limit)
 	if err == nil && out == nil {
-		where, args := caseWhere(r.d, f, r.filterNow(f), text, textArg)
+		where, args := caseWhere(r.d, f, r.filterNow(f), plan.cond, plan.arg)
 		out, err = r.collect(ctx, f.Near, sort, where, args, after, limit)
 	}
 	if err != nil || len(out) <= limit {
@@ -313,8 +313,8 @@ func (r *reader) CountCases(ctx context.Context, f guanjia.CaseFilter) (map[guan
 }
 
 func (r *reader) countCases(ctx context.Context, f *guanjia.CaseFilter) (map[guanjia.Status]int, error) {
-	text, textArg := r.textCond(ctx, f, false)
-	where, args := caseWhere(r.d, f, r.filterNow(f), text, textArg)
+	plan := r.textCond(ctx, f, false)
+	where, args := caseWhere(r.d, f, r.filterNow(f), plan.cond, plan.arg)
 	query := "SELECT status, COUNT(*), 0, 0 FROM cases" + whereClause(where) + " GROUP BY status"
 	if f.Near != nil {
 		query = "SELECT status, 1, lat, lng FROM cases" + whereClause(where)

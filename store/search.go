@@ -152,33 +152,46 @@ func ftsQuery(terms []string) string {
 // checking each, as if there were no index.
 const commonMatches = 10000
 
-// textCond returns the condition that narrows f's text search through the
-// index, and its argument, or "" when the index would not help. ordered
-// says the cases are wanted in an order and only the first few (a page):
-// then, on SQLite, a query whose terms are very common (over
-// commonMatches cases) goes without the index, since reading cases in
-// order and checking each finds a page sooner than gathering the
-// candidates would. (See also searchNewest.)
-func (r *reader) textCond(ctx context.Context, f *guanjia.CaseFilter, ordered bool) (string, any) {
+// textPlan is how a text search uses the index.
+type textPlan struct {
+	cond string // the condition that narrows the search, "" for none
+	arg  any    // its argument
+	// On SQLite, for a page in order (see searchNewest): the FTS5 query
+	// cond narrows by, "" for none, the candidates it leaves (up to
+	// commonMatches) and about how many cases there are.
+	match string
+	n     int
+	cases int64
+}
+
+// textCond plans f's text search: the condition that narrows it through
+// the index, or none when the index would not help. ordered says the
+// cases are wanted in an order and only the first few (a page): then, on
+// SQLite, a query whose terms are very common (over commonMatches cases)
+// goes without the index, since reading cases in order and checking each
+// finds a page sooner than gathering the candidates would. (See also
+// searchNewest.)
+func (r *reader) textCond(ctx context.Context, f *guanjia.CaseFilter, ordered bool) textPlan {
 	if f.Text == nil {
-		return "", nil
+		return textPlan{}
 	}
 	q := strings.TrimSpace(*f.Text)
-	terms, _ := r.db.searchTerms(ctx, q)
+	terms, cases := r.db.searchTerms(ctx, q)
 	if len(terms) == 0 || utf8.RuneCountInString(q) > 200 {
-		return "", nil
+		return textPlan{}
 	}
 	if r.d.postgres() {
-		return r.textCondPostgres(ctx, terms, ordered)
+		cond, arg := r.textCondPostgres(ctx, terms, ordered)
+		return textPlan{cond: cond, arg: arg}
 	}
 	if !ordered {
-		return searchCandidates, ftsQuery(terms)
+		return textPlan{cond: searchCandidates, arg: ftsQuery(terms)}
 	}
 	match, n, err := r.narrow(ctx, q, terms)
 	if err != nil || n > commonMatches {
-		return "", nil
+		return textPlan{}
 	}
-	return searchCandidates, match
+	return textPlan{cond: searchCandidates, arg: match, match: match, n: n, cases: cases}
 }
 
 // narrow returns the FTS5 query that a text search for q narrows by, and
@@ -221,28 +234,20 @@ func (r *reader) countCandidates(ctx context.Context, match string) (int, error)
 // should hold two pages if most candidates match; when fewer than a page
 // and one match there, the matches are not known to be the newest of all,
 // and it returns nil, nil for the search over all cases. It returns nil,
-// nil too when the plan does not apply: PostgreSQL, another order, a later
-// page, a search near a point, or few candidates.
-func (r *reader) searchNewest(ctx context.Context, f *guanjia.CaseFilter, sort caseSort, after *cursor, limit int) ([]*guanjia.Case, error) {
-	if f.Text == nil || r.d.postgres() || sort.name != "created" || after != nil || f.Near != nil {
+// nil too when the plan does not apply: no candidates counted (PostgreSQL,
+// no index), another order, a later page, a search near a point, or few
+// candidates.
+func (r *reader) searchNewest(ctx context.Context, f *guanjia.CaseFilter, plan textPlan, sort caseSort, after *cursor, limit int) ([]*guanjia.Case, error) {
+	if plan.match == "" || sort.name != "created" || after != nil || f.Near != nil || plan.n <= orderedCandidates(plan.cases) {
 		return nil, nil
 	}
-	q := strings.TrimSpace(*f.Text)
-	terms, cases := r.db.searchTerms(ctx, q)
-	if len(terms) == 0 || utf8.RuneCountInString(q) > 200 {
-		return nil, nil
-	}
-	match, n, err := r.narrow(ctx, q, terms)
-	if err != nil || n <= orderedCandidates(cases) || n > commonMatches {
-		return nil, nil
-	}
-	window := 2 * (limit + 1) * int(max(cases, 1)) / n
+	window := 2 * (limit + 1) * int(max(plan.cases, 1)) / plan.n
 	var since time.Time
-	err = r.queryRow(ctx, "SELECT created_at FROM cases ORDER BY created_at DESC LIMIT 1 OFFSET ?", window-1).Scan(timeCol{&since})
+	err := r.queryRow(ctx, "SELECT created_at FROM cases ORDER BY created_at DESC LIMIT 1 OFFSET ?", window-1).Scan(timeCol{&since})
 	if err != nil {
 		return nil, nil // fewer cases than that: search them all
 	}
-	where, args := caseWhere(r.d, f, r.filterNow(f), "+"+searchCandidates, match)
+	where, args := caseWhere(r.d, f, r.filterNow(f), "+"+searchCandidates, plan.match)
 	// + keeps the planner from looking the candidates up one by one.
 	where, args = append(where, "created_at >= ?"), append(args, since)
 	out, err := r.collect(ctx, nil, sort, where, args, nil, limit)

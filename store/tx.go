@@ -1,0 +1,72 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+)
+
+// Tx runs fn in a write transaction and commits when fn returns nil, rolling
+// back otherwise. On SQLite the transaction begins IMMEDIATE on the single
+// writer connection, so write transactions run one at a time and fn must not
+// call db.Tx again; on PostgreSQL it runs at read committed. Reads inside fn
+// go through tx so that they see its writes.
+func (db *DB) Tx(ctx context.Context, fn func(tx *Tx) error) error {
+	opts := &sql.TxOptions{}
+	if db.engine == Postgres {
+		opts.Isolation = sql.LevelReadCommitted
+	}
+	stx, err := db.w.BeginTx(ctx, opts)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer stx.Rollback()
+	if db.engine == Postgres && db.relaxed.Load() {
+		if _, err := stx.ExecContext(ctx, "SET LOCAL synchronous_commit TO OFF"); err != nil {
+			return fmt.Errorf("relax commit: %w", err)
+		}
+	}
+	tx := db.newTx(stx)
+	err = fn(tx)
+	more := true // cases may wait for the search index
+	if err == nil && (tx.flush || db.searchIndexDue()) {
+		if more, err = tx.indexSearch(ctx, tx.indexChunk()); more {
+			db.indexAgain()
+		}
+	}
+	err = commit(stx, err)
+	if err == nil && more {
+		db.scheduleIndex(tx.flush)
+	}
+	// The connection is free again: prepare what ran unprepared.
+	db.prepareLater(ctx, tx.later)
+	return err
+}
+
+// commit ends a transaction: it commits when err is nil and rolls back
+// otherwise, returning err or the commit's error.
+func commit(stx *sql.Tx, err error) error {
+	if err != nil {
+		stx.Rollback()
+		return err
+	}
+	if err := stx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// Tx is a write transaction; see DB.Tx. Its read methods see its own writes.
+type Tx struct {
+	reader
+	stx   *sql.Tx
+	later []string // queries run unprepared, to prepare after the transaction
+	cases int      // new cases written, for the search index's share (indexChunk)
+	flush bool     // started to index what waits (scheduleIndex)
+}
+
+func (db *DB) newTx(stx *sql.Tx) *Tx {
+	tx := &Tx{reader: reader{q: stx, d: db.d, db: db, stmts: db.ws}, stx: stx}
+	tx.tx = tx
+	return tx
+}
