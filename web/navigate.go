@@ -22,9 +22,9 @@ func newGoThere(lat, lng float64, name string) *goThere {
 		return nil
 	}
 	glat, glng := geo.WGS84ToGCJ02(lat, lng)
-	q := url.QueryEscape(strings.TrimSpace(name))
+	q := strings.ReplaceAll(url.QueryEscape(strings.TrimSpace(name)), "+", "%20") // which every app reads
 	return &goThere{
-		Geo: template.URL(fmt.Sprintf("geo:%.6f,%.6f?q=%.6f,%.6f(%s)", lat, lng, lat, lng, url.PathEscape(strings.TrimSpace(name)))),
+		Geo: template.URL(fmt.Sprintf("geo:%.6f,%.6f?q=%.6f,%.6f(%s)", lat, lng, lat, lng, q)),
 		Amap: template.URL(fmt.Sprintf("amapuri://route/plan/?sourceApplication=guanjia&dlat=%.6f&dlon=%.6f&dname=%s&dev=0&t=0",
 			glat, glng, q)),
 		Baidu: template.URL(fmt.Sprintf("baidumap://map/direction?destination=latlng:%.6f,%.6f%%7Cname:%s&coord_type=gcj02&mode=driving&src=guanjia",
