@@ -107,6 +107,7 @@ func checkConsoleDesktop(t *testing.T, b *browserEnv) {
 			queueBottom: q.getBoundingClientRect().bottom + scrollY, mapBottom: m.getBoundingClientRect().bottom + scrollY,
 			footTop: document.querySelector(".foot").getBoundingClientRect().top + scrollY};
 	})()`)
+	t.Logf("the console at 1366×768: %v px high, the footer at %v, the queue ends at %v", got["page"], got["footTop"], got["queueBottom"])
 	if got["page"] > got["screen"]*1.2 {
 		t.Errorf("the console is %v px high on a %v px screen; want at most 1.2 screens", got["page"], got["screen"])
 	}
