@@ -59,11 +59,17 @@ var phonePages = []phonePage{
 	{"lead-market", "/cases/{extending}", []string{`#act-approve button[value=yes]`, `#act-approve button[value=no]`}},
 }
 
+// phoneHolds are further conditions on a page on the phone, by path.
+var phoneHolds = map[string]string{
+	"/console": `document.querySelector(".console-map").getBoundingClientRect().bottom <= document.querySelector(".console-queue").getBoundingClientRect().top`,
+}
+
 // TestPhonePages opens, on a 360×740 phone at device scale 2, every page of
 // phonePages as its role, in Chinese and in English, and checks that the
 // page is no wider than the screen, that nothing in it scrolls sideways,
-// that the primary actions are on screen and that every button, field and
-// link in the header is at least 40 px tall. It saves a screenshot of each.
+// that the primary actions are on screen, that every button, field and
+// link in the header is at least 40 px tall, and phoneHolds (the console's
+// map above its queue). It saves a screenshot of each.
 func TestPhonePages(t *testing.T) {
 	chromium := dbtest.Chromium(t)
 	e := newTestEnv(t, dbtest.SQLite(t))
@@ -180,6 +186,9 @@ func checkPhonePage(t *testing.T, tb *tab, lang string, p phonePage, path string
 	actions, _ := json.Marshal(append([]string{}, p.actions...))
 	for _, problem := range eval[[]string](tb, strings.Replace(phoneProblems, "%s", string(actions), 1)) {
 		t.Errorf("%s as %q in %s: %s", path, p.user, lang, problem)
+	}
+	if js, ok := phoneHolds[p.path]; ok && !eval[bool](tb, js) {
+		t.Errorf("%s as %q in %s: this does not hold: %s", path, p.user, lang, js)
 	}
 	tb.screenshot(phoneShotName(lang, p))
 }
