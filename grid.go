@@ -16,10 +16,12 @@ type Village struct {
 // Grid is the smallest area of responsibility, owned by a village or
 // community. Its boundary is a GeoJSON polygon or multipolygon (WGS84).
 type Grid struct {
-	Code       string `json:"code"`
-	Name       string `json:"name"`
-	Village    string `json:"village"`
-	Households int    `json:"households"`
+	Code    string `json:"code"`
+	Name    string `json:"name"`
+	Village string `json:"village"`
+	// Jurisdiction is the town of the grid's village.
+	Jurisdiction string `json:"jurisdiction"`
+	Households   int    `json:"households"`
 	// Geometry is the GeoJSON geometry object, as stored.
 	Geometry  []byte `json:"-"`
 	Synthetic bool   `json:"synthetic"` // generated, not surveyed

@@ -1,18 +1,5 @@
 package guanjia
 
-// Jurisdiction is a level of government that runs a command center (a
-// town) or supervises one (a county). Cases escalate to the parent.
-type Jurisdiction struct {
-	Code   string  `json:"code"` // statistical division code, e.g. 330483100
-	Name   string  `json:"name"`
-	NameEN string  `json:"name_en"`
-	Prefix string  `json:"prefix"` // case number prefix, e.g. WZ
-	Parent string  `json:"parent,omitempty"`
-	Level  string  `json:"level"` // "town" or "county"
-	Lat    float64 `json:"lat"`
-	Lng    float64 `json:"lng"`
-}
-
 // Unit kinds.
 const (
 	UnitDepartment = "department" // an authority: urban management, traffic police ...

@@ -74,6 +74,9 @@ type Actor struct {
 	Role   Role
 	Unit   string // unit code of a handler or unit lead
 	Grid   string // grid code of a housekeeper
+	// Jurisdiction is the town or county of the account; "" reaches every
+	// town (the system).
+	Jurisdiction string
 	// Tracking is set when an anonymous caller presented the tracking token
 	// of the case being acted on: they act as its reporter.
 	Tracking bool
@@ -84,7 +87,7 @@ var SystemActor = Actor{Name: "system", Role: RoleSystem}
 
 // ActorOf returns the actor for a signed-in user.
 func ActorOf(u *User) Actor {
-	return Actor{UserID: u.ID, Name: u.Name, Role: u.Role, Unit: u.Unit, Grid: u.Grid}
+	return Actor{UserID: u.ID, Name: u.Name, Role: u.Role, Unit: u.Unit, Grid: u.Grid, Jurisdiction: u.Jurisdiction}
 }
 
 // IsReporter reports whether a is the reporter of c.

@@ -19,7 +19,10 @@ func (a *App) Act(ctx context.Context, actor guanjia.Actor, id int64, cmd guanji
 		if err != nil {
 			return err
 		}
-		if err := a.checkCommand(ctx, tx, c, &cmd); err != nil {
+		if err := a.outside(actor, c); err != nil {
+			return err
+		}
+		if err := a.checkCommand(ctx, tx, c, &cmd, actor); err != nil {
 			return err
 		}
 		next, err := a.apply(ctx, tx, c, cmd, actor)
@@ -90,7 +93,7 @@ func (a *App) apply(ctx context.Context, tx *store.Tx, c *guanjia.Case, cmd guan
 
 // checkCommand checks what the pure lifecycle cannot: that the things a
 // command names exist.
-func (a *App) checkCommand(ctx context.Context, tx *store.Tx, c *guanjia.Case, cmd *guanjia.Command) error {
+func (a *App) checkCommand(ctx context.Context, tx *store.Tx, c *guanjia.Case, cmd *guanjia.Command, actor guanjia.Actor) error {
 	switch cmd.Action {
 	case guanjia.ActionDispatch:
 		if u, ok := a.Unit(cmd.Unit); cmd.Unit != "" && (!ok || !u.Active) {
@@ -101,6 +104,9 @@ func (a *App) checkCommand(ctx context.Context, tx *store.Tx, c *guanjia.Case, c
 			return nil // the lifecycle explains
 		}
 		t, err := tx.GetCase(ctx, cmd.Target)
+		if err == nil && (t.Jurisdiction != c.Jurisdiction || a.outside(actor, t) != nil) {
+			err = guanjia.Errorf(guanjia.ENOTFOUND, "Case %d not found.", cmd.Target)
+		}
 		if guanjia.ErrorCode(err) == guanjia.ENOTFOUND {
 			return guanjia.FieldErrorf(guanjia.EUNPROCESSABLE, "target", "There is no case %d to merge into.", cmd.Target)
 		} else if err != nil {

@@ -138,6 +138,9 @@ type reference struct {
 	rules            []guanjia.Rule
 	index            *geo.Index
 	calendar         *calendar.Calendar
+	// tree is the county and its towns; towns the towns alone.
+	tree  guanjia.Tree
+	towns []guanjia.Jurisdiction
 	// home is the default town: the only one, or the first.
 	home string
 }
@@ -161,7 +164,7 @@ func (a *App) loadReference(ctx context.Context) (*reference, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.jurisdictionList = js
+	r.jurisdictionList, r.tree, r.towns = js, guanjia.NewTree(js), guanjia.Towns(js)
 	for i := range js {
 		r.jurisdictions[js[i].Code] = &js[i]
 		if r.home == "" && js[i].Level == "town" {

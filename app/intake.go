@@ -94,23 +94,23 @@ func (a *App) newCase(ctx context.Context, actor guanjia.Actor, r *guanjia.Repor
 			return nil, guanjia.FieldErrorf(guanjia.EINVALID, "photos", "Photo %s was not uploaded.", h)
 		}
 	}
-	grid, village, town := a.Locate(lat, lng)
-	if lat == 0 && lng == 0 {
+	if len(a.ref.Load().towns) == 0 {
+		return nil, guanjia.Errorf(guanjia.EUNPROCESSABLE, "This Guanjia serves no town yet; an administrator must set one up.")
+	}
+	placed := lat != 0 || lng != 0
+	grid, village, located := a.Locate(lat, lng)
+	if !placed {
+		grid, village, located = "", "", a.onlyTown()
+	}
+	town, err := a.townOf(r, located, placed)
+	if err != nil {
+		return nil, err
+	}
+	if !placed {
 		// Reported by address alone (Open311 allows it): placed at the
 		// town's centre, in no grid, for the dispatcher to place.
-		if j, ok := a.ref.Load().jurisdictions[town]; ok {
-			lat, lng = j.Lat, j.Lng
-		}
-		grid, village = "", ""
-	}
-	if r.Jurisdiction != "" {
-		if _, ok := a.ref.Load().jurisdictions[r.Jurisdiction]; !ok {
-			return nil, guanjia.FieldErrorf(guanjia.EINVALID, "jurisdiction", "There is no jurisdiction %q.", r.Jurisdiction)
-		}
-		town = r.Jurisdiction
-	}
-	if town == "" {
-		return nil, guanjia.Errorf(guanjia.EUNPROCESSABLE, "This Guanjia serves no town yet; an administrator must set one up.")
+		j := a.ref.Load().jurisdictions[town]
+		lat, lng = j.Lat, j.Lng
 	}
 	now := a.now()
 	c := &guanjia.Case{

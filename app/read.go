@@ -13,6 +13,9 @@ func (a *App) Case(ctx context.Context, actor guanjia.Actor, id int64) (*guanjia
 	if err != nil {
 		return nil, err
 	}
+	if err := a.outside(actor, c); err != nil {
+		return nil, err
+	}
 	return redact(c, actor), nil
 }
 
@@ -21,6 +24,9 @@ func (a *App) CaseByNumber(ctx context.Context, actor guanjia.Actor, number stri
 	c, err := a.db.GetCaseByNumber(ctx, number)
 	if err != nil {
 		return nil, err
+	}
+	if err := a.outside(actor, c); err != nil {
+		return nil, guanjia.Errorf(guanjia.ENOTFOUND, "Case %s not found.", number)
 	}
 	return redact(c, actor), nil
 }
@@ -38,6 +44,9 @@ func (a *App) CaseTimeline(ctx context.Context, actor guanjia.Actor, id int64) (
 	if err != nil {
 		return nil, nil, err
 	}
+	if err := a.outside(actor, c); err != nil {
+		return nil, nil, err
+	}
 	events, err := a.db.Timeline(ctx, id)
 	if err != nil {
 		return nil, nil, err
@@ -46,11 +55,13 @@ func (a *App) CaseTimeline(ctx context.Context, actor guanjia.Actor, id int64) (
 }
 
 // FindCases lists cases as actor may see them. Handlers and unit leads see
-// only their unit's cases in full; everyone else gets the public view.
+// only their unit's cases in full; everyone else gets the public view. A
+// town's staff list their town's cases only.
 func (a *App) FindCases(ctx context.Context, actor guanjia.Actor, f guanjia.CaseFilter) ([]*guanjia.Case, string, error) {
 	if f.Now.IsZero() {
 		f.Now = a.now()
 	}
+	a.confine(actor, &f)
 	cases, next, err := a.db.FindCases(ctx, f)
 	if err != nil {
 		return nil, "", err
@@ -61,11 +72,12 @@ func (a *App) FindCases(ctx context.Context, actor guanjia.Actor, f guanjia.Case
 	return cases, next, nil
 }
 
-// CountCases counts cases by status.
-func (a *App) CountCases(ctx context.Context, f guanjia.CaseFilter) (map[guanjia.Status]int, error) {
+// CountCases counts cases by status, within actor's town for a town's staff.
+func (a *App) CountCases(ctx context.Context, actor guanjia.Actor, f guanjia.CaseFilter) (map[guanjia.Status]int, error) {
 	if f.Now.IsZero() {
 		f.Now = a.now()
 	}
+	a.confine(actor, &f)
 	return a.db.CountCases(ctx, f)
 }
 

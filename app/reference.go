@@ -70,20 +70,6 @@ func (a *App) Unit(code string) (*guanjia.Unit, bool) {
 	return u, ok
 }
 
-// Locate places a WGS84 point: its grid, village and town. A point outside
-// every grid belongs to the default town.
-func (a *App) Locate(lat, lng float64) (grid, village, jurisdiction string) {
-	r := a.ref.Load()
-	jurisdiction = r.home
-	if g, ok := r.index.Locate(lat, lng); ok {
-		grid, village = g.Code, g.Village
-		if v, ok := r.villages[village]; ok && v.Jurisdiction != "" {
-			jurisdiction = v.Jurisdiction
-		}
-	}
-	return grid, village, jurisdiction
-}
-
 // Route returns the unit a category at a place is routed to, if any rule matches.
 func (a *App) Route(category, grid, village, jurisdiction string) (string, bool) {
 	return guanjia.Route(a.ref.Load().rules, category, grid, village, jurisdiction)

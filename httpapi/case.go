@@ -69,13 +69,13 @@ func (s *Server) countCases(w http.ResponseWriter, r *http.Request, id identity)
 		return err
 	}
 	f.Status = nil
-	counts, err := s.app.CountCases(r.Context(), f)
+	counts, err := s.app.CountCases(r.Context(), id.Actor, f)
 	if err != nil {
 		return err
 	}
 	overdue := true
 	f.Overdue = &overdue
-	od, err := s.app.CountCases(r.Context(), f)
+	od, err := s.app.CountCases(r.Context(), id.Actor, f)
 	if err != nil {
 		return err
 	}

@@ -33,7 +33,7 @@ func (s *Server) caseMap(w http.ResponseWriter, r *http.Request, id identity) er
 	if cell <= 0 {
 		cell = 1e-6
 	}
-	clusters, err := s.app.CaseClusters(r.Context(), b, cell, list(q.Get("category")))
+	clusters, err := s.app.CaseClusters(r.Context(), id.Actor, b, cell, list(q.Get("category")))
 	if err != nil {
 		return err
 	}
@@ -52,7 +52,7 @@ func (s *Server) caseStats(w http.ResponseWriter, r *http.Request, id identity) 
 		}
 		days = n
 	}
-	counts, err := s.app.CaseCounts(r.Context(), days)
+	counts, err := s.app.CaseCounts(r.Context(), id.Actor, days)
 	if err != nil {
 		return err
 	}

@@ -276,10 +276,12 @@ func (tx *Tx) insertCases(ctx context.Context, ncs []*NewCase) error {
 
 func (tx *Tx) insertEvents(ctx context.Context, ncs []*NewCase) error {
 	var es []*guanjia.Event
+	var towns []string // the town of each event's case
 	for _, nc := range ncs {
 		for _, e := range nc.Events {
 			e.CaseID = nc.Case.ID
 			es = append(es, e)
+			towns = append(towns, nc.Case.Jurisdiction)
 		}
 	}
 	if len(es) == 0 {
@@ -289,7 +291,7 @@ func (tx *Tx) insertEvents(ctx context.Context, ncs []*NewCase) error {
 	if err != nil {
 		return err
 	}
-	const cols = "id, case_id, at, action, actor_id, actor_name, actor_role, from_status, to_status, unit, note, public, photos, data"
+	const cols = "id, case_id, at, action, actor_id, actor_name, actor_role, from_status, to_status, unit, note, public, photos, data, jurisdiction"
 	return tx.insertRows(ctx, "events", cols, len(es), func(i int) ([]any, error) {
 		e := es[i]
 		js, err := jsonArgs(e.Photos, e.Data)
@@ -298,7 +300,7 @@ func (tx *Tx) insertEvents(ctx context.Context, ncs []*NewCase) error {
 		}
 		e.ID = ids[i]
 		return []any{e.ID, e.CaseID, e.At, e.Action, e.ActorID, e.ActorName, e.ActorRole, e.From, e.To, e.Unit,
-			e.Note, e.Public, js[0], js[1]}, nil
+			e.Note, e.Public, js[0], js[1], towns[i]}, nil
 	})
 }
 

@@ -31,11 +31,17 @@ func DayNumber(t time.Time) int {
 // CaseCounts counts the cases reported on the days from fromDay to toDay
 // (see DayNumber), both included, by status, category and unit, from the daily
 // summary: its cost grows with the days and the kinds of case, not with
-// the cases. Combinations without cases are left out.
-func (r *reader) CaseCounts(ctx context.Context, fromDay, toDay int) ([]CaseCount, error) {
-	cs, err := list(ctx, r, `SELECT status, category, unit, SUM(n) FROM case_days
-		WHERE day >= ? AND day <= ? GROUP BY status, category, unit HAVING SUM(n) > 0
-		ORDER BY status, category, unit`, []any{fromDay, toDay},
+// the cases. Combinations without cases are left out. A town counts its
+// own cases; "" counts every town's.
+func (r *reader) CaseCounts(ctx context.Context, town string, fromDay, toDay int) ([]CaseCount, error) {
+	var c conds
+	if town != "" {
+		c.add("jurisdiction = ?", town)
+	}
+	c.add("day >= ? AND day <= ?", fromDay, toDay)
+	cs, err := list(ctx, r, `SELECT status, category, unit, SUM(n) FROM case_days`+whereClause(c.where)+`
+		GROUP BY status, category, unit HAVING SUM(n) > 0
+		ORDER BY status, category, unit`, c.args,
 		func(s scanner) (CaseCount, error) {
 			var c CaseCount
 			err := s.Scan(&c.Status, &c.Category, &c.Unit, &c.Count)
@@ -72,16 +78,20 @@ const summaryCell = 0.001
 // cases counted by cells of 0.001 degrees (migration 0003), which is
 // quick whatever the number of cases: then a cell of the view takes in
 // the small cells that overlap it, which may reach up to 0.001 degrees
-// beyond the view, and a cluster of one does not say which case.
-func (r *reader) CaseClusters(ctx context.Context, b guanjia.BBox, cell float64, categories []string) ([]Cluster, error) {
+// beyond the view, and a cluster of one does not say which case. A town
+// sees its own cases, counted from the index ("" sees every town's).
+func (r *reader) CaseClusters(ctx context.Context, town string, b guanjia.BBox, cell float64, categories []string) ([]Cluster, error) {
 	if !(cell > 0) {
 		return nil, guanjia.Errorf(guanjia.EINVALID, "The cell size must be positive.")
 	}
-	if cell >= 2*summaryCell && len(categories) == 0 {
+	if cell >= 2*summaryCell && len(categories) == 0 && town == "" {
 		return r.summaryClusters(ctx, b, cell)
 	}
 	var c conds
 	c.add(openStatuses)
+	if town != "" {
+		c.add("jurisdiction = ?", town)
+	}
 	c.add("lat BETWEEN ? AND ?", b.MinLat, b.MaxLat)
 	c.add("lng BETWEEN ? AND ?", b.MinLng, b.MaxLng)
 	if len(categories) > 0 {

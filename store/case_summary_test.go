@@ -30,7 +30,7 @@ func TestCaseCounts(t *testing.T) {
 		prev := c.Version
 		c.Status, c.Unit, c.Version = guanjia.StatusDispatched, "sanitation", c.Version+1
 		mustTx(t, db, func(tx *store.Tx) error { return tx.UpdateCase(ctx, c, prev) })
-		got, err := db.CaseCounts(ctx, store.DayNumber(t0)-29, store.DayNumber(t0))
+		got, err := db.CaseCounts(ctx, "", store.DayNumber(t0)-29, store.DayNumber(t0))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -42,7 +42,7 @@ func TestCaseCounts(t *testing.T) {
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("last 30 days (-want +got):\n%s", diff)
 		}
-		got, err = db.CaseCounts(ctx, store.DayNumber(late), store.DayNumber(late))
+		got, err = db.CaseCounts(ctx, "", store.DayNumber(late), store.DayNumber(late))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -71,7 +71,7 @@ func TestCaseClusters(t *testing.T) {
 		b := guanjia.BBox{MinLng: 120.48, MinLat: 30.74, MaxLng: 120.49, MaxLat: 30.75}
 		clusters := func(cell float64, categories ...string) []store.Cluster {
 			t.Helper()
-			got, err := db.CaseClusters(ctx, b, cell, categories)
+			got, err := db.CaseClusters(ctx, "", b, cell, categories)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -106,7 +106,7 @@ func TestCaseClusters(t *testing.T) {
 		if got := clusters(0.005); len(got) != 2 || got[0].Count != 2 {
 			t.Errorf("after closing and moving: %+v", got)
 		}
-		_, err := db.CaseClusters(ctx, b, 0, nil)
+		_, err := db.CaseClusters(ctx, "", b, 0, nil)
 		wantCode(t, err, guanjia.EINVALID)
 	})
 }

@@ -20,6 +20,7 @@ import (
 // Test fixtures: Wuzhen (town) under Tongxiang (county).
 const (
 	wuzhen    = "330483100"
+	puyuan    = "330483101"
 	tongxiang = "330483"
 )
 

@@ -31,10 +31,10 @@ func (tx *Tx) AddEvent(ctx context.Context, e *guanjia.Event) error {
 		return fmt.Errorf("add event to case %d: %w", e.CaseID, err)
 	}
 	e.ID, err = tx.insert(ctx, `INSERT INTO events (case_id, at, action, actor_id, actor_name, actor_role,
-		from_status, to_status, unit, note, public, photos, data)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		from_status, to_status, unit, note, public, photos, data, jurisdiction)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, `+townOfCase+`)`,
 		e.CaseID, e.At, e.Action, e.ActorID, e.ActorName, e.ActorRole, e.From, e.To, e.Unit,
-		e.Note, e.Public, js[0], js[1])
+		e.Note, e.Public, js[0], js[1], e.CaseID)
 	if err != nil {
 		return fmt.Errorf("add event to case %d: %w", e.CaseID, err)
 	}

@@ -26,3 +26,8 @@ func (db *DB) CheckpointsForTest() int64 {
 	}
 	return db.checkpoints.worked.Load()
 }
+
+// MigrateToForTest applies the migrations up to version last.
+func (db *DB) MigrateToForTest(ctx context.Context, last int) error {
+	return db.migrateTo(ctx, last)
+}

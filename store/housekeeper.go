@@ -126,10 +126,10 @@ func (tx *Tx) CreateHousekeeper(ctx context.Context, h *guanjia.Housekeeper) err
 	}
 	normHousekeeper(h)
 	rows, err := tx.query(ctx, `INSERT INTO housekeepers (user_id, name, phone, occupation, grid, village,
-		households, stairwell, lat, lng, note, status, reason, decided_by, decided_at, version, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
+		households, stairwell, lat, lng, note, status, reason, decided_by, decided_at, version, created_at, updated_at, jurisdiction)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, `+townOfGrid+`) ON CONFLICT DO NOTHING RETURNING id`,
 		h.UserID, h.Name, h.Phone, h.Occupation, h.Grid, h.Village, h.Households, h.Stairwell, h.Lat, h.Lng,
-		h.Note, h.Status, h.Reason, h.DecidedBy, h.DecidedAt, h.Version, h.CreatedAt, h.UpdatedAt)
+		h.Note, h.Status, h.Reason, h.DecidedBy, h.DecidedAt, h.Version, h.CreatedAt, h.UpdatedAt, h.Grid)
 	if err != nil {
 		return fmt.Errorf("create housekeeper: %w", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"embed"
 	"fmt"
+	"math"
 	"path"
 	"sort"
 	"strconv"
@@ -70,9 +71,17 @@ func (db *DB) Migrate(ctx context.Context) error {
 }
 
 func (db *DB) migrate(ctx context.Context) error {
+	return db.migrateTo(ctx, math.MaxInt)
+}
+
+// migrateTo applies the migrations up to version last.
+func (db *DB) migrateTo(ctx context.Context, last int) error {
 	ms, err := migrations(db.engine)
 	if err != nil {
 		return err
+	}
+	for len(ms) > 0 && ms[len(ms)-1].version > last {
+		ms = ms[:len(ms)-1]
 	}
 	conn, err := db.w.Conn(ctx)
 	if err != nil {

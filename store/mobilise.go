@@ -17,8 +17,8 @@ func (tx *Tx) CreateMobilisation(ctx context.Context, m *guanjia.Mobilisation, c
 		m.CreatedAt = tx.now()
 	}
 	m.CreatedAt = norm(m.CreatedAt)
-	err := tx.queryRow(ctx, `INSERT INTO mobilisations (case_id, radius, grid, note, created_by, created_at)
-		VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, m.CaseID, m.Radius, m.Grid, m.Note, m.CreatedBy, m.CreatedAt).Scan(&m.ID)
+	err := tx.queryRow(ctx, `INSERT INTO mobilisations (case_id, radius, grid, note, created_by, created_at, jurisdiction)
+		VALUES (?, ?, ?, ?, ?, ?, `+townOfCase+`) RETURNING id`, m.CaseID, m.Radius, m.Grid, m.Note, m.CreatedBy, m.CreatedAt, m.CaseID).Scan(&m.ID)
 	if err != nil {
 		return fmt.Errorf("create mobilisation: %w", err)
 	}

@@ -19,8 +19,8 @@ func (tx *Tx) CreateNotice(ctx context.Context, n *guanjia.Notice) error {
 		n.CreatedAt = tx.now()
 	}
 	n.CreatedAt = norm(n.CreatedAt)
-	err := tx.queryRow(ctx, `INSERT INTO notices (title, body, scope, area, unit, created_by, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`, n.Title, n.Body, n.Scope, n.Area, n.Unit, n.CreatedBy, n.CreatedAt).Scan(&n.ID)
+	err := tx.queryRow(ctx, `INSERT INTO notices (title, body, scope, area, unit, created_by, created_at, jurisdiction)
+		VALUES (?, ?, ?, ?, ?, ?, ?, `+townOfUser+`) RETURNING id`, n.Title, n.Body, n.Scope, n.Area, n.Unit, n.CreatedBy, n.CreatedAt, n.CreatedBy).Scan(&n.ID)
 	if err != nil {
 		return fmt.Errorf("create notice: %w", err)
 	}

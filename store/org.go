@@ -135,12 +135,12 @@ func (tx *Tx) PutVillage(ctx context.Context, v *guanjia.Village) error {
 	return nil
 }
 
-const gridColumns = "code, name, village, households, geometry, synthetic"
+const gridColumns = "code, name, village, households, geometry, synthetic, jurisdiction"
 
 func scanGrid(s scanner) (guanjia.Grid, error) {
 	var g guanjia.Grid
 	var geom string
-	err := s.Scan(&g.Code, &g.Name, &g.Village, &g.Households, &geom, &g.Synthetic)
+	err := s.Scan(&g.Code, &g.Name, &g.Village, &g.Households, &geom, &g.Synthetic, &g.Jurisdiction)
 	if geom != "" {
 		g.Geometry = []byte(geom)
 	}
@@ -166,15 +166,18 @@ func (r *reader) GetGrid(ctx context.Context, code string) (*guanjia.Grid, error
 	return &g, nil
 }
 
-// PutGrid inserts or replaces a grid. Its geometry is stored as given.
+// PutGrid inserts or replaces a grid. Its geometry is stored as given; its
+// town is its village's.
 func (tx *Tx) PutGrid(ctx context.Context, g *guanjia.Grid) error {
 	if g.Code == "" {
 		return guanjia.FieldErrorf(guanjia.EINVALID, "code", "A grid needs a code.")
 	}
-	_, err := tx.exec(ctx, `INSERT INTO grids (`+gridColumns+`) VALUES (?, ?, ?, ?, ?, ?)
+	_, err := tx.exec(ctx, `INSERT INTO grids (`+gridColumns+`) VALUES (?, ?, ?, ?, ?, ?,
+		`+townOfVillage+`)
 		ON CONFLICT (code) DO UPDATE SET name = excluded.name, village = excluded.village,
-		households = excluded.households, geometry = excluded.geometry, synthetic = excluded.synthetic`,
-		g.Code, g.Name, g.Village, g.Households, string(g.Geometry), g.Synthetic)
+		households = excluded.households, geometry = excluded.geometry, synthetic = excluded.synthetic,
+		jurisdiction = excluded.jurisdiction`,
+		g.Code, g.Name, g.Village, g.Households, string(g.Geometry), g.Synthetic, g.Village)
 	if err != nil {
 		return fmt.Errorf("put grid %s: %w", g.Code, err)
 	}

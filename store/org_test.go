@@ -82,9 +82,10 @@ func TestVillagesAndGrids(t *testing.T) {
 			{Code: "330483100201", Name: "红旗村", Kind: "village", Jurisdiction: wuzhen, Households: 400},
 		}
 		geometry := `{"type":"Polygon","coordinates":[[[120.48,30.74],[120.49,30.74],[120.49,30.75],[120.48,30.74]]]}`
+		// A grid's town is its village's.
 		grids := []guanjia.Grid{
-			{Code: "g01", Name: "西栅一网格", Village: "330483100001", Households: 120, Geometry: []byte(geometry), Synthetic: true},
-			{Code: "g02", Name: "西栅二网格", Village: "330483100001"},
+			{Code: "g01", Name: "西栅一网格", Village: "330483100001", Jurisdiction: wuzhen, Households: 120, Geometry: []byte(geometry), Synthetic: true},
+			{Code: "g02", Name: "西栅二网格", Village: "330483100001", Jurisdiction: wuzhen},
 		}
 		mustTx(t, db, func(tx *store.Tx) error {
 			for i := range villages {

@@ -41,10 +41,10 @@ func (tx *Tx) AddPointEntry(ctx context.Context, e *guanjia.PointEntry) (bool, e
 		e.Day = guanjia.PointsDay(e.CreatedAt)
 	}
 	rows, err := tx.query(ctx, `INSERT INTO points_entries (user_id, kind, source_type, source_id, evidence_id,
-		amount, capped, reason, rule_version, approved_by, reverses, day, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
+		amount, capped, reason, rule_version, approved_by, reverses, day, created_at, jurisdiction)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, `+townOfUser+`) ON CONFLICT DO NOTHING RETURNING id`,
 		e.UserID, e.Kind, e.SourceType, e.SourceID, e.EvidenceID, e.Amount, e.Capped, e.Reason,
-		e.RuleVersion, e.ApprovedBy, nullID(e.Reverses), e.Day, e.CreatedAt)
+		e.RuleVersion, e.ApprovedBy, nullID(e.Reverses), e.Day, e.CreatedAt, e.UserID)
 	if err != nil {
 		return false, fmt.Errorf("add %s points for user %d: %w", e.Kind, e.UserID, err)
 	}

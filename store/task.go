@@ -34,10 +34,10 @@ func (tx *Tx) CreateTask(ctx context.Context, t *guanjia.Task) error {
 	}
 	t.CreatedAt, t.StartsAt, t.EndsAt = norm(t.CreatedAt), norm(t.StartsAt), norm(t.EndsAt)
 	err := tx.queryRow(ctx, `INSERT INTO tasks (title, description, kind, unit, case_id, grid, village, lat, lng,
-		radius, address, starts_at, ends_at, needed, claimed, points, cancelled, created_by, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		radius, address, starts_at, ends_at, needed, claimed, points, cancelled, created_by, created_at, jurisdiction)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, `+townOfUser+`) RETURNING id`,
 		t.Title, t.Description, t.Kind, t.Unit, t.CaseID, t.Grid, t.Village, t.Lat, t.Lng, t.Radius, t.Address,
-		t.StartsAt, t.EndsAt, t.Needed, t.Claimed, t.Points, t.Cancelled, t.CreatedBy, t.CreatedAt).Scan(&t.ID)
+		t.StartsAt, t.EndsAt, t.Needed, t.Claimed, t.Points, t.Cancelled, t.CreatedBy, t.CreatedAt, t.CreatedBy).Scan(&t.ID)
 	if err != nil {
 		return fmt.Errorf("create task: %w", err)
 	}

@@ -98,7 +98,7 @@ func (s *Server) queue(r *http.Request, v *viewer) (*queueData, error) {
 	d := &queueData{Cases: caseViews(v.Lang, s.ref.get(ctx), cases, now), Shown: len(cases), More: next != ""}
 	all := f
 	all.Status, all.Overdue = nil, nil
-	counts, err := s.app.CountCases(ctx, all)
+	counts, err := s.app.CountCases(ctx, v.Actor, all)
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +108,7 @@ func (s *Server) queue(r *http.Request, v *viewer) (*queueData, error) {
 	}
 	overdue := true
 	all.Overdue = &overdue
-	od, err := s.app.CountCases(ctx, all)
+	od, err := s.app.CountCases(ctx, v.Actor, all)
 	if err != nil {
 		return nil, err
 	}

@@ -29,7 +29,7 @@ func (s *Server) homePage(w http.ResponseWriter, r *http.Request, v *viewer) err
 	if err != nil {
 		return err
 	}
-	counts, err := s.app.CountCases(ctx, guanjia.CaseFilter{From: &from})
+	counts, err := s.app.CountCases(ctx, anonymous, guanjia.CaseFilter{From: &from})
 	if err != nil {
 		return err
 	}

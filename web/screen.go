@@ -56,7 +56,7 @@ func (s *Server) screen(r *http.Request, v *viewer) (*screenData, error) {
 	local := now.In(cst)
 	today := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, cst)
 	d := &screenData{Updated: now}
-	counts, err := s.app.CountCases(ctx, guanjia.CaseFilter{From: &today})
+	counts, err := s.app.CountCases(ctx, v.Actor, guanjia.CaseFilter{From: &today})
 	if err != nil {
 		return nil, err
 	}

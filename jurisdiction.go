@@ -1,0 +1,80 @@
+package guanjia
+
+// Jurisdiction levels: a county runs its towns' command centers from above.
+const (
+	LevelCounty = "county"
+	// LevelTown is a town or a sub-district (街道): the level that runs a
+	// command center of its own, the tenant every case belongs to.
+	LevelTown = "town"
+)
+
+// Jurisdiction is a level of government that runs a command center (a
+// town) or supervises one (a county). Cases escalate to the parent.
+type Jurisdiction struct {
+	Code   string  `json:"code"` // statistical division code, e.g. 330483100
+	Name   string  `json:"name"`
+	NameEN string  `json:"name_en"`
+	Prefix string  `json:"prefix"` // case number prefix, e.g. WZ
+	Parent string  `json:"parent,omitempty"`
+	Level  string  `json:"level"` // "town" or "county"
+	Lat    float64 `json:"lat"`
+	Lng    float64 `json:"lng"`
+}
+
+// IsTown reports whether j is a town, which cases belong to.
+func (j *Jurisdiction) IsTown() bool { return j.Level == LevelTown }
+
+// Tree is the jurisdictions an installation serves, by code: a county and
+// its towns, or a single town.
+type Tree map[string]Jurisdiction
+
+// NewTree returns the tree of js.
+func NewTree(js []Jurisdiction) Tree {
+	t := make(Tree, len(js))
+	for _, j := range js {
+		t[j.Code] = j
+	}
+	return t
+}
+
+// Reaches reports whether the staff of jurisdiction from work in town:
+// a town's staff in their own town, a county's in every town under it.
+// The system and accounts of no jurisdiction ("") reach every town.
+func (t Tree) Reaches(from, town string) bool {
+	if from == "" || from == town {
+		return true
+	}
+	j, ok := t[town]
+	return ok && j.Parent != "" && j.Parent == from
+}
+
+// IsCounty reports whether code is a county of the tree: a jurisdiction
+// whose staff work above the towns.
+func (t Tree) IsCounty(code string) bool {
+	j, ok := t[code]
+	return ok && j.Level == LevelCounty
+}
+
+// Towns returns the towns of the tree, as they were listed.
+func Towns(js []Jurisdiction) []Jurisdiction {
+	var out []Jurisdiction
+	for _, j := range js {
+		if j.IsTown() {
+			out = append(out, j)
+		}
+	}
+	return out
+}
+
+// Confined reports whether a's view of cases is confined to one town: a
+// member of a town's staff (county staff, the system and the public are not).
+func (t Tree) Confined(a Actor) bool {
+	return a.Role.IsStaff() && a.Role != RoleSystem && a.Jurisdiction != "" && !t.IsCounty(a.Jurisdiction)
+}
+
+// Outside reports whether case c lies outside the reach of a as staff: a
+// town's staff and another town's case. Such a case is not found for them,
+// as if it did not exist; the public view of a case is for the public.
+func (t Tree) Outside(a Actor, c *Case) bool {
+	return a.Role.IsStaff() && !t.Reaches(a.Jurisdiction, c.Jurisdiction)
+}

@@ -1,0 +1,56 @@
+package guanjia_test
+
+import (
+	"testing"
+
+	"github.com/guanjia/guanjia"
+)
+
+// TestTreeReaches: a town's staff reach their town, the county's every
+// town under it, the system every town; no one reaches a town of another
+// county, and a town's staff are confined to it.
+func TestTreeReaches(t *testing.T) {
+	tree := guanjia.NewTree([]guanjia.Jurisdiction{
+		{Code: "330483", Level: guanjia.LevelCounty},
+		{Code: "330483100", Parent: "330483", Level: guanjia.LevelTown},
+		{Code: "330483101", Parent: "330483", Level: guanjia.LevelTown},
+		{Code: "330402001", Parent: "330402", Level: guanjia.LevelTown},
+	})
+	tests := []struct {
+		from, town string
+		want       bool
+	}{
+		{"330483100", "330483100", true},
+		{"330483100", "330483101", false},
+		{"330483", "330483100", true},
+		{"330483", "330483101", true},
+		{"330483", "330402001", false},
+		{"", "330483101", true},
+		{"330483101", "nowhere", false},
+	}
+	for _, tt := range tests {
+		if got := tree.Reaches(tt.from, tt.town); got != tt.want {
+			t.Errorf("Reaches(%q, %q) = %v, want %v", tt.from, tt.town, got, tt.want)
+		}
+	}
+	wuzhenCase := &guanjia.Case{Jurisdiction: "330483100"}
+	actors := []struct {
+		name              string
+		a                 guanjia.Actor
+		confined, outside bool
+	}{
+		{"Puyuan's dispatcher", guanjia.Actor{Role: guanjia.RoleDispatcher, Jurisdiction: "330483101"}, true, true},
+		{"Wuzhen's handler", guanjia.Actor{Role: guanjia.RoleHandler, Jurisdiction: "330483100"}, true, false},
+		{"the county's leader", guanjia.Actor{Role: guanjia.RoleLeader, Jurisdiction: "330483"}, false, false},
+		{"a resident of Puyuan", guanjia.Actor{Role: guanjia.RoleResident, Jurisdiction: "330483101"}, false, false},
+		{"the system", guanjia.SystemActor, false, false},
+	}
+	for _, tt := range actors {
+		if got := tree.Confined(tt.a); got != tt.confined {
+			t.Errorf("%s: Confined = %v, want %v", tt.name, got, tt.confined)
+		}
+		if got := tree.Outside(tt.a, wuzhenCase); got != tt.outside {
+			t.Errorf("%s: Outside(a Wuzhen case) = %v, want %v", tt.name, got, tt.outside)
+		}
+	}
+}

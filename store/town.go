@@ -1,0 +1,16 @@
+package store
+
+// Every row that belongs to a town names it (migration 0008,
+// docs/county.md). Rows written on behalf of something that has a town
+// take its town in the same statement, so that callers cannot forget it:
+// each fragment is a value with one placeholder for the code or id.
+const (
+	// townOfCase is the town of the case with id ?.
+	townOfCase = "COALESCE((SELECT jurisdiction FROM cases WHERE id = ?), '')"
+	// townOfUser is the jurisdiction of the account with id ?.
+	townOfUser = "COALESCE((SELECT jurisdiction FROM users WHERE id = ?), '')"
+	// townOfGrid is the town of the grid with code ?.
+	townOfGrid = "COALESCE((SELECT jurisdiction FROM grids WHERE code = ?), '')"
+	// townOfVillage is the town of the village with code ?.
+	townOfVillage = "COALESCE((SELECT jurisdiction FROM villages WHERE code = ?), '')"
+)

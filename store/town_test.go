@@ -1,0 +1,125 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/internal/dbtest"
+	"github.com/guanjia/guanjia/store"
+)
+
+// TestMigrateTowns: an installation of one town, as it stood before
+// migration 0008, comes out with every row in that town: its units,
+// villages, accounts, grids, housekeepers and the daily counts of its
+// cases, which a town reads alone.
+func TestMigrateTowns(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		db, err := store.Open(ctx, dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		if err := db.MigrateToForTest(ctx, 7); err != nil {
+			t.Fatal(err)
+		}
+		before := []string{
+			`INSERT INTO jurisdictions (code, name, prefix, parent, level) VALUES ('330483', '桐乡市', 'TX', '', 'county')`,
+			`INSERT INTO jurisdictions (code, name, prefix, parent, level) VALUES ('330483100', '乌镇镇', 'WZ', '330483', 'town')`,
+			`INSERT INTO villages (code, name) VALUES ('330483100201', '虹桥村')`,
+			`INSERT INTO units (code, name_zh) VALUES ('urban', '综合行政执法队')`,
+			`INSERT INTO grids (code, village) VALUES ('g01', '330483100201')`,
+		}
+		mustTx(t, db, func(tx *store.Tx) error {
+			for _, q := range before {
+				if err := store.ExecForTest(ctx, tx, q); err != nil {
+					return err
+				}
+			}
+			if err := store.ExecForTest(ctx, tx, `INSERT INTO users (id, username, role, created_at)
+				VALUES (1, 'wang', 'housekeeper', ?)`, t0); err != nil {
+				return err
+			}
+			if err := store.ExecForTest(ctx, tx, `INSERT INTO housekeepers (user_id, occupation, grid, status, version, created_at, updated_at)
+				VALUES (1, 'postman', 'g01', 'approved', 1, ?, ?)`, t0, t0); err != nil {
+				return err
+			}
+			return store.ExecForTest(ctx, tx, `INSERT INTO cases (id, number, jurisdiction, status, category, lat, lng, version, created_at, updated_at)
+				VALUES (1, 'WZ-20261102-0001', '330483100', 'new', 'garbage', 30.745, 120.487, 1, ?, ?)`, t0, t0)
+		})
+		mustTx(t, db, func(tx *store.Tx) error {
+			return store.ExecForTest(ctx, tx, `INSERT INTO events (case_id, at, action) VALUES (1, ?, 'report')`, t0)
+		})
+		if err := db.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		units, _ := db.Units(ctx)
+		villages, _ := db.Villages(ctx)
+		grids, _ := db.Grids(ctx)
+		u, err := db.GetUser(ctx, 1)
+		if err != nil || len(units) != 1 || len(villages) != 1 || len(grids) != 1 {
+			t.Fatalf("after migration: %d units, %d villages, %d grids, user %v", len(units), len(villages), len(grids), err)
+		}
+		got["unit"], got["village"], got["grid"], got["user"] = units[0].Jurisdiction, villages[0].Jurisdiction, grids[0].Jurisdiction, u.Jurisdiction
+		want := map[string]string{"unit": wuzhen, "village": wuzhen, "grid": wuzhen, "user": wuzhen}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("jurisdictions after migration (-want +got):\n%s", diff)
+		}
+		day := store.DayNumber(t0)
+		for town, n := range map[string]int{wuzhen: 1, "": 1, "330483101": 0} {
+			cs, err := db.CaseCounts(ctx, town, day, day)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(cs) != n {
+				t.Errorf("CaseCounts(%q) = %+v, want %d row", town, cs, n)
+			}
+		}
+	})
+}
+
+// TestTownCounts: each town counts its own cases, the county all of them;
+// a new event is its case's town's.
+func TestTownCounts(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		db := newDB(t, dsn)
+		mustTx(t, db, func(tx *store.Tx) error {
+			return tx.PutJurisdiction(ctx, &guanjia.Jurisdiction{Code: puyuan, Prefix: "PY", Parent: tongxiang, Level: guanjia.LevelTown})
+		})
+		cs := mustCreate(t, db, newCase(), newCase(), newCase(func(c *guanjia.Case) { c.Jurisdiction = puyuan }))
+		if cs[2].Number[:3] != "PY-" {
+			t.Errorf("Puyuan's case is numbered %s, want PY-…", cs[2].Number)
+		}
+		day := store.DayNumber(t0)
+		for town, n := range map[string]int{wuzhen: 2, puyuan: 1, "": 3} {
+			counts, err := db.CaseCounts(ctx, town, day, day)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sum := 0
+			for _, c := range counts {
+				sum += c.Count
+			}
+			if sum != n {
+				t.Errorf("CaseCounts(%q) counts %d cases, want %d", town, sum, n)
+			}
+			b := guanjia.BBox{MinLat: 30, MinLng: 120, MaxLat: 31, MaxLng: 121}
+			clusters, err := db.CaseClusters(ctx, town, b, 0.01, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sum = 0
+			for _, c := range clusters {
+				sum += c.Count
+			}
+			if sum != n {
+				t.Errorf("CaseClusters(%q) counts %d cases, want %d", town, sum, n)
+			}
+		}
+	})
+}
