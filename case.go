@@ -90,6 +90,7 @@ type Case struct {
 	Satisfaction     int        `json:"satisfaction,omitempty"` // 1..5 when verified fixed
 	Reopened         int        `json:"reopened"`               // times reported not fixed
 	Supervised       bool       `json:"supervised,omitempty"`   // flagged for supervision by a leader
+	Referred         bool       `json:"referred,omitempty"`     // handed up to the county's command center
 	Followers        int        `json:"followers"`
 	PendingExtension *Extension `json:"pending_extension,omitempty"`
 
@@ -204,6 +205,7 @@ type CaseFilter struct {
 	Village                     *string
 	Category                    []string
 	Overdue                     *bool // running deadline passed at Now
+	Referred                    *bool // handed up to the county
 	Text                        *string
 	BBox                        *BBox
 	Near                        *Circle

@@ -9,7 +9,8 @@ import (
 
 // ParseCaseFilter reads a case list's URL query parameters, as the API and
 // the console take them: status, category (comma lists), unit, grid,
-// village, overdue, q, bbox (minLng,minLat,maxLng,maxLat), from and to
+// village, jurisdiction (a town), overdue, referred, q, bbox
+// (minLng,minLat,maxLng,maxLat), from and to
 // (RFC 3339 or YYYY-MM-DD), sort, cursor, limit, and mine (the caller's
 // own reports).
 func ParseCaseFilter(q url.Values, a Actor) (CaseFilter, error) {
@@ -29,13 +30,14 @@ func ParseCaseFilter(q url.Values, a Actor) (CaseFilter, error) {
 	f.Unit = optString(q.Get("unit"))
 	f.Grid = optString(q.Get("grid"))
 	f.Village = optString(q.Get("village"))
+	f.Jurisdiction = optString(q.Get("jurisdiction"))
 	f.Text = optString(strings.TrimSpace(q.Get("q")))
-	if v := q.Get("overdue"); v != "" {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return f, FieldErrorf(EINVALID, "overdue", "overdue is true or false.")
-		}
-		f.Overdue = &b
+	var err error
+	if f.Overdue, err = optBool(q, "overdue"); err != nil {
+		return f, err
+	}
+	if f.Referred, err = optBool(q, "referred"); err != nil {
+		return f, err
 	}
 	if v := q.Get("bbox"); v != "" {
 		b, err := ParseBBox(v)
@@ -44,7 +46,6 @@ func ParseCaseFilter(q url.Values, a Actor) (CaseFilter, error) {
 		}
 		f.BBox = &b
 	}
-	var err error
 	if f.From, err = parseTime(q.Get("from"), "from"); err != nil {
 		return f, err
 	}
@@ -125,4 +126,17 @@ func parseTime(s, field string) (*time.Time, error) {
 		return &t, nil
 	}
 	return nil, FieldErrorf(EINVALID, field, "%s must be a date (2026-11-28) or a time (2026-11-28T09:30:00+08:00).", field)
+}
+
+// optBool reads the boolean parameter key, nil when it is absent.
+func optBool(q url.Values, key string) (*bool, error) {
+	v := q.Get(key)
+	if v == "" {
+		return nil, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return nil, FieldErrorf(EINVALID, key, "%s is true or false.", key)
+	}
+	return &b, nil
 }

@@ -78,3 +78,16 @@ func (t Tree) Confined(a Actor) bool {
 func (t Tree) Outside(a Actor, c *Case) bool {
 	return a.Role.IsStaff() && !t.Reaches(a.Jurisdiction, c.Jurisdiction)
 }
+
+// AtLevel reports whether a works at the level case c is handled at: the
+// command center of its town, or the county's once it is referred up.
+// Whoever acts on c reaches it (Tree.Outside), so staff of another
+// jurisdiction than c's town are the county's. The system works at every
+// level.
+func (a Actor) AtLevel(c *Case) bool {
+	if a.Jurisdiction == "" {
+		return true
+	}
+	county := a.Jurisdiction != c.Jurisdiction
+	return county == c.Referred
+}

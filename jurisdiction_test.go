@@ -54,3 +54,45 @@ func TestTreeReaches(t *testing.T) {
 		}
 	}
 }
+
+// TestRefer: a town's dispatcher hands a new case up to the county, whose
+// dispatcher then dispatches, rejects or hands it back; the town's may no
+// longer, and the county's may not before it is referred.
+func TestRefer(t *testing.T) {
+	town := guanjia.Actor{Role: guanjia.RoleDispatcher, Jurisdiction: "330483100"}
+	county := guanjia.Actor{Role: guanjia.RoleDispatcher, Jurisdiction: "330483"}
+	c := caseIn(guanjia.StatusNew)
+	c.Jurisdiction = "330483100"
+	refer := guanjia.Command{Action: guanjia.ActionRefer, Reason: "涉及市级部门职责"}
+	dispatch := guanjia.Command{Action: guanjia.ActionDispatch, Unit: "county-housing"}
+	steps := []struct {
+		name  string
+		actor guanjia.Actor
+		cmd   guanjia.Command
+		want  string // error code
+	}{
+		{"the county may not dispatch the town's case", county, dispatch, guanjia.EFORBIDDEN},
+		{"a referral needs a reason", town, guanjia.Command{Action: guanjia.ActionRefer}, guanjia.EINVALID},
+		{"the town refers it", town, refer, ""},
+		{"the town may no longer dispatch it", town, dispatch, guanjia.EFORBIDDEN},
+		{"the county hands it back", county, refer, ""},
+		{"the town refers it again", town, refer, ""},
+		{"the county dispatches it", county, dispatch, ""},
+		{"the system dispatches at every level", guanjia.SystemActor, guanjia.Command{Action: guanjia.ActionDispatch, Unit: "county-water"}, ""},
+	}
+	for _, s := range steps {
+		next, e, err := guanjia.Apply(c, s.cmd, s.actor, env(t0))
+		if code := guanjia.ErrorCode(err); code != s.want {
+			t.Fatalf("%s: %v, want %q", s.name, err, s.want)
+		}
+		if err == nil {
+			if e.Action == guanjia.ActionRefer && e.Data["referred"] != next.Referred {
+				t.Errorf("%s: event says referred %v, case %v", s.name, e.Data["referred"], next.Referred)
+			}
+			c = next
+		}
+	}
+	if !c.Referred || c.Status != guanjia.StatusDispatched || c.Unit != "county-water" {
+		t.Errorf("at the end: referred %v, %s with %s", c.Referred, c.Status, c.Unit)
+	}
+}

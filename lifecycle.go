@@ -27,12 +27,15 @@ const (
 	// ActionHandle is a housekeeper's report of having handled their own
 	// report on the spot, with a photo from after; someone else confirms.
 	ActionHandle Action = "handle"
+	// ActionRefer hands a new case up from its town's command center to the
+	// county's, or the county's hands it back down (docs/county.md).
+	ActionRefer Action = "refer"
 )
 
 // Actions lists the actions that Apply performs (all but report).
 var Actions = []Action{ActionDispatch, ActionAccept, ActionReturn, ActionResolve, ActionVerify,
 	ActionReject, ActionMerge, ActionEscalate, ActionExtend, ActionApproveExtension,
-	ActionComment, ActionClose, ActionReopen, ActionHandle}
+	ActionComment, ActionClose, ActionReopen, ActionHandle, ActionRefer}
 
 // MaxReturns is how many returns make a case disputed, after which the
 // dispatcher's next dispatch is final.
@@ -98,6 +101,12 @@ func ofUnit(rs ...Role) func(Actor, *Case) bool {
 	return func(a Actor, c *Case) bool { return has(a, c) && a.Unit != "" && a.Unit == c.Unit }
 }
 
+// atLevel allows those of allow who work at the level the case is handled
+// at: its town's command center, or the county's once it is referred.
+func atLevel(allow func(Actor, *Case) bool) func(Actor, *Case) bool {
+	return func(a Actor, c *Case) bool { return allow(a, c) && a.AtLevel(c) }
+}
+
 func canVerify(a Actor, c *Case) bool {
 	switch {
 	case c.HandledOnSpot() && a.IsReporter(c):
@@ -122,13 +131,14 @@ func canComment(a Actor, c *Case) bool {
 var open3 = []Status{StatusNew, StatusDispatched, StatusAccepted}
 
 var rules = map[Action]rule{
-	ActionDispatch:         {open3, roles(RoleDispatcher, RoleAdmin, RoleSystem)},
+	ActionDispatch:         {open3, atLevel(roles(RoleDispatcher, RoleAdmin, RoleSystem))},
 	ActionAccept:           {[]Status{StatusDispatched}, ofUnit(RoleHandler, RoleUnitLead)},
 	ActionReturn:           {[]Status{StatusDispatched, StatusAccepted}, ofUnit(RoleHandler, RoleUnitLead)},
 	ActionResolve:          {[]Status{StatusAccepted}, ofUnit(RoleHandler, RoleUnitLead)},
 	ActionVerify:           {[]Status{StatusResolved}, canVerify},
-	ActionReject:           {[]Status{StatusNew, StatusDispatched}, roles(RoleDispatcher, RoleAdmin)},
-	ActionMerge:            {open3, roles(RoleDispatcher, RoleAdmin)},
+	ActionReject:           {[]Status{StatusNew, StatusDispatched}, atLevel(roles(RoleDispatcher, RoleAdmin))},
+	ActionMerge:            {open3, atLevel(roles(RoleDispatcher, RoleAdmin))},
+	ActionRefer:            {[]Status{StatusNew}, atLevel(roles(RoleDispatcher, RoleAdmin, RoleSystem))},
 	ActionEscalate:         {open3, roles(RoleDispatcher, RoleLeader, RoleAdmin, RoleSystem)},
 	ActionExtend:           {[]Status{StatusAccepted}, ofUnit(RoleHandler, RoleUnitLead)},
 	ActionApproveExtension: {[]Status{StatusAccepted}, ofUnit(RoleUnitLead)},
@@ -211,7 +221,7 @@ func init() {
 		ActionResolve: resolve, ActionVerify: verify, ActionReject: reject,
 		ActionMerge: merge, ActionEscalate: escalate, ActionExtend: extend,
 		ActionApproveExtension: approveExtension, ActionComment: comment,
-		ActionClose: closeCase, ActionReopen: reopen, ActionHandle: handle,
+		ActionClose: closeCase, ActionReopen: reopen, ActionHandle: handle, ActionRefer: refer,
 	}
 }
 
@@ -392,5 +402,16 @@ func reopen(c *Case, cmd *Command, a Actor, env Env, e *Event) error {
 	c.Status, c.Unit, c.ClosedAt, c.ResolvedAt = StatusNew, "", nil, nil
 	c.SignDueAt, c.ResolveDueAt, c.Satisfaction, c.MergedInto = nil, nil, 0, 0
 	c.Reopened++
+	return nil
+}
+
+// refer hands the case up to the county (from its town) or back down (from
+// the county), with the reason why.
+func refer(c *Case, cmd *Command, a Actor, env Env, e *Event) error {
+	if err := needText(cmd, "reason", "A reason"); err != nil {
+		return err
+	}
+	c.Referred = !c.Referred
+	e.Data = map[string]any{"referred": c.Referred}
 	return nil
 }

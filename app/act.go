@@ -15,11 +15,8 @@ import (
 func (a *App) Act(ctx context.Context, actor guanjia.Actor, id int64, cmd guanjia.Command) (*guanjia.Case, error) {
 	var out *guanjia.Case
 	err := a.db.Tx(ctx, func(tx *store.Tx) error {
-		c, err := tx.GetCase(ctx, id)
+		c, err := a.caseFor(ctx, tx, actor, id)
 		if err != nil {
-			return err
-		}
-		if err := a.outside(actor, c); err != nil {
 			return err
 		}
 		if err := a.checkCommand(ctx, tx, c, &cmd, actor); err != nil {
@@ -96,8 +93,12 @@ func (a *App) apply(ctx context.Context, tx *store.Tx, c *guanjia.Case, cmd guan
 func (a *App) checkCommand(ctx context.Context, tx *store.Tx, c *guanjia.Case, cmd *guanjia.Command, actor guanjia.Actor) error {
 	switch cmd.Action {
 	case guanjia.ActionDispatch:
-		if u, ok := a.Unit(cmd.Unit); cmd.Unit != "" && (!ok || !u.Active) {
+		if u, ok := a.Unit(cmd.Unit); cmd.Unit != "" && (!ok || !u.Active || !a.Reaches(u.Jurisdiction, c.Jurisdiction)) {
 			return guanjia.FieldErrorf(guanjia.EUNPROCESSABLE, "unit", "There is no active unit %q.", cmd.Unit)
+		}
+	case guanjia.ActionRefer:
+		if j := a.ref.Load().jurisdictions[c.Jurisdiction]; j == nil || j.Parent == "" {
+			return guanjia.Errorf(guanjia.EUNPROCESSABLE, "Town %s has no county above it.", c.Jurisdiction)
 		}
 	case guanjia.ActionMerge:
 		if cmd.Target == 0 || cmd.Target == c.ID {

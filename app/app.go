@@ -141,6 +141,8 @@ type reference struct {
 	// tree is the county and its towns; towns the towns alone.
 	tree  guanjia.Tree
 	towns []guanjia.Jurisdiction
+	// areas are the boxes around each town's grids (see Locate).
+	areas map[string]guanjia.BBox
 	// home is the default town: the only one, or the first.
 	home string
 }
@@ -201,6 +203,9 @@ func (a *App) loadReference(ctx context.Context) (*reference, error) {
 		return nil, err
 	}
 	if r.index, err = geo.NewIndex(grids); err != nil {
+		return nil, err
+	}
+	if r.areas, err = townAreas(grids); err != nil {
 		return nil, err
 	}
 	if r.calendar, err = a.loadCalendar(ctx); err != nil {

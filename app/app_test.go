@@ -28,9 +28,11 @@ func mustReport(t *testing.T, a *app.App, r guanjia.Report) *guanjia.Receipt {
 	return rec
 }
 
-// TestPlacement: points land in their grid; GCJ-02 input is converted;
-// a point outside every grid goes to the town; an address alone is placed
-// at the town's centre.
+// TestPlacement: points land in their grid and town; GCJ-02 input is
+// converted; a point outside every town is refused; an address alone is placed at the
+// centre of the town it names, and refused when it names none (the demo
+// county has three towns); a report naming a town its point is not in is
+// refused.
 func TestPlacement(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		a, _ := newApp(t, dsn)
@@ -48,12 +50,23 @@ func TestPlacement(t *testing.T) {
 		if d := geo.Distance(rec.Case.Lat, rec.Case.Lng, lat, lng); d > 1 || rec.Case.Grid != grid {
 			t.Errorf("gcj02 case stored %.1f m away, in grid %s", d, rec.Case.Grid)
 		}
-		rec = mustReport(t, a, guanjia.Report{Category: "garbage", Lat: 31.5, Lng: 121.0})
-		if rec.Case.Grid != "" || rec.Case.Jurisdiction != demo.Town.Code {
-			t.Errorf("outside every grid: grid %q town %q", rec.Case.Grid, rec.Case.Jurisdiction)
+		rec = mustReport(t, a, guanjia.Report{Category: "garbage", Lat: puyuanLat, Lng: puyuanLng})
+		if rec.Case.Grid == "" || rec.Case.Jurisdiction != puyuan || rec.Case.Number[:3] != "PY-" {
+			t.Errorf("in Puyuan: grid %q town %q number %s", rec.Case.Grid, rec.Case.Jurisdiction, rec.Case.Number)
 		}
-		rec = mustReport(t, a, guanjia.Report{Category: "other", Address: "乌镇西栅景区北门"})
-		if rec.Case.Lat != demo.Town.Lat || rec.Case.Grid != "" {
+		ctx := context.Background()
+		for _, r := range []guanjia.Report{
+			{Category: "garbage", Lat: 31.5, Lng: 121.0},
+			{Category: "other", Address: "乌镇西栅景区北门"},
+			{Category: "garbage", Lat: lat, Lng: lng, Jurisdiction: puyuan},
+			{Category: "garbage", Lat: lat, Lng: lng, Jurisdiction: county},
+		} {
+			if _, err := a.Report(ctx, resident, r); guanjia.ErrorCode(err) != guanjia.EUNPROCESSABLE && guanjia.ErrorCode(err) != guanjia.EINVALID {
+				t.Errorf("%+v: %v, want it refused", r, err)
+			}
+		}
+		rec = mustReport(t, a, guanjia.Report{Category: "other", Address: "乌镇西栅景区北门", Jurisdiction: wuzhen})
+		if rec.Case.Lat != demo.Town.Lat || rec.Case.Grid != "" || rec.Case.Jurisdiction != wuzhen {
 			t.Errorf("address only: at %v,%v grid %q", rec.Case.Lat, rec.Case.Lng, rec.Case.Grid)
 		}
 		if _, err := a.Report(context.Background(), resident, guanjia.Report{Category: "garbage", Lat: lat, Lng: lng, Datum: "bd09"}); guanjia.ErrorCode(err) != guanjia.EINVALID {

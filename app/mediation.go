@@ -56,10 +56,8 @@ func (a *App) RecordMediation(ctx context.Context, actor guanjia.Actor, caseID i
 }
 
 // disputeCase returns the case if it is a dispute that actor may mediate.
-func (a *App) disputeCase(ctx context.Context, r interface {
-	GetCase(context.Context, int64) (*guanjia.Case, error)
-}, actor guanjia.Actor, caseID int64) (*guanjia.Case, error) {
-	c, err := r.GetCase(ctx, caseID)
+func (a *App) disputeCase(ctx context.Context, r caseGetter, actor guanjia.Actor, caseID int64) (*guanjia.Case, error) {
+	c, err := a.caseFor(ctx, r, actor, caseID)
 	if err != nil {
 		return nil, err
 	}

@@ -25,7 +25,7 @@ func (a *App) Mobilise(ctx context.Context, actor guanjia.Actor, caseID int64, r
 	if err := req.Validate(); err != nil {
 		return nil, err
 	}
-	c, err := a.db.GetCase(ctx, caseID)
+	c, err := a.caseFor(ctx, a.db, actor, caseID)
 	if err != nil {
 		return nil, err
 	}
@@ -128,7 +128,7 @@ func (a *App) announceMobilisation(ctx context.Context, tx *store.Tx, m *guanjia
 
 // Mobilisations returns a case's mobilisations and who answered, for staff.
 func (a *App) Mobilisations(ctx context.Context, actor guanjia.Actor, caseID int64) ([]*guanjia.Mobilisation, error) {
-	c, err := a.db.GetCase(ctx, caseID)
+	c, err := a.caseFor(ctx, a.db, actor, caseID)
 	if err != nil {
 		return nil, err
 	}

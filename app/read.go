@@ -9,11 +9,8 @@ import (
 
 // Case returns a case as actor may see it.
 func (a *App) Case(ctx context.Context, actor guanjia.Actor, id int64) (*guanjia.Case, error) {
-	c, err := a.db.GetCase(ctx, id)
+	c, err := a.caseFor(ctx, a.db, actor, id)
 	if err != nil {
-		return nil, err
-	}
-	if err := a.outside(actor, c); err != nil {
 		return nil, err
 	}
 	return redact(c, actor), nil
@@ -40,11 +37,8 @@ func (a *App) Timeline(ctx context.Context, actor guanjia.Actor, id int64) ([]gu
 // CaseTimeline returns a case and the events of its timeline as actor may
 // see them, as Case and Timeline do, reading the case once.
 func (a *App) CaseTimeline(ctx context.Context, actor guanjia.Actor, id int64) (*guanjia.Case, []guanjia.Event, error) {
-	c, err := a.db.GetCase(ctx, id)
+	c, err := a.caseFor(ctx, a.db, actor, id)
 	if err != nil {
-		return nil, nil, err
-	}
-	if err := a.outside(actor, c); err != nil {
 		return nil, nil, err
 	}
 	events, err := a.db.Timeline(ctx, id)

@@ -1,27 +1,60 @@
 package app
 
 import (
+	"context"
+	"fmt"
+
 	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/geo"
 )
 
 // Towns: which town a point, a report or an account belongs to, and what
 // each actor reaches (docs/county.md).
 
-// Locate places a WGS84 point: its grid, village and town. An installation
-// of one town takes every point; with several, a point outside every
-// town's grids has no town ("").
+// Locate places a WGS84 point: its grid, village and town. A point in no
+// grid lies in the town whose grids' box holds it, if only one does. An
+// installation of one town takes every point; with several, a point
+// outside every town has none ("").
 func (a *App) Locate(lat, lng float64) (grid, village, jurisdiction string) {
 	r := a.ref.Load()
 	if g, ok := r.index.Locate(lat, lng); ok {
-		grid, village, jurisdiction = g.Code, g.Village, g.Jurisdiction
-		if v, ok := r.villages[village]; ok && jurisdiction == "" {
-			jurisdiction = v.Jurisdiction
+		return g.Code, g.Village, g.Jurisdiction
+	}
+	if len(r.towns) == 1 {
+		return "", "", r.towns[0].Code
+	}
+	for town, b := range r.areas {
+		if b.Contains(lat, lng) {
+			if jurisdiction != "" {
+				return "", "", "" // between two towns: no telling which
+			}
+			jurisdiction = town
 		}
 	}
-	if jurisdiction == "" && len(r.towns) == 1 {
-		jurisdiction = r.towns[0].Code
+	return "", "", jurisdiction
+}
+
+// townAreas returns the box around each town's grids.
+func townAreas(grids []guanjia.Grid) (map[string]guanjia.BBox, error) {
+	out := map[string]guanjia.BBox{}
+	for _, g := range grids {
+		if g.Jurisdiction == "" || len(g.Geometry) == 0 {
+			continue
+		}
+		shape, err := geo.ParseGeometry(g.Geometry)
+		if err != nil {
+			return nil, fmt.Errorf("grid %s: %w", g.Code, err)
+		}
+		gb := shape.Bound()
+		b, ok := out[g.Jurisdiction]
+		if !ok {
+			b = guanjia.BBox{MinLng: gb.Min[0], MinLat: gb.Min[1], MaxLng: gb.Max[0], MaxLat: gb.Max[1]}
+		}
+		b.MinLng, b.MinLat = min(b.MinLng, gb.Min[0]), min(b.MinLat, gb.Min[1])
+		b.MaxLng, b.MaxLat = max(b.MaxLng, gb.Max[0]), max(b.MaxLat, gb.Max[1])
+		out[g.Jurisdiction] = b
 	}
-	return grid, village, jurisdiction
+	return out, nil
 }
 
 // townOf returns the town a report goes to: the one it names, which must
@@ -77,4 +110,34 @@ func (a *App) onlyTown() string {
 		return towns[0].Code
 	}
 	return ""
+}
+
+// caseGetter reads a case: the store, or a transaction.
+type caseGetter interface {
+	GetCase(context.Context, int64) (*guanjia.Case, error)
+}
+
+// caseFor reads case id for actor: ENOTFOUND when there is none or it lies
+// outside actor's reach.
+func (a *App) caseFor(ctx context.Context, r caseGetter, actor guanjia.Actor, id int64) (*guanjia.Case, error) {
+	c, err := r.GetCase(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.outside(actor, c); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Confined reports whether actor works in one town only (a town's staff),
+// whose pages show that town alone.
+func (a *App) Confined(actor guanjia.Actor) bool {
+	return a.ref.Load().tree.Confined(actor)
+}
+
+// Reaches reports whether the staff or units of jurisdiction from work in
+// town: a unit of a town there, a unit of the county in every town.
+func (a *App) Reaches(from, town string) bool {
+	return a.ref.Load().tree.Reaches(from, town)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
@@ -32,11 +33,17 @@ func seedAccounts(ctx context.Context, a *app.App) ([]Account, error) {
 	if err != nil {
 		return nil, err
 	}
-	units, err := a.Units(ctx)
+	all, err := a.Units(ctx)
 	if err != nil {
 		return nil, err
 	}
-	grids, err := a.Grids(ctx)
+	var units []guanjia.Unit // Wuzhen's; the other towns' and the county's have accounts of their own
+	for _, u := range all {
+		if u.Jurisdiction == Town.Code {
+			units = append(units, u)
+		}
+	}
+	grids, err := wuzhenGrids(ctx, a)
 	if err != nil || len(grids) == 0 {
 		return nil, fmt.Errorf("no grids to place housekeepers: %v", err)
 	}
@@ -61,10 +68,15 @@ func seedAccounts(ctx context.Context, a *app.App) ([]Account, error) {
 		users = append(users, &guanjia.User{Username: fmt.Sprintf("housekeeper-%03d", i), Name: chineseName(r), Role: guanjia.RoleHousekeeper,
 			Grid: grids[r.IntN(len(grids))].Code, Phone: fmt.Sprintf("138573%05d", 10000+i)})
 	}
+	wuzhen := len(users)
+	users = append(users, townAccounts(all)...)
 	now := a.Now()
 	err = a.DB().Tx(ctx, func(tx *store.Tx) error {
 		for _, u := range users {
-			u.PasswordHash, u.Jurisdiction, u.CreatedAt = hash, Town.Code, now
+			u.PasswordHash, u.CreatedAt = hash, now
+			if u.Jurisdiction == "" {
+				u.Jurisdiction = Town.Code
+			}
 			if err := tx.CreateUser(ctx, u); err != nil {
 				return err
 			}
@@ -75,7 +87,7 @@ func seedAccounts(ctx context.Context, a *app.App) ([]Account, error) {
 		return nil, err
 	}
 	var out []Account
-	for _, u := range users[:5+2*len(units)] {
+	for _, u := range slices.Concat(users[:5+2*len(units)], users[wuzhen:]) {
 		out = append(out, Account{Username: u.Username, Role: u.Role, Unit: u.Unit, Name: u.Name})
 	}
 	return out, nil

@@ -29,6 +29,9 @@ type history struct {
 	photos   []string
 	dispatch guanjia.Actor
 	keepers  map[string][]guanjia.Actor // grid → its housekeepers, see keepersOf
+	// here is the other town whose history is being written; nil for Wuzhen.
+	here        *town
+	dispatchers map[string]guanjia.Actor // town → its dispatcher
 }
 
 func seedHistory(ctx context.Context, a *app.App, opts Options) error {
@@ -37,35 +40,54 @@ func seedHistory(ctx context.Context, a *app.App, opts Options) error {
 	}
 	defer opts.Clock.Release()
 	h := &history{a: a, opts: opts, r: rand.New(rand.NewPCG(uint64(opts.Seed), 2026)),
-		handlers: map[string]guanjia.Actor{}, leads: map[string]guanjia.Actor{}}
+		handlers: map[string]guanjia.Actor{}, leads: map[string]guanjia.Actor{}, dispatchers: map[string]guanjia.Actor{}}
 	if err := h.loadPeople(ctx); err != nil {
 		return err
 	}
 	if err := h.makePhotos(); err != nil {
 		return err
 	}
-	start := opts.Now.AddDate(0, 0, -opts.Days)
-	for day := 0; day <= opts.Days; day++ { // up to today, as far as now
-		date := start.AddDate(0, 0, day)
-		n := opts.PerDay/2 + h.r.IntN(opts.PerDay+1)
-		if wd := date.Weekday(); wd == time.Saturday || wd == time.Sunday {
-			n += opts.PerDay / 3 // weekend visitors
-		}
-		for _, t := range h.times(date, n) {
-			if t.After(opts.Now) {
-				continue
-			}
-			if err := h.story(ctx, t); err != nil {
-				return err
-			}
-		}
-		if err := h.onSpotDay(ctx, date); err != nil {
+	if err := h.days(ctx, opts.PerDay); err != nil {
+		return err
+	}
+	// The other towns have a smaller history: a sixth of Wuzhen's cases.
+	for i := range Towns {
+		h.here, h.dispatch = &Towns[i], h.dispatchers[Towns[i].Code]
+		if err := h.days(ctx, max(1, opts.PerDay/6)); err != nil {
 			return err
 		}
 	}
 	opts.Clock.Set(opts.Now)
 	_, err := a.Sweep(ctx)
 	return err
+}
+
+// days writes perDay cases a day, about, in the town here, from
+// opts.Days ago up to now.
+func (h *history) days(ctx context.Context, perDay int) error {
+	start := h.opts.Now.AddDate(0, 0, -h.opts.Days)
+	for day := 0; day <= h.opts.Days; day++ { // up to today, as far as now
+		date := start.AddDate(0, 0, day)
+		n := perDay/2 + h.r.IntN(perDay+1)
+		if wd := date.Weekday(); wd == time.Saturday || wd == time.Sunday {
+			n += perDay / 3 // weekend visitors
+		}
+		for _, t := range h.times(date, n) {
+			if t.After(h.opts.Now) {
+				continue
+			}
+			if err := h.story(ctx, t); err != nil {
+				return err
+			}
+		}
+		if h.here != nil {
+			continue // on-the-spot help is Wuzhen's housekeepers'
+		}
+		if err := h.onSpotDay(ctx, date); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (h *history) loadPeople(ctx context.Context) error {
@@ -83,9 +105,10 @@ func (h *history) loadPeople(ctx context.Context) error {
 		case guanjia.RoleResident, guanjia.RoleHousekeeper:
 			h.people = append(h.people, act)
 		case guanjia.RoleDispatcher:
-			h.dispatch = act
+			h.dispatchers[u.Jurisdiction] = act
 		}
 	}
+	h.dispatch = h.dispatchers[Town.Code]
 	if len(h.people) == 0 || h.dispatch.UserID == 0 {
 		return fmt.Errorf("demo accounts missing")
 	}
@@ -130,8 +153,12 @@ func (h *history) pickCategory() *category {
 	return &categories[0]
 }
 
-// place draws a point: half near the old town, where the visitors are.
+// place draws a point: in Wuzhen, half near the old town, where the
+// visitors are; in another town, anywhere in its box.
 func (h *history) place() (float64, float64) {
+	if t := h.here; t != nil {
+		return t.minLat + (0.02+0.96*h.r.Float64())*t.degree, t.minLng + (0.02+0.96*h.r.Float64())*t.degree
+	}
 	if h.r.IntN(2) == 0 {
 		return Town.Lat + h.r.NormFloat64()*0.006, Town.Lng + h.r.NormFloat64()*0.007
 	}
@@ -141,7 +168,7 @@ func (h *history) place() (float64, float64) {
 func (h *history) report(c *category, lat, lng float64) (guanjia.Report, guanjia.Actor) {
 	rep := guanjia.Report{Category: c.Code, Lat: lat, Lng: lng,
 		Description: c.texts[h.r.IntN(len(c.texts))],
-		Address:     fmt.Sprintf("乌镇镇%s%d号附近", roads[h.r.IntN(len(roads))], 1+h.r.IntN(300)),
+		Address:     fmt.Sprintf("%s%s%d号附近", h.townName(), roads[h.r.IntN(len(roads))], 1+h.r.IntN(300)),
 		Attributes:  h.answers(c), Channel: guanjia.ChannelApp}
 	if h.r.IntN(10) < 4 && len(h.photos) > 0 {
 		rep.Photos = []string{h.photos[h.r.IntN(len(h.photos))]}

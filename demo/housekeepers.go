@@ -102,7 +102,7 @@ func recruit(ctx context.Context, a *app.App, opts Options) error {
 	if err != nil {
 		return err
 	}
-	grids, err := a.Grids(ctx)
+	grids, err := wuzhenGrids(ctx, a)
 	if err != nil {
 		return err
 	}

@@ -137,7 +137,7 @@ func (k *keeping) seedNotices(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	grids, err := k.a.Grids(ctx)
+	grids, err := wuzhenGrids(ctx, k.a)
 	if err != nil {
 		return err
 	}
@@ -195,7 +195,7 @@ func (k *keeping) readNotice(ctx context.Context, n *guanjia.Notice, g guanjia.G
 // seedMobilisations calls the housekeepers near a few open cases; about
 // half of those called say they will go.
 func (k *keeping) seedMobilisations(ctx context.Context) error {
-	cases, _, err := k.a.DB().FindCases(ctx, guanjia.CaseFilter{Status: []guanjia.Status{guanjia.StatusDispatched,
+	cases, _, err := k.a.DB().FindCases(ctx, guanjia.CaseFilter{Jurisdiction: &Town.Code, Status: []guanjia.Status{guanjia.StatusDispatched,
 		guanjia.StatusAccepted}, Category: []string{"traffic-jam", "fire-hazard", "water-pollution", "garbage"}, Limit: 4})
 	if err != nil {
 		return err
@@ -234,6 +234,9 @@ func (k *keeping) seedReversals(ctx context.Context) error {
 		c, err := k.a.DB().GetCase(ctx, e.SourceID)
 		if err != nil || c.Status != guanjia.StatusClosed {
 			return err
+		}
+		if c.Jurisdiction != Town.Code {
+			continue // Wuzhen's dispatcher reopens Wuzhen's cases
 		}
 		at := c.UpdatedAt.Add(time.Duration(2+k.r.IntN(20)) * time.Hour)
 		if at.After(k.now) {

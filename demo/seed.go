@@ -143,7 +143,7 @@ func seedOrganisation(ctx context.Context, a *app.App) error {
 				return err
 			}
 			u := guanjia.Unit{Code: committeeCode(*v), NameZH: v.Name + map[bool]string{true: "居委会", false: "村委会"}[v.Kind == "community"],
-				NameEN: v.NameEN + " Committee", Kind: guanjia.UnitCommittee, Village: v.Code, Active: true}
+				NameEN: v.NameEN + " Committee", Kind: guanjia.UnitCommittee, Jurisdiction: Town.Code, Village: v.Code, Active: true}
 			if err := tx.PutUnit(ctx, &u); err != nil {
 				return err
 			}
@@ -159,7 +159,10 @@ func seedOrganisation(ctx context.Context, a *app.App) error {
 				return err
 			}
 		}
-		return seedCatalogue(ctx, tx, villages)
+		if err := seedCatalogue(ctx, tx, villages); err != nil {
+			return err
+		}
+		return seedTowns(ctx, tx)
 	})
 	if err != nil {
 		return err

@@ -185,6 +185,9 @@ func (s *step) unitFor() string {
 func (s *step) otherUnit() string {
 	for {
 		u := departments[1+s.h.r.IntN(len(departments)-1)].Code
+		if t := s.h.here; t != nil {
+			u = t.pinyin + "-" + townDepartments[1+s.h.r.IntN(len(townDepartments)-1)]
+		}
 		if u != s.c.Unit {
 			return u
 		}

@@ -32,7 +32,7 @@ var taskIdeas = []struct {
 // housekeepers of the area claim, check in, complete, and staff confirm.
 func (k *keeping) seedTasks(ctx context.Context) error {
 	a, r, now := k.a, k.r, k.now
-	grids, err := a.Grids(ctx)
+	grids, err := wuzhenGrids(ctx, a)
 	if err != nil {
 		return err
 	}

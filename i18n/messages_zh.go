@@ -119,6 +119,11 @@ var zhMessages = map[string]string{
 	"There is no case %d to merge into.":                                                   "没有可合并到的案件 %d。",
 	"There is no category %q.":                                                             "没有类别 %q。",
 	"There is no jurisdiction %q.":                                                         "没有辖区 %q。",
+	"%s is true or false.":                                                                 "%s 只能是 true 或 false。",
+	"Town %s has no county above it.":                                                      "乡镇（街道） %s 没有上级县（市）。",
+	"There is no town %q.":                                                                 "没有乡镇（街道） %q。",
+	"This place is outside every town served here.":                                        "该地点不在本系统服务的任何乡镇（街道）范围内。",
+	"This place lies in %s, not in %s.":                                                    "该地点位于 %s，不在 %s。",
 	"There is no unit %q.":                                                                 "没有单位 %q。",
 	"This Guanjia serves no town yet; an administrator must set one up.":                   "本系统尚未设置乡镇，请管理员先完成设置。",
 	"This account is disabled.":                                                            "该账号已停用。",
@@ -160,7 +165,7 @@ var zhMessages = map[string]string{
 	"rejected": "已驳回", "merged": "已合并",
 	"dispatch": "派遣", "accept": "签收", "return": "退回", "resolve": "办结", "verify": "核实", "reject": "驳回",
 	"merge": "合并", "escalate": "督办升级", "extend": "申请延期", "approve-extension": "审批延期", "comment": "留言",
-	"close": "结案", "reopen": "重新打开", "report": "上报",
+	"close": "结案", "reopen": "重新打开", "report": "上报", "refer": "提交县级指挥中心",
 
 	// Messages of the web pages (package web).
 	"Page not found.": "找不到页面。",

@@ -77,7 +77,7 @@ func (f format) mediaType() string {
 // extensions documents what this server adds to GeoReport v2.
 var extensions = []extensionInfo{
 	{"jurisdiction_id", "jurisdiction_id",
-		"The statistical division code of a town this server hosts (see jurisdictions). Optional when it hosts one town."},
+		"The statistical division code of a town this server hosts (see jurisdictions). Optional: without it, lists cover every town and a new request goes to the town whose area holds its point."},
 	{"status", "status",
 		"GET requests: open, closed, or Guanjia's own statuses, comma-separated. new, dispatched, accepted and resolved (awaiting the reporter's confirmation) are open; closed, rejected and merged are closed."},
 	{"extended_attributes", "extensions=true",

@@ -10,10 +10,11 @@ import (
 
 // jurisdiction resolves the call's jurisdiction_id to the town it names.
 // The towns a Guanjia hosts are its jurisdictions that are no other's
-// parent (a county above them only supervises). With one town the
-// parameter is optional; with several it is required (400), and a code that
-// names none of them is not found (404). It returns "" when the server
-// hosts no jurisdiction yet and none was asked for.
+// parent (a county above them only supervises). The parameter is
+// optional: with one town it means that town; with several, none means
+// every town ("": lists cover them all, and a new request goes to the town
+// whose area holds its point). A code that names none of them is not
+// found (404).
 func (s *server) jurisdiction(ctx context.Context, c *call) (string, error) {
 	all, err := s.b.Jurisdictions(ctx)
 	if err != nil {
@@ -22,13 +23,10 @@ func (s *server) jurisdiction(ctx context.Context, c *call) (string, error) {
 	towns := hostedTowns(all)
 	id := c.params.get("jurisdiction_id")
 	if id == "" {
-		switch len(towns) {
-		case 0:
-			return "", nil
-		case 1:
+		if len(towns) == 1 {
 			return towns[0].Code, nil
 		}
-		return "", invalidf("jurisdiction_id", "jurisdiction_id is required: this server hosts several jurisdictions (%s).", codes(towns))
+		return "", nil
 	}
 	for _, j := range towns {
 		if j.Code == id {

@@ -99,7 +99,7 @@ func TestServiceErrors(t *testing.T) {
 		{"inactive service_code", newBackend(), "/open311/v2/services/retired", http.StatusNotFound},
 		{"unknown jurisdiction", newBackend(), "/open311/v2/services?jurisdiction_id=sfgov.org", http.StatusNotFound},
 		{"the county is no town", newBackend(), "/open311/v2/services?jurisdiction_id=330483", http.StatusNotFound},
-		{"several towns need jurisdiction_id", multi, "/open311/v2/services", http.StatusBadRequest},
+		{"a town another server hosts", multi, "/open311/v2/services?jurisdiction_id=330483107", http.StatusNotFound},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -18,7 +18,7 @@ const (
 	caseMutableColumns = "status, category, priority, lat, lng, address, description, attributes, " +
 		"grid, village, unit, channel, photos, reporter_id, reporter_name, reporter_phone, " +
 		"reporter_email, tracking_hash, returns, disputed, final_dispatch, escalation_level, " +
-		"merged_into, satisfaction, reopened, supervised, followers, pending_extension, " +
+		"merged_into, satisfaction, reopened, supervised, referred, followers, pending_extension, " +
 		"sign_due_at, resolve_due_at, dispatched_at, accepted_at, resolved_at, closed_at, " +
 		"resolution, version, updated_at"
 	caseColumns = "id, " + caseFixedColumns + ", " + caseMutableColumns
@@ -34,7 +34,7 @@ func scanCase(s scanner) (*guanjia.Case, error) {
 		jsonCol{&c.Attributes}, &c.Grid, &c.Village, &c.Unit, &c.Channel, jsonCol{&c.Photos},
 		&c.ReporterID, &c.ReporterName, &c.ReporterPhone, &c.ReporterEmail, &c.TrackingHash,
 		&c.Returns, &c.Disputed, &c.FinalDispatch, &c.EscalationLevel, &c.MergedInto,
-		&c.Satisfaction, &c.Reopened, &c.Supervised, &c.Followers, jsonCol{&c.PendingExtension},
+		&c.Satisfaction, &c.Reopened, &c.Supervised, &c.Referred, &c.Followers, jsonCol{&c.PendingExtension},
 		nullTimeCol{&c.SignDueAt}, nullTimeCol{&c.ResolveDueAt}, nullTimeCol{&c.DispatchedAt},
 		nullTimeCol{&c.AcceptedAt}, nullTimeCol{&c.ResolvedAt}, nullTimeCol{&c.ClosedAt},
 		&c.Resolution, &c.Version, timeCol{&c.UpdatedAt})
@@ -54,7 +54,7 @@ func caseMutableArgs(c *guanjia.Case) ([]any, error) {
 		js[0], c.Grid, c.Village, c.Unit, c.Channel, js[1],
 		c.ReporterID, c.ReporterName, c.ReporterPhone, c.ReporterEmail, c.TrackingHash,
 		c.Returns, c.Disputed, c.FinalDispatch, c.EscalationLevel, c.MergedInto,
-		c.Satisfaction, c.Reopened, c.Supervised, c.Followers, js[2],
+		c.Satisfaction, c.Reopened, c.Supervised, c.Referred, c.Followers, js[2],
 		c.SignDueAt, c.ResolveDueAt, c.DispatchedAt, c.AcceptedAt, c.ResolvedAt, c.ClosedAt,
 		c.Resolution, c.Version, c.UpdatedAt, c.DueAt()}, nil
 }

@@ -126,6 +126,9 @@ func caseWhere(d dialect, f *guanjia.CaseFilter, now time.Time, text string, tex
 	if text != "" {
 		c.add(text, textArg)
 	}
+	if f.Referred != nil {
+		c.add("referred = ?", *f.Referred)
+	}
 	if f.Overdue != nil {
 		// Stored times are whole microseconds: round now up so that
 		// due_at < now means what it says.

@@ -98,7 +98,7 @@ func (s *Server) unitChoices(lang string, rf *ref, c *guanjia.Case) ([]option, *
 	var out []option
 	var suggested *guanjia.Unit
 	for i, u := range rf.units {
-		if !u.Active || (u.Code == c.Unit && c.Status != guanjia.StatusNew) {
+		if !u.Active || (u.Code == c.Unit && c.Status != guanjia.StatusNew) || !s.app.Reaches(u.Jurisdiction, c.Jurisdiction) {
 			continue
 		}
 		o := option{Value: u.Code, Label: u.Name(lang), Selected: u.Code == code}

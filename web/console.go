@@ -54,13 +54,19 @@ func (s *Server) consolePage(w http.ResponseWriter, r *http.Request, v *viewer) 
 		d.Cats = append(d.Cats, option{c.Code, c.Icon + " " + c.Name(v.Lang), f.Get("category") == c.Code})
 	}
 	for _, u := range rf.units {
-		d.Units = append(d.Units, option{u.Code, u.Name(v.Lang), f.Get("unit") == u.Code})
+		if s.inView(v, u.Jurisdiction) {
+			d.Units = append(d.Units, option{u.Code, u.Name(v.Lang), f.Get("unit") == u.Code})
+		}
 	}
 	for _, vl := range rf.villages {
-		d.Villages = append(d.Villages, option{vl.Code, rf.villageName(v.Lang, vl.Code), f.Get("village") == vl.Code})
+		if s.inView(v, vl.Jurisdiction) {
+			d.Villages = append(d.Villages, option{vl.Code, rf.villageName(v.Lang, vl.Code), f.Get("village") == vl.Code})
+		}
 	}
 	for _, g := range rf.grids {
-		d.Grids = append(d.Grids, option{g.Code, g.Name, f.Get("grid") == g.Code})
+		if s.inView(v, g.Jurisdiction) {
+			d.Grids = append(d.Grids, option{g.Code, g.Name, f.Get("grid") == g.Code})
+		}
 	}
 	return s.render(w, r, v, http.StatusOK, "console", "Command center", d)
 }

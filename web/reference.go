@@ -26,7 +26,14 @@ type ref struct {
 }
 
 // gridName is a grid without its geometry.
-type gridName struct{ Code, Name, Village string }
+type gridName struct{ Code, Name, Village, Jurisdiction string }
+
+// inView reports whether what belongs to jurisdiction (a unit, a village,
+// a grid) is in the view of v: a town's staff see their town's and the
+// county's, everyone else all.
+func (s *Server) inView(v *viewer, jurisdiction string) bool {
+	return !s.app.Confined(v.Actor) || s.app.Reaches(jurisdiction, v.Actor.Jurisdiction)
+}
 
 // townCentre is where maps open.
 func (r *ref) townCentre() []float64 { return []float64{r.town.Lat, r.town.Lng} }
@@ -118,7 +125,7 @@ func (c *refCache) load(ctx context.Context) (*ref, error) {
 		return nil, err
 	}
 	for _, g := range grids {
-		r.grids = append(r.grids, gridName{g.Code, g.Name, g.Village})
+		r.grids = append(r.grids, gridName{g.Code, g.Name, g.Village, g.Jurisdiction})
 		r.grid[g.Code] = g.Name
 	}
 	if r.geo, err = newTownMap(grids, r.villages); err != nil {

@@ -46,6 +46,10 @@ UPDATE points_entries SET jurisdiction = COALESCE((SELECT u.jurisdiction FROM us
 ALTER TABLE points_entries ENABLE TRIGGER points_entries_no_update;
 CREATE INDEX points_entries_jurisdiction_day ON points_entries (jurisdiction, day);
 
+-- A case a town hands up to the county stays the town's; referred says
+-- the county's command center has it.
+ALTER TABLE cases ADD COLUMN referred boolean NOT NULL DEFAULT false;
+
 -- A town's queue, lists and figures read its own cases.
 CREATE INDEX cases_jurisdiction_status_due ON cases (jurisdiction, status, due_at);
 CREATE INDEX cases_jurisdiction_created ON cases (jurisdiction, created_at);

@@ -52,6 +52,10 @@ BEGIN
 END;
 CREATE INDEX points_entries_jurisdiction_day ON points_entries (jurisdiction, day);
 
+-- A case a town hands up to the county stays the town's; referred says
+-- the county's command center has it.
+ALTER TABLE cases ADD COLUMN referred INTEGER NOT NULL DEFAULT 0;
+
 -- A town's queue, lists and figures read its own cases.
 CREATE INDEX cases_jurisdiction_status_due ON cases (jurisdiction, status, due_at);
 CREATE INDEX cases_jurisdiction_created ON cases (jurisdiction, created_at);
