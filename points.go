@@ -264,3 +264,15 @@ func Reverse(orig PointEntry, reason string, a Actor, now time.Time) (PointEntry
 		RuleVersion: orig.RuleVersion, ApprovedBy: a.UserID, Reverses: orig.ID,
 		Day: PointsDay(now), CreatedAt: now}, nil
 }
+
+// MaySetPointRules reports whether a may set the points rules:
+// administrators.
+func MaySetPointRules(a Actor) bool {
+	return a.Role == RoleAdmin
+}
+
+// MayReversePoints reports whether a may take back an award found wrong:
+// the command center. Reopened cases' awards are reversed by the system.
+func MayReversePoints(a Actor) bool {
+	return CommandRoles.Allows(a.Role)
+}
