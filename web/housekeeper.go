@@ -15,6 +15,9 @@ func (v *viewer) Staff() bool { return v.Is(guanjia.StaffRoles...) }
 // Keeper reports whether the viewer is a housekeeper.
 func (v *viewer) Keeper() bool { return v.Is(guanjia.HousekeeperRoles...) }
 
+// KeepsRewards reports whether the viewer keeps the rewards catalogue.
+func (v *viewer) KeepsRewards() bool { return guanjia.MayKeepRewards(v.Actor) }
+
 // pathID reads the {id} of a path.
 func pathID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
