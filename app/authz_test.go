@@ -87,7 +87,7 @@ func TestRefusals(t *testing.T) {
 			}, guanjia.EUNAUTHORIZED},
 			{"accept a call", "resident", func(x guanjia.Actor) error { return a.AcceptCall(ctx, x, missing) }, guanjia.EFORBIDDEN},
 			{"mobilise", "housekeeper", func(x guanjia.Actor) error {
-				_, err := a.Mobilise(ctx, x, c.ID, guanjia.MobiliseRequest{Radius: 500})
+				_, err := a.Mobilise(ctx, x, c.ID, guanjia.MobiliseRequest{})
 				return err
 			}, guanjia.EFORBIDDEN},
 			{"see mobilisations", "resident", func(x guanjia.Actor) error {
@@ -111,7 +111,7 @@ func TestRefusals(t *testing.T) {
 				return err
 			}, guanjia.EFORBIDDEN},
 			{"publish a notice", "housekeeper", func(x guanjia.Actor) error {
-				return a.PublishNotice(ctx, x, &guanjia.Notice{Title: "台风", Body: "注意", Scope: guanjia.ScopeTown})
+				return a.PublishNotice(ctx, x, &guanjia.Notice{})
 			}, guanjia.EFORBIDDEN},
 			{"list tasks", "resident", func(x guanjia.Actor) error {
 				_, err := a.Tasks(ctx, x, app.TaskQuery{})

@@ -22,15 +22,15 @@ const MaxCalled = 200
 // messaging gateways); the mobilisation, its calls, the outbox message and
 // the webhook job commit together.
 func (a *App) Mobilise(ctx context.Context, actor guanjia.Actor, caseID int64, req guanjia.MobiliseRequest) (*guanjia.Mobilisation, error) {
-	if err := req.Validate(); err != nil {
-		return nil, err
-	}
 	c, err := a.db.GetCase(ctx, caseID)
 	if err != nil {
 		return nil, err
 	}
 	if !guanjia.MayMobilise(actor, c) {
 		return nil, guanjia.Errorf(guanjia.EFORBIDDEN, "You may not mobilise housekeepers for this case.")
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	if !c.Status.Open() {
 		return nil, guanjia.Errorf(guanjia.ECONFLICT, "Case %s is %s; mobilise for open cases.", c.Number, c.Status)

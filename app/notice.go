@@ -11,6 +11,10 @@ import (
 // TopicNoticePublished announces a notice to the housekeepers of its scope.
 const TopicNoticePublished = "notice.published"
 
+// errNoPublishing refuses a notice by anyone but the command center, or a
+// committee's outside its village.
+var errNoPublishing = guanjia.Errorf(guanjia.EFORBIDDEN, "A committee publishes notices only in its own village.")
+
 // errNoNotices refuses those who may not read notices.
 var errNoNotices = guanjia.Errorf(guanjia.EFORBIDDEN, "Only housekeepers and staff read notices.")
 
@@ -18,6 +22,10 @@ var errNoNotices = guanjia.Errorf(guanjia.EFORBIDDEN, "Only housekeepers and sta
 // village or the town: the command center anywhere, a committee in its own
 // village.
 func (a *App) PublishNotice(ctx context.Context, actor guanjia.Actor, n *guanjia.Notice) error {
+	own := a.committeeVillage(actor)
+	if !guanjia.MayPublishNotice(actor, own, own) { // not even in their own village
+		return errNoPublishing
+	}
 	if err := n.Validate(); err != nil {
 		return err
 	}
@@ -25,8 +33,8 @@ func (a *App) PublishNotice(ctx context.Context, actor guanjia.Actor, n *guanjia
 	if err != nil {
 		return err
 	}
-	if !guanjia.MayPublishNotice(actor, a.committeeVillage(actor), village) {
-		return guanjia.Errorf(guanjia.EFORBIDDEN, "A committee publishes notices only in its own village.")
+	if !guanjia.MayPublishNotice(actor, own, village) {
+		return errNoPublishing
 	}
 	n.Unit, n.CreatedBy, n.CreatedAt = actor.Unit, actor.UserID, a.now()
 	err = a.db.Tx(ctx, func(tx *store.Tx) error {
