@@ -61,7 +61,7 @@ var pageRoutes = map[string]pageRoute{
 	"POST /staff/tasks":                        {"dispatcher handler unit_lead leader admin", 400, nil},
 	"POST /staff/tasks/{id}/confirm":           {"dispatcher handler unit_lead leader admin", 404, map[string]int{"leader": 403}},
 	"GET /staff/notices":                       {"dispatcher handler unit_lead leader admin", 200, nil},
-	"POST /staff/notices":                      {"dispatcher handler unit_lead leader admin", 400, nil},
+	"POST /staff/notices":                      {"dispatcher handler unit_lead leader admin", 400, map[string]int{"handler": 403, "unit_lead": 403, "leader": 403}},
 	"GET /staff/rewards":                       {"dispatcher handler unit_lead leader admin", 200, nil},
 	"POST /staff/rewards":                      {"dispatcher handler unit_lead leader admin", 403, map[string]int{"admin": 400}},
 	"POST /staff/receipts/use":                 {"dispatcher handler unit_lead leader admin", 404, nil},
@@ -72,9 +72,9 @@ var pageRoutes = map[string]pageRoute{
 	" /":                                       {"*", 404, nil},
 }
 
-// notCommittee: the app shows housekeepers to a unit's staff only when
-// the unit is a village's committee; the demo accounts are urban
-// management's.
+// notCommittee: the app lets a unit's staff see housekeepers and publish
+// notices only when the unit is a village's committee; the demo accounts
+// are urban management's. (Leaders watch, and publish nothing.)
 var notCommittee = map[string]int{"handler": 403, "unit_lead": 403}
 
 // pageCallers are a demo account per role, and nobody.
