@@ -6,7 +6,6 @@ import (
 	"strconv"
 
 	"github.com/guanjia/guanjia"
-	"github.com/guanjia/guanjia/httpapi"
 	"github.com/guanjia/guanjia/i18n"
 )
 
@@ -39,7 +38,7 @@ func (s *Server) refuse(w http.ResponseWriter, r *http.Request, v *viewer, err e
 		field = at(field)
 	}
 	d.messages()[field] = msg
-	return s.show(w, r, v, httpapi.StatusOf(err), d)
+	return s.show(w, r, v, guanjia.HTTPStatus(err), d)
 }
 
 // show renders a form's page with status.

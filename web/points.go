@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/guanjia/guanjia"
-	"github.com/guanjia/guanjia/httpapi"
 	"github.com/guanjia/guanjia/i18n"
 )
 
@@ -123,7 +122,7 @@ func (s *Server) staffRewardsPage(w http.ResponseWriter, r *http.Request, v *vie
 	if d.Code = strings.TrimSpace(r.URL.Query().Get("code")); d.Code != "" {
 		d.Receipt, err = s.app.Receipt(r.Context(), v.Actor, d.Code)
 		if _, msg, ok := formFailure(r, err); ok {
-			d.Errors["code"], status = msg, httpapi.StatusOf(err)
+			d.Errors["code"], status = msg, guanjia.HTTPStatus(err)
 		} else if err != nil {
 			return err
 		}
@@ -186,7 +185,7 @@ func (s *Server) staffReceiptUse(w http.ResponseWriter, r *http.Request, v *view
 	d.Receipt, err = s.app.UseReceipt(r.Context(), v.Actor, d.Code)
 	status := http.StatusOK
 	if _, msg, ok := formFailure(r, err); ok {
-		d.Errors["code"], status = msg, httpapi.StatusOf(err)
+		d.Errors["code"], status = msg, guanjia.HTTPStatus(err)
 		if guanjia.ErrorCode(err) == guanjia.ECONFLICT {
 			d.Receipt, _ = s.app.Receipt(r.Context(), v.Actor, d.Code)
 		}
