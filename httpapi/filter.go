@@ -120,12 +120,10 @@ func parseTime(s, field string) (*time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return &t, nil
 	}
-	if t, err := time.ParseInLocation("2006-01-02", s, cst); err == nil {
+	if t, err := time.ParseInLocation("2006-01-02", s, guanjia.TownZone); err == nil {
 		return &t, nil
 	}
 	return nil, guanjia.FieldErrorf(guanjia.EINVALID, field, "%s must be a date (2026-11-28) or a time (2026-11-28T09:30:00+08:00).", field)
 }
-
-var cst = time.FixedZone("CST", 8*3600)
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -7,7 +7,7 @@ import (
 )
 
 // now is the fixed clock of the tests: 2026-11-28 10:00 in China.
-var now = time.Date(2026, 11, 28, 10, 0, 0, 0, chinaTime)
+var now = time.Date(2026, 11, 28, 10, 0, 0, 0, guanjia.TownZone)
 
 // Personal data of the seeded reporters and of the test reports. None of
 // it may appear in any response.

@@ -20,7 +20,7 @@ func TestCaseCounts(t *testing.T) {
 		ctx := context.Background()
 		db := newDB(t, dsn)
 		yesterday := t0.AddDate(0, 0, -1)
-		late := time.Date(2026, 11, 27, 23, 30, 0, 0, cst) // 15:30 UTC: the 27th in China
+		late := time.Date(2026, 11, 27, 23, 30, 0, 0, guanjia.TownZone) // 15:30 UTC: the 27th in China
 		cs := mustCreate(t, db,
 			newCase(), newCase(), newCase(func(c *guanjia.Case) { c.Category = "noise" }),
 			newCase(func(c *guanjia.Case) { c.CreatedAt = yesterday }),

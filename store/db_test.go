@@ -23,10 +23,8 @@ const (
 	tongxiang = "330483"
 )
 
-var cst = time.FixedZone("CST", 8*3600)
-
 // t0 is 2026-11-28 09:30 in China, with nanoseconds the store truncates.
-var t0 = time.Date(2026, 11, 28, 9, 30, 0, 123456789, cst)
+var t0 = time.Date(2026, 11, 28, 9, 30, 0, 123456789, guanjia.TownZone)
 
 // newDB opens and migrates a fresh database with the two jurisdictions.
 func newDB(t testing.TB, dsn string) *store.DB {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/demo"
 	"github.com/guanjia/guanjia/media"
@@ -15,7 +16,7 @@ import (
 )
 
 // Monday09 is a working Monday morning in Wuzhen, where test clocks start.
-var Monday09 = time.Date(2026, 11, 2, 9, 0, 0, 0, time.FixedZone("CST", 8*3600))
+var Monday09 = time.Date(2026, 11, 2, 9, 0, 0, 0, guanjia.TownZone)
 
 // App opens the database dsn, migrates it, seeds the demo organisation and
 // accounts (no case history) and returns the app over it with its clock,
