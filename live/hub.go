@@ -35,9 +35,8 @@ type Hub struct {
 // Sub is one subscriber. C is closed when the hub drops it (it fell behind
 // or the hub stopped).
 type Sub struct {
-	C      <-chan guanjia.Message
-	c      chan guanjia.Message
-	closed bool
+	C <-chan guanjia.Message
+	c chan guanjia.Message
 }
 
 // NewHub returns a hub reading src. changed, if not nil, returns a channel

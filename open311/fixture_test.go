@@ -1,6 +1,7 @@
 package open311
 
 import (
+	"context"
 	"time"
 
 	"github.com/guanjia/guanjia"
@@ -118,7 +119,7 @@ func seedCases(b *memBackend) map[string]*guanjia.Case {
 	// The duplicate: merged into the fresh case.
 	must(b.act(out["dup"].ID, at(0, 0), dispatcher, guanjia.Command{Action: guanjia.ActionMerge, Target: out["fresh"].ID, Note: "与已有案件重复"}))
 	for name, c := range out {
-		out[name], _ = b.CaseByNumber(nil, c.Number)
+		out[name], _ = b.CaseByNumber(context.Background(), c.Number)
 	}
 	return out
 }
