@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/internal/dbtest"
+	"github.com/guanjia/guanjia/internal/testenv"
 	"github.com/guanjia/guanjia/store"
 )
 
@@ -233,14 +234,11 @@ func TestSearchIndexCatchesUp(t *testing.T) {
 	ctx := context.Background()
 	db := newDB(t, dbtest.SQLite(t))
 	mustCreate(t, db, newCase(), newCase())
-	var waiting int
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+	testenv.WaitFor(t, 10*time.Second, "the search index to take every case", func() bool {
+		var waiting int
 		if err := db.QueryRowForTest(ctx, "SELECT COUNT(*) FROM case_search_queue").Scan(&waiting); err != nil {
 			t.Fatal(err)
 		}
-		if waiting == 0 {
-			return
-		}
-	}
-	t.Errorf("%d cases still wait for the search index after 10 s", waiting)
+		return waiting == 0
+	})
 }

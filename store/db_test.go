@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/internal/dbtest"
+	"github.com/guanjia/guanjia/internal/testenv"
 	"github.com/guanjia/guanjia/store"
 )
 
@@ -221,9 +222,5 @@ func TestIsUniqueViolation(t *testing.T) {
 func TestCheckpointsInBackground(t *testing.T) {
 	db := newDB(t, dbtest.SQLite(t))
 	mustCreate(t, db, newCase(), newCase())
-	for deadline := time.Now().Add(10 * time.Second); db.CheckpointsForTest() <= 0; time.Sleep(50 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("no checkpoint in 10 s after a commit")
-		}
-	}
+	testenv.WaitFor(t, 10*time.Second, "a checkpoint after a commit", func() bool { return db.CheckpointsForTest() > 0 })
 }
