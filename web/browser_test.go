@@ -69,9 +69,33 @@ func newBrowserEnv(t *testing.T, chromium, base string) *browserEnv {
 
 // tab is a page in its own browser context (its own cookies and storage).
 type tab struct {
-	t   testing.TB
-	b   *browserEnv
-	ctx context.Context
+	t        testing.TB
+	b        *browserEnv
+	ctx      context.Context
+	mu       sync.Mutex
+	started  map[network.RequestID]bool // requests sent while measuring
+	finished map[network.RequestID]bool // requests loaded or failed
+}
+
+// loaded notes that a request of the tab has finished loading, or failed.
+// It may be seen before the request's start.
+func (tb *tab) loaded(id network.RequestID) {
+	tb.mu.Lock()
+	tb.finished[id] = true
+	tb.mu.Unlock()
+}
+
+// idle reports whether every request the tab sent while measuring has
+// finished.
+func (tb *tab) idle() bool {
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	for id := range tb.started {
+		if !tb.finished[id] {
+			return false
+		}
+	}
+	return true
 }
 
 // newTab opens a tab in a fresh browser context with a viewport; phone
@@ -80,8 +104,10 @@ func (b *browserEnv) newTab(t testing.TB, width, height int64, phone bool) *tab 
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithNewBrowserContext())
 	t.Cleanup(cancel)
+	tb := &tab{t: t, b: b, ctx: ctx, started: map[network.RequestID]bool{}, finished: map[network.RequestID]bool{}}
 	requests := chromedp.Events(ctx, network.RequestWillBeSent)
 	finished := chromedp.Events(ctx, network.LoadingFinished)
+	failed := chromedp.Events(ctx, network.LoadingFailed)
 	go func() {
 		for ev, err := range requests {
 			if err != nil {
@@ -90,7 +116,13 @@ func (b *browserEnv) newTab(t testing.TB, width, height int64, phone bool) *tab 
 			b.mu.Lock()
 			b.urls = append(b.urls, ev.Request.URL)
 			b.names[string(ev.RequestID)] = ev.Request.URL
+			measuring := b.measure
 			b.mu.Unlock()
+			if measuring {
+				tb.mu.Lock()
+				tb.started[ev.RequestID] = true
+				tb.mu.Unlock()
+			}
 		}
 	}()
 	go func() {
@@ -98,6 +130,7 @@ func (b *browserEnv) newTab(t testing.TB, width, height int64, phone bool) *tab 
 			if err != nil {
 				return
 			}
+			tb.loaded(ev.RequestID)
 			b.mu.Lock()
 			if b.measure {
 				b.report[string(ev.RequestID)] += int64(ev.EncodedDataLength)
@@ -105,11 +138,18 @@ func (b *browserEnv) newTab(t testing.TB, width, height int64, phone bool) *tab 
 			b.mu.Unlock()
 		}
 	}()
+	go func() {
+		for ev, err := range failed {
+			if err != nil {
+				return
+			}
+			tb.loaded(ev.RequestID)
+		}
+	}()
 	var vp []chromedp.EmulateViewportOption
 	if phone {
 		vp = append(vp, chromedp.EmulateMobile, chromedp.EmulateTouch)
 	}
-	tb := &tab{t: t, b: b, ctx: ctx}
 	tb.do(chromedp.EmulateViewport(width, height, vp...))
 	return tb
 }
@@ -147,9 +187,12 @@ func (tb *tab) waitFor(what, js string) {
 		if err == nil {
 			return
 		}
-		// A navigation destroys the page the poll ran in: poll the new one.
+		// A navigation destroys the page the poll ran in: poll the new one
+		// once it is ready.
 		if time.Now().Before(deadline) && (strings.Contains(err.Error(), "navigated or closed") || strings.Contains(err.Error(), "context")) {
-			time.Sleep(100 * time.Millisecond)
+			ctx, cancel := context.WithDeadline(tb.ctx, deadline)
+			chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS("body")))
+			cancel()
 			continue
 		}
 		loc, _ := chromedp.Run(tb.ctx, chromedp.Location())
@@ -173,10 +216,15 @@ func (tb *tab) login(username, lang string) {
 	tb.waitFor("the signed-in page", `location.pathname !== "/login" && document.readyState === "complete"`)
 }
 
+// drawn holds when a page is drawn: its fonts and pictures loaded, its
+// maps' tiles too and their animations over.
+const drawn = `document.fonts.status === "loaded" && Array.from(document.images).every(i => i.complete) &&
+	!document.querySelector(".leaflet-zoom-anim, .leaflet-cluster-anim, .leaflet-tile:not(.leaflet-tile-loaded)")`
+
 // shot saves a screenshot of the viewport as testdata/artifacts/name.png.
 func (tb *tab) shot(name string) {
 	tb.t.Helper()
-	tb.do(chromedp.Sleep(400 * time.Millisecond)) // let maps draw
+	tb.waitFor("the page drawn", drawn)
 	ctx, cancel := context.WithTimeout(tb.ctx, 30*time.Second)
 	defer cancel()
 	buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
