@@ -69,33 +69,9 @@ func newBrowserEnv(t *testing.T, chromium, base string) *browserEnv {
 
 // tab is a page in its own browser context (its own cookies and storage).
 type tab struct {
-	t        testing.TB
-	b        *browserEnv
-	ctx      context.Context
-	mu       sync.Mutex
-	started  map[network.RequestID]bool // requests sent while measuring
-	finished map[network.RequestID]bool // requests loaded or failed
-}
-
-// loaded notes that a request of the tab has finished loading, or failed.
-// It may be seen before the request's start.
-func (tb *tab) loaded(id network.RequestID) {
-	tb.mu.Lock()
-	tb.finished[id] = true
-	tb.mu.Unlock()
-}
-
-// idle reports whether every request the tab sent while measuring has
-// finished.
-func (tb *tab) idle() bool {
-	tb.mu.Lock()
-	defer tb.mu.Unlock()
-	for id := range tb.started {
-		if !tb.finished[id] {
-			return false
-		}
-	}
-	return true
+	t   testing.TB
+	b   *browserEnv
+	ctx context.Context
 }
 
 // newTab opens a tab in a fresh browser context with a viewport; phone
@@ -104,10 +80,8 @@ func (b *browserEnv) newTab(t testing.TB, width, height int64, phone bool) *tab 
 	t.Helper()
 	ctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithNewBrowserContext())
 	t.Cleanup(cancel)
-	tb := &tab{t: t, b: b, ctx: ctx, started: map[network.RequestID]bool{}, finished: map[network.RequestID]bool{}}
 	requests := chromedp.Events(ctx, network.RequestWillBeSent)
 	finished := chromedp.Events(ctx, network.LoadingFinished)
-	failed := chromedp.Events(ctx, network.LoadingFailed)
 	go func() {
 		for ev, err := range requests {
 			if err != nil {
@@ -116,13 +90,7 @@ func (b *browserEnv) newTab(t testing.TB, width, height int64, phone bool) *tab 
 			b.mu.Lock()
 			b.urls = append(b.urls, ev.Request.URL)
 			b.names[string(ev.RequestID)] = ev.Request.URL
-			measuring := b.measure
 			b.mu.Unlock()
-			if measuring {
-				tb.mu.Lock()
-				tb.started[ev.RequestID] = true
-				tb.mu.Unlock()
-			}
 		}
 	}()
 	go func() {
@@ -130,7 +98,6 @@ func (b *browserEnv) newTab(t testing.TB, width, height int64, phone bool) *tab 
 			if err != nil {
 				return
 			}
-			tb.loaded(ev.RequestID)
 			b.mu.Lock()
 			if b.measure {
 				b.report[string(ev.RequestID)] += int64(ev.EncodedDataLength)
@@ -138,18 +105,11 @@ func (b *browserEnv) newTab(t testing.TB, width, height int64, phone bool) *tab 
 			b.mu.Unlock()
 		}
 	}()
-	go func() {
-		for ev, err := range failed {
-			if err != nil {
-				return
-			}
-			tb.loaded(ev.RequestID)
-		}
-	}()
 	var vp []chromedp.EmulateViewportOption
 	if phone {
 		vp = append(vp, chromedp.EmulateMobile, chromedp.EmulateTouch)
 	}
+	tb := &tab{t: t, b: b, ctx: ctx}
 	tb.do(chromedp.EmulateViewport(width, height, vp...))
 	return tb
 }
@@ -312,6 +272,23 @@ func (b *browserEnv) measured() (int64, []string) {
 	sort.Strings(what)
 	b.measure, b.report = false, map[string]int64{}
 	return n, what
+}
+
+// counted reports whether a request for each of urls has finished loading
+// since measuring started.
+func (b *browserEnv) counted(urls []string) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	got := map[string]bool{}
+	for id := range b.report {
+		got[b.names[id]] = true
+	}
+	for _, u := range urls {
+		if !got[u] {
+			return false
+		}
+	}
+	return true
 }
 
 func (b *browserEnv) startMeasuring() {
