@@ -15,7 +15,7 @@ import (
 
 var t0 = testenv.Monday09
 
-func newApp(t *testing.T, dsn string) (*app.App, *demo.Clock) { return testenv.App(t, dsn) }
+func newApp(t *testing.T, dsn string) (*app.App, *testenv.Clock) { return testenv.App(t, dsn) }
 
 var resident = guanjia.Actor{UserID: 4, Role: guanjia.RoleResident, Name: "张秀英"}
 

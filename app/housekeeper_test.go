@@ -12,10 +12,8 @@ import (
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
-	"github.com/guanjia/guanjia/demo"
 	"github.com/guanjia/guanjia/internal/dbtest"
-	"github.com/guanjia/guanjia/media"
-	"github.com/guanjia/guanjia/store"
+	"github.com/guanjia/guanjia/internal/testenv"
 )
 
 // committeeLead returns the lead of the committee of grid's village, and
@@ -188,26 +186,7 @@ func TestMobiliseWebhook(t *testing.T) {
 }
 
 // newWebhookApp is newApp with a webhook URL.
-func newWebhookApp(t *testing.T, dsn, url string) (*app.App, *demo.Clock) {
+func newWebhookApp(t *testing.T, dsn, url string) (*app.App, *testenv.Clock) {
 	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	photos, _ := media.NewStore(t.TempDir())
-	clock := &demo.Clock{}
-	clock.Set(t0)
-	a, err := app.New(ctx, db, photos, app.Options{Now: clock.Now, WebhookURL: url})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := demo.Seed(ctx, a, demo.Options{}); err != nil {
-		t.Fatal(err)
-	}
-	return a, clock
+	return testenv.AppWith(t, dsn, app.Options{WebhookURL: url})
 }

@@ -53,7 +53,7 @@ func (l *loop) fix(c *guanjia.Case) {
 	l.act(h, c.ID, guanjia.Command{Action: guanjia.ActionResolve, Note: "已清理"})
 }
 
-var yes, no = true, false
+var yes = true
 
 func confirmed() guanjia.Command {
 	return guanjia.Command{Action: guanjia.ActionVerify, Fixed: &yes, Satisfaction: 5}

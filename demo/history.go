@@ -94,8 +94,8 @@ func (h *history) loadPeople(ctx context.Context) error {
 
 // times returns n sorted report times on a day, mostly 7:00 to 22:00 local.
 func (h *history) times(date time.Time, n int) []time.Time {
-	y, m, d := date.In(cst).Date()
-	midnight := time.Date(y, m, d, 0, 0, 0, 0, cst)
+	y, m, d := date.In(guanjia.TownZone).Date()
+	midnight := time.Date(y, m, d, 0, 0, 0, 0, guanjia.TownZone)
 	out := make([]time.Time, n)
 	for i := range out {
 		hour := 7 + h.r.NormFloat64()*1.5 + float64(h.r.IntN(14))
@@ -104,8 +104,6 @@ func (h *history) times(date time.Time, n int) []time.Time {
 	sortTimes(out)
 	return out
 }
-
-var cst = time.FixedZone("CST", 8*3600)
 
 func sortTimes(ts []time.Time) {
 	for i := 1; i < len(ts); i++ {

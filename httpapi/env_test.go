@@ -30,7 +30,7 @@ type testEnv struct {
 	t      testing.TB
 	app    *app.App
 	srv    *httptest.Server
-	clock  *demo.Clock
+	clock  *testenv.Clock
 	tokens map[string]string
 }
 

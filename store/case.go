@@ -24,9 +24,6 @@ const (
 	caseColumns = "id, " + caseFixedColumns + ", " + caseMutableColumns
 )
 
-// caseShanghai is the zone a case number's day is counted in.
-var caseShanghai = time.FixedZone("CST", 8*3600)
-
 func scanCase(s scanner) (*guanjia.Case, error) {
 	c := &guanjia.Case{}
 	err := s.Scan(&c.ID, &c.Number, &c.Jurisdiction, &c.ClientID, timeCol{&c.CreatedAt},
@@ -180,7 +177,7 @@ func (tx *Tx) nextCaseNumber(ctx context.Context, jurisdiction string, created t
 	if err != nil {
 		return "", err
 	}
-	day := created.In(caseShanghai).Format("20060102")
+	day := created.In(guanjia.TownZone).Format("20060102")
 	var n int64
 	err = tx.queryRow(ctx, `INSERT INTO case_counters (jurisdiction, day, n) VALUES (?, ?, 1)
 		ON CONFLICT (jurisdiction, day) DO UPDATE SET n = case_counters.n + 1

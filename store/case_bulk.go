@@ -157,7 +157,7 @@ func (tx *Tx) numberCases(ctx context.Context, ncs []NewCase, errs []error) erro
 		if errs[i] != nil {
 			continue
 		}
-		k := key{nc.Case.Jurisdiction, nc.Case.CreatedAt.In(caseShanghai).Format("20060102")}
+		k := key{nc.Case.Jurisdiction, nc.Case.CreatedAt.In(guanjia.TownZone).Format("20060102")}
 		if _, ok := members[k]; !ok {
 			order = append(order, k)
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/internal/dbtest"
+	"github.com/guanjia/guanjia/internal/testenv"
 	"github.com/guanjia/guanjia/store"
 )
 
@@ -20,7 +21,7 @@ func TestCaseCounts(t *testing.T) {
 		ctx := context.Background()
 		db := newDB(t, dsn)
 		yesterday := t0.AddDate(0, 0, -1)
-		late := time.Date(2026, 11, 27, 23, 30, 0, 0, cst) // 15:30 UTC: the 27th in China
+		late := time.Date(2026, 11, 27, 23, 30, 0, 0, guanjia.TownZone) // 15:30 UTC: the 27th in China
 		cs := mustCreate(t, db,
 			newCase(), newCase(), newCase(func(c *guanjia.Case) { c.Category = "noise" }),
 			newCase(func(c *guanjia.Case) { c.CreatedAt = yesterday }),
@@ -233,14 +234,11 @@ func TestSearchIndexCatchesUp(t *testing.T) {
 	ctx := context.Background()
 	db := newDB(t, dbtest.SQLite(t))
 	mustCreate(t, db, newCase(), newCase())
-	var waiting int
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+	testenv.WaitFor(t, 10*time.Second, "the search index to take every case", func() bool {
+		var waiting int
 		if err := db.QueryRowForTest(ctx, "SELECT COUNT(*) FROM case_search_queue").Scan(&waiting); err != nil {
 			t.Fatal(err)
 		}
-		if waiting == 0 {
-			return
-		}
-	}
-	t.Errorf("%d cases still wait for the search index after 10 s", waiting)
+		return waiting == 0
+	})
 }

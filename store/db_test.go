@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/internal/dbtest"
+	"github.com/guanjia/guanjia/internal/testenv"
 	"github.com/guanjia/guanjia/store"
 )
 
@@ -23,10 +24,8 @@ const (
 	tongxiang = "330483"
 )
 
-var cst = time.FixedZone("CST", 8*3600)
-
 // t0 is 2026-11-28 09:30 in China, with nanoseconds the store truncates.
-var t0 = time.Date(2026, 11, 28, 9, 30, 0, 123456789, cst)
+var t0 = time.Date(2026, 11, 28, 9, 30, 0, 123456789, guanjia.TownZone)
 
 // newDB opens and migrates a fresh database with the two jurisdictions.
 func newDB(t testing.TB, dsn string) *store.DB {
@@ -223,9 +222,5 @@ func TestIsUniqueViolation(t *testing.T) {
 func TestCheckpointsInBackground(t *testing.T) {
 	db := newDB(t, dbtest.SQLite(t))
 	mustCreate(t, db, newCase(), newCase())
-	for deadline := time.Now().Add(10 * time.Second); db.CheckpointsForTest() <= 0; time.Sleep(50 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("no checkpoint in 10 s after a commit")
-		}
-	}
+	testenv.WaitFor(t, 10*time.Second, "a checkpoint after a commit", func() bool { return db.CheckpointsForTest() > 0 })
 }

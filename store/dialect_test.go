@@ -28,7 +28,7 @@ func TestRebind(t *testing.T) {
 }
 
 func TestArgs(t *testing.T) {
-	at := time.Date(2026, 11, 28, 9, 30, 0, 123456789, time.FixedZone("CST", 8*3600))
+	at := time.Date(2026, 11, 28, 9, 30, 0, 123456789, guanjia.TownZone)
 	var nilTime *time.Time
 	got := dialect{SQLite}.args([]any{at, &at, nilTime, "x", 3})
 	want := []any{at.UnixMicro(), at.UnixMicro(), nil, "x", 3}
