@@ -12,7 +12,6 @@ import (
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/geo"
-	"github.com/guanjia/guanjia/store"
 )
 
 // actor returns the actor of a demo account.
@@ -30,7 +29,7 @@ func sameGridKeepers(t testing.TB, a *app.App) (guanjia.Actor, guanjia.Actor) {
 	t.Helper()
 	role := guanjia.RoleHousekeeper
 	seen := map[string]guanjia.Actor{}
-	users, err := a.DB().Users(context.Background(), store.UserFilter{Role: &role})
+	users, err := a.DB().Users(context.Background(), guanjia.UserFilter{Role: &role})
 	if err != nil {
 		t.Fatal(err)
 	}

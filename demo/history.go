@@ -13,7 +13,6 @@ import (
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
-	"github.com/guanjia/guanjia/store"
 )
 
 // history writes cases through the real closed loop with the clock held
@@ -69,7 +68,7 @@ func seedHistory(ctx context.Context, a *app.App, opts Options) error {
 }
 
 func (h *history) loadPeople(ctx context.Context) error {
-	users, err := h.a.DB().Users(ctx, store.UserFilter{Limit: 10000})
+	users, err := h.a.DB().Users(ctx, guanjia.UserFilter{Limit: 10000})
 	if err != nil {
 		return err
 	}

@@ -56,7 +56,7 @@ func seedPartners(ctx context.Context, a *app.App) error {
 // housekeeper directly, the approved record an application would have led to.
 func seedHousekeeperRecords(ctx context.Context, a *app.App) error {
 	role := guanjia.RoleHousekeeper
-	users, err := a.DB().Users(ctx, store.UserFilter{Role: &role})
+	users, err := a.DB().Users(ctx, guanjia.UserFilter{Role: &role})
 	if err != nil {
 		return err
 	}
@@ -186,7 +186,7 @@ func committeeLeads(ctx context.Context, a *app.App) (map[string]guanjia.Actor, 
 		}
 	}
 	role := guanjia.RoleUnitLead
-	users, err := a.DB().Users(ctx, store.UserFilter{Role: &role})
+	users, err := a.DB().Users(ctx, guanjia.UserFilter{Role: &role})
 	if err != nil {
 		return nil, err
 	}

@@ -7,7 +7,6 @@ import (
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
-	"github.com/guanjia/guanjia/store"
 )
 
 // rewards is the demo catalogue: goods and services at the partner shops
@@ -71,7 +70,7 @@ func (k *keeping) redeemSome(ctx context.Context) error {
 // richest returns the n housekeepers with the highest balances.
 func richest(ctx context.Context, a *app.App, n int) ([]guanjia.Actor, error) {
 	role := guanjia.RoleHousekeeper
-	users, err := a.DB().Users(ctx, store.UserFilter{Role: &role})
+	users, err := a.DB().Users(ctx, guanjia.UserFilter{Role: &role})
 	if err != nil {
 		return nil, err
 	}

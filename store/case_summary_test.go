@@ -34,7 +34,7 @@ func TestCaseCounts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := []store.CaseCount{
+		want := []guanjia.CaseCount{
 			{Status: "dispatched", Category: "garbage", Unit: "sanitation", Count: 1},
 			{Status: "new", Category: "garbage", Count: 3},
 			{Status: "new", Category: "noise", Count: 1},
@@ -69,13 +69,13 @@ func TestCaseClusters(t *testing.T) {
 			newCase(func(c *guanjia.Case) { c.Lat, c.Lng = 30.9, 120.9 }))
 		mustCreate(t, db, cs...)
 		b := guanjia.BBox{MinLng: 120.48, MinLat: 30.74, MaxLng: 120.49, MaxLat: 30.75}
-		clusters := func(cell float64, categories ...string) []store.Cluster {
+		clusters := func(cell float64, categories ...string) []guanjia.Cluster {
 			t.Helper()
 			got, err := db.CaseClusters(ctx, b, cell, categories)
 			if err != nil {
 				t.Fatal(err)
 			}
-			slices.SortFunc(got, func(a, b store.Cluster) int { return b.Count - a.Count })
+			slices.SortFunc(got, func(a, b guanjia.Cluster) int { return b.Count - a.Count })
 			return got
 		}
 		for _, cell := range []float64{0.0015, 0.005} { // from the index, from the summary
