@@ -22,7 +22,7 @@ import (
 // of another village's.
 func committeeLead(t *testing.T, a *app.App, grid string) (own, other guanjia.Actor) {
 	t.Helper()
-	g, err := a.DB().GetGrid(context.Background(), grid)
+	g, err := a.Store().GetGrid(context.Background(), grid)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +68,7 @@ func TestHousekeeperRegistration(t *testing.T) {
 			t.Errorf("the dispatcher decides: %v", err)
 		}
 		role := func() (guanjia.Role, string) {
-			u, err := a.DB().GetUser(ctx, res.UserID)
+			u, err := a.Store().GetUser(ctx, res.UserID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -159,7 +159,7 @@ func TestMobiliseWebhook(t *testing.T) {
 		if n, err := a.DeliverWebhooks(ctx); err != nil || n != 1 {
 			t.Fatalf("retry: %d delivered, %v", n, err)
 		}
-		jobs, _ := a.DB().WebhookJobs(ctx)
+		jobs, _ := a.Store().WebhookJobs(ctx)
 		if len(jobs) != 1 || jobs[0].Attempts != 2 || jobs[0].DeliveredAt == nil {
 			t.Errorf("jobs: %+v", jobs)
 		}
@@ -201,7 +201,7 @@ func newWebhookApp(t *testing.T, dsn, url string) (*app.App, *demo.Clock) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := demo.Seed(ctx, a, demo.Options{}); err != nil {
+	if _, err := demo.Seed(ctx, a, db, demo.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	return a, clock

@@ -73,7 +73,7 @@ func (l *loop) ledger(who guanjia.Actor) []string {
 	if err != nil {
 		l.t.Fatal(err)
 	}
-	b, err := l.a.DB().PointsBalance(context.Background(), who.UserID)
+	b, err := l.a.Store().PointsBalance(context.Background(), who.UserID)
 	if err != nil || b != p.Balance || b != guanjia.Balance(p.Entries) {
 		l.t.Errorf("balance %d (%v), reported %d, sum of ledger %d", b, err, p.Balance, guanjia.Balance(p.Entries))
 	}

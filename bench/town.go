@@ -172,7 +172,7 @@ func (t *town) seed(ctx context.Context) error {
 	if err := t.db.SetDurable(ctx, false); err != nil {
 		return err
 	}
-	if _, err := demo.Seed(ctx, t.app, demo.Options{}); err != nil {
+	if _, err := demo.Seed(ctx, t.app, t.db, demo.Options{}); err != nil {
 		return fmt.Errorf("seed the demo town: %w", err)
 	}
 	var err error

@@ -19,6 +19,7 @@ import (
 	"github.com/guanjia/guanjia/internal/testenv"
 	"github.com/guanjia/guanjia/live"
 	"github.com/guanjia/guanjia/open311"
+	"github.com/guanjia/guanjia/store"
 )
 
 // monday09 is a working Monday morning in Wuzhen.
@@ -29,6 +30,7 @@ var monday09 = testenv.Monday09
 type testEnv struct {
 	t      testing.TB
 	app    *app.App
+	db     *store.DB // the store under app, to arrange and inspect rows
 	srv    *httptest.Server
 	clock  *demo.Clock
 	tokens map[string]string
@@ -38,14 +40,13 @@ func newTestEnv(t testing.TB, dsn string) *testEnv {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	a, clock := testenv.App(t, dsn)
-	db := a.DB()
-	hub := live.NewHub(db, a.Changed, 50*time.Millisecond, nil)
+	a, db, clock := testenv.App(t, dsn)
+	hub := live.NewHub(a, a.Changed, 50*time.Millisecond, nil)
 	go hub.Run(ctx)
 	o311 := open311.NewHandler(a.Public(), open311.Options{Now: clock.Now})
 	srv := httptest.NewServer(httpapi.New(a, httpapi.Options{Open311: o311, Hub: hub}))
 	t.Cleanup(srv.Close)
-	return &testEnv{t: t, app: a, srv: srv, clock: clock, tokens: map[string]string{}}
+	return &testEnv{t: t, app: a, db: db, srv: srv, clock: clock, tokens: map[string]string{}}
 }
 
 // login signs in a demo account once and caches its token.

@@ -62,7 +62,7 @@ func cmdDemo(ctx context.Context, args []string, e *env) error {
 	if err := db.SetDurable(ctx, false); err != nil {
 		return err
 	}
-	accounts, err := demo.Seed(ctx, a, demo.Options{Days: *days, PerDay: *perDay, Clock: clock, History: *days > 0})
+	accounts, err := demo.Seed(ctx, a, db, demo.Options{Days: *days, PerDay: *perDay, Clock: clock, History: *days > 0})
 	if err != nil {
 		return err
 	}

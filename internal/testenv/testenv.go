@@ -18,9 +18,10 @@ import (
 var Monday09 = time.Date(2026, 11, 2, 9, 0, 0, 0, time.FixedZone("CST", 8*3600))
 
 // App opens the database dsn, migrates it, seeds the demo organisation and
-// accounts (no case history) and returns the app over it with its clock,
-// held at Monday09. Everything is closed when the test ends.
-func App(tb testing.TB, dsn string) (*app.App, *demo.Clock) {
+// accounts (no case history) and returns the app over it, the store under
+// it (for tests that arrange or inspect rows the app has no use case for)
+// and its clock, held at Monday09. Everything is closed when the test ends.
+func App(tb testing.TB, dsn string) (*app.App, *store.DB, *demo.Clock) {
 	tb.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, dsn)
@@ -41,8 +42,8 @@ func App(tb testing.TB, dsn string) (*app.App, *demo.Clock) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if _, err := demo.Seed(ctx, a, demo.Options{}); err != nil {
+	if _, err := demo.Seed(ctx, a, db, demo.Options{}); err != nil {
 		tb.Fatal(err)
 	}
-	return a, clock
+	return a, db, clock
 }
