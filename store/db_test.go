@@ -172,7 +172,7 @@ func TestBackup(t *testing.T) {
 			t.Fatal(err)
 		}
 		c := newCase()
-		mustTx(t, db, func(tx *store.Tx) error { return tx.CreateCase(ctx, c) })
+		mustTx(t, db, func(tx *store.Tx) error { return createCase(ctx, tx, c) })
 
 		// The copy opens and holds the data as of the backup.
 		cp, err := store.Open(ctx, path)
