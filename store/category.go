@@ -119,13 +119,3 @@ func (tx *Tx) putRule(ctx context.Context, r *guanjia.Rule) error {
 	return nil
 }
 
-// DeleteRule deletes a routing rule.
-func (tx *Tx) DeleteRule(ctx context.Context, id int64) error {
-	n, err := tx.affected(ctx, "DELETE FROM rules WHERE id = ?", id)
-	if err != nil {
-		return fmt.Errorf("delete rule %d: %w", id, err)
-	} else if n == 0 {
-		return guanjia.Errorf(guanjia.ENOTFOUND, "Rule %d not found.", id)
-	}
-	return nil
-}

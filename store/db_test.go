@@ -199,25 +199,6 @@ func TestBackup(t *testing.T) {
 	})
 }
 
-func TestIsUniqueViolation(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, dsn string) {
-		ctx := context.Background()
-		db := newDB(t, dsn)
-		err := db.Tx(ctx, func(tx *store.Tx) error {
-			return store.ExecForTest(ctx, tx, "INSERT INTO jurisdictions (code) VALUES (?)", wuzhen)
-		})
-		if err == nil || !store.IsUniqueViolation(err) {
-			t.Errorf("IsUniqueViolation(%v) = false, want true", err)
-		}
-		err = db.Tx(ctx, func(tx *store.Tx) error {
-			return store.ExecForTest(ctx, tx, "INSERT INTO jurisdictions (code, name) VALUES (?, NULL)", "x")
-		})
-		if err == nil || store.IsUniqueViolation(err) {
-			t.Errorf("IsUniqueViolation(%v) = true for a NOT NULL violation", err)
-		}
-	})
-}
-
 // TestCheckpointsInBackground: on SQLite the log is copied back into the
 // database file in the background, not in the commits of callers.
 func TestCheckpointsInBackground(t *testing.T) {
