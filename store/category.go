@@ -30,16 +30,6 @@ func (r *reader) Categories(ctx context.Context) ([]guanjia.Category, error) {
 	return cs, nil
 }
 
-// GetCategory returns the category with the given code.
-func (r *reader) GetCategory(ctx context.Context, code string) (*guanjia.Category, error) {
-	c, err := one(ctx, r, guanjia.Errorf(guanjia.ENOTFOUND, "Category %s not found.", code),
-		"SELECT "+categoryColumns+" FROM categories WHERE code = ?", []any{code}, scanCategory)
-	if err != nil {
-		return nil, fmt.Errorf("get category %s: %w", code, err)
-	}
-	return &c, nil
-}
-
 // PutCategory inserts or replaces a category.
 func (tx *Tx) PutCategory(ctx context.Context, c *guanjia.Category) error {
 	if c.Code == "" {

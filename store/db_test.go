@@ -64,6 +64,27 @@ func mustTx(t testing.TB, db *store.DB, fn func(tx *store.Tx) error) {
 }
 
 // wantCode fails the test unless err carries the application error code.
+// mustList returns what a list method returns, failing the test on an error.
+func mustList[T any](tb testing.TB, list func(context.Context) ([]T, error)) []T {
+	tb.Helper()
+	vs, err := list(context.Background())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return vs
+}
+
+// find returns the first of vs that ok accepts, the zero value when none does.
+func find[T any](vs []T, ok func(T) bool) T {
+	for _, v := range vs {
+		if ok(v) {
+			return v
+		}
+	}
+	var zero T
+	return zero
+}
+
 func wantCode(t testing.TB, err error, code string) {
 	t.Helper()
 	if got := guanjia.ErrorCode(err); got != code {
@@ -129,8 +150,8 @@ func TestMigrateConcurrently(t *testing.T) {
 			t.Fatal(err)
 		}
 		db := newDB(t, dsn) // migrates once more and seeds
-		if _, err := db.GetJurisdiction(ctx, wuzhen); err != nil {
-			t.Fatal(err)
+		if js := mustList(t, db.Jurisdictions); len(js) == 0 {
+			t.Fatal("no jurisdictions after migrating")
 		}
 	})
 }
@@ -145,16 +166,17 @@ func TestTxRollsBack(t *testing.T) {
 				return err
 			}
 			// The transaction sees its own write.
-			if _, err := tx.GetUnit(ctx, "cg"); err != nil {
-				return err
+			if us := mustList(t, tx.Units); len(us) != 1 {
+				t.Errorf("Units() in the transaction = %v, want cg", us)
 			}
 			return boom
 		})
 		if !errors.Is(err, boom) {
 			t.Fatalf("Tx() = %v, want boom", err)
 		}
-		_, err = db.GetUnit(ctx, "cg")
-		wantCode(t, err, guanjia.ENOTFOUND)
+		if us := mustList(t, db.Units); len(us) != 0 {
+			t.Errorf("Units() after rollback = %v, want none", us)
+		}
 	})
 }
 
