@@ -159,9 +159,9 @@ func TestMobiliseWebhook(t *testing.T) {
 		if n, err := a.DeliverWebhooks(ctx); err != nil || n != 1 {
 			t.Fatalf("retry: %d delivered, %v", n, err)
 		}
-		jobs, _ := a.Store().WebhookJobs(ctx)
-		if len(jobs) != 1 || jobs[0].Attempts != 2 || jobs[0].DeliveredAt == nil {
-			t.Errorf("jobs: %+v", jobs)
+		clock.Set(t0.Add(24 * time.Hour))
+		if n, err := a.DeliverWebhooks(ctx); err != nil || n != 0 {
+			t.Errorf("after delivery: %d delivered again, %v", n, err)
 		}
 		mu.Lock()
 		defer mu.Unlock()

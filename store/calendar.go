@@ -50,4 +50,3 @@ func (tx *Tx) PutCalendarDay(ctx context.Context, d Day) error {
 	}
 	return nil
 }
-

@@ -108,4 +108,3 @@ func (tx *Tx) putRule(ctx context.Context, r *guanjia.Rule) error {
 	}
 	return nil
 }
-

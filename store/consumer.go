@@ -44,4 +44,3 @@ func (tx *Tx) MoveCursor(ctx context.Context, name string, from, to int64, at ti
 	}
 	return nil
 }
-

@@ -29,4 +29,3 @@ func (tx *Tx) AcquireJob(ctx context.Context, name, owner string, now time.Time,
 	}
 	return ok, rows.Close()
 }
-
