@@ -141,7 +141,7 @@ func TestSearchIndex(t *testing.T) {
 		}
 		// Found the same once the index has taken them in, and by their new
 		// words only once changed.
-		if db.Engine() == store.SQLite {
+		if engine(dsn) == store.SQLite {
 			if err := db.IndexSearchForTest(ctx); err != nil {
 				t.Fatal(err)
 			}
@@ -159,7 +159,7 @@ func TestSearchIndex(t *testing.T) {
 					t.Errorf("round %d, %q: found %d, want %d", round, q, len(got), want)
 				}
 			}
-			if db.Engine() == store.SQLite {
+			if engine(dsn) == store.SQLite {
 				if err := db.IndexSearchForTest(ctx); err != nil {
 					t.Fatal(err)
 				}
@@ -169,7 +169,7 @@ func TestSearchIndex(t *testing.T) {
 		// "2号" is in 6 of the cases, "路1" in 11, "子夜" and "夜路" (which
 		// shares 夜 with it) in all 60.
 		for q, want := range map[string][]string{"子夜路12号": {"2号", "路1", "子夜"}, "井盖": {"井盖"}, "桥": {"桥"}} {
-			if db.Engine() == store.Postgres {
+			if engine(dsn) == store.Postgres {
 				want = store.QueryTerms(q)
 			}
 			if got, _, _ := db.SearchTerms(ctx, q); !cmp.Equal(want, got) {
@@ -205,7 +205,7 @@ func TestSearchPages(t *testing.T) {
 			}
 		}
 		for _, indexed := range []bool{false, true} {
-			if indexed && db.Engine() == store.SQLite {
+			if indexed && engine(dsn) == store.SQLite {
 				if err := db.IndexSearchForTest(ctx); err != nil {
 					t.Fatal(err)
 				}
