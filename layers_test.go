@@ -20,9 +20,15 @@ var layers = []struct {
 	{pkg: "httpapi", forbidden: "store", gate: "app"},
 	{pkg: "web", forbidden: "store", gate: "app"},
 	{pkg: "open311", forbidden: "store", gate: "app"},
+	{pkg: "server", forbidden: "store", gate: "app"},
 	{pkg: "live", forbidden: "store"},
+	{pkg: "web", forbidden: "httpapi"},
+	{pkg: "httpapi", forbidden: "web"},
+	{pkg: "httpapi", forbidden: "open311"},
 }
 
+// TestLayers checks each forbidden import against the imports go list
+// reports for the packages and what they depend on.
 func TestLayers(t *testing.T) {
 	var pkgs []string
 	for _, l := range layers {
