@@ -261,3 +261,14 @@ func Reverse(orig PointEntry, reason string, a Actor, now time.Time) (PointEntry
 		RuleVersion: orig.RuleVersion, ApprovedBy: a.UserID, Reverses: orig.ID,
 		Day: PointsDay(now), CreatedAt: now}, nil
 }
+
+// PointFilter selects ledger entries. Zero fields do not filter.
+type PointFilter struct {
+	UserID     int64
+	Kind       PointKind
+	SourceType string
+	SourceID   int64
+	EvidenceID int64
+	Before     int64 // ids below this, for paging back
+	Limit      int   // 0: all
+}
