@@ -273,3 +273,14 @@ func MaySetPointRules(a Actor) bool {
 func MayReversePoints(a Actor) bool {
 	return CommandRoles.Allows(a.Role)
 }
+
+// PointFilter selects ledger entries. Zero fields do not filter.
+type PointFilter struct {
+	UserID     int64
+	Kind       PointKind
+	SourceType string
+	SourceID   int64
+	EvidenceID int64
+	Before     int64 // ids below this, for paging back
+	Limit      int   // 0: all
+}

@@ -96,8 +96,8 @@ func New(ctx context.Context, db *store.DB, photos *media.Store, opts Options) (
 	return a, nil
 }
 
-// DB returns the store, for the edges that read directly (lists, exports).
-func (a *App) DB() *store.DB { return a.db }
+// Ready reports whether the app can serve: its database answers.
+func (a *App) Ready(ctx context.Context) error { return a.db.Ping(ctx) }
 
 // Media returns the photo store.
 func (a *App) Media() *media.Store { return a.media }

@@ -9,7 +9,6 @@ import (
 	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/calendar"
 	"github.com/guanjia/guanjia/internal/dbtest"
-	"github.com/guanjia/guanjia/store"
 )
 
 // TestRefusals calls every app method that takes an actor with one the
@@ -26,7 +25,7 @@ func TestRefusals(t *testing.T) {
 		ctx := context.Background()
 		nobody := guanjia.Actor{Role: guanjia.RoleAnonymous}
 		c := mustReport(t, a, guanjia.Report{Category: "garbage", Lat: 30.7452, Lng: 120.4871}).Case
-		keepers, err := a.Housekeepers(ctx, actor(t, a, "admin"), store.HousekeeperFilter{Limit: 1})
+		keepers, err := a.Housekeepers(ctx, actor(t, a, "admin"), guanjia.HousekeeperFilter{Limit: 1})
 		if err != nil || len(keepers) == 0 {
 			t.Fatalf("no demo housekeeper: %v", err)
 		}
@@ -74,7 +73,7 @@ func TestRefusals(t *testing.T) {
 				return err
 			}, guanjia.EFORBIDDEN},
 			{"list housekeepers", "resident", func(x guanjia.Actor) error {
-				_, err := a.Housekeepers(ctx, x, store.HousekeeperFilter{})
+				_, err := a.Housekeepers(ctx, x, guanjia.HousekeeperFilter{})
 				return err
 			}, guanjia.EFORBIDDEN},
 			{"my application", "", func(x guanjia.Actor) error {

@@ -114,7 +114,7 @@ func (a *App) committeeVillage(actor guanjia.Actor) string {
 // Housekeepers lists housekeepers and applications, with their phone
 // numbers: for the command center and leaders all, for a committee's staff
 // their own village's, for other units' staff none.
-func (a *App) Housekeepers(ctx context.Context, actor guanjia.Actor, f store.HousekeeperFilter) ([]*guanjia.Housekeeper, error) {
+func (a *App) Housekeepers(ctx context.Context, actor guanjia.Actor, f guanjia.HousekeeperFilter) ([]*guanjia.Housekeeper, error) {
 	v := a.committeeVillage(actor)
 	if !guanjia.MaySeeHousekeepers(actor, v) {
 		return nil, guanjia.Errorf(guanjia.EFORBIDDEN, "Only the command center and the committees see the housekeepers.")

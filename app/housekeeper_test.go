@@ -20,7 +20,7 @@ import (
 // of another village's.
 func committeeLead(t *testing.T, a *app.App, grid string) (own, other guanjia.Actor) {
 	t.Helper()
-	g, err := a.DB().GetGrid(context.Background(), grid)
+	g, err := a.Store().GetGrid(context.Background(), grid)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +66,7 @@ func TestHousekeeperRegistration(t *testing.T) {
 			t.Errorf("the dispatcher decides: %v", err)
 		}
 		role := func() (guanjia.Role, string) {
-			u, err := a.DB().GetUser(ctx, res.UserID)
+			u, err := a.Store().GetUser(ctx, res.UserID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -157,9 +157,9 @@ func TestMobiliseWebhook(t *testing.T) {
 		if n, err := a.DeliverWebhooks(ctx); err != nil || n != 1 {
 			t.Fatalf("retry: %d delivered, %v", n, err)
 		}
-		jobs, _ := a.DB().WebhookJobs(ctx)
-		if len(jobs) != 1 || jobs[0].Attempts != 2 || jobs[0].DeliveredAt == nil {
-			t.Errorf("jobs: %+v", jobs)
+		clock.Set(t0.Add(24 * time.Hour))
+		if n, err := a.DeliverWebhooks(ctx); err != nil || n != 0 {
+			t.Errorf("after delivery: %d delivered again, %v", n, err)
 		}
 		mu.Lock()
 		defer mu.Unlock()
@@ -188,5 +188,6 @@ func TestMobiliseWebhook(t *testing.T) {
 // newWebhookApp is newApp with a webhook URL.
 func newWebhookApp(t *testing.T, dsn, url string) (*app.App, *testenv.Clock) {
 	t.Helper()
-	return testenv.AppWith(t, dsn, app.Options{WebhookURL: url})
+	a, _, clock := testenv.AppWith(t, dsn, app.Options{WebhookURL: url})
+	return a, clock
 }

@@ -106,7 +106,7 @@ func (a *App) Tasks(ctx context.Context, actor guanjia.Actor, q TaskQuery) ([]*g
 		return nil, errNoTasks
 	}
 	now := a.now()
-	f := store.TaskFilter{Limit: 500}
+	f := guanjia.TaskFilter{Limit: 500}
 	if !q.All || actor.Role == guanjia.RoleHousekeeper {
 		f.EndsAfter = &now
 	}

@@ -35,7 +35,7 @@ func TestCaseCounts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := []store.CaseCount{
+		want := []guanjia.CaseCount{
 			{Status: "dispatched", Category: "garbage", Unit: "sanitation", Count: 1},
 			{Status: "new", Category: "garbage", Count: 3},
 			{Status: "new", Category: "noise", Count: 1},
@@ -70,13 +70,13 @@ func TestCaseClusters(t *testing.T) {
 			newCase(func(c *guanjia.Case) { c.Lat, c.Lng = 30.9, 120.9 }))
 		mustCreate(t, db, cs...)
 		b := guanjia.BBox{MinLng: 120.48, MinLat: 30.74, MaxLng: 120.49, MaxLat: 30.75}
-		clusters := func(cell float64, categories ...string) []store.Cluster {
+		clusters := func(cell float64, categories ...string) []guanjia.Cluster {
 			t.Helper()
 			got, err := db.CaseClusters(ctx, b, cell, categories)
 			if err != nil {
 				t.Fatal(err)
 			}
-			slices.SortFunc(got, func(a, b store.Cluster) int { return b.Count - a.Count })
+			slices.SortFunc(got, func(a, b guanjia.Cluster) int { return b.Count - a.Count })
 			return got
 		}
 		for _, cell := range []float64{0.0015, 0.005} { // from the index, from the summary
@@ -142,7 +142,7 @@ func TestSearchIndex(t *testing.T) {
 		}
 		// Found the same once the index has taken them in, and by their new
 		// words only once changed.
-		if db.Engine() == store.SQLite {
+		if engine(dsn) == store.SQLite {
 			if err := db.IndexSearchForTest(ctx); err != nil {
 				t.Fatal(err)
 			}
@@ -160,7 +160,7 @@ func TestSearchIndex(t *testing.T) {
 					t.Errorf("round %d, %q: found %d, want %d", round, q, len(got), want)
 				}
 			}
-			if db.Engine() == store.SQLite {
+			if engine(dsn) == store.SQLite {
 				if err := db.IndexSearchForTest(ctx); err != nil {
 					t.Fatal(err)
 				}
@@ -170,7 +170,7 @@ func TestSearchIndex(t *testing.T) {
 		// "2号" is in 6 of the cases, "路1" in 11, "子夜" and "夜路" (which
 		// shares 夜 with it) in all 60.
 		for q, want := range map[string][]string{"子夜路12号": {"2号", "路1", "子夜"}, "井盖": {"井盖"}, "桥": {"桥"}} {
-			if db.Engine() == store.Postgres {
+			if engine(dsn) == store.Postgres {
 				want = store.QueryTerms(q)
 			}
 			if got, _, _ := db.SearchTerms(ctx, q); !cmp.Equal(want, got) {
@@ -206,7 +206,7 @@ func TestSearchPages(t *testing.T) {
 			}
 		}
 		for _, indexed := range []bool{false, true} {
-			if indexed && db.Engine() == store.SQLite {
+			if indexed && engine(dsn) == store.SQLite {
 				if err := db.IndexSearchForTest(ctx); err != nil {
 					t.Fatal(err)
 				}

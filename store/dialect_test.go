@@ -1,7 +1,6 @@
 package store
 
 import (
-	"errors"
 	"math"
 	"testing"
 	"time"
@@ -44,15 +43,6 @@ func TestArgs(t *testing.T) {
 func TestEscapeLike(t *testing.T) {
 	if got, want := escapeLike(`50%_a\b`), `50\%\_a\\b`; got != want {
 		t.Errorf("escapeLike() = %q, want %q", got, want)
-	}
-}
-
-func TestIsUniqueViolation(t *testing.T) {
-	if IsUniqueViolation(errors.New("UNIQUE constraint failed")) {
-		t.Error("a plain error is a unique violation")
-	}
-	if IsUniqueViolation(nil) {
-		t.Error("nil is a unique violation")
 	}
 }
 

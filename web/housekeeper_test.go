@@ -95,7 +95,7 @@ func TestHousekeeperForms(t *testing.T) {
 	for _, u := range []string{"resident", "housekeeper", "dispatcher", "leader", "admin", "handler-market"} {
 		users[u] = e.client(u)
 	}
-	keeper, err := e.app.DB().GetUserByUsername(ctx, "housekeeper")
+	keeper, err := e.db.GetUserByUsername(ctx, "housekeeper")
 	if err != nil {
 		t.Fatal(err)
 	}
