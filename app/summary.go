@@ -11,7 +11,7 @@ import (
 // included, in China Standard Time) by status, category and unit, for
 // dashboards.
 // A town's staff count their town's cases only.
-func (a *App) CaseCounts(ctx context.Context, actor guanjia.Actor, days int) ([]store.CaseCount, error) {
+func (a *App) CaseCounts(ctx context.Context, actor guanjia.Actor, days int) ([]guanjia.CaseCount, error) {
 	if days < 1 {
 		return nil, guanjia.FieldErrorf(guanjia.EINVALID, "days", "days must be at least 1.")
 	}
@@ -22,6 +22,6 @@ func (a *App) CaseCounts(ctx context.Context, actor guanjia.Actor, days int) ([]
 // CaseClusters groups the open cases in a map view into cells of cell
 // degrees, for maps that show every open case at any zoom; a town's staff
 // see their town's.
-func (a *App) CaseClusters(ctx context.Context, actor guanjia.Actor, b guanjia.BBox, cell float64, categories []string) ([]store.Cluster, error) {
+func (a *App) CaseClusters(ctx context.Context, actor guanjia.Actor, b guanjia.BBox, cell float64, categories []string) ([]guanjia.Cluster, error) {
 	return a.db.CaseClusters(ctx, a.townFilter(actor), b, cell, categories)
 }

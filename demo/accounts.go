@@ -28,7 +28,7 @@ const (
 
 // seedAccounts creates the demo accounts. They share one password hash
 // (computed once: argon2id is deliberately slow); real accounts never do.
-func seedAccounts(ctx context.Context, a *app.App) ([]Account, error) {
+func seedAccounts(ctx context.Context, a *app.App, db *store.DB) ([]Account, error) {
 	hash, err := app.HashPassword(Password)
 	if err != nil {
 		return nil, err
@@ -71,7 +71,7 @@ func seedAccounts(ctx context.Context, a *app.App) ([]Account, error) {
 	wuzhen := len(users)
 	users = append(users, townAccounts(all)...)
 	now := a.Now()
-	err = a.DB().Tx(ctx, func(tx *store.Tx) error {
+	err = db.Tx(ctx, func(tx *store.Tx) error {
 		for _, u := range users {
 			u.PasswordHash, u.CreatedAt = hash, now
 			if u.Jurisdiction == "" {
