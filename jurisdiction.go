@@ -21,6 +21,14 @@ type Jurisdiction struct {
 	Lng    float64 `json:"lng"`
 }
 
+// Label returns the jurisdiction's name in a language ("zh" or "en").
+func (j *Jurisdiction) Label(lang string) string {
+	if lang == "en" && j.NameEN != "" {
+		return j.NameEN
+	}
+	return j.Name
+}
+
 // IsTown reports whether j is a town, which cases belong to.
 func (j *Jurisdiction) IsTown() bool { return j.Level == LevelTown }
 

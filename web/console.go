@@ -17,6 +17,8 @@ type consoleData struct {
 	Units    []option
 	Villages []option
 	Grids    []option
+	// Towns are offered to county staff, who see every town.
+	Towns []option
 }
 
 // queueData is the queue: the cases the filters select and the counts by
@@ -52,6 +54,11 @@ func (s *Server) consolePage(w http.ResponseWriter, r *http.Request, v *viewer) 
 	}
 	for _, c := range rf.categories {
 		d.Cats = append(d.Cats, option{c.Code, c.Icon + " " + c.Name(v.Lang), f.Get("category") == c.Code})
+	}
+	if !s.app.Confined(v.Actor) {
+		for _, j := range rf.towns {
+			d.Towns = append(d.Towns, option{j.Code, j.Label(v.Lang), f.Get("jurisdiction") == j.Code})
+		}
 	}
 	for _, u := range rf.units {
 		if s.inView(v, u.Jurisdiction) {

@@ -58,7 +58,7 @@ func (s *Server) desk(r *http.Request, v *viewer) (*deskData, error) {
 		}
 	}
 	if d.Lead {
-		if d.Rates, err = s.rates(ctx, unit, now.AddDate(0, 0, -30)); err != nil {
+		if d.Rates, err = s.rates(ctx, unit, now.AddDate(0, 0, -30), nil); err != nil {
 			return nil, err
 		}
 	}

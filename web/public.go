@@ -40,7 +40,7 @@ func (s *Server) homePage(w http.ResponseWriter, r *http.Request, v *viewer) err
 			d.Closed += n
 		}
 	}
-	if d.Rates, err = s.rates(ctx, "", from); err != nil {
+	if d.Rates, err = s.rates(ctx, "", from, nil); err != nil {
 		return err
 	}
 	return s.render(w, r, v, http.StatusOK, "home", "Town cases", d)

@@ -22,6 +22,7 @@ type ref struct {
 	grids      []gridName
 	grid       map[string]string
 	town       guanjia.Jurisdiction
+	towns      []guanjia.Jurisdiction
 	geo        *townMap // the town's geography as GeoJSON, compressed
 }
 
@@ -33,6 +34,25 @@ type gridName struct{ Code, Name, Village, Jurisdiction string }
 // county's, everyone else all.
 func (s *Server) inView(v *viewer, jurisdiction string) bool {
 	return !s.app.Confined(v.Actor) || s.app.Reaches(jurisdiction, v.Actor.Jurisdiction)
+}
+
+// townOf returns the town v's pages are confined to, or nil for every town.
+func (s *Server) townOf(v *viewer) *string {
+	if !s.app.Confined(v.Actor) {
+		return nil
+	}
+	town := v.Actor.Jurisdiction
+	return &town
+}
+
+// townName returns a town's name in a language.
+func (r *ref) townName(lang, code string) string {
+	for _, j := range r.towns {
+		if j.Code == code {
+			return j.Label(lang)
+		}
+	}
+	return code
 }
 
 // townCentre is where maps open.
@@ -114,11 +134,9 @@ func (c *refCache) load(ctx context.Context) (*ref, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, j := range js {
-		if j.Level == "town" {
-			r.town = j
-			break
-		}
+	r.towns = guanjia.Towns(js)
+	if len(r.towns) > 0 {
+		r.town = r.towns[0]
 	}
 	grids, err := a.Grids(ctx)
 	if err != nil {

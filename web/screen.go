@@ -19,7 +19,9 @@ type screenData struct {
 	Rates      *rates
 	Newest     []caseView
 	Units      []unitLoad
-	Updated    time.Time
+	// Towns ranks the towns by open cases, for county staff.
+	Towns   []unitLoad
+	Updated time.Time
 }
 
 // unitLoad is how many open cases a unit has, and how many are overdue.
@@ -65,39 +67,50 @@ func (s *Server) screen(r *http.Request, v *viewer) (*screenData, error) {
 		d.TodayTotal += counts[st]
 	}
 	rf := s.ref.get(ctx)
-	load := map[string]*unitLoad{}
-	err = eachCase(ctx, s.app, guanjia.CaseFilter{Status: openStatuses, Now: now}, 20000, func(c *guanjia.Case) {
+	town := s.townOf(v)
+	load, towns := map[string]*unitLoad{}, map[string]*unitLoad{}
+	err = eachCase(ctx, s.app, guanjia.CaseFilter{Status: openStatuses, Now: now, Jurisdiction: town}, 20000, func(c *guanjia.Case) {
 		d.Open++
 		late := c.Overdue(now)
 		if late {
 			d.Overdue++
 		}
-		if c.Unit == "" {
-			return
+		if town == nil {
+			addLoad(towns, c.Jurisdiction, rf.townName(v.Lang, c.Jurisdiction), late)
 		}
-		u := load[c.Unit]
-		if u == nil {
-			u = &unitLoad{Name: rf.unitName(v.Lang, c.Unit)}
-			load[c.Unit] = u
-		}
-		u.Open++
-		if late {
-			u.Late++
+		if c.Unit != "" {
+			addLoad(load, c.Unit, rf.unitName(v.Lang, c.Unit), late)
 		}
 	})
 	if err != nil {
 		return nil, err
 	}
 	d.Units = topUnits(load, 8)
-	if d.Rates, err = s.rates(ctx, "", now.AddDate(0, 0, -30)); err != nil {
+	if len(towns) > 1 {
+		d.Towns = topUnits(towns, len(towns))
+	}
+	if d.Rates, err = s.rates(ctx, "", now.AddDate(0, 0, -30), town); err != nil {
 		return nil, err
 	}
-	newest, _, err := s.app.FindCases(ctx, anonymous, guanjia.CaseFilter{Limit: 12})
+	newest, _, err := s.app.FindCases(ctx, anonymous, guanjia.CaseFilter{Limit: 12, Jurisdiction: town})
 	if err != nil {
 		return nil, err
 	}
 	d.Newest = caseViews(v.Lang, rf, newest, now)
 	return d, nil
+}
+
+// addLoad counts an open case, late or not, against key in load.
+func addLoad(load map[string]*unitLoad, key, name string, late bool) {
+	u := load[key]
+	if u == nil {
+		u = &unitLoad{Name: name}
+		load[key] = u
+	}
+	u.Open++
+	if late {
+		u.Late++
+	}
 }
 
 // topUnits returns the n units with the most open cases, with bar lengths.

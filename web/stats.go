@@ -25,8 +25,8 @@ func (r *rates) Satisfaction() float64 {
 }
 
 // rates counts the cases reported since from, of one unit or ("") all.
-func (s *Server) rates(ctx context.Context, unit string, from time.Time) (*rates, error) {
-	f := guanjia.CaseFilter{From: &from}
+func (s *Server) rates(ctx context.Context, unit string, from time.Time, town *string) (*rates, error) {
+	f := guanjia.CaseFilter{From: &from, Jurisdiction: town}
 	if unit != "" {
 		f.Unit = &unit
 	}
