@@ -284,3 +284,32 @@ func (a *Attribute) label() string {
 	}
 	return a.Code
 }
+
+// CategoryOverride is a town's own setting of a category of the county's
+// catalogue: the priority and time limits it sets replace the county's,
+// and what it leaves zero is inherited (docs/county.md).
+type CategoryOverride struct {
+	Jurisdiction string `json:"jurisdiction"`
+	Category     string `json:"category"`
+	Priority     int    `json:"priority,omitempty"`
+	SignLimit    Limit  `json:"sign_limit,omitzero"`
+	ResolveLimit Limit  `json:"resolve_limit,omitzero"`
+}
+
+// In returns c as it applies in a town that overrides it with o; a nil o
+// inherits everything.
+func (c Category) In(o *CategoryOverride) Category {
+	if o == nil {
+		return c
+	}
+	if o.Priority != 0 {
+		c.Priority = o.Priority
+	}
+	if o.SignLimit.N > 0 {
+		c.SignLimit = o.SignLimit
+	}
+	if o.ResolveLimit.N > 0 {
+		c.ResolveLimit = o.ResolveLimit
+	}
+	return c
+}

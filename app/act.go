@@ -70,7 +70,7 @@ func (a *App) CaseByTracking(ctx context.Context, number, token string) (*guanji
 // apply runs the lifecycle and writes the result, its event and its
 // outbox message with tx.
 func (a *App) apply(ctx context.Context, tx *store.Tx, c *guanjia.Case, cmd guanjia.Command, actor guanjia.Actor) (*guanjia.Case, error) {
-	cat, ok := a.ref.Load().categories[c.Category]
+	cat, ok := a.categoryIn(c.Category, c.Jurisdiction)
 	if !ok {
 		return nil, fmt.Errorf("case %d has unknown category %q", c.ID, c.Category)
 	}

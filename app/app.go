@@ -141,6 +141,8 @@ type reference struct {
 	// tree is the county and its towns; towns the towns alone.
 	tree  guanjia.Tree
 	towns []guanjia.Jurisdiction
+	// overrides are the towns' own settings of categories, by town and code.
+	overrides map[[2]string]*guanjia.CategoryOverride
 	// areas are the boxes around each town's grids (see Locate).
 	areas map[string]guanjia.BBox
 	// home is the default town: the only one, or the first.
@@ -194,6 +196,9 @@ func (a *App) loadReference(ctx context.Context) (*reference, error) {
 	r.categoryList = cats
 	for i := range cats {
 		r.categories[cats[i].Code] = &cats[i]
+	}
+	if r.overrides, err = a.loadOverrides(ctx); err != nil {
+		return nil, err
 	}
 	if r.rules, err = a.db.Rules(ctx); err != nil {
 		return nil, err

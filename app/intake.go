@@ -112,6 +112,7 @@ func (a *App) newCase(ctx context.Context, actor guanjia.Actor, r *guanjia.Repor
 		j := a.ref.Load().jurisdictions[town]
 		lat, lng = j.Lat, j.Lng
 	}
+	cat, _ = a.categoryIn(cat.Code, town)
 	now := a.now()
 	c := &guanjia.Case{
 		Jurisdiction: town, Status: guanjia.StatusNew, Category: cat.Code, Priority: cat.Priority,
@@ -181,8 +182,8 @@ func (a *App) intakeRecord(c *guanjia.Case, actor guanjia.Actor) (store.NewCase,
 // the event, when its category allows and a routing rule matches; nil when
 // it stays new.
 func (a *App) autoDispatch(c *guanjia.Case) (*guanjia.Case, *guanjia.Event, error) {
-	cat, _ := a.Category(c.Category)
-	if cat == nil || !cat.AutoDispatch {
+	cat, _ := a.categoryIn(c.Category, c.Jurisdiction)
+	if cat == nil || !cat.Active || !cat.AutoDispatch {
 		return nil, nil, nil
 	}
 	unit, ok := a.Route(c.Category, c.Grid, c.Village, c.Jurisdiction)

@@ -47,6 +47,22 @@ func (s *Server) putCategory(w http.ResponseWriter, r *http.Request, id identity
 	return nil
 }
 
+// putCategoryOverride answers PUT
+// /api/v1/jurisdictions/{town}/categories/{code}: a town's own priority
+// and time limits for a category.
+func (s *Server) putCategoryOverride(w http.ResponseWriter, r *http.Request, id identity) error {
+	var o guanjia.CategoryOverride
+	if err := decodeJSON(w, r, &o); err != nil {
+		return err
+	}
+	o.Jurisdiction, o.Category = r.PathValue("town"), r.PathValue("code")
+	if err := s.app.PutCategoryOverride(r.Context(), id.Actor, &o); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, &o)
+	return nil
+}
+
 func (s *Server) listUnits(w http.ResponseWriter, r *http.Request, _ identity) error {
 	units, err := s.app.Units(r.Context())
 	if err != nil {

@@ -33,6 +33,7 @@ func (s *Server) apiRoutes() []Route {
 		{"GET", "/api/v1/jurisdictions", anyone, h(s.listJurisdictions)},
 		{"GET", "/api/v1/categories", anyone, h(s.listCategories)},
 		{"PUT", "/api/v1/categories/{code}", admin, h(s.putCategory)},
+		{"PUT", "/api/v1/jurisdictions/{town}/categories/{code}", admin, h(s.putCategoryOverride)},
 		{"GET", "/api/v1/units", anyone, h(s.listUnits)},
 		{"GET", "/api/v1/villages", anyone, h(s.listVillages)},
 		{"GET", "/api/v1/grids", anyone, h(s.listGrids)},

@@ -108,3 +108,32 @@ func (tx *Tx) putRule(ctx context.Context, r *guanjia.Rule) error {
 	}
 	return nil
 }
+
+// CategoryOverrides returns every town's overrides of categories.
+func (r *reader) CategoryOverrides(ctx context.Context) ([]guanjia.CategoryOverride, error) {
+	os, err := list(ctx, r, `SELECT jurisdiction, category, priority, sign_n, sign_unit, resolve_n, resolve_unit
+		FROM category_overrides ORDER BY jurisdiction, category`, nil,
+		func(s scanner) (guanjia.CategoryOverride, error) {
+			var o guanjia.CategoryOverride
+			err := s.Scan(&o.Jurisdiction, &o.Category, &o.Priority, &o.SignLimit.N, &o.SignLimit.Unit,
+				&o.ResolveLimit.N, &o.ResolveLimit.Unit)
+			return o, err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("category overrides: %w", err)
+	}
+	return os, nil
+}
+
+// PutCategoryOverride inserts or replaces a town's override of a category.
+func (tx *Tx) PutCategoryOverride(ctx context.Context, o *guanjia.CategoryOverride) error {
+	_, err := tx.exec(ctx, `INSERT INTO category_overrides (jurisdiction, category, priority, sign_n, sign_unit,
+		resolve_n, resolve_unit) VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (jurisdiction, category) DO UPDATE SET priority = excluded.priority, sign_n = excluded.sign_n,
+		sign_unit = excluded.sign_unit, resolve_n = excluded.resolve_n, resolve_unit = excluded.resolve_unit`,
+		o.Jurisdiction, o.Category, o.Priority, o.SignLimit.N, o.SignLimit.Unit, o.ResolveLimit.N, o.ResolveLimit.Unit)
+	if err != nil {
+		return fmt.Errorf("put override of category %s in %s: %w", o.Category, o.Jurisdiction, err)
+	}
+	return nil
+}

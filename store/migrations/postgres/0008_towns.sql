@@ -50,6 +50,19 @@ CREATE INDEX points_entries_jurisdiction_day ON points_entries (jurisdiction, da
 -- the county's command center has it.
 ALTER TABLE cases ADD COLUMN referred boolean NOT NULL DEFAULT false;
 
+-- A town's own priority and time limits for a category of the county's
+-- catalogue; what it leaves zero it inherits.
+CREATE TABLE category_overrides (
+	jurisdiction text NOT NULL,
+	category     text NOT NULL,
+	priority     integer NOT NULL DEFAULT 0,
+	sign_n       integer NOT NULL DEFAULT 0,
+	sign_unit    text NOT NULL DEFAULT '',
+	resolve_n    integer NOT NULL DEFAULT 0,
+	resolve_unit text NOT NULL DEFAULT '',
+	PRIMARY KEY (jurisdiction, category)
+);
+
 -- A town's queue, lists and figures read its own cases.
 CREATE INDEX cases_jurisdiction_status_due ON cases (jurisdiction, status, due_at);
 CREATE INDEX cases_jurisdiction_created ON cases (jurisdiction, created_at);

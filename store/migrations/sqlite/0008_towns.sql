@@ -56,6 +56,19 @@ CREATE INDEX points_entries_jurisdiction_day ON points_entries (jurisdiction, da
 -- the county's command center has it.
 ALTER TABLE cases ADD COLUMN referred INTEGER NOT NULL DEFAULT 0;
 
+-- A town's own priority and time limits for a category of the county's
+-- catalogue; what it leaves zero it inherits.
+CREATE TABLE category_overrides (
+	jurisdiction TEXT NOT NULL,
+	category     TEXT NOT NULL,
+	priority     INTEGER NOT NULL DEFAULT 0,
+	sign_n       INTEGER NOT NULL DEFAULT 0,
+	sign_unit    TEXT NOT NULL DEFAULT '',
+	resolve_n    INTEGER NOT NULL DEFAULT 0,
+	resolve_unit TEXT NOT NULL DEFAULT '',
+	PRIMARY KEY (jurisdiction, category)
+) STRICT;
+
 -- A town's queue, lists and figures read its own cases.
 CREATE INDEX cases_jurisdiction_status_due ON cases (jurisdiction, status, due_at);
 CREATE INDEX cases_jurisdiction_created ON cases (jurisdiction, created_at);
