@@ -160,6 +160,9 @@ const MaxDescription = 4000
 
 // Validate checks a new case's own fields before it is stored.
 func (c *Case) Validate() error {
+	if err := CheckTexts("category", c.Category, "address", c.Address, "description", c.Description); err != nil {
+		return err
+	}
 	switch {
 	case c.Category == "":
 		return FieldErrorf(EINVALID, "category", "A category is required.")
