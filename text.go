@@ -1,6 +1,8 @@
 package guanjia
 
 import (
+	"slices"
+	"strconv"
 	"unicode"
 	"unicode/utf8"
 )
@@ -57,6 +59,26 @@ func CheckTexts(pairs ...string) error {
 		}
 	}
 	return nil
+}
+
+// CheckValues checks the names and values of a query or form (such as
+// url.Values) with CheckText; the error names the first field at fault, in
+// the order of their names.
+func CheckValues(values map[string][]string) error {
+	var bad []string
+	for k, vs := range values {
+		if !ValidText(k) || slices.ContainsFunc(vs, func(v string) bool { return !ValidText(v) }) {
+			bad = append(bad, k)
+		}
+	}
+	if len(bad) == 0 {
+		return nil
+	}
+	slices.Sort(bad)
+	if !ValidText(bad[0]) {
+		return TextError(strconv.QuoteToASCII(bad[0]))
+	}
+	return TextError(bad[0])
 }
 
 // checkAny checks every string in v, a decoded JSON value (strings, lists

@@ -106,3 +106,32 @@ func FuzzValidText(f *testing.F) {
 		}
 	})
 }
+
+func TestCheckValues(t *testing.T) {
+	tests := []struct {
+		name   string
+		values map[string][]string
+		field  string // "" for no error
+	}{
+		{"honest", map[string][]string{"q": {"石佛南路"}, "status": {"new", "open"}}, ""},
+		{"value", map[string][]string{"q": {"a\x00"}, "status": {"new"}}, "q"},
+		{"second value", map[string][]string{"status": {"new", "\x00"}}, "status"},
+		{"first name in order", map[string][]string{"z": {"\x00"}, "a": {"\x01"}}, "a"},
+		{"name", map[string][]string{"q\x00": {"x"}}, `"q\x00"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := guanjia.CheckValues(tt.values)
+			var e *guanjia.Error
+			got := ""
+			if asError(err, &e) {
+				got = e.Field
+			} else if err != nil {
+				t.Fatalf("CheckValues: %v, want a *guanjia.Error", err)
+			}
+			if got != tt.field {
+				t.Errorf("field at fault %q, want %q", got, tt.field)
+			}
+		})
+	}
+}
