@@ -72,7 +72,9 @@ type Case struct {
 	Unit       string         `json:"unit"`    // unit code the case is with, "" before dispatch
 	Channel    Channel        `json:"channel"`
 	Photos     []string       `json:"photos,omitempty"` // media hashes
-	ClientID   string         `json:"client_id,omitempty"`
+	// ClientID is the reporter device's UUID for the report: it makes a
+	// retried submission idempotent and is never shown, not even to staff.
+	ClientID string `json:"-"`
 
 	// The reporter. Contact details are personal data: staff only.
 	ReporterID    int64  `json:"reporter_id,omitempty"`

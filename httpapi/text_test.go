@@ -2,7 +2,6 @@ package httpapi_test
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -66,32 +65,20 @@ func TestControlCharacters(t *testing.T) {
 			map[string]any{"category": "garbage", "lat": 30.745, "lng": 120.487, "description": "河边堆了垃圾"}, http.StatusCreated, nil)
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				req, err := http.NewRequest(tt.method, e.srv.URL+tt.path, strings.NewReader(tt.body))
-				if err != nil {
-					t.Fatal(err)
-				}
-				if tt.ctype != "" {
-					req.Header.Set("Content-Type", tt.ctype)
-				}
-				req.Header.Set("Accept-Language", "en")
+				session := ""
 				if tt.role != "" {
-					req.Header.Set("Authorization", "Bearer "+e.login(tt.role))
+					session = e.login(tt.role)
 				}
-				resp, err := e.srv.Client().Do(req)
-				if err != nil {
-					t.Fatal(err)
+				st, b := e.send(tt.method, tt.path, session, tt.ctype, tt.body)
+				if st != http.StatusBadRequest {
+					t.Fatalf("status %d, want 400: %s", st, b)
 				}
-				defer resp.Body.Close()
-				b, _ := io.ReadAll(resp.Body)
-				if resp.StatusCode != http.StatusBadRequest {
-					t.Fatalf("status %d, want 400: %s", resp.StatusCode, b)
-				}
-				if !strings.Contains(string(b), "The field "+tt.field+" holds a control character") {
+				if !strings.Contains(b, "The field "+tt.field+" holds a control character") {
 					t.Errorf("the answer does not name the field %s: %s", tt.field, b)
 				}
 				if strings.HasPrefix(tt.path, "/api/") {
 					var body struct{ Error struct{ Code, Field string } }
-					json.Unmarshal(b, &body)
+					json.Unmarshal([]byte(b), &body)
 					if diff := cmp.Diff([]string{"invalid", tt.field}, []string{body.Error.Code, body.Error.Field}); diff != "" {
 						t.Errorf("error (-want +got):\n%s", diff)
 					}
