@@ -8,19 +8,16 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/guanjia/guanjia/httpapi"
 	"github.com/guanjia/guanjia/internal/dbtest"
-	"github.com/guanjia/guanjia/open311"
+	"github.com/guanjia/guanjia/server"
 	"github.com/guanjia/guanjia/web"
 )
 
-// newFullEnv is newTestEnv with the web pages mounted too, as serve
-// composes them.
+// newFullEnv is newTestEnv with the pages served too.
 func newFullEnv(t *testing.T, dsn string) *testEnv {
 	t.Helper()
 	e := newTestEnv(t, dsn)
-	o311 := open311.NewHandler(e.app.Public(), open311.Options{Now: e.clock.Now})
-	e.srv = httptest.NewServer(httpapi.New(e.app, httpapi.Options{Open311: o311, Web: web.New(e.app, web.Options{})}))
+	e.srv = httptest.NewServer(server.New(e.app, server.Options{Web: &web.Options{}}))
 	t.Cleanup(e.srv.Close)
 	return e
 }

@@ -13,8 +13,8 @@ import (
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
-	"github.com/guanjia/guanjia/httpapi"
 	"github.com/guanjia/guanjia/internal/dbtest"
+	"github.com/guanjia/guanjia/internal/session"
 	"github.com/guanjia/guanjia/store"
 )
 
@@ -27,7 +27,7 @@ func oldTrackingToken(clientID string) string {
 
 // send makes a request in English with an optional session cookie and
 // returns the status and body.
-func (e *testEnv) send(method, path, session, ctype, body string) (int, string) {
+func (e *testEnv) send(method, path, sessionToken, ctype, body string) (int, string) {
 	e.t.Helper()
 	req, err := http.NewRequest(method, e.srv.URL+path, strings.NewReader(body))
 	if err != nil {
@@ -37,8 +37,8 @@ func (e *testEnv) send(method, path, session, ctype, body string) (int, string) 
 		req.Header.Set("Content-Type", ctype)
 	}
 	req.Header.Set("Accept-Language", "en")
-	if session != "" {
-		req.AddCookie(&http.Cookie{Name: httpapi.SessionCookie, Value: session})
+	if sessionToken != "" {
+		req.AddCookie(&http.Cookie{Name: session.Cookie, Value: sessionToken})
 	}
 	resp, err := e.srv.Client().Do(req)
 	if err != nil {
