@@ -135,3 +135,24 @@ func TestCheckValues(t *testing.T) {
 		})
 	}
 }
+
+// TestValidateText: each domain value that people write refuses a
+// control character in its text before anything else, naming the field.
+func TestValidateText(t *testing.T) {
+	tests := []struct {
+		field    string
+		validate func() error
+	}{
+		{"note", (&guanjia.Application{Name: "王", Note: "\x00"}).Validate},
+		{"stairwell", (&guanjia.Application{Stairwell: "3\x00"}).Validate},
+		{"body", (&guanjia.Notice{Title: "停水", Body: "\x00"}).Validate},
+		{"description", (&guanjia.Reward{Name: "米", Description: "\x1b"}).Validate},
+		{"note", (&guanjia.MobiliseRequest{Note: "\x00"}).Validate},
+	}
+	for _, tt := range tests {
+		var e *guanjia.Error
+		if err := tt.validate(); !asError(err, &e) || e.Field != tt.field || e.Code != guanjia.EINVALID {
+			t.Errorf("Validate() = %v, want EINVALID naming %s", err, tt.field)
+		}
+	}
+}
