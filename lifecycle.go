@@ -75,10 +75,12 @@ type Env struct {
 	Category *Category
 }
 
-// rule says who may perform an action and from which statuses.
+// rule is one action of the closed loop: the statuses it starts from, who
+// may perform it, and the step that changes the case.
 type rule struct {
 	from  []Status
 	allow func(a Actor, c *Case) bool
+	step  step
 }
 
 func roles(rs ...Role) func(Actor, *Case) bool {
@@ -121,21 +123,22 @@ func canComment(a Actor, c *Case) bool {
 
 var open3 = []Status{StatusNew, StatusDispatched, StatusAccepted}
 
+// rules is the closed loop as one table: every action Apply performs.
 var rules = map[Action]rule{
-	ActionDispatch:         {open3, roles(RoleDispatcher, RoleAdmin, RoleSystem)},
-	ActionAccept:           {[]Status{StatusDispatched}, ofUnit(RoleHandler, RoleUnitLead)},
-	ActionReturn:           {[]Status{StatusDispatched, StatusAccepted}, ofUnit(RoleHandler, RoleUnitLead)},
-	ActionResolve:          {[]Status{StatusAccepted}, ofUnit(RoleHandler, RoleUnitLead)},
-	ActionVerify:           {[]Status{StatusResolved}, canVerify},
-	ActionReject:           {[]Status{StatusNew, StatusDispatched}, roles(RoleDispatcher, RoleAdmin)},
-	ActionMerge:            {open3, roles(RoleDispatcher, RoleAdmin)},
-	ActionEscalate:         {open3, roles(RoleDispatcher, RoleLeader, RoleAdmin, RoleSystem)},
-	ActionExtend:           {[]Status{StatusAccepted}, ofUnit(RoleHandler, RoleUnitLead)},
-	ActionApproveExtension: {[]Status{StatusAccepted}, ofUnit(RoleUnitLead)},
-	ActionComment:          {Statuses, canComment},
-	ActionClose:            {[]Status{StatusResolved}, roles(RoleSystem)},
-	ActionReopen:           {[]Status{StatusClosed, StatusRejected}, roles(RoleDispatcher, RoleAdmin)},
-	ActionHandle:           {[]Status{StatusNew, StatusDispatched}, canHandle},
+	ActionDispatch:         {open3, roles(RoleDispatcher, RoleAdmin, RoleSystem), dispatch},
+	ActionAccept:           {[]Status{StatusDispatched}, ofUnit(RoleHandler, RoleUnitLead), accept},
+	ActionReturn:           {[]Status{StatusDispatched, StatusAccepted}, ofUnit(RoleHandler, RoleUnitLead), returnCase},
+	ActionResolve:          {[]Status{StatusAccepted}, ofUnit(RoleHandler, RoleUnitLead), resolve},
+	ActionVerify:           {[]Status{StatusResolved}, canVerify, verify},
+	ActionReject:           {[]Status{StatusNew, StatusDispatched}, roles(RoleDispatcher, RoleAdmin), reject},
+	ActionMerge:            {open3, roles(RoleDispatcher, RoleAdmin), merge},
+	ActionEscalate:         {open3, roles(RoleDispatcher, RoleLeader, RoleAdmin, RoleSystem), escalate},
+	ActionExtend:           {[]Status{StatusAccepted}, ofUnit(RoleHandler, RoleUnitLead), extend},
+	ActionApproveExtension: {[]Status{StatusAccepted}, ofUnit(RoleUnitLead), approveExtension},
+	ActionComment:          {Statuses, canComment, comment},
+	ActionClose:            {[]Status{StatusResolved}, roles(RoleSystem), closeCase},
+	ActionReopen:           {[]Status{StatusClosed, StatusRejected}, roles(RoleDispatcher, RoleAdmin), reopen},
+	ActionHandle:           {[]Status{StatusNew, StatusDispatched}, canHandle, handle},
 }
 
 // Allowed reports whether actor a may perform action on c as it stands,
@@ -143,6 +146,21 @@ var rules = map[Action]rule{
 func Allowed(c *Case, action Action, a Actor) bool {
 	r, ok := rules[action]
 	return ok && r.allow(a, c) && hasStatus(r.from, c.Status)
+}
+
+// Permit runs Apply's first checks: the action exists (EINVALID) and a may
+// perform it on c (EFORBIDDEN). Callers that check a command's inputs
+// against the database run it first, so that someone who may not act
+// learns nothing from a validation error.
+func Permit(c *Case, action Action, a Actor) error {
+	r, ok := rules[action]
+	if !ok {
+		return Errorf(EINVALID, "Unknown action %q.", action)
+	}
+	if !r.allow(a, c) {
+		return Errorf(EFORBIDDEN, "You may not %s this case.", action)
+	}
+	return nil
 }
 
 func hasStatus(ss []Status, s Status) bool {
@@ -161,13 +179,10 @@ func hasStatus(ss []Status, s Status) bool {
 // it (EFORBIDDEN), the case is in a status that allows it and the caller saw
 // the current version (ECONFLICT), the inputs are complete (EINVALID).
 func Apply(c Case, cmd Command, a Actor, env Env) (Case, Event, error) {
-	r, ok := rules[cmd.Action]
-	if !ok {
-		return c, Event{}, Errorf(EINVALID, "Unknown action %q.", cmd.Action)
+	if err := Permit(&c, cmd.Action, a); err != nil {
+		return c, Event{}, err
 	}
-	if !r.allow(a, &c) {
-		return c, Event{}, Errorf(EFORBIDDEN, "You may not %s this case.", cmd.Action)
-	}
+	r := rules[cmd.Action]
 	if !hasStatus(r.from, c.Status) {
 		return c, Event{}, Errorf(ECONFLICT, "A case that is %s cannot be given the action %s.", c.Status, cmd.Action)
 	}
@@ -195,7 +210,7 @@ func Apply(c Case, cmd Command, a Actor, env Env) (Case, Event, error) {
 	if a.Tracking && a.Role == RoleAnonymous {
 		e.ActorName = ""
 	}
-	if err := steps[cmd.Action](&c, &cmd, a, env, &e); err != nil {
+	if err := r.step(&c, &cmd, a, env, &e); err != nil {
 		return c, Event{}, err
 	}
 	c.Version++
@@ -207,19 +222,8 @@ func Apply(c Case, cmd Command, a Actor, env Env) (Case, Event, error) {
 // MaxPhotos is how many photos a report or an action may carry.
 const MaxPhotos = 9
 
+// step performs an action on c, filling in its event e.
 type step func(c *Case, cmd *Command, a Actor, env Env, e *Event) error
-
-var steps map[Action]step
-
-func init() {
-	steps = map[Action]step{
-		ActionDispatch: dispatch, ActionAccept: accept, ActionReturn: returnCase,
-		ActionResolve: resolve, ActionVerify: verify, ActionReject: reject,
-		ActionMerge: merge, ActionEscalate: escalate, ActionExtend: extend,
-		ActionApproveExtension: approveExtension, ActionComment: comment,
-		ActionClose: closeCase, ActionReopen: reopen, ActionHandle: handle,
-	}
-}
 
 func needText(cmd *Command, field, what string) error {
 	if cmd.text() == "" {

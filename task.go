@@ -119,6 +119,12 @@ func MayPublishTask(a Actor, unit string) bool {
 	return false
 }
 
+// MaySeeTasks reports whether a may list and read tasks: housekeepers
+// (those of their area) and staff.
+func MaySeeTasks(a Actor) bool {
+	return a.Role == RoleHousekeeper || a.Role.IsStaff()
+}
+
 // ClaimStatus is where one housekeeper's claim on a task stands.
 type ClaimStatus string
 
@@ -222,4 +228,15 @@ func CanClaim(t *Task, now time.Time) error {
 		return Errorf(ECONFLICT, "The task was cancelled.")
 	}
 	return nil
+}
+
+// TaskFilter selects tasks. Zero fields do not filter.
+type TaskFilter struct {
+	// Area selects tasks for a housekeeper of this grid and village: those
+	// of the grid, of the village, and of the whole town.
+	AreaGrid, AreaVillage string
+	Unit                  *string
+	EndsAfter             *time.Time // still running at this time
+	ClaimedBy             int64      // only tasks this person claimed
+	Limit                 int        // 0: 200
 }

@@ -140,7 +140,7 @@ func (a *App) award(ctx context.Context, tx *store.Tx, aw guanjia.Award, sourceT
 // reverseEvidence reverses every unreversed award whose evidence is the
 // given event, because the outcome it verified did not hold.
 func (a *App) reverseEvidence(ctx context.Context, tx *store.Tx, caseID, evidence int64, by guanjia.Actor, e guanjia.Event) error {
-	entries, err := tx.PointEntries(ctx, store.PointFilter{SourceType: guanjia.SourceCase, SourceID: caseID, EvidenceID: evidence})
+	entries, err := tx.PointEntries(ctx, guanjia.PointFilter{SourceType: guanjia.SourceCase, SourceID: caseID, EvidenceID: evidence})
 	if err != nil {
 		return err
 	}
@@ -182,6 +182,9 @@ func (a *App) PointRules(ctx context.Context) (*guanjia.PointRules, error) {
 
 // SetPointRules saves new rules as the next version, in force from now.
 func (a *App) SetPointRules(ctx context.Context, actor guanjia.Actor, r guanjia.PointRules) (*guanjia.PointRules, error) {
+	if !guanjia.MaySetPointRules(actor) {
+		return nil, guanjia.Errorf(guanjia.EFORBIDDEN, "Only administrators set the points rules.")
+	}
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
@@ -195,6 +198,9 @@ func (a *App) SetPointRules(ctx context.Context, actor guanjia.Actor, r guanjia.
 // ReversePoints takes back an award found wrong with a reversal entry;
 // the award itself is never changed.
 func (a *App) ReversePoints(ctx context.Context, actor guanjia.Actor, id int64, reason string) (*guanjia.PointEntry, error) {
+	if !guanjia.MayReversePoints(actor) {
+		return nil, guanjia.Errorf(guanjia.EFORBIDDEN, "Only the command center reverses points.")
+	}
 	var rev guanjia.PointEntry
 	err := a.db.Tx(ctx, func(tx *store.Tx) error {
 		orig, err := tx.GetPointEntry(ctx, id)
@@ -228,7 +234,7 @@ type Points struct {
 
 // PointsOf returns a person's points: every entry, newest first, and their sum.
 func (a *App) PointsOf(ctx context.Context, userID int64) (*Points, error) {
-	es, err := a.db.PointEntries(ctx, store.PointFilter{UserID: userID})
+	es, err := a.db.PointEntries(ctx, guanjia.PointFilter{UserID: userID})
 	if err != nil {
 		return nil, err
 	}
@@ -239,7 +245,7 @@ func (a *App) PointsOf(ctx context.Context, userID int64) (*Points, error) {
 }
 
 // PointEntries lists ledger entries for staff.
-func (a *App) PointEntries(ctx context.Context, f store.PointFilter) ([]guanjia.PointEntry, error) {
+func (a *App) PointEntries(ctx context.Context, f guanjia.PointFilter) ([]guanjia.PointEntry, error) {
 	if f.Limit <= 0 || f.Limit > 1000 {
 		f.Limit = 200
 	}

@@ -130,12 +130,7 @@ func TestOldTrackingTokens(t *testing.T) {
 		// As a case reported before the upgrade was stored: with the hash
 		// of the token it was given.
 		ctx := context.Background()
-		db, err := store.Open(ctx, dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		err = db.Tx(ctx, func(tx *store.Tx) error {
+		err = e.db.Tx(ctx, func(tx *store.Tx) error {
 			c, err := tx.GetCase(ctx, rec.Case.ID)
 			if err != nil {
 				return err

@@ -2,8 +2,8 @@ package i18n
 
 // zhHousekeeperMessages translates the messages of the housekeeper module
 // (registration, points, rewards, tasks, mobilisation, notices and
-// mediation). It is kept apart from zhMessages so that modules can add to
-// the catalogue without editing one shared literal; init merges it.
+// mediation). It is kept apart from zhCoreMessages so that modules can add
+// to the catalogue without editing one shared literal; zhMessages merges it.
 var zhHousekeeperMessages = map[string]string{
 	"%q is not a kind of award.":                                                           "%q 不是积分奖励类型。",
 	"%s is no longer offered.":                                                             "%s 已下架。",
@@ -51,6 +51,12 @@ var zhHousekeeperMessages = map[string]string{
 	"Notice %d not found.":                                                                 "找不到通知 %d。",
 	"Notice %q not found.":                                                                 "找不到通知 %q。",
 	"Only an award of points can be reversed.":                                             "只有奖励积分可以冲正。",
+	"Only administrators keep the rewards catalogue.":                                      "只有管理员可以维护奖品目录。",
+	"Only administrators set the points rules.":                                            "只有管理员可以设置积分规则。",
+	"Only housekeepers and staff read notices.":                                            "只有管家和工作人员可以查看通知。",
+	"Only housekeepers and staff see tasks.":                                               "只有管家和工作人员可以查看任务。",
+	"Only residents apply to be housekeepers.":                                             "只有居民可以申请成为管家。",
+	"Only the command center reverses points.":                                             "只有指挥中心可以冲正积分。",
 	"Only approved housekeepers may do this.":                                              "只有审核通过的管家可以这样做。",
 	"Only completed work can be confirmed; this claim is %s.":                              "只能确认已完成的工作；该认领处于“%s”状态。",
 	"Only staff of the unit that published the task confirm it.":                           "只有发布任务单位的工作人员可以确认。",
@@ -115,10 +121,4 @@ var zhHousekeeperMessages = map[string]string{
 	"The divisions file has no rows.":                     "行政区划文件没有数据行。",
 	"The divisions file is not valid CSV: %s.":            "行政区划文件不是有效的 CSV：%s。",
 	"The divisions file needs the columns code and name.": "行政区划文件需要 code 和 name 两列。",
-}
-
-func init() {
-	for k, v := range zhHousekeeperMessages {
-		zhMessages[k] = v
-	}
 }

@@ -59,7 +59,7 @@ func heapBytes() uint64 {
 // a few lists are made at a time (the rest are told 503), each is cut
 // off at its write deadline, and every connection is closed.
 func TestStuckReaders(t *testing.T) {
-	a, _ := testenv.App(t, dbtest.SQLite(t))
+	a, _, _ := testenv.App(t, dbtest.SQLite(t))
 	seedLongCases(t, a, 300) // a list of them is about 1.3 MB
 	const deadline = time.Second
 	var open atomic.Int64

@@ -41,8 +41,11 @@ func (s *Server) tasksPage(w http.ResponseWriter, r *http.Request, v *viewer) er
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, v, http.StatusOK, "tasks", "Tasks", d)
+	return s.show(w, r, v, http.StatusOK, d)
 }
+
+func (d *tasksData) page() (string, string)      { return "tasks", "Tasks" }
+func (d *tasksData) messages() map[string]string { return d.Errors }
 
 func (s *Server) tasksData(r *http.Request, v *viewer) (*tasksData, error) {
 	ctx := r.Context()
@@ -103,16 +106,7 @@ func (s *Server) taskStep(w http.ResponseWriter, r *http.Request, v *viewer) err
 		http.Redirect(w, r, "/tasks#task-"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 		return nil
 	}
-	_, msg, ok := formFailure(r, err)
-	if !ok || guanjia.ErrorCode(err) == guanjia.ETOOLARGE {
-		return err
-	}
-	d, derr := s.tasksData(r, v)
-	if derr != nil {
-		return derr
-	}
-	d.Errors[strconv.FormatInt(id, 10)] = msg
-	return s.render(w, r, v, guanjia.HTTPStatus(err), "tasks", "Tasks", d)
+	return s.refuse(w, r, v, err, row(id), func() (formPage, error) { return s.tasksData(r, v) })
 }
 
 // staffTasksData is the publishing form and the tasks with their claims.
@@ -128,15 +122,18 @@ type staffTasksData struct {
 const staffTaskShown = 40
 
 func (s *Server) staffTasksPage(w http.ResponseWriter, r *http.Request, v *viewer) error {
-	now := s.app.Now().In(cst)
+	now := s.app.Now().In(guanjia.TownZone)
 	form := map[string]string{"starts_at": now.Format("2006-01-02T15:04"),
 		"ends_at": now.Add(4 * time.Hour).Format("2006-01-02T15:04"), "needed": "1", "points": "10"}
 	d, err := s.staffTasksData(r, v, form)
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, v, http.StatusOK, "staff-tasks", "Tasks", d)
+	return s.show(w, r, v, http.StatusOK, d)
 }
+
+func (d *staffTasksData) page() (string, string)      { return "staff-tasks", "Tasks" }
+func (d *staffTasksData) messages() map[string]string { return d.Errors }
 
 func (s *Server) staffTasksData(r *http.Request, v *viewer, form map[string]string) (*staffTasksData, error) {
 	ctx := r.Context()
@@ -175,22 +172,8 @@ func (s *Server) staffTaskPublish(w http.ResponseWriter, r *http.Request, v *vie
 		http.Redirect(w, r, "/staff/tasks", http.StatusSeeOther)
 		return nil
 	}
-	field, msg, ok := formFailure(r, err)
-	if !ok {
-		return err
-	}
-	switch field {
-	case "grid", "village":
-		field = "area"
-	case "lng", "radius":
-		field = "lat"
-	}
-	d, derr := s.staffTasksData(r, v, form)
-	if derr != nil {
-		return derr
-	}
-	d.Errors[field] = msg
-	return s.render(w, r, v, guanjia.HTTPStatus(err), "staff-tasks", "Tasks", d)
+	return s.refuse(w, r, v, err, renamed(map[string]string{"grid": "area", "village": "area", "lng": "lat", "radius": "lat"}),
+		func() (formPage, error) { return s.staffTasksData(r, v, form) })
 }
 
 // taskFromForm reads a task; times are China Standard Time.
@@ -207,7 +190,7 @@ func taskFromForm(f map[string]string) (*guanjia.Task, error) {
 		to           *time.Time
 	}{{"starts_at", "Starts", &t.StartsAt}, {"ends_at", "Ends", &t.EndsAt}} {
 		var err error
-		if *x.to, err = time.ParseInLocation("2006-01-02T15:04", strings.TrimSpace(f[x.field]), cst); err != nil {
+		if *x.to, err = time.ParseInLocation("2006-01-02T15:04", strings.TrimSpace(f[x.field]), guanjia.TownZone); err != nil {
 			return nil, guanjia.FieldErrorf(guanjia.EINVALID, x.field, "%s must be a date and time like 2026-11-28T09:30:00+08:00.", x.label)
 		}
 	}
@@ -250,14 +233,5 @@ func (s *Server) staffTaskConfirm(w http.ResponseWriter, r *http.Request, v *vie
 		http.Redirect(w, r, "/staff/tasks#task-"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 		return nil
 	}
-	_, msg, ok := formFailure(r, err)
-	if !ok {
-		return err
-	}
-	d, derr := s.staffTasksData(r, v, map[string]string{})
-	if derr != nil {
-		return derr
-	}
-	d.Errors[strconv.FormatInt(id, 10)] = msg
-	return s.render(w, r, v, guanjia.HTTPStatus(err), "staff-tasks", "Tasks", d)
+	return s.refuse(w, r, v, err, row(id), func() (formPage, error) { return s.staffTasksData(r, v, map[string]string{}) })
 }
