@@ -72,7 +72,9 @@ type Case struct {
 	Unit       string         `json:"unit"`    // unit code the case is with, "" before dispatch
 	Channel    Channel        `json:"channel"`
 	Photos     []string       `json:"photos,omitempty"` // media hashes
-	ClientID   string         `json:"client_id,omitempty"`
+	// ClientID is the reporter device's UUID for the report: it makes a
+	// retried submission idempotent and is never shown, not even to staff.
+	ClientID string `json:"-"`
 
 	// The reporter. Contact details are personal data: staff only.
 	ReporterID    int64  `json:"reporter_id,omitempty"`
@@ -161,6 +163,9 @@ const MaxDescription = 4000
 
 // Validate checks a new case's own fields before it is stored.
 func (c *Case) Validate() error {
+	if err := CheckTexts("category", c.Category, "address", c.Address, "description", c.Description); err != nil {
+		return err
+	}
 	switch {
 	case c.Category == "":
 		return FieldErrorf(EINVALID, "category", "A category is required.")

@@ -37,6 +37,9 @@ func ValidClientID(s string) bool { return uuidRE.MatchString(s) }
 
 // Validate checks the fields a reporter supplies.
 func (r *Report) Validate() error {
+	if err := r.checkText(); err != nil {
+		return err
+	}
 	r.Description = strings.TrimSpace(r.Description)
 	r.Address = strings.TrimSpace(r.Address)
 	r.Category = strings.TrimSpace(r.Category)
@@ -55,6 +58,21 @@ func (r *Report) Validate() error {
 		return FieldErrorf(EINVALID, "name", "Contact details are too long.")
 	}
 	return nil
+}
+
+// checkText checks that every text field is valid text (see ValidText).
+func (r *Report) checkText() error {
+	err := CheckTexts("category", r.Category, "datum", r.Datum, "address", r.Address,
+		"description", r.Description, "client_id", r.ClientID, "channel", string(r.Channel),
+		"name", r.Name, "phone", r.Phone, "email", r.Email, "jurisdiction", r.Jurisdiction,
+		"media_url", r.MediaURL)
+	if err != nil {
+		return err
+	}
+	if err := checkAny("attributes", r.Attributes); err != nil {
+		return err
+	}
+	return checkAny("photos", r.Photos)
 }
 
 // Receipt is what intake returns: the case, whether it was created now

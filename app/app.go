@@ -61,6 +61,9 @@ type App struct {
 	changed   chan struct{}
 
 	limiter *limiter
+	// trackingKey is the installation's secret that anonymous reporters'
+	// tracking tokens are derived with (see trackingToken).
+	trackingKey []byte
 	// optimized is when the planner's statistics were last refreshed (Unix ns).
 	optimized atomic.Int64
 }
@@ -91,6 +94,10 @@ func New(ctx context.Context, db *store.DB, photos *media.Store, opts Options) (
 	a := &App{db: db, media: photos, opts: opts, log: opts.Logger, now: opts.Now,
 		changed: make(chan struct{}), limiter: newLimiter(opts.Now)}
 	if err := a.Reload(ctx); err != nil {
+		return nil, err
+	}
+	var err error
+	if a.trackingKey, err = db.Secret(ctx, "tracking"); err != nil {
 		return nil, err
 	}
 	return a, nil

@@ -26,6 +26,9 @@ const (
 // session token, to be sent as a cookie or a bearer token.
 func (a *App) Login(ctx context.Context, username, password, client string) (string, *guanjia.User, error) {
 	username = strings.TrimSpace(username)
+	if err := guanjia.CheckText("username", username); err != nil {
+		return "", nil, err
+	}
 	if !a.limiter.allow("login-user:"+strings.ToLower(username), loginAttempts, loginPeriod) ||
 		!a.limiter.allow("login-client:"+client, loginAttempts*3, loginPeriod) {
 		return "", nil, guanjia.Errorf(guanjia.ERATELIMIT, "Too many login attempts. Wait a few minutes and try again.")

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
@@ -44,7 +45,7 @@ func (a *App) report(ctx context.Context, actor guanjia.Actor, r guanjia.Report,
 	}
 	var tracking string
 	if actor.UserID == 0 {
-		tracking = trackingToken(r.ClientID)
+		tracking = a.trackingToken(r.ClientID)
 		c.TrackingHash = HashSecret(tracking)
 	}
 	nc, err := a.intakeRecord(c, actor)
@@ -254,15 +255,21 @@ func redact(c *guanjia.Case, actor guanjia.Actor) *guanjia.Case {
 }
 
 // trackingToken returns an anonymous reporter's tracking token. With a
-// client_id — a random UUID that only the reporter's device and staff
-// know — it is derived from it, so a retried submission whose first answer
-// was lost gets the same token again; without one it is random.
-func trackingToken(clientID string) string {
+// client_id — a random UUID that the reporter's device keeps, never shown
+// to staff — it is an HMAC of it under the installation's secret, so that
+// a retried submission whose first answer was lost gets the same token
+// again, while nobody who learns the client_id (a log, a database dump)
+// can compute the token without the secret; without a client_id it is
+// random. Only the token's hash is stored, and a token is checked against
+// that hash: tokens issued before the secret existed (then derived from
+// the client_id alone) keep working as they were.
+func (a *App) trackingToken(clientID string) string {
 	if clientID == "" {
 		return newSecret()
 	}
-	sum := sha256.Sum256([]byte("guanjia tracking token\x00" + clientID))
-	return base64.RawURLEncoding.EncodeToString(sum[:24])
+	m := hmac.New(sha256.New, a.trackingKey)
+	m.Write([]byte("guanjia tracking token\x00" + clientID))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil)[:24])
 }
 
 // retried answers a submission whose client_id was seen before: the
@@ -270,7 +277,7 @@ func trackingToken(clientID string) string {
 func (a *App) retried(c *guanjia.Case, actor guanjia.Actor, clientID string) *guanjia.Receipt {
 	rec := &guanjia.Receipt{Case: redact(c, actor)}
 	if actor.UserID == 0 && c.TrackingHash != "" {
-		if tok := trackingToken(clientID); equalHash(c.TrackingHash, HashSecret(tok)) {
+		if tok := a.trackingToken(clientID); equalHash(c.TrackingHash, HashSecret(tok)) {
 			rec.Tracking = tok
 			rec.Case = redact(c, guanjia.Actor{Role: guanjia.RoleAnonymous, Tracking: true})
 		}

@@ -6,6 +6,7 @@ package server
 import (
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/httpapi"
@@ -25,6 +26,18 @@ type Options struct {
 	// Web configures the pages; nil serves none (the bench drives the API
 	// alone). Its Logger defaults to the server's.
 	Web *web.Options
+	// WriteTimeout is how long an answer may take to be written, from the
+	// request's arrival; event streams have none. Defaults to
+	// DefaultWriteTimeout.
+	WriteTimeout time.Duration
+	// ExpensiveLimit is how many of the costliest requests (see
+	// expensive) run at once, 4 a CPU by default; ExpensiveQueue how
+	// many more may wait for a turn, and ExpensiveWait how long, before
+	// they are answered 503 (defaults DefaultExpensiveQueue and
+	// DefaultExpensiveWait).
+	ExpensiveLimit int
+	ExpensiveQueue int
+	ExpensiveWait  time.Duration
 }
 
 // Server serves Guanjia over HTTP.
@@ -62,10 +75,17 @@ func New(a *app.App, opts Options) *Server {
 		mux.Handle("/", web.New(a, wo))
 	}
 
+	if opts.WriteTimeout <= 0 {
+		opts.WriteTimeout = DefaultWriteTimeout
+	}
+	shed := newShedder(opts.ExpensiveLimit, opts.ExpensiveQueue, opts.ExpensiveWait)
+
 	// Every request, from the outside in: a panic is answered with a 500,
-	// the request is counted and timed, the security headers are set, and
-	// a cross-origin write is refused.
-	s.handler = recoverer(s.log, s.metrics.instrument(securityHeaders(http.NewCrossOriginProtection().Handler(mux))))
+	// the request is counted and timed, the security headers are set, the
+	// answer gets its write deadline, an expensive request waits for a
+	// turn or is turned away, and a cross-origin write is refused.
+	s.handler = recoverer(s.log, s.metrics.instrument(securityHeaders(writeDeadline(opts.WriteTimeout,
+		shed.handler(http.NewCrossOriginProtection().Handler(mux))))))
 	return s
 }
 

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 
@@ -88,11 +89,22 @@ func (s *Server) setLang(w http.ResponseWriter, r *http.Request, v *viewer) erro
 }
 
 // parseForm parses a form body of at most 64 KB (multipart forms are
-// parsed where photos are expected).
+// parsed where photos are expected, by parseMultipart), and refuses one
+// that holds control characters.
 func parseForm(w http.ResponseWriter, r *http.Request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {
 		return guanjia.Errorf(guanjia.EINVALID, "The form is larger than %d KB.", 64)
 	}
-	return nil
+	return guanjia.CheckValues(r.Form)
+}
+
+// parseMultipart parses a form that may carry photos, of at most
+// maxReportForm bytes, and refuses one that holds control characters.
+func parseMultipart(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, maxReportForm)
+	if err := r.ParseMultipartForm(4 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+		return guanjia.Errorf(guanjia.ETOOLARGE, "The photos are too large together; send fewer.")
+	}
+	return guanjia.CheckValues(r.Form)
 }

@@ -55,11 +55,16 @@ func (s *Server) identify(r *http.Request) *viewer {
 // render.
 type handlerFunc func(w http.ResponseWriter, r *http.Request, v *viewer) error
 
-// page adapts a handler: it identifies the viewer, checks the roles (nil
-// lets anyone in), and renders any error as an error page.
+// page adapts a handler: it identifies the viewer, refuses a path or
+// query holding control characters, checks the roles (nil lets anyone
+// in), and renders any error as an error page.
 func (s *Server) page(roles guanjia.RoleSet, h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		v := s.identify(r)
+		if err := checkRequestText(r); err != nil {
+			s.renderError(w, r, v, err)
+			return
+		}
 		if !roles.Allows(v.Actor.Role) {
 			if !v.SignedIn() {
 				http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
@@ -76,6 +81,15 @@ func (s *Server) page(roles guanjia.RoleSet, h handlerFunc) http.Handler {
 			s.renderError(w, r, v, err)
 		}
 	})
+}
+
+// checkRequestText refuses a path or query holding control characters
+// (see guanjia.ValidText); forms are checked where they are parsed.
+func checkRequestText(r *http.Request) error {
+	if err := guanjia.CheckText("path", r.URL.Path); err != nil {
+		return err
+	}
+	return guanjia.CheckValues(r.URL.Query())
 }
 
 // home returns the page a signed-in person starts on.
