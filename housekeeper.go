@@ -262,10 +262,11 @@ func member[T comparable](vs []T, v T) bool {
 
 // HousekeeperFilter selects housekeepers. Nil fields do not filter.
 type HousekeeperFilter struct {
-	Grid       *string
-	Village    *string
-	Status     []HousekeeperStatus
-	Occupation *Occupation
+	Jurisdiction *string // the town
+	Grid         *string
+	Village      *string
+	Status       []HousekeeperStatus
+	Occupation   *Occupation
 	// Near selects approved housekeepers whose place is within the circle.
 	Near  *Circle
 	After int64 // ids above this, for paging

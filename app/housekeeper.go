@@ -122,6 +122,9 @@ func (a *App) Housekeepers(ctx context.Context, actor guanjia.Actor, f guanjia.H
 	if v != "" {
 		f.Village = &v
 	}
+	if town := a.townFilter(actor); town != "" {
+		f.Jurisdiction = &town // a town's staff see their town's housekeepers
+	}
 	return a.db.Housekeepers(ctx, f)
 }
 

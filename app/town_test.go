@@ -156,3 +156,23 @@ func TestReferToCounty(t *testing.T) {
 		}
 	})
 }
+
+// TestTownHousekeepers: a town's command center sees its own town's
+// housekeepers (the demo's are all Wuzhen's), the county's sees them all.
+func TestTownHousekeepers(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		a, _ := newApp(t, dsn)
+		got := map[string]int{}
+		for _, town := range []string{wuzhen, puyuan, county} {
+			hs, err := a.Housekeepers(context.Background(), guanjia.Actor{Role: guanjia.RoleDispatcher, Jurisdiction: town},
+				guanjia.HousekeeperFilter{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got[town] = len(hs)
+		}
+		if got[wuzhen] == 0 || got[puyuan] != 0 || got[county] != got[wuzhen] {
+			t.Errorf("housekeepers seen by each command center: %v", got)
+		}
+	})
+}

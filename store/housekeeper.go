@@ -78,6 +78,9 @@ func housekeeperWhere(f *guanjia.HousekeeperFilter) ([]string, []any) {
 	var where []string
 	var args []any
 	add := func(cond string, a ...any) { where, args = append(where, cond), append(args, a...) }
+	if f.Jurisdiction != nil {
+		add("jurisdiction = ?", *f.Jurisdiction)
+	}
 	if f.Grid != nil {
 		add("grid = ?", *f.Grid)
 	}
