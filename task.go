@@ -235,8 +235,11 @@ type TaskFilter struct {
 	// Area selects tasks for a housekeeper of this grid and village: those
 	// of the grid, of the village, and of the whole town.
 	AreaGrid, AreaVillage string
-	Unit                  *string
-	EndsAfter             *time.Time // still running at this time
-	ClaimedBy             int64      // only tasks this person claimed
-	Limit                 int        // 0: 200
+	// Towns selects the tasks published in these jurisdictions (a town and
+	// its county); none: every town's.
+	Towns     []string
+	Unit      *string
+	EndsAfter *time.Time // still running at this time
+	ClaimedBy int64      // only tasks this person claimed
+	Limit     int        // 0: 200
 }

@@ -113,6 +113,7 @@ func (a *App) Tasks(ctx context.Context, actor guanjia.Actor, q TaskQuery) ([]*g
 	if q.Mine {
 		f.ClaimedBy = actor.UserID
 	}
+	f.Towns = a.tasksTowns(actor)
 	ts, err := a.db.Tasks(ctx, f)
 	if err != nil {
 		return nil, err

@@ -141,3 +141,18 @@ func (a *App) Confined(actor guanjia.Actor) bool {
 func (a *App) Reaches(from, town string) bool {
 	return a.ref.Load().tree.Reaches(from, town)
 }
+
+// tasksTowns returns the jurisdictions whose tasks actor sees: a town's
+// staff and a housekeeper (by their grid) their town's and the county's;
+// nil (every town's) for everyone else.
+func (a *App) tasksTowns(actor guanjia.Actor) []string {
+	town := a.townFilter(actor)
+	if actor.Role == guanjia.RoleHousekeeper {
+		g, _ := a.grid(actor.Grid)
+		town = g.Jurisdiction
+	}
+	if town == "" {
+		return nil
+	}
+	return []string{town, a.ref.Load().tree[town].Parent}
+}

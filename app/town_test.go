@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -173,6 +174,39 @@ func TestTownHousekeepers(t *testing.T) {
 		}
 		if got[wuzhen] == 0 || got[puyuan] != 0 || got[county] != got[wuzhen] {
 			t.Errorf("housekeepers seen by each command center: %v", got)
+		}
+	})
+}
+
+// TestTownTasks: a task Puyuan's command center publishes is seen in
+// Puyuan and by the county, not by Wuzhen's staff or housekeepers; one the
+// county publishes is seen in every town.
+func TestTownTasks(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		a, _ := newApp(t, dsn)
+		ctx := context.Background()
+		for _, by := range []string{"puyuan-dispatcher", "county-dispatcher"} {
+			publish(t, a, actor(t, a, by), guanjia.Task{Title: by, Kind: guanjia.TaskTraffic,
+				StartsAt: t0.Add(24 * time.Hour), EndsAt: t0.Add(28 * time.Hour), Needed: 5, Points: 20})
+		}
+		got := map[string][]string{}
+		for _, who := range []string{"dispatcher", "housekeeper", "puyuan-dispatcher", "county-leader"} {
+			ts, err := a.Tasks(ctx, actor(t, a, who), app.TaskQuery{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, task := range ts {
+				got[who] = append(got[who], task.Title)
+			}
+		}
+		want := map[string][]string{
+			"dispatcher":        {"county-dispatcher"},
+			"housekeeper":       {"county-dispatcher"},
+			"puyuan-dispatcher": {"puyuan-dispatcher", "county-dispatcher"},
+			"county-leader":     {"puyuan-dispatcher", "county-dispatcher"},
+		}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("who sees which task (-want +got):\n%s", diff)
 		}
 	})
 }

@@ -62,6 +62,9 @@ func (r *reader) Tasks(ctx context.Context, f guanjia.TaskFilter) ([]*guanjia.Ta
 		where = append(where, "(grid = ? OR (grid = '' AND village = ?) OR (grid = '' AND village = ''))")
 		args = append(args, f.AreaGrid, f.AreaVillage)
 	}
+	if len(f.Towns) > 0 {
+		where, args = append(where, "jurisdiction IN ("+placeholders(len(f.Towns))+")"), append(args, anys(f.Towns)...)
+	}
 	if f.Unit != nil {
 		where, args = append(where, "unit = ?"), append(args, *f.Unit)
 	}
