@@ -55,5 +55,21 @@ func TestSeed(t *testing.T) {
 		if total < 8*15 {
 			t.Errorf("%d cases in 8 days", total)
 		}
+		// Every town has its history, and Wuzhen refers some cases up.
+		referred := true
+		for _, f := range []guanjia.CaseFilter{{Jurisdiction: &demo.Towns[0].Code}, {Jurisdiction: &demo.Towns[1].Code}, {Referred: &referred}} {
+			f.Now = now
+			counts, err := db.CountCases(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, c := range counts {
+				n += c
+			}
+			if n == 0 {
+				t.Errorf("no cases in %+v", f)
+			}
+		}
 	})
 }

@@ -91,8 +91,12 @@ func (s *step) run(reporter guanjia.Actor, dups []*guanjia.Case) error {
 		case len(dups) > 0:
 			s.do(s.minutes(5, 60), s.h.dispatch, guanjia.Command{Action: guanjia.ActionMerge, Target: dups[0].ID, Note: "与附近已有案件重复，合并处理。"})
 			return s.err
+		case roll < 7 && s.h.here == nil: // beyond the town: the county's department handles it
+			if !s.referUp(countyUnits[1+roll%(len(countyUnits)-1)].Code) {
+				return s.err
+			}
 		}
-		if !s.dispatchTo(s.unitFor(), s.minutes(3, 240)) {
+		if s.c.Status == guanjia.StatusNew && !s.dispatchTo(s.unitFor(), s.minutes(3, 240)) {
 			return s.err
 		}
 	}

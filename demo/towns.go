@@ -238,3 +238,11 @@ func wuzhenGrids(ctx context.Context, a *app.App) ([]guanjia.Grid, error) {
 	grids, err := a.Grids(ctx)
 	return slices.DeleteFunc(grids, func(g guanjia.Grid) bool { return g.Jurisdiction != Town.Code }), err
 }
+
+// referUp has the town's dispatcher hand the case up to the county, whose
+// dispatcher sends it to the county's unit.
+func (s *step) referUp(unit string) bool {
+	county := s.h.dispatchers[County.Code]
+	return s.do(s.minutes(10, 90), s.h.dispatch, guanjia.Command{Action: guanjia.ActionRefer, Reason: "涉及市级部门职责，镇级无法处置，提交市指挥中心。"}) &&
+		s.do(s.minutes(10, 120), county, guanjia.Command{Action: guanjia.ActionDispatch, Unit: unit})
+}
