@@ -78,7 +78,7 @@ func (a *App) Notices(ctx context.Context, actor guanjia.Actor) ([]*guanjia.Noti
 	var ns []*guanjia.Notice
 	var err error
 	if actor.Role.IsStaff() {
-		ns, err = a.db.Notices(ctx, 200)
+		ns, err = a.db.Notices(ctx, a.townFilter(actor), 200)
 	} else {
 		ns, err = a.db.NoticesFor(ctx, actor.UserID, 200)
 	}

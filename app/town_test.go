@@ -210,3 +210,37 @@ func TestTownTasks(t *testing.T) {
 		}
 	})
 }
+
+// TestTownNotices: a notice to the whole town reaches that town's
+// housekeepers only (Puyuan has none in the demo, Wuzhen all of them),
+// and each town's command center lists its own notices.
+func TestTownNotices(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		a, _ := newApp(t, dsn)
+		ctx := context.Background()
+		recipients, listed := map[string]int{}, map[string][]string{}
+		for _, by := range []string{"dispatcher", "puyuan-dispatcher"} {
+			n := &guanjia.Notice{Title: by, Body: "本周六开展河道保洁行动。", Scope: guanjia.ScopeTown}
+			if err := a.PublishNotice(ctx, actor(t, a, by), n); err != nil {
+				t.Fatal(err)
+			}
+			recipients[by] = n.Recipients
+		}
+		for _, by := range []string{"dispatcher", "puyuan-dispatcher"} {
+			ns, err := a.Notices(ctx, actor(t, a, by))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, n := range ns {
+				listed[by] = append(listed[by], n.Title)
+			}
+		}
+		if recipients["dispatcher"] == 0 || recipients["puyuan-dispatcher"] != 0 {
+			t.Errorf("recipients of each town's notice: %v", recipients)
+		}
+		want := map[string][]string{"dispatcher": {"dispatcher"}, "puyuan-dispatcher": {"puyuan-dispatcher"}}
+		if diff := cmp.Diff(want, listed); diff != "" {
+			t.Errorf("who lists which notice (-want +got):\n%s", diff)
+		}
+	})
+}

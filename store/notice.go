@@ -32,6 +32,13 @@ func (tx *Tx) CreateNotice(ctx context.Context, n *guanjia.Notice) error {
 		query, args = query+" AND grid = ?", []any{n.Area}
 	case guanjia.ScopeVillage:
 		query, args = query+" AND village = ?", []any{n.Area}
+	default:
+		// A town's notice reaches the town's housekeepers; the county's
+		// (or one of no town) every town's.
+		query += " AND (jurisdiction = (SELECT n.jurisdiction FROM notices n WHERE n.id = ?)" +
+			" OR NOT EXISTS (SELECT 1 FROM notices n JOIN jurisdictions j ON j.code = n.jurisdiction" +
+			" WHERE n.id = ? AND j.level = 'town'))"
+		args = []any{n.ID, n.ID}
 	}
 	k, err := tx.affected(ctx, query, args...)
 	if err != nil {
@@ -66,9 +73,14 @@ func (r *reader) GetNotice(ctx context.Context, id int64) (*guanjia.Notice, erro
 	return n, nil
 }
 
-// Notices returns the newest notices, up to limit, with their read counts.
-func (r *reader) Notices(ctx context.Context, limit int) ([]*guanjia.Notice, error) {
-	ns, err := list(ctx, r, "SELECT "+noticeColumns+" FROM notices n ORDER BY n.id DESC LIMIT "+strconv.Itoa(limit), nil,
+// Notices returns the newest notices of a town ("" every town's), up to
+// limit, with their read counts.
+func (r *reader) Notices(ctx context.Context, town string, limit int) ([]*guanjia.Notice, error) {
+	var c conds
+	if town != "" {
+		c.add("n.jurisdiction = ?", town)
+	}
+	ns, err := list(ctx, r, "SELECT "+noticeColumns+" FROM notices n"+whereClause(c.where)+" ORDER BY n.id DESC LIMIT "+strconv.Itoa(limit), c.args,
 		func(s scanner) (*guanjia.Notice, error) { return scanNotice(s) })
 	if err != nil {
 		return nil, fmt.Errorf("notices: %w", err)
