@@ -3,6 +3,7 @@ package guanjia
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Error codes. Each maps to one HTTP status in the httpapi package.
@@ -15,6 +16,7 @@ const (
 	EUNPROCESSABLE = "unprocessable" // well-formed but semantically wrong (422)
 	ETOOLARGE      = "too_large"     // the body or upload is too big (413)
 	ERATELIMIT     = "rate_limited"  // too many requests (429)
+	EUNAVAILABLE   = "unavailable"   // the database is out of reach for now (503)
 	EINTERNAL      = "internal"      // anything else (500); the message is never shown
 )
 
@@ -28,6 +30,9 @@ type Error struct {
 	Field  string // the input field at fault, if any
 	Format string
 	Args   []any
+	// RetryAfter, when set, is how long to wait before trying again
+	// (rate limits and outages); the edge sends it as Retry-After.
+	RetryAfter time.Duration
 }
 
 // Error implements the error interface.
@@ -72,4 +77,14 @@ func ErrorMessage(err error) string {
 		return e.Message()
 	}
 	return "Internal error."
+}
+
+// RetryAfter returns how long the *Error in err's chain says to wait before
+// trying again; 0 when it does not say.
+func RetryAfter(err error) time.Duration {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.RetryAfter
+	}
+	return 0
 }

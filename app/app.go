@@ -61,6 +61,7 @@ type App struct {
 	changed   chan struct{}
 
 	limiter *limiter
+	logins  *loginGuard
 	// optimized is when the planner's statistics were last refreshed (Unix ns).
 	optimized atomic.Int64
 }
@@ -89,7 +90,7 @@ func New(ctx context.Context, db *store.DB, photos *media.Store, opts Options) (
 		opts.HTTPClient = &http.Client{Timeout: 10 * time.Second}
 	}
 	a := &App{db: db, media: photos, opts: opts, log: opts.Logger, now: opts.Now,
-		changed: make(chan struct{}), limiter: newLimiter(opts.Now)}
+		changed: make(chan struct{}), limiter: newLimiter(opts.Now), logins: newLoginGuard()}
 	if err := a.Reload(ctx); err != nil {
 		return nil, err
 	}

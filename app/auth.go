@@ -13,8 +13,6 @@ import (
 // Limits on abuse.
 const (
 	SessionTTL        = 30 * 24 * time.Hour
-	loginAttempts     = 10 // per username and per client in loginPeriod
-	loginPeriod       = 10 * time.Minute
 	anonymousReports  = 20 // per client in reportPeriod
 	reportPeriod      = time.Hour
 	open311PerMinute  = 600 // per api_key, unless Options say otherwise
@@ -22,25 +20,31 @@ const (
 )
 
 // Login checks a username and password and starts a session. client
-// identifies the caller (an IP address) for rate limiting. It returns the
-// session token, to be sent as a cookie or a bearer token.
+// identifies the caller (an IP address) for rate limiting: failures slow
+// that account from that address, and that address, never the account
+// from everywhere (see loginGuard). It returns the session token, to be
+// sent as a cookie or a bearer token.
 func (a *App) Login(ctx context.Context, username, password, client string) (string, *guanjia.User, error) {
 	username = strings.TrimSpace(username)
-	if !a.limiter.allow("login-user:"+strings.ToLower(username), loginAttempts, loginPeriod) ||
-		!a.limiter.allow("login-client:"+client, loginAttempts*3, loginPeriod) {
-		return "", nil, guanjia.Errorf(guanjia.ERATELIMIT, "Too many login attempts. Wait a few minutes and try again.")
+	if wait := a.logins.wait(username, client, a.now()); wait > 0 {
+		secs := int((wait + time.Second - 1) / time.Second)
+		e := guanjia.Errorf(guanjia.ERATELIMIT, "Too many failed sign-ins from here. Try again in %d seconds.", secs)
+		e.RetryAfter = time.Duration(secs) * time.Second
+		return "", nil, e
 	}
 	u, err := a.db.GetUserByUsername(ctx, username)
 	if guanjia.ErrorCode(err) == guanjia.ENOTFOUND {
 		CheckPassword(dummyHash, password)
+		a.logins.fail(username, client, a.now())
 		return "", nil, guanjia.Errorf(guanjia.EUNAUTHORIZED, "Wrong username or password.")
 	} else if err != nil {
 		return "", nil, err
 	}
 	if !CheckPassword(u.PasswordHash, password) || u.Disabled {
+		a.logins.fail(username, client, a.now())
 		return "", nil, guanjia.Errorf(guanjia.EUNAUTHORIZED, "Wrong username or password.")
 	}
-	a.limiter.reset("login-user:" + strings.ToLower(username))
+	a.logins.succeed(username, client)
 	token, err := a.createToken(ctx, "session", u.ID, "login", SessionTTL)
 	if err != nil {
 		return "", nil, err

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strconv"
+	"time"
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/i18n"
@@ -29,6 +31,14 @@ func StatusOf(err error) int {
 		return st
 	}
 	return http.StatusInternalServerError
+}
+
+// SetRetryAfter sets the Retry-After header (whole seconds) when err says
+// how long to wait before trying again.
+func SetRetryAfter(w http.ResponseWriter, err error) {
+	if d := guanjia.RetryAfter(err); d > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(int((d+time.Second-1)/time.Second)))
+	}
 }
 
 // errorBody is the JSON shape of every API error.
@@ -66,6 +76,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="guanjia"`)
 	}
+	SetRetryAfter(w, err)
 	writeJSON(w, status, body)
 }
 

@@ -158,6 +158,7 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, v *viewer, 
 		status, err = http.StatusRequestEntityTooLarge, guanjia.Errorf(guanjia.ETOOLARGE, "The request body is larger than %d bytes.", maxBytes.Limit)
 	}
 	d := &errorData{Status: status, Message: httpapi.Message(r, err)}
+	httpapi.SetRetryAfter(w, err)
 	if rerr := s.render(w, r, v, status, "error", "Something went wrong", d); rerr != nil {
 		s.log.Error("render error page", "err", rerr)
 		http.Error(w, d.Message, status)

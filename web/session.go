@@ -46,6 +46,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, v *viewer) error 
 	token, u, err := s.app.Login(r.Context(), d.Username, password, httpapi.ClientAddr(r))
 	if code := guanjia.ErrorCode(err); code == guanjia.EUNAUTHORIZED || code == guanjia.ERATELIMIT {
 		d.Errors = map[string]string{"password": httpapi.Message(r, err)}
+		httpapi.SetRetryAfter(w, err)
 		return s.render(w, r, v, httpapi.StatusOf(err), "login", "Sign in", d)
 	} else if err != nil {
 		return err
