@@ -12,11 +12,10 @@ import (
 
 // Limits on abuse.
 const (
-	SessionTTL        = 30 * 24 * time.Hour
-	anonymousReports  = 20 // per client in reportPeriod
-	reportPeriod      = time.Hour
-	open311PerMinute  = 600 // per api_key, unless Options say otherwise
-	minPasswordLength = 4
+	SessionTTL       = 30 * 24 * time.Hour
+	anonymousReports = 20 // per client in reportPeriod
+	reportPeriod     = time.Hour
+	open311PerMinute = 600 // per api_key, unless Options say otherwise
 )
 
 // Login checks a username and password and starts a session. client
@@ -92,8 +91,8 @@ func (a *App) CreateUser(ctx context.Context, u *guanjia.User, password string) 
 	if err := a.validateUser(u); err != nil {
 		return err
 	}
-	if len(password) < minPasswordLength {
-		return guanjia.FieldErrorf(guanjia.EINVALID, "password", "A password has at least %d characters.", minPasswordLength)
+	if err := checkPasswordPolicy(u.Username, password); err != nil {
+		return err
 	}
 	hash, err := HashPassword(password)
 	if err != nil {
@@ -132,8 +131,8 @@ func (a *App) validateUser(u *guanjia.User) error {
 
 // SetPassword replaces a user's password.
 func (a *App) SetPassword(ctx context.Context, username, password string) error {
-	if len(password) < minPasswordLength {
-		return guanjia.FieldErrorf(guanjia.EINVALID, "password", "A password has at least %d characters.", minPasswordLength)
+	if err := checkPasswordPolicy(username, password); err != nil {
+		return err
 	}
 	hash, err := HashPassword(password)
 	if err != nil {

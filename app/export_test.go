@@ -22,3 +22,6 @@ func (a *App) ReplayPoints(ctx context.Context) error {
 		return nil
 	})
 }
+
+// CheckPasswordPolicy is checkPasswordPolicy, for the fuzz test.
+var CheckPasswordPolicy = checkPasswordPolicy

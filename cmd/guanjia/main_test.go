@@ -150,11 +150,21 @@ func TestCommands(t *testing.T) {
 	runOK("", append([]string{"migrate"}, db...)...)
 	// A town needs its organisation; the demo's serves here.
 	seedOrganisation(t, dir)
-	runOK("s3cret-pw\n", append([]string{"user"}, append(db, "--unit", "urban", "add", "wang", "handler")...)...)
+	runOK("lantern-river-7\n", append([]string{"user"}, append(db, "--unit", "urban", "add", "wang", "handler")...)...)
 	if out := runOK("", append([]string{"user"}, append(db, "list")...)...); !strings.Contains(out, "wang") || !strings.Contains(out, "urban") {
 		t.Errorf("user list:\n%s", out)
 	}
-	runOK("new-pw-1\n", append([]string{"user"}, append(db, "passwd", "wang")...)...)
+	runOK("new-lantern-8\n", append([]string{"user"}, append(db, "passwd", "wang")...)...)
+	for _, weak := range []struct{ args []string }{
+		{[]string{"add", "li", "resident"}},
+		{[]string{"passwd", "wang"}},
+	} {
+		var out bytes.Buffer
+		err := run(ctx, append(append([]string{"user"}, db...), weak.args...), noenv, strings.NewReader("demo\n"), &out, &out)
+		if err == nil || !strings.Contains(err.Error(), "at least 10 characters") {
+			t.Errorf("user %v with the password demo: %v, want refused", weak.args, err)
+		}
+	}
 	if tok := runOK("", append([]string{"token"}, append(db, "api", "wang", "robot")...)...); len(strings.TrimSpace(tok)) < 20 {
 		t.Errorf("token %q", tok)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -42,5 +43,35 @@ func TestLoginGuesserSlowsOnlyThemselves(t *testing.T) {
 	resp := login(attacker, demo.Password)
 	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") != "1" {
 		t.Errorf("the right password from the guesser: status %d, Retry-After %q; want 429, 1", resp.StatusCode, resp.Header.Get("Retry-After"))
+	}
+}
+
+// TestCreateUserPasswordPolicy: an administrator cannot give a new account
+// a weak password through the API; the refusal names the field and speaks
+// the caller's language.
+func TestCreateUserPasswordPolicy(t *testing.T) {
+	e := newTestEnv(t, dbtest.SQLite(t))
+	admin := e.login("admin")
+	tests := []struct {
+		name, password, lang string
+		wantStatus           int
+		wantMessage          string
+	}{
+		{"the demo's", demo.Password, "en", 400, "A password has at least 10 characters."},
+		{"common, in Chinese", "woaini1314", "zh", 400, "这是最常见的密码之一，请换一个。"},
+		{"good", "river-lantern-47", "en", 201, ""},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			user := map[string]string{"username": "new-" + strconv.Itoa(i), "role": "resident", "password": tt.password}
+			st, b := e.do("POST", "/api/v1/users?lang="+tt.lang, admin, user)
+			var got struct {
+				Error struct{ Field, Message string }
+			}
+			json.Unmarshal(b, &got)
+			if st != tt.wantStatus || got.Error.Message != tt.wantMessage || (st == 400 && got.Error.Field != "password") {
+				t.Errorf("status %d, %s; want %d, %q about the password", st, b, tt.wantStatus, tt.wantMessage)
+			}
+		})
 	}
 }
