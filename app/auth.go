@@ -13,8 +13,6 @@ import (
 // Limits on abuse.
 const (
 	SessionTTL       = 30 * 24 * time.Hour
-	anonymousReports = 20 // per client in reportPeriod
-	reportPeriod     = time.Hour
 	open311PerMinute = 600 // per api_key, unless Options say otherwise
 )
 
@@ -76,14 +74,6 @@ func (a *App) Authenticate(ctx context.Context, token string) (*guanjia.User, er
 		return nil, guanjia.Errorf(guanjia.EUNAUTHORIZED, "This account is disabled.")
 	}
 	return u, nil
-}
-
-// AllowAnonymousReport rate-limits reports from one client without an account.
-func (a *App) AllowAnonymousReport(client string) error {
-	if !a.limiter.allow("report:"+client, anonymousReports, reportPeriod) {
-		return guanjia.Errorf(guanjia.ERATELIMIT, "Too many reports from this device. Try again later or sign in.")
-	}
-	return nil
 }
 
 // CreateUser adds an account with a password.

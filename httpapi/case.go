@@ -20,10 +20,8 @@ func (s *Server) createCase(w http.ResponseWriter, r *http.Request, id identity)
 	if err := decodeJSON(w, r, &rep); err != nil {
 		return err
 	}
-	if id.Anonymous() {
-		if err := s.app.AllowAnonymousReport(ClientAddr(r)); err != nil {
-			return err
-		}
+	if err := s.app.AllowReport(id.Actor, ClientAddr(r)); err != nil {
+		return err
 	}
 	if rep.Channel == "" {
 		rep.Channel = guanjia.ChannelAPI

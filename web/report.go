@@ -93,8 +93,8 @@ func (s *Server) reportSubmit(w http.ResponseWriter, r *http.Request, v *viewer)
 		d.MoreOpen = d.MoreOpen || (i >= d.Top && c.Code == d.Form["category"])
 	}
 	rep, err := s.reportFromForm(r)
-	if err == nil && !v.SignedIn() {
-		err = s.app.AllowAnonymousReport(httpapi.ClientAddr(r))
+	if err == nil {
+		err = s.app.AllowReport(v.Actor, httpapi.ClientAddr(r))
 	}
 	if err == nil {
 		d.Receipt, err = s.app.Report(r.Context(), v.Actor, rep)
