@@ -73,6 +73,11 @@ type Case struct {
 	Channel    Channel        `json:"channel"`
 	Photos     []string       `json:"photos,omitempty"` // media hashes
 	ClientID   string         `json:"client_id,omitempty"`
+	// ReporterKey says who submitted the case, so that a client_id is
+	// unique per reporter: "user:ID" for an account, "system:NAME" for a
+	// system forwarding reports (Open311), "addr:ADDRESS" for a person
+	// without an account. Never shown.
+	ReporterKey string `json:"-"`
 
 	// The reporter. Contact details are personal data: staff only.
 	ReporterID    int64  `json:"reporter_id,omitempty"`
@@ -138,7 +143,7 @@ func (c *Case) Overdue(now time.Time) bool {
 func (c Case) Public() Case {
 	c.ReporterID = 0
 	c.ReporterName, c.ReporterPhone, c.ReporterEmail = "", "", ""
-	c.ClientID = ""
+	c.ClientID, c.ReporterKey = "", ""
 	c.TrackingHash = ""
 	return c
 }

@@ -26,6 +26,7 @@ func (s *Server) createCase(w http.ResponseWriter, r *http.Request, id identity)
 	if rep.Channel == "" {
 		rep.Channel = guanjia.ChannelAPI
 	}
+	rep.Addr = ClientAddr(r)
 	rec, err := s.app.Report(r.Context(), id.Actor, rep)
 	if err != nil {
 		return err

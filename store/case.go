@@ -14,7 +14,7 @@ import (
 // Columns of cases. The fixed ones are set at creation and never change;
 // due_at is derived (Case.DueAt) and written but never read back.
 const (
-	caseFixedColumns   = "number, jurisdiction, client_id, created_at"
+	caseFixedColumns   = "number, jurisdiction, client_id, reporter_key, created_at"
 	caseMutableColumns = "status, category, priority, lat, lng, address, description, attributes, " +
 		"grid, village, unit, channel, photos, reporter_id, reporter_name, reporter_phone, " +
 		"reporter_email, tracking_hash, returns, disputed, final_dispatch, escalation_level, " +
@@ -29,7 +29,7 @@ var caseShanghai = time.FixedZone("CST", 8*3600)
 
 func scanCase(s scanner) (*guanjia.Case, error) {
 	c := &guanjia.Case{}
-	err := s.Scan(&c.ID, &c.Number, &c.Jurisdiction, &c.ClientID, timeCol{&c.CreatedAt},
+	err := s.Scan(&c.ID, &c.Number, &c.Jurisdiction, &c.ClientID, &c.ReporterKey, timeCol{&c.CreatedAt},
 		&c.Status, &c.Category, &c.Priority, &c.Lat, &c.Lng, &c.Address, &c.Description,
 		jsonCol{&c.Attributes}, &c.Grid, &c.Village, &c.Unit, &c.Channel, jsonCol{&c.Photos},
 		&c.ReporterID, &c.ReporterName, &c.ReporterPhone, &c.ReporterEmail, &c.TrackingHash,
@@ -94,8 +94,25 @@ func (r *reader) GetCaseByNumber(ctx context.Context, number string) (*guanjia.C
 	return c, nil
 }
 
-// GetCaseByClientID returns the case a client submitted with the given
-// client_id, so that a retried submission finds the case it created.
+// GetReportersCase returns the case that one reporter (a Case.ReporterKey)
+// submitted with the given client_id, so that their retried submission
+// finds the case it created, and no one else's.
+func (r *reader) GetReportersCase(ctx context.Context, reporterKey, clientID string) (*guanjia.Case, error) {
+	notFound := guanjia.Errorf(guanjia.ENOTFOUND, "No case has the client_id %q.", clientID)
+	if clientID == "" {
+		return nil, notFound
+	}
+	c, err := one(ctx, r, notFound,
+		"SELECT "+caseColumns+" FROM cases WHERE client_id = ? AND reporter_key = ? AND client_id <> '' ORDER BY id LIMIT 1",
+		[]any{clientID, reporterKey}, scanCase)
+	if err != nil {
+		return nil, fmt.Errorf("get case by reporter and client_id: %w", err)
+	}
+	return c, nil
+}
+
+// GetCaseByClientID returns the first case submitted with the given
+// client_id by anyone: for Open311's tokens, which the server makes up.
 func (r *reader) GetCaseByClientID(ctx context.Context, clientID string) (*guanjia.Case, error) {
 	notFound := guanjia.Errorf(guanjia.ENOTFOUND, "No case has the client_id %q.", clientID)
 	if clientID == "" {
@@ -116,7 +133,7 @@ func (r *reader) GetCaseByClientID(ctx context.Context, clientID string) (*guanj
 // past four digits when it must), sets Version to 1 when it is 0, Status to
 // new when empty, CreatedAt to the clock's time when zero and UpdatedAt to
 // CreatedAt when zero, and normalises c's times. A client_id already used
-// in the jurisdiction is an ECONFLICT error, which leaves the transaction
+// by the same reporter (ReporterKey) in the jurisdiction is an ECONFLICT error, which leaves the transaction
 // usable (on PostgreSQL too), so the caller can fetch the existing case.
 func (tx *Tx) CreateCase(ctx context.Context, c *guanjia.Case) error {
 	tx.cases++
@@ -129,7 +146,7 @@ func (tx *Tx) CreateCase(ctx context.Context, c *guanjia.Case) error {
 
 func (tx *Tx) createCase(ctx context.Context, c *guanjia.Case) error {
 	if c.ClientID != "" {
-		if err := tx.checkClientID(ctx, c.Jurisdiction, c.ClientID); err != nil {
+		if err := tx.checkClientID(ctx, c); err != nil {
 			return err
 		}
 	}
@@ -141,7 +158,7 @@ func (tx *Tx) createCase(ctx context.Context, c *guanjia.Case) error {
 	if err != nil {
 		return err
 	}
-	args = append([]any{number, c.Jurisdiction, c.ClientID, c.CreatedAt}, args...)
+	args = append([]any{number, c.Jurisdiction, c.ClientID, c.ReporterKey, c.CreatedAt}, args...)
 	query := "INSERT INTO cases (" + caseFixedColumns + ", " + caseMutableColumns + ", due_at) VALUES (" +
 		placeholders(len(args)) + ") ON CONFLICT DO NOTHING"
 	id, err := tx.insert(ctx, query, args...)
@@ -159,15 +176,15 @@ func (tx *Tx) createCase(ctx context.Context, c *guanjia.Case) error {
 	return nil
 }
 
-func (tx *Tx) checkClientID(ctx context.Context, jurisdiction, clientID string) error {
+func (tx *Tx) checkClientID(ctx context.Context, c *guanjia.Case) error {
 	var n int
-	err := tx.queryRow(ctx, "SELECT COUNT(*) FROM cases WHERE client_id = ? AND jurisdiction = ? AND client_id <> ''",
-		clientID, jurisdiction).Scan(&n)
+	err := tx.queryRow(ctx, "SELECT COUNT(*) FROM cases WHERE client_id = ? AND reporter_key = ? AND jurisdiction = ? AND client_id <> ''",
+		c.ClientID, c.ReporterKey, c.Jurisdiction).Scan(&n)
 	if err != nil {
 		return err
 	}
 	if n > 0 {
-		return guanjia.Errorf(guanjia.ECONFLICT, "A case with the client_id %q exists already.", clientID)
+		return guanjia.Errorf(guanjia.ECONFLICT, "A case with the client_id %q exists already.", c.ClientID)
 	}
 	return nil
 }

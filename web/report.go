@@ -93,6 +93,7 @@ func (s *Server) reportSubmit(w http.ResponseWriter, r *http.Request, v *viewer)
 		d.MoreOpen = d.MoreOpen || (i >= d.Top && c.Code == d.Form["category"])
 	}
 	rep, err := s.reportFromForm(r)
+	rep.Addr = httpapi.ClientAddr(r)
 	if err == nil {
 		err = s.app.AllowReport(v.Actor, httpapi.ClientAddr(r))
 	}
