@@ -9,6 +9,7 @@ import (
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/i18n"
+	"github.com/guanjia/guanjia/store"
 )
 
 // statusOf maps application error codes to HTTP statuses: the one place
@@ -22,6 +23,7 @@ var statusOf = map[string]int{
 	guanjia.ETOOLARGE:      http.StatusRequestEntityTooLarge,
 	guanjia.EUNPROCESSABLE: http.StatusUnprocessableEntity,
 	guanjia.ERATELIMIT:     http.StatusTooManyRequests,
+	guanjia.EUNAVAILABLE:   http.StatusServiceUnavailable,
 	guanjia.EINTERNAL:      http.StatusInternalServerError,
 }
 
@@ -61,6 +63,10 @@ func Message(r *http.Request, err error) string {
 
 // writeError writes err as JSON; internal errors are logged, never shown.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	if out := store.Outage(err); out != err {
+		s.log.Warn("database unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
+		err = out
+	}
 	code := guanjia.ErrorCode(err)
 	status := StatusOf(err)
 	if code == guanjia.EINTERNAL {

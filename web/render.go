@@ -16,6 +16,7 @@ import (
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/httpapi"
 	"github.com/guanjia/guanjia/i18n"
+	"github.com/guanjia/guanjia/store"
 )
 
 //go:embed templates
@@ -149,6 +150,10 @@ type errorData struct {
 
 // renderError renders err as a page; internal errors are logged, never shown.
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, v *viewer, err error) {
+	if out := store.Outage(err); out != err {
+		s.log.Warn("database unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
+		err = out
+	}
 	status := httpapi.StatusOf(err)
 	if guanjia.ErrorCode(err) == guanjia.EINTERNAL {
 		s.log.Error("page failed", "method", r.Method, "path", r.URL.Path, "err", err)
