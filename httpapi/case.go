@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/internal/session"
 )
 
 // caseResponse is a case with what intake adds on creation.
@@ -20,13 +21,13 @@ func (s *Server) createCase(w http.ResponseWriter, r *http.Request, id identity)
 	if err := decodeJSON(w, r, &rep); err != nil {
 		return err
 	}
-	if err := s.app.AllowReport(id.Actor, ClientAddr(r)); err != nil {
+	if err := s.app.AllowReport(id.Actor, session.ClientAddr(r)); err != nil {
 		return err
 	}
 	if rep.Channel == "" {
 		rep.Channel = guanjia.ChannelAPI
 	}
-	rep.Addr = ClientAddr(r)
+	rep.Addr = session.ClientAddr(r)
 	rec, err := s.app.Report(r.Context(), id.Actor, rep)
 	if err != nil {
 		return err
@@ -46,7 +47,7 @@ type caseList struct {
 }
 
 func (s *Server) listCases(w http.ResponseWriter, r *http.Request, id identity) error {
-	f, err := ParseCaseFilter(r.URL.Query(), id.Actor)
+	f, err := guanjia.ParseCaseFilter(r.URL.Query(), id.Actor)
 	if err != nil {
 		return err
 	}
@@ -62,7 +63,7 @@ func (s *Server) listCases(w http.ResponseWriter, r *http.Request, id identity) 
 }
 
 func (s *Server) countCases(w http.ResponseWriter, r *http.Request, id identity) error {
-	f, err := ParseCaseFilter(r.URL.Query(), id.Actor)
+	f, err := guanjia.ParseCaseFilter(r.URL.Query(), id.Actor)
 	if err != nil {
 		return err
 	}

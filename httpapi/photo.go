@@ -5,16 +5,16 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"strings"
 
 	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/internal/session"
 	"github.com/guanjia/guanjia/media"
 )
 
 // uploadPhoto stores one photo sent as multipart/form-data (field "photo")
 // or as the raw body with an image content type, and answers its hash.
 func (s *Server) uploadPhoto(w http.ResponseWriter, r *http.Request, id identity) error {
-	if err := s.app.AllowPhoto(id.Actor, ClientAddr(r)); err != nil {
+	if err := s.app.AllowPhoto(id.Actor, session.ClientAddr(r)); err != nil {
 		return err
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, media.MaxSize+64<<10)
@@ -61,15 +61,5 @@ func photoBody(r *http.Request) (io.ReadCloser, error) {
 			return part, nil
 		}
 		part.Close()
-	}
-}
-
-// servePhoto serves /media/{hash}, or its thumbnail with ?thumb=1. The
-// stored files were re-encoded on upload, so they carry no metadata.
-func (s *Server) servePhoto(w http.ResponseWriter, r *http.Request) {
-	hash := strings.TrimSuffix(r.PathValue("hash"), ".jpg")
-	thumb := r.URL.Query().Get("thumb") != ""
-	if err := s.app.Media().Serve(w, r, hash, thumb); err != nil {
-		s.writeError(w, r, err)
 	}
 }

@@ -8,7 +8,7 @@ import (
 	"strconv"
 
 	"github.com/guanjia/guanjia"
-	"github.com/guanjia/guanjia/httpapi"
+	"github.com/guanjia/guanjia/i18n"
 )
 
 // caseData is the case page: the case, its timeline, likely duplicates and
@@ -19,6 +19,7 @@ type caseData struct {
 	Duplicates []caseView
 	Answers    []answer        // the category's extra questions, answered
 	Privileged bool            // the viewer sees personal data and internal notes
+	Go         *goThere        // the way to the place, for the privileged
 	Can        map[string]bool // by action
 	Units      []option        // dispatch choices, the suggested unit first
 	Suggested  *guanjia.Unit
@@ -62,6 +63,9 @@ func (s *Server) caseData(r *http.Request, v *viewer) (*caseData, error) {
 		Privileged: v.Actor.Privileged(c), Can: map[string]bool{}, Back: localPath(r.URL.Query().Get("back")),
 		Form: map[string]string{}, Errors: map[string]string{}}
 	d.Answers = answers(v.Lang, rf, c)
+	if d.Privileged {
+		d.Go = newGoThere(c.Lat, c.Lng, d.Case.VillageName+" "+c.Address)
+	}
 	d.Here = "/cases/" + strconv.FormatInt(id, 10)
 	if d.Back != "" {
 		d.Here += "?back=" + url.QueryEscape(d.Back)
@@ -158,8 +162,8 @@ func (s *Server) caseAction(w http.ResponseWriter, r *http.Request, v *viewer) e
 	case "":
 		field = "form"
 	}
-	d.Errors[field] = httpapi.Message(r, err)
-	return s.render(w, r, v, httpapi.StatusOf(err), "case", d.Case.Number, d)
+	d.Errors[field] = i18n.ErrorMessage(r, err)
+	return s.render(w, r, v, guanjia.HTTPStatus(err), "case", d.Case.Number, d)
 }
 
 // answer is an extra question of a category with the reporter's answer.

@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"github.com/guanjia/guanjia"
-	"github.com/guanjia/guanjia/httpapi"
 	"github.com/guanjia/guanjia/i18n"
+	"github.com/guanjia/guanjia/internal/session"
 	"github.com/guanjia/guanjia/store"
 )
 
@@ -46,7 +46,7 @@ var (
 // to wait, not sent to sign in again.
 func (s *Server) identify(r *http.Request) (*viewer, error) {
 	v := &viewer{Actor: guanjia.Actor{Role: guanjia.RoleAnonymous}, Lang: i18n.FromRequest(r)}
-	c, err := r.Cookie(httpapi.SessionCookie)
+	c, err := r.Cookie(session.Cookie)
 	if err != nil || c.Value == "" {
 		return v, nil
 	}
