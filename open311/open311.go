@@ -31,6 +31,7 @@ import (
 	"time"
 
 	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/internal/session"
 )
 
 // Prefix is the path under which the handler serves every method.
@@ -119,7 +120,7 @@ func (s *server) baseURL(r *http.Request) string {
 		return trimSlash(s.opts.BaseURL(r))
 	}
 	scheme := "http"
-	if r.TLS != nil {
+	if session.HTTPS(r) {
 		scheme = "https"
 	}
 	return scheme + "://" + r.Host

@@ -6,6 +6,7 @@ package server
 import (
 	"log/slog"
 	"net/http"
+	"net/netip"
 
 	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/httpapi"
@@ -25,6 +26,9 @@ type Options struct {
 	// Web configures the pages; nil serves none (the bench drives the API
 	// alone). Its Logger defaults to the server's.
 	Web *web.Options
+	// TrustedProxies are the peers whose X-Forwarded-For and
+	// X-Forwarded-Proto count (see clientOrigin); none by default.
+	TrustedProxies []netip.Prefix
 }
 
 // Server serves Guanjia over HTTP.
@@ -63,9 +67,11 @@ func New(a *app.App, opts Options) *Server {
 	}
 
 	// Every request, from the outside in: a panic is answered with a 500,
-	// the request is counted and timed, the security headers are set, and
-	// a cross-origin write is refused.
-	s.handler = recoverer(s.log, s.metrics.instrument(securityHeaders(http.NewCrossOriginProtection().Handler(mux))))
+	// the request is counted and timed, where it came from is worked out
+	// (client address, TLS), the security headers are set, and a
+	// cross-origin write is refused.
+	s.handler = recoverer(s.log, s.metrics.instrument(origin(opts.TrustedProxies,
+		securityHeaders(http.NewCrossOriginProtection().Handler(mux)))))
 	return s
 }
 

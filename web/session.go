@@ -79,7 +79,7 @@ func (s *Server) setLang(w http.ResponseWriter, r *http.Request, v *viewer) erro
 		return guanjia.Errorf(guanjia.ENOTFOUND, "Page not found.")
 	}
 	http.SetCookie(w, &http.Cookie{Name: i18n.CookieName, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
-		SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
+		SameSite: http.SameSiteLaxMode, Secure: session.HTTPS(r)})
 	next := localPath(r.URL.Query().Get("next"))
 	if next == "" {
 		next = "/"

@@ -24,6 +24,8 @@ type config struct {
 	logLevel  string
 	webhook   string
 	tiles     string
+	// trustedProxies are the proxies whose X-Forwarded-* headers count.
+	trustedProxies string
 }
 
 // flags registers the shared flags, defaulting from GUANJIA_* variables.
@@ -40,6 +42,7 @@ func (c *config) flags(fs *flag.FlagSet, e *env, defaultAddr string) {
 	fs.StringVar(&c.logFormat, "log-format", def("log-format", "text"), "log format: text or json (GUANJIA_LOG_FORMAT)")
 	fs.StringVar(&c.logLevel, "log-level", def("log-level", "info"), "log level: debug, info, warn, error (GUANJIA_LOG_LEVEL)")
 	fs.StringVar(&c.tiles, "tiles", def("tiles", ""), "map tile URL template such as https://tiles.example.org/{z}/{x}/{y}.png (GUANJIA_TILES); default: the town's own geography only")
+	fs.StringVar(&c.trustedProxies, "trusted-proxies", def("trusted-proxies", ""), "comma-separated addresses and CIDR prefixes of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto count (GUANJIA_TRUSTED_PROXIES); default none: the headers are ignored")
 	fs.StringVar(&c.webhook, "webhook-url", def("webhook-url", ""), "URL that receives a JSON POST for each mobilisation of housekeepers, for an SMS or messaging gateway (GUANJIA_WEBHOOK_URL)")
 }
 
