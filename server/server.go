@@ -29,6 +29,10 @@ type Options struct {
 	// TrustedProxies are the peers whose X-Forwarded-For and
 	// X-Forwarded-Proto count (see clientOrigin); none by default.
 	TrustedProxies []netip.Prefix
+	// MetricsToken, when set, lets a request bearing it read /metrics on
+	// this handler; without it /metrics is served only by Metrics, on a
+	// listener of its own.
+	MetricsToken string
 }
 
 // Server serves Guanjia over HTTP.
@@ -57,7 +61,7 @@ func New(a *app.App, opts Options) *Server {
 	mux.HandleFunc("GET /media/{hash}", s.servePhoto)
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
-	mux.Handle("GET /metrics", s.metrics.handler())
+	mux.Handle("GET /metrics", metricsBehindToken(opts.MetricsToken, s.metrics.handler()))
 	if opts.Web != nil {
 		wo := *opts.Web
 		if wo.Logger == nil {
@@ -67,11 +71,12 @@ func New(a *app.App, opts Options) *Server {
 	}
 
 	// Every request, from the outside in: a panic is answered with a 500,
-	// the request is counted and timed, where it came from is worked out
-	// (client address, TLS), the security headers are set, and a
-	// cross-origin write is refused.
-	s.handler = recoverer(s.log, s.metrics.instrument(origin(opts.TrustedProxies,
-		securityHeaders(http.NewCrossOriginProtection().Handler(mux)))))
+	// where it came from is worked out (client address, TLS; before the
+	// count, which must see the request the mux marks with its pattern),
+	// the request is counted and timed, the security headers are set, and
+	// a cross-origin write is refused.
+	s.handler = recoverer(s.log, origin(opts.TrustedProxies,
+		s.metrics.instrument(securityHeaders(http.NewCrossOriginProtection().Handler(mux)))))
 	return s
 }
 

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -67,15 +68,20 @@ func noenv(string) string { return "" }
 func TestDemo(t *testing.T) {
 	for _, engine := range dbtest.Engines() {
 		t.Run(engine, func(t *testing.T) {
-			args := []string{"demo", "--addr", "127.0.0.1:0", "--days", "3", "--per-day", "10", "--data", t.TempDir()}
+			args := []string{"demo", "--addr", "127.0.0.1:0", "--metrics-addr", "127.0.0.1:0", "--days", "3", "--per-day", "10", "--data", t.TempDir()}
 			if engine == dbtest.EnginePostgres {
 				args = append(args, "--db", dbtest.DSN(t, engine))
 			}
 			addr, out, stop := startProgram(t, args, noenv)
-			for _, path := range []string{"/healthz", "/readyz", "/metrics", "/api/v1/categories", "/open311/v2/services.json"} {
-				resp, err := http.Get(addr + path)
-				if err != nil || resp.StatusCode != 200 {
-					t.Fatalf("GET %s: %v %v", path, err, resp)
+			metrics := regexp.MustCompile(`metrics listening"? addr=(\S+)`).FindStringSubmatch(out.String())
+			if metrics == nil {
+				t.Fatalf("no metrics listener in the log:\n%s", out)
+			}
+			for url, want := range map[string]int{addr + "/healthz": 200, addr + "/readyz": 200, addr + "/api/v1/categories": 200,
+				addr + "/open311/v2/services.json": 200, addr + "/metrics": 404, metrics[1]: 200} {
+				resp, err := http.Get(url)
+				if err != nil || resp.StatusCode != want {
+					t.Fatalf("GET %s: %v %v, want %d", url, err, resp, want)
 				}
 				resp.Body.Close()
 			}

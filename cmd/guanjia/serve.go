@@ -58,8 +58,15 @@ func serve(ctx context.Context, a *app.App, cfg *config, e *env, log *slog.Logge
 	defer stopJobs()
 	hub := live.NewHub(a.DB(), a.Changed, time.Second, log)
 	opts.Hub = hub
+	handler := server.New(a, opts)
+	stopMetrics, err := serveMetrics(cfg.metricsAddr, handler, log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer stopMetrics()
 	srv := &http.Server{
-		Handler:           server.New(a, opts),
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
@@ -110,7 +117,10 @@ func (c *config) serverOptions(log *slog.Logger) (server.Options, error) {
 	if err != nil {
 		return server.Options{}, fmt.Errorf("--trusted-proxies: %w", err)
 	}
-	return server.Options{Logger: log, Web: &web.Options{TileURL: c.tiles}, TrustedProxies: trusted,
+	if c.metricsToken != "" && len(c.metricsToken) < server.MinMetricsToken {
+		return server.Options{}, fmt.Errorf("--metrics-token: use %d characters or more", server.MinMetricsToken)
+	}
+	return server.Options{Logger: log, Web: &web.Options{TileURL: c.tiles}, TrustedProxies: trusted, MetricsToken: c.metricsToken,
 		Open311: open311.Options{
 			Contact:    "The town's command center (Guanjia); see /about",
 			KeyService: "Ask the town's Guanjia administrator for an api_key (guanjia token open311 CLIENT-NAME).",

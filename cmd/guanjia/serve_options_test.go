@@ -7,13 +7,26 @@ import (
 	"testing"
 )
 
-// TestServeRefusesBadTrustedProxies: a --trusted-proxies that does not
-// parse stops serve before it listens, naming the flag.
-func TestServeRefusesBadTrustedProxies(t *testing.T) {
-	var out bytes.Buffer
-	args := []string{"serve", "--data", t.TempDir(), "--addr", "127.0.0.1:0", "--trusted-proxies", "10.0.0.0/8,proxy.internal"}
-	err := run(context.Background(), args, noenv, strings.NewReader(""), &out, &out)
-	if err == nil || !strings.Contains(err.Error(), "--trusted-proxies") || !strings.Contains(err.Error(), "proxy.internal") {
-		t.Errorf("serve with a bad --trusted-proxies: %v, want refused", err)
+// TestServeRefusesBadOptions: a --trusted-proxies that does not parse, or
+// a --metrics-token too short to guard anything, stops serve before it
+// listens, naming the flag.
+func TestServeRefusesBadOptions(t *testing.T) {
+	tests := []struct {
+		name  string
+		flags []string
+		want  string
+	}{
+		{"a proxy that is no address", []string{"--trusted-proxies", "10.0.0.0/8,proxy.internal"}, "--trusted-proxies"},
+		{"a short metrics token", []string{"--metrics-token", "secret"}, "--metrics-token"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out bytes.Buffer
+			args := append([]string{"serve", "--data", t.TempDir(), "--addr", "127.0.0.1:0"}, tt.flags...)
+			err := run(context.Background(), args, noenv, strings.NewReader(""), &out, &out)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("serve %v: %v, want refused naming %s", tt.flags, err, tt.want)
+			}
+		})
 	}
 }
