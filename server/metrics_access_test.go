@@ -20,7 +20,7 @@ const metricsToken = "metrics-0123456789abcdef"
 // (404) and, with a token configured, answers only a request bearing it;
 // the handler for a listener of its own answers anyone who reaches it.
 func TestMetricsAccess(t *testing.T) {
-	a, _ := testenv.App(t, dbtest.SQLite(t))
+	a, _, _ := testenv.App(t, dbtest.SQLite(t))
 	open := server.New(a, server.Options{})
 	guarded := server.New(a, server.Options{MetricsToken: metricsToken})
 	tests := []struct {

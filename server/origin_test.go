@@ -26,7 +26,7 @@ type signIn struct {
 // count per forwarded client, not per proxy. Trusting no one, the same
 // headers change nothing.
 func TestBehindProxy(t *testing.T) {
-	a, _ := testenv.App(t, dbtest.SQLite(t))
+	a, _, _ := testenv.App(t, dbtest.SQLite(t))
 	loopback := []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}
 	behind := httptest.NewServer(server.New(a, server.Options{TrustedProxies: loopback}))
 	t.Cleanup(behind.Close)

@@ -22,7 +22,7 @@ import (
 // database holding the demo town's organisation.
 func newTestServer(t *testing.T, dsn string) *httptest.Server {
 	t.Helper()
-	a, _ := testenv.App(t, dsn)
+	a, _, _ := testenv.App(t, dsn)
 	srv := httptest.NewServer(server.New(a, server.Options{Web: &web.Options{}}))
 	t.Cleanup(srv.Close)
 	return srv
@@ -98,7 +98,7 @@ func TestSurface(t *testing.T) {
 // TestMetricsCountRoutes: a request is counted under the pattern that
 // served it, the API's as well as the server's own.
 func TestMetricsCountRoutes(t *testing.T) {
-	a, _ := testenv.App(t, dbtest.SQLite(t))
+	a, _, _ := testenv.App(t, dbtest.SQLite(t))
 	srv := httptest.NewServer(server.New(a, server.Options{MetricsToken: metricsToken}))
 	t.Cleanup(srv.Close)
 	for _, path := range []string{"/healthz", "/healthz", "/api/v1/categories", "/api/v1/cases/999999"} {

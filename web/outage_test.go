@@ -45,7 +45,7 @@ func TestDatabaseOutage(t *testing.T) {
 			t.Fatalf("before the outage (-want +got):\n%s", diff)
 		}
 		if !strings.HasPrefix(dsn, "postgres") {
-			e.app.DB().Close()
+			e.db.Close()
 			if diff := cmp.Diff(want(http.StatusServiceUnavailable, "5"), get()); diff != "" {
 				t.Errorf("with the store closed (-want +got):\n%s", diff)
 			}

@@ -56,7 +56,7 @@ func serve(ctx context.Context, a *app.App, cfg *config, e *env, log *slog.Logge
 	defer cancelBase()
 	jobs, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
-	hub := live.NewHub(a.DB(), a.Changed, time.Second, log)
+	hub := live.NewHub(a, a.Changed, time.Second, log)
 	opts.Hub = hub
 	handler := server.New(a, opts)
 	stopMetrics, err := serveMetrics(cfg.metricsAddr, handler, log)
