@@ -7,8 +7,8 @@ import (
 	"net/http"
 
 	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/i18n"
-	"github.com/guanjia/guanjia/store"
 )
 
 // errorBody is the JSON shape of every API error.
@@ -28,7 +28,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 // WriteError writes err as the API's JSON error, its message in the
 // request's language; internal errors are logged to log, never shown.
 func WriteError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
-	if out := store.Outage(err); out != err {
+	if out := app.Outage(err); out != err {
 		log.Warn("database unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
 		err = out
 	}

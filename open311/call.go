@@ -7,13 +7,11 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/guanjia/guanjia"
-	"github.com/guanjia/guanjia/store"
 )
 
 // maxBody is the largest form a POST may send.
@@ -121,11 +119,11 @@ func isUTF8Name(s string) bool {
 // respond writes d, or err as the spec's error list.
 func (s *server) respond(w http.ResponseWriter, c *call, d doc, err error) {
 	status := http.StatusOK
-	if out := store.Outage(err); out != err {
+	if out := s.opts.Outage(err); out != err {
 		s.log.Warn("open311: database unavailable", "method", c.r.Method, "path", c.r.URL.Path, "err", err)
 		err = out
-		w.Header().Set("Retry-After", strconv.Itoa(int(store.OutageRetry/time.Second)))
 	}
+	guanjia.SetRetryAfter(w.Header(), err)
 	if err != nil {
 		status, d = httpStatus(err), list("errors", "error", errorList(err))
 		s.logError(c, status, err)

@@ -92,5 +92,8 @@ func (s *Server) open311Options(o open311.Options) open311.Options {
 	if o.Now == nil {
 		o.Now = s.app.Now
 	}
+	if o.Outage == nil {
+		o.Outage = app.Outage
+	}
 	return o
 }

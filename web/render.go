@@ -14,8 +14,8 @@ import (
 	"strings"
 
 	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/i18n"
-	"github.com/guanjia/guanjia/store"
 )
 
 //go:embed templates
@@ -149,7 +149,7 @@ type errorData struct {
 
 // renderError renders err as a page; internal errors are logged, never shown.
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, v *viewer, err error) {
-	if out := store.Outage(err); out != err {
+	if out := app.Outage(err); out != err {
 		s.log.Warn("database unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
 		err = out
 	}

@@ -8,9 +8,9 @@ import (
 	"strings"
 
 	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/i18n"
 	"github.com/guanjia/guanjia/internal/session"
-	"github.com/guanjia/guanjia/store"
 )
 
 // viewer is who is looking at a page, and in which language.
@@ -51,7 +51,7 @@ func (s *Server) identify(r *http.Request) (*viewer, error) {
 		return v, nil
 	}
 	u, err := s.app.Authenticate(r.Context(), c.Value)
-	if err != nil && store.Unreachable(err) {
+	if err != nil && app.Unreachable(err) {
 		return v, err
 	} else if err != nil {
 		if guanjia.ErrorCode(err) != guanjia.EUNAUTHORIZED {
