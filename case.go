@@ -75,6 +75,11 @@ type Case struct {
 	// ClientID is the reporter device's UUID for the report: it makes a
 	// retried submission idempotent and is never shown, not even to staff.
 	ClientID string `json:"-"`
+	// ReporterKey says who submitted the case, so that a client_id is
+	// unique per reporter: "user:ID" for an account, "system:NAME" for a
+	// system forwarding reports (Open311), "addr:ADDRESS" for a person
+	// without an account. Never shown.
+	ReporterKey string `json:"-"`
 
 	// The reporter. Contact details are personal data: staff only.
 	ReporterID    int64  `json:"reporter_id,omitempty"`
@@ -141,7 +146,7 @@ func (c *Case) Overdue(now time.Time) bool {
 func (c Case) Public() Case {
 	c.ReporterID = 0
 	c.ReporterName, c.ReporterPhone, c.ReporterEmail = "", "", ""
-	c.ClientID = ""
+	c.ClientID, c.ReporterKey = "", ""
 	c.TrackingHash = ""
 	return c
 }

@@ -17,9 +17,13 @@ type Report struct {
 	Attributes  map[string]any `json:"attributes,omitempty"`
 	Photos      []string       `json:"photos,omitempty"` // media hashes uploaded before
 	// ClientID is a client-generated UUID that makes a retried submission
-	// return the existing case instead of a second one.
-	ClientID string  `json:"client_id,omitempty"`
-	Channel  Channel `json:"channel,omitempty"`
+	// return the existing case instead of a second one. It is unique per
+	// reporter: someone else's report with the same ClientID is a new case.
+	ClientID string `json:"client_id,omitempty"`
+	// Addr is the network address it came from, set by the edge: for a
+	// person without an account it stands for the reporter of a ClientID.
+	Addr    string  `json:"-"`
+	Channel Channel `json:"channel,omitempty"`
 	// Contact details, for anonymous reporters; signed-in reporters' come from their account.
 	Name  string `json:"name,omitempty"`
 	Phone string `json:"phone,omitempty"`

@@ -64,6 +64,7 @@ type App struct {
 	// trackingKey is the installation's secret that anonymous reporters'
 	// tracking tokens are derived with (see trackingToken).
 	trackingKey []byte
+	logins      *loginGuard
 	// optimized is when the planner's statistics were last refreshed (Unix ns).
 	optimized atomic.Int64
 }
@@ -92,7 +93,7 @@ func New(ctx context.Context, db *store.DB, photos *media.Store, opts Options) (
 		opts.HTTPClient = &http.Client{Timeout: 10 * time.Second}
 	}
 	a := &App{db: db, media: photos, opts: opts, log: opts.Logger, now: opts.Now,
-		changed: make(chan struct{}), limiter: newLimiter(opts.Now)}
+		changed: make(chan struct{}), limiter: newLimiter(opts.Now), logins: newLoginGuard()}
 	if err := a.Reload(ctx); err != nil {
 		return nil, err
 	}

@@ -121,6 +121,11 @@ func isUTF8Name(s string) bool {
 // respond writes d, or err as the spec's error list.
 func (s *server) respond(w http.ResponseWriter, c *call, d doc, err error) {
 	status := http.StatusOK
+	if out := s.opts.Outage(err); out != err {
+		s.log.Warn("open311: database unavailable", "method", c.r.Method, "path", c.r.URL.Path, "err", err)
+		err = out
+	}
+	guanjia.SetRetryAfter(w.Header(), err)
 	if err != nil {
 		status, d = httpStatus(err), list("errors", "error", errorList(err))
 		s.logError(c, status, err)

@@ -93,8 +93,9 @@ func (s *Server) reportSubmit(w http.ResponseWriter, r *http.Request, v *viewer)
 		d.MoreOpen = d.MoreOpen || (i >= d.Top && c.Code == d.Form["category"])
 	}
 	rep, err := s.reportFromForm(r)
-	if err == nil && !v.SignedIn() {
-		err = s.app.AllowAnonymousReport(session.ClientAddr(r))
+	rep.Addr = session.ClientAddr(r)
+	if err == nil {
+		err = s.app.AllowReport(v.Actor, session.ClientAddr(r))
 	}
 	if err == nil {
 		d.Receipt, err = s.app.Report(r.Context(), v.Actor, rep)

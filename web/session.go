@@ -47,6 +47,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, v *viewer) error 
 	token, u, err := s.app.Login(r.Context(), d.Username, password, session.ClientAddr(r))
 	if code := guanjia.ErrorCode(err); code == guanjia.EUNAUTHORIZED || code == guanjia.ERATELIMIT {
 		d.Errors = map[string]string{"password": i18n.ErrorMessage(r, err)}
+		guanjia.SetRetryAfter(w.Header(), err)
 		return s.render(w, r, v, guanjia.HTTPStatus(err), "login", "Sign in", d)
 	} else if err != nil {
 		return err
@@ -79,7 +80,7 @@ func (s *Server) setLang(w http.ResponseWriter, r *http.Request, v *viewer) erro
 		return guanjia.Errorf(guanjia.ENOTFOUND, "Page not found.")
 	}
 	http.SetCookie(w, &http.Cookie{Name: i18n.CookieName, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
-		SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
+		SameSite: http.SameSiteLaxMode, Secure: session.HTTPS(r)})
 	next := localPath(r.URL.Query().Get("next"))
 	if next == "" {
 		next = "/"
