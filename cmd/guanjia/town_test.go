@@ -36,10 +36,7 @@ func newTownDSN(t *testing.T, engine string) (data, dsn string) {
 func seedTown(t *testing.T, data, dsn string, days int, fn func(a *app.App)) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := mustOpen(t, dsn)
 	defer db.Close()
 	if err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
@@ -61,13 +58,20 @@ func seedTown(t *testing.T, data, dsn string, days int, fn func(a *app.App)) {
 	}
 }
 
-// census returns the census of the database at dsn.
-func census(t *testing.T, dsn string) store.Census {
+// mustOpen opens the database at dsn; the caller closes it.
+func mustOpen(t *testing.T, dsn string) *store.DB {
 	t.Helper()
 	db, err := store.Open(context.Background(), dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return db
+}
+
+// census returns the census of the database at dsn.
+func census(t *testing.T, dsn string) store.Census {
+	t.Helper()
+	db := mustOpen(t, dsn)
 	defer db.Close()
 	c, err := db.Census(context.Background())
 	if err != nil {
