@@ -242,3 +242,49 @@ func TestRestoreForce(t *testing.T) {
 		t.Errorf("census (-want +got):\n%s", diff)
 	}
 }
+
+// TestPostgresWithoutPGDump: without pg_dump a backup holds the photos and
+// says what to run; the commands it and restore print do the job.
+func TestPostgresWithoutPGDump(t *testing.T) {
+	needPostgresTools(t, dbtest.EnginePostgres)
+	ctx := context.Background()
+	src := newTown(t, dbtest.EnginePostgres)
+	dir := filepath.Join(t.TempDir(), "backup")
+	m, err := backup.Create(ctx, src.Source, dir, backup.Options{PGBin: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Database != nil || !strings.HasPrefix(m.DumpCommand, "pg_dump --format=custom --file=") {
+		t.Fatalf("database %v, dump command %q; want none and a pg_dump command", m.Database, m.DumpCommand)
+	}
+	sh(t, m.DumpCommand)
+	dst := newTarget(t, dbtest.EnginePostgres)
+	got, err := backup.Restore(ctx, dir, dst, backup.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(files(t, src.MediaDir), files(t, dst.MediaDir)); diff != "" {
+		t.Errorf("restored photos (-want +got):\n%s", diff)
+	}
+	sh(t, backup.RestoreCommand(dir, dst.DSN))
+	db, err := store.Open(ctx, dst.DSN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	c, err := db.Census(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(got.Census, c); diff != "" {
+		t.Errorf("census (-manifest +restored):\n%s", diff)
+	}
+}
+
+// sh runs a command line as an operator would paste it.
+func sh(t *testing.T, line string) {
+	t.Helper()
+	if out, err := exec.Command("sh", "-c", line).CombinedOutput(); err != nil {
+		t.Fatalf("%s: %v\n%s", line, err, out)
+	}
+}

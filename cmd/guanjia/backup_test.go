@@ -41,8 +41,9 @@ func TestBackupRestore(t *testing.T) {
 				Number        string
 				TrackingToken string `json:"tracking_token"`
 			}
-			callOK(t, 201, "POST", addr+"/api/v1/cases", "", map[string]any{"category": "garbage", "lat": 30.745, "lng": 120.487,
-				"description": "路边垃圾堆", "photos": []string{photo.Hash}, "client_id": "0b6c6f0e-8f0a-4c3e-9d7e-2a1b3c4d5e6f"}, &c)
+			report := map[string]any{"category": "garbage", "lat": 30.745, "lng": 120.487,
+				"description": "路边垃圾堆", "photos": []string{photo.Hash}, "client_id": "0b6c6f0e-8f0a-4c3e-9d7e-2a1b3c4d5e6f"}
+			callOK(t, 201, "POST", addr+"/api/v1/cases", "", report, &c)
 			before := census(t, dsn)
 
 			dir := t.TempDir() + "/backup"
@@ -81,6 +82,16 @@ func TestBackupRestore(t *testing.T) {
 				t.Errorf("the API token signs in %q", me.Username)
 			}
 			callOK(t, 200, "GET", addr+"/api/v1/track/"+c.Number+"?token="+c.TrackingToken, "", nil, nil)
+			// The phone that sent the report, sending it again, is given the
+			// same tracking token: the installation's secrets came back too.
+			var again struct {
+				Number        string
+				TrackingToken string `json:"tracking_token"`
+			}
+			callOK(t, 200, "POST", addr+"/api/v1/cases", "", report, &again)
+			if diff := cmp.Diff(c, again); diff != "" {
+				t.Errorf("report sent again after the restore (-want +got):\n%s", diff)
+			}
 		})
 	}
 }
