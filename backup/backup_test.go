@@ -131,16 +131,7 @@ func TestRoundTrip(t *testing.T) {
 			if _, err := backup.Restore(ctx, dir, dst, backup.Options{}); err != nil {
 				t.Fatal(err)
 			}
-			db, err := store.Open(ctx, dst.DSN)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer db.Close()
-			got, err := db.Census(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(want, got); diff != "" {
+			if diff := cmp.Diff(want, mustCensus(t, dst.DSN)); diff != "" {
 				t.Errorf("restored census (-want +got):\n%s", diff)
 			}
 			if diff := cmp.Diff(files(t, src.MediaDir), files(t, dst.MediaDir)); diff != "" {
@@ -267,16 +258,7 @@ func TestPostgresWithoutPGDump(t *testing.T) {
 		t.Errorf("restored photos (-want +got):\n%s", diff)
 	}
 	sh(t, backup.RestoreCommand(dir, dst.DSN))
-	db, err := store.Open(ctx, dst.DSN)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	c, err := db.Census(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(got.Census, c); diff != "" {
+	if diff := cmp.Diff(got.Census, mustCensus(t, dst.DSN)); diff != "" {
 		t.Errorf("census (-manifest +restored):\n%s", diff)
 	}
 }
@@ -287,4 +269,19 @@ func sh(t *testing.T, line string) {
 	if out, err := exec.Command("sh", "-c", line).CombinedOutput(); err != nil {
 		t.Fatalf("%s: %v\n%s", line, err, out)
 	}
+}
+
+// mustCensus returns the census of the database at dsn.
+func mustCensus(t *testing.T, dsn string) store.Census {
+	t.Helper()
+	db, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	c, err := db.Census(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
