@@ -98,13 +98,27 @@ func copySQLite(ctx context.Context, db *store.DB, dir string, m *Manifest) erro
 	if err != nil {
 		return err
 	}
+	f, err := seal(name)
+	if err != nil {
+		return err
+	}
+	m.Census, m.Database = c, f
+	return nil
+}
+
+// seal makes the database file of a backup readable by its owner and group
+// only, as the photos are (it holds personal data), and returns its entry
+// in the manifest.
+func seal(name string) (*File, error) {
+	if err := os.Chmod(name, 0o640); err != nil {
+		return nil, fmt.Errorf("backup: %w", err)
+	}
 	f, err := hashFile(name)
 	if err != nil {
-		return fmt.Errorf("backup: %w", err)
+		return nil, fmt.Errorf("backup: %w", err)
 	}
-	f.Path = sqliteName
-	m.Census, m.Database = c, &f
-	return nil
+	f.Path = filepath.Base(name)
+	return &f, nil
 }
 
 // census opens the database at dsn just to take its census.

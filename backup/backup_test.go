@@ -127,6 +127,13 @@ func TestRoundTrip(t *testing.T) {
 			if want.Counts["cases"] == 0 || len(m.Files) < 2 {
 				t.Fatalf("backed up %d cases and %d photo files, want a history with photos", want.Counts["cases"], len(m.Files))
 			}
+			for _, f := range append(m.Files, *m.Database) {
+				if fi, err := os.Stat(filepath.Join(dir, f.Path)); err != nil {
+					t.Error(err)
+				} else if fi.Mode().Perm()&0o007 != 0 {
+					t.Errorf("%s has mode %v; want it kept from other users", f.Path, fi.Mode())
+				}
+			}
 			dst := newTarget(t, engine)
 			if _, err := backup.Restore(ctx, dir, dst, backup.Options{}); err != nil {
 				t.Fatal(err)

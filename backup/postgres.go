@@ -28,12 +28,11 @@ func dumpPostgres(ctx context.Context, src Source, dir string, opts Options, m *
 			"--file="+name, "--dbname="+src.DSN); err != nil {
 			return err
 		}
-		f, err := hashFile(name)
+		f, err := seal(name)
 		if err != nil {
-			return fmt.Errorf("backup: %w", err)
+			return err
 		}
-		f.Path = pgDumpName
-		m.Census, m.Database = c, &f
+		m.Census, m.Database = c, f
 		return nil
 	})
 }
