@@ -3,9 +3,10 @@ package guanjia
 import (
 	"errors"
 	"fmt"
+	"net/http"
 )
 
-// Error codes. Each maps to one HTTP status in the httpapi package.
+// Error codes. HTTPStatus maps each to one HTTP status.
 const (
 	EINVALID       = "invalid"       // the request is malformed (400)
 	EUNAUTHORIZED  = "unauthorized"  // no or bad credentials (401)
@@ -72,4 +73,25 @@ func ErrorMessage(err error) string {
 		return e.Message()
 	}
 	return "Internal error."
+}
+
+// httpStatus maps error codes to HTTP statuses: the one place that does.
+var httpStatus = map[string]int{
+	EINVALID:       http.StatusBadRequest,
+	EUNAUTHORIZED:  http.StatusUnauthorized,
+	EFORBIDDEN:     http.StatusForbidden,
+	ENOTFOUND:      http.StatusNotFound,
+	ECONFLICT:      http.StatusConflict,
+	ETOOLARGE:      http.StatusRequestEntityTooLarge,
+	EUNPROCESSABLE: http.StatusUnprocessableEntity,
+	ERATELIMIT:     http.StatusTooManyRequests,
+	EINTERNAL:      http.StatusInternalServerError,
+}
+
+// HTTPStatus returns the HTTP status that answers err: its code's, or 500.
+func HTTPStatus(err error) int {
+	if st, ok := httpStatus[ErrorCode(err)]; ok {
+		return st
+	}
+	return http.StatusInternalServerError
 }

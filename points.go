@@ -64,7 +64,8 @@ func Balance(entries []PointEntry) int {
 	return n
 }
 
-// chinaTime is the zone a points day is counted in.
+// chinaTime is China Standard Time, the zone a points day is counted in
+// and a date in a query names a day of.
 var chinaTime = time.FixedZone("CST", 8*3600)
 
 // PointsDay returns the day in China that t falls on, for daily caps.

@@ -20,10 +20,9 @@ import (
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/demo"
-	"github.com/guanjia/guanjia/httpapi"
 	"github.com/guanjia/guanjia/live"
 	"github.com/guanjia/guanjia/media"
-	"github.com/guanjia/guanjia/open311"
+	"github.com/guanjia/guanjia/server"
 	"github.com/guanjia/guanjia/store"
 	"github.com/jackc/pgx/v5"
 )
@@ -207,9 +206,8 @@ func (t *town) listen(ctx context.Context, r *run) error {
 	}
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	hub := live.NewHub(t.db, t.app.Changed, time.Second, r.log)
-	o311 := open311.NewHandler(t.app.Public(), open311.Options{Logger: r.log, Now: t.app.Now})
 	srv := &http.Server{
-		Handler:           httpapi.New(t.app, httpapi.Options{Logger: r.log, Open311: o311, Hub: hub}),
+		Handler:           server.New(t.app, server.Options{Logger: r.log, Hub: hub}),
 		ReadHeaderTimeout: 10 * time.Second,
 		BaseContext:       func(net.Listener) context.Context { return runCtx },
 	}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/internal/session"
 )
 
 // caseResponse is a case with what intake adds on creation.
@@ -21,7 +22,7 @@ func (s *Server) createCase(w http.ResponseWriter, r *http.Request, id identity)
 		return err
 	}
 	if id.Anonymous() {
-		if err := s.app.AllowAnonymousReport(ClientAddr(r)); err != nil {
+		if err := s.app.AllowAnonymousReport(session.ClientAddr(r)); err != nil {
 			return err
 		}
 	}
@@ -47,7 +48,7 @@ type caseList struct {
 }
 
 func (s *Server) listCases(w http.ResponseWriter, r *http.Request, id identity) error {
-	f, err := ParseCaseFilter(r.URL.Query(), id.Actor)
+	f, err := guanjia.ParseCaseFilter(r.URL.Query(), id.Actor)
 	if err != nil {
 		return err
 	}
@@ -63,7 +64,7 @@ func (s *Server) listCases(w http.ResponseWriter, r *http.Request, id identity) 
 }
 
 func (s *Server) countCases(w http.ResponseWriter, r *http.Request, id identity) error {
-	f, err := ParseCaseFilter(r.URL.Query(), id.Actor)
+	f, err := guanjia.ParseCaseFilter(r.URL.Query(), id.Actor)
 	if err != nil {
 		return err
 	}

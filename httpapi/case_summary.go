@@ -17,7 +17,7 @@ func (s *Server) caseMap(w http.ResponseWriter, r *http.Request, id identity) er
 	if q.Get("bbox") == "" {
 		return guanjia.FieldErrorf(guanjia.EINVALID, "bbox", "bbox is required: minLng,minLat,maxLng,maxLat.")
 	}
-	b, err := parseBBox(q.Get("bbox"))
+	b, err := guanjia.ParseBBox(q.Get("bbox"))
 	if err != nil {
 		return err
 	}

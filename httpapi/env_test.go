@@ -14,18 +14,18 @@ import (
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/demo"
-	"github.com/guanjia/guanjia/httpapi"
 	"github.com/guanjia/guanjia/internal/dbtest"
 	"github.com/guanjia/guanjia/internal/testenv"
 	"github.com/guanjia/guanjia/live"
-	"github.com/guanjia/guanjia/open311"
+	"github.com/guanjia/guanjia/server"
 )
 
 // monday09 is a working Monday morning in Wuzhen.
 var monday09 = testenv.Monday09
 
-// testEnv is a real server over a real database holding the demo town's
-// organisation and accounts (no history), with a clock the test moves.
+// testEnv is the real server (the API, Open311 and photos; no pages) over
+// a real database holding the demo town's organisation and accounts (no
+// history), with a clock the test moves.
 type testEnv struct {
 	t      testing.TB
 	app    *app.App
@@ -42,8 +42,7 @@ func newTestEnv(t testing.TB, dsn string) *testEnv {
 	db := a.DB()
 	hub := live.NewHub(db, a.Changed, 50*time.Millisecond, nil)
 	go hub.Run(ctx)
-	o311 := open311.NewHandler(a.Public(), open311.Options{Now: clock.Now})
-	srv := httptest.NewServer(httpapi.New(a, httpapi.Options{Open311: o311, Hub: hub}))
+	srv := httptest.NewServer(server.New(a, server.Options{Hub: hub}))
 	t.Cleanup(srv.Close)
 	return &testEnv{t: t, app: a, srv: srv, clock: clock, tokens: map[string]string{}}
 }

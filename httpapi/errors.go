@@ -3,33 +3,12 @@ package httpapi
 import (
 	"encoding/json"
 	"errors"
+	"log/slog"
 	"net/http"
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/i18n"
 )
-
-// statusOf maps application error codes to HTTP statuses: the one place
-// that does.
-var statusOf = map[string]int{
-	guanjia.EINVALID:       http.StatusBadRequest,
-	guanjia.EUNAUTHORIZED:  http.StatusUnauthorized,
-	guanjia.EFORBIDDEN:     http.StatusForbidden,
-	guanjia.ENOTFOUND:      http.StatusNotFound,
-	guanjia.ECONFLICT:      http.StatusConflict,
-	guanjia.ETOOLARGE:      http.StatusRequestEntityTooLarge,
-	guanjia.EUNPROCESSABLE: http.StatusUnprocessableEntity,
-	guanjia.ERATELIMIT:     http.StatusTooManyRequests,
-	guanjia.EINTERNAL:      http.StatusInternalServerError,
-}
-
-// StatusOf returns the HTTP status for an error.
-func StatusOf(err error) int {
-	if st, ok := statusOf[guanjia.ErrorCode(err)]; ok {
-		return st
-	}
-	return http.StatusInternalServerError
-}
 
 // errorBody is the JSON shape of every API error.
 type errorBody struct {
@@ -40,25 +19,22 @@ type errorBody struct {
 	} `json:"error"`
 }
 
-// Message renders err's safe message in the request's language.
-func Message(r *http.Request, err error) string {
-	var e *guanjia.Error
-	if errors.As(err, &e) {
-		return i18n.Sprintf(i18n.FromRequest(r), e.Format, e.Args...)
-	}
-	return i18n.T(i18n.FromRequest(r), "Internal error.")
-}
-
 // writeError writes err as JSON; internal errors are logged, never shown.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	WriteError(w, r, s.log, err)
+}
+
+// WriteError writes err as the API's JSON error, its message in the
+// request's language; internal errors are logged to log, never shown.
+func WriteError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
 	code := guanjia.ErrorCode(err)
-	status := StatusOf(err)
+	status := guanjia.HTTPStatus(err)
 	if code == guanjia.EINTERNAL {
-		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	var body errorBody
 	body.Error.Code = code
-	body.Error.Message = Message(r, err)
+	body.Error.Message = i18n.ErrorMessage(r, err)
 	var e *guanjia.Error
 	if errors.As(err, &e) {
 		body.Error.Field = e.Field

@@ -5,7 +5,6 @@ import (
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"testing"
 
 	"github.com/guanjia/guanjia"
@@ -32,22 +31,6 @@ func FuzzDecodeReport(f *testing.F) {
 		var c guanjia.Command
 		if err := httpapi.DecodeJSON(bytes.NewReader([]byte(body)), &c); err != nil && guanjia.ErrorCode(err) != guanjia.EINVALID {
 			t.Fatalf("command: code %s", guanjia.ErrorCode(err))
-		}
-	})
-}
-
-// FuzzCaseFilter: any query string is a filter or a client error.
-func FuzzCaseFilter(f *testing.F) {
-	f.Add("status=open&category=garbage,noise&bbox=120.4,30.7,120.5,30.8&from=2026-11-01&limit=10")
-	f.Add("overdue=maybe&sort=x&limit=-1&bbox=1,2,3")
-	f.Fuzz(func(t *testing.T, q string) {
-		vals, err := url.ParseQuery(q)
-		if err != nil {
-			return
-		}
-		_, err = httpapi.ParseCaseFilter(vals, guanjia.Actor{Role: guanjia.RoleAnonymous})
-		if code := guanjia.ErrorCode(err); err != nil && code != guanjia.EINVALID && code != guanjia.EUNAUTHORIZED {
-			t.Fatalf("code %s for %q", code, q)
 		}
 	})
 }

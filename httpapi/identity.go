@@ -1,15 +1,12 @@
 package httpapi
 
 import (
-	"net"
 	"net/http"
 	"strings"
 
 	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/internal/session"
 )
-
-// SessionCookie is the name of the session cookie.
-const SessionCookie = "guanjia_session"
 
 // identity is who is calling: a signed-in user, or nobody.
 type identity struct {
@@ -26,7 +23,7 @@ func (id identity) Anonymous() bool { return id.User == nil }
 func (s *Server) Identify(r *http.Request) (identity, error) {
 	token := bearer(r)
 	if token == "" {
-		if c, err := r.Cookie(SessionCookie); err == nil {
+		if c, err := r.Cookie(session.Cookie); err == nil {
 			token = c.Value
 		}
 	}
@@ -46,25 +43,6 @@ func bearer(r *http.Request) string {
 		return strings.TrimSpace(t)
 	}
 	return ""
-}
-
-// ClientAddr identifies the caller's address for rate limits.
-func ClientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
-
-// SetSessionCookie sets the session cookie: HttpOnly, SameSite=Lax, Secure
-// when the request came over TLS.
-func SetSessionCookie(w http.ResponseWriter, r *http.Request, token string, maxAge int) {
-	http.SetCookie(w, &http.Cookie{
-		Name: SessionCookie, Value: token, Path: "/", MaxAge: maxAge,
-		HttpOnly: true, SameSite: http.SameSiteLaxMode,
-		Secure: r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https",
-	})
 }
 
 // authorize wraps a route: it identifies the caller and checks the route's

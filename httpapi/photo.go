@@ -5,9 +5,9 @@ import (
 	"io"
 	"mime"
 	"net/http"
-	"strings"
 
 	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/internal/session"
 	"github.com/guanjia/guanjia/media"
 )
 
@@ -15,7 +15,7 @@ import (
 // or as the raw body with an image content type, and answers its hash.
 func (s *Server) uploadPhoto(w http.ResponseWriter, r *http.Request, id identity) error {
 	if id.Anonymous() {
-		if err := s.app.AllowAnonymousReport(ClientAddr(r) + ":photo"); err != nil {
+		if err := s.app.AllowAnonymousReport(session.ClientAddr(r) + ":photo"); err != nil {
 			return err
 		}
 	}
@@ -63,15 +63,5 @@ func photoBody(r *http.Request) (io.ReadCloser, error) {
 			return part, nil
 		}
 		part.Close()
-	}
-}
-
-// servePhoto serves /media/{hash}, or its thumbnail with ?thumb=1. The
-// stored files were re-encoded on upload, so they carry no metadata.
-func (s *Server) servePhoto(w http.ResponseWriter, r *http.Request) {
-	hash := strings.TrimSuffix(r.PathValue("hash"), ".jpg")
-	thumb := r.URL.Query().Get("thumb") != ""
-	if err := s.app.Media().Serve(w, r, hash, thumb); err != nil {
-		s.writeError(w, r, err)
 	}
 }

@@ -132,18 +132,3 @@ func (s *Server) apiRoutes() []Route {
 		{"POST", "/api/v1/cases/{id}/mediation", hkAndStaff, h(s.recordMediation)},
 	}
 }
-
-// mountOthers adds what is not the JSON API: health, metrics, photos,
-// Open311 and the web pages.
-func (s *Server) mountOthers(mux *http.ServeMux) {
-	mux.HandleFunc("GET /healthz", s.healthz)
-	mux.HandleFunc("GET /readyz", s.readyz)
-	mux.Handle("GET /metrics", s.metrics())
-	mux.HandleFunc("GET /media/{hash}", s.servePhoto)
-	if s.opts.Open311 != nil {
-		mux.Handle("/open311/v2/", s.opts.Open311)
-	}
-	if s.opts.Web != nil {
-		mux.Handle("/", s.opts.Web)
-	}
-}

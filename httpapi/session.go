@@ -5,6 +5,7 @@ import (
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
+	"github.com/guanjia/guanjia/internal/session"
 )
 
 type loginRequest struct {
@@ -22,11 +23,11 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, _ identity) error
 	if err := decodeJSON(w, r, &req); err != nil {
 		return err
 	}
-	token, u, err := s.app.Login(r.Context(), req.Username, req.Password, ClientAddr(r))
+	token, u, err := s.app.Login(r.Context(), req.Username, req.Password, session.ClientAddr(r))
 	if err != nil {
 		return err
 	}
-	SetSessionCookie(w, r, token, int(app.SessionTTL.Seconds()))
+	session.SetCookie(w, r, token, int(app.SessionTTL.Seconds()))
 	writeJSON(w, http.StatusOK, loginResponse{Token: token, User: u})
 	return nil
 }
@@ -37,7 +38,7 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request, id identity) err
 			return err
 		}
 	}
-	SetSessionCookie(w, r, "", -1)
+	session.SetCookie(w, r, "", -1)
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }

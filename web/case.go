@@ -8,7 +8,7 @@ import (
 	"strconv"
 
 	"github.com/guanjia/guanjia"
-	"github.com/guanjia/guanjia/httpapi"
+	"github.com/guanjia/guanjia/i18n"
 )
 
 // caseData is the case page: the case, its timeline, likely duplicates and
@@ -158,8 +158,8 @@ func (s *Server) caseAction(w http.ResponseWriter, r *http.Request, v *viewer) e
 	case "":
 		field = "form"
 	}
-	d.Errors[field] = httpapi.Message(r, err)
-	return s.render(w, r, v, httpapi.StatusOf(err), "case", d.Case.Number, d)
+	d.Errors[field] = i18n.ErrorMessage(r, err)
+	return s.render(w, r, v, guanjia.HTTPStatus(err), "case", d.Case.Number, d)
 }
 
 // answer is an extra question of a category with the reporter's answer.

@@ -5,7 +5,6 @@ import (
 	"net/url"
 
 	"github.com/guanjia/guanjia"
-	"github.com/guanjia/guanjia/httpapi"
 )
 
 // consoleData is the command center: a live map of open cases beside a
@@ -83,7 +82,7 @@ func (s *Server) queue(r *http.Request, v *viewer) (*queueData, error) {
 	if query.Get("overdue") == "" {
 		query.Del("overdue")
 	}
-	f, err := httpapi.ParseCaseFilter(query, v.Actor)
+	f, err := guanjia.ParseCaseFilter(query, v.Actor)
 	if err != nil {
 		return nil, err
 	}

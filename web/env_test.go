@@ -13,10 +13,9 @@ import (
 
 	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/demo"
-	"github.com/guanjia/guanjia/httpapi"
 	"github.com/guanjia/guanjia/internal/testenv"
 	"github.com/guanjia/guanjia/live"
-	"github.com/guanjia/guanjia/open311"
+	"github.com/guanjia/guanjia/server"
 	"github.com/guanjia/guanjia/web"
 )
 
@@ -38,9 +37,7 @@ func newTestEnv(t testing.TB, dsn string) *testEnv {
 	a, _ := testenv.App(t, dsn)
 	hub := live.NewHub(a.DB(), a.Changed, 50*time.Millisecond, nil)
 	go hub.Run(ctx)
-	o311 := open311.NewHandler(a.Public(), open311.Options{Now: a.Now})
-	h := httpapi.New(a, httpapi.Options{Open311: o311, Hub: hub, Web: web.New(a, web.Options{})})
-	srv := httptest.NewServer(h) // listens on 127.0.0.1:0
+	srv := httptest.NewServer(server.New(a, server.Options{Hub: hub, Web: &web.Options{}})) // listens on 127.0.0.1:0
 	t.Cleanup(srv.Close)
 	return &testEnv{t: t, app: a, srv: srv}
 }

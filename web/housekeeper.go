@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/guanjia/guanjia"
-	"github.com/guanjia/guanjia/httpapi"
 	"github.com/guanjia/guanjia/i18n"
 	"github.com/guanjia/guanjia/store"
 )
@@ -144,7 +143,7 @@ func (s *Server) applySubmit(w http.ResponseWriter, r *http.Request, v *viewer) 
 		return derr
 	}
 	d.Errors[field] = msg
-	return s.render(w, r, v, httpapi.StatusOf(err), "apply", "Become a housekeeper", d)
+	return s.render(w, r, v, guanjia.HTTPStatus(err), "apply", "Become a housekeeper", d)
 }
 
 // staffKeepersData is the committees' view of housekeepers: applications
@@ -216,5 +215,5 @@ func (s *Server) staffKeepersDecide(w http.ResponseWriter, r *http.Request, v *v
 		return derr
 	}
 	d.Errors[strconv.FormatInt(id, 10)] = msg
-	return s.render(w, r, v, httpapi.StatusOf(err), "staff-housekeepers", "Housekeepers", d)
+	return s.render(w, r, v, guanjia.HTTPStatus(err), "staff-housekeepers", "Housekeepers", d)
 }

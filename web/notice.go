@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"github.com/guanjia/guanjia"
-	"github.com/guanjia/guanjia/httpapi"
 )
 
 // noticesData is a housekeeper's notices and the calls to help with a case.
@@ -132,5 +131,5 @@ func (s *Server) staffNoticePublish(w http.ResponseWriter, r *http.Request, v *v
 		return derr
 	}
 	d.Errors[field] = msg
-	return s.render(w, r, v, httpapi.StatusOf(err), "staff-notices", "Notices", d)
+	return s.render(w, r, v, guanjia.HTTPStatus(err), "staff-notices", "Notices", d)
 }

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/guanjia/guanjia"
-	"github.com/guanjia/guanjia/httpapi"
 	"github.com/guanjia/guanjia/i18n"
 )
 
@@ -104,7 +103,7 @@ func (s *Server) redeem(w http.ResponseWriter, r *http.Request, v *viewer) error
 		return derr
 	}
 	pd.Errors[strconv.FormatInt(id, 10)] = msg
-	return s.render(w, r, v, httpapi.StatusOf(err), "points", "My points", pd)
+	return s.render(w, r, v, guanjia.HTTPStatus(err), "points", "My points", pd)
 }
 
 // staffRewardsData is the catalogue, the form to add a reward, and the
@@ -129,7 +128,7 @@ func (s *Server) staffRewardsPage(w http.ResponseWriter, r *http.Request, v *vie
 	if d.Code = strings.TrimSpace(r.URL.Query().Get("code")); d.Code != "" {
 		d.Receipt, err = s.app.Receipt(r.Context(), v.Actor, d.Code)
 		if _, msg, ok := formFailure(r, err); ok {
-			d.Errors["code"], status = msg, httpapi.StatusOf(err)
+			d.Errors["code"], status = msg, guanjia.HTTPStatus(err)
 		} else if err != nil {
 			return err
 		}
@@ -185,7 +184,7 @@ func (s *Server) staffRewardAdd(w http.ResponseWriter, r *http.Request, v *viewe
 		return derr
 	}
 	d.Errors[field] = msg
-	return s.render(w, r, v, httpapi.StatusOf(err), "staff-rewards", "Rewards", d)
+	return s.render(w, r, v, guanjia.HTTPStatus(err), "staff-rewards", "Rewards", d)
 }
 
 // staffReceiptUse marks a receipt used when the partner hands over the reward.
@@ -201,7 +200,7 @@ func (s *Server) staffReceiptUse(w http.ResponseWriter, r *http.Request, v *view
 	d.Receipt, err = s.app.UseReceipt(r.Context(), v.Actor, d.Code)
 	status := http.StatusOK
 	if _, msg, ok := formFailure(r, err); ok {
-		d.Errors["code"], status = msg, httpapi.StatusOf(err)
+		d.Errors["code"], status = msg, guanjia.HTTPStatus(err)
 		if guanjia.ErrorCode(err) == guanjia.ECONFLICT {
 			d.Receipt, _ = s.app.Receipt(r.Context(), v.Actor, d.Code)
 		}

@@ -14,7 +14,6 @@ import (
 	"strings"
 
 	"github.com/guanjia/guanjia"
-	"github.com/guanjia/guanjia/httpapi"
 	"github.com/guanjia/guanjia/i18n"
 )
 
@@ -149,7 +148,7 @@ type errorData struct {
 
 // renderError renders err as a page; internal errors are logged, never shown.
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, v *viewer, err error) {
-	status := httpapi.StatusOf(err)
+	status := guanjia.HTTPStatus(err)
 	if guanjia.ErrorCode(err) == guanjia.EINTERNAL {
 		s.log.Error("page failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
@@ -157,7 +156,7 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, v *viewer, 
 	if errors.As(err, &maxBytes) {
 		status, err = http.StatusRequestEntityTooLarge, guanjia.Errorf(guanjia.ETOOLARGE, "The request body is larger than %d bytes.", maxBytes.Limit)
 	}
-	d := &errorData{Status: status, Message: httpapi.Message(r, err)}
+	d := &errorData{Status: status, Message: i18n.ErrorMessage(r, err)}
 	if rerr := s.render(w, r, v, status, "error", "Something went wrong", d); rerr != nil {
 		s.log.Error("render error page", "err", rerr)
 		http.Error(w, d.Message, status)

@@ -8,7 +8,8 @@ import (
 	"strings"
 
 	"github.com/guanjia/guanjia"
-	"github.com/guanjia/guanjia/httpapi"
+	"github.com/guanjia/guanjia/i18n"
+	"github.com/guanjia/guanjia/internal/session"
 	"github.com/guanjia/guanjia/media"
 )
 
@@ -94,7 +95,7 @@ func (s *Server) reportSubmit(w http.ResponseWriter, r *http.Request, v *viewer)
 	}
 	rep, err := s.reportFromForm(r)
 	if err == nil && !v.SignedIn() {
-		err = s.app.AllowAnonymousReport(httpapi.ClientAddr(r))
+		err = s.app.AllowAnonymousReport(session.ClientAddr(r))
 	}
 	if err == nil {
 		d.Receipt, err = s.app.Report(r.Context(), v.Actor, rep)
@@ -112,8 +113,8 @@ func (s *Server) reportSubmit(w http.ResponseWriter, r *http.Request, v *viewer)
 		} else if field == "" {
 			field = "form"
 		}
-		d.Errors[field] = httpapi.Message(r, err)
-		return s.render(w, r, v, httpapi.StatusOf(err), "report", "Report a problem", d)
+		d.Errors[field] = i18n.ErrorMessage(r, err)
+		return s.render(w, r, v, guanjia.HTTPStatus(err), "report", "Report a problem", d)
 	}
 	return s.render(w, r, v, http.StatusCreated, "report", "Report sent", d)
 }

@@ -6,8 +6,8 @@ import (
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
-	"github.com/guanjia/guanjia/httpapi"
 	"github.com/guanjia/guanjia/i18n"
+	"github.com/guanjia/guanjia/internal/session"
 )
 
 // loginData is what the login page shows: the form as sent and its errors.
@@ -43,14 +43,14 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, v *viewer) error 
 	if d.Errors != nil {
 		return s.render(w, r, v, http.StatusBadRequest, "login", "Sign in", d)
 	}
-	token, u, err := s.app.Login(r.Context(), d.Username, password, httpapi.ClientAddr(r))
+	token, u, err := s.app.Login(r.Context(), d.Username, password, session.ClientAddr(r))
 	if code := guanjia.ErrorCode(err); code == guanjia.EUNAUTHORIZED || code == guanjia.ERATELIMIT {
-		d.Errors = map[string]string{"password": httpapi.Message(r, err)}
-		return s.render(w, r, v, httpapi.StatusOf(err), "login", "Sign in", d)
+		d.Errors = map[string]string{"password": i18n.ErrorMessage(r, err)}
+		return s.render(w, r, v, guanjia.HTTPStatus(err), "login", "Sign in", d)
 	} else if err != nil {
 		return err
 	}
-	httpapi.SetSessionCookie(w, r, token, int(app.SessionTTL.Seconds()))
+	session.SetCookie(w, r, token, int(app.SessionTTL.Seconds()))
 	next := d.Next
 	if next == "" {
 		next = home(u)
@@ -61,12 +61,12 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, v *viewer) error 
 
 // logout ends the session.
 func (s *Server) logout(w http.ResponseWriter, r *http.Request, v *viewer) error {
-	if c, err := r.Cookie(httpapi.SessionCookie); err == nil && c.Value != "" {
+	if c, err := r.Cookie(session.Cookie); err == nil && c.Value != "" {
 		if err := s.app.Logout(r.Context(), c.Value); err != nil {
 			return err
 		}
 	}
-	httpapi.SetSessionCookie(w, r, "", -1)
+	session.SetCookie(w, r, "", -1)
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 	return nil
 }

@@ -9,7 +9,6 @@ import (
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
-	"github.com/guanjia/guanjia/httpapi"
 )
 
 // tasksData is a housekeeper's tasks: those open to grab in their area and
@@ -115,7 +114,7 @@ func (s *Server) taskStep(w http.ResponseWriter, r *http.Request, v *viewer) err
 		return derr
 	}
 	d.Errors[strconv.FormatInt(id, 10)] = msg
-	return s.render(w, r, v, httpapi.StatusOf(err), "tasks", "Tasks", d)
+	return s.render(w, r, v, guanjia.HTTPStatus(err), "tasks", "Tasks", d)
 }
 
 // staffTasksData is the publishing form and the tasks with their claims.
@@ -193,7 +192,7 @@ func (s *Server) staffTaskPublish(w http.ResponseWriter, r *http.Request, v *vie
 		return derr
 	}
 	d.Errors[field] = msg
-	return s.render(w, r, v, httpapi.StatusOf(err), "staff-tasks", "Tasks", d)
+	return s.render(w, r, v, guanjia.HTTPStatus(err), "staff-tasks", "Tasks", d)
 }
 
 // taskFromForm reads a task; times are China Standard Time.
@@ -262,5 +261,5 @@ func (s *Server) staffTaskConfirm(w http.ResponseWriter, r *http.Request, v *vie
 		return derr
 	}
 	d.Errors[strconv.FormatInt(id, 10)] = msg
-	return s.render(w, r, v, httpapi.StatusOf(err), "staff-tasks", "Tasks", d)
+	return s.render(w, r, v, guanjia.HTTPStatus(err), "staff-tasks", "Tasks", d)
 }

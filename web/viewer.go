@@ -8,8 +8,8 @@ import (
 	"strings"
 
 	"github.com/guanjia/guanjia"
-	"github.com/guanjia/guanjia/httpapi"
 	"github.com/guanjia/guanjia/i18n"
+	"github.com/guanjia/guanjia/internal/session"
 )
 
 // viewer is who is looking at a page, and in which language.
@@ -43,7 +43,7 @@ var (
 // anonymous viewer, never an error: the login page is one click away.
 func (s *Server) identify(r *http.Request) *viewer {
 	v := &viewer{Actor: guanjia.Actor{Role: guanjia.RoleAnonymous}, Lang: i18n.FromRequest(r)}
-	c, err := r.Cookie(httpapi.SessionCookie)
+	c, err := r.Cookie(session.Cookie)
 	if err != nil || c.Value == "" {
 		return v
 	}

@@ -12,9 +12,9 @@ import (
 	"time"
 
 	"github.com/guanjia/guanjia/app"
-	"github.com/guanjia/guanjia/httpapi"
 	"github.com/guanjia/guanjia/live"
 	"github.com/guanjia/guanjia/open311"
+	"github.com/guanjia/guanjia/server"
 	"github.com/guanjia/guanjia/web"
 )
 
@@ -98,10 +98,11 @@ func serve(ctx context.Context, a *app.App, cfg *config, e *env, log *slog.Logge
 	return nil
 }
 
-// newHandler composes the whole HTTP surface.
+// newHandler returns the whole HTTP surface.
 func newHandler(a *app.App, hub *live.Hub, log *slog.Logger, tiles string) http.Handler {
-	o311 := open311.NewHandler(a.Public(), open311.Options{Logger: log, Now: a.Now,
-		Contact:    "The town's command center (Guanjia); see /about",
-		KeyService: "Ask the town's Guanjia administrator for an api_key (guanjia token open311 CLIENT-NAME)."})
-	return httpapi.New(a, httpapi.Options{Logger: log, Open311: o311, Hub: hub, Web: web.New(a, web.Options{Logger: log, TileURL: tiles})})
+	return server.New(a, server.Options{Logger: log, Hub: hub, Web: &web.Options{TileURL: tiles},
+		Open311: open311.Options{
+			Contact:    "The town's command center (Guanjia); see /about",
+			KeyService: "Ask the town's Guanjia administrator for an api_key (guanjia token open311 CLIENT-NAME).",
+		}})
 }
