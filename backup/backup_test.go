@@ -225,19 +225,29 @@ func spoilFile(t *testing.T, path string, fn func([]byte) []byte) {
 // TestRestoreForce restores over an installation that has data when told
 // to, and gives back the backup's census.
 func TestRestoreForce(t *testing.T) {
-	ctx := context.Background()
-	_, dir, m := newBackup(t, dbtest.EngineSQLite)
-	other := newTown(t, dbtest.EngineSQLite)
-	if err := other.close(); err != nil {
-		t.Fatal(err)
-	}
-	dst := backup.Target{DSN: other.DSN, MediaDir: other.MediaDir, Force: true}
-	got, err := backup.Restore(ctx, dir, dst, backup.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(m.Census, got.Census); diff != "" {
-		t.Errorf("census (-want +got):\n%s", diff)
+	for _, engine := range dbtest.Engines() {
+		t.Run(engine, func(t *testing.T) {
+			needPostgresTools(t, engine)
+			ctx := context.Background()
+			_, dir, m := newBackup(t, engine)
+			other := newTown(t, engine)
+			err := other.DB.Tx(ctx, func(tx *store.Tx) error {
+				return tx.CreateUser(ctx, &guanjia.User{Username: "only-here", Role: guanjia.RoleResident, Jurisdiction: demo.Town.Code})
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := other.close(); err != nil {
+				t.Fatal(err)
+			}
+			dst := backup.Target{DSN: other.DSN, MediaDir: other.MediaDir, Force: true}
+			if _, err := backup.Restore(ctx, dir, dst, backup.Options{}); err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(m.Census, mustCensus(t, dst.DSN)); diff != "" {
+				t.Errorf("census (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
 
