@@ -19,6 +19,7 @@ type caseData struct {
 	Duplicates []caseView
 	Answers    []answer        // the category's extra questions, answered
 	Privileged bool            // the viewer sees personal data and internal notes
+	Go         *goThere        // the way to the place, for the privileged
 	Can        map[string]bool // by action
 	Units      []option        // dispatch choices, the suggested unit first
 	Suggested  *guanjia.Unit
@@ -62,6 +63,9 @@ func (s *Server) caseData(r *http.Request, v *viewer) (*caseData, error) {
 		Privileged: v.Actor.Privileged(c), Can: map[string]bool{}, Back: localPath(r.URL.Query().Get("back")),
 		Form: map[string]string{}, Errors: map[string]string{}}
 	d.Answers = answers(v.Lang, rf, c)
+	if d.Privileged {
+		d.Go = newGoThere(c.Lat, c.Lng, d.Case.VillageName+" "+c.Address)
+	}
 	d.Here = "/cases/" + strconv.FormatInt(id, 10)
 	if d.Back != "" {
 		d.Here += "?back=" + url.QueryEscape(d.Back)
