@@ -121,7 +121,7 @@ func parseTime(s, field string) (*time.Time, error) {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return &t, nil
 	}
-	if t, err := time.ParseInLocation("2006-01-02", s, chinaTime); err == nil {
+	if t, err := time.ParseInLocation("2006-01-02", s, TownZone); err == nil {
 		return &t, nil
 	}
 	return nil, FieldErrorf(EINVALID, field, "%s must be a date (2026-11-28) or a time (2026-11-28T09:30:00+08:00).", field)

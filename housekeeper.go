@@ -226,3 +226,21 @@ func member[T comparable](vs []T, v T) bool {
 	}
 	return false
 }
+
+// HousekeeperFilter selects housekeepers. Nil fields do not filter.
+type HousekeeperFilter struct {
+	Grid       *string
+	Village    *string
+	Status     []HousekeeperStatus
+	Occupation *Occupation
+	// Near selects approved housekeepers whose place is within the circle.
+	Near  *Circle
+	After int64 // ids above this, for paging
+	Limit int   // 0: DefaultHousekeeperLimit
+}
+
+// Page sizes of Housekeepers.
+const (
+	DefaultHousekeeperLimit = 500
+	MaxHousekeeperLimit     = 5000
+)

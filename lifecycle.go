@@ -75,10 +75,12 @@ type Env struct {
 	Category *Category
 }
 
-// rule says who may perform an action and from which statuses.
+// rule is one action of the closed loop: the statuses it starts from, who
+// may perform it, and the step that changes the case.
 type rule struct {
 	from  []Status
 	allow func(a Actor, c *Case) bool
+	step  step
 }
 
 func roles(rs ...Role) func(Actor, *Case) bool {
@@ -121,21 +123,22 @@ func canComment(a Actor, c *Case) bool {
 
 var open3 = []Status{StatusNew, StatusDispatched, StatusAccepted}
 
+// rules is the closed loop as one table: every action Apply performs.
 var rules = map[Action]rule{
-	ActionDispatch:         {open3, roles(RoleDispatcher, RoleAdmin, RoleSystem)},
-	ActionAccept:           {[]Status{StatusDispatched}, ofUnit(RoleHandler, RoleUnitLead)},
-	ActionReturn:           {[]Status{StatusDispatched, StatusAccepted}, ofUnit(RoleHandler, RoleUnitLead)},
-	ActionResolve:          {[]Status{StatusAccepted}, ofUnit(RoleHandler, RoleUnitLead)},
-	ActionVerify:           {[]Status{StatusResolved}, canVerify},
-	ActionReject:           {[]Status{StatusNew, StatusDispatched}, roles(RoleDispatcher, RoleAdmin)},
-	ActionMerge:            {open3, roles(RoleDispatcher, RoleAdmin)},
-	ActionEscalate:         {open3, roles(RoleDispatcher, RoleLeader, RoleAdmin, RoleSystem)},
-	ActionExtend:           {[]Status{StatusAccepted}, ofUnit(RoleHandler, RoleUnitLead)},
-	ActionApproveExtension: {[]Status{StatusAccepted}, ofUnit(RoleUnitLead)},
-	ActionComment:          {Statuses, canComment},
-	ActionClose:            {[]Status{StatusResolved}, roles(RoleSystem)},
-	ActionReopen:           {[]Status{StatusClosed, StatusRejected}, roles(RoleDispatcher, RoleAdmin)},
-	ActionHandle:           {[]Status{StatusNew, StatusDispatched}, canHandle},
+	ActionDispatch:         {open3, roles(RoleDispatcher, RoleAdmin, RoleSystem), dispatch},
+	ActionAccept:           {[]Status{StatusDispatched}, ofUnit(RoleHandler, RoleUnitLead), accept},
+	ActionReturn:           {[]Status{StatusDispatched, StatusAccepted}, ofUnit(RoleHandler, RoleUnitLead), returnCase},
+	ActionResolve:          {[]Status{StatusAccepted}, ofUnit(RoleHandler, RoleUnitLead), resolve},
+	ActionVerify:           {[]Status{StatusResolved}, canVerify, verify},
+	ActionReject:           {[]Status{StatusNew, StatusDispatched}, roles(RoleDispatcher, RoleAdmin), reject},
+	ActionMerge:            {open3, roles(RoleDispatcher, RoleAdmin), merge},
+	ActionEscalate:         {open3, roles(RoleDispatcher, RoleLeader, RoleAdmin, RoleSystem), escalate},
+	ActionExtend:           {[]Status{StatusAccepted}, ofUnit(RoleHandler, RoleUnitLead), extend},
+	ActionApproveExtension: {[]Status{StatusAccepted}, ofUnit(RoleUnitLead), approveExtension},
+	ActionComment:          {Statuses, canComment, comment},
+	ActionClose:            {[]Status{StatusResolved}, roles(RoleSystem), closeCase},
+	ActionReopen:           {[]Status{StatusClosed, StatusRejected}, roles(RoleDispatcher, RoleAdmin), reopen},
+	ActionHandle:           {[]Status{StatusNew, StatusDispatched}, canHandle, handle},
 }
 
 // Allowed reports whether actor a may perform action on c as it stands,
@@ -189,7 +192,7 @@ func Apply(c Case, cmd Command, a Actor, env Env) (Case, Event, error) {
 	if a.Tracking && a.Role == RoleAnonymous {
 		e.ActorName = ""
 	}
-	if err := steps[cmd.Action](&c, &cmd, a, env, &e); err != nil {
+	if err := r.step(&c, &cmd, a, env, &e); err != nil {
 		return c, Event{}, err
 	}
 	c.Version++
@@ -201,19 +204,8 @@ func Apply(c Case, cmd Command, a Actor, env Env) (Case, Event, error) {
 // MaxPhotos is how many photos a report or an action may carry.
 const MaxPhotos = 9
 
+// step performs an action on c, filling in its event e.
 type step func(c *Case, cmd *Command, a Actor, env Env, e *Event) error
-
-var steps map[Action]step
-
-func init() {
-	steps = map[Action]step{
-		ActionDispatch: dispatch, ActionAccept: accept, ActionReturn: returnCase,
-		ActionResolve: resolve, ActionVerify: verify, ActionReject: reject,
-		ActionMerge: merge, ActionEscalate: escalate, ActionExtend: extend,
-		ActionApproveExtension: approveExtension, ActionComment: comment,
-		ActionClose: closeCase, ActionReopen: reopen, ActionHandle: handle,
-	}
-}
 
 func needText(cmd *Command, field, what string) error {
 	if cmd.text() == "" {

@@ -64,12 +64,8 @@ func Balance(entries []PointEntry) int {
 	return n
 }
 
-// chinaTime is China Standard Time, the zone a points day is counted in
-// and a date in a query names a day of.
-var chinaTime = time.FixedZone("CST", 8*3600)
-
 // PointsDay returns the day in China that t falls on, for daily caps.
-func PointsDay(t time.Time) string { return t.In(chinaTime).Format("2006-01-02") }
+func PointsDay(t time.Time) string { return t.In(TownZone).Format("2006-01-02") }
 
 // PointRule is the amount and the daily cap of one kind of award.
 type PointRule struct {
@@ -264,4 +260,15 @@ func Reverse(orig PointEntry, reason string, a Actor, now time.Time) (PointEntry
 		SourceID: orig.SourceID, EvidenceID: orig.EvidenceID, Amount: -orig.Amount, Reason: reason,
 		RuleVersion: orig.RuleVersion, ApprovedBy: a.UserID, Reverses: orig.ID,
 		Day: PointsDay(now), CreatedAt: now}, nil
+}
+
+// PointFilter selects ledger entries. Zero fields do not filter.
+type PointFilter struct {
+	UserID     int64
+	Kind       PointKind
+	SourceType string
+	SourceID   int64
+	EvidenceID int64
+	Before     int64 // ids below this, for paging back
+	Limit      int   // 0: all
 }

@@ -54,3 +54,11 @@ func Honours(ss []Standing, key func(Standing) string) []Standing {
 	}
 	return out
 }
+
+// StandingFilter selects the award entries a leaderboard counts.
+type StandingFilter struct {
+	From, To string // points days, [From, To)
+	Grid     string // "": every grid
+	Village  string // "": every village
+	Limit    int    // 0: all
+}

@@ -223,3 +223,14 @@ func CanClaim(t *Task, now time.Time) error {
 	}
 	return nil
 }
+
+// TaskFilter selects tasks. Zero fields do not filter.
+type TaskFilter struct {
+	// Area selects tasks for a housekeeper of this grid and village: those
+	// of the grid, of the village, and of the whole town.
+	AreaGrid, AreaVillage string
+	Unit                  *string
+	EndsAfter             *time.Time // still running at this time
+	ClaimedBy             int64      // only tasks this person claimed
+	Limit                 int        // 0: 200
+}

@@ -111,3 +111,11 @@ func (a Actor) CanSee(c *Case) bool {
 func (a Actor) Privileged(c *Case) bool {
 	return a.Role.IsStaff() && a.CanSee(c)
 }
+
+// UserFilter selects users. Nil fields do not filter.
+type UserFilter struct {
+	Role  *Role
+	Unit  *string
+	Grid  *string
+	Limit int // 0: all
+}

@@ -26,7 +26,7 @@ type Options struct {
 	// Now is the clock; tests inject one. Defaults to time.Now.
 	Now func() time.Time
 	// AutoCloseAfter is how long a resolved case waits for its reporter
-	// before it closes by itself. Defaults to 7 days.
+	// before it closes by itself. Defaults to guanjia.AutoCloseAfter.
 	AutoCloseAfter time.Duration
 	// DuplicateRadius and DuplicateWindow bound the search for likely
 	// duplicates of a new report. Defaults: 150 m and 7 days.
@@ -74,7 +74,7 @@ func New(ctx context.Context, db *store.DB, photos *media.Store, opts Options) (
 		opts.Now = time.Now
 	}
 	if opts.AutoCloseAfter == 0 {
-		opts.AutoCloseAfter = 7 * 24 * time.Hour
+		opts.AutoCloseAfter = guanjia.AutoCloseAfter
 	}
 	if opts.DuplicateRadius == 0 {
 		opts.DuplicateRadius = 150
@@ -96,8 +96,8 @@ func New(ctx context.Context, db *store.DB, photos *media.Store, opts Options) (
 	return a, nil
 }
 
-// DB returns the store, for the edges that read directly (lists, exports).
-func (a *App) DB() *store.DB { return a.db }
+// Ready reports whether the app can serve: its database answers.
+func (a *App) Ready(ctx context.Context) error { return a.db.Ping(ctx) }
 
 // Media returns the photo store.
 func (a *App) Media() *media.Store { return a.media }

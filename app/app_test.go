@@ -15,7 +15,10 @@ import (
 
 var t0 = testenv.Monday09
 
-func newApp(t *testing.T, dsn string) (*app.App, *demo.Clock) { return testenv.App(t, dsn) }
+func newApp(t *testing.T, dsn string) (*app.App, *testenv.Clock) {
+	a, _, clock := testenv.App(t, dsn)
+	return a, clock
+}
 
 var resident = guanjia.Actor{UserID: 4, Role: guanjia.RoleResident, Name: "张秀英"}
 

@@ -200,5 +200,5 @@ func (a *App) createToken(ctx context.Context, kind string, userID int64, name s
 
 // Users lists the accounts.
 func (a *App) Users(ctx context.Context) ([]*guanjia.User, error) {
-	return a.db.Users(ctx, store.UserFilter{Limit: 100000})
+	return a.db.Users(ctx, guanjia.UserFilter{Limit: 100000})
 }

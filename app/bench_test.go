@@ -21,7 +21,7 @@ func BenchmarkReport(b *testing.B) {
 		parallel bool
 	}{{"serial", false}, {"parallel", true}} {
 		b.Run(bc.name, func(b *testing.B) {
-			a, _ := testenv.App(b, dbtest.SQLite(b))
+			a, _, _ := testenv.App(b, dbtest.SQLite(b))
 			ctx := context.Background()
 			report := func(r *rand.Rand, i int) {
 				rep := guanjia.Report{Category: []string{"garbage", "illegal-parking", "streetlight", "noise"}[i%4],

@@ -22,3 +22,7 @@ func (a *App) ReplayPoints(ctx context.Context) error {
 		return nil
 	})
 }
+
+// Store returns the store under a, for app's tests to arrange and inspect
+// rows that no use case reads or writes. The edges have no such way in.
+func (a *App) Store() *store.DB { return a.db }

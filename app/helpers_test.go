@@ -12,13 +12,12 @@ import (
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/geo"
-	"github.com/guanjia/guanjia/store"
 )
 
 // actor returns the actor of a demo account.
 func actor(t testing.TB, a *app.App, username string) guanjia.Actor {
 	t.Helper()
-	u, err := a.DB().GetUserByUsername(context.Background(), username)
+	u, err := a.Store().GetUserByUsername(context.Background(), username)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +29,7 @@ func sameGridKeepers(t testing.TB, a *app.App) (guanjia.Actor, guanjia.Actor) {
 	t.Helper()
 	role := guanjia.RoleHousekeeper
 	seen := map[string]guanjia.Actor{}
-	users, err := a.DB().Users(context.Background(), store.UserFilter{Role: &role})
+	users, err := a.Store().Users(context.Background(), guanjia.UserFilter{Role: &role})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +46,7 @@ func sameGridKeepers(t testing.TB, a *app.App) (guanjia.Actor, guanjia.Actor) {
 // pointIn returns a point that the app places in grid.
 func pointIn(t testing.TB, a *app.App, grid string) (float64, float64) {
 	t.Helper()
-	g, err := a.DB().GetGrid(context.Background(), grid)
+	g, err := a.Store().GetGrid(context.Background(), grid)
 	if err != nil {
 		t.Fatal(err)
 	}

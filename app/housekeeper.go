@@ -111,7 +111,7 @@ func (a *App) committeeVillage(actor guanjia.Actor) string {
 // Housekeepers lists housekeepers and applications, with their phone
 // numbers: for the command center and leaders all, for a committee's staff
 // their own village's, for other units' staff none.
-func (a *App) Housekeepers(ctx context.Context, actor guanjia.Actor, f store.HousekeeperFilter) ([]*guanjia.Housekeeper, error) {
+func (a *App) Housekeepers(ctx context.Context, actor guanjia.Actor, f guanjia.HousekeeperFilter) ([]*guanjia.Housekeeper, error) {
 	if v := a.committeeVillage(actor); v != "" {
 		f.Village = &v
 	} else if actor.Role == guanjia.RoleHandler || actor.Role == guanjia.RoleUnitLead {

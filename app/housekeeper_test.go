@@ -12,17 +12,15 @@ import (
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
-	"github.com/guanjia/guanjia/demo"
 	"github.com/guanjia/guanjia/internal/dbtest"
-	"github.com/guanjia/guanjia/media"
-	"github.com/guanjia/guanjia/store"
+	"github.com/guanjia/guanjia/internal/testenv"
 )
 
 // committeeLead returns the lead of the committee of grid's village, and
 // of another village's.
 func committeeLead(t *testing.T, a *app.App, grid string) (own, other guanjia.Actor) {
 	t.Helper()
-	g, err := a.DB().GetGrid(context.Background(), grid)
+	g, err := a.Store().GetGrid(context.Background(), grid)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +66,7 @@ func TestHousekeeperRegistration(t *testing.T) {
 			t.Errorf("the dispatcher decides: %v", err)
 		}
 		role := func() (guanjia.Role, string) {
-			u, err := a.DB().GetUser(ctx, res.UserID)
+			u, err := a.Store().GetUser(ctx, res.UserID)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -159,9 +157,9 @@ func TestMobiliseWebhook(t *testing.T) {
 		if n, err := a.DeliverWebhooks(ctx); err != nil || n != 1 {
 			t.Fatalf("retry: %d delivered, %v", n, err)
 		}
-		jobs, _ := a.DB().WebhookJobs(ctx)
-		if len(jobs) != 1 || jobs[0].Attempts != 2 || jobs[0].DeliveredAt == nil {
-			t.Errorf("jobs: %+v", jobs)
+		clock.Set(t0.Add(24 * time.Hour))
+		if n, err := a.DeliverWebhooks(ctx); err != nil || n != 0 {
+			t.Errorf("after delivery: %d delivered again, %v", n, err)
 		}
 		mu.Lock()
 		defer mu.Unlock()
@@ -183,26 +181,8 @@ func TestMobiliseWebhook(t *testing.T) {
 }
 
 // newWebhookApp is newApp with a webhook URL.
-func newWebhookApp(t *testing.T, dsn, url string) (*app.App, *demo.Clock) {
+func newWebhookApp(t *testing.T, dsn, url string) (*app.App, *testenv.Clock) {
 	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	if err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	photos, _ := media.NewStore(t.TempDir())
-	clock := &demo.Clock{}
-	clock.Set(t0)
-	a, err := app.New(ctx, db, photos, app.Options{Now: clock.Now, WebhookURL: url})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := demo.Seed(ctx, a, demo.Options{}); err != nil {
-		t.Fatal(err)
-	}
+	a, _, clock := testenv.AppWith(t, dsn, app.Options{WebhookURL: url})
 	return a, clock
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/guanjia/guanjia"
-	"github.com/guanjia/guanjia/store"
 )
 
 // Leaderboard is the ranking of housekeepers by points earned in a month,
@@ -31,7 +30,7 @@ func (a *App) Leaderboard(ctx context.Context, actor guanjia.Actor, scope, area,
 	if err != nil {
 		return nil, err
 	}
-	f := store.StandingFilter{From: from, To: to, Limit: LeaderboardSize}
+	f := guanjia.StandingFilter{From: from, To: to, Limit: LeaderboardSize}
 	switch scope {
 	case "", guanjia.ScopeTown:
 		scope, area = guanjia.ScopeTown, ""
@@ -85,7 +84,7 @@ func (a *App) Honours(ctx context.Context, level, month string) (*Leaderboard, e
 	default:
 		return nil, guanjia.FieldErrorf(guanjia.EINVALID, "level", "The level is grid or village.")
 	}
-	ss, err := a.db.Standings(ctx, store.StandingFilter{From: from, To: to})
+	ss, err := a.db.Standings(ctx, guanjia.StandingFilter{From: from, To: to})
 	if err != nil {
 		return nil, err
 	}

@@ -57,7 +57,7 @@ func (a *App) Mobilise(ctx context.Context, actor guanjia.Actor, caseID int64, r
 
 // whomToCall returns the calls to make, nearest first, and the housekeepers.
 func (a *App) whomToCall(ctx context.Context, c *guanjia.Case, req guanjia.MobiliseRequest) ([]guanjia.Call, []*guanjia.Housekeeper, error) {
-	f := store.HousekeeperFilter{Status: []guanjia.HousekeeperStatus{guanjia.HousekeeperApproved}, Limit: store.MaxHousekeeperLimit}
+	f := guanjia.HousekeeperFilter{Status: []guanjia.HousekeeperStatus{guanjia.HousekeeperApproved}, Limit: guanjia.MaxHousekeeperLimit}
 	if req.Grid != "" {
 		if _, ok := a.grid(req.Grid); !ok {
 			return nil, nil, guanjia.FieldErrorf(guanjia.EINVALID, "grid", "There is no grid %q.", req.Grid)

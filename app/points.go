@@ -140,7 +140,7 @@ func (a *App) award(ctx context.Context, tx *store.Tx, aw guanjia.Award, sourceT
 // reverseEvidence reverses every unreversed award whose evidence is the
 // given event, because the outcome it verified did not hold.
 func (a *App) reverseEvidence(ctx context.Context, tx *store.Tx, caseID, evidence int64, by guanjia.Actor, e guanjia.Event) error {
-	entries, err := tx.PointEntries(ctx, store.PointFilter{SourceType: guanjia.SourceCase, SourceID: caseID, EvidenceID: evidence})
+	entries, err := tx.PointEntries(ctx, guanjia.PointFilter{SourceType: guanjia.SourceCase, SourceID: caseID, EvidenceID: evidence})
 	if err != nil {
 		return err
 	}
@@ -228,7 +228,7 @@ type Points struct {
 
 // PointsOf returns a person's points: every entry, newest first, and their sum.
 func (a *App) PointsOf(ctx context.Context, userID int64) (*Points, error) {
-	es, err := a.db.PointEntries(ctx, store.PointFilter{UserID: userID})
+	es, err := a.db.PointEntries(ctx, guanjia.PointFilter{UserID: userID})
 	if err != nil {
 		return nil, err
 	}
@@ -239,7 +239,7 @@ func (a *App) PointsOf(ctx context.Context, userID int64) (*Points, error) {
 }
 
 // PointEntries lists ledger entries for staff.
-func (a *App) PointEntries(ctx context.Context, f store.PointFilter) ([]guanjia.PointEntry, error) {
+func (a *App) PointEntries(ctx context.Context, f guanjia.PointFilter) ([]guanjia.PointEntry, error) {
 	if f.Limit <= 0 || f.Limit > 1000 {
 		f.Limit = 200
 	}

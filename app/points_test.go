@@ -9,7 +9,6 @@ import (
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/internal/dbtest"
-	"github.com/guanjia/guanjia/store"
 )
 
 // loop drives cases through the closed loop for points tests.
@@ -53,7 +52,7 @@ func (l *loop) fix(c *guanjia.Case) {
 	l.act(h, c.ID, guanjia.Command{Action: guanjia.ActionResolve, Note: "已清理"})
 }
 
-var yes, no = true, false
+var yes = true
 
 func confirmed() guanjia.Command {
 	return guanjia.Command{Action: guanjia.ActionVerify, Fixed: &yes, Satisfaction: 5}
@@ -74,7 +73,7 @@ func (l *loop) ledger(who guanjia.Actor) []string {
 	if err != nil {
 		l.t.Fatal(err)
 	}
-	b, err := l.a.DB().PointsBalance(context.Background(), who.UserID)
+	b, err := l.a.Store().PointsBalance(context.Background(), who.UserID)
 	if err != nil || b != p.Balance || b != guanjia.Balance(p.Entries) {
 		l.t.Errorf("balance %d (%v), reported %d, sum of ledger %d", b, err, p.Balance, guanjia.Balance(p.Entries))
 	}
@@ -161,7 +160,7 @@ func TestPointsFollowVerifiedOutcomes(t *testing.T) {
 		if diff := cmp.Diff([]string{"verify 2", "verify 2", "verify 2", "reversal -2"}, l.ledger(k2)); diff != "" {
 			t.Errorf("checker after the reopening (-want +got):\n%s", diff)
 		}
-		es, err := a.PointEntries(ctx, store.PointFilter{SourceType: guanjia.SourceCase, SourceID: checked.ID})
+		es, err := a.PointEntries(ctx, guanjia.PointFilter{SourceType: guanjia.SourceCase, SourceID: checked.ID})
 		if err != nil {
 			t.Fatal(err)
 		}

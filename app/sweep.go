@@ -16,22 +16,6 @@ type SweepResult struct {
 	Closed    int // resolved cases closed for want of an answer
 }
 
-// escalationLevel is how far an overdue case should have climbed: the unit
-// lead as soon as it is overdue, the command center one working day later,
-// the county three working days later.
-func (a *App) escalationLevel(due, now time.Time) int {
-	cal := a.Calendar()
-	switch {
-	case !now.After(due):
-		return 0
-	case now.After(cal.AddWorkingDays(due, 3)):
-		return 3
-	case now.After(cal.AddWorkingDays(due, 1)):
-		return 2
-	}
-	return 1
-}
-
 // Sweep escalates overdue cases and auto-closes resolved cases that waited
 // too long for their reporter. It is idempotent: what it does is decided by
 // the cases' own state, so running it twice, or after a crash half-way,
@@ -43,7 +27,7 @@ func (a *App) Sweep(ctx context.Context) (SweepResult, error) {
 	f := guanjia.CaseFilter{Overdue: &overdue, Now: now, Sort: "due", Limit: 500,
 		Status: []guanjia.Status{guanjia.StatusDispatched, guanjia.StatusAccepted}}
 	err := a.eachCase(ctx, f, func(c *guanjia.Case) error {
-		n, err := a.escalateTo(ctx, c, a.escalationLevel(*c.DueAt(), now))
+		n, err := a.escalateTo(ctx, c, guanjia.EscalationDue(a.Calendar(), c, now))
 		res.Escalated += n
 		return err
 	})
@@ -53,7 +37,7 @@ func (a *App) Sweep(ctx context.Context) (SweepResult, error) {
 	cutoff := now.Add(-a.opts.AutoCloseAfter)
 	f = guanjia.CaseFilter{Status: []guanjia.Status{guanjia.StatusResolved}, UpdatedBefore: &cutoff, Now: now, Sort: "updated", Limit: 500}
 	err = a.eachCase(ctx, f, func(c *guanjia.Case) error {
-		if c.ResolvedAt == nil || c.ResolvedAt.After(cutoff) {
+		if !guanjia.AutoCloseDue(c, a.opts.AutoCloseAfter, now) {
 			return nil
 		}
 		_, err := a.Act(ctx, guanjia.SystemActor, c.ID, guanjia.Command{Action: guanjia.ActionClose, Version: c.Version,

@@ -100,7 +100,7 @@ type TaskQuery struct {
 // they say where they are), and those they claimed; staff see all.
 func (a *App) Tasks(ctx context.Context, actor guanjia.Actor, q TaskQuery) ([]*guanjia.Task, error) {
 	now := a.now()
-	f := store.TaskFilter{Limit: 500}
+	f := guanjia.TaskFilter{Limit: 500}
 	if !q.All || actor.Role == guanjia.RoleHousekeeper {
 		f.EndsAfter = &now
 	}

@@ -18,7 +18,7 @@ func newKeepers(t testing.TB, a *app.App, n int, grid string) []guanjia.Actor {
 	t.Helper()
 	ctx := context.Background()
 	out := make([]guanjia.Actor, n)
-	err := a.DB().Tx(ctx, func(tx *store.Tx) error {
+	err := a.Store().Tx(ctx, func(tx *store.Tx) error {
 		for i := range out {
 			u := &guanjia.User{Username: fmt.Sprintf("grabber-%02d", i), Name: fmt.Sprintf("管家%02d", i),
 				Role: guanjia.RoleHousekeeper, Grid: grid, CreatedAt: t0}
@@ -97,7 +97,7 @@ func TestRedeemConcurrently(t *testing.T) {
 		a, _ := newApp(t, dsn)
 		ctx := context.Background()
 		people := newKeepers(t, a, 12, "")
-		err := a.DB().Tx(ctx, func(tx *store.Tx) error {
+		err := a.Store().Tx(ctx, func(tx *store.Tx) error {
 			for i, p := range people {
 				e := &guanjia.PointEntry{UserID: p.UserID, Kind: guanjia.PointsTask, SourceType: guanjia.SourceTask,
 					SourceID: int64(1000 + i), Amount: 100, Reason: "test", Day: "2026-11-01"}
@@ -134,12 +134,12 @@ func TestRedeemConcurrently(t *testing.T) {
 			})
 		}
 		wg.Wait()
-		got, err := a.DB().GetReward(ctx, w.ID)
+		got, err := a.Store().GetReward(ctx, w.ID)
 		if err != nil || got.Stock != 0 || len(codes) != 3 {
 			t.Fatalf("stock %d (%v), %d redemptions; want 0 and 3", got.Stock, err, len(codes))
 		}
 		for _, p := range people {
-			if b, _ := a.DB().PointsBalance(ctx, p.UserID); b != 100 && b != 40 {
+			if b, _ := a.Store().PointsBalance(ctx, p.UserID); b != 100 && b != 40 {
 				t.Errorf("%s has %d points, want 100 or 40", p.Name, b)
 			}
 		}

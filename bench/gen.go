@@ -81,8 +81,6 @@ func (g *gen) day(midnight time.Time, n int) []time.Time {
 	return out
 }
 
-var cst = time.FixedZone("CST", 8*3600)
-
 // report returns a new report as a resident would send it.
 func (g *gen) report() guanjia.Report {
 	s := g.sample()

@@ -162,8 +162,8 @@ type dayCount struct {
 // dayPlan spreads n cases over the 366 days up to now: weekends busier,
 // every day a little different.
 func dayPlan(n int, now time.Time, r *rand.Rand) []dayCount {
-	y, m, d := now.In(cst).Date()
-	today := time.Date(y, m, d, 0, 0, 0, 0, cst)
+	y, m, d := now.In(guanjia.TownZone).Date()
+	today := time.Date(y, m, d, 0, 0, 0, 0, guanjia.TownZone)
 	plan := make([]dayCount, 366)
 	weights := make([]float64, len(plan))
 	total := 0.0

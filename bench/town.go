@@ -2,9 +2,6 @@ package bench
 
 import (
 	"context"
-	"crypto/rand"
-	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -20,11 +17,11 @@ import (
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/demo"
+	"github.com/guanjia/guanjia/internal/dbtest"
 	"github.com/guanjia/guanjia/live"
 	"github.com/guanjia/guanjia/media"
 	"github.com/guanjia/guanjia/server"
 	"github.com/guanjia/guanjia/store"
-	"github.com/jackc/pgx/v5"
 )
 
 // town is the demo town the run measures: a scratch database, the app over
@@ -105,40 +102,23 @@ func (t *town) scratch(ctx context.Context, opts Options) error {
 }
 
 // createPostgres creates a database with a random name on the server and
-// arranges for it to be dropped.
+// arranges for it to be dropped, unless the town is kept.
 func (t *town) createPostgres(ctx context.Context, server, prefix string) (string, error) {
-	u, err := url.Parse(server)
-	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
-		return "", fmt.Errorf("bench: --db must be a postgres:// URL")
-	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	name := prefix + hex.EncodeToString(b)
-	ident := pgx.Identifier{name}.Sanitize()
-	if err := adminExec(ctx, server, "CREATE DATABASE "+ident+" TEMPLATE template0"); err != nil {
-		return "", fmt.Errorf("bench: create database %s: %w", name, err)
+	dsn, drop, err := dbtest.CreatePostgres(ctx, server, prefix)
+	if err != nil {
+		return "", fmt.Errorf("bench: --db: %w", err)
 	}
 	if t.keep {
-		defer fmt.Fprintf(t.progress, "bench: keeping database %s\n", name)
+		u, _ := url.Parse(dsn) // not the URL, which may hold a password
+		fmt.Fprintf(t.progress, "bench: keeping database %s\n", strings.TrimPrefix(u.Path, "/"))
 	} else {
 		t.cleanups = append(t.cleanups, func() {
 			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 			defer cancel()
-			adminExec(ctx, server, "DROP DATABASE IF EXISTS "+ident+" WITH (FORCE)")
+			drop(ctx)
 		})
 	}
-	u.Path, u.RawPath = "/"+name, ""
-	return u.String(), nil
-}
-
-func adminExec(ctx context.Context, dsn, query string) error {
-	db, err := sql.Open("pgx", dsn)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	_, err = db.ExecContext(ctx, query)
-	return err
+	return dsn, nil
 }
 
 func (t *town) openApp(ctx context.Context, r *run) error {
@@ -171,7 +151,7 @@ func (t *town) seed(ctx context.Context) error {
 	if err := t.db.SetDurable(ctx, false); err != nil {
 		return err
 	}
-	if _, err := demo.Seed(ctx, t.app, demo.Options{}); err != nil {
+	if _, err := demo.Seed(ctx, t.app, t.db, demo.Options{}); err != nil {
 		return fmt.Errorf("seed the demo town: %w", err)
 	}
 	var err error
@@ -205,7 +185,7 @@ func (t *town) listen(ctx context.Context, r *run) error {
 		return err
 	}
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
-	hub := live.NewHub(t.db, t.app.Changed, time.Second, r.log)
+	hub := live.NewHub(t.app, t.app.Changed, time.Second, r.log)
 	srv := &http.Server{
 		Handler:           server.New(t.app, server.Options{Logger: r.log, Hub: hub}),
 		ReadHeaderTimeout: 10 * time.Second,

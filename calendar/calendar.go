@@ -82,7 +82,7 @@ func shanghai() *time.Location {
 	if loc, err := time.LoadLocation("Asia/Shanghai"); err == nil {
 		return loc
 	}
-	return time.FixedZone("CST", 8*3600)
+	return guanjia.TownZone
 }
 
 // Location returns the calendar's location, in which it returns all times.

@@ -27,7 +27,7 @@ const (
 
 // seedAccounts creates the demo accounts. They share one password hash
 // (computed once: argon2id is deliberately slow); real accounts never do.
-func seedAccounts(ctx context.Context, a *app.App) ([]Account, error) {
+func seedAccounts(ctx context.Context, a *app.App, db *store.DB) ([]Account, error) {
 	hash, err := app.HashPassword(Password)
 	if err != nil {
 		return nil, err
@@ -62,7 +62,7 @@ func seedAccounts(ctx context.Context, a *app.App) ([]Account, error) {
 			Grid: grids[r.IntN(len(grids))].Code, Phone: fmt.Sprintf("138573%05d", 10000+i)})
 	}
 	now := a.Now()
-	err = a.DB().Tx(ctx, func(tx *store.Tx) error {
+	err = db.Tx(ctx, func(tx *store.Tx) error {
 		for _, u := range users {
 			u.PasswordHash, u.Jurisdiction, u.CreatedAt = hash, Town.Code, now
 			if err := tx.CreateUser(ctx, u); err != nil {

@@ -21,6 +21,7 @@ import (
 // be in the future, so recent cases are still open and old ones closed.
 type history struct {
 	a        *app.App
+	db       *store.DB // where the seed writes and reads directly
 	opts     Options
 	r        *rand.Rand
 	handlers map[string]guanjia.Actor // unit → a handler
@@ -31,12 +32,12 @@ type history struct {
 	keepers  map[string][]guanjia.Actor // grid → its housekeepers, see keepersOf
 }
 
-func seedHistory(ctx context.Context, a *app.App, opts Options) error {
+func seedHistory(ctx context.Context, a *app.App, db *store.DB, opts Options) error {
 	if opts.Clock == nil {
 		return fmt.Errorf("demo history needs the app's Clock")
 	}
 	defer opts.Clock.Release()
-	h := &history{a: a, opts: opts, r: rand.New(rand.NewPCG(uint64(opts.Seed), 2026)),
+	h := &history{a: a, db: db, opts: opts, r: rand.New(rand.NewPCG(uint64(opts.Seed), 2026)),
 		handlers: map[string]guanjia.Actor{}, leads: map[string]guanjia.Actor{}}
 	if err := h.loadPeople(ctx); err != nil {
 		return err
@@ -69,7 +70,7 @@ func seedHistory(ctx context.Context, a *app.App, opts Options) error {
 }
 
 func (h *history) loadPeople(ctx context.Context) error {
-	users, err := h.a.DB().Users(ctx, store.UserFilter{Limit: 10000})
+	users, err := h.db.Users(ctx, guanjia.UserFilter{Limit: 10000})
 	if err != nil {
 		return err
 	}
@@ -94,8 +95,8 @@ func (h *history) loadPeople(ctx context.Context) error {
 
 // times returns n sorted report times on a day, mostly 7:00 to 22:00 local.
 func (h *history) times(date time.Time, n int) []time.Time {
-	y, m, d := date.In(cst).Date()
-	midnight := time.Date(y, m, d, 0, 0, 0, 0, cst)
+	y, m, d := date.In(guanjia.TownZone).Date()
+	midnight := time.Date(y, m, d, 0, 0, 0, 0, guanjia.TownZone)
 	out := make([]time.Time, n)
 	for i := range out {
 		hour := 7 + h.r.NormFloat64()*1.5 + float64(h.r.IntN(14))
@@ -104,8 +105,6 @@ func (h *history) times(date time.Time, n int) []time.Time {
 	sortTimes(out)
 	return out
 }
-
-var cst = time.FixedZone("CST", 8*3600)
 
 func sortTimes(ts []time.Time) {
 	for i := 1; i < len(ts); i++ {

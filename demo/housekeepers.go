@@ -43,10 +43,10 @@ func pickOccupation(r *rand.Rand) guanjia.Occupation {
 }
 
 // seedPartners adds the partner unit; it takes no cases, so it is inactive.
-func seedPartners(ctx context.Context, a *app.App) error {
+func seedPartners(ctx context.Context, a *app.App, db *store.DB) error {
 	u := guanjia.Unit{Code: PartnerUnit, NameZH: "乌镇文明商家联盟（积分兑换点）", NameEN: "Civility Shops Alliance",
 		Kind: guanjia.UnitPartner, Jurisdiction: Town.Code, Phone: "0573-88731010"}
-	if err := a.DB().Tx(ctx, func(tx *store.Tx) error { return tx.PutUnit(ctx, &u) }); err != nil {
+	if err := db.Tx(ctx, func(tx *store.Tx) error { return tx.PutUnit(ctx, &u) }); err != nil {
 		return err
 	}
 	return a.Reload(ctx)
@@ -54,15 +54,15 @@ func seedPartners(ctx context.Context, a *app.App) error {
 
 // seedHousekeeperRecords gives every demo housekeeper account, made a
 // housekeeper directly, the approved record an application would have led to.
-func seedHousekeeperRecords(ctx context.Context, a *app.App) error {
+func seedHousekeeperRecords(ctx context.Context, a *app.App, db *store.DB) error {
 	role := guanjia.RoleHousekeeper
-	users, err := a.DB().Users(ctx, store.UserFilter{Role: &role})
+	users, err := db.Users(ctx, guanjia.UserFilter{Role: &role})
 	if err != nil {
 		return err
 	}
 	r := rand.New(rand.NewPCG(11, 5))
 	now := a.Now()
-	return a.DB().Tx(ctx, func(tx *store.Tx) error {
+	return db.Tx(ctx, func(tx *store.Tx) error {
 		for _, u := range users {
 			g, err := tx.GetGrid(ctx, u.Grid)
 			if err != nil {
@@ -96,9 +96,9 @@ func placeIn(r *rand.Rand, g *guanjia.Grid) (float64, float64) {
 // starts, and the lead of their village's committee decide: most are
 // approved, some declined, a few still pending, and a few approved and
 // later suspended. All goes through the app, as on the phone pages.
-func recruit(ctx context.Context, a *app.App, opts Options) error {
+func recruit(ctx context.Context, a *app.App, db *store.DB, opts Options) error {
 	r := rand.New(rand.NewPCG(uint64(opts.Seed), 55))
-	leads, err := committeeLeads(ctx, a)
+	leads, err := committeeLeads(ctx, a, db)
 	if err != nil {
 		return err
 	}
@@ -106,7 +106,7 @@ func recruit(ctx context.Context, a *app.App, opts Options) error {
 	if err != nil {
 		return err
 	}
-	applicants, err := newApplicants(ctx, a, r)
+	applicants, err := newApplicants(ctx, a, db, r)
 	if err != nil {
 		return err
 	}
@@ -122,13 +122,13 @@ func recruit(ctx context.Context, a *app.App, opts Options) error {
 }
 
 // newApplicants creates the residents who will apply.
-func newApplicants(ctx context.Context, a *app.App, r *rand.Rand) ([]*guanjia.User, error) {
+func newApplicants(ctx context.Context, a *app.App, db *store.DB, r *rand.Rand) ([]*guanjia.User, error) {
 	hash, err := app.HashPassword(Password)
 	if err != nil {
 		return nil, err
 	}
 	users := make([]*guanjia.User, Recruits)
-	err = a.DB().Tx(ctx, func(tx *store.Tx) error {
+	err = db.Tx(ctx, func(tx *store.Tx) error {
 		for i := range users {
 			users[i] = &guanjia.User{Username: fmt.Sprintf("volunteer-%03d", i+1), Name: chineseName(r),
 				Role: guanjia.RoleResident, Phone: fmt.Sprintf("137573%05d", 20000+i), PasswordHash: hash,
@@ -174,7 +174,7 @@ var applicationNotes = []string{"每天送快递走遍这片，愿意帮忙看�
 	"开小店十几年，街坊都熟。", "早晚送奶，路上有事可以随手报。", "想给孩子做个榜样。", ""}
 
 // committeeLeads returns, per village, the lead of its committee.
-func committeeLeads(ctx context.Context, a *app.App) (map[string]guanjia.Actor, error) {
+func committeeLeads(ctx context.Context, a *app.App, db *store.DB) (map[string]guanjia.Actor, error) {
 	units, err := a.Units(ctx)
 	if err != nil {
 		return nil, err
@@ -186,7 +186,7 @@ func committeeLeads(ctx context.Context, a *app.App) (map[string]guanjia.Actor, 
 		}
 	}
 	role := guanjia.RoleUnitLead
-	users, err := a.DB().Users(ctx, store.UserFilter{Role: &role})
+	users, err := db.Users(ctx, guanjia.UserFilter{Role: &role})
 	if err != nil {
 		return nil, err
 	}

@@ -19,6 +19,7 @@ import (
 // its steps share.
 type keeping struct {
 	a          *app.App
+	db         *store.DB // where the seed writes and reads directly
 	clock      *Clock
 	r          *rand.Rand
 	now        time.Time
@@ -29,11 +30,11 @@ type keeping struct {
 // seedHousekeepers gives the demo housekeeper accounts their records and
 // puts the rewards catalogue in place; with history, Recruits residents
 // apply and their committees decide, before the history starts.
-func seedHousekeepers(ctx context.Context, a *app.App, opts Options) error {
-	if err := seedHousekeeperRecords(ctx, a); err != nil {
+func seedHousekeepers(ctx context.Context, a *app.App, db *store.DB, opts Options) error {
+	if err := seedHousekeeperRecords(ctx, a, db); err != nil {
 		return err
 	}
-	admin, err := actorOf(ctx, a, "admin")
+	admin, err := actorOf(ctx, db, "admin")
 	if err != nil {
 		return err
 	}
@@ -50,7 +51,7 @@ func seedHousekeepers(ctx context.Context, a *app.App, opts Options) error {
 	if err := seedRules(ctx, a, opts, admin); err != nil {
 		return err
 	}
-	return recruit(ctx, a, opts)
+	return recruit(ctx, a, db, opts)
 }
 
 // seedRules saves the default points rules as version 1 before the
@@ -73,11 +74,11 @@ func seedRules(ctx context.Context, a *app.App, opts Options, admin guanjia.Acto
 // seedHousekeeping runs after the case history: the points consumer
 // catches up with it, then tasks, notices, mobilisations, mediation
 // records and redemptions follow.
-func seedHousekeeping(ctx context.Context, a *app.App, opts Options) error {
+func seedHousekeeping(ctx context.Context, a *app.App, db *store.DB, opts Options) error {
 	defer opts.Clock.Release()
-	k := &keeping{a: a, clock: opts.Clock, r: rand.New(rand.NewPCG(uint64(opts.Seed), 77)), now: opts.Now}
+	k := &keeping{a: a, db: db, clock: opts.Clock, r: rand.New(rand.NewPCG(uint64(opts.Seed), 77)), now: opts.Now}
 	var err error
-	if k.dispatcher, err = actorOf(ctx, a, "dispatcher"); err != nil {
+	if k.dispatcher, err = actorOf(ctx, db, "dispatcher"); err != nil {
 		return err
 	}
 	if k.photo, err = proofPhoto(a); err != nil {
@@ -133,7 +134,7 @@ var noticeIdeas = []struct{ scope, title, body string }{
 // seedNotices publishes notices over the last 60 days, by the command
 // center or a committee, and has most recipients read them.
 func (k *keeping) seedNotices(ctx context.Context) error {
-	leads, err := committeeLeads(ctx, k.a)
+	leads, err := committeeLeads(ctx, k.a, k.db)
 	if err != nil {
 		return err
 	}
@@ -166,19 +167,19 @@ func (k *keeping) seedNotices(ctx context.Context) error {
 
 // readNotice has 50 to 95% of a notice's recipients read it within days.
 func (k *keeping) readNotice(ctx context.Context, n *guanjia.Notice, g guanjia.Grid) error {
-	f := store.HousekeeperFilter{Status: []guanjia.HousekeeperStatus{guanjia.HousekeeperApproved}}
+	f := guanjia.HousekeeperFilter{Status: []guanjia.HousekeeperStatus{guanjia.HousekeeperApproved}}
 	switch n.Scope {
 	case guanjia.ScopeGrid:
 		f.Grid = &g.Code
 	case guanjia.ScopeVillage:
 		f.Village = &g.Village
 	}
-	hs, err := k.a.DB().Housekeepers(ctx, f)
+	hs, err := k.db.Housekeepers(ctx, f)
 	if err != nil {
 		return err
 	}
 	share := 50 + k.r.IntN(46)
-	return k.a.DB().Tx(ctx, func(tx *store.Tx) error {
+	return k.db.Tx(ctx, func(tx *store.Tx) error {
 		for _, h := range hs {
 			at := n.CreatedAt.Add(time.Duration(5+k.r.IntN(72*60)) * time.Minute)
 			if k.r.IntN(100) >= share || at.After(k.now) {
@@ -195,7 +196,7 @@ func (k *keeping) readNotice(ctx context.Context, n *guanjia.Notice, g guanjia.G
 // seedMobilisations calls the housekeepers near a few open cases; about
 // half of those called say they will go.
 func (k *keeping) seedMobilisations(ctx context.Context) error {
-	cases, _, err := k.a.DB().FindCases(ctx, guanjia.CaseFilter{Status: []guanjia.Status{guanjia.StatusDispatched,
+	cases, _, err := k.db.FindCases(ctx, guanjia.CaseFilter{Status: []guanjia.Status{guanjia.StatusDispatched,
 		guanjia.StatusAccepted}, Category: []string{"traffic-jam", "fire-hazard", "water-pollution", "garbage"}, Limit: 4})
 	if err != nil {
 		return err
@@ -223,7 +224,7 @@ func (k *keeping) seedMobilisations(ctx context.Context) error {
 // cases confirmed fixed whose problem came back (the consumer reverses
 // what their confirmation earned), and reverses one award by hand.
 func (k *keeping) seedReversals(ctx context.Context) error {
-	es, err := k.a.PointEntries(ctx, store.PointFilter{Kind: guanjia.PointsReport, Limit: 40})
+	es, err := k.a.PointEntries(ctx, guanjia.PointFilter{Kind: guanjia.PointsReport, Limit: 40})
 	if err != nil {
 		return err
 	}
@@ -231,7 +232,7 @@ func (k *keeping) seedReversals(ctx context.Context) error {
 		if i%10 != 5 {
 			continue
 		}
-		c, err := k.a.DB().GetCase(ctx, e.SourceID)
+		c, err := k.db.GetCase(ctx, e.SourceID)
 		if err != nil || c.Status != guanjia.StatusClosed {
 			return err
 		}
@@ -249,7 +250,7 @@ func (k *keeping) seedReversals(ctx context.Context) error {
 	if _, err := k.a.ProcessPoints(ctx); err != nil {
 		return err
 	}
-	if es, err = k.a.PointEntries(ctx, store.PointFilter{Kind: guanjia.PointsReport, Limit: 40}); err != nil {
+	if es, err = k.a.PointEntries(ctx, guanjia.PointFilter{Kind: guanjia.PointsReport, Limit: 40}); err != nil {
 		return err
 	}
 	for _, e := range es {

@@ -12,7 +12,7 @@ import (
 // parties, a session or two with the committee or the justice office, and
 // for the closed ones the agreement or referral and a follow-up visit.
 func (k *keeping) seedMediations(ctx context.Context) error {
-	cases, _, err := k.a.DB().FindCases(ctx, guanjia.CaseFilter{Category: []string{"neighbour-dispute"},
+	cases, _, err := k.db.FindCases(ctx, guanjia.CaseFilter{Category: []string{"neighbour-dispute"},
 		Status: []guanjia.Status{guanjia.StatusAccepted, guanjia.StatusResolved, guanjia.StatusClosed}, Limit: 10})
 	if err != nil {
 		return err
@@ -26,7 +26,7 @@ func (k *keeping) seedMediations(ctx context.Context) error {
 }
 
 func (k *keeping) mediate(ctx context.Context, c *guanjia.Case) error {
-	staff, err := actorOf(ctx, k.a, "handler-"+c.Unit)
+	staff, err := actorOf(ctx, k.db, "handler-"+c.Unit)
 	if err != nil || c.AcceptedAt == nil {
 		return err
 	}

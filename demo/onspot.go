@@ -103,6 +103,6 @@ func (h *history) gridOf(k guanjia.Actor) (*guanjia.Grid, bool) {
 	if k.Role != guanjia.RoleHousekeeper || k.Grid == "" {
 		return nil, false
 	}
-	g, err := h.a.DB().GetGrid(context.Background(), k.Grid)
+	g, err := h.db.GetGrid(context.Background(), k.Grid)
 	return g, err == nil
 }

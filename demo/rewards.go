@@ -37,11 +37,11 @@ func seedRewards(ctx context.Context, a *app.App, admin guanjia.Actor) error {
 // in the last days, and the partner hand over part of them.
 func (k *keeping) redeemSome(ctx context.Context) error {
 	a, r, clock, now := k.a, k.r, k.clock, k.now
-	people, err := richest(ctx, a, 40)
+	people, err := richest(ctx, k.db, 40)
 	if err != nil {
 		return err
 	}
-	clerk, err := actorOf(ctx, a, "handler-"+PartnerUnit)
+	clerk, err := actorOf(ctx, k.db, "handler-"+PartnerUnit)
 	if err != nil {
 		return err
 	}
@@ -69,9 +69,9 @@ func (k *keeping) redeemSome(ctx context.Context) error {
 }
 
 // richest returns the n housekeepers with the highest balances.
-func richest(ctx context.Context, a *app.App, n int) ([]guanjia.Actor, error) {
+func richest(ctx context.Context, db *store.DB, n int) ([]guanjia.Actor, error) {
 	role := guanjia.RoleHousekeeper
-	users, err := a.DB().Users(ctx, store.UserFilter{Role: &role})
+	users, err := db.Users(ctx, guanjia.UserFilter{Role: &role})
 	if err != nil {
 		return nil, err
 	}
@@ -81,7 +81,7 @@ func richest(ctx context.Context, a *app.App, n int) ([]guanjia.Actor, error) {
 	}
 	var rs []rich
 	for _, u := range users {
-		b, err := a.DB().PointsBalance(ctx, u.ID)
+		b, err := db.PointsBalance(ctx, u.ID)
 		if err != nil {
 			return nil, err
 		}
@@ -95,8 +95,8 @@ func richest(ctx context.Context, a *app.App, n int) ([]guanjia.Actor, error) {
 	return out, nil
 }
 
-func actorOf(ctx context.Context, a *app.App, username string) (guanjia.Actor, error) {
-	u, err := a.DB().GetUserByUsername(ctx, username)
+func actorOf(ctx context.Context, db *store.DB, username string) (guanjia.Actor, error) {
+	u, err := db.GetUserByUsername(ctx, username)
 	if err != nil {
 		return guanjia.Actor{}, err
 	}

@@ -74,8 +74,10 @@ type Account struct {
 	Name     string
 }
 
-// Seed fills an empty database through a. It returns the demo accounts.
-func Seed(ctx context.Context, a *app.App, opts Options) ([]Account, error) {
+// Seed fills an empty database through a, and through db, the store a was
+// made over, where it writes what the app has no use case for (the
+// organisation, accounts, history). It returns the demo accounts.
+func Seed(ctx context.Context, a *app.App, db *store.DB, opts Options) ([]Account, error) {
 	if opts.Days == 0 {
 		opts.Days = 90
 	}
@@ -88,27 +90,27 @@ func Seed(ctx context.Context, a *app.App, opts Options) ([]Account, error) {
 	if opts.Seed == 0 {
 		opts.Seed = 1
 	}
-	if err := seedOrganisation(ctx, a); err != nil {
+	if err := seedOrganisation(ctx, a, db); err != nil {
 		return nil, fmt.Errorf("seed organisation: %w", err)
 	}
-	if err := seedPartners(ctx, a); err != nil {
+	if err := seedPartners(ctx, a, db); err != nil {
 		return nil, fmt.Errorf("seed partners: %w", err)
 	}
-	accounts, err := seedAccounts(ctx, a)
+	accounts, err := seedAccounts(ctx, a, db)
 	if err != nil {
 		return nil, fmt.Errorf("seed accounts: %w", err)
 	}
-	if err := seedHousekeepers(ctx, a, opts); err != nil {
+	if err := seedHousekeepers(ctx, a, db, opts); err != nil {
 		return nil, fmt.Errorf("seed housekeepers: %w", err)
 	}
 	if _, err := a.CreateOpen311Key(ctx, "demo", Open311Key); err != nil {
 		return nil, err
 	}
 	if opts.History {
-		if err := seedHistory(ctx, a, opts); err != nil {
+		if err := seedHistory(ctx, a, db, opts); err != nil {
 			return nil, fmt.Errorf("seed history: %w", err)
 		}
-		if err := seedHousekeeping(ctx, a, opts); err != nil {
+		if err := seedHousekeeping(ctx, a, db, opts); err != nil {
 			return nil, fmt.Errorf("seed housekeeping: %w", err)
 		}
 	}
@@ -124,13 +126,13 @@ func committeeCode(v guanjia.Village) string {
 	return "vc" + v.Code[len(v.Code)-3:]
 }
 
-func seedOrganisation(ctx context.Context, a *app.App) error {
+func seedOrganisation(ctx context.Context, a *app.App, db *store.DB) error {
 	villages, err := WuzhenVillages()
 	if err != nil {
 		return err
 	}
 	villages, grids := Geography(villages)
-	err = a.DB().Tx(ctx, func(tx *store.Tx) error {
+	err = db.Tx(ctx, func(tx *store.Tx) error {
 		for _, j := range []guanjia.Jurisdiction{County, Town} {
 			if err := tx.PutJurisdiction(ctx, &j); err != nil {
 				return err

@@ -34,7 +34,7 @@ func TestSeed(t *testing.T) {
 			t.Fatal(err)
 		}
 		now := time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
-		accounts, err := demo.Seed(ctx, a, demo.Options{Days: 8, PerDay: 25, Now: now, Clock: clock, History: true})
+		accounts, err := demo.Seed(ctx, a, db, demo.Options{Days: 8, PerDay: 25, Now: now, Clock: clock, History: true})
 		if err != nil {
 			t.Fatal(err)
 		}

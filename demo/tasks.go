@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/guanjia/guanjia"
-	"github.com/guanjia/guanjia/store"
 )
 
 // Tasks in the demo: the last month's, done and confirmed, and the coming
@@ -61,7 +60,7 @@ func (k *keeping) seedTasks(ctx context.Context) error {
 // now allows, do it and have it confirmed.
 func (k *keeping) workOn(ctx context.Context, t *guanjia.Task) error {
 	a, r, now := k.a, k.r, k.now
-	keepers, err := a.DB().Housekeepers(ctx, store.HousekeeperFilter{Village: &t.Village,
+	keepers, err := k.db.Housekeepers(ctx, guanjia.HousekeeperFilter{Village: &t.Village,
 		Status: []guanjia.HousekeeperStatus{guanjia.HousekeeperApproved}})
 	if err != nil {
 		return err

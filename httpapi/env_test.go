@@ -18,6 +18,7 @@ import (
 	"github.com/guanjia/guanjia/internal/testenv"
 	"github.com/guanjia/guanjia/live"
 	"github.com/guanjia/guanjia/server"
+	"github.com/guanjia/guanjia/store"
 )
 
 // monday09 is a working Monday morning in Wuzhen.
@@ -29,8 +30,9 @@ var monday09 = testenv.Monday09
 type testEnv struct {
 	t      testing.TB
 	app    *app.App
+	db     *store.DB // the store under app, to arrange and inspect rows
 	srv    *httptest.Server
-	clock  *demo.Clock
+	clock  *testenv.Clock
 	tokens map[string]string
 }
 
@@ -38,13 +40,12 @@ func newTestEnv(t testing.TB, dsn string) *testEnv {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	a, clock := testenv.App(t, dsn)
-	db := a.DB()
-	hub := live.NewHub(db, a.Changed, 50*time.Millisecond, nil)
+	a, db, clock := testenv.App(t, dsn)
+	hub := live.NewHub(a, a.Changed, 50*time.Millisecond, nil)
 	go hub.Run(ctx)
 	srv := httptest.NewServer(server.New(a, server.Options{Hub: hub}))
 	t.Cleanup(srv.Close)
-	return &testEnv{t: t, app: a, srv: srv, clock: clock, tokens: map[string]string{}}
+	return &testEnv{t: t, app: a, db: db, srv: srv, clock: clock, tokens: map[string]string{}}
 }
 
 // login signs in a demo account once and caches its token.

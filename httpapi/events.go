@@ -33,7 +33,7 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, keep func(guanji
 	w.WriteHeader(http.StatusOK)
 	fmt.Fprint(w, "retry: 3000\n\n")
 	if after, err := strconv.ParseInt(r.Header.Get("Last-Event-ID"), 10, 64); replay && err == nil && after > 0 {
-		msgs, err := s.app.DB().Messages(r.Context(), after, 1000)
+		msgs, err := s.app.Messages(r.Context(), after, 1000)
 		if err != nil {
 			return nil
 		}

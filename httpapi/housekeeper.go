@@ -8,7 +8,6 @@ import (
 	"strconv"
 
 	"github.com/guanjia/guanjia"
-	"github.com/guanjia/guanjia/store"
 )
 
 // Housekeepers: applications, the committee's decisions and coverage.
@@ -44,8 +43,8 @@ func (s *Server) listHousekeepers(w http.ResponseWriter, r *http.Request, id ide
 
 // parseHousekeeperFilter reads grid, village, status (a comma list),
 // occupation, after and limit.
-func parseHousekeeperFilter(q url.Values) (store.HousekeeperFilter, error) {
-	f := store.HousekeeperFilter{Grid: opt(q.Get("grid")), Village: opt(q.Get("village"))}
+func parseHousekeeperFilter(q url.Values) (guanjia.HousekeeperFilter, error) {
+	f := guanjia.HousekeeperFilter{Grid: opt(q.Get("grid")), Village: opt(q.Get("village"))}
 	for _, v := range list(q.Get("status")) {
 		st := guanjia.HousekeeperStatus(v)
 		if !st.Valid() {

@@ -250,7 +250,7 @@ func otherKeeper(t *testing.T, e *testEnv, grid string) string {
 	t.Helper()
 	for i := 1; i <= 60; i++ {
 		name := fmt.Sprintf("housekeeper-%03d", i)
-		u, err := e.app.DB().GetUserByUsername(context.Background(), name)
+		u, err := e.db.GetUserByUsername(context.Background(), name)
 		if err == nil && u.Grid != grid {
 			return name
 		}

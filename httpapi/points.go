@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"github.com/guanjia/guanjia"
-	"github.com/guanjia/guanjia/store"
 )
 
 // The points ledger, its rules, and the leaderboards.
@@ -22,7 +21,7 @@ func (s *Server) myPoints(w http.ResponseWriter, r *http.Request, id identity) e
 // source_id, before (an entry id) and limit.
 func (s *Server) listPoints(w http.ResponseWriter, r *http.Request, _ identity) error {
 	q := r.URL.Query()
-	var f store.PointFilter
+	var f guanjia.PointFilter
 	var err error
 	for _, p := range []struct {
 		name string

@@ -2,8 +2,8 @@ package i18n
 
 // zhHousekeeperMessages translates the messages of the housekeeper module
 // (registration, points, rewards, tasks, mobilisation, notices and
-// mediation). It is kept apart from zhMessages so that modules can add to
-// the catalogue without editing one shared literal; init merges it.
+// mediation). It is kept apart from zhCoreMessages so that modules can add
+// to the catalogue without editing one shared literal; zhMessages merges it.
 var zhHousekeeperMessages = map[string]string{
 	"%q is not a kind of award.":                                                           "%q 不是积分奖励类型。",
 	"%s is no longer offered.":                                                             "%s 已下架。",
@@ -115,10 +115,4 @@ var zhHousekeeperMessages = map[string]string{
 	"The divisions file has no rows.":                     "行政区划文件没有数据行。",
 	"The divisions file is not valid CSV: %s.":            "行政区划文件不是有效的 CSV：%s。",
 	"The divisions file needs the columns code and name.": "行政区划文件需要 code 和 name 两列。",
-}
-
-func init() {
-	for k, v := range zhHousekeeperMessages {
-		zhMessages[k] = v
-	}
 }

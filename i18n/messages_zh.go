@@ -1,8 +1,25 @@
 package i18n
 
-// zhMessages translates English messages and interface strings to
+import "maps"
+
+// zhMessages is the Chinese catalogue: the core table, then the modules'
+// tables. The core table wins over the console's, and the housekeeper
+// module's wins over both.
+var zhMessages = mergeMessages(zhConsoleMessages, zhCoreMessages, zhHousekeeperMessages)
+
+// mergeMessages returns the union of tables, a later table winning where
+// two translate the same message.
+func mergeMessages(tables ...map[string]string) map[string]string {
+	m := make(map[string]string)
+	for _, t := range tables {
+		maps.Copy(m, t)
+	}
+	return m
+}
+
+// zhCoreMessages translates English messages and interface strings to
 // Chinese. A test checks that every error message in the code has an entry.
-var zhMessages = map[string]string{
+var zhCoreMessages = map[string]string{
 	"Internal error.": "服务器内部错误，请稍后重试。",
 
 	"%q is not a date like 2026-10-01.": "%q 不是形如 2026-10-01 的日期。",

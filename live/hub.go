@@ -35,9 +35,8 @@ type Hub struct {
 // Sub is one subscriber. C is closed when the hub drops it (it fell behind
 // or the hub stopped).
 type Sub struct {
-	C      <-chan guanjia.Message
-	c      chan guanjia.Message
-	closed bool
+	C <-chan guanjia.Message
+	c chan guanjia.Message
 }
 
 // NewHub returns a hub reading src. changed, if not nil, returns a channel
@@ -98,18 +97,20 @@ func (h *Hub) Run(ctx context.Context) error {
 	defer t.Stop()
 	defer h.closeAll()
 	for {
+		// Take the commit signal before reading, so that a commit landing
+		// after the read still wakes the next round.
 		var wake <-chan struct{}
 		if h.changed != nil {
 			wake = h.changed()
+		}
+		if err := h.deliver(ctx); err != nil && ctx.Err() == nil {
+			h.log.Warn("live: read outbox", "err", err)
 		}
 		select {
 		case <-ctx.Done():
 			return nil
 		case <-wake:
 		case <-t.C:
-		}
-		if err := h.deliver(ctx); err != nil && ctx.Err() == nil {
-			h.log.Warn("live: read outbox", "err", err)
 		}
 	}
 }

@@ -16,9 +16,13 @@ type outbox struct {
 	mu      sync.Mutex
 	msgs    []guanjia.Message
 	changed chan struct{}
+	watched chan struct{} // closed when the hub first asks for the commit signal
+	once    sync.Once
 }
 
-func newOutbox() *outbox { return &outbox{changed: make(chan struct{})} }
+func newOutbox() *outbox {
+	return &outbox{changed: make(chan struct{}), watched: make(chan struct{})}
+}
 
 func (o *outbox) Messages(_ context.Context, after int64, limit int) ([]guanjia.Message, error) {
 	o.mu.Lock()
@@ -50,6 +54,7 @@ func (o *outbox) commit(n int) {
 }
 
 func (o *outbox) Changed() <-chan struct{} {
+	o.once.Do(func() { close(o.watched) })
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	return o.changed
@@ -62,7 +67,13 @@ func startHub(t *testing.T, o *outbox) (*live.Hub, context.CancelFunc, chan erro
 	done := make(chan error, 1)
 	go func() { done <- hub.Run(ctx) }()
 	t.Cleanup(cancel)
-	time.Sleep(20 * time.Millisecond) // let Run read the last id
+	// Run reads the last id, then asks for the commit signal: from then on
+	// every commit reaches the subscribers.
+	select {
+	case <-o.watched:
+	case <-time.After(2 * time.Second):
+		t.Fatal("the hub did not start")
+	}
 	return hub, cancel, done
 }
 
@@ -95,23 +106,27 @@ func TestDropsSlowSubscriber(t *testing.T) {
 	hub, _, _ := startHub(t, o)
 	slow, fast := hub.Subscribe(), hub.Subscribe()
 	const bursts, size = 4, 200
-	done := make(chan int)
+	got := make(chan int, bursts) // the fast subscriber's count at the end of each burst
 	go func() {
-		got := 0
+		n := 0
 		for range fast.C {
-			if got++; got == bursts*size {
-				done <- got
+			if n++; n%size == 0 {
+				got <- n
 			}
 		}
 	}()
-	for range bursts {
+	// Each burst is committed once the fast subscriber has read the last,
+	// so that only the slow one falls behind.
+	for i := range bursts {
 		o.commit(size)
-		time.Sleep(50 * time.Millisecond)
-	}
-	select {
-	case <-done:
-	case <-time.After(3 * time.Second):
-		t.Fatalf("fast subscriber did not get all %d messages", bursts*size)
+		select {
+		case n := <-got:
+			if n != (i+1)*size {
+				t.Fatalf("fast subscriber has %d messages after burst %d, want %d", n, i+1, (i+1)*size)
+			}
+		case <-time.After(3 * time.Second):
+			t.Fatalf("fast subscriber did not get burst %d", i+1)
+		}
 	}
 	n := 0
 	for range slow.C {

@@ -128,7 +128,7 @@ func withAttribute(m map[string]any, k string, v any) map[string]any {
 func (b *memBackend) add(c *guanjia.Case) *guanjia.Case {
 	c.ID = int64(len(b.cases) + 1)
 	if c.Number == "" {
-		c.Number = fmt.Sprintf("WZ-%s-%04d", c.CreatedAt.In(chinaTime).Format("20060102"), c.ID)
+		c.Number = fmt.Sprintf("WZ-%s-%04d", c.CreatedAt.In(guanjia.TownZone).Format("20060102"), c.ID)
 	}
 	b.cases = append(b.cases, c)
 	b.event(guanjia.Event{CaseID: c.ID, At: c.CreatedAt, Action: guanjia.ActionReport,

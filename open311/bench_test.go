@@ -74,8 +74,8 @@ func benchmarkRequests(b *testing.B, f format) {
 		}
 	})
 	b.Run("encode", func(b *testing.B) {
-		srv := &server{b: m, opts: Options{Now: m.now, Location: chinaTime}}
-		c := &call{format: f, lang: langZH, now: now, loc: chinaTime, base: "https://guanjia.example.org"}
+		srv := &server{b: m, opts: Options{Now: m.now, Location: guanjia.TownZone}}
+		c := &call{format: f, lang: langZH, now: now, loc: guanjia.TownZone, base: "https://guanjia.example.org"}
 		cases, _, err := m.FindCases(context.Background(), guanjia.CaseFilter{Limit: 1000})
 		if err != nil || len(cases) != 1000 {
 			b.Fatalf("%d cases, %v", len(cases), err)

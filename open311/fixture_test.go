@@ -1,13 +1,14 @@
 package open311
 
 import (
+	"context"
 	"time"
 
 	"github.com/guanjia/guanjia"
 )
 
 // now is the fixed clock of the tests: 2026-11-28 10:00 in China.
-var now = time.Date(2026, 11, 28, 10, 0, 0, 0, chinaTime)
+var now = time.Date(2026, 11, 28, 10, 0, 0, 0, guanjia.TownZone)
 
 // Personal data of the seeded reporters and of the test reports. None of
 // it may appear in any response.
@@ -118,7 +119,7 @@ func seedCases(b *memBackend) map[string]*guanjia.Case {
 	// The duplicate: merged into the fresh case.
 	must(b.act(out["dup"].ID, at(0, 0), dispatcher, guanjia.Command{Action: guanjia.ActionMerge, Target: out["fresh"].ID, Note: "与已有案件重复"}))
 	for name, c := range out {
-		out[name], _ = b.CaseByNumber(nil, c.Number)
+		out[name], _ = b.CaseByNumber(context.Background(), c.Number)
 	}
 	return out
 }

@@ -125,7 +125,7 @@ func FuzzQuery(f *testing.F) {
 // checkDecodedQuery checks what decodeRequestsQuery promises when it
 // accepts p.
 func checkDecodedQuery(t *testing.T, p params) {
-	q, err := decodeRequestsQuery(p, now, chinaTime)
+	q, err := decodeRequestsQuery(p, now, guanjia.TownZone)
 	if err != nil {
 		if guanjia.ErrorCode(err) != guanjia.EINVALID {
 			t.Fatalf("error %v is not EINVALID", err)

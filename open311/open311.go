@@ -81,10 +81,7 @@ type Options struct {
 
 // changeset is when this package's API last changed, the discovery
 // document's default changeset.
-var changeset = time.Date(2026, 11, 28, 0, 0, 0, 0, chinaTime)
-
-// chinaTime is Asia/Shanghai without needing the time zone database.
-var chinaTime = time.FixedZone("CST", 8*60*60)
+var changeset = time.Date(2026, 11, 28, 0, 0, 0, 0, guanjia.TownZone)
 
 // server serves the Open311 methods. It is immutable after NewHandler.
 type server struct {
@@ -100,7 +97,7 @@ func NewHandler(b Backend, opts Options) http.Handler {
 		opts.Now = time.Now
 	}
 	if opts.Location == nil {
-		opts.Location = chinaTime
+		opts.Location = guanjia.TownZone
 	}
 	if opts.Changeset.IsZero() {
 		opts.Changeset = changeset

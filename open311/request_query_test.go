@@ -232,7 +232,7 @@ func TestDecodeRequestsQuery(t *testing.T) {
 	}
 	for _, tt := range tests {
 		v, _ := url.ParseQuery(tt.query)
-		got, err := decodeRequestsQuery(params(v), now, chinaTime)
+		got, err := decodeRequestsQuery(params(v), now, guanjia.TownZone)
 		if err != nil {
 			t.Errorf("%s: %v", tt.query, err)
 			continue

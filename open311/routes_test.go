@@ -148,13 +148,13 @@ func TestParseDatetime(t *testing.T) {
 		{"2010-01-01T00:00:00+99:00", "", false},
 	}
 	for _, tt := range tests {
-		got, dateOnly, err := parseDatetime(tt.in, chinaTime)
+		got, dateOnly, err := parseDatetime(tt.in, guanjia.TownZone)
 		switch {
 		case tt.want == "" && err == nil:
 			t.Errorf("parseDatetime(%q) = %v, want an error", tt.in, got)
 		case tt.want != "" && err != nil:
 			t.Errorf("parseDatetime(%q): %v", tt.in, err)
-		case tt.want != "" && (got.In(chinaTime).Format("2006-01-02T15:04:05Z07:00") != tt.want || dateOnly != tt.dateOnly):
+		case tt.want != "" && (got.In(guanjia.TownZone).Format("2006-01-02T15:04:05Z07:00") != tt.want || dateOnly != tt.dateOnly):
 			t.Errorf("parseDatetime(%q) = %v, %v; want %s, %v", tt.in, got, dateOnly, tt.want, tt.dateOnly)
 		}
 	}

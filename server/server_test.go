@@ -22,7 +22,7 @@ import (
 // database holding the demo town's organisation.
 func newTestServer(t *testing.T, dsn string) *httptest.Server {
 	t.Helper()
-	a, _ := testenv.App(t, dsn)
+	a, _, _ := testenv.App(t, dsn)
 	srv := httptest.NewServer(server.New(a, server.Options{Web: &web.Options{}}))
 	t.Cleanup(srv.Close)
 	return srv

@@ -35,7 +35,7 @@ func BenchmarkCreateCase(b *testing.B) {
 
 func intake(ctx context.Context, tx *store.Tx) error {
 	c := newCase()
-	if err := tx.CreateCase(ctx, c); err != nil {
+	if err := createCase(ctx, tx, c); err != nil {
 		return err
 	}
 	e := &guanjia.Event{CaseID: c.ID, At: c.CreatedAt, Action: guanjia.ActionReport, To: c.Status, Public: true}
@@ -99,7 +99,7 @@ func seed(b *testing.B, db *store.DB, n int) {
 				due := now.Add(time.Duration(rng.IntN(96)-48) * time.Hour)
 				c.SignDueAt, c.ResolveDueAt = &due, &due
 			})
-			if err := tx.CreateCase(ctx, c); err != nil {
+			if err := createCase(ctx, tx, c); err != nil {
 				return err
 			}
 		}

@@ -50,14 +50,3 @@ func (tx *Tx) PutCalendarDay(ctx context.Context, d Day) error {
 	}
 	return nil
 }
-
-// DeleteCalendarDay removes the override for a date.
-func (tx *Tx) DeleteCalendarDay(ctx context.Context, date string) error {
-	n, err := tx.affected(ctx, "DELETE FROM calendar_days WHERE date = ?", date)
-	if err != nil {
-		return fmt.Errorf("delete calendar day %s: %w", date, err)
-	} else if n == 0 {
-		return guanjia.Errorf(guanjia.ENOTFOUND, "No calendar entry for %s.", date)
-	}
-	return nil
-}

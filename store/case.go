@@ -25,7 +25,7 @@ const (
 )
 
 // caseShanghai is the zone a case number's day is counted in.
-var caseShanghai = time.FixedZone("CST", 8*3600)
+var caseShanghai = guanjia.TownZone
 
 func scanCase(s scanner) (*guanjia.Case, error) {
 	c := &guanjia.Case{}
@@ -110,87 +110,6 @@ func (r *reader) GetCaseByClientID(ctx context.Context, clientID string) (*guanj
 	return c, nil
 }
 
-// CreateCase stores a new case. It sets c.ID and c.Number
-// ("<prefix>-YYYYMMDD-NNNN": the jurisdiction's prefix, the day c was created
-// in China Standard Time, and a per-jurisdiction daily counter that grows
-// past four digits when it must), sets Version to 1 when it is 0, Status to
-// new when empty, CreatedAt to the clock's time when zero and UpdatedAt to
-// CreatedAt when zero, and normalises c's times. A client_id already used
-// in the jurisdiction is an ECONFLICT error, which leaves the transaction
-// usable (on PostgreSQL too), so the caller can fetch the existing case.
-func (tx *Tx) CreateCase(ctx context.Context, c *guanjia.Case) error {
-	tx.cases++
-	tx.newCaseDefaults(c)
-	if err := tx.createCase(ctx, c); err != nil {
-		return fmt.Errorf("create case: %w", err)
-	}
-	return nil
-}
-
-func (tx *Tx) createCase(ctx context.Context, c *guanjia.Case) error {
-	if c.ClientID != "" {
-		if err := tx.checkClientID(ctx, c.Jurisdiction, c.ClientID); err != nil {
-			return err
-		}
-	}
-	number, err := tx.nextCaseNumber(ctx, c.Jurisdiction, c.CreatedAt)
-	if err != nil {
-		return err
-	}
-	args, err := caseMutableArgs(c)
-	if err != nil {
-		return err
-	}
-	args = append([]any{number, c.Jurisdiction, c.ClientID, c.CreatedAt}, args...)
-	query := "INSERT INTO cases (" + caseFixedColumns + ", " + caseMutableColumns + ", due_at) VALUES (" +
-		placeholders(len(args)) + ") ON CONFLICT DO NOTHING"
-	id, err := tx.insert(ctx, query, args...)
-	if err != nil {
-		return err
-	}
-	if id == 0 {
-		if c.ClientID == "" {
-			return guanjia.Errorf(guanjia.ECONFLICT, "The case number %s is taken.", number)
-		}
-		// Lost a race with another transaction that used the same client_id.
-		return guanjia.Errorf(guanjia.ECONFLICT, "A case with the client_id %q exists already.", c.ClientID)
-	}
-	c.ID, c.Number = id, number
-	return nil
-}
-
-func (tx *Tx) checkClientID(ctx context.Context, jurisdiction, clientID string) error {
-	var n int
-	err := tx.queryRow(ctx, "SELECT COUNT(*) FROM cases WHERE client_id = ? AND jurisdiction = ? AND client_id <> ''",
-		clientID, jurisdiction).Scan(&n)
-	if err != nil {
-		return err
-	}
-	if n > 0 {
-		return guanjia.Errorf(guanjia.ECONFLICT, "A case with the client_id %q exists already.", clientID)
-	}
-	return nil
-}
-
-// nextCaseNumber counts the case in its jurisdiction's day and returns its
-// number. On PostgreSQL the counter row stays locked until commit, so
-// numbers are handed out in commit order.
-func (tx *Tx) nextCaseNumber(ctx context.Context, jurisdiction string, created time.Time) (string, error) {
-	prefix, err := tx.casePrefix(ctx, jurisdiction)
-	if err != nil {
-		return "", err
-	}
-	day := created.In(caseShanghai).Format("20060102")
-	var n int64
-	err = tx.queryRow(ctx, `INSERT INTO case_counters (jurisdiction, day, n) VALUES (?, ?, 1)
-		ON CONFLICT (jurisdiction, day) DO UPDATE SET n = case_counters.n + 1
-		RETURNING n`, jurisdiction, day).Scan(&n)
-	if err != nil {
-		return "", fmt.Errorf("count: %w", err)
-	}
-	return fmt.Sprintf("%s-%s-%04d", prefix, day, n), nil
-}
-
 // casePrefix returns the prefix of a jurisdiction's case numbers.
 func (tx *Tx) casePrefix(ctx context.Context, jurisdiction string) (string, error) {
 	var prefix string
@@ -249,6 +168,7 @@ func (tx *Tx) UpdateCase(ctx context.Context, c *guanjia.Case, prevVersion int) 
 		return guanjia.Errorf(guanjia.ECONFLICT, "The case has changed since version %d (now %d). Reload and try again.",
 			prevVersion, cur.Version)
 	}
+	tx.casesWritten(0)
 	return nil
 }
 

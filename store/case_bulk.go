@@ -31,12 +31,19 @@ type NewCase struct {
 // below either engine's limit on parameters).
 const batchRows = 100
 
-// CreateCases stores new cases as CreateCase, AddEvent, AddFollower and
-// AddMessage would, many rows to a statement, and returns an error for
-// each: nil when it was stored, else why not (an ECONFLICT for a client_id
-// already used, an EUNPROCESSABLE for an unknown jurisdiction ...), in
+// CreateCases stores new cases with their events, followers and messages,
+// many rows to a statement, and returns an error for each: nil when it was
+// stored, else why not (an ECONFLICT for a client_id already used in the
+// jurisdiction, an EUNPROCESSABLE for an unknown jurisdiction ...), in
 // which case nothing of it was written. The second result is an error
 // that leaves the transaction unusable.
+//
+// It sets each case's ID and Number ("<prefix>-YYYYMMDD-NNNN": the
+// jurisdiction's prefix, the day the case was created in China Standard
+// Time, and a per-jurisdiction daily counter that grows past four digits
+// when it must), Version to 1 when it is 0, Status to new when empty,
+// CreatedAt to the clock's time when zero and UpdatedAt to CreatedAt when
+// zero, and normalises the case's times.
 func (tx *Tx) CreateCases(ctx context.Context, ncs []NewCase) ([]error, error) {
 	errs := make([]error, len(ncs))
 	for start := 0; start < len(ncs); start += batchRows {
@@ -72,7 +79,7 @@ func (tx *Tx) createBatch(ctx context.Context, ncs []NewCase, errs []error) erro
 	if err := tx.insertCases(ctx, ok); err != nil {
 		return err
 	}
-	tx.cases += len(ok)
+	tx.casesWritten(len(ok))
 	if err := tx.insertEvents(ctx, ok); err != nil {
 		return err
 	}
@@ -82,7 +89,8 @@ func (tx *Tx) createBatch(ctx context.Context, ncs []NewCase, errs []error) erro
 	return tx.insertMessages(ctx, ok)
 }
 
-// prepareNew fills in a new case's defaults as CreateCase does.
+// prepareNew fills in a new case's defaults (see CreateCases) and its
+// events' and follower's.
 func (tx *Tx) prepareNew(nc *NewCase) error {
 	tx.newCaseDefaults(nc.Case)
 	for _, e := range nc.Events {
@@ -157,7 +165,7 @@ func (tx *Tx) numberCases(ctx context.Context, ncs []NewCase, errs []error) erro
 		if errs[i] != nil {
 			continue
 		}
-		k := key{nc.Case.Jurisdiction, nc.Case.CreatedAt.In(caseShanghai).Format("20060102")}
+		k := key{nc.Case.Jurisdiction, nc.Case.CreatedAt.In(guanjia.TownZone).Format("20060102")}
 		if _, ok := members[k]; !ok {
 			order = append(order, k)
 		}

@@ -31,7 +31,11 @@ func TestCaseNumberWidth(t *testing.T) {
 				return err
 			}
 			c = guanjia.Case{Jurisdiction: "j", Category: "x", CreatedAt: at}
-			return tx.CreateCase(ctx, &c)
+			errs, err := tx.CreateCases(ctx, []NewCase{{Case: &c}})
+			if err != nil {
+				return err
+			}
+			return errs[0]
 		})
 		if err != nil {
 			t.Fatal(err)

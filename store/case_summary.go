@@ -13,15 +13,6 @@ import (
 // that triggers keep (case_days, migration 0003), and clusters of open
 // cases for maps from the index of open cases by place.
 
-// CaseCount is how many cases of a category that are with a unit stand in
-// a status.
-type CaseCount struct {
-	Status   guanjia.Status `json:"status"`
-	Category string         `json:"category"`
-	Unit     string         `json:"unit"` // "" before dispatch
-	Count    int            `json:"count"`
-}
-
 // DayNumber returns the day t falls on in China Standard Time, as days since
 // 1970-01-01: the days case_days counts by.
 func DayNumber(t time.Time) int {
@@ -32,12 +23,12 @@ func DayNumber(t time.Time) int {
 // (see DayNumber), both included, by status, category and unit, from the daily
 // summary: its cost grows with the days and the kinds of case, not with
 // the cases. Combinations without cases are left out.
-func (r *reader) CaseCounts(ctx context.Context, fromDay, toDay int) ([]CaseCount, error) {
+func (r *reader) CaseCounts(ctx context.Context, fromDay, toDay int) ([]guanjia.CaseCount, error) {
 	cs, err := list(ctx, r, `SELECT status, category, unit, SUM(n) FROM case_days
 		WHERE day >= ? AND day <= ? GROUP BY status, category, unit HAVING SUM(n) > 0
 		ORDER BY status, category, unit`, []any{fromDay, toDay},
-		func(s scanner) (CaseCount, error) {
-			var c CaseCount
+		func(s scanner) (guanjia.CaseCount, error) {
+			var c guanjia.CaseCount
 			err := s.Scan(&c.Status, &c.Category, &c.Unit, &c.Count)
 			return c, err
 		})
@@ -45,17 +36,6 @@ func (r *reader) CaseCounts(ctx context.Context, fromDay, toDay int) ([]CaseCoun
 		return nil, fmt.Errorf("case counts: %w", err)
 	}
 	return cs, nil
-}
-
-// Cluster is a group of open cases near each other on a map. A cluster of
-// one case says which.
-type Cluster struct {
-	Lat      float64        `json:"lat"` // the mean position, WGS84
-	Lng      float64        `json:"lng"`
-	Count    int            `json:"count"`
-	ID       int64          `json:"id,omitempty"`
-	Category string         `json:"category,omitempty"`
-	Status   guanjia.Status `json:"status,omitempty"`
 }
 
 // openStatuses is the condition of the indexes on open cases, word for word.
@@ -73,7 +53,7 @@ const summaryCell = 0.001
 // quick whatever the number of cases: then a cell of the view takes in
 // the small cells that overlap it, which may reach up to 0.001 degrees
 // beyond the view, and a cluster of one does not say which case.
-func (r *reader) CaseClusters(ctx context.Context, b guanjia.BBox, cell float64, categories []string) ([]Cluster, error) {
+func (r *reader) CaseClusters(ctx context.Context, b guanjia.BBox, cell float64, categories []string) ([]guanjia.Cluster, error) {
 	if !(cell > 0) {
 		return nil, guanjia.Errorf(guanjia.EINVALID, "The cell size must be positive.")
 	}
@@ -91,8 +71,8 @@ func (r *reader) CaseClusters(ctx context.Context, b guanjia.BBox, cell float64,
 	query := "SELECT " + y + " AS y, " + x + " AS x, COUNT(*), AVG(lat), AVG(lng), MIN(id), MIN(category), MIN(status)" +
 		" FROM cases" + whereClause(c.where) + " GROUP BY y, x"
 	args := append([]any{b.MinLat, cell, b.MinLng, cell}, c.args...)
-	out, err := list(ctx, r, query, args, func(s scanner) (Cluster, error) {
-		var cl Cluster
+	out, err := list(ctx, r, query, args, func(s scanner) (guanjia.Cluster, error) {
+		var cl guanjia.Cluster
 		var y, x int64
 		err := s.Scan(&y, &x, &cl.Count, &cl.Lat, &cl.Lng, &cl.ID, &cl.Category, &cl.Status)
 		if cl.Count != 1 {
@@ -107,15 +87,15 @@ func (r *reader) CaseClusters(ctx context.Context, b guanjia.BBox, cell float64,
 }
 
 // summaryClusters is CaseClusters from case_cells.
-func (r *reader) summaryClusters(ctx context.Context, b guanjia.BBox, cell float64) ([]Cluster, error) {
+func (r *reader) summaryClusters(ctx context.Context, b guanjia.BBox, cell float64) ([]guanjia.Cluster, error) {
 	y, x := r.d.cell("((cy + 0.5) / 1000.0 - ?) / ?"), r.d.cell("((cx + 0.5) / 1000.0 - ?) / ?")
 	query := "SELECT " + y + " AS y, " + x + " AS x, SUM(n), SUM(lat), SUM(lng) FROM case_cells" +
 		" WHERE cy BETWEEN ? AND ? AND cx BETWEEN ? AND ? AND n > 0 GROUP BY y, x HAVING SUM(n) > 0"
 	args := []any{b.MinLat, cell, b.MinLng, cell,
 		int64(math.Floor(b.MinLat / summaryCell)), int64(math.Floor(b.MaxLat / summaryCell)),
 		int64(math.Floor(b.MinLng / summaryCell)), int64(math.Floor(b.MaxLng / summaryCell))}
-	out, err := list(ctx, r, query, args, func(s scanner) (Cluster, error) {
-		var cl Cluster
+	out, err := list(ctx, r, query, args, func(s scanner) (guanjia.Cluster, error) {
+		var cl guanjia.Cluster
 		var y, x int64
 		var lat, lng float64
 		err := s.Scan(&y, &x, &cl.Count, &lat, &lng)

@@ -10,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/internal/dbtest"
+	"github.com/guanjia/guanjia/internal/testenv"
 	"github.com/guanjia/guanjia/store"
 )
 
@@ -20,7 +21,7 @@ func TestCaseCounts(t *testing.T) {
 		ctx := context.Background()
 		db := newDB(t, dsn)
 		yesterday := t0.AddDate(0, 0, -1)
-		late := time.Date(2026, 11, 27, 23, 30, 0, 0, cst) // 15:30 UTC: the 27th in China
+		late := time.Date(2026, 11, 27, 23, 30, 0, 0, guanjia.TownZone) // 15:30 UTC: the 27th in China
 		cs := mustCreate(t, db,
 			newCase(), newCase(), newCase(func(c *guanjia.Case) { c.Category = "noise" }),
 			newCase(func(c *guanjia.Case) { c.CreatedAt = yesterday }),
@@ -34,7 +35,7 @@ func TestCaseCounts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := []store.CaseCount{
+		want := []guanjia.CaseCount{
 			{Status: "dispatched", Category: "garbage", Unit: "sanitation", Count: 1},
 			{Status: "new", Category: "garbage", Count: 3},
 			{Status: "new", Category: "noise", Count: 1},
@@ -69,13 +70,13 @@ func TestCaseClusters(t *testing.T) {
 			newCase(func(c *guanjia.Case) { c.Lat, c.Lng = 30.9, 120.9 }))
 		mustCreate(t, db, cs...)
 		b := guanjia.BBox{MinLng: 120.48, MinLat: 30.74, MaxLng: 120.49, MaxLat: 30.75}
-		clusters := func(cell float64, categories ...string) []store.Cluster {
+		clusters := func(cell float64, categories ...string) []guanjia.Cluster {
 			t.Helper()
 			got, err := db.CaseClusters(ctx, b, cell, categories)
 			if err != nil {
 				t.Fatal(err)
 			}
-			slices.SortFunc(got, func(a, b store.Cluster) int { return b.Count - a.Count })
+			slices.SortFunc(got, func(a, b guanjia.Cluster) int { return b.Count - a.Count })
 			return got
 		}
 		for _, cell := range []float64{0.0015, 0.005} { // from the index, from the summary
@@ -141,7 +142,7 @@ func TestSearchIndex(t *testing.T) {
 		}
 		// Found the same once the index has taken them in, and by their new
 		// words only once changed.
-		if db.Engine() == store.SQLite {
+		if engine(dsn) == store.SQLite {
 			if err := db.IndexSearchForTest(ctx); err != nil {
 				t.Fatal(err)
 			}
@@ -159,7 +160,7 @@ func TestSearchIndex(t *testing.T) {
 					t.Errorf("round %d, %q: found %d, want %d", round, q, len(got), want)
 				}
 			}
-			if db.Engine() == store.SQLite {
+			if engine(dsn) == store.SQLite {
 				if err := db.IndexSearchForTest(ctx); err != nil {
 					t.Fatal(err)
 				}
@@ -169,7 +170,7 @@ func TestSearchIndex(t *testing.T) {
 		// "2号" is in 6 of the cases, "路1" in 11, "子夜" and "夜路" (which
 		// shares 夜 with it) in all 60.
 		for q, want := range map[string][]string{"子夜路12号": {"2号", "路1", "子夜"}, "井盖": {"井盖"}, "桥": {"桥"}} {
-			if db.Engine() == store.Postgres {
+			if engine(dsn) == store.Postgres {
 				want = store.QueryTerms(q)
 			}
 			if got, _, _ := db.SearchTerms(ctx, q); !cmp.Equal(want, got) {
@@ -205,7 +206,7 @@ func TestSearchPages(t *testing.T) {
 			}
 		}
 		for _, indexed := range []bool{false, true} {
-			if indexed && db.Engine() == store.SQLite {
+			if indexed && engine(dsn) == store.SQLite {
 				if err := db.IndexSearchForTest(ctx); err != nil {
 					t.Fatal(err)
 				}
@@ -233,14 +234,11 @@ func TestSearchIndexCatchesUp(t *testing.T) {
 	ctx := context.Background()
 	db := newDB(t, dbtest.SQLite(t))
 	mustCreate(t, db, newCase(), newCase())
-	var waiting int
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+	testenv.WaitFor(t, 10*time.Second, "the search index to take every case", func() bool {
+		var waiting int
 		if err := db.QueryRowForTest(ctx, "SELECT COUNT(*) FROM case_search_queue").Scan(&waiting); err != nil {
 			t.Fatal(err)
 		}
-		if waiting == 0 {
-			return
-		}
-	}
-	t.Errorf("%d cases still wait for the search index after 10 s", waiting)
+		return waiting == 0
+	})
 }

@@ -30,16 +30,6 @@ func (r *reader) Categories(ctx context.Context) ([]guanjia.Category, error) {
 	return cs, nil
 }
 
-// GetCategory returns the category with the given code.
-func (r *reader) GetCategory(ctx context.Context, code string) (*guanjia.Category, error) {
-	c, err := one(ctx, r, guanjia.Errorf(guanjia.ENOTFOUND, "Category %s not found.", code),
-		"SELECT "+categoryColumns+" FROM categories WHERE code = ?", []any{code}, scanCategory)
-	if err != nil {
-		return nil, fmt.Errorf("get category %s: %w", code, err)
-	}
-	return &c, nil
-}
-
 // PutCategory inserts or replaces a category.
 func (tx *Tx) PutCategory(ctx context.Context, c *guanjia.Category) error {
 	if c.Code == "" {
@@ -115,17 +105,6 @@ func (tx *Tx) putRule(ctx context.Context, r *guanjia.Rule) error {
 		return err
 	} else if n64 == 0 {
 		return guanjia.Errorf(guanjia.ENOTFOUND, "Rule %d not found.", r.ID)
-	}
-	return nil
-}
-
-// DeleteRule deletes a routing rule.
-func (tx *Tx) DeleteRule(ctx context.Context, id int64) error {
-	n, err := tx.affected(ctx, "DELETE FROM rules WHERE id = ?", id)
-	if err != nil {
-		return fmt.Errorf("delete rule %d: %w", id, err)
-	} else if n == 0 {
-		return guanjia.Errorf(guanjia.ENOTFOUND, "Rule %d not found.", id)
 	}
 	return nil
 }

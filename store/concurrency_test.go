@@ -31,7 +31,7 @@ func TestCreateCaseConcurrently(t *testing.T) {
 			wg.Go(func() {
 				for range each {
 					c := newCase()
-					errs[w] = errors.Join(errs[w], dbs[w%2].Tx(ctx, func(tx *store.Tx) error { return tx.CreateCase(ctx, c) }))
+					errs[w] = errors.Join(errs[w], dbs[w%2].Tx(ctx, func(tx *store.Tx) error { return createCase(ctx, tx, c) }))
 					mu.Lock()
 					numbers = append(numbers, c.Number)
 					mu.Unlock()

@@ -44,13 +44,3 @@ func (tx *Tx) MoveCursor(ctx context.Context, name string, from, to int64, at ti
 	}
 	return nil
 }
-
-// GetEvent returns one timeline event by id.
-func (r *reader) GetEvent(ctx context.Context, id int64) (guanjia.Event, error) {
-	e, err := one(ctx, r, guanjia.Errorf(guanjia.ENOTFOUND, "Event %d not found.", id),
-		"SELECT "+eventColumns+" FROM events WHERE id = ?", []any{id}, scanEvent)
-	if err != nil {
-		return e, fmt.Errorf("get event %d: %w", id, err)
-	}
-	return e, nil
-}

@@ -183,9 +183,6 @@ func (db *DB) Close() error {
 	return err
 }
 
-// Engine returns "sqlite" or "postgres".
-func (db *DB) Engine() string { return db.engine }
-
 // Ping checks that the database answers, on the writer and the readers.
 func (db *DB) Ping(ctx context.Context) error {
 	if err := db.w.PingContext(ctx); err != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/internal/dbtest"
+	"github.com/guanjia/guanjia/internal/testenv"
 	"github.com/guanjia/guanjia/store"
 )
 
@@ -23,10 +24,8 @@ const (
 	tongxiang = "330483"
 )
 
-var cst = time.FixedZone("CST", 8*3600)
-
 // t0 is 2026-11-28 09:30 in China, with nanoseconds the store truncates.
-var t0 = time.Date(2026, 11, 28, 9, 30, 0, 123456789, cst)
+var t0 = time.Date(2026, 11, 28, 9, 30, 0, 123456789, guanjia.TownZone)
 
 // newDB opens and migrates a fresh database with the two jurisdictions.
 func newDB(t testing.TB, dsn string) *store.DB {
@@ -64,6 +63,35 @@ func mustTx(t testing.TB, db *store.DB, fn func(tx *store.Tx) error) {
 }
 
 // wantCode fails the test unless err carries the application error code.
+// mustList returns what a list method returns, failing the test on an error.
+func mustList[T any](tb testing.TB, list func(context.Context) ([]T, error)) []T {
+	tb.Helper()
+	vs, err := list(context.Background())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return vs
+}
+
+// find returns the first of vs that ok accepts, the zero value when none does.
+func find[T any](vs []T, ok func(T) bool) T {
+	for _, v := range vs {
+		if ok(v) {
+			return v
+		}
+	}
+	var zero T
+	return zero
+}
+
+// engine returns the engine a test database runs on.
+func engine(dsn string) string {
+	if strings.HasPrefix(dsn, "postgres") {
+		return store.Postgres
+	}
+	return store.SQLite
+}
+
 func wantCode(t testing.TB, err error, code string) {
 	t.Helper()
 	if got := guanjia.ErrorCode(err); got != code {
@@ -78,13 +106,6 @@ var equateEmpty = cmpopts.EquateEmpty()
 func TestOpen(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		db := newDB(t, dsn)
-		want := store.SQLite
-		if strings.HasPrefix(dsn, "postgres") {
-			want = store.Postgres
-		}
-		if db.Engine() != want {
-			t.Errorf("Engine() = %q, want %q", db.Engine(), want)
-		}
 		if err := db.Ping(context.Background()); err != nil {
 			t.Error(err)
 		}
@@ -129,8 +150,8 @@ func TestMigrateConcurrently(t *testing.T) {
 			t.Fatal(err)
 		}
 		db := newDB(t, dsn) // migrates once more and seeds
-		if _, err := db.GetJurisdiction(ctx, wuzhen); err != nil {
-			t.Fatal(err)
+		if js := mustList(t, db.Jurisdictions); len(js) == 0 {
+			t.Fatal("no jurisdictions after migrating")
 		}
 	})
 }
@@ -145,16 +166,17 @@ func TestTxRollsBack(t *testing.T) {
 				return err
 			}
 			// The transaction sees its own write.
-			if _, err := tx.GetUnit(ctx, "cg"); err != nil {
-				return err
+			if us := mustList(t, tx.Units); len(us) != 1 {
+				t.Errorf("Units() in the transaction = %v, want cg", us)
 			}
 			return boom
 		})
 		if !errors.Is(err, boom) {
 			t.Fatalf("Tx() = %v, want boom", err)
 		}
-		_, err = db.GetUnit(ctx, "cg")
-		wantCode(t, err, guanjia.ENOTFOUND)
+		if us := mustList(t, db.Units); len(us) != 0 {
+			t.Errorf("Units() after rollback = %v, want none", us)
+		}
 	})
 }
 
@@ -164,7 +186,7 @@ func TestBackup(t *testing.T) {
 		db := newDB(t, dsn)
 		path := filepath.Join(t.TempDir(), "backup.db")
 		err := db.Backup(ctx, path)
-		if db.Engine() == store.Postgres {
+		if engine(dsn) == store.Postgres {
 			wantCode(t, err, guanjia.EUNPROCESSABLE)
 			return
 		}
@@ -172,7 +194,7 @@ func TestBackup(t *testing.T) {
 			t.Fatal(err)
 		}
 		c := newCase()
-		mustTx(t, db, func(tx *store.Tx) error { return tx.CreateCase(ctx, c) })
+		mustTx(t, db, func(tx *store.Tx) error { return createCase(ctx, tx, c) })
 
 		// The copy opens and holds the data as of the backup.
 		cp, err := store.Open(ctx, path)
@@ -199,33 +221,10 @@ func TestBackup(t *testing.T) {
 	})
 }
 
-func TestIsUniqueViolation(t *testing.T) {
-	dbtest.Each(t, func(t *testing.T, dsn string) {
-		ctx := context.Background()
-		db := newDB(t, dsn)
-		err := db.Tx(ctx, func(tx *store.Tx) error {
-			return store.ExecForTest(ctx, tx, "INSERT INTO jurisdictions (code) VALUES (?)", wuzhen)
-		})
-		if err == nil || !store.IsUniqueViolation(err) {
-			t.Errorf("IsUniqueViolation(%v) = false, want true", err)
-		}
-		err = db.Tx(ctx, func(tx *store.Tx) error {
-			return store.ExecForTest(ctx, tx, "INSERT INTO jurisdictions (code, name) VALUES (?, NULL)", "x")
-		})
-		if err == nil || store.IsUniqueViolation(err) {
-			t.Errorf("IsUniqueViolation(%v) = true for a NOT NULL violation", err)
-		}
-	})
-}
-
 // TestCheckpointsInBackground: on SQLite the log is copied back into the
 // database file in the background, not in the commits of callers.
 func TestCheckpointsInBackground(t *testing.T) {
 	db := newDB(t, dbtest.SQLite(t))
 	mustCreate(t, db, newCase(), newCase())
-	for deadline := time.Now().Add(10 * time.Second); db.CheckpointsForTest() <= 0; time.Sleep(50 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("no checkpoint in 10 s after a commit")
-		}
-	}
+	testenv.WaitFor(t, 10*time.Second, "a checkpoint after a commit", func() bool { return db.CheckpointsForTest() > 0 })
 }

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
-	"modernc.org/sqlite"
 )
 
 // This file is the one place where SQLite and PostgreSQL differ outside the
@@ -144,16 +143,4 @@ func escapeLike(s string) string {
 func retryable(err error) bool {
 	var pe *pgconn.PgError
 	return errors.As(err, &pe) && (pe.Code == "40P01" || pe.Code == "40001")
-}
-
-// IsUniqueViolation reports whether err is a unique or primary key
-// constraint violation on either engine.
-func IsUniqueViolation(err error) bool {
-	var se *sqlite.Error
-	if errors.As(err, &se) {
-		const constraintPrimaryKey, constraintUnique = 1555, 2067
-		return se.Code() == constraintUnique || se.Code() == constraintPrimaryKey
-	}
-	var pe *pgconn.PgError
-	return errors.As(err, &pe) && pe.Code == "23505"
 }

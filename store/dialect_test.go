@@ -1,7 +1,6 @@
 package store
 
 import (
-	"errors"
 	"math"
 	"testing"
 	"time"
@@ -28,7 +27,7 @@ func TestRebind(t *testing.T) {
 }
 
 func TestArgs(t *testing.T) {
-	at := time.Date(2026, 11, 28, 9, 30, 0, 123456789, time.FixedZone("CST", 8*3600))
+	at := time.Date(2026, 11, 28, 9, 30, 0, 123456789, guanjia.TownZone)
 	var nilTime *time.Time
 	got := dialect{SQLite}.args([]any{at, &at, nilTime, "x", 3})
 	want := []any{at.UnixMicro(), at.UnixMicro(), nil, "x", 3}
@@ -44,15 +43,6 @@ func TestArgs(t *testing.T) {
 func TestEscapeLike(t *testing.T) {
 	if got, want := escapeLike(`50%_a\b`), `50\%\_a\\b`; got != want {
 		t.Errorf("escapeLike() = %q, want %q", got, want)
-	}
-}
-
-func TestIsUniqueViolation(t *testing.T) {
-	if IsUniqueViolation(errors.New("UNIQUE constraint failed")) {
-		t.Error("a plain error is a unique violation")
-	}
-	if IsUniqueViolation(nil) {
-		t.Error("nil is a unique violation")
 	}
 }
 

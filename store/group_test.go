@@ -27,7 +27,7 @@ func TestGroup(t *testing.T) {
 			wg.Go(func() {
 				errs[i] = db.Group(ctx, func(ctx context.Context, tx *store.Tx) error {
 					c := newCase(func(c *guanjia.Case) { c.Description = fmt.Sprint("report ", i) })
-					if err := tx.CreateCase(ctx, c); err != nil {
+					if err := createCase(ctx, tx, c); err != nil {
 						return err
 					}
 					ids[i] = c.ID
@@ -80,7 +80,7 @@ func TestGroupConflict(t *testing.T) {
 		for i := range errs {
 			wg.Go(func() {
 				errs[i] = db.Group(ctx, func(ctx context.Context, tx *store.Tx) error {
-					return tx.CreateCase(ctx, newCase(func(c *guanjia.Case) { c.ClientID = id }))
+					return createCase(ctx, tx, newCase(func(c *guanjia.Case) { c.ClientID = id }))
 				})
 			})
 		}

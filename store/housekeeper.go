@@ -29,24 +29,6 @@ func normHousekeeper(h *guanjia.Housekeeper) {
 	h.CreatedAt, h.UpdatedAt, h.DecidedAt = norm(h.CreatedAt), norm(h.UpdatedAt), normp(h.DecidedAt)
 }
 
-// HousekeeperFilter selects housekeepers. Nil fields do not filter.
-type HousekeeperFilter struct {
-	Grid       *string
-	Village    *string
-	Status     []guanjia.HousekeeperStatus
-	Occupation *guanjia.Occupation
-	// Near selects approved housekeepers whose place is within the circle.
-	Near  *guanjia.Circle
-	After int64 // ids above this, for paging
-	Limit int   // 0: DefaultHousekeeperLimit
-}
-
-// Page sizes of Housekeepers.
-const (
-	DefaultHousekeeperLimit = 500
-	MaxHousekeeperLimit     = 5000
-)
-
 // GetHousekeeper returns the housekeeper with the given id.
 func (r *reader) GetHousekeeper(ctx context.Context, id int64) (*guanjia.Housekeeper, error) {
 	h, err := one(ctx, r, guanjia.Errorf(guanjia.ENOTFOUND, "Housekeeper %d not found.", id),
@@ -68,14 +50,14 @@ func (r *reader) GetHousekeeperByUser(ctx context.Context, userID int64) (*guanj
 }
 
 // Housekeepers returns the housekeepers that match f, by id.
-func (r *reader) Housekeepers(ctx context.Context, f HousekeeperFilter) ([]*guanjia.Housekeeper, error) {
+func (r *reader) Housekeepers(ctx context.Context, f guanjia.HousekeeperFilter) ([]*guanjia.Housekeeper, error) {
 	where, args := housekeeperWhere(&f)
 	limit := f.Limit
 	if limit <= 0 {
-		limit = DefaultHousekeeperLimit
+		limit = guanjia.DefaultHousekeeperLimit
 	}
 	query := "SELECT " + housekeeperColumns + " FROM housekeepers" + whereClause(where) +
-		" ORDER BY id LIMIT " + strconv.Itoa(min(limit, MaxHousekeeperLimit))
+		" ORDER BY id LIMIT " + strconv.Itoa(min(limit, guanjia.MaxHousekeeperLimit))
 	hs, err := list(ctx, r, query, args, scanHousekeeper)
 	if err != nil {
 		return nil, fmt.Errorf("housekeepers: %w", err)
@@ -92,7 +74,7 @@ func (r *reader) Housekeepers(ctx context.Context, f HousekeeperFilter) ([]*guan
 	return hs, nil
 }
 
-func housekeeperWhere(f *HousekeeperFilter) ([]string, []any) {
+func housekeeperWhere(f *guanjia.HousekeeperFilter) ([]string, []any) {
 	var where []string
 	var args []any
 	add := func(cond string, a ...any) { where, args = append(where, cond), append(args, a...) }

@@ -75,7 +75,7 @@ func TestHousekeepers(t *testing.T) {
 		mustTx(t, db, func(tx *store.Tx) error { return tx.UpdateHousekeeper(ctx, &h, 1) })
 		wantCode(t, db.Tx(ctx, func(tx *store.Tx) error { return tx.UpdateHousekeeper(ctx, &h, 1) }), guanjia.ECONFLICT)
 
-		ids := func(f store.HousekeeperFilter) []int64 {
+		ids := func(f guanjia.HousekeeperFilter) []int64 {
 			hs, err := db.Housekeepers(ctx, f)
 			if err != nil {
 				t.Fatal(err)
@@ -88,15 +88,15 @@ func TestHousekeepers(t *testing.T) {
 		}
 		g2, pending := "g2", []guanjia.HousekeeperStatus{guanjia.HousekeeperPending}
 		for name, tt := range map[string]struct {
-			f    store.HousekeeperFilter
+			f    guanjia.HousekeeperFilter
 			want []int64
 		}{
-			"all":          {store.HousekeeperFilter{}, users},
-			"grid":         {store.HousekeeperFilter{Grid: &g2}, users[2:]},
-			"pending":      {store.HousekeeperFilter{Status: pending}, users[3:]},
-			"near":         {store.HousekeeperFilter{Near: &guanjia.Circle{Lat: 30.745, Lng: 120.487, Radius: 200}}, users[:2]},
-			"near, narrow": {store.HousekeeperFilter{Near: &guanjia.Circle{Lat: 30.745, Lng: 120.487, Radius: 50}}, users[:1]},
-			"paged":        {store.HousekeeperFilter{After: hs[1].ID, Limit: 1}, users[2:3]},
+			"all":          {guanjia.HousekeeperFilter{}, users},
+			"grid":         {guanjia.HousekeeperFilter{Grid: &g2}, users[2:]},
+			"pending":      {guanjia.HousekeeperFilter{Status: pending}, users[3:]},
+			"near":         {guanjia.HousekeeperFilter{Near: &guanjia.Circle{Lat: 30.745, Lng: 120.487, Radius: 200}}, users[:2]},
+			"near, narrow": {guanjia.HousekeeperFilter{Near: &guanjia.Circle{Lat: 30.745, Lng: 120.487, Radius: 50}}, users[:1]},
+			"paged":        {guanjia.HousekeeperFilter{After: hs[1].ID, Limit: 1}, users[2:3]},
 		} {
 			if diff := cmp.Diff(tt.want, ids(tt.f)); diff != "" {
 				t.Errorf("%s (-want +got):\n%s", name, diff)

@@ -29,15 +29,3 @@ func (tx *Tx) AcquireJob(ctx context.Context, name, owner string, now time.Time,
 	}
 	return ok, rows.Close()
 }
-
-// ReleaseJob gives up owner's lease on job name, so that another instance
-// may take it at once (on shutdown). Releasing a lease one does not hold
-// does nothing.
-func (tx *Tx) ReleaseJob(ctx context.Context, name, owner string, now time.Time) error {
-	_, err := tx.exec(ctx, "UPDATE job_leases SET expires_at = ? WHERE name = ? AND owner = ? AND expires_at > ?",
-		now, name, owner, now)
-	if err != nil {
-		return fmt.Errorf("release job %s: %w", name, err)
-	}
-	return nil
-}

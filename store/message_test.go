@@ -67,7 +67,7 @@ func TestOutboxRolledBack(t *testing.T) {
 			if err := tx.AddMessage(ctx, &guanjia.Message{Topic: guanjia.TopicCaseCreated}); err != nil {
 				return err
 			}
-			return tx.CreateCase(ctx, newCase(func(c *guanjia.Case) { c.Jurisdiction = "nowhere" }))
+			return createCase(ctx, tx, newCase(func(c *guanjia.Case) { c.Jurisdiction = "nowhere" }))
 		})
 		if err == nil {
 			t.Fatal("want an error")

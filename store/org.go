@@ -27,16 +27,6 @@ func (r *reader) Jurisdictions(ctx context.Context) ([]guanjia.Jurisdiction, err
 	return js, nil
 }
 
-// GetJurisdiction returns the jurisdiction with the given code.
-func (r *reader) GetJurisdiction(ctx context.Context, code string) (*guanjia.Jurisdiction, error) {
-	j, err := one(ctx, r, guanjia.Errorf(guanjia.ENOTFOUND, "Jurisdiction %s not found.", code),
-		"SELECT "+jurisdictionColumns+" FROM jurisdictions WHERE code = ?", []any{code}, scanJurisdiction)
-	if err != nil {
-		return nil, fmt.Errorf("get jurisdiction %s: %w", code, err)
-	}
-	return &j, nil
-}
-
 // PutJurisdiction inserts or replaces a jurisdiction. Two jurisdictions may
 // not share a case number prefix (ECONFLICT).
 func (tx *Tx) PutJurisdiction(ctx context.Context, j *guanjia.Jurisdiction) error {
@@ -77,16 +67,6 @@ func (r *reader) Units(ctx context.Context) ([]guanjia.Unit, error) {
 		return nil, fmt.Errorf("units: %w", err)
 	}
 	return us, nil
-}
-
-// GetUnit returns the unit with the given code.
-func (r *reader) GetUnit(ctx context.Context, code string) (*guanjia.Unit, error) {
-	u, err := one(ctx, r, guanjia.Errorf(guanjia.ENOTFOUND, "Unit %s not found.", code),
-		"SELECT "+unitColumns+" FROM units WHERE code = ?", []any{code}, scanUnit)
-	if err != nil {
-		return nil, fmt.Errorf("get unit %s: %w", code, err)
-	}
-	return &u, nil
 }
 
 // PutUnit inserts or replaces a unit.

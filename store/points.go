@@ -58,19 +58,8 @@ func (tx *Tx) AddPointEntry(ctx context.Context, e *guanjia.PointEntry) (bool, e
 	return true, rows.Close()
 }
 
-// PointFilter selects ledger entries. Zero fields do not filter.
-type PointFilter struct {
-	UserID     int64
-	Kind       guanjia.PointKind
-	SourceType string
-	SourceID   int64
-	EvidenceID int64
-	Before     int64 // ids below this, for paging back
-	Limit      int   // 0: all
-}
-
 // PointEntries returns the entries that match f, newest first.
-func (r *reader) PointEntries(ctx context.Context, f PointFilter) ([]guanjia.PointEntry, error) {
+func (r *reader) PointEntries(ctx context.Context, f guanjia.PointFilter) ([]guanjia.PointEntry, error) {
 	var where []string
 	var args []any
 	for _, c := range []struct {
@@ -201,18 +190,10 @@ func (tx *Tx) AddPointRules(ctx context.Context, rules *guanjia.PointRules) erro
 	return nil
 }
 
-// StandingFilter selects the award entries a leaderboard counts.
-type StandingFilter struct {
-	From, To string // points days, [From, To)
-	Grid     string // "": every grid
-	Village  string // "": every village
-	Limit    int    // 0: all
-}
-
 // Standings sums, per housekeeper, the awards of days in [f.From, f.To)
 // that were not reversed, best first; their grid and village are those of
 // their housekeeper record.
-func (r *reader) Standings(ctx context.Context, f StandingFilter) ([]guanjia.Standing, error) {
+func (r *reader) Standings(ctx context.Context, f guanjia.StandingFilter) ([]guanjia.Standing, error) {
 	where := []string{"e.kind IN (" + placeholders(len(guanjia.AwardKinds)) + ")", "e.day >= ?", "e.day < ?", "r.id IS NULL"}
 	args := append(anys(guanjia.AwardKinds), f.From, f.To)
 	if f.Grid != "" {

@@ -61,7 +61,7 @@ func TestPointsLedger(t *testing.T) {
 			return nil
 		})
 
-		es, err := db.PointEntries(ctx, store.PointFilter{UserID: u[0]})
+		es, err := db.PointEntries(ctx, guanjia.PointFilter{UserID: u[0]})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -174,7 +174,7 @@ func TestStandings(t *testing.T) {
 		rev, _ := guanjia.Reverse(*wrong, "dup", guanjia.Actor{UserID: 1}, t0.AddDate(0, 1, 0))
 		mustAdd(t, db, &rev)
 
-		got, err := db.Standings(ctx, store.StandingFilter{From: "2026-11-01", To: "2026-12-01"})
+		got, err := db.Standings(ctx, guanjia.StandingFilter{From: "2026-11-01", To: "2026-12-01"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -186,7 +186,7 @@ func TestStandings(t *testing.T) {
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("standings (-want +got):\n%s", diff)
 		}
-		got, _ = db.Standings(ctx, store.StandingFilter{From: "2026-11-01", To: "2026-12-01", Grid: "g2"})
+		got, _ = db.Standings(ctx, guanjia.StandingFilter{From: "2026-11-01", To: "2026-12-01", Grid: "g2"})
 		if len(got) != 1 || got[0].UserID != u[2] {
 			t.Errorf("grid g2: %+v", got)
 		}

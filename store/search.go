@@ -30,6 +30,10 @@ import (
 // PostgreSQL they go into a GIN-indexed text[] through a PL/pgSQL function
 // of the same name, from triggers (migration 0003).
 
+// init registers guanjia_terms with the SQLite driver. It stays an init:
+// the registration is a process-wide side effect, not a value, and must
+// come before any connection (Open's, a checkpoint's, a backup's) fires
+// the triggers that call the function.
 func init() {
 	sqlite.MustRegisterFunction("guanjia_terms", &sqlite.FunctionImpl{
 		NArgs: -1, Deterministic: true,

@@ -22,7 +22,7 @@ func TestSearchTermsInDatabase(t *testing.T) {
 		db := newDB(t, dsn)
 		for _, text := range texts {
 			query := "SELECT guanjia_terms(?)"
-			if db.Engine() == store.Postgres {
+			if engine(dsn) == store.Postgres {
 				query = "SELECT array_to_string(guanjia_terms(?), ' ')"
 			}
 			var s string

@@ -17,8 +17,9 @@ import (
 // each. Searches meanwhile take the waiting cases as candidates too
 // (textCond), so that they find every case the moment it commits.
 //
-// A transaction indexes when searchIndexDelay has passed since the last
-// indexing, a few more cases than it wrote (indexChunk): the callers that
+// A transaction that writes cases indexes, as it commits, when
+// searchIndexDelay has passed since the last indexing, a few more cases
+// than it wrote (casesWritten): the callers that
 // share the transaction (see Group) then wait a few milliseconds for it,
 // not the hundred that a second of a busy intake would take, and a bulk
 // load's transactions keep up with themselves. When more wait, the next
@@ -31,20 +32,39 @@ const (
 	searchFlushChunk = 2048 // cases a transaction started to index indexes
 )
 
-// indexChunk is how many waiting cases the transaction indexes.
-func (tx *Tx) indexChunk() int {
-	if tx.flush {
-		return searchFlushChunk
+// casesWritten is what the writes of cases call once they wrote n new
+// cases (0: changed some): on SQLite the transaction then indexes, as it
+// commits, when its turn has come (indexDue).
+func (tx *Tx) casesWritten(n int) {
+	tx.cases += n
+	if tx.indexing || tx.db.engine == Postgres {
+		return
 	}
-	return max(searchIndexChunk, 2*tx.cases)
+	tx.indexing = true
+	tx.beforeCommit = append(tx.beforeCommit, tx.indexDue)
+}
+
+// indexDue indexes, when searchIndexDelay has passed since the last
+// indexing, twice as many waiting cases as the transaction wrote, at least
+// searchIndexChunk. When cases are left waiting, the next transaction that
+// writes cases indexes at once, and a timer starts one if none does.
+func (tx *Tx) indexDue(ctx context.Context) error {
+	db := tx.db
+	if !db.searchIndexDue() {
+		db.scheduleIndex(false)
+		return nil
+	}
+	more, err := tx.indexSearch(ctx, max(searchIndexChunk, 2*tx.cases))
+	if more {
+		db.indexAgain()
+		db.scheduleIndex(false)
+	}
+	return err
 }
 
 // searchIndexDue reports whether the transaction about to commit should
 // index the cases waiting for the search index, and if so notes the time.
 func (db *DB) searchIndexDue() bool {
-	if db.engine == Postgres {
-		return false
-	}
 	now := time.Now().UnixNano()
 	last := db.indexed.Load()
 	return now-last >= int64(searchIndexDelay) && db.indexed.CompareAndSwap(last, now)
@@ -91,14 +111,10 @@ type indexFlush struct {
 	closed bool
 }
 
-// scheduleIndex arranges, on SQLite, for a transaction within
-// searchIndexDelay (soon, when it follows one that did), unless one is
-// arranged already. A transaction that leaves cases waiting for the index
-// calls it.
+// scheduleIndex arranges for indexWaiting within searchIndexDelay (soon,
+// when it follows one), unless it is arranged already. A transaction that
+// leaves cases waiting for the index calls it.
 func (db *DB) scheduleIndex(soon bool) {
-	if db.engine == Postgres {
-		return
-	}
 	f := &db.flush
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -113,14 +129,24 @@ func (db *DB) scheduleIndex(soon bool) {
 		f.mu.Lock()
 		f.timer = nil
 		f.mu.Unlock()
-		// A transaction of its own, shared with no other caller, so that
-		// none waits for its larger share. It fails harmlessly if the
-		// database closes meanwhile.
-		db.Tx(context.Background(), func(tx *Tx) error {
-			tx.flush = true
-			return nil
-		})
+		db.indexWaiting()
 	})
+}
+
+// indexWaiting indexes up to searchFlushChunk of the waiting cases, in a
+// transaction of its own, shared with no other caller, so that none waits
+// for its larger share; when more wait it arranges to go on soon. It fails
+// harmlessly if the database closes meanwhile.
+func (db *DB) indexWaiting() {
+	more := false
+	err := db.Tx(context.Background(), func(tx *Tx) (err error) {
+		more, err = tx.indexSearch(context.Background(), searchFlushChunk)
+		return err
+	})
+	if err == nil && more {
+		db.indexAgain()
+		db.scheduleIndex(true)
+	}
 }
 
 // stopIndexFlush cancels a scheduled indexing; none is scheduled after.

@@ -14,12 +14,14 @@ import (
 //
 // On the single writer connection a statement cannot be prepared while a
 // transaction holds the connection; a transaction runs a statement it
-// finds uncached as before and names it for preparing once the
-// transaction is over (see Tx).
+// finds uncached as before, and the cache prepares it as soon as the
+// connection is free (prepareSoon).
 type stmtCache struct {
-	db *sql.DB
-	mu sync.RWMutex
-	m  map[string]*sql.Stmt
+	db      *sql.DB
+	mu      sync.RWMutex
+	m       map[string]*sql.Stmt
+	pending map[string]bool // being prepared by prepareSoon
+	closed  bool
 }
 
 // maxStmts bounds the cache: queries built from filters come in many
@@ -27,7 +29,7 @@ type stmtCache struct {
 const maxStmts = 512
 
 func newStmtCache(db *sql.DB) *stmtCache {
-	return &stmtCache{db: db, m: map[string]*sql.Stmt{}}
+	return &stmtCache{db: db, m: map[string]*sql.Stmt{}, pending: map[string]bool{}}
 }
 
 // lookup returns the prepared statement for query, or nil.
@@ -60,14 +62,36 @@ func (c *stmtCache) prepare(ctx context.Context, query string) *sql.Stmt {
 		st.Close()
 		return old
 	}
+	if c.closed {
+		st.Close()
+		return nil
+	}
 	c.m[query] = st
 	return st
+}
+
+// prepareSoon prepares query in the background, once the pool has a
+// connection free, unless it is being prepared already.
+func (c *stmtCache) prepareSoon(query string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.pending[query] || c.closed || len(c.m) >= maxStmts {
+		return
+	}
+	c.pending[query] = true
+	go func() {
+		c.prepare(context.Background(), query)
+		c.mu.Lock()
+		delete(c.pending, query)
+		c.mu.Unlock()
+	}()
 }
 
 // close closes every cached statement.
 func (c *stmtCache) close() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.closed = true
 	for q, st := range c.m {
 		st.Close()
 		delete(c.m, q)
@@ -77,7 +101,8 @@ func (c *stmtCache) close() {
 // stmt returns a prepared statement for query as r should run it, or nil
 // to run the query unprepared. Outside a transaction it prepares on
 // demand; inside one it binds a cached statement to the transaction, or
-// notes the query for preparing after it.
+// has the cache prepare the query once the transaction lets go of the
+// connection.
 func (r *reader) stmt(ctx context.Context, query string) *sql.Stmt {
 	if r.stmts == nil {
 		return nil
@@ -87,16 +112,8 @@ func (r *reader) stmt(ctx context.Context, query string) *sql.Stmt {
 	}
 	st := r.stmts.lookup(query)
 	if st == nil {
-		r.tx.later = append(r.tx.later, query)
+		r.stmts.prepareSoon(query)
 		return nil
 	}
 	return r.tx.stx.StmtContext(ctx, st)
-}
-
-// prepareLater prepares on the writer the statements a transaction ran
-// unprepared, now that it no longer holds the connection.
-func (db *DB) prepareLater(ctx context.Context, queries []string) {
-	for _, q := range queries {
-		db.ws.prepare(ctx, q)
-	}
 }

@@ -54,19 +54,8 @@ func (r *reader) GetTask(ctx context.Context, id int64) (*guanjia.Task, error) {
 	return t, nil
 }
 
-// TaskFilter selects tasks. Zero fields do not filter.
-type TaskFilter struct {
-	// Area selects tasks for a housekeeper of this grid and village: those
-	// of the grid, of the village, and of the whole town.
-	AreaGrid, AreaVillage string
-	Unit                  *string
-	EndsAfter             *time.Time // still running at this time
-	ClaimedBy             int64      // only tasks this person claimed
-	Limit                 int        // 0: 200
-}
-
 // Tasks returns the tasks that match f, soonest first.
-func (r *reader) Tasks(ctx context.Context, f TaskFilter) ([]*guanjia.Task, error) {
+func (r *reader) Tasks(ctx context.Context, f guanjia.TaskFilter) ([]*guanjia.Task, error) {
 	var where []string
 	var args []any
 	if f.AreaGrid != "" || f.AreaVillage != "" {

@@ -60,7 +60,7 @@ func TestClaimTask(t *testing.T) {
 		if err != nil || len(mine) != 1 || mine[task.ID].Status != guanjia.ClaimCheckedIn || len(mine[task.ID].Photos) != 1 {
 			t.Errorf("claims of %d: %+v %v", c.UserID, mine, err)
 		}
-		ts, err := db.Tasks(ctx, store.TaskFilter{ClaimedBy: c.UserID})
+		ts, err := db.Tasks(ctx, guanjia.TaskFilter{ClaimedBy: c.UserID})
 		if err != nil || len(ts) != 1 || ts[0].ID != task.ID {
 			t.Errorf("tasks claimed: %v %v", ts, err)
 		}

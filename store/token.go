@@ -82,17 +82,6 @@ func (r *reader) TokenUser(ctx context.Context, hash string, now time.Time) (*To
 	return p.t, p.u, nil
 }
 
-// Tokens returns the tokens of a kind ("" for all), revoked and expired
-// ones included, by id.
-func (r *reader) Tokens(ctx context.Context, kind string) ([]*Token, error) {
-	ts, err := list(ctx, r, "SELECT "+tokenColumns+" FROM tokens WHERE kind = ? OR ? = '' ORDER BY id",
-		[]any{kind, kind}, scanToken)
-	if err != nil {
-		return nil, fmt.Errorf("tokens %s: %w", kind, err)
-	}
-	return ts, nil
-}
-
 // CreateToken stores a token and sets t.ID. CreatedAt is set to the clock's
 // time when zero; t's times are normalised.
 func (tx *Tx) CreateToken(ctx context.Context, t *Token) error {
@@ -117,11 +106,6 @@ func (tx *Tx) CreateToken(ctx context.Context, t *Token) error {
 // first revocation time.
 func (tx *Tx) RevokeToken(ctx context.Context, id int64, now time.Time) error {
 	return tx.touch(ctx, "revoke", "UPDATE tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?", id, now)
-}
-
-// TouchToken records that a token was used at now.
-func (tx *Tx) TouchToken(ctx context.Context, id int64, now time.Time) error {
-	return tx.touch(ctx, "touch", "UPDATE tokens SET last_used_at = ? WHERE id = ?", id, now)
 }
 
 func (tx *Tx) touch(ctx context.Context, what, query string, id int64, now time.Time) error {

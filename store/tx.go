@@ -28,19 +28,13 @@ func (db *DB) Tx(ctx context.Context, fn func(tx *Tx) error) error {
 	}
 	tx := db.newTx(stx)
 	err = fn(tx)
-	more := true // cases may wait for the search index
-	if err == nil && (tx.flush || db.searchIndexDue()) {
-		if more, err = tx.indexSearch(ctx, tx.indexChunk()); more {
-			db.indexAgain()
+	for _, f := range tx.beforeCommit {
+		if err != nil {
+			break
 		}
+		err = f(ctx)
 	}
-	err = commit(stx, err)
-	if err == nil && more {
-		db.scheduleIndex(tx.flush)
-	}
-	// The connection is free again: prepare what ran unprepared.
-	db.prepareLater(ctx, tx.later)
-	return err
+	return commit(stx, err)
 }
 
 // commit ends a transaction: it commits when err is nil and rolls back
@@ -59,10 +53,12 @@ func commit(stx *sql.Tx, err error) error {
 // Tx is a write transaction; see DB.Tx. Its read methods see its own writes.
 type Tx struct {
 	reader
-	stx   *sql.Tx
-	later []string // queries run unprepared, to prepare after the transaction
-	cases int      // new cases written, for the search index's share (indexChunk)
-	flush bool     // started to index what waits (scheduleIndex)
+	stx *sql.Tx
+	// beforeCommit runs, in order, when fn has returned nil; an error
+	// rolls the transaction back. Writes add to it (see casesWritten).
+	beforeCommit []func(context.Context) error
+	cases        int  // new cases written, for the search index's share (casesWritten)
+	indexing     bool // the search index's step is in beforeCommit
 }
 
 func (db *DB) newTx(stx *sql.Tx) *Tx {

@@ -8,14 +8,6 @@ import (
 	"github.com/guanjia/guanjia"
 )
 
-// UserFilter selects users. Nil fields do not filter.
-type UserFilter struct {
-	Role  *guanjia.Role
-	Unit  *string
-	Grid  *string
-	Limit int // 0: all
-}
-
 const userColumns = "id, username, name, phone, email, role, unit, grid, jurisdiction, disabled, password_hash, created_at"
 
 // userFields are where userColumns scan to.
@@ -53,7 +45,7 @@ func (r *reader) GetUserByUsername(ctx context.Context, username string) (*guanj
 }
 
 // Users returns the users that match f, by id.
-func (r *reader) Users(ctx context.Context, f UserFilter) ([]*guanjia.User, error) {
+func (r *reader) Users(ctx context.Context, f guanjia.UserFilter) ([]*guanjia.User, error) {
 	var where []string
 	var args []any
 	if f.Role != nil {

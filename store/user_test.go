@@ -63,14 +63,14 @@ func TestUsers(t *testing.T) {
 
 		handler := guanjia.RoleHandler
 		for name, tc := range map[string]struct {
-			f    store.UserFilter
+			f    guanjia.UserFilter
 			want []*guanjia.User
 		}{
-			"all":           {store.UserFilter{}, users},
-			"role":          {store.UserFilter{Role: &handler}, []*guanjia.User{users[1], users[3]}},
-			"role and unit": {store.UserFilter{Role: &handler, Unit: ptr("jt")}, []*guanjia.User{users[3]}},
-			"grid":          {store.UserFilter{Grid: ptr("g01")}, []*guanjia.User{users[2]}},
-			"limit":         {store.UserFilter{Limit: 2}, users[:2]},
+			"all":           {guanjia.UserFilter{}, users},
+			"role":          {guanjia.UserFilter{Role: &handler}, []*guanjia.User{users[1], users[3]}},
+			"role and unit": {guanjia.UserFilter{Role: &handler, Unit: ptr("jt")}, []*guanjia.User{users[3]}},
+			"grid":          {guanjia.UserFilter{Grid: ptr("g01")}, []*guanjia.User{users[2]}},
+			"limit":         {guanjia.UserFilter{Limit: 2}, users[:2]},
 		} {
 			got, err := db.Users(ctx, tc.f)
 			if err != nil {

@@ -61,15 +61,6 @@ func (r *reader) DueWebhookJobs(ctx context.Context, now time.Time, limit int) (
 	return js, nil
 }
 
-// WebhookJobs returns every job by id, for tests and the admin.
-func (r *reader) WebhookJobs(ctx context.Context) ([]WebhookJob, error) {
-	js, err := list(ctx, r, "SELECT "+webhookColumns+" FROM webhook_jobs ORDER BY id", nil, scanWebhookJob)
-	if err != nil {
-		return nil, fmt.Errorf("webhook jobs: %w", err)
-	}
-	return js, nil
-}
-
 // RecordWebhookAttempt writes the outcome of one delivery attempt: j's
 // Attempts, NextAt, DeliveredAt, FailedAt and LastError.
 func (tx *Tx) RecordWebhookAttempt(ctx context.Context, j *WebhookJob) error {

@@ -35,7 +35,7 @@ func (s *Server) commandFromForm(w http.ResponseWriter, r *http.Request, action 
 	case guanjia.ActionEscalate:
 		cmd.Supervise = form("supervise") != ""
 	case guanjia.ActionExtend:
-		until, err := time.ParseInLocation("2006-01-02T15:04", form("until"), cst)
+		until, err := time.ParseInLocation("2006-01-02T15:04", form("until"), guanjia.TownZone)
 		if err != nil {
 			return cmd, guanjia.FieldErrorf(guanjia.EINVALID, "until", "Give the new deadline as a date and time.")
 		}

@@ -147,9 +147,12 @@ func (tb *tab) waitFor(what, js string) {
 		if err == nil {
 			return
 		}
-		// A navigation destroys the page the poll ran in: poll the new one.
+		// A navigation destroys the page the poll ran in: poll the new one
+		// once it is ready.
 		if time.Now().Before(deadline) && (strings.Contains(err.Error(), "navigated or closed") || strings.Contains(err.Error(), "context")) {
-			time.Sleep(100 * time.Millisecond)
+			ctx, cancel := context.WithDeadline(tb.ctx, deadline)
+			chromedp.Do(ctx, chromedp.WaitReady(chromedp.CSS("body")))
+			cancel()
 			continue
 		}
 		loc, _ := chromedp.Run(tb.ctx, chromedp.Location())
@@ -173,10 +176,15 @@ func (tb *tab) login(username, lang string) {
 	tb.waitFor("the signed-in page", `location.pathname !== "/login" && document.readyState === "complete"`)
 }
 
+// drawn holds when a page is drawn: its fonts and pictures loaded, its
+// maps' tiles too and their animations over.
+const drawn = `document.fonts.status === "loaded" && Array.from(document.images).every(i => i.complete) &&
+	!document.querySelector(".leaflet-zoom-anim, .leaflet-cluster-anim, .leaflet-tile:not(.leaflet-tile-loaded)")`
+
 // shot saves a screenshot of the viewport as testdata/artifacts/name.png.
 func (tb *tab) shot(name string) {
 	tb.t.Helper()
-	tb.do(chromedp.Sleep(400 * time.Millisecond)) // let maps draw
+	tb.waitFor("the page drawn", drawn)
 	ctx, cancel := context.WithTimeout(tb.ctx, 30*time.Second)
 	defer cancel()
 	buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
@@ -264,6 +272,23 @@ func (b *browserEnv) measured() (int64, []string) {
 	sort.Strings(what)
 	b.measure, b.report = false, map[string]int64{}
 	return n, what
+}
+
+// counted reports whether a request for each of urls has finished loading
+// since measuring started.
+func (b *browserEnv) counted(urls []string) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	got := map[string]bool{}
+	for id := range b.report {
+		got[b.names[id]] = true
+	}
+	for _, u := range urls {
+		if !got[u] {
+			return false
+		}
+	}
+	return true
 }
 
 func (b *browserEnv) startMeasuring() {

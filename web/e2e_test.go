@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/internal/dbtest"
+	"github.com/guanjia/guanjia/internal/testenv"
 )
 
 // TestBrowser drives Chromium through the closed loop against the real
@@ -109,7 +110,9 @@ func (f *flow) openReportingPage(tb *tab) {
 	tb.waitFor("the GPS position on the map", `document.getElementById("lat").value !== ""`)
 	tb.waitFor("the town map", `document.querySelectorAll(".geo-grid").length > 10`)
 	tb.waitFor("the service worker", `navigator.serviceWorker.controller !== null`)
-	tb.do(chromedp.Sleep(300 * time.Millisecond))
+	// Every request the page made, as the page knows them, is measured.
+	loaded := eval[[]string](tb, `performance.getEntries().filter(e => e.entryType === "navigation" || e.entryType === "resource").map(e => e.name).filter(u => u.startsWith("http"))`)
+	testenv.WaitFor(f.t, 30*time.Second, "the reporting page's requests to be measured", func() bool { return f.b.counted(loaded) })
 	n, what := f.b.measured()
 	if n > 150<<10 || n < 20<<10 {
 		f.t.Errorf("the reporting page transferred %d bytes; want 20 KB to 150 KB:\n%s", n, strings.Join(what, "\n"))
@@ -145,7 +148,7 @@ func (f *flow) reportOffline(tb *tab) {
 		chromedp.Click(chromedp.ID("send")),
 	)
 	tb.waitFor("the report waiting on the phone", `document.querySelectorAll("#outbox-list li").length === 1 && !document.getElementById("waiting").hidden`)
-	tb.do(chromedp.Sleep(1500 * time.Millisecond)) // a send attempt runs and fails
+	eval[bool](tb, `GJ.outbox.flush().then(() => true)`) // a send attempt runs and fails
 	tb.do(chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0)`))
 	tb.shot(f.lang + "-report-offline")
 	if n := len(f.cases()); n != 0 {
@@ -164,7 +167,6 @@ func (f *flow) comeBackOnline(tb *tab) string {
 	// Ask the phone to send again, twice at once: nothing is left to send,
 	// and a retry of the same client_id would find the same case anyway.
 	eval[bool](tb, `Promise.all([GJ.outbox.flush(), GJ.outbox.flush()]).then(() => true)`)
-	time.Sleep(500 * time.Millisecond)
 	if n := len(f.cases()); n != 1 {
 		f.t.Fatalf("%d cases arrived; want exactly 1", n)
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/guanjia/guanjia/internal/testenv"
 	"github.com/guanjia/guanjia/live"
 	"github.com/guanjia/guanjia/server"
+	"github.com/guanjia/guanjia/store"
 	"github.com/guanjia/guanjia/web"
 )
 
@@ -24,6 +25,7 @@ import (
 type testEnv struct {
 	t   testing.TB
 	app *app.App
+	db  *store.DB // the store under app, to arrange and inspect rows
 	srv *httptest.Server
 }
 
@@ -34,12 +36,12 @@ func newTestEnv(t testing.TB, dsn string) *testEnv {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	a, _ := testenv.App(t, dsn)
-	hub := live.NewHub(a.DB(), a.Changed, 50*time.Millisecond, nil)
+	a, db, _ := testenv.App(t, dsn)
+	hub := live.NewHub(a, a.Changed, 50*time.Millisecond, nil)
 	go hub.Run(ctx)
 	srv := httptest.NewServer(server.New(a, server.Options{Hub: hub, Web: &web.Options{}})) // listens on 127.0.0.1:0
 	t.Cleanup(srv.Close)
-	return &testEnv{t: t, app: a, srv: srv}
+	return &testEnv{t: t, app: a, db: db, srv: srv}
 }
 
 // client returns an HTTP client with its own cookie jar, signed in as

@@ -99,7 +99,7 @@ func formatTime(v any, layout string) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.In(cst).Format(layout)
+	return t.In(guanjia.TownZone).Format(layout)
 }
 
 // timeLeft says how long until due, or how long overdue, in lang. The

@@ -8,7 +8,6 @@ import (
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/i18n"
-	"github.com/guanjia/guanjia/store"
 )
 
 // Role sets of the housekeepers' pages. Which housekeeper, task, notice or
@@ -168,7 +167,7 @@ func (s *Server) staffKeepersData(r *http.Request, v *viewer) (*staffKeepersData
 	ctx := r.Context()
 	d := &staffKeepersData{Errors: map[string]string{}, GridName: s.ref.get(ctx).grid}
 	for _, st := range []guanjia.HousekeeperStatus{guanjia.HousekeeperPending, guanjia.HousekeeperApproved} {
-		hs, err := s.app.Housekeepers(ctx, v.Actor, store.HousekeeperFilter{Status: []guanjia.HousekeeperStatus{st}, Limit: 200})
+		hs, err := s.app.Housekeepers(ctx, v.Actor, guanjia.HousekeeperFilter{Status: []guanjia.HousekeeperStatus{st}, Limit: 200})
 		if err != nil {
 			return nil, err
 		}

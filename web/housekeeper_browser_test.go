@@ -51,7 +51,7 @@ func (k *keeperFlow) shot(tb *tab, name string) {
 // the dispatcher, through the app.
 func (k *keeperFlow) publish() {
 	ctx := context.Background()
-	db := k.e.app.DB()
+	db := k.e.db
 	keeper, err := db.GetUserByUsername(ctx, "housekeeper")
 	if err != nil {
 		k.t.Fatal(err)

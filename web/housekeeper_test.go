@@ -95,11 +95,11 @@ func TestHousekeeperForms(t *testing.T) {
 	for _, u := range []string{"resident", "housekeeper", "dispatcher", "leader", "admin", "handler-market"} {
 		users[u] = e.client(u)
 	}
-	keeper, err := e.app.DB().GetUserByUsername(ctx, "housekeeper")
+	keeper, err := e.db.GetUserByUsername(ctx, "housekeeper")
 	if err != nil {
 		t.Fatal(err)
 	}
-	now := e.app.Now().In(time.FixedZone("CST", 8*3600))
+	now := e.app.Now().In(guanjia.TownZone)
 	lat, lng := 30.7452, 120.4871
 	task := url.Values{"title": {"Guide traffic at the bridge"}, "kind": {"traffic"}, "area": {"grid:" + keeper.Grid},
 		"lat": {fmt.Sprint(lat)}, "lng": {fmt.Sprint(lng)}, "starts_at": {now.Format("2006-01-02T15:04")},

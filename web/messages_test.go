@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/i18n"
 )
 
@@ -84,7 +85,7 @@ func TestTimeLeft(t *testing.T) {
 	}
 	for _, tt := range tests {
 		d, _ := time.ParseDuration(tt.d)
-		now := time.Date(2026, 11, 2, 9, 0, 0, 0, cst)
+		now := time.Date(2026, 11, 2, 9, 0, 0, 0, guanjia.TownZone)
 		due := now.Add(d)
 		if got := timeLeft(tt.lang, &due, now); got != tt.want {
 			t.Errorf("timeLeft(%s, %s) = %q, want %q", tt.lang, tt.d, got, tt.want)

@@ -19,7 +19,7 @@ import (
 func TestGoThere(t *testing.T) {
 	e := newTestEnv(t, dbtest.SQLite(t))
 	ctx := context.Background()
-	keeper, err := e.app.DB().GetUserByUsername(ctx, "housekeeper")
+	keeper, err := e.db.GetUserByUsername(ctx, "housekeeper")
 	if err != nil {
 		t.Fatal(err)
 	}

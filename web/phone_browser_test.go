@@ -229,7 +229,7 @@ func seedPhoneCases(t *testing.T, e *testEnv) *strings.Replacer {
 	t.Helper()
 	ctx := context.Background()
 	actor := func(username string) guanjia.Actor {
-		u, err := e.app.DB().GetUserByUsername(ctx, username)
+		u, err := e.db.GetUserByUsername(ctx, username)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -275,7 +275,7 @@ func seedPhoneCases(t *testing.T, e *testEnv) *strings.Replacer {
 		Kind: guanjia.RewardService, Cost: 40, Stock: 60, Active: true}); err != nil {
 		t.Fatal(err)
 	}
-	keeper, err := e.app.DB().GetUserByUsername(ctx, "housekeeper")
+	keeper, err := e.db.GetUserByUsername(ctx, "housekeeper")
 	if err != nil {
 		t.Fatal(err)
 	}

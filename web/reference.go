@@ -138,12 +138,13 @@ func (c *refCache) usage(ctx context.Context) (map[string]int, error) {
 	return counts, err
 }
 
-// eachCase calls fn for every case f selects, up to max of them, a page at a time.
+// eachCase calls fn for every case f selects, in its public view, up to max
+// of them, a page at a time.
 func eachCase(ctx context.Context, a *app.App, f guanjia.CaseFilter, max int, fn func(*guanjia.Case)) error {
 	f.Limit = 1000
 	seen := 0
 	for {
-		cases, next, err := a.DB().FindCases(ctx, f)
+		cases, next, err := a.Public().FindCases(ctx, f)
 		if err != nil {
 			return err
 		}

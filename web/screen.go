@@ -53,8 +53,8 @@ func (s *Server) screenPanel(w http.ResponseWriter, r *http.Request, v *viewer) 
 func (s *Server) screen(r *http.Request, v *viewer) (*screenData, error) {
 	ctx := r.Context()
 	now := s.app.Now()
-	local := now.In(cst)
-	today := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, cst)
+	local := now.In(guanjia.TownZone)
+	today := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, guanjia.TownZone)
 	d := &screenData{Updated: now}
 	counts, err := s.app.CountCases(ctx, guanjia.CaseFilter{From: &today})
 	if err != nil {

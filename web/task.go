@@ -130,7 +130,7 @@ type staffTasksData struct {
 const staffTaskShown = 40
 
 func (s *Server) staffTasksPage(w http.ResponseWriter, r *http.Request, v *viewer) error {
-	now := s.app.Now().In(cst)
+	now := s.app.Now().In(guanjia.TownZone)
 	form := map[string]string{"starts_at": now.Format("2006-01-02T15:04"),
 		"ends_at": now.Add(4 * time.Hour).Format("2006-01-02T15:04"), "needed": "1", "points": "10"}
 	d, err := s.staffTasksData(r, v, form)
@@ -209,7 +209,7 @@ func taskFromForm(f map[string]string) (*guanjia.Task, error) {
 		to           *time.Time
 	}{{"starts_at", "Starts", &t.StartsAt}, {"ends_at", "Ends", &t.EndsAt}} {
 		var err error
-		if *x.to, err = time.ParseInLocation("2006-01-02T15:04", strings.TrimSpace(f[x.field]), cst); err != nil {
+		if *x.to, err = time.ParseInLocation("2006-01-02T15:04", strings.TrimSpace(f[x.field]), guanjia.TownZone); err != nil {
 			return nil, guanjia.FieldErrorf(guanjia.EINVALID, x.field, "%s must be a date and time like 2026-11-28T09:30:00+08:00.", x.label)
 		}
 	}

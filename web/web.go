@@ -47,10 +47,6 @@ type Server struct {
 	handler http.Handler
 }
 
-// cst is China Standard Time: Asia/Shanghai has had no daylight saving
-// since 1991, so a fixed zone needs no tz database.
-var cst = time.FixedZone("CST", 8*3600)
-
 // New returns the pages of a as one handler, to be mounted at "/".
 func New(a *app.App, opts Options) http.Handler {
 	s, err := NewServer(a, opts)

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/internal/dbtest"
@@ -98,7 +97,7 @@ func testCaseActions(t *testing.T, e *testEnv) {
 	for _, u := range []string{"", "dispatcher", "handler-market", "lead-market", "handler-urban"} {
 		users[u] = e.client(u)
 	}
-	later := e.app.Now().In(time.FixedZone("CST", 8*3600)).AddDate(0, 0, 10).Format("2006-01-02T15:04")
+	later := e.app.Now().In(guanjia.TownZone).AddDate(0, 0, 10).Format("2006-01-02T15:04")
 	steps := []struct {
 		user, action string
 		form         url.Values

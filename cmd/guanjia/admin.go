@@ -90,7 +90,7 @@ func cmdUser(ctx context.Context, args []string, e *env) error {
 		}
 		fmt.Fprintf(e.stdout, "password changed for %s\n", rest[1])
 	case "list":
-		users, err := a.DB().Users(ctx, store.UserFilter{Limit: 100000})
+		users, err := a.Users(ctx)
 		if err != nil {
 			return err
 		}

@@ -9,10 +9,10 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/demo"
 	"github.com/guanjia/guanjia/media"
-	"github.com/guanjia/guanjia/store"
 )
 
 func cmdDemo(ctx context.Context, args []string, e *env) error {
@@ -42,7 +42,7 @@ func cmdDemo(ctx context.Context, args []string, e *env) error {
 		return err
 	}
 	defer db.Close()
-	if users, err := db.Users(ctx, store.UserFilter{Limit: 1}); err != nil {
+	if users, err := db.Users(ctx, guanjia.UserFilter{Limit: 1}); err != nil {
 		return err
 	} else if len(users) > 0 {
 		return fmt.Errorf("the database %s already has data; the demo needs an empty one (omit --data/--db for a fresh temporary one)", cfg.dsn())
@@ -62,7 +62,7 @@ func cmdDemo(ctx context.Context, args []string, e *env) error {
 	if err := db.SetDurable(ctx, false); err != nil {
 		return err
 	}
-	accounts, err := demo.Seed(ctx, a, demo.Options{Days: *days, PerDay: *perDay, Clock: clock, History: *days > 0})
+	accounts, err := demo.Seed(ctx, a, db, demo.Options{Days: *days, PerDay: *perDay, Clock: clock, History: *days > 0})
 	if err != nil {
 		return err
 	}

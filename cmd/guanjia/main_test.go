@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
+	"net/http/httptrace"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +16,7 @@ import (
 	"time"
 
 	"github.com/guanjia/guanjia/internal/dbtest"
+	"github.com/guanjia/guanjia/internal/testenv"
 )
 
 // syncBuffer is a bytes.Buffer safe for the server's goroutines.
@@ -107,11 +110,23 @@ func TestDemo(t *testing.T) {
 func TestServeFinishesRequestsInFlight(t *testing.T) {
 	dir := t.TempDir()
 	addr, _, stop := startProgram(t, []string{"serve", "--addr", "127.0.0.1:0", "--data", dir}, noenv)
-	// A slow upload keeps a request in flight while the server stops.
+	// The request asks before it sends its body, and the server answers
+	// "100 Continue" once the handler reads it: from then the request is
+	// in flight. Its body waits until the server is stopping.
 	pr, pw := io.Pipe()
+	reading := make(chan struct{})
+	ctx := httptrace.WithClientTrace(context.Background(), &httptrace.ClientTrace{Got100Continue: func() { close(reading) }})
+	req, err := http.NewRequestWithContext(ctx, "POST", addr+"/api/v1/login", pr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Expect", "100-continue")
+	client := &http.Client{Transport: &http.Transport{ExpectContinueTimeout: time.Minute}}
+	t.Cleanup(client.CloseIdleConnections)
 	result := make(chan int, 1)
 	go func() {
-		resp, err := http.Post(addr+"/api/v1/login", "application/json", pr)
+		resp, err := client.Do(req)
 		if err != nil {
 			result <- 0
 			return
@@ -119,12 +134,22 @@ func TestServeFinishesRequestsInFlight(t *testing.T) {
 		resp.Body.Close()
 		result <- resp.StatusCode
 	}()
-	pw.Write([]byte(`{"username":"nobody",`))
-	time.Sleep(100 * time.Millisecond)
+	select {
+	case <-reading:
+	case <-time.After(time.Minute):
+		t.Fatal("the server did not start reading the request")
+	}
 	stopped := make(chan error, 1)
 	go func() { stopped <- stop() }()
-	time.Sleep(100 * time.Millisecond)
-	pw.Write([]byte(`"password":"x"}`))
+	// Shutting down, the server first stops listening.
+	testenv.WaitFor(t, time.Minute, "the server to stop listening", func() bool {
+		c, err := net.Dial("tcp", strings.TrimPrefix(addr, "http://"))
+		if err == nil {
+			c.Close()
+		}
+		return err != nil
+	})
+	pw.Write([]byte(`{"username":"nobody","password":"x"}`))
 	pw.Close()
 	if st := <-result; st != http.StatusUnauthorized {
 		t.Errorf("request in flight got %d, want 401 (served to the end)", st)

@@ -25,7 +25,7 @@ func seedOrganisation(t *testing.T, dir string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := demo.Seed(ctx, a, demo.Options{}); err != nil {
+	if _, err := demo.Seed(ctx, a, db, demo.Options{}); err != nil {
 		t.Fatal(err)
 	}
 }

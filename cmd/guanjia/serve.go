@@ -52,7 +52,7 @@ func serve(ctx context.Context, a *app.App, cfg *config, e *env, log *slog.Logge
 	defer cancelBase()
 	jobs, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
-	hub := live.NewHub(a.DB(), a.Changed, time.Second, log)
+	hub := live.NewHub(a, a.Changed, time.Second, log)
 	srv := &http.Server{
 		Handler:           newHandler(a, hub, log, cfg.tiles),
 		ReadHeaderTimeout: 10 * time.Second,

@@ -32,33 +32,45 @@ func Postgres(tb testing.TB) string {
 	if server == "" {
 		tb.Skip(skipPostgres)
 	}
-	name := newDatabaseName(tb)
-	dsn, err := withDatabase(server, name)
+	dsn, drop, err := CreatePostgres(tb.Context(), server, "guanjia_test_")
 	if err != nil {
 		tb.Fatalf("dbtest: %s: %v", EnvPostgres, err)
-	}
-	ident := pgx.Identifier{name}.Sanitize()
-	if err := execAdmin(tb.Context(), server, "CREATE DATABASE "+ident+" TEMPLATE template0"); err != nil {
-		tb.Fatalf("dbtest: create database %s: %v", name, err)
 	}
 	tb.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), cleanupTimeout)
 		defer cancel()
-		if err := execAdmin(ctx, server, "DROP DATABASE IF EXISTS "+ident+" WITH (FORCE)"); err != nil {
-			tb.Errorf("dbtest: drop database %s: %v", name, err)
+		if err := drop(ctx); err != nil {
+			tb.Errorf("dbtest: %v", err)
 		}
 	})
 	return dsn
 }
 
-// newDatabaseName returns a database name no other test will pick.
-func newDatabaseName(tb testing.TB) string {
-	tb.Helper()
+// CreatePostgres creates a new, empty database named prefix followed by
+// random hex on the PostgreSQL server at the postgres:// URL server, and
+// returns its URL and a function that drops it (with FORCE, so that
+// connections left open do not block it). bench's scratch databases are
+// made this way too.
+func CreatePostgres(ctx context.Context, server, prefix string) (dsn string, drop func(context.Context) error, err error) {
 	b := make([]byte, 8)
 	if _, err := rand.Read(b); err != nil {
-		tb.Fatalf("dbtest: database name: %v", err)
+		return "", nil, fmt.Errorf("database name: %w", err)
 	}
-	return "guanjia_test_" + hex.EncodeToString(b)
+	name := prefix + hex.EncodeToString(b)
+	if dsn, err = withDatabase(server, name); err != nil {
+		return "", nil, err
+	}
+	ident := pgx.Identifier{name}.Sanitize()
+	if err := execAdmin(ctx, server, "CREATE DATABASE "+ident+" TEMPLATE template0"); err != nil {
+		return "", nil, fmt.Errorf("create database %s: %w", name, err)
+	}
+	drop = func(ctx context.Context) error {
+		if err := execAdmin(ctx, server, "DROP DATABASE IF EXISTS "+ident+" WITH (FORCE)"); err != nil {
+			return fmt.Errorf("drop database %s: %w", name, err)
+		}
+		return nil
+	}
+	return dsn, drop, nil
 }
 
 // withDatabase returns the postgres:// URL server with its database

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/demo"
 	"github.com/guanjia/guanjia/media"
@@ -15,12 +16,19 @@ import (
 )
 
 // Monday09 is a working Monday morning in Wuzhen, where test clocks start.
-var Monday09 = time.Date(2026, 11, 2, 9, 0, 0, 0, time.FixedZone("CST", 8*3600))
+var Monday09 = time.Date(2026, 11, 2, 9, 0, 0, 0, guanjia.TownZone)
 
 // App opens the database dsn, migrates it, seeds the demo organisation and
-// accounts (no case history) and returns the app over it with its clock,
-// held at Monday09. Everything is closed when the test ends.
-func App(tb testing.TB, dsn string) (*app.App, *demo.Clock) {
+// accounts (no case history) and returns the app over it, the store under
+// it (for tests that arrange or inspect rows the app has no use case for)
+// and its clock, held at Monday09. Everything is closed when the test ends.
+func App(tb testing.TB, dsn string) (*app.App, *store.DB, *Clock) {
+	tb.Helper()
+	return AppWith(tb, dsn, app.Options{})
+}
+
+// AppWith is App with options; their Now is replaced by the test's clock.
+func AppWith(tb testing.TB, dsn string, opts app.Options) (*app.App, *store.DB, *Clock) {
 	tb.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, dsn)
@@ -35,14 +43,14 @@ func App(tb testing.TB, dsn string) (*app.App, *demo.Clock) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	clock := &demo.Clock{}
-	clock.Set(Monday09)
-	a, err := app.New(ctx, db, photos, app.Options{Now: clock.Now})
+	clock := NewClock(Monday09)
+	opts.Now = clock.Now
+	a, err := app.New(ctx, db, photos, opts)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if _, err := demo.Seed(ctx, a, demo.Options{}); err != nil {
+	if _, err := demo.Seed(ctx, a, db, demo.Options{}); err != nil {
 		tb.Fatal(err)
 	}
-	return a, clock
+	return a, db, clock
 }
