@@ -68,7 +68,7 @@ func Create(ctx context.Context, src Source, dir string, opts Options) (*Manifes
 	if opts.Now != nil {
 		now = opts.Now
 	}
-	m := &Manifest{Format: formatV1, CreatedAt: now().UTC(), Engine: src.DB.Engine()}
+	m := &Manifest{Format: formatV1, CreatedAt: now().UTC(), Engine: store.EngineOf(src.DSN)}
 	var err error
 	if m.Engine == store.Postgres {
 		err = dumpPostgres(ctx, src, dir, opts, m)

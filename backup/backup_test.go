@@ -52,7 +52,7 @@ func newTown(t *testing.T, engine string) town {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := demo.Seed(ctx, a, demo.Options{Days: 2, PerDay: 5, History: true, Clock: clock}); err != nil {
+	if _, err := demo.Seed(ctx, a, db, demo.Options{Days: 2, PerDay: 5, History: true, Clock: clock}); err != nil {
 		t.Fatal(err)
 	}
 	return town{backup.Source{DB: db, DSN: dsn, MediaDir: dir}, closeDB}

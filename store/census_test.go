@@ -54,8 +54,8 @@ func TestCensus(t *testing.T) {
 			}
 			return nil
 		})
-		if (err == nil) != (db.Engine() == store.Postgres) {
-			t.Errorf("ExportSnapshot on %s: %v", db.Engine(), err)
+		if (err == nil) != (store.EngineOf(dsn) == store.Postgres) {
+			t.Errorf("ExportSnapshot on %s: %v", store.EngineOf(dsn), err)
 		}
 	})
 }

@@ -10,7 +10,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/guanjia/guanjia"
-	"github.com/guanjia/guanjia/store"
 )
 
 // parseDBFlags parses the shared flags for commands that only touch the database.

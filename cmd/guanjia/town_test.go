@@ -50,7 +50,7 @@ func seedTown(t *testing.T, data, dsn string, days int, fn func(a *app.App)) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := demo.Seed(ctx, a, demo.Options{Days: days, PerDay: 5, History: days > 0, Clock: clock}); err != nil {
+	if _, err := demo.Seed(ctx, a, db, demo.Options{Days: days, PerDay: 5, History: days > 0, Clock: clock}); err != nil {
 		t.Fatal(err)
 	}
 	if fn != nil {
