@@ -165,6 +165,34 @@ func MayManageHousekeepers(a Actor, committeeVillage, village string) bool {
 	return false
 }
 
+// MaySeeHousekeepers reports whether a may list housekeepers and their
+// applications, with phone numbers: the command center, leaders and the
+// system all of them, a committee's staff their own village's
+// (committeeVillage, "" when a's unit is not a committee), nobody else.
+func MaySeeHousekeepers(a Actor, committeeVillage string) bool {
+	switch a.Role {
+	case RoleDispatcher, RoleLeader, RoleAdmin, RoleSystem:
+		return true
+	case RoleHandler, RoleUnitLead:
+		return committeeVillage != ""
+	}
+	return false
+}
+
+// MayApplyHousekeeper reports whether a may apply to be a housekeeper:
+// residents and housekeepers (to see their application again) with an
+// account. Staff do not apply.
+func MayApplyHousekeeper(a Actor) bool {
+	return a.SignedIn() && MemberRoles.Allows(a.Role)
+}
+
+// MayServe reports whether a works as a housekeeper: claims and does
+// tasks, answers calls to help and acknowledges notices. Whether their
+// record is approved is checked where it matters (claiming, redeeming).
+func MayServe(a Actor) bool {
+	return a.SignedIn() && a.Role == RoleHousekeeper
+}
+
 // Decide applies a committee's decision to h and returns h as it must
 // become. Declining and suspending need a reason.
 func Decide(h Housekeeper, d HousekeeperDecision, reason string, by Actor, now time.Time) (Housekeeper, error) {

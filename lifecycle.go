@@ -148,6 +148,21 @@ func Allowed(c *Case, action Action, a Actor) bool {
 	return ok && r.allow(a, c) && hasStatus(r.from, c.Status)
 }
 
+// Permit runs Apply's first checks: the action exists (EINVALID) and a may
+// perform it on c (EFORBIDDEN). Callers that check a command's inputs
+// against the database run it first, so that someone who may not act
+// learns nothing from a validation error.
+func Permit(c *Case, action Action, a Actor) error {
+	r, ok := rules[action]
+	if !ok {
+		return Errorf(EINVALID, "Unknown action %q.", action)
+	}
+	if !r.allow(a, c) {
+		return Errorf(EFORBIDDEN, "You may not %s this case.", action)
+	}
+	return nil
+}
+
 func hasStatus(ss []Status, s Status) bool {
 	for _, x := range ss {
 		if x == s {
@@ -164,13 +179,10 @@ func hasStatus(ss []Status, s Status) bool {
 // it (EFORBIDDEN), the case is in a status that allows it and the caller saw
 // the current version (ECONFLICT), the inputs are complete (EINVALID).
 func Apply(c Case, cmd Command, a Actor, env Env) (Case, Event, error) {
-	r, ok := rules[cmd.Action]
-	if !ok {
-		return c, Event{}, Errorf(EINVALID, "Unknown action %q.", cmd.Action)
+	if err := Permit(&c, cmd.Action, a); err != nil {
+		return c, Event{}, err
 	}
-	if !r.allow(a, &c) {
-		return c, Event{}, Errorf(EFORBIDDEN, "You may not %s this case.", cmd.Action)
-	}
+	r := rules[cmd.Action]
 	if !hasStatus(r.from, c.Status) {
 		return c, Event{}, Errorf(ECONFLICT, "A case that is %s cannot be given the action %s.", c.Status, cmd.Action)
 	}

@@ -61,6 +61,12 @@ func MayMobilise(a Actor, c *Case) bool {
 	return false
 }
 
+// MaySeeMobilisations reports whether a may see who was called to case c
+// and who answered: who may mobilise for it, and staff who may work on it.
+func MaySeeMobilisations(a Actor, c *Case) bool {
+	return MayMobilise(a, c) || a.Privileged(c)
+}
+
 // Call statuses.
 const (
 	CallCalled   = "called"

@@ -67,3 +67,9 @@ func MayPublishNotice(a Actor, committeeVillage, village string) bool {
 	}
 	return false
 }
+
+// MayReadNotices reports whether a may list and read notices: housekeepers
+// those addressed to them, staff all of them with their read counts.
+func MayReadNotices(a Actor) bool {
+	return a.Role == RoleHousekeeper || a.Role.IsStaff()
+}

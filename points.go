@@ -262,6 +262,18 @@ func Reverse(orig PointEntry, reason string, a Actor, now time.Time) (PointEntry
 		Day: PointsDay(now), CreatedAt: now}, nil
 }
 
+// MaySetPointRules reports whether a may set the points rules:
+// administrators.
+func MaySetPointRules(a Actor) bool {
+	return a.Role == RoleAdmin
+}
+
+// MayReversePoints reports whether a may take back an award found wrong:
+// the command center. Reopened cases' awards are reversed by the system.
+func MayReversePoints(a Actor) bool {
+	return CommandRoles.Allows(a.Role)
+}
+
 // PointFilter selects ledger entries. Zero fields do not filter.
 type PointFilter struct {
 	UserID     int64

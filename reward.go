@@ -119,3 +119,9 @@ func MayUseReceipt(a Actor, partner string) bool {
 	}
 	return false
 }
+
+// MayKeepRewards reports whether a keeps the rewards catalogue (and sees
+// the rewards no longer offered): administrators.
+func MayKeepRewards(a Actor) bool {
+	return a.Role == RoleAdmin
+}

@@ -119,6 +119,12 @@ func MayPublishTask(a Actor, unit string) bool {
 	return false
 }
 
+// MaySeeTasks reports whether a may list and read tasks: housekeepers
+// (those of their area) and staff.
+func MaySeeTasks(a Actor) bool {
+	return a.Role == RoleHousekeeper || a.Role.IsStaff()
+}
+
 // ClaimStatus is where one housekeeper's claim on a task stands.
 type ClaimStatus string
 

@@ -19,6 +19,9 @@ func (a *App) Act(ctx context.Context, actor guanjia.Actor, id int64, cmd guanji
 		if err != nil {
 			return err
 		}
+		if err := guanjia.Permit(c, cmd.Action, actor); err != nil {
+			return err
+		}
 		if err := a.checkCommand(ctx, tx, c, &cmd); err != nil {
 			return err
 		}

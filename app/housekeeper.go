@@ -13,8 +13,11 @@ import (
 // their grid. A declined applicant may apply again; anyone else who has
 // applied already gets a conflict.
 func (a *App) ApplyHousekeeper(ctx context.Context, actor guanjia.Actor, ap guanjia.Application) (*guanjia.Housekeeper, error) {
-	if actor.UserID == 0 {
-		return nil, guanjia.Errorf(guanjia.EUNAUTHORIZED, "Sign in first.")
+	if err := signedIn(actor); err != nil {
+		return nil, err
+	}
+	if !guanjia.MayApplyHousekeeper(actor) {
+		return nil, guanjia.Errorf(guanjia.EFORBIDDEN, "Only residents apply to be housekeepers.")
 	}
 	if err := ap.Validate(); err != nil {
 		return nil, err
@@ -112,17 +115,33 @@ func (a *App) committeeVillage(actor guanjia.Actor) string {
 // numbers: for the command center and leaders all, for a committee's staff
 // their own village's, for other units' staff none.
 func (a *App) Housekeepers(ctx context.Context, actor guanjia.Actor, f guanjia.HousekeeperFilter) ([]*guanjia.Housekeeper, error) {
-	if v := a.committeeVillage(actor); v != "" {
-		f.Village = &v
-	} else if actor.Role == guanjia.RoleHandler || actor.Role == guanjia.RoleUnitLead {
+	v := a.committeeVillage(actor)
+	if !guanjia.MaySeeHousekeepers(actor, v) {
 		return nil, guanjia.Errorf(guanjia.EFORBIDDEN, "Only the command center and the committees see the housekeepers.")
+	}
+	if v != "" {
+		f.Village = &v
 	}
 	return a.db.Housekeepers(ctx, f)
 }
 
 // MyHousekeeper returns the caller's own application or record.
 func (a *App) MyHousekeeper(ctx context.Context, actor guanjia.Actor) (*guanjia.Housekeeper, error) {
+	if err := signedIn(actor); err != nil {
+		return nil, err
+	}
 	return a.db.GetHousekeeperByUser(ctx, actor.UserID)
+}
+
+// errNotServing refuses who is not an approved housekeeper.
+var errNotServing = guanjia.Errorf(guanjia.EFORBIDDEN, "Only approved housekeepers may do this.")
+
+// signedIn refuses an actor without an account of their own.
+func signedIn(actor guanjia.Actor) error {
+	if !actor.SignedIn() {
+		return guanjia.Errorf(guanjia.EUNAUTHORIZED, "Sign in first.")
+	}
+	return nil
 }
 
 // activeHousekeeper returns the caller's record if they are an approved
@@ -132,7 +151,7 @@ func (a *App) activeHousekeeper(ctx context.Context, r interface {
 }, actor guanjia.Actor) (*guanjia.Housekeeper, error) {
 	h, err := r.GetHousekeeperByUser(ctx, actor.UserID)
 	if guanjia.ErrorCode(err) == guanjia.ENOTFOUND || (err == nil && !h.Active()) {
-		return nil, guanjia.Errorf(guanjia.EFORBIDDEN, "Only approved housekeepers may do this.")
+		return nil, errNotServing
 	}
 	return h, err
 }

@@ -167,7 +167,12 @@ func TestMobiliseWebhook(t *testing.T) {
 		if len(bodies) != 1 || bodies[0]["topic"] != app.TopicMobilised || len(people) != m.Called {
 			t.Errorf("received %v", bodies)
 		}
-		if err := a.AcceptCall(ctx, actor(t, a, "resident"), m.ID); guanjia.ErrorCode(err) != guanjia.ENOTFOUND {
+		stranger := actor(t, a, "resident")
+		if err := a.AcceptCall(ctx, stranger, m.ID); guanjia.ErrorCode(err) != guanjia.EFORBIDDEN {
+			t.Errorf("a resident accepts: %v", err)
+		}
+		stranger.Role = guanjia.RoleHousekeeper // approved since, but not called
+		if err := a.AcceptCall(ctx, stranger, m.ID); guanjia.ErrorCode(err) != guanjia.ENOTFOUND {
 			t.Errorf("someone not called accepts: %v", err)
 		}
 		if err := a.AcceptCall(ctx, k, m.ID); err != nil {

@@ -22,15 +22,15 @@ const MaxCalled = 200
 // messaging gateways); the mobilisation, its calls, the outbox message and
 // the webhook job commit together.
 func (a *App) Mobilise(ctx context.Context, actor guanjia.Actor, caseID int64, req guanjia.MobiliseRequest) (*guanjia.Mobilisation, error) {
-	if err := req.Validate(); err != nil {
-		return nil, err
-	}
 	c, err := a.db.GetCase(ctx, caseID)
 	if err != nil {
 		return nil, err
 	}
 	if !guanjia.MayMobilise(actor, c) {
 		return nil, guanjia.Errorf(guanjia.EFORBIDDEN, "You may not mobilise housekeepers for this case.")
+	}
+	if err := req.Validate(); err != nil {
+		return nil, err
 	}
 	if !c.Status.Open() {
 		return nil, guanjia.Errorf(guanjia.ECONFLICT, "Case %s is %s; mobilise for open cases.", c.Number, c.Status)
@@ -132,7 +132,7 @@ func (a *App) Mobilisations(ctx context.Context, actor guanjia.Actor, caseID int
 	if err != nil {
 		return nil, err
 	}
-	if !guanjia.MayMobilise(actor, c) && !actor.Privileged(c) {
+	if !guanjia.MaySeeMobilisations(actor, c) {
 		return nil, guanjia.Errorf(guanjia.EFORBIDDEN, "You may not mobilise housekeepers for this case.")
 	}
 	ms, err := a.db.Mobilisations(ctx, caseID)
@@ -144,6 +144,9 @@ func (a *App) Mobilisations(ctx context.Context, actor guanjia.Actor, caseID int
 
 // MyCalls returns the mobilisations that called the caller, newest first.
 func (a *App) MyCalls(ctx context.Context, actor guanjia.Actor) ([]guanjia.Call, error) {
+	if err := signedIn(actor); err != nil {
+		return nil, err
+	}
 	cs, err := a.db.CallsOf(ctx, actor.UserID)
 	if cs == nil && err == nil {
 		cs = []guanjia.Call{}
@@ -153,6 +156,9 @@ func (a *App) MyCalls(ctx context.Context, actor guanjia.Actor) ([]guanjia.Call,
 
 // AcceptCall records that the caller will go and help.
 func (a *App) AcceptCall(ctx context.Context, actor guanjia.Actor, mobilisationID int64) error {
+	if !guanjia.MayServe(actor) {
+		return errNotServing
+	}
 	return a.db.Tx(ctx, func(tx *store.Tx) error {
 		return tx.AcceptCall(ctx, mobilisationID, actor.UserID, a.now())
 	})

@@ -11,10 +11,21 @@ import (
 // TopicNoticePublished announces a notice to the housekeepers of its scope.
 const TopicNoticePublished = "notice.published"
 
+// errNoPublishing refuses a notice by anyone but the command center, or a
+// committee's outside its village.
+var errNoPublishing = guanjia.Errorf(guanjia.EFORBIDDEN, "A committee publishes notices only in its own village.")
+
+// errNoNotices refuses those who may not read notices.
+var errNoNotices = guanjia.Errorf(guanjia.EFORBIDDEN, "Only housekeepers and staff read notices.")
+
 // PublishNotice sends a notice to the approved housekeepers of a grid, a
 // village or the town: the command center anywhere, a committee in its own
 // village.
 func (a *App) PublishNotice(ctx context.Context, actor guanjia.Actor, n *guanjia.Notice) error {
+	own := a.committeeVillage(actor)
+	if !guanjia.MayPublishNotice(actor, own, own) { // not even in their own village
+		return errNoPublishing
+	}
 	if err := n.Validate(); err != nil {
 		return err
 	}
@@ -22,8 +33,8 @@ func (a *App) PublishNotice(ctx context.Context, actor guanjia.Actor, n *guanjia
 	if err != nil {
 		return err
 	}
-	if !guanjia.MayPublishNotice(actor, a.committeeVillage(actor), village) {
-		return guanjia.Errorf(guanjia.EFORBIDDEN, "A committee publishes notices only in its own village.")
+	if !guanjia.MayPublishNotice(actor, own, village) {
+		return errNoPublishing
 	}
 	n.Unit, n.CreatedBy, n.CreatedAt = actor.Unit, actor.UserID, a.now()
 	err = a.db.Tx(ctx, func(tx *store.Tx) error {
@@ -61,6 +72,9 @@ func (a *App) noticeVillage(n *guanjia.Notice) (string, error) {
 // Notices lists notices: a housekeeper's own with when they read them;
 // for staff the newest with their read counts.
 func (a *App) Notices(ctx context.Context, actor guanjia.Actor) ([]*guanjia.Notice, error) {
+	if !guanjia.MayReadNotices(actor) {
+		return nil, errNoNotices
+	}
 	var ns []*guanjia.Notice
 	var err error
 	if actor.Role.IsStaff() {
@@ -77,6 +91,9 @@ func (a *App) Notices(ctx context.Context, actor guanjia.Actor) ([]*guanjia.Noti
 // Notice returns one notice: to staff with its read counts, to a
 // recipient as addressed to them; to anyone else it does not exist.
 func (a *App) Notice(ctx context.Context, actor guanjia.Actor, id int64) (*guanjia.Notice, error) {
+	if !guanjia.MayReadNotices(actor) {
+		return nil, errNoNotices
+	}
 	if actor.Role.IsStaff() {
 		return a.db.GetNotice(ctx, id)
 	}
@@ -94,6 +111,9 @@ func (a *App) Notice(ctx context.Context, actor guanjia.Actor, id int64) (*guanj
 
 // ReadNotice records the caller's read receipt.
 func (a *App) ReadNotice(ctx context.Context, actor guanjia.Actor, id int64) (*guanjia.Notice, error) {
+	if !guanjia.MayServe(actor) {
+		return nil, errNotServing
+	}
 	err := a.db.Tx(ctx, func(tx *store.Tx) error { return tx.MarkNoticeRead(ctx, id, actor.UserID, a.now()) })
 	if err != nil {
 		return nil, fmt.Errorf("read notice %d: %w", id, err)

@@ -182,6 +182,9 @@ func (a *App) PointRules(ctx context.Context) (*guanjia.PointRules, error) {
 
 // SetPointRules saves new rules as the next version, in force from now.
 func (a *App) SetPointRules(ctx context.Context, actor guanjia.Actor, r guanjia.PointRules) (*guanjia.PointRules, error) {
+	if !guanjia.MaySetPointRules(actor) {
+		return nil, guanjia.Errorf(guanjia.EFORBIDDEN, "Only administrators set the points rules.")
+	}
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
@@ -195,6 +198,9 @@ func (a *App) SetPointRules(ctx context.Context, actor guanjia.Actor, r guanjia.
 // ReversePoints takes back an award found wrong with a reversal entry;
 // the award itself is never changed.
 func (a *App) ReversePoints(ctx context.Context, actor guanjia.Actor, id int64, reason string) (*guanjia.PointEntry, error) {
+	if !guanjia.MayReversePoints(actor) {
+		return nil, guanjia.Errorf(guanjia.EFORBIDDEN, "Only the command center reverses points.")
+	}
 	var rev guanjia.PointEntry
 	err := a.db.Tx(ctx, func(tx *store.Tx) error {
 		orig, err := tx.GetPointEntry(ctx, id)

@@ -13,7 +13,7 @@ import (
 
 // Rewards returns the catalogue: what is on offer, or everything for admins.
 func (a *App) Rewards(ctx context.Context, actor guanjia.Actor) ([]*guanjia.Reward, error) {
-	ws, err := a.db.Rewards(ctx, actor.Role == guanjia.RoleAdmin)
+	ws, err := a.db.Rewards(ctx, guanjia.MayKeepRewards(actor))
 	if ws == nil && err == nil {
 		ws = []*guanjia.Reward{}
 	}
@@ -22,6 +22,9 @@ func (a *App) Rewards(ctx context.Context, actor guanjia.Actor) ([]*guanjia.Rewa
 
 // PutReward adds a reward to the catalogue (w.ID 0) or changes one.
 func (a *App) PutReward(ctx context.Context, actor guanjia.Actor, w *guanjia.Reward) error {
+	if !guanjia.MayKeepRewards(actor) {
+		return guanjia.Errorf(guanjia.EFORBIDDEN, "Only administrators keep the rewards catalogue.")
+	}
 	if err := w.Validate(); err != nil {
 		return err
 	}
@@ -174,6 +177,9 @@ func (a *App) UseReceipt(ctx context.Context, actor guanjia.Actor, code string) 
 
 // MyRedemptions returns the caller's receipts, newest first.
 func (a *App) MyRedemptions(ctx context.Context, actor guanjia.Actor) ([]*guanjia.Redemption, error) {
+	if err := signedIn(actor); err != nil {
+		return nil, err
+	}
 	ds, err := a.db.Redemptions(ctx, actor.UserID)
 	if ds == nil && err == nil {
 		ds = []*guanjia.Redemption{}

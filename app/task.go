@@ -14,6 +14,9 @@ import (
 // TopicTaskPublished announces a new task to the housekeepers of its area.
 const TopicTaskPublished = "task.published"
 
+// errNoTasks refuses those who may not see tasks.
+var errNoTasks = guanjia.Errorf(guanjia.EFORBIDDEN, "Only housekeepers and staff see tasks.")
+
 // PublishTask publishes a task for housekeepers to claim. Staff of a unit
 // publish for their unit; a task to check a report defaults to the case's
 // place and area.
@@ -99,6 +102,9 @@ type TaskQuery struct {
 // their village and the whole town, those with a place near them (when
 // they say where they are), and those they claimed; staff see all.
 func (a *App) Tasks(ctx context.Context, actor guanjia.Actor, q TaskQuery) ([]*guanjia.Task, error) {
+	if !guanjia.MaySeeTasks(actor) {
+		return nil, errNoTasks
+	}
 	now := a.now()
 	f := guanjia.TaskFilter{Limit: 500}
 	if !q.All || actor.Role == guanjia.RoleHousekeeper {
@@ -158,6 +164,9 @@ type TaskDetail struct {
 
 // Task returns a task; staff see every claim, a housekeeper their own.
 func (a *App) Task(ctx context.Context, actor guanjia.Actor, id int64) (*TaskDetail, error) {
+	if !guanjia.MaySeeTasks(actor) {
+		return nil, errNoTasks
+	}
 	t, err := a.db.GetTask(ctx, id)
 	if err != nil {
 		return nil, err

@@ -9,6 +9,10 @@ import (
 	"github.com/guanjia/guanjia/store"
 )
 
+// errNotConfirming refuses a confirmation by anyone but staff of the unit
+// that published the task.
+var errNotConfirming = guanjia.Errorf(guanjia.EFORBIDDEN, "Only staff of the unit that published the task confirm it.")
+
 // ClaimTask lets an approved housekeeper grab a place on a task, first come
 // first served: with concurrent grabs, exactly as many succeed as the task
 // needs.
@@ -34,6 +38,9 @@ func (a *App) ClaimTask(ctx context.Context, actor guanjia.Actor, id int64) (*Ta
 
 // CheckIn records that the claimer is at the task's place, within its time window.
 func (a *App) CheckIn(ctx context.Context, actor guanjia.Actor, id int64, lat, lng float64) (*TaskDetail, error) {
+	if !guanjia.MayServe(actor) {
+		return nil, errNotServing
+	}
 	return a.changeClaim(ctx, actor, id, actor.UserID, func(t *guanjia.Task, c *guanjia.TaskClaim) (guanjia.TaskClaim, error) {
 		dist := 0.0
 		if t.HasPlace() {
@@ -45,6 +52,9 @@ func (a *App) CheckIn(ctx context.Context, actor guanjia.Actor, id int64, lat, l
 
 // CompleteTask records the claimer's proof of work: photos and a note.
 func (a *App) CompleteTask(ctx context.Context, actor guanjia.Actor, id int64, photos []string, note string) (*TaskDetail, error) {
+	if !guanjia.MayServe(actor) {
+		return nil, errNotServing
+	}
 	for _, h := range photos {
 		if !a.photoExists(h) {
 			return nil, guanjia.FieldErrorf(guanjia.EINVALID, "photos", "Photo %s was not uploaded.", h)
@@ -59,6 +69,9 @@ func (a *App) CompleteTask(ctx context.Context, actor guanjia.Actor, id int64, p
 // their unit published. An approved claim earns the task's points, within
 // the daily caps, in the same transaction.
 func (a *App) ConfirmTask(ctx context.Context, actor guanjia.Actor, id, userID int64, approve bool, reason string) (*TaskDetail, error) {
+	if !guanjia.MayPublishTask(actor, actor.Unit) {
+		return nil, errNotConfirming
+	}
 	award := func(ctx context.Context, tx *store.Tx, t *guanjia.Task, c *guanjia.TaskClaim) error {
 		if c.Status != guanjia.ClaimConfirmed || t.Points == 0 {
 			return nil
@@ -70,7 +83,7 @@ func (a *App) ConfirmTask(ctx context.Context, actor guanjia.Actor, id, userID i
 	}
 	return a.changeClaim(ctx, actor, id, userID, func(t *guanjia.Task, c *guanjia.TaskClaim) (guanjia.TaskClaim, error) {
 		if !guanjia.MayPublishTask(actor, t.Unit) {
-			return *c, guanjia.Errorf(guanjia.EFORBIDDEN, "Only staff of the unit that published the task confirm it.")
+			return *c, errNotConfirming
 		}
 		return guanjia.Confirm(*c, approve, reason, actor, a.now())
 	}, award)

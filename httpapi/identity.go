@@ -54,7 +54,7 @@ func (s *Server) authorize(rt Route) http.Handler {
 			s.writeError(w, r, err)
 			return
 		}
-		if !rt.allows(id.Actor.Role) {
+		if !rt.Roles.Allows(id.Actor.Role) {
 			if id.Anonymous() {
 				s.writeError(w, r, guanjia.Errorf(guanjia.EUNAUTHORIZED, "Sign in first."))
 			} else {

@@ -26,7 +26,7 @@ func (s *Server) listCategories(w http.ResponseWriter, r *http.Request, id ident
 	}
 	out := cats[:0]
 	for _, c := range cats {
-		if c.Active || id.Actor.Role == guanjia.RoleAdmin {
+		if c.Active || guanjia.MayEditReference(id.Actor) {
 			out = append(out, c)
 		}
 	}

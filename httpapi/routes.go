@@ -11,44 +11,19 @@ import (
 type Route struct {
 	Method  string
 	Pattern string
-	Roles   []guanjia.Role // nil: anyone, signed in or not
+	Roles   guanjia.RoleSet // nil: anyone, signed in or not
 	Handler func(http.ResponseWriter, *http.Request, identity)
 }
 
-func (rt Route) allows(r guanjia.Role) bool {
-	if rt.Roles == nil {
-		return true
-	}
-	for _, x := range rt.Roles {
-		if x == r {
-			return true
-		}
-	}
-	return false
-}
-
-// Role sets used by the routes.
-var (
-	anyone   []guanjia.Role
-	signedIn = guanjia.Roles
-	staff    = []guanjia.Role{guanjia.RoleDispatcher, guanjia.RoleHandler, guanjia.RoleUnitLead, guanjia.RoleLeader, guanjia.RoleAdmin}
-	command  = []guanjia.Role{guanjia.RoleDispatcher, guanjia.RoleAdmin}
-	admin    = []guanjia.Role{guanjia.RoleAdmin}
-)
-
-// Role sets of the housekeeper routes. Who may decide about which
-// housekeeper, task or notice is checked beyond this, in the domain.
-var (
-	residents    = []guanjia.Role{guanjia.RoleResident}
-	housekeepers = []guanjia.Role{guanjia.RoleHousekeeper}
-	hkAndStaff   = append([]guanjia.Role{guanjia.RoleHousekeeper}, staff...)
-	committees   = []guanjia.Role{guanjia.RoleHandler, guanjia.RoleUnitLead, guanjia.RoleAdmin}
-	operators    = []guanjia.Role{guanjia.RoleDispatcher, guanjia.RoleHandler, guanjia.RoleUnitLead, guanjia.RoleAdmin}
-)
-
-// apiRoutes is the whole JSON API surface in one place.
+// apiRoutes is the whole JSON API surface in one place. The role sets
+// are the domain's (guanjia/roles.go), shared with the pages.
 func (s *Server) apiRoutes() []Route {
 	h := s.handle
+	var (
+		anyone, signedIn, staff, command, admin = guanjia.AnyRole, guanjia.AccountRoles, guanjia.StaffRoles, guanjia.CommandRoles, guanjia.AdminRoles
+		residents, housekeepers, hkAndStaff     = guanjia.ResidentRoles, guanjia.HousekeeperRoles, guanjia.KeeperAndStaffRoles
+		committees, operators                   = guanjia.CommitteeRoles, guanjia.OperatorRoles
+	)
 	return []Route{
 		{"POST", "/api/v1/login", anyone, h(s.login)},
 		{"POST", "/api/v1/logout", anyone, h(s.logout)},

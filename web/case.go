@@ -1,14 +1,12 @@
 package web
 
 import (
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
 
 	"github.com/guanjia/guanjia"
-	"github.com/guanjia/guanjia/i18n"
 )
 
 // caseData is the case page: the case, its timeline, likely duplicates and
@@ -35,8 +33,11 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request, v *viewer) err
 	if err != nil || d == nil {
 		return err
 	}
-	return s.render(w, r, v, http.StatusOK, "case", d.Case.Number, d)
+	return s.show(w, r, v, http.StatusOK, d)
 }
+
+func (d *caseData) page() (string, string)      { return "case", d.Case.Number }
+func (d *caseData) messages() map[string]string { return d.Errors }
 
 // caseData loads the page's data; nil (and a redirect written) when the
 // viewer may only see the public page.
@@ -139,31 +140,18 @@ func (s *Server) caseAction(w http.ResponseWriter, r *http.Request, v *viewer) e
 		http.Redirect(w, r, back, http.StatusSeeOther)
 		return nil
 	}
-	var e *guanjia.Error
-	if !errors.As(err, &e) || e.Code == guanjia.ENOTFOUND || e.Code == guanjia.ETOOLARGE {
-		return err
-	}
-	d, derr := s.caseData(r, v)
-	if derr != nil {
-		return derr
-	}
-	d.Failed = action
-	if u, err := url.Parse(back); err == nil && back != "" {
-		d.Back = localPath(u.Query().Get("back"))
-		d.Here = back
-	}
-	for k := range r.PostForm {
-		d.Form[k] = r.PostFormValue(k)
-	}
-	field := e.Field
-	switch field {
-	case "reason":
-		field = "note"
-	case "":
-		field = "form"
-	}
-	d.Errors[field] = i18n.ErrorMessage(r, err)
-	return s.render(w, r, v, guanjia.HTTPStatus(err), "case", d.Case.Number, d)
+	return s.refuse(w, r, v, err, renamed(map[string]string{"reason": "note"}), func() (formPage, error) {
+		d, err := s.caseData(r, v)
+		if err != nil {
+			return nil, err
+		}
+		d.Failed, d.Form = action, formValues(r)
+		if u, err := url.Parse(back); err == nil && back != "" {
+			d.Back = localPath(u.Query().Get("back"))
+			d.Here = back
+		}
+		return d, nil
+	})
 }
 
 // answer is an extra question of a category with the reporter's answer.

@@ -1,53 +1,21 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/guanjia/guanjia"
-	"github.com/guanjia/guanjia/i18n"
-)
-
-// Role sets of the housekeepers' pages. Which housekeeper, task, notice or
-// receipt someone may act on is decided by the app.
-var (
-	housekeeperRoles = []guanjia.Role{guanjia.RoleHousekeeper}
-	memberRoles      = []guanjia.Role{guanjia.RoleResident, guanjia.RoleHousekeeper}
-	staffRoles       = []guanjia.Role{guanjia.RoleDispatcher, guanjia.RoleHandler, guanjia.RoleUnitLead, guanjia.RoleLeader, guanjia.RoleAdmin}
 )
 
 // Staff reports whether the viewer is on the town's staff.
-func (v *viewer) Staff() bool { return v.Is(staffRoles...) }
+func (v *viewer) Staff() bool { return v.Is(guanjia.StaffRoles...) }
 
 // Keeper reports whether the viewer is a housekeeper.
-func (v *viewer) Keeper() bool { return v.Is(housekeeperRoles...) }
+func (v *viewer) Keeper() bool { return v.Is(guanjia.HousekeeperRoles...) }
 
-// formFailure turns an application error into the field it concerns
-// ("form" when none) and a message safe to show; ok is false for errors
-// that are not the application's, which the error page handles.
-func formFailure(r *http.Request, err error) (field, msg string, ok bool) {
-	var e *guanjia.Error
-	if !errors.As(err, &e) {
-		return "", "", false
-	}
-	field = e.Field
-	if field == "" {
-		field = "form"
-	}
-	// The pages' own messages are in zhUI; tf falls back to the shared catalogue.
-	return field, tf(i18n.FromRequest(r), e.Format, e.Args...), true
-}
-
-// formValues keeps a posted form as sent, to show it again.
-func formValues(r *http.Request) map[string]string {
-	out := map[string]string{}
-	for k := range r.PostForm {
-		out[k] = r.PostFormValue(k)
-	}
-	return out
-}
+// KeepsRewards reports whether the viewer keeps the rewards catalogue.
+func (v *viewer) KeepsRewards() bool { return guanjia.MayKeepRewards(v.Actor) }
 
 // pathID reads the {id} of a path.
 func pathID(r *http.Request) (int64, error) {
@@ -96,8 +64,11 @@ func (s *Server) applyPage(w http.ResponseWriter, r *http.Request, v *viewer) er
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, v, http.StatusOK, "apply", "Become a housekeeper", d)
+	return s.show(w, r, v, http.StatusOK, d)
 }
+
+func (d *applyData) page() (string, string)      { return "apply", "Become a housekeeper" }
+func (d *applyData) messages() map[string]string { return d.Errors }
 
 func (s *Server) applyData(r *http.Request, v *viewer, form map[string]string) (*applyData, error) {
 	d := &applyData{Form: form, Errors: map[string]string{}}
@@ -133,16 +104,7 @@ func (s *Server) applySubmit(w http.ResponseWriter, r *http.Request, v *viewer) 
 		http.Redirect(w, r, "/apply", http.StatusSeeOther)
 		return nil
 	}
-	field, msg, ok := formFailure(r, err)
-	if !ok {
-		return err
-	}
-	d, derr := s.applyData(r, v, form)
-	if derr != nil {
-		return derr
-	}
-	d.Errors[field] = msg
-	return s.render(w, r, v, guanjia.HTTPStatus(err), "apply", "Become a housekeeper", d)
+	return s.refuse(w, r, v, err, nil, func() (formPage, error) { return s.applyData(r, v, form) })
 }
 
 // staffKeepersData is the committees' view of housekeepers: applications
@@ -160,8 +122,11 @@ func (s *Server) staffKeepersPage(w http.ResponseWriter, r *http.Request, v *vie
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, v, http.StatusOK, "staff-housekeepers", "Housekeepers", d)
+	return s.show(w, r, v, http.StatusOK, d)
 }
+
+func (d *staffKeepersData) page() (string, string)      { return "staff-housekeepers", "Housekeepers" }
+func (d *staffKeepersData) messages() map[string]string { return d.Errors }
 
 func (s *Server) staffKeepersData(r *http.Request, v *viewer) (*staffKeepersData, error) {
 	ctx := r.Context()
@@ -205,14 +170,5 @@ func (s *Server) staffKeepersDecide(w http.ResponseWriter, r *http.Request, v *v
 		http.Redirect(w, r, "/staff/housekeepers", http.StatusSeeOther)
 		return nil
 	}
-	_, msg, ok := formFailure(r, err)
-	if !ok || guanjia.ErrorCode(err) == guanjia.ENOTFOUND {
-		return err
-	}
-	d, derr := s.staffKeepersData(r, v)
-	if derr != nil {
-		return derr
-	}
-	d.Errors[strconv.FormatInt(id, 10)] = msg
-	return s.render(w, r, v, guanjia.HTTPStatus(err), "staff-housekeepers", "Housekeepers", d)
+	return s.refuse(w, r, v, err, row(id), func() (formPage, error) { return s.staffKeepersData(r, v) })
 }

@@ -82,8 +82,11 @@ func (s *Server) staffNoticesPage(w http.ResponseWriter, r *http.Request, v *vie
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, v, http.StatusOK, "staff-notices", "Notices", d)
+	return s.show(w, r, v, http.StatusOK, d)
 }
+
+func (d *staffNoticesData) page() (string, string)      { return "staff-notices", "Notices" }
+func (d *staffNoticesData) messages() map[string]string { return d.Errors }
 
 func (s *Server) staffNoticesData(r *http.Request, v *viewer, form map[string]string) (*staffNoticesData, error) {
 	ctx := r.Context()
@@ -119,17 +122,6 @@ func (s *Server) staffNoticePublish(w http.ResponseWriter, r *http.Request, v *v
 		http.Redirect(w, r, "/staff/notices#notice-"+strconv.FormatInt(n.ID, 10), http.StatusSeeOther)
 		return nil
 	}
-	field, msg, ok := formFailure(r, err)
-	if !ok {
-		return err
-	}
-	if field == "scope" {
-		field = "area"
-	}
-	d, derr := s.staffNoticesData(r, v, form)
-	if derr != nil {
-		return derr
-	}
-	d.Errors[field] = msg
-	return s.render(w, r, v, guanjia.HTTPStatus(err), "staff-notices", "Notices", d)
+	return s.refuse(w, r, v, err, renamed(map[string]string{"scope": "area"}),
+		func() (formPage, error) { return s.staffNoticesData(r, v, form) })
 }

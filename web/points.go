@@ -43,8 +43,11 @@ func (s *Server) pointsPage(w http.ResponseWriter, r *http.Request, v *viewer) e
 			}
 		}
 	}
-	return s.render(w, r, v, http.StatusOK, "points", "My points", d)
+	return s.show(w, r, v, http.StatusOK, d)
 }
+
+func (d *pointsData) page() (string, string)      { return "points", "My points" }
+func (d *pointsData) messages() map[string]string { return d.Errors }
 
 func (s *Server) pointsData(r *http.Request, v *viewer) (*pointsData, error) {
 	ctx := r.Context()
@@ -94,16 +97,7 @@ func (s *Server) redeem(w http.ResponseWriter, r *http.Request, v *viewer) error
 		http.Redirect(w, r, "/me/points?receipt="+d.Code, http.StatusSeeOther)
 		return nil
 	}
-	_, msg, ok := formFailure(r, err)
-	if !ok || guanjia.ErrorCode(err) == guanjia.ENOTFOUND {
-		return err
-	}
-	pd, derr := s.pointsData(r, v)
-	if derr != nil {
-		return derr
-	}
-	pd.Errors[strconv.FormatInt(id, 10)] = msg
-	return s.render(w, r, v, guanjia.HTTPStatus(err), "points", "My points", pd)
+	return s.refuse(w, r, v, err, row(id), func() (formPage, error) { return s.pointsData(r, v) })
 }
 
 // staffRewardsData is the catalogue, the form to add a reward, and the
@@ -133,8 +127,11 @@ func (s *Server) staffRewardsPage(w http.ResponseWriter, r *http.Request, v *vie
 			return err
 		}
 	}
-	return s.render(w, r, v, status, "staff-rewards", "Rewards", d)
+	return s.show(w, r, v, status, d)
 }
+
+func (d *staffRewardsData) page() (string, string)      { return "staff-rewards", "Rewards" }
+func (d *staffRewardsData) messages() map[string]string { return d.Errors }
 
 func (s *Server) staffRewardsData(r *http.Request, v *viewer, form map[string]string) (*staffRewardsData, error) {
 	ctx := r.Context()
@@ -156,8 +153,8 @@ func (s *Server) staffRewardsData(r *http.Request, v *viewer, form map[string]st
 	return d, nil
 }
 
-// staffRewardAdd adds a reward to the catalogue; only administrators keep
-// the catalogue.
+// staffRewardAdd adds a reward to the catalogue; the app lets only
+// administrators keep it.
 func (s *Server) staffRewardAdd(w http.ResponseWriter, r *http.Request, v *viewer) error {
 	if err := parseForm(w, r); err != nil {
 		return err
@@ -167,24 +164,12 @@ func (s *Server) staffRewardAdd(w http.ResponseWriter, r *http.Request, v *viewe
 	stock, _ := strconv.Atoi(strings.TrimSpace(form["stock"]))
 	rw := &guanjia.Reward{Name: form["name"], Description: form["description"], Kind: guanjia.RewardKind(form["kind"]),
 		Partner: form["partner"], Cost: cost, Stock: stock, Active: true}
-	if !v.Is(guanjia.RoleAdmin) {
-		return guanjia.Errorf(guanjia.EFORBIDDEN, "Your role may not do this.")
-	}
 	err := s.app.PutReward(r.Context(), v.Actor, rw)
 	if err == nil {
 		http.Redirect(w, r, "/staff/rewards", http.StatusSeeOther)
 		return nil
 	}
-	field, msg, ok := formFailure(r, err)
-	if !ok {
-		return err
-	}
-	d, derr := s.staffRewardsData(r, v, form)
-	if derr != nil {
-		return derr
-	}
-	d.Errors[field] = msg
-	return s.render(w, r, v, guanjia.HTTPStatus(err), "staff-rewards", "Rewards", d)
+	return s.refuse(w, r, v, err, nil, func() (formPage, error) { return s.staffRewardsData(r, v, form) })
 }
 
 // staffReceiptUse marks a receipt used when the partner hands over the reward.
@@ -208,5 +193,5 @@ func (s *Server) staffReceiptUse(w http.ResponseWriter, r *http.Request, v *view
 		return err
 	}
 	d.Used = err == nil
-	return s.render(w, r, v, status, "staff-rewards", "Rewards", d)
+	return s.show(w, r, v, status, d)
 }

@@ -1,79 +1,111 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+	"strings"
 
-// routes is every page, fragment and asset in one place. Page handlers
-// return errors; s.page identifies the viewer, checks the roles and renders
-// errors. Per-case permissions are the domain's, checked by the app.
+	"github.com/guanjia/guanjia"
+)
+
+// Route is one page, fragment or asset and the roles that may open it.
+// Which case, task, notice or housekeeper someone may act on is the
+// domain's to decide, checked by the app.
+type Route struct {
+	Method  string // "" for any method
+	Pattern string
+	Roles   guanjia.RoleSet // nil: anyone, signed in or not
+	page    handlerFunc     // a page: s.page identifies the viewer, checks the roles, renders errors
+	asset   http.HandlerFunc
+}
+
+// Routes returns every page, fragment and asset in one place, with the
+// roles that may open it. The role sets are the domain's (guanjia/roles.go),
+// shared with the JSON API.
+func (s *Server) Routes() []Route {
+	var (
+		anyone, console, desk   = guanjia.AnyRole, guanjia.ConsoleRoles, guanjia.DeskRoles
+		members, keepers, staff = guanjia.MemberRoles, guanjia.HousekeeperRoles, guanjia.StaffRoles
+	)
+	return []Route{
+		// Public pages.
+		{"GET", "/{$}", anyone, s.homePage, nil},
+		{"GET", "/about", anyone, s.aboutPage, nil},
+		{"GET", "/track", anyone, s.trackLookup, nil},
+		{"GET", "/track/{number}", anyone, s.trackPage, nil},
+		{"POST", "/track/{number}/verify", anyone, s.trackVerify, nil},
+		{"GET", "/map/town.geojson", anyone, s.serveGeo, nil},
+		{"GET", "/map/cases.json", anyone, s.mapCases, nil},
+
+		// Reporting from a phone, and following one's reports.
+		{"GET", "/report", anyone, s.reportPage, nil},
+		{"POST", "/report", anyone, s.reportSubmit, nil},
+		{"GET", "/my", anyone, s.myPage, nil},
+		{"POST", "/my/tracked", anyone, s.myTracked, nil},
+
+		// Signing in and out, and the language.
+		{"GET", "/login", anyone, s.loginPage, nil},
+		{"POST", "/login", anyone, s.login, nil},
+		{"POST", "/logout", anyone, s.logout, nil},
+		{"GET", "/lang/{lang}", anyone, s.setLang, nil},
+
+		// The command center and the wall screen.
+		{"GET", "/console", console, s.consolePage, nil},
+		{"GET", "/console/queue", console, s.consoleQueue, nil},
+		{"GET", "/screen", console, s.screenPage, nil},
+		{"GET", "/screen/panel", console, s.screenPanel, nil},
+
+		// The handlers' workbench.
+		{"GET", "/desk", desk, s.deskPage, nil},
+		{"GET", "/desk/list", desk, s.deskList, nil},
+
+		// A case, and the actions on it (anyone signed in; the domain decides).
+		{"GET", "/cases/{id}", anyone, s.casePage, nil},
+		{"POST", "/cases/{id}/{action}", anyone, s.caseAction, nil},
+
+		// Housekeepers: applying, tasks to grab, points and rewards, notices
+		// and calls to help (phone pages).
+		{"GET", "/apply", members, s.applyPage, nil},
+		{"POST", "/apply", members, s.applySubmit, nil},
+		{"GET", "/tasks", keepers, s.tasksPage, nil},
+		{"POST", "/tasks/{id}/{step}", keepers, s.taskStep, nil},
+		{"GET", "/me/points", members, s.pointsPage, nil},
+		{"POST", "/me/points/redeem/{id}", keepers, s.redeem, nil},
+		{"GET", "/notices", keepers, s.noticesPage, nil},
+		{"GET", "/notices/{id}", keepers, s.noticePage, nil},
+		{"POST", "/calls/{id}/accept", keepers, s.acceptCall, nil},
+
+		// Staff's side of the housekeepers (the app decides per unit).
+		{"GET", "/staff/housekeepers", staff, s.staffKeepersPage, nil},
+		{"POST", "/staff/housekeepers/{id}/{decision}", staff, s.staffKeepersDecide, nil},
+		{"GET", "/staff/tasks", staff, s.staffTasksPage, nil},
+		{"POST", "/staff/tasks", staff, s.staffTaskPublish, nil},
+		{"POST", "/staff/tasks/{id}/confirm", staff, s.staffTaskConfirm, nil},
+		{"GET", "/staff/notices", staff, s.staffNoticesPage, nil},
+		{"POST", "/staff/notices", staff, s.staffNoticePublish, nil},
+		{"GET", "/staff/rewards", staff, s.staffRewardsPage, nil},
+		{"POST", "/staff/rewards", staff, s.staffRewardAdd, nil},
+		{"POST", "/staff/receipts/use", staff, s.staffReceiptUse, nil},
+
+		// The installable app and the assets (no session is looked up).
+		{"GET", "/sw.js", anyone, s.serviceWorker, nil},
+		{"GET", "/manifest.webmanifest", anyone, s.manifest, nil},
+		{"GET", "/static/{name...}", anyone, nil, s.assets.serve},
+		{"GET", "/favicon.ico", anyone, nil, s.favicon},
+
+		{"", "/", anyone, s.notFound, nil},
+	}
+}
+
+// routes mounts every route on one mux.
 func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
-	p := s.page
-
-	// Public pages.
-	mux.Handle("GET /{$}", p(anyRole, s.homePage))
-	mux.Handle("GET /about", p(anyRole, s.aboutPage))
-	mux.Handle("GET /track", p(anyRole, s.trackLookup))
-	mux.Handle("GET /track/{number}", p(anyRole, s.trackPage))
-	mux.Handle("POST /track/{number}/verify", p(anyRole, s.trackVerify))
-	mux.Handle("GET /map/town.geojson", p(anyRole, s.serveGeo))
-	mux.Handle("GET /map/cases.json", p(anyRole, s.mapCases))
-
-	// Reporting from a phone, and following one's reports.
-	mux.Handle("GET /report", p(anyRole, s.reportPage))
-	mux.Handle("POST /report", p(anyRole, s.reportSubmit))
-	mux.Handle("GET /my", p(anyRole, s.myPage))
-	mux.Handle("POST /my/tracked", p(anyRole, s.myTracked))
-
-	// Signing in and out, and the language.
-	mux.Handle("GET /login", p(anyRole, s.loginPage))
-	mux.Handle("POST /login", p(anyRole, s.login))
-	mux.Handle("POST /logout", p(anyRole, s.logout))
-	mux.Handle("GET /lang/{lang}", p(anyRole, s.setLang))
-
-	// The command center and the wall screen.
-	mux.Handle("GET /console", p(commandRoles, s.consolePage))
-	mux.Handle("GET /console/queue", p(commandRoles, s.consoleQueue))
-	mux.Handle("GET /screen", p(commandRoles, s.screenPage))
-	mux.Handle("GET /screen/panel", p(commandRoles, s.screenPanel))
-
-	// The handlers' workbench.
-	mux.Handle("GET /desk", p(deskRoles, s.deskPage))
-	mux.Handle("GET /desk/list", p(deskRoles, s.deskList))
-
-	// A case, and the actions on it (any signed-in person; the domain decides).
-	mux.Handle("GET /cases/{id}", p(anyRole, s.casePage))
-	mux.Handle("POST /cases/{id}/{action}", p(anyRole, s.caseAction))
-
-	// Housekeepers: applying, tasks to grab, points and rewards, notices
-	// and calls to help (phone pages).
-	mux.Handle("GET /apply", p(memberRoles, s.applyPage))
-	mux.Handle("POST /apply", p(memberRoles, s.applySubmit))
-	mux.Handle("GET /tasks", p(housekeeperRoles, s.tasksPage))
-	mux.Handle("POST /tasks/{id}/{step}", p(housekeeperRoles, s.taskStep))
-	mux.Handle("GET /me/points", p(memberRoles, s.pointsPage))
-	mux.Handle("POST /me/points/redeem/{id}", p(housekeeperRoles, s.redeem))
-	mux.Handle("GET /notices", p(housekeeperRoles, s.noticesPage))
-	mux.Handle("GET /notices/{id}", p(housekeeperRoles, s.noticePage))
-	mux.Handle("POST /calls/{id}/accept", p(housekeeperRoles, s.acceptCall))
-
-	// Staff's side of the housekeepers (the app decides per unit).
-	mux.Handle("GET /staff/housekeepers", p(staffRoles, s.staffKeepersPage))
-	mux.Handle("POST /staff/housekeepers/{id}/{decision}", p(staffRoles, s.staffKeepersDecide))
-	mux.Handle("GET /staff/tasks", p(staffRoles, s.staffTasksPage))
-	mux.Handle("POST /staff/tasks", p(staffRoles, s.staffTaskPublish))
-	mux.Handle("POST /staff/tasks/{id}/confirm", p(staffRoles, s.staffTaskConfirm))
-	mux.Handle("GET /staff/notices", p(staffRoles, s.staffNoticesPage))
-	mux.Handle("POST /staff/notices", p(staffRoles, s.staffNoticePublish))
-	mux.Handle("GET /staff/rewards", p(staffRoles, s.staffRewardsPage))
-	mux.Handle("POST /staff/rewards", p(staffRoles, s.staffRewardAdd))
-	mux.Handle("POST /staff/receipts/use", p(staffRoles, s.staffReceiptUse))
-
-	// The installable app and the assets.
-	mux.Handle("GET /sw.js", p(anyRole, s.serviceWorker))
-	mux.Handle("GET /manifest.webmanifest", p(anyRole, s.manifest))
-	mux.HandleFunc("GET /static/{name...}", s.assets.serve)
-	mux.HandleFunc("GET /favicon.ico", s.favicon)
-
-	mux.Handle("/", p(anyRole, s.notFound))
+	for _, rt := range s.Routes() {
+		pattern := strings.TrimSpace(rt.Method + " " + rt.Pattern)
+		if rt.asset != nil {
+			mux.HandleFunc(pattern, rt.asset)
+		} else {
+			mux.Handle(pattern, s.page(rt.Roles, rt.page))
+		}
+	}
 	return mux
 }

@@ -42,8 +42,11 @@ func (s *Server) tasksPage(w http.ResponseWriter, r *http.Request, v *viewer) er
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, v, http.StatusOK, "tasks", "Tasks", d)
+	return s.show(w, r, v, http.StatusOK, d)
 }
+
+func (d *tasksData) page() (string, string)      { return "tasks", "Tasks" }
+func (d *tasksData) messages() map[string]string { return d.Errors }
 
 func (s *Server) tasksData(r *http.Request, v *viewer) (*tasksData, error) {
 	ctx := r.Context()
@@ -105,16 +108,7 @@ func (s *Server) taskStep(w http.ResponseWriter, r *http.Request, v *viewer) err
 		http.Redirect(w, r, "/tasks#task-"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 		return nil
 	}
-	_, msg, ok := formFailure(r, err)
-	if !ok || guanjia.ErrorCode(err) == guanjia.ETOOLARGE {
-		return err
-	}
-	d, derr := s.tasksData(r, v)
-	if derr != nil {
-		return derr
-	}
-	d.Errors[strconv.FormatInt(id, 10)] = msg
-	return s.render(w, r, v, guanjia.HTTPStatus(err), "tasks", "Tasks", d)
+	return s.refuse(w, r, v, err, row(id), func() (formPage, error) { return s.tasksData(r, v) })
 }
 
 // staffTasksData is the publishing form and the tasks with their claims.
@@ -137,8 +131,11 @@ func (s *Server) staffTasksPage(w http.ResponseWriter, r *http.Request, v *viewe
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, v, http.StatusOK, "staff-tasks", "Tasks", d)
+	return s.show(w, r, v, http.StatusOK, d)
 }
+
+func (d *staffTasksData) page() (string, string)      { return "staff-tasks", "Tasks" }
+func (d *staffTasksData) messages() map[string]string { return d.Errors }
 
 func (s *Server) staffTasksData(r *http.Request, v *viewer, form map[string]string) (*staffTasksData, error) {
 	ctx := r.Context()
@@ -177,22 +174,8 @@ func (s *Server) staffTaskPublish(w http.ResponseWriter, r *http.Request, v *vie
 		http.Redirect(w, r, "/staff/tasks", http.StatusSeeOther)
 		return nil
 	}
-	field, msg, ok := formFailure(r, err)
-	if !ok {
-		return err
-	}
-	switch field {
-	case "grid", "village":
-		field = "area"
-	case "lng", "radius":
-		field = "lat"
-	}
-	d, derr := s.staffTasksData(r, v, form)
-	if derr != nil {
-		return derr
-	}
-	d.Errors[field] = msg
-	return s.render(w, r, v, guanjia.HTTPStatus(err), "staff-tasks", "Tasks", d)
+	return s.refuse(w, r, v, err, renamed(map[string]string{"grid": "area", "village": "area", "lng": "lat", "radius": "lat"}),
+		func() (formPage, error) { return s.staffTasksData(r, v, form) })
 }
 
 // taskFromForm reads a task; times are China Standard Time.
@@ -252,14 +235,5 @@ func (s *Server) staffTaskConfirm(w http.ResponseWriter, r *http.Request, v *vie
 		http.Redirect(w, r, "/staff/tasks#task-"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 		return nil
 	}
-	_, msg, ok := formFailure(r, err)
-	if !ok {
-		return err
-	}
-	d, derr := s.staffTasksData(r, v, map[string]string{})
-	if derr != nil {
-		return derr
-	}
-	d.Errors[strconv.FormatInt(id, 10)] = msg
-	return s.render(w, r, v, guanjia.HTTPStatus(err), "staff-tasks", "Tasks", d)
+	return s.refuse(w, r, v, err, row(id), func() (formPage, error) { return s.staffTasksData(r, v, map[string]string{}) })
 }

@@ -27,17 +27,10 @@ func (v *viewer) Is(roles ...guanjia.Role) bool { return slices.Contains(roles, 
 
 // Command reports whether the viewer works at the command center (or
 // watches it as a leader).
-func (v *viewer) Command() bool { return v.Is(commandRoles...) }
+func (v *viewer) Command() bool { return v.Is(guanjia.ConsoleRoles...) }
 
 // Desk reports whether the viewer works for a unit.
-func (v *viewer) Desk() bool { return v.Is(deskRoles...) }
-
-// Role sets that gate pages.
-var (
-	commandRoles = []guanjia.Role{guanjia.RoleDispatcher, guanjia.RoleLeader, guanjia.RoleAdmin}
-	deskRoles    = []guanjia.Role{guanjia.RoleHandler, guanjia.RoleUnitLead}
-	anyRole      []guanjia.Role // nil: anyone, signed in or not
-)
+func (v *viewer) Desk() bool { return v.Is(guanjia.DeskRoles...) }
 
 // identify reads the session cookie. A stale or bad cookie makes an
 // anonymous viewer, never an error: the login page is one click away.
@@ -64,10 +57,10 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request, v *viewer) error
 
 // page adapts a handler: it identifies the viewer, checks the roles (nil
 // lets anyone in), and renders any error as an error page.
-func (s *Server) page(roles []guanjia.Role, h handlerFunc) http.Handler {
+func (s *Server) page(roles guanjia.RoleSet, h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		v := s.identify(r)
-		if roles != nil && !v.Is(roles...) {
+		if !roles.Allows(v.Actor.Role) {
 			if !v.SignedIn() {
 				http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 				return

@@ -1,0 +1,163 @@
+package web_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/guanjia/guanjia/i18n"
+	"github.com/guanjia/guanjia/internal/dbtest"
+	"github.com/guanjia/guanjia/web"
+)
+
+// pageRoute is who may open a route and what they get.
+type pageRoute struct {
+	roles string         // who passes the route's check; "*" is anyone, signed in or not
+	want  int            // the status of those who pass, at the route's concrete path
+	by    map[string]int // the status of some who pass, when the handler or the app decides otherwise
+}
+
+// pageRoutes says, for every web route, which callers may open it and the
+// status they get at the route's concrete path (see concretePage); all
+// others get a redirect to the login page (nobody) or 403. It is written by
+// hand: a route added without an entry here fails the test.
+var pageRoutes = map[string]pageRoute{
+	"GET /{$}":                    {"*", 200, nil},
+	"GET /about":                  {"*", 200, nil},
+	"GET /track":                  {"*", 303, nil},
+	"GET /track/{number}":         {"*", 404, nil},
+	"POST /track/{number}/verify": {"*", 404, nil},
+	"GET /map/town.geojson":       {"*", 200, nil},
+	"GET /map/cases.json":         {"*", 200, nil},
+	"GET /report":                 {"*", 200, nil},
+	"POST /report":                {"*", 400, nil},
+	"GET /my":                     {"*", 200, nil},
+	"POST /my/tracked":            {"*", 400, nil},
+	"GET /login":                  {"*", 303, map[string]int{"anonymous": 200}},
+	"POST /login":                 {"*", 400, nil},
+	"POST /logout":                {"*", 303, nil},
+	"GET /lang/{lang}":            {"*", 303, nil},
+	"GET /console":                {"dispatcher leader admin", 200, nil},
+	"GET /console/queue":          {"dispatcher leader admin", 200, nil},
+	"GET /screen":                 {"dispatcher leader admin", 200, nil},
+	"GET /screen/panel":           {"dispatcher leader admin", 200, nil},
+	"GET /desk":                   {"handler unit_lead", 200, nil},
+	"GET /desk/list":              {"handler unit_lead", 200, nil},
+	"GET /cases/{id}":             {"*", 404, nil},
+	// The handler sends nobody to sign in and come back to the case.
+	"POST /cases/{id}/{action}":                {"*", 404, map[string]int{"anonymous": 303}},
+	"GET /apply":                               {"resident housekeeper", 200, nil},
+	"POST /apply":                              {"resident housekeeper", 400, nil},
+	"GET /tasks":                               {"housekeeper", 200, nil},
+	"POST /tasks/{id}/{step}":                  {"housekeeper", 404, nil},
+	"GET /me/points":                           {"resident housekeeper", 200, nil},
+	"POST /me/points/redeem/{id}":              {"housekeeper", 404, nil},
+	"GET /notices":                             {"housekeeper", 200, nil},
+	"GET /notices/{id}":                        {"housekeeper", 404, nil},
+	"POST /calls/{id}/accept":                  {"housekeeper", 404, nil},
+	"GET /staff/housekeepers":                  {"dispatcher handler unit_lead leader admin", 200, notCommittee},
+	"POST /staff/housekeepers/{id}/{decision}": {"dispatcher handler unit_lead leader admin", 404, nil},
+	"GET /staff/tasks":                         {"dispatcher handler unit_lead leader admin", 200, nil},
+	"POST /staff/tasks":                        {"dispatcher handler unit_lead leader admin", 400, nil},
+	"POST /staff/tasks/{id}/confirm":           {"dispatcher handler unit_lead leader admin", 404, map[string]int{"leader": 403}},
+	"GET /staff/notices":                       {"dispatcher handler unit_lead leader admin", 200, nil},
+	"POST /staff/notices":                      {"dispatcher handler unit_lead leader admin", 400, map[string]int{"handler": 403, "unit_lead": 403, "leader": 403}},
+	"GET /staff/rewards":                       {"dispatcher handler unit_lead leader admin", 200, nil},
+	"POST /staff/rewards":                      {"dispatcher handler unit_lead leader admin", 403, map[string]int{"admin": 400}},
+	"POST /staff/receipts/use":                 {"dispatcher handler unit_lead leader admin", 404, nil},
+	"GET /sw.js":                               {"*", 200, nil},
+	"GET /manifest.webmanifest":                {"*", 200, nil},
+	"GET /static/{name...}":                    {"*", 200, nil},
+	"GET /favicon.ico":                         {"*", 200, nil},
+	" /":                                       {"*", 404, nil},
+}
+
+// notCommittee: the app lets a unit's staff see housekeepers and publish
+// notices only when the unit is a village's committee; the demo accounts
+// are urban management's. (Leaders watch, and publish nothing.)
+var notCommittee = map[string]int{"handler": 403, "unit_lead": 403}
+
+// pageCallers are a demo account per role, and nobody.
+var pageCallers = map[string]string{
+	"anonymous": "", "resident": "resident", "housekeeper": "housekeeper", "dispatcher": "dispatcher",
+	"handler": "handler-urban", "unit_lead": "lead-urban", "leader": "leader", "admin": "admin",
+}
+
+// concretePage fills a route pattern's wildcards with things that do not
+// exist, so that no request changes anything.
+func concretePage(method, pattern string) string {
+	if method == "" && pattern == "/" {
+		return "/nowhere"
+	}
+	r := strings.NewReplacer("{$}", "", "{id}", "999999", "{number}", "WZ-19990101-0001", "{action}", "comment",
+		"{step}", "claim", "{decision}", "approve", "{lang}", "zh", "{name...}", "js/report.js")
+	return r.Replace(pattern)
+}
+
+// TestRouteAuthorization walks every web route × role: a caller the route
+// lets in gets the status the table says, nobody else gets past the
+// route's check (a redirect to sign in, or 403 with the role refusal).
+func TestRouteAuthorization(t *testing.T) {
+	e := newTestEnv(t, dbtest.SQLite(t))
+	srv, err := web.NewServer(e.app, web.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	routes := srv.Routes()
+	if len(routes) != len(pageRoutes) {
+		t.Errorf("%d routes, %d in the table", len(routes), len(pageRoutes))
+	}
+	clients := map[string]*http.Client{}
+	for role, user := range pageCallers {
+		clients[role] = e.client(user)
+	}
+	for _, rt := range routes {
+		key := rt.Method + " " + rt.Pattern
+		spec, ok := pageRoutes[key]
+		if !ok {
+			t.Errorf("route %s is missing from the authorization table", key)
+			continue
+		}
+		path := concretePage(rt.Method, rt.Pattern)
+		for role, user := range pageCallers {
+			t.Run(key+"/"+role, func(t *testing.T) {
+				c := clients[role]
+				if key == "POST /logout" {
+					c = e.client(user) // keep the shared session alive
+				}
+				var st int
+				var body string
+				var resp *http.Response
+				if rt.Method == "POST" {
+					st, body, resp = e.post(c, path, nil)
+				} else {
+					st, body, resp = e.get(c, path)
+				}
+				spec.check(t, role, path, st, resp.Header.Get("Location"), body)
+			})
+		}
+	}
+}
+
+// roleRefusal is the page's message when a route's roles refuse someone.
+var roleRefusal = i18n.T(i18n.ZH, "Your role may not do this.")
+
+// check compares what role got at path with what the route must give.
+func (spec pageRoute) check(t *testing.T, role, path string, st int, loc, body string) {
+	t.Helper()
+	toLogin := st == 303 && strings.HasPrefix(loc, "/login?next=")
+	refused := st == 403 && strings.Contains(body, roleRefusal)
+	may := spec.roles == "*" || strings.Contains(" "+spec.roles+" ", " "+role+" ")
+	want, special := spec.by[role]
+	if !special {
+		want = spec.want
+	}
+	switch {
+	case may && (st != want || ((toLogin || refused) && !special)):
+		t.Errorf("%s may open %s: got %d %s, want %d", role, path, st, loc, want)
+	case !may && role == "anonymous" && !toLogin:
+		t.Errorf("nobody may not open %s: got %d %s, want a redirect to sign in", path, st, loc)
+	case !may && role != "anonymous" && !refused:
+		t.Errorf("%s may not open %s: got %d, want 403 with the role refusal", role, path, st)
+	}
+}
