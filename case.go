@@ -72,7 +72,14 @@ type Case struct {
 	Unit       string         `json:"unit"`    // unit code the case is with, "" before dispatch
 	Channel    Channel        `json:"channel"`
 	Photos     []string       `json:"photos,omitempty"` // media hashes
-	ClientID   string         `json:"client_id,omitempty"`
+	// ClientID is the reporter device's UUID for the report: it makes a
+	// retried submission idempotent and is never shown, not even to staff.
+	ClientID string `json:"-"`
+	// ReporterKey says who submitted the case, so that a client_id is
+	// unique per reporter: "user:ID" for an account, "system:NAME" for a
+	// system forwarding reports (Open311), "addr:ADDRESS" for a person
+	// without an account. Never shown.
+	ReporterKey string `json:"-"`
 
 	// The reporter. Contact details are personal data: staff only.
 	ReporterID    int64  `json:"reporter_id,omitempty"`
@@ -138,7 +145,7 @@ func (c *Case) Overdue(now time.Time) bool {
 func (c Case) Public() Case {
 	c.ReporterID = 0
 	c.ReporterName, c.ReporterPhone, c.ReporterEmail = "", "", ""
-	c.ClientID = ""
+	c.ClientID, c.ReporterKey = "", ""
 	c.TrackingHash = ""
 	return c
 }
@@ -160,6 +167,9 @@ const MaxDescription = 4000
 
 // Validate checks a new case's own fields before it is stored.
 func (c *Case) Validate() error {
+	if err := CheckTexts("category", c.Category, "address", c.Address, "description", c.Description); err != nil {
+		return err
+	}
 	switch {
 	case c.Category == "":
 		return FieldErrorf(EINVALID, "category", "A category is required.")

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
+	"time"
 )
 
 // Error codes. HTTPStatus maps each to one HTTP status.
@@ -16,6 +18,7 @@ const (
 	EUNPROCESSABLE = "unprocessable" // well-formed but semantically wrong (422)
 	ETOOLARGE      = "too_large"     // the body or upload is too big (413)
 	ERATELIMIT     = "rate_limited"  // too many requests (429)
+	EUNAVAILABLE   = "unavailable"   // the database is out of reach for now (503)
 	EINTERNAL      = "internal"      // anything else (500); the message is never shown
 )
 
@@ -29,6 +32,9 @@ type Error struct {
 	Field  string // the input field at fault, if any
 	Format string
 	Args   []any
+	// RetryAfter, when set, is how long to wait before trying again
+	// (rate limits and outages); the edge sends it as Retry-After.
+	RetryAfter time.Duration
 }
 
 // Error implements the error interface.
@@ -85,6 +91,7 @@ var httpStatus = map[string]int{
 	ETOOLARGE:      http.StatusRequestEntityTooLarge,
 	EUNPROCESSABLE: http.StatusUnprocessableEntity,
 	ERATELIMIT:     http.StatusTooManyRequests,
+	EUNAVAILABLE:   http.StatusServiceUnavailable,
 	EINTERNAL:      http.StatusInternalServerError,
 }
 
@@ -94,4 +101,22 @@ func HTTPStatus(err error) int {
 		return st
 	}
 	return http.StatusInternalServerError
+}
+
+// SetRetryAfter sets the Retry-After header (whole seconds) when err says
+// how long to wait before trying again.
+func SetRetryAfter(h http.Header, err error) {
+	if d := RetryAfter(err); d > 0 {
+		h.Set("Retry-After", strconv.Itoa(int((d+time.Second-1)/time.Second)))
+	}
+}
+
+// RetryAfter returns how long the *Error in err's chain says to wait before
+// trying again; 0 when it does not say.
+func RetryAfter(err error) time.Duration {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.RetryAfter
+	}
+	return 0
 }

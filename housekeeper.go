@@ -97,6 +97,11 @@ const MaxHouseholds = 200
 func (ap *Application) Validate() error {
 	ap.Name, ap.Phone = strings.TrimSpace(ap.Name), strings.TrimSpace(ap.Phone)
 	ap.Stairwell, ap.Note = strings.TrimSpace(ap.Stairwell), strings.TrimSpace(ap.Note)
+	err := CheckTexts("name", ap.Name, "phone", ap.Phone, "occupation", string(ap.Occupation),
+		"grid", ap.Grid, "stairwell", ap.Stairwell, "note", ap.Note)
+	if err != nil {
+		return err
+	}
 	switch {
 	case ap.Name == "" || len([]rune(ap.Name)) > 50:
 		return FieldErrorf(EINVALID, "name", "A name of 1 to 50 characters is required.")

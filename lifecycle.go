@@ -192,6 +192,12 @@ func Apply(c Case, cmd Command, a Actor, env Env) (Case, Event, error) {
 	if len(cmd.Photos) > MaxPhotos {
 		return c, Event{}, FieldErrorf(EINVALID, "photos", "At most %d photos.", MaxPhotos)
 	}
+	if err := CheckTexts("unit", cmd.Unit, "note", cmd.Note, "reason", cmd.Reason); err != nil {
+		return c, Event{}, err
+	}
+	if err := checkAny("photos", cmd.Photos); err != nil {
+		return c, Event{}, err
+	}
 	if len([]rune(cmd.text())) > MaxDescription {
 		return c, Event{}, FieldErrorf(EINVALID, "note", "The note is longer than %d characters.", MaxDescription)
 	}

@@ -38,6 +38,9 @@ const (
 // Validate checks that the request names a radius or a grid, not both.
 func (r *MobiliseRequest) Validate() error {
 	r.Note, r.Grid = strings.TrimSpace(r.Note), strings.TrimSpace(r.Grid)
+	if err := CheckTexts("note", r.Note, "grid", r.Grid); err != nil {
+		return err
+	}
 	switch {
 	case (r.Radius == 0) == (r.Grid == ""):
 		return FieldErrorf(EINVALID, "radius", "Give either a radius or a grid.")

@@ -41,6 +41,9 @@ func (n *Notice) ReadShare() float64 {
 // Validate checks a new notice's own fields.
 func (n *Notice) Validate() error {
 	n.Title, n.Body = strings.TrimSpace(n.Title), strings.TrimSpace(n.Body)
+	if err := CheckTexts("title", n.Title, "body", n.Body, "scope", n.Scope, "area", n.Area); err != nil {
+		return err
+	}
 	switch {
 	case n.Title == "" || len([]rune(n.Title)) > 100:
 		return FieldErrorf(EINVALID, "title", "A title of 1 to 100 characters is required.")

@@ -17,9 +17,13 @@ type Report struct {
 	Attributes  map[string]any `json:"attributes,omitempty"`
 	Photos      []string       `json:"photos,omitempty"` // media hashes uploaded before
 	// ClientID is a client-generated UUID that makes a retried submission
-	// return the existing case instead of a second one.
-	ClientID string  `json:"client_id,omitempty"`
-	Channel  Channel `json:"channel,omitempty"`
+	// return the existing case instead of a second one. It is unique per
+	// reporter: someone else's report with the same ClientID is a new case.
+	ClientID string `json:"client_id,omitempty"`
+	// Addr is the network address it came from, set by the edge: for a
+	// person without an account it stands for the reporter of a ClientID.
+	Addr    string  `json:"-"`
+	Channel Channel `json:"channel,omitempty"`
 	// Contact details, for anonymous reporters; signed-in reporters' come from their account.
 	Name  string `json:"name,omitempty"`
 	Phone string `json:"phone,omitempty"`
@@ -37,6 +41,9 @@ func ValidClientID(s string) bool { return uuidRE.MatchString(s) }
 
 // Validate checks the fields a reporter supplies.
 func (r *Report) Validate() error {
+	if err := r.checkText(); err != nil {
+		return err
+	}
 	r.Description = strings.TrimSpace(r.Description)
 	r.Address = strings.TrimSpace(r.Address)
 	r.Category = strings.TrimSpace(r.Category)
@@ -55,6 +62,21 @@ func (r *Report) Validate() error {
 		return FieldErrorf(EINVALID, "name", "Contact details are too long.")
 	}
 	return nil
+}
+
+// checkText checks that every text field is valid text (see ValidText).
+func (r *Report) checkText() error {
+	err := CheckTexts("category", r.Category, "datum", r.Datum, "address", r.Address,
+		"description", r.Description, "client_id", r.ClientID, "channel", string(r.Channel),
+		"name", r.Name, "phone", r.Phone, "email", r.Email, "jurisdiction", r.Jurisdiction,
+		"media_url", r.MediaURL)
+	if err != nil {
+		return err
+	}
+	if err := checkAny("attributes", r.Attributes); err != nil {
+		return err
+	}
+	return checkAny("photos", r.Photos)
 }
 
 // Receipt is what intake returns: the case, whether it was created now

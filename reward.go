@@ -37,6 +37,9 @@ type Reward struct {
 // Validate checks a reward's own fields.
 func (r *Reward) Validate() error {
 	r.Name, r.Description = strings.TrimSpace(r.Name), strings.TrimSpace(r.Description)
+	if err := CheckTexts("name", r.Name, "description", r.Description); err != nil {
+		return err
+	}
 	switch {
 	case r.Name == "" || len([]rune(r.Name)) > 100:
 		return FieldErrorf(EINVALID, "name", "A name of 1 to 100 characters is required.")

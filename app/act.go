@@ -57,6 +57,9 @@ func (a *App) ActWithTracking(ctx context.Context, number, token string, cmd gua
 // CaseByTracking returns the case with this number if token is its
 // tracking token; otherwise ENOTFOUND, so tokens cannot be probed.
 func (a *App) CaseByTracking(ctx context.Context, number, token string) (*guanjia.Case, error) {
+	if err := guanjia.CheckTexts("number", number, "token", token); err != nil {
+		return nil, err
+	}
 	c, err := a.db.GetCaseByNumber(ctx, number)
 	if err != nil {
 		return nil, err

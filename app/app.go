@@ -61,6 +61,10 @@ type App struct {
 	changed   chan struct{}
 
 	limiter *limiter
+	// trackingKey is the installation's secret that anonymous reporters'
+	// tracking tokens are derived with (see trackingToken).
+	trackingKey []byte
+	logins      *loginGuard
 	// optimized is when the planner's statistics were last refreshed (Unix ns).
 	optimized atomic.Int64
 }
@@ -89,8 +93,12 @@ func New(ctx context.Context, db *store.DB, photos *media.Store, opts Options) (
 		opts.HTTPClient = &http.Client{Timeout: 10 * time.Second}
 	}
 	a := &App{db: db, media: photos, opts: opts, log: opts.Logger, now: opts.Now,
-		changed: make(chan struct{}), limiter: newLimiter(opts.Now)}
+		changed: make(chan struct{}), limiter: newLimiter(opts.Now), logins: newLoginGuard()}
 	if err := a.Reload(ctx); err != nil {
+		return nil, err
+	}
+	var err error
+	if a.trackingKey, err = db.Secret(ctx, "tracking"); err != nil {
 		return nil, err
 	}
 	return a, nil

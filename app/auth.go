@@ -12,35 +12,39 @@ import (
 
 // Limits on abuse.
 const (
-	SessionTTL        = 30 * 24 * time.Hour
-	loginAttempts     = 10 // per username and per client in loginPeriod
-	loginPeriod       = 10 * time.Minute
-	anonymousReports  = 20 // per client in reportPeriod
-	reportPeriod      = time.Hour
-	open311PerMinute  = 600 // per api_key, unless Options say otherwise
-	minPasswordLength = 4
+	SessionTTL       = 30 * 24 * time.Hour
+	open311PerMinute = 600 // per api_key, unless Options say otherwise
 )
 
 // Login checks a username and password and starts a session. client
-// identifies the caller (an IP address) for rate limiting. It returns the
-// session token, to be sent as a cookie or a bearer token.
+// identifies the caller (an IP address) for rate limiting: failures slow
+// that account from that address, and that address, never the account
+// from everywhere (see loginGuard). It returns the session token, to be
+// sent as a cookie or a bearer token.
 func (a *App) Login(ctx context.Context, username, password, client string) (string, *guanjia.User, error) {
 	username = strings.TrimSpace(username)
-	if !a.limiter.allow("login-user:"+strings.ToLower(username), loginAttempts, loginPeriod) ||
-		!a.limiter.allow("login-client:"+client, loginAttempts*3, loginPeriod) {
-		return "", nil, guanjia.Errorf(guanjia.ERATELIMIT, "Too many login attempts. Wait a few minutes and try again.")
+	if err := guanjia.CheckText("username", username); err != nil {
+		return "", nil, err
+	}
+	if wait := a.logins.wait(username, client, a.now()); wait > 0 {
+		secs := int((wait + time.Second - 1) / time.Second)
+		e := guanjia.Errorf(guanjia.ERATELIMIT, "Too many failed sign-ins from here. Try again in %d seconds.", secs)
+		e.RetryAfter = time.Duration(secs) * time.Second
+		return "", nil, e
 	}
 	u, err := a.db.GetUserByUsername(ctx, username)
 	if guanjia.ErrorCode(err) == guanjia.ENOTFOUND {
 		CheckPassword(dummyHash, password)
+		a.logins.fail(username, client, a.now())
 		return "", nil, guanjia.Errorf(guanjia.EUNAUTHORIZED, "Wrong username or password.")
 	} else if err != nil {
 		return "", nil, err
 	}
 	if !CheckPassword(u.PasswordHash, password) || u.Disabled {
+		a.logins.fail(username, client, a.now())
 		return "", nil, guanjia.Errorf(guanjia.EUNAUTHORIZED, "Wrong username or password.")
 	}
-	a.limiter.reset("login-user:" + strings.ToLower(username))
+	a.logins.succeed(username, client)
 	token, err := a.createToken(ctx, "session", u.ID, "login", SessionTTL)
 	if err != nil {
 		return "", nil, err
@@ -75,21 +79,13 @@ func (a *App) Authenticate(ctx context.Context, token string) (*guanjia.User, er
 	return u, nil
 }
 
-// AllowAnonymousReport rate-limits reports from one client without an account.
-func (a *App) AllowAnonymousReport(client string) error {
-	if !a.limiter.allow("report:"+client, anonymousReports, reportPeriod) {
-		return guanjia.Errorf(guanjia.ERATELIMIT, "Too many reports from this device. Try again later or sign in.")
-	}
-	return nil
-}
-
 // CreateUser adds an account with a password.
 func (a *App) CreateUser(ctx context.Context, u *guanjia.User, password string) error {
 	if err := a.validateUser(u); err != nil {
 		return err
 	}
-	if len(password) < minPasswordLength {
-		return guanjia.FieldErrorf(guanjia.EINVALID, "password", "A password has at least %d characters.", minPasswordLength)
+	if err := checkPasswordPolicy(u.Username, password); err != nil {
+		return err
 	}
 	hash, err := HashPassword(password)
 	if err != nil {
@@ -128,8 +124,8 @@ func (a *App) validateUser(u *guanjia.User) error {
 
 // SetPassword replaces a user's password.
 func (a *App) SetPassword(ctx context.Context, username, password string) error {
-	if len(password) < minPasswordLength {
-		return guanjia.FieldErrorf(guanjia.EINVALID, "password", "A password has at least %d characters.", minPasswordLength)
+	if err := checkPasswordPolicy(username, password); err != nil {
+		return err
 	}
 	hash, err := HashPassword(password)
 	if err != nil {

@@ -23,6 +23,9 @@ func (a *App) ReplayPoints(ctx context.Context) error {
 	})
 }
 
+// CheckPasswordPolicy is checkPasswordPolicy, for the fuzz test.
+var CheckPasswordPolicy = checkPasswordPolicy
+
 // Store returns the store under a, for app's tests to arrange and inspect
 // rows that no use case reads or writes. The edges have no such way in.
 func (a *App) Store() *store.DB { return a.db }

@@ -2,12 +2,14 @@ package app
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"strconv"
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/geo"
@@ -18,7 +20,8 @@ import (
 // its grid, village and town, stores the case with its first timeline event
 // and outbox message, and dispatches it at once when the category allows
 // and a routing rule matches — all in one transaction. A report whose
-// ClientID was seen before returns the existing case and creates nothing.
+// ClientID its reporter used before returns the existing case and creates
+// nothing (see reporterKey); another reporter's is a new case.
 // The receipt offers the open cases nearby that may be the same problem.
 func (a *App) Report(ctx context.Context, actor guanjia.Actor, r guanjia.Report) (*guanjia.Receipt, error) {
 	return a.report(ctx, actor, r, true)
@@ -31,8 +34,9 @@ func (a *App) report(ctx context.Context, actor guanjia.Actor, r guanjia.Report,
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
+	reporter := reporterKey(actor, r.Addr)
 	if r.ClientID != "" {
-		if c, err := a.db.GetCaseByClientID(ctx, r.ClientID); err == nil {
+		if c, err := a.db.GetReportersCase(ctx, reporter, r.ClientID); err == nil {
 			return a.retried(c, actor, r.ClientID), nil
 		} else if guanjia.ErrorCode(err) != guanjia.ENOTFOUND {
 			return nil, err
@@ -42,9 +46,10 @@ func (a *App) report(ctx context.Context, actor guanjia.Actor, r guanjia.Report,
 	if err != nil {
 		return nil, err
 	}
+	c.ReporterKey = reporter
 	var tracking string
 	if actor.UserID == 0 {
-		tracking = trackingToken(r.ClientID)
+		tracking = a.trackingToken(reporter, r.ClientID)
 		c.TrackingHash = HashSecret(tracking)
 	}
 	nc, err := a.intakeRecord(c, actor)
@@ -56,7 +61,7 @@ func (a *App) report(ctx context.Context, actor guanjia.Actor, r guanjia.Report,
 	err = a.db.GroupCreate(ctx, nc)
 	if guanjia.ErrorCode(err) == guanjia.ECONFLICT && r.ClientID != "" {
 		// A retry raced us; the case it made is the answer.
-		existing, gerr := a.db.GetCaseByClientID(ctx, r.ClientID)
+		existing, gerr := a.db.GetReportersCase(ctx, reporter, r.ClientID)
 		if gerr != nil {
 			return nil, gerr
 		}
@@ -252,16 +257,42 @@ func redact(c *guanjia.Case, actor guanjia.Actor) *guanjia.Case {
 	return &r
 }
 
+// reporterKey names who submits a report, for telling one reporter's
+// retry from another's report with the same client_id. An account and a
+// forwarding system (Open311's api_key) name themselves. A person without
+// an account has nothing steadier than the address they send from: their
+// retry from the same address finds their case, and someone else's
+// report, from elsewhere, is never mistaken for it nor told its tracking
+// token. A retry after the phone changed networks makes a second case,
+// which intake offers as a likely duplicate and staff merge: a visible
+// cost, where sharing the key would silently lose a report.
+func reporterKey(actor guanjia.Actor, addr string) string {
+	switch {
+	case actor.UserID != 0:
+		return "user:" + strconv.FormatInt(actor.UserID, 10)
+	case actor.Role == guanjia.RoleSystem:
+		return "system:" + actor.Name
+	}
+	return "addr:" + addr
+}
+
 // trackingToken returns an anonymous reporter's tracking token. With a
-// client_id — a random UUID that only the reporter's device and staff
-// know — it is derived from it, so a retried submission whose first answer
-// was lost gets the same token again; without one it is random.
-func trackingToken(clientID string) string {
+// client_id — a random UUID that the reporter's device keeps, never shown
+// to staff — it is an HMAC of the reporter (reporterKey) and the client_id
+// under the installation's secret: a retried submission whose first answer
+// was lost gets the same token again, someone else who reuses the
+// client_id gets another, and nobody who learns the client_id (a log, a
+// database dump) can compute the token without the secret. Without a
+// client_id it is random. Only the token's hash is stored, and a token is
+// checked against that hash: tokens issued before the secret existed
+// (then derived from the client_id alone) keep working as they were.
+func (a *App) trackingToken(reporter, clientID string) string {
 	if clientID == "" {
 		return newSecret()
 	}
-	sum := sha256.Sum256([]byte("guanjia tracking token\x00" + clientID))
-	return base64.RawURLEncoding.EncodeToString(sum[:24])
+	m := hmac.New(sha256.New, a.trackingKey)
+	m.Write([]byte("guanjia tracking token\x00" + reporter + "\x00" + clientID))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil)[:24])
 }
 
 // retried answers a submission whose client_id was seen before: the
@@ -269,7 +300,7 @@ func trackingToken(clientID string) string {
 func (a *App) retried(c *guanjia.Case, actor guanjia.Actor, clientID string) *guanjia.Receipt {
 	rec := &guanjia.Receipt{Case: redact(c, actor)}
 	if actor.UserID == 0 && c.TrackingHash != "" {
-		if tok := trackingToken(clientID); equalHash(c.TrackingHash, HashSecret(tok)) {
+		if tok := a.trackingToken(c.ReporterKey, clientID); equalHash(c.TrackingHash, HashSecret(tok)) {
 			rec.Tracking = tok
 			rec.Case = redact(c, guanjia.Actor{Role: guanjia.RoleAnonymous, Tracking: true})
 		}

@@ -25,6 +25,12 @@ func newLimiter(now func() time.Time) *limiter {
 
 // allow records one event for key and reports whether it is within max per period.
 func (l *limiter) allow(key string, max int, period time.Duration) bool {
+	return l.wait(key, max, period) == 0
+}
+
+// wait records one event for key and returns 0 when it is within max per
+// period, or else how long until the period ends.
+func (l *limiter) wait(key string, max int, period time.Duration) time.Duration {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
@@ -37,7 +43,10 @@ func (l *limiter) allow(key string, max int, period time.Duration) bool {
 		l.windows[key] = w
 	}
 	w.count++
-	return w.count <= max
+	if w.count <= max {
+		return 0
+	}
+	return w.start.Add(period).Sub(now)
 }
 
 // sweep forgets windows long past, so the map does not grow without bound.

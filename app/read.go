@@ -18,6 +18,9 @@ func (a *App) Case(ctx context.Context, actor guanjia.Actor, id int64) (*guanjia
 
 // CaseByNumber returns a case by its number as actor may see it.
 func (a *App) CaseByNumber(ctx context.Context, actor guanjia.Actor, number string) (*guanjia.Case, error) {
+	if err := guanjia.CheckText("number", number); err != nil {
+		return nil, err
+	}
 	c, err := a.db.GetCaseByNumber(ctx, number)
 	if err != nil {
 		return nil, err

@@ -18,7 +18,10 @@ import (
 	"github.com/guanjia/guanjia/store"
 )
 
-// Password is every demo account's password.
+// Password is every demo account's password. It is far below the password
+// policy that the API, the pages and `guanjia user` enforce: the demo
+// writes its hash straight to the store (seedAccounts), a path that only
+// seeding the demo town takes.
 const Password = "demo"
 
 // Open311Key is the demo's well-known Open311 api_key.

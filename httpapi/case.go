@@ -21,14 +21,13 @@ func (s *Server) createCase(w http.ResponseWriter, r *http.Request, id identity)
 	if err := decodeJSON(w, r, &rep); err != nil {
 		return err
 	}
-	if id.Anonymous() {
-		if err := s.app.AllowAnonymousReport(session.ClientAddr(r)); err != nil {
-			return err
-		}
+	if err := s.app.AllowReport(id.Actor, session.ClientAddr(r)); err != nil {
+		return err
 	}
 	if rep.Channel == "" {
 		rep.Channel = guanjia.ChannelAPI
 	}
+	rep.Addr = session.ClientAddr(r)
 	rec, err := s.app.Report(r.Context(), id.Actor, rep)
 	if err != nil {
 		return err

@@ -24,7 +24,8 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	return DecodeJSON(http.MaxBytesReader(w, r.Body, maxJSONBody), v)
 }
 
-// DecodeJSON decodes one JSON value from rd into v strictly.
+// DecodeJSON decodes one JSON value from rd into v strictly, and refuses
+// text with control characters in any of its strings.
 func DecodeJSON(rd io.Reader, v any) error {
 	dec := json.NewDecoder(rd)
 	dec.DisallowUnknownFields()
@@ -34,7 +35,7 @@ func DecodeJSON(rd io.Reader, v any) error {
 	if dec.More() {
 		return guanjia.Errorf(guanjia.EINVALID, "The body must hold a single JSON object.")
 	}
-	return nil
+	return checkDecoded(v)
 }
 
 func jsonError(err error) error {

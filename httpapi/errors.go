@@ -7,6 +7,7 @@ import (
 	"net/http"
 
 	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/i18n"
 )
 
@@ -27,6 +28,10 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 // WriteError writes err as the API's JSON error, its message in the
 // request's language; internal errors are logged to log, never shown.
 func WriteError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
+	if out := app.Outage(err); out != err {
+		log.Warn("database unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
+		err = out
+	}
 	code := guanjia.ErrorCode(err)
 	status := guanjia.HTTPStatus(err)
 	if code == guanjia.EINTERNAL {
@@ -42,6 +47,7 @@ func WriteError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="guanjia"`)
 	}
+	guanjia.SetRetryAfter(w.Header(), err)
 	writeJSON(w, status, body)
 }
 

@@ -45,10 +45,15 @@ func bearer(r *http.Request) string {
 	return ""
 }
 
-// authorize wraps a route: it identifies the caller and checks the route's
-// roles before the handler runs. Per-case checks happen in the domain.
+// authorize wraps a route: it refuses a path or query holding control
+// characters, identifies the caller and checks the route's roles before
+// the handler runs. Per-case checks happen in the domain.
 func (s *Server) authorize(rt Route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := checkRequestText(r); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
 		id, err := s.Identify(r)
 		if err != nil {
 			s.writeError(w, r, err)

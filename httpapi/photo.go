@@ -14,10 +14,8 @@ import (
 // uploadPhoto stores one photo sent as multipart/form-data (field "photo")
 // or as the raw body with an image content type, and answers its hash.
 func (s *Server) uploadPhoto(w http.ResponseWriter, r *http.Request, id identity) error {
-	if id.Anonymous() {
-		if err := s.app.AllowAnonymousReport(session.ClientAddr(r) + ":photo"); err != nil {
-			return err
-		}
+	if err := s.app.AllowPhoto(id.Actor, session.ClientAddr(r)); err != nil {
+		return err
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, media.MaxSize+64<<10)
 	body, err := photoBody(r)

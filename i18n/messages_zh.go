@@ -124,7 +124,6 @@ var zhCoreMessages = map[string]string{
 	"The photo could not be read; the file may be damaged.":                                "无法读取照片，文件可能已损坏。",
 	"The photo is empty.":                                                                  "照片是空的。",
 	"The photo is larger than %d MB.":                                                      "照片超过 %d MB。",
-	"The photo is too large: it may have at most %d megapixels and %d pixels on a side.":   "照片尺寸过大：最多 %d 百万像素，每边最多 %d 像素。",
 	"The photo was not found.":                                                             "找不到照片。",
 	"The request body is empty; send a JSON object.":                                       "请求内容为空，请发送一个 JSON 对象。",
 	"The request body is larger than %d bytes.":                                            "请求内容超过 %d 字节。",

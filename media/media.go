@@ -18,7 +18,7 @@ const MaxSize = 10 << 20
 
 // Limits on what is decoded and kept.
 const (
-	maxPixels = 40_000_000 // a larger picture is refused before it is decoded
+	maxPixels = 40_000_000 // a larger picture (half as large at 16 bits a channel) is refused before it is decoded
 	maxSide   = 12000      // nor may either side be longer than this
 	maxEdge   = 2560       // stored photos are scaled down to this longer side
 	thumbEdge = 320        // the longer side of a thumbnail
@@ -55,8 +55,8 @@ func errUnsupported() error {
 
 func errDimensions() error {
 	return guanjia.Errorf(guanjia.ETOOLARGE,
-		"The photo is too large: it may have at most %d megapixels and %d pixels on a side.",
-		maxPixels/1_000_000, maxSide)
+		"The photo is too large: it may have at most %d megapixels (%d at 16 bits a channel) and %d pixels on a side.",
+		maxPixels/1_000_000, maxPixels/2_000_000, maxSide)
 }
 
 func errDamaged() error {

@@ -18,18 +18,18 @@ type rendition struct {
 	body, thumb []byte
 }
 
-// prepare decodes data, turns it upright, scales it down and re-encodes it
-// with its thumbnail.
-func prepare(data []byte) (rendition, error) {
-	img, typ, err := decode(data)
+// prepare decodes data, which h describes, turns it upright, scales it
+// down and re-encodes it with its thumbnail.
+func prepare(h header, data []byte) (rendition, error) {
+	img, err := h.decode(data)
 	if err != nil {
 		return rendition{}, err
 	}
 	out := typeJPEG
-	if typ == typePNG {
+	if h.typ == typePNG {
 		out = typePNG
 	}
-	m := fit(orient(toRGBA(img), orientation(typ, data)), maxEdge, draw.CatmullRom)
+	m := fit(orient(toRGBA(img), h.orientation), maxEdge, draw.CatmullRom)
 	if out == typeJPEG {
 		flatten(m)
 	}

@@ -1,16 +1,23 @@
 package media
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"golang.org/x/sync/semaphore"
 )
 
-// maxWorkers bounds how many uploads are decoded at once: a large picture
-// takes a few hundred megabytes while it is worked on.
+// Decoding is bounded twice: at most maxWorkers pictures at once (it is
+// work for a core each), and at most maxCost bytes of them together, by
+// what each picture's header says it will take (header.cost). Large
+// pictures thus wait for one another, while phone photos go two at a
+// time, and a flood of uploads holds no more than about maxCost of memory
+// in pictures.
 const maxWorkers = 2
 
 // Store keeps photos in a directory, each at <dir>/ab/cd/<hash>.jpg (or
@@ -19,6 +26,7 @@ const maxWorkers = 2
 type Store struct {
 	dir     string
 	workers chan struct{}
+	memory  *semaphore.Weighted // bytes, of maxCost
 }
 
 // NewStore returns a Store rooted at dir, creating dir if need be.
@@ -26,7 +34,7 @@ func NewStore(dir string) (*Store, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create photo store: %w", err)
 	}
-	return &Store{dir: dir, workers: make(chan struct{}, maxWorkers)}, nil
+	return &Store{dir: dir, workers: make(chan struct{}, maxWorkers), memory: semaphore.NewWeighted(maxCost)}, nil
 }
 
 // Save reads a photo of at most MaxSize bytes from r, makes it upright,
@@ -41,9 +49,11 @@ func (s *Store) Save(r io.Reader) (Photo, error) {
 	} else if len(data) == 0 {
 		return Photo{}, errEmpty()
 	}
-	s.workers <- struct{}{}
-	rd, err := prepare(data)
-	<-s.workers
+	h, err := readHeader(data)
+	if err != nil {
+		return Photo{}, err
+	}
+	rd, err := s.prepare(h, data)
 	if err != nil {
 		return Photo{}, err
 	}
@@ -51,6 +61,18 @@ func (s *Store) Save(r io.Reader) (Photo, error) {
 		return Photo{}, fmt.Errorf("save photo %s: %w", rd.photo.Hash, err)
 	}
 	return rd.photo, nil
+}
+
+// prepare runs prepare when there is a worker and memory for it.
+func (s *Store) prepare(h header, data []byte) (rendition, error) {
+	s.workers <- struct{}{}
+	defer func() { <-s.workers }()
+	cost := min(h.cost(), maxCost)
+	if err := s.memory.Acquire(context.Background(), cost); err != nil {
+		return rendition{}, err
+	}
+	defer s.memory.Release(cost)
+	return prepare(h, data)
 }
 
 // write stores rd unless it is there already. The thumbnail goes first, so

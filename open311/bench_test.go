@@ -24,7 +24,7 @@ func BenchmarkDecodeRequestForm(b *testing.B) {
 			b.Fatal(err)
 		}
 		p := params(v)
-		if err := p.checkUTF8(); err != nil {
+		if err := p.checkText(); err != nil {
 			b.Fatal(err)
 		}
 		if _, err := decodeRequestForm(p); err != nil {

@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/guanjia/guanjia"
 )
@@ -75,7 +74,10 @@ func (c *call) parse(w http.ResponseWriter) error {
 		v = form
 	}
 	c.params = params(v)
-	if err := c.params.checkUTF8(); err != nil {
+	if err := c.params.checkText(); err != nil {
+		return err
+	}
+	if err := guanjia.CheckText("path", c.r.URL.Path); err != nil {
 		return err
 	}
 	if l := normalizeLang(c.params.get("locale")); l != "" {
@@ -119,6 +121,11 @@ func isUTF8Name(s string) bool {
 // respond writes d, or err as the spec's error list.
 func (s *server) respond(w http.ResponseWriter, c *call, d doc, err error) {
 	status := http.StatusOK
+	if out := s.opts.Outage(err); out != err {
+		s.log.Warn("open311: database unavailable", "method", c.r.Method, "path", c.r.URL.Path, "err", err)
+		err = out
+	}
+	guanjia.SetRetryAfter(w.Header(), err)
 	if err != nil {
 		status, d = httpStatus(err), list("errors", "error", errorList(err))
 		s.logError(c, status, err)
@@ -174,17 +181,9 @@ func (c *call) in(zh, en string) string {
 	return zh
 }
 
-// checkUTF8 rejects parameters that are not UTF-8: the spec's only encoding.
-func (p params) checkUTF8() error {
-	for k, vs := range p {
-		if !utf8.ValidString(k) {
-			return invalidf("", "Parameters must be UTF-8.")
-		}
-		for _, v := range vs {
-			if !utf8.ValidString(v) {
-				return invalidf(k, "Parameter %s is not UTF-8.", k)
-			}
-		}
-	}
-	return nil
+// checkText rejects parameters that are not UTF-8 (the spec's only
+// encoding) or that hold control characters, which no parameter needs and
+// PostgreSQL cannot store.
+func (p params) checkText() error {
+	return guanjia.CheckValues(p)
 }

@@ -25,6 +25,7 @@ var statuses = map[string]int{
 	guanjia.ECONFLICT:      http.StatusConflict,
 	guanjia.ETOOLARGE:      http.StatusRequestEntityTooLarge,
 	guanjia.ERATELIMIT:     http.StatusTooManyRequests,
+	guanjia.EUNAVAILABLE:   http.StatusServiceUnavailable,
 	guanjia.EINTERNAL:      http.StatusInternalServerError,
 }
 

@@ -31,6 +31,7 @@ import (
 	"time"
 
 	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/internal/session"
 )
 
 // Prefix is the path under which the handler serves every method.
@@ -77,6 +78,10 @@ type Options struct {
 	// China Standard Time (+08:00, the zone of Asia/Shanghai, which has no
 	// daylight saving time).
 	Location *time.Location
+	// Outage, when err says the application's database is out of reach,
+	// returns the error to answer instead (503 with a wait); nil answers
+	// every error as it is.
+	Outage func(err error) error
 }
 
 // changeset is when this package's API last changed, the discovery
@@ -95,6 +100,9 @@ type server struct {
 func NewHandler(b Backend, opts Options) http.Handler {
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.Outage == nil {
+		opts.Outage = func(err error) error { return err }
 	}
 	if opts.Location == nil {
 		opts.Location = guanjia.TownZone
@@ -116,7 +124,7 @@ func (s *server) baseURL(r *http.Request) string {
 		return trimSlash(s.opts.BaseURL(r))
 	}
 	scheme := "http"
-	if r.TLS != nil {
+	if session.HTTPS(r) {
 		scheme = "https"
 	}
 	return scheme + "://" + r.Host

@@ -6,6 +6,8 @@ package server
 import (
 	"log/slog"
 	"net/http"
+	"net/netip"
+	"time"
 
 	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/httpapi"
@@ -25,6 +27,25 @@ type Options struct {
 	// Web configures the pages; nil serves none (the bench drives the API
 	// alone). Its Logger defaults to the server's.
 	Web *web.Options
+	// WriteTimeout is how long an answer may take to be written, from the
+	// request's arrival; event streams have none. Defaults to
+	// DefaultWriteTimeout.
+	WriteTimeout time.Duration
+	// ExpensiveLimit is how many of the costliest requests (see
+	// expensive) run at once, 4 a CPU by default; ExpensiveQueue how
+	// many more may wait for a turn, and ExpensiveWait how long, before
+	// they are answered 503 (defaults DefaultExpensiveQueue and
+	// DefaultExpensiveWait).
+	ExpensiveLimit int
+	ExpensiveQueue int
+	ExpensiveWait  time.Duration
+	// TrustedProxies are the peers whose X-Forwarded-For and
+	// X-Forwarded-Proto count (see clientOrigin); none by default.
+	TrustedProxies []netip.Prefix
+	// MetricsToken, when set, lets a request bearing it read /metrics on
+	// this handler; without it /metrics is served only by Metrics, on a
+	// listener of its own.
+	MetricsToken string
 }
 
 // Server serves Guanjia over HTTP.
@@ -53,7 +74,7 @@ func New(a *app.App, opts Options) *Server {
 	mux.HandleFunc("GET /media/{hash}", s.servePhoto)
 	mux.HandleFunc("GET /healthz", s.healthz)
 	mux.HandleFunc("GET /readyz", s.readyz)
-	mux.Handle("GET /metrics", s.metrics.handler())
+	mux.Handle("GET /metrics", metricsBehindToken(opts.MetricsToken, s.metrics.handler()))
 	if opts.Web != nil {
 		wo := *opts.Web
 		if wo.Logger == nil {
@@ -62,10 +83,23 @@ func New(a *app.App, opts Options) *Server {
 		mux.Handle("/", web.New(a, wo))
 	}
 
+	if opts.WriteTimeout <= 0 {
+		opts.WriteTimeout = DefaultWriteTimeout
+	}
+	shed := newShedder(opts.ExpensiveLimit, opts.ExpensiveQueue, opts.ExpensiveWait)
+
 	// Every request, from the outside in: a panic is answered with a 500,
+	// the request is counted and timed, the security headers are set, the
+	// answer gets its write deadline, an expensive request waits for a
+	// turn or is turned away, and a cross-origin write is refused.
+	s.handler = recoverer(s.log, s.metrics.instrument(securityHeaders(writeDeadline(opts.WriteTimeout,
+		shed.handler(http.NewCrossOriginProtection().Handler(mux))))))
+	// where it came from is worked out (client address, TLS; before the
+	// count, which must see the request the mux marks with its pattern),
 	// the request is counted and timed, the security headers are set, and
 	// a cross-origin write is refused.
-	s.handler = recoverer(s.log, s.metrics.instrument(securityHeaders(http.NewCrossOriginProtection().Handler(mux))))
+	s.handler = recoverer(s.log, origin(opts.TrustedProxies,
+		s.metrics.instrument(securityHeaders(http.NewCrossOriginProtection().Handler(mux)))))
 	return s
 }
 
@@ -80,6 +114,9 @@ func (s *Server) open311Options(o open311.Options) open311.Options {
 	}
 	if o.Now == nil {
 		o.Now = s.app.Now
+	}
+	if o.Outage == nil {
+		o.Outage = app.Outage
 	}
 	return o
 }

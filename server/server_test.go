@@ -74,7 +74,7 @@ func TestSurface(t *testing.T) {
 		}{
 			{"health", "GET", "/healthz", nil, answer{200, "text/plain", "nosniff", "same-origin"}, "ok"},
 			{"ready", "GET", "/readyz", nil, answer{200, "text/plain", "nosniff", "same-origin"}, "ready"},
-			{"metrics", "GET", "/metrics", nil, answer{200, "text/plain", "nosniff", "same-origin"}, "go_goroutines"},
+			{"metrics are not public", "GET", "/metrics", nil, answer{404, "text/plain", "nosniff", "same-origin"}, "not found"},
 			{"api", "GET", "/api/v1/categories", nil, answer{200, "application/json", "nosniff", "same-origin"}, `"categories"`},
 			{"open311", "GET", "/open311/v2/services.json", nil, answer{200, "application/json", "nosniff", "same-origin"}, `"service_code"`},
 			{"pages", "GET", "/", nil, answer{200, "text/html", "nosniff", "same-origin"}, "<html"},
@@ -98,11 +98,13 @@ func TestSurface(t *testing.T) {
 // TestMetricsCountRoutes: a request is counted under the pattern that
 // served it, the API's as well as the server's own.
 func TestMetricsCountRoutes(t *testing.T) {
-	srv := newTestServer(t, dbtest.SQLite(t))
+	a, _, _ := testenv.App(t, dbtest.SQLite(t))
+	srv := httptest.NewServer(server.New(a, server.Options{MetricsToken: metricsToken}))
+	t.Cleanup(srv.Close)
 	for _, path := range []string{"/healthz", "/healthz", "/api/v1/categories", "/api/v1/cases/999999"} {
 		fetch(t, srv, "GET", path, nil, nil)
 	}
-	_, body := fetch(t, srv, "GET", "/metrics", nil, nil)
+	_, body := fetch(t, srv, "GET", "/metrics", http.Header{"Authorization": {"Bearer " + metricsToken}}, nil)
 	for _, want := range []string{
 		`guanjia_http_requests_total{code="2xx",route="GET /healthz"} 2`,
 		`guanjia_http_requests_total{code="2xx",route="GET /api/v1/categories"} 1`,

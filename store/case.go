@@ -14,7 +14,7 @@ import (
 // Columns of cases. The fixed ones are set at creation and never change;
 // due_at is derived (Case.DueAt) and written but never read back.
 const (
-	caseFixedColumns   = "number, jurisdiction, client_id, created_at"
+	caseFixedColumns   = "number, jurisdiction, client_id, reporter_key, created_at"
 	caseMutableColumns = "status, category, priority, lat, lng, address, description, attributes, " +
 		"grid, village, unit, channel, photos, reporter_id, reporter_name, reporter_phone, " +
 		"reporter_email, tracking_hash, returns, disputed, final_dispatch, escalation_level, " +
@@ -29,7 +29,7 @@ var caseShanghai = guanjia.TownZone
 
 func scanCase(s scanner) (*guanjia.Case, error) {
 	c := &guanjia.Case{}
-	err := s.Scan(&c.ID, &c.Number, &c.Jurisdiction, &c.ClientID, timeCol{&c.CreatedAt},
+	err := s.Scan(&c.ID, &c.Number, &c.Jurisdiction, &c.ClientID, &c.ReporterKey, timeCol{&c.CreatedAt},
 		&c.Status, &c.Category, &c.Priority, &c.Lat, &c.Lng, &c.Address, &c.Description,
 		jsonCol{&c.Attributes}, &c.Grid, &c.Village, &c.Unit, &c.Channel, jsonCol{&c.Photos},
 		&c.ReporterID, &c.ReporterName, &c.ReporterPhone, &c.ReporterEmail, &c.TrackingHash,
@@ -94,8 +94,25 @@ func (r *reader) GetCaseByNumber(ctx context.Context, number string) (*guanjia.C
 	return c, nil
 }
 
-// GetCaseByClientID returns the case a client submitted with the given
-// client_id, so that a retried submission finds the case it created.
+// GetReportersCase returns the case that one reporter (a Case.ReporterKey)
+// submitted with the given client_id, so that their retried submission
+// finds the case it created, and no one else's.
+func (r *reader) GetReportersCase(ctx context.Context, reporterKey, clientID string) (*guanjia.Case, error) {
+	notFound := guanjia.Errorf(guanjia.ENOTFOUND, "No case has the client_id %q.", clientID)
+	if clientID == "" {
+		return nil, notFound
+	}
+	c, err := one(ctx, r, notFound,
+		"SELECT "+caseColumns+" FROM cases WHERE client_id = ? AND reporter_key = ? AND client_id <> '' ORDER BY id LIMIT 1",
+		[]any{clientID, reporterKey}, scanCase)
+	if err != nil {
+		return nil, fmt.Errorf("get case by reporter and client_id: %w", err)
+	}
+	return c, nil
+}
+
+// GetCaseByClientID returns the first case submitted with the given
+// client_id by anyone: for Open311's tokens, which the server makes up.
 func (r *reader) GetCaseByClientID(ctx context.Context, clientID string) (*guanjia.Case, error) {
 	notFound := guanjia.Errorf(guanjia.ENOTFOUND, "No case has the client_id %q.", clientID)
 	if clientID == "" {

@@ -27,13 +27,13 @@ type NewCase struct {
 	Messages func() ([]*guanjia.Message, error)
 }
 
-// batchRows is how many cases go into one INSERT (43 columns each: far
+// batchRows is how many cases go into one INSERT (44 columns each: far
 // below either engine's limit on parameters).
 const batchRows = 100
 
 // CreateCases stores new cases with their events, followers and messages,
 // many rows to a statement, and returns an error for each: nil when it was
-// stored, else why not (an ECONFLICT for a client_id already used in the
+// stored, else why not (an ECONFLICT for a client_id its reporter used in the
 // jurisdiction, an EUNPROCESSABLE for an unknown jurisdiction ...), in
 // which case nothing of it was written. The second result is an error
 // that leaves the transaction unusable.
@@ -113,8 +113,9 @@ func (tx *Tx) prepareNew(nc *NewCase) error {
 	return nil
 }
 
-// checkClientIDs fails the cases whose client_id is taken, by a stored case
-// or by an earlier one of the batch.
+// checkClientIDs fails the cases whose client_id their reporter has used
+// in the jurisdiction already, in a stored case or an earlier one of the
+// batch.
 func (tx *Tx) checkClientIDs(ctx context.Context, ncs []NewCase, errs []error) error {
 	var ids []any
 	for i, nc := range ncs {
@@ -125,16 +126,16 @@ func (tx *Tx) checkClientIDs(ctx context.Context, ncs []NewCase, errs []error) e
 	if len(ids) == 0 {
 		return nil
 	}
-	taken := map[[2]string]bool{}
-	rows, err := tx.query(ctx, "SELECT client_id, jurisdiction FROM cases WHERE client_id IN ("+
+	taken := map[[3]string]bool{}
+	rows, err := tx.query(ctx, "SELECT client_id, reporter_key, jurisdiction FROM cases WHERE client_id IN ("+
 		placeholders(len(ids))+") AND client_id <> ''", ids...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var k [2]string
-		if err := rows.Scan(&k[0], &k[1]); err != nil {
+		var k [3]string
+		if err := rows.Scan(&k[0], &k[1], &k[2]); err != nil {
 			return err
 		}
 		taken[k] = true
@@ -143,7 +144,7 @@ func (tx *Tx) checkClientIDs(ctx context.Context, ncs []NewCase, errs []error) e
 		return err
 	}
 	for i, nc := range ncs {
-		k := [2]string{nc.Case.ClientID, nc.Case.Jurisdiction}
+		k := [3]string{nc.Case.ClientID, nc.Case.ReporterKey, nc.Case.Jurisdiction}
 		if errs[i] != nil || k[0] == "" {
 			continue
 		}
@@ -278,7 +279,7 @@ func (tx *Tx) insertCases(ctx context.Context, ncs []*NewCase) error {
 			return nil, err
 		}
 		c.ID = ids[i]
-		return append([]any{c.ID, c.Number, c.Jurisdiction, c.ClientID, c.CreatedAt}, args...), nil
+		return append([]any{c.ID, c.Number, c.Jurisdiction, c.ClientID, c.ReporterKey, c.CreatedAt}, args...), nil
 	})
 }
 

@@ -148,25 +148,44 @@ func TestCreateCaseClientID(t *testing.T) {
 		ctx := context.Background()
 		db := newDB(t, dsn)
 		const id = "9b2f6c1e-4d3a-4b8e-9f0a-1c2d3e4f5a6b"
-		withID := func(j string) *guanjia.Case {
-			return newCase(func(c *guanjia.Case) { c.ClientID, c.Jurisdiction = id, j })
+		withID := func(j, reporter string) *guanjia.Case {
+			return newCase(func(c *guanjia.Case) { c.ClientID, c.Jurisdiction, c.ReporterKey = id, j, reporter })
 		}
-		first := mustCreate(t, db, withID(wuzhen))[0]
+		first := mustCreate(t, db, withID(wuzhen, "user:4"))[0]
 		// A retry conflicts, and the same transaction can then find the
 		// case it retried (PostgreSQL would refuse if the insert had failed).
 		mustTx(t, db, func(tx *store.Tx) error {
-			wantCode(t, createCase(ctx, tx, withID(wuzhen)), guanjia.ECONFLICT)
-			got, err := tx.GetCaseByClientID(ctx, id)
+			wantCode(t, createCase(ctx, tx, withID(wuzhen, "user:4")), guanjia.ECONFLICT)
+			got, err := tx.GetReportersCase(ctx, "user:4", id)
 			if err != nil {
 				return err
 			}
 			if got.ID != first.ID {
-				t.Errorf("GetCaseByClientID() = case %d, want %d", got.ID, first.ID)
+				t.Errorf("GetReportersCase() = case %d, want %d", got.ID, first.ID)
 			}
 			return nil
 		})
-		// Another jurisdiction may use the same client_id; cases without one never conflict.
-		mustCreate(t, db, withID(tongxiang), newCase(), newCase())
+		// Another reporter and another jurisdiction may use the same
+		// client_id, one case at a time or in a batch; cases without one
+		// never conflict.
+		other := mustCreate(t, db, withID(wuzhen, "addr:10.0.0.9"))[0]
+		mustCreate(t, db, withID(tongxiang, "user:4"), withID(wuzhen, "system:open311:city"), newCase(), newCase())
+		mustTx(t, db, func(tx *store.Tx) error {
+			errs, err := tx.CreateCases(ctx, []store.NewCase{{Case: withID(wuzhen, "user:5")}, {Case: withID(wuzhen, "user:5")}})
+			if err != nil {
+				return err
+			}
+			wantCode(t, errs[0], "")
+			wantCode(t, errs[1], guanjia.ECONFLICT)
+			return nil
+		})
+		for reporter, want := range map[string]int64{"user:4": first.ID, "addr:10.0.0.9": other.ID} {
+			if got, err := db.GetReportersCase(ctx, reporter, id); err != nil || got.ID != want || got.ReporterKey != reporter {
+				t.Errorf("GetReportersCase(%s) = %+v, %v; want case %d", reporter, got, err, want)
+			}
+		}
+		_, err := db.GetReportersCase(ctx, "addr:10.0.0.10", id)
+		wantCode(t, err, guanjia.ENOTFOUND)
 	})
 }
 

@@ -32,6 +32,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -61,6 +62,9 @@ type DB struct {
 	flush   indexFlush   // see scheduleIndex
 
 	checkpoints *checkpointer // SQLite: see checkpointer
+
+	closeOnce sync.Once
+	closeErr  error
 }
 
 // Pool sizes.
@@ -163,8 +167,13 @@ func newDB(engine string, w, r *sql.DB) *DB {
 	return db
 }
 
-// Close closes the database.
+// Close closes the database. It may be called more than once.
 func (db *DB) Close() error {
+	db.closeOnce.Do(func() { db.closeErr = db.close() })
+	return db.closeErr
+}
+
+func (db *DB) close() error {
 	db.stopCommitter()
 	db.stopIndexFlush()
 	var err error

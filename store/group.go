@@ -9,8 +9,9 @@ import (
 
 // Group commit. A transaction a request pays for a commit each: an fsync,
 // the write-ahead log's frames of every page it touched, and on SQLite a
-// turn of the one writer. Group runs the work of concurrent callers in one
-// transaction and commits them together: one commit for the lot. A
+// turn of the one writer. GroupCreate writes the new cases of concurrent
+// callers in one transaction and commits them together: one commit for
+// the lot. A
 // committer takes whatever has queued while the previous group was
 // writing, and when it is busy waits a moment (linger) for more; a caller
 // that finds it idle waits for no one.
@@ -18,11 +19,9 @@ import (
 // maxGroup bounds how many callers share one commit.
 const maxGroup = 256
 
-// groupItem is one caller's work, fn or a new case, and where its outcome
-// goes.
+// groupItem is one caller's new case and where its outcome goes.
 type groupItem struct {
 	ctx  context.Context
-	fn   func(ctx context.Context, tx *Tx) error
 	nc   *NewCase
 	done chan error
 }
@@ -35,32 +34,16 @@ type committer struct {
 	wg    sync.WaitGroup
 }
 
-// Group runs fn in a write transaction that it may share with other
-// concurrent callers of Group, and returns once that transaction has
-// committed (durably, unless SetDurable(false)) or fn's work was undone.
-// When fn returns an error, Group returns it and fn's writes are undone;
-// the others' work still commits. When the commit itself fails, every
-// caller gets its error.
-//
-// To undo one caller's writes the shared transaction is rolled back and
-// the others' fns run again in a new one: fn may run more than once, and
-// must start from scratch each time (it must not count on changes it made
-// to its own variables in an earlier run). Savepoints would avoid the
-// rerun, at a cost on every caller, and callers rarely fail.
-//
-// fn must do its work with the ctx it is given, not the caller's: once
-// started it runs to the end even if the caller's context is cancelled,
-// since a statement interrupted halfway would abort the whole group. A
-// caller whose context ends before its turn is skipped. As with Tx, fn
-// must not call Tx or Group.
-func (db *DB) Group(ctx context.Context, fn func(ctx context.Context, tx *Tx) error) error {
-	return db.enqueue(ctx, groupItem{ctx: ctx, fn: fn, done: make(chan error, 1)})
-}
-
 // GroupCreate stores a new case with what comes with it (see CreateCases)
-// in a transaction shared with concurrent callers of Group and
-// GroupCreate, whose new cases are written many to a statement. It returns
-// once the case has committed, or with the reason it was not stored.
+// in a transaction shared with concurrent callers, whose new cases are
+// written many to a statement. It returns once the case has committed
+// (durably, unless SetDurable(false)), or with the reason it was not
+// stored. A case that fails fails alone: when the shared transaction
+// fails, the group is split and written again until the case at fault is
+// by itself, so the others commit whatever the cause. A caller whose
+// context ends before its turn is skipped; once its turn has come, its
+// case is written even if the context ends, since a statement interrupted
+// halfway would abort the whole group.
 func (db *DB) GroupCreate(ctx context.Context, nc NewCase) error {
 	return db.enqueue(ctx, groupItem{ctx: ctx, nc: &nc, done: make(chan error, 1)})
 }
@@ -142,68 +125,56 @@ func (db *DB) stopCommitter() {
 	c.wg.Wait()
 }
 
-// runGroup runs a batch in one transaction and tells each caller its
-// outcome. When a caller's fn fails, the transaction is rolled back, that
-// caller is told, and the rest run again.
+// runGroup writes a batch and tells each caller its outcome; callers
+// whose context has ended are told so and skipped.
 func (db *DB) runGroup(batch []groupItem) {
-	for tries := 0; len(batch) > 0; tries++ {
-		outcomes := make([]error, len(batch))
-		failed := -1
-		err := db.Tx(context.Background(), func(tx *Tx) error {
-			var err error
-			failed, err = tx.runItems(batch, outcomes)
-			return err
-		})
-		if retryable(err) && tries < 3 {
-			continue // a deadlock with another instance's transaction: run again
-		}
-		if failed < 0 {
-			for i, it := range batch {
-				if err != nil {
-					it.done <- err // the transaction's or the commit's
-				} else {
-					it.done <- outcomes[i]
-				}
-			}
-			return
-		}
-		batch[failed].done <- outcomes[failed]
-		batch = append(batch[:failed:failed], batch[failed+1:]...)
-	}
-}
-
-// runItems writes the batch's new cases, then runs its fns. It returns
-// the index of a caller that failed in a way that spoils the transaction,
-// or -1, and outcomes receives each caller's error.
-func (tx *Tx) runItems(batch []groupItem, outcomes []error) (int, error) {
-	var ncs []NewCase
-	var at []int
-	for i, it := range batch {
+	live := make([]groupItem, 0, len(batch))
+	for _, it := range batch {
 		if err := it.ctx.Err(); err != nil {
-			outcomes[i] = err
-			return i, err
-		}
-		if it.nc != nil {
-			ncs, at = append(ncs, *it.nc), append(at, i)
-		}
-	}
-	if len(ncs) > 0 {
-		errs, err := tx.CreateCases(context.Background(), ncs)
-		if err != nil {
-			return -1, err
-		}
-		for j, i := range at {
-			outcomes[i] = errs[j]
-		}
-	}
-	for i, it := range batch {
-		if it.fn == nil {
+			it.done <- err
 			continue
 		}
-		if err := it.fn(context.WithoutCancel(it.ctx), tx); err != nil {
-			outcomes[i] = err
-			return i, err
+		live = append(live, it)
+	}
+	db.runBatch(live)
+}
+
+// runBatch writes the batch's cases in one transaction. When the
+// transaction fails as a whole (a statement of many rows failed, or the
+// commit), it cannot tell whose row was at fault: it writes each half
+// again on its own, down to the single case that fails, which alone
+// hears the error. Each failing case costs about log2(len(batch)) more
+// transactions, and only when something fails.
+func (db *DB) runBatch(batch []groupItem) {
+	if len(batch) == 0 {
+		return
+	}
+	ncs := make([]NewCase, len(batch))
+	for i, it := range batch {
+		ncs[i] = *it.nc
+	}
+	var errs []error
+	var err error
+	for tries := 0; ; tries++ {
+		err = db.Tx(context.Background(), func(tx *Tx) error {
+			var err error
+			errs, err = tx.CreateCases(context.Background(), ncs)
+			return err
+		})
+		if !retryable(err) || tries >= 3 {
+			break // retryable: a deadlock with another instance's transaction
 		}
 	}
-	return -1, nil
+	switch {
+	case err == nil:
+		for i, it := range batch {
+			it.done <- errs[i]
+		}
+	case len(batch) == 1:
+		batch[0].done <- err
+	default:
+		half := len(batch) / 2
+		db.runBatch(batch[:half])
+		db.runBatch(batch[half:])
+	}
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -14,9 +13,8 @@ import (
 // multipart, with the photos taken on the spot.
 func (s *Server) commandFromForm(w http.ResponseWriter, r *http.Request, action guanjia.Action) (guanjia.Command, error) {
 	cmd := guanjia.Command{Action: action}
-	r.Body = http.MaxBytesReader(w, r.Body, maxReportForm)
-	if err := r.ParseMultipartForm(4 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		return cmd, guanjia.Errorf(guanjia.ETOOLARGE, "The photos are too large together; send fewer.")
+	if err := parseMultipart(w, r); err != nil {
+		return cmd, err
 	}
 	form := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
 	cmd.Version, _ = strconv.Atoi(form("version"))

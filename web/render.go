@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/i18n"
 )
 
@@ -148,6 +149,10 @@ type errorData struct {
 
 // renderError renders err as a page; internal errors are logged, never shown.
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, v *viewer, err error) {
+	if out := app.Outage(err); out != err {
+		s.log.Warn("database unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
+		err = out
+	}
 	status := guanjia.HTTPStatus(err)
 	if guanjia.ErrorCode(err) == guanjia.EINTERNAL {
 		s.log.Error("page failed", "method", r.Method, "path", r.URL.Path, "err", err)
@@ -157,6 +162,7 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, v *viewer, 
 		status, err = http.StatusRequestEntityTooLarge, guanjia.Errorf(guanjia.ETOOLARGE, "The request body is larger than %d bytes.", maxBytes.Limit)
 	}
 	d := &errorData{Status: status, Message: i18n.ErrorMessage(r, err)}
+	guanjia.SetRetryAfter(w.Header(), err)
 	if rerr := s.render(w, r, v, status, "error", "Something went wrong", d); rerr != nil {
 		s.log.Error("render error page", "err", rerr)
 		http.Error(w, d.Message, status)

@@ -82,9 +82,8 @@ const maxReportForm = guanjia.MaxPhotos*media.MaxSize + 1<<20
 // JavaScript; with it, the page queues the report and sends it to the JSON
 // API itself, also when it was made offline.
 func (s *Server) reportSubmit(w http.ResponseWriter, r *http.Request, v *viewer) error {
-	r.Body = http.MaxBytesReader(w, r.Body, maxReportForm)
-	if err := r.ParseMultipartForm(4 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		return guanjia.Errorf(guanjia.ETOOLARGE, "The photos are too large together; send fewer.")
+	if err := parseMultipart(w, r); err != nil {
+		return err
 	}
 	d := s.reportData(r, v)
 	for k := range r.PostForm {
@@ -94,8 +93,9 @@ func (s *Server) reportSubmit(w http.ResponseWriter, r *http.Request, v *viewer)
 		d.MoreOpen = d.MoreOpen || (i >= d.Top && c.Code == d.Form["category"])
 	}
 	rep, err := s.reportFromForm(r)
-	if err == nil && !v.SignedIn() {
-		err = s.app.AllowAnonymousReport(session.ClientAddr(r))
+	rep.Addr = session.ClientAddr(r)
+	if err == nil {
+		err = s.app.AllowReport(v.Actor, session.ClientAddr(r))
 	}
 	if err == nil {
 		d.Receipt, err = s.app.Report(r.Context(), v.Actor, rep)

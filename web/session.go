@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 
@@ -46,6 +47,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, v *viewer) error 
 	token, u, err := s.app.Login(r.Context(), d.Username, password, session.ClientAddr(r))
 	if code := guanjia.ErrorCode(err); code == guanjia.EUNAUTHORIZED || code == guanjia.ERATELIMIT {
 		d.Errors = map[string]string{"password": i18n.ErrorMessage(r, err)}
+		guanjia.SetRetryAfter(w.Header(), err)
 		return s.render(w, r, v, guanjia.HTTPStatus(err), "login", "Sign in", d)
 	} else if err != nil {
 		return err
@@ -78,7 +80,7 @@ func (s *Server) setLang(w http.ResponseWriter, r *http.Request, v *viewer) erro
 		return guanjia.Errorf(guanjia.ENOTFOUND, "Page not found.")
 	}
 	http.SetCookie(w, &http.Cookie{Name: i18n.CookieName, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
-		SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil})
+		SameSite: http.SameSiteLaxMode, Secure: session.HTTPS(r)})
 	next := localPath(r.URL.Query().Get("next"))
 	if next == "" {
 		next = "/"
@@ -88,11 +90,22 @@ func (s *Server) setLang(w http.ResponseWriter, r *http.Request, v *viewer) erro
 }
 
 // parseForm parses a form body of at most 64 KB (multipart forms are
-// parsed where photos are expected).
+// parsed where photos are expected, by parseMultipart), and refuses one
+// that holds control characters.
 func parseForm(w http.ResponseWriter, r *http.Request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {
 		return guanjia.Errorf(guanjia.EINVALID, "The form is larger than %d KB.", 64)
 	}
-	return nil
+	return guanjia.CheckValues(r.Form)
+}
+
+// parseMultipart parses a form that may carry photos, of at most
+// maxReportForm bytes, and refuses one that holds control characters.
+func parseMultipart(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, maxReportForm)
+	if err := r.ParseMultipartForm(4 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+		return guanjia.Errorf(guanjia.ETOOLARGE, "The photos are too large together; send fewer.")
+	}
+	return guanjia.CheckValues(r.Form)
 }

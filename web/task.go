@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -80,9 +79,8 @@ func (s *Server) taskStep(w http.ResponseWriter, r *http.Request, v *viewer) err
 	if err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxReportForm)
-	if err := r.ParseMultipartForm(4 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		return guanjia.Errorf(guanjia.ETOOLARGE, "The photos are too large together; send fewer.")
+	if err := parseMultipart(w, r); err != nil {
+		return err
 	}
 	ctx := r.Context()
 	switch r.PathValue("step") {

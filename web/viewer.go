@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/i18n"
 	"github.com/guanjia/guanjia/internal/session"
 )
@@ -33,33 +34,45 @@ func (v *viewer) Command() bool { return v.Is(guanjia.ConsoleRoles...) }
 func (v *viewer) Desk() bool { return v.Is(guanjia.DeskRoles...) }
 
 // identify reads the session cookie. A stale or bad cookie makes an
-// anonymous viewer, never an error: the login page is one click away.
-func (s *Server) identify(r *http.Request) *viewer {
+// anonymous viewer, never an error: the login page is one click away. A
+// database out of reach is an error, so that a signed-in person is told
+// to wait, not sent to sign in again.
+func (s *Server) identify(r *http.Request) (*viewer, error) {
 	v := &viewer{Actor: guanjia.Actor{Role: guanjia.RoleAnonymous}, Lang: i18n.FromRequest(r)}
 	c, err := r.Cookie(session.Cookie)
 	if err != nil || c.Value == "" {
-		return v
+		return v, nil
 	}
 	u, err := s.app.Authenticate(r.Context(), c.Value)
-	if err != nil {
+	if err != nil && app.Unreachable(err) {
+		return v, err
+	} else if err != nil {
 		if guanjia.ErrorCode(err) != guanjia.EUNAUTHORIZED {
 			s.log.Warn("authenticate session", "err", err)
 		}
-		return v
+		return v, nil
 	}
 	v.User, v.Actor = u, guanjia.ActorOf(u)
-	return v
+	return v, nil
 }
 
 // handlerFunc is a page handler; it returns an error for the adapter to
 // render.
 type handlerFunc func(w http.ResponseWriter, r *http.Request, v *viewer) error
 
-// page adapts a handler: it identifies the viewer, checks the roles (nil
-// lets anyone in), and renders any error as an error page.
+// page adapts a handler: it identifies the viewer, refuses a path or
+// query holding control characters, checks the roles (nil lets anyone
+// in), and renders any error as an error page.
 func (s *Server) page(roles guanjia.RoleSet, h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		v := s.identify(r)
+		v, err := s.identify(r)
+		if err == nil {
+			err = checkRequestText(r)
+		}
+		if err != nil {
+			s.renderError(w, r, v, err)
+			return
+		}
 		if !roles.Allows(v.Actor.Role) {
 			if !v.SignedIn() {
 				http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
@@ -68,7 +81,7 @@ func (s *Server) page(roles guanjia.RoleSet, h handlerFunc) http.Handler {
 			s.renderError(w, r, v, guanjia.Errorf(guanjia.EFORBIDDEN, "Your role may not do this."))
 			return
 		}
-		err := h(w, r, v)
+		err = h(w, r, v)
 		var public errPublicOnly
 		if errors.As(err, &public) {
 			http.Redirect(w, r, "/track/"+url.PathEscape(public.number), http.StatusSeeOther)
@@ -76,6 +89,15 @@ func (s *Server) page(roles guanjia.RoleSet, h handlerFunc) http.Handler {
 			s.renderError(w, r, v, err)
 		}
 	})
+}
+
+// checkRequestText refuses a path or query holding control characters
+// (see guanjia.ValidText); forms are checked where they are parsed.
+func checkRequestText(r *http.Request) error {
+	if err := guanjia.CheckText("path", r.URL.Path); err != nil {
+		return err
+	}
+	return guanjia.CheckValues(r.URL.Query())
 }
 
 // home returns the page a signed-in person starts on.

@@ -10,6 +10,7 @@ import (
 	"net/http/httptrace"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -70,15 +71,20 @@ func noenv(string) string { return "" }
 func TestDemo(t *testing.T) {
 	for _, engine := range dbtest.Engines() {
 		t.Run(engine, func(t *testing.T) {
-			args := []string{"demo", "--addr", "127.0.0.1:0", "--days", "3", "--per-day", "10", "--data", t.TempDir()}
+			args := []string{"demo", "--addr", "127.0.0.1:0", "--metrics-addr", "127.0.0.1:0", "--days", "3", "--per-day", "10", "--data", t.TempDir()}
 			if engine == dbtest.EnginePostgres {
 				args = append(args, "--db", dbtest.DSN(t, engine))
 			}
 			addr, out, stop := startProgram(t, args, noenv)
-			for _, path := range []string{"/healthz", "/readyz", "/metrics", "/api/v1/categories", "/open311/v2/services.json"} {
-				resp, err := http.Get(addr + path)
-				if err != nil || resp.StatusCode != 200 {
-					t.Fatalf("GET %s: %v %v", path, err, resp)
+			metrics := regexp.MustCompile(`metrics listening"? addr=(\S+)`).FindStringSubmatch(out.String())
+			if metrics == nil {
+				t.Fatalf("no metrics listener in the log:\n%s", out)
+			}
+			for url, want := range map[string]int{addr + "/healthz": 200, addr + "/readyz": 200, addr + "/api/v1/categories": 200,
+				addr + "/open311/v2/services.json": 200, addr + "/metrics": 404, metrics[1]: 200} {
+				resp, err := http.Get(url)
+				if err != nil || resp.StatusCode != want {
+					t.Fatalf("GET %s: %v %v, want %d", url, err, resp, want)
 				}
 				resp.Body.Close()
 			}
@@ -175,11 +181,21 @@ func TestCommands(t *testing.T) {
 	runOK("", append([]string{"migrate"}, db...)...)
 	// A town needs its organisation; the demo's serves here.
 	seedOrganisation(t, dir)
-	runOK("s3cret-pw\n", append([]string{"user"}, append(db, "--unit", "urban", "add", "wang", "handler")...)...)
+	runOK("lantern-river-7\n", append([]string{"user"}, append(db, "--unit", "urban", "add", "wang", "handler")...)...)
 	if out := runOK("", append([]string{"user"}, append(db, "list")...)...); !strings.Contains(out, "wang") || !strings.Contains(out, "urban") {
 		t.Errorf("user list:\n%s", out)
 	}
-	runOK("new-pw-1\n", append([]string{"user"}, append(db, "passwd", "wang")...)...)
+	runOK("new-lantern-8\n", append([]string{"user"}, append(db, "passwd", "wang")...)...)
+	for _, weak := range []struct{ args []string }{
+		{[]string{"add", "li", "resident"}},
+		{[]string{"passwd", "wang"}},
+	} {
+		var out bytes.Buffer
+		err := run(ctx, append(append([]string{"user"}, db...), weak.args...), noenv, strings.NewReader("demo\n"), &out, &out)
+		if err == nil || !strings.Contains(err.Error(), "at least 10 characters") {
+			t.Errorf("user %v with the password demo: %v, want refused", weak.args, err)
+		}
+	}
 	if tok := runOK("", append([]string{"token"}, append(db, "api", "wang", "robot")...)...); len(strings.TrimSpace(tok)) < 20 {
 		t.Errorf("token %q", tok)
 	}

@@ -42,6 +42,10 @@ func cmdServe(ctx context.Context, args []string, e *env) error {
 // ctx ends, then shuts down gracefully: requests in flight finish. When
 // listening starts it calls announce (if set) with the address.
 func serve(ctx context.Context, a *app.App, cfg *config, e *env, log *slog.Logger, announce func(addr string)) error {
+	opts, err := cfg.serverOptions(log)
+	if err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
@@ -53,8 +57,16 @@ func serve(ctx context.Context, a *app.App, cfg *config, e *env, log *slog.Logge
 	jobs, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
 	hub := live.NewHub(a, a.Changed, time.Second, log)
+	opts.Hub = hub
+	handler := server.New(a, opts)
+	stopMetrics, err := serveMetrics(cfg.metricsAddr, handler, log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer stopMetrics()
 	srv := &http.Server{
-		Handler:           newHandler(a, hub, log, cfg.tiles),
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
 		IdleTimeout:       2 * time.Minute,
@@ -98,11 +110,19 @@ func serve(ctx context.Context, a *app.App, cfg *config, e *env, log *slog.Logge
 	return nil
 }
 
-// newHandler returns the whole HTTP surface.
-func newHandler(a *app.App, hub *live.Hub, log *slog.Logger, tiles string) http.Handler {
-	return server.New(a, server.Options{Logger: log, Hub: hub, Web: &web.Options{TileURL: tiles},
+// serverOptions returns the options of the whole HTTP surface, but for
+// the live hub.
+func (c *config) serverOptions(log *slog.Logger) (server.Options, error) {
+	trusted, err := server.ParseTrustedProxies(c.trustedProxies)
+	if err != nil {
+		return server.Options{}, fmt.Errorf("--trusted-proxies: %w", err)
+	}
+	if c.metricsToken != "" && len(c.metricsToken) < server.MinMetricsToken {
+		return server.Options{}, fmt.Errorf("--metrics-token: use %d characters or more", server.MinMetricsToken)
+	}
+	return server.Options{Logger: log, Web: &web.Options{TileURL: c.tiles}, TrustedProxies: trusted, MetricsToken: c.metricsToken,
 		Open311: open311.Options{
 			Contact:    "The town's command center (Guanjia); see /about",
 			KeyService: "Ask the town's Guanjia administrator for an api_key (guanjia token open311 CLIENT-NAME).",
-		}})
+		}}, nil
 }

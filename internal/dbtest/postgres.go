@@ -99,3 +99,30 @@ func execAdmin(ctx context.Context, dsn, query string) error {
 	_, err = db.ExecContext(ctx, query)
 	return err
 }
+
+// CutOff makes the PostgreSQL database at dsn (one that Postgres made)
+// unreachable, as an outage would: it refuses new connections and ends
+// the open ones. The returned function lets connections in again.
+func CutOff(tb testing.TB, dsn string) (restore func()) {
+	tb.Helper()
+	u, err := url.Parse(dsn)
+	if err != nil {
+		tb.Fatalf("dbtest: %v", err)
+	}
+	name := u.Path[1:]
+	server := os.Getenv(EnvPostgres)
+	ident := pgx.Identifier{name}.Sanitize()
+	if err := execAdmin(tb.Context(), server, "ALTER DATABASE "+ident+" ALLOW_CONNECTIONS false"); err != nil {
+		tb.Fatalf("dbtest: block connections to %s: %v", name, err)
+	}
+	lit := "'" + name + "'" // a name newDatabaseName made: hex digits and underscores
+	if err := execAdmin(tb.Context(), server, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "+lit); err != nil {
+		tb.Fatalf("dbtest: end connections to %s: %v", name, err)
+	}
+	return func() {
+		tb.Helper()
+		if err := execAdmin(tb.Context(), server, "ALTER DATABASE "+ident+" ALLOW_CONNECTIONS true"); err != nil {
+			tb.Fatalf("dbtest: allow connections to %s: %v", name, err)
+		}
+	}
+}

@@ -10,19 +10,22 @@ import (
 )
 
 // TestSetCookie: the cookie is HttpOnly and Lax everywhere, Secure when
-// the request came over TLS, directly or through a proxy that says so.
+// the request came over TLS, directly or through a proxy the server
+// trusts (its Origin); a forwarded header alone does not count.
 func TestSetCookie(t *testing.T) {
 	for _, tc := range []struct {
 		name       string
 		tls        bool
 		forwarded  string
+		origin     *Origin
 		maxAge     int
 		wantSecure bool
 	}{
-		{"plain", false, "", 3600, false},
-		{"tls", true, "", 3600, true},
-		{"behind a proxy", false, "https", 3600, true},
-		{"sign out", false, "", -1, false},
+		{"plain", false, "", nil, 3600, false},
+		{"tls", true, "", nil, 3600, true},
+		{"a forwarded header alone", false, "https", nil, 3600, false},
+		{"behind a trusted proxy", false, "https", &Origin{Addr: "192.0.2.7", HTTPS: true}, 3600, true},
+		{"sign out", false, "", nil, -1, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := httptest.NewRequest("POST", "/login", nil)
@@ -31,6 +34,9 @@ func TestSetCookie(t *testing.T) {
 			}
 			if tc.forwarded != "" {
 				r.Header.Set("X-Forwarded-Proto", tc.forwarded)
+			}
+			if tc.origin != nil {
+				r = r.WithContext(WithOrigin(r.Context(), *tc.origin))
 			}
 			w := httptest.NewRecorder()
 			SetCookie(w, r, "tok", tc.maxAge)
@@ -54,9 +60,15 @@ func TestSetCookie(t *testing.T) {
 	}
 }
 
-// TestClientAddr: the host of the remote address, or the whole address
-// when it has no port.
+// TestClientAddr: the Origin's address when the server worked one out;
+// else the host of the remote address, or the whole address when it has
+// no port.
 func TestClientAddr(t *testing.T) {
+	r := httptest.NewRequest("GET", "/", nil)
+	r.RemoteAddr = "10.0.0.2:80"
+	if got := ClientAddr(r.WithContext(WithOrigin(r.Context(), Origin{Addr: "198.51.100.9"}))); got != "198.51.100.9" {
+		t.Errorf("ClientAddr with an Origin = %q, want 198.51.100.9", got)
+	}
 	for remote, want := range map[string]string{
 		"192.0.2.7:51234":     "192.0.2.7",
 		"[2001:db8::1]:443":   "2001:db8::1",

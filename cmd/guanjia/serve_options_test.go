@@ -1,0 +1,32 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+)
+
+// TestServeRefusesBadOptions: a --trusted-proxies that does not parse, or
+// a --metrics-token too short to guard anything, stops serve before it
+// listens, naming the flag.
+func TestServeRefusesBadOptions(t *testing.T) {
+	tests := []struct {
+		name  string
+		flags []string
+		want  string
+	}{
+		{"a proxy that is no address", []string{"--trusted-proxies", "10.0.0.0/8,proxy.internal"}, "--trusted-proxies"},
+		{"a short metrics token", []string{"--metrics-token", "secret"}, "--metrics-token"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out bytes.Buffer
+			args := append([]string{"serve", "--data", t.TempDir(), "--addr", "127.0.0.1:0"}, tt.flags...)
+			err := run(context.Background(), args, noenv, strings.NewReader(""), &out, &out)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("serve %v: %v, want refused naming %s", tt.flags, err, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,58 @@
+package store_test
+
+import (
+	"context"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"net"
+	"syscall"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/store"
+	"github.com/jackc/pgx/v5/pgconn"
+)
+
+// TestUnreachable: errors that say the database is out of reach, from
+// either driver, and errors that do not. (TestDatabaseOutage in web sees
+// the real ones, from a closed SQLite store and a PostgreSQL database cut
+// off under a running server.)
+func TestUnreachable(t *testing.T) {
+	refused := &net.OpError{Op: "dial", Net: "tcp", Err: syscall.ECONNREFUSED}
+	tests := []struct {
+		name string
+		err  error
+		want bool
+	}{
+		{"nil", nil, false},
+		{"a bad connection", fmt.Errorf("find cases: %w", driver.ErrBadConn), true},
+		{"connection refused", fmt.Errorf("token user: %w", refused), true},
+		{"a deadline waiting for a connection", fmt.Errorf("get case: %w", context.DeadlineExceeded), true},
+		{"the caller went away", fmt.Errorf("get case: %w", context.Canceled), false},
+		{"an administrator ended the backend", &pgconn.PgError{Code: "57P01"}, true},
+		{"a connection exception", &pgconn.PgError{Code: "08006"}, true},
+		{"too many connections", &pgconn.PgError{Code: "53300"}, true},
+		{"a unique violation", &pgconn.PgError{Code: "23505"}, false},
+		{"a syntax error", &pgconn.PgError{Code: "42601"}, false},
+		{"the pool closed", errors.New("ping: sql: database is closed"), true},
+		{"not found", guanjia.Errorf(guanjia.ENOTFOUND, "No case %d.", 1), false},
+		{"anything else", errors.New("no such column: x"), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := store.Unreachable(tt.err); got != tt.want {
+				t.Errorf("Unreachable(%v) = %v, want %v", tt.err, got, tt.want)
+			}
+			out := store.Outage(tt.err)
+			wantCode := guanjia.ErrorCode(tt.err)
+			if tt.want {
+				wantCode = guanjia.EUNAVAILABLE
+			}
+			if diff := cmp.Diff(wantCode, guanjia.ErrorCode(out)); diff != "" || (tt.want && guanjia.RetryAfter(out) != store.OutageRetry) {
+				t.Errorf("Outage: code (-want +got):\n%s retry after %v", diff, guanjia.RetryAfter(out))
+			}
+		})
+	}
+}

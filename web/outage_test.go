@@ -1,0 +1,63 @@
+package web_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/guanjia/guanjia/internal/dbtest"
+)
+
+// outageAnswer is what a request got: its status and Retry-After.
+type outageAnswer struct {
+	Status     int
+	RetryAfter string
+}
+
+// TestDatabaseOutage: when the database goes away under a running server
+// (PostgreSQL refusing and ending connections; SQLite's store closed), the
+// API, the pages and Open311 answer 503 with Retry-After, not 500; on
+// PostgreSQL, once the database is back, so are the answers.
+func TestDatabaseOutage(t *testing.T) {
+	paths := []string{"/api/v1/cases?status=new", "/api/v1/me", "/open311/v2/requests.json", "/console", "/readyz"}
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		e := newTestEnv(t, dsn)
+		dispatcher := e.client("dispatcher")
+		get := func() map[string]outageAnswer {
+			t.Helper()
+			got := map[string]outageAnswer{}
+			for _, p := range paths {
+				st, _, resp := e.get(dispatcher, p)
+				got[p] = outageAnswer{st, resp.Header.Get("Retry-After")}
+			}
+			return got
+		}
+		want := func(status int, retry string) map[string]outageAnswer {
+			m := map[string]outageAnswer{}
+			for _, p := range paths {
+				m[p] = outageAnswer{status, retry}
+			}
+			m["/readyz"] = outageAnswer{status, ""}
+			return m
+		}
+		if diff := cmp.Diff(want(http.StatusOK, ""), get()); diff != "" {
+			t.Fatalf("before the outage (-want +got):\n%s", diff)
+		}
+		if !strings.HasPrefix(dsn, "postgres") {
+			e.db.Close()
+			if diff := cmp.Diff(want(http.StatusServiceUnavailable, "5"), get()); diff != "" {
+				t.Errorf("with the store closed (-want +got):\n%s", diff)
+			}
+			return
+		}
+		restore := dbtest.CutOff(t, dsn)
+		if diff := cmp.Diff(want(http.StatusServiceUnavailable, "5"), get()); diff != "" {
+			t.Errorf("with the database cut off (-want +got):\n%s", diff)
+		}
+		restore()
+		if diff := cmp.Diff(want(http.StatusOK, ""), get()); diff != "" {
+			t.Errorf("after the outage (-want +got):\n%s", diff)
+		}
+	})
+}
