@@ -89,17 +89,14 @@ func New(a *app.App, opts Options) *Server {
 	shed := newShedder(opts.ExpensiveLimit, opts.ExpensiveQueue, opts.ExpensiveWait)
 
 	// Every request, from the outside in: a panic is answered with a 500,
+	// where it came from is worked out (client address, TLS; before the
+	// count, which must see the request the mux marks with its pattern),
 	// the request is counted and timed, the security headers are set, the
 	// answer gets its write deadline, an expensive request waits for a
 	// turn or is turned away, and a cross-origin write is refused.
-	s.handler = recoverer(s.log, s.metrics.instrument(securityHeaders(writeDeadline(opts.WriteTimeout,
-		shed.handler(http.NewCrossOriginProtection().Handler(mux))))))
-	// where it came from is worked out (client address, TLS; before the
-	// count, which must see the request the mux marks with its pattern),
-	// the request is counted and timed, the security headers are set, and
-	// a cross-origin write is refused.
 	s.handler = recoverer(s.log, origin(opts.TrustedProxies,
-		s.metrics.instrument(securityHeaders(http.NewCrossOriginProtection().Handler(mux)))))
+		s.metrics.instrument(securityHeaders(writeDeadline(opts.WriteTimeout,
+			shed.handler(http.NewCrossOriginProtection().Handler(mux)))))))
 	return s
 }
 
