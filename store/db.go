@@ -76,10 +76,19 @@ const (
 // Open opens the database named by dsn: a filesystem path (SQLite) or a
 // postgres:// URL. It does not migrate; call Migrate.
 func Open(ctx context.Context, dsn string) (*DB, error) {
-	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+	if EngineOf(dsn) == Postgres {
 		return openPostgres(ctx, dsn)
 	}
 	return openSQLite(ctx, dsn)
+}
+
+// EngineOf returns the engine Open uses for dsn: Postgres for a
+// postgres:// URL, SQLite for anything else.
+func EngineOf(dsn string) string {
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		return Postgres
+	}
+	return SQLite
 }
 
 // openSQLite opens one writer connection (WAL, full sync so that a commit is

@@ -10,7 +10,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/guanjia/guanjia"
-	"github.com/guanjia/guanjia/store"
 )
 
 // parseDBFlags parses the shared flags for commands that only touch the database.
@@ -187,26 +186,5 @@ func cmdImport(ctx context.Context, args []string, e *env) error {
 		return userError(err)
 	}
 	fmt.Fprintf(e.stdout, "imported %d grids\n", n)
-	return nil
-}
-
-// cmdBackup: backup DEST — a consistent copy of a SQLite database in use.
-func cmdBackup(ctx context.Context, args []string, e *env) error {
-	cfg, rest, err := parseDBFlags("backup", args, e, nil)
-	if err != nil {
-		return err
-	}
-	if len(rest) != 1 {
-		return fmt.Errorf("usage: guanjia backup DEST.db")
-	}
-	db, err := store.Open(ctx, cfg.dsn())
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if err := db.Backup(ctx, rest[0]); err != nil {
-		return userError(err)
-	}
-	fmt.Fprintf(e.stdout, "backed up %s to %s\n", cfg.dsn(), rest[0])
 	return nil
 }

@@ -6,7 +6,8 @@
 //	guanjia user     add users, set passwords, list users
 //	guanjia token    create API tokens and Open311 keys
 //	guanjia import   import grids from GeoJSON
-//	guanjia backup   copy a SQLite database while it is in use
+//	guanjia backup   copy the database and the photos while in use
+//	guanjia restore  put a backup back into an empty installation
 //	guanjia bench    measure the product against the machine's own limits
 package main
 
@@ -37,7 +38,8 @@ commands:
   user     add | passwd | list users
   token    create API tokens (token api USER NAME) and Open311 keys (token open311 NAME)
   import   import grids FILE.geojson
-  backup   copy a SQLite database while it is in use (backup DEST)
+  backup   copy the database and the photos while in use (backup DIR)
+  restore  put a backup back into an empty installation (restore [--force] DIR)
   bench    measure throughput and latency against the machine's own limits
 
 Run 'guanjia <command> -h' for a command's flags.`
@@ -50,7 +52,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	cmds := map[string]func(context.Context, []string, *env) error{
 		"serve": cmdServe, "demo": cmdDemo, "migrate": cmdMigrate, "user": cmdUser,
-		"token": cmdToken, "import": cmdImport, "backup": cmdBackup, "bench": cmdBench,
+		"token": cmdToken, "import": cmdImport, "backup": cmdBackup, "restore": cmdRestore, "bench": cmdBench,
 	}
 	cmd, ok := cmds[args[0]]
 	if !ok {

@@ -207,9 +207,11 @@ func TestCommands(t *testing.T) {
 	if out := runOK("", append([]string{"import"}, append(db, "grids", grids)...)...); !strings.Contains(out, "imported 1 grids") {
 		t.Errorf("import: %s", out)
 	}
-	backup := filepath.Join(dir, "backup.db")
-	runOK("", append([]string{"backup"}, append(db, backup)...)...)
-	if fi, err := os.Stat(backup); err != nil || fi.Size() == 0 {
+	backup := filepath.Join(t.TempDir(), "backup")
+	if out := runOK("", append([]string{"backup"}, append(db, backup)...)...); !strings.Contains(out, "backed up 0 cases") {
+		t.Errorf("backup: %s", out)
+	}
+	if fi, err := os.Stat(filepath.Join(backup, "manifest.json")); err != nil || fi.Size() == 0 {
 		t.Errorf("backup: %v", err)
 	}
 	var out bytes.Buffer
