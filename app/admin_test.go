@@ -19,7 +19,8 @@ import (
 // Puyuan × an object of the county (county-wide), of Wuzhen and of Puyuan.
 // The county's administrator edits all; a town's edits their own town's,
 // is refused county-wide data (403) and does not find another town's
-// (404). The catalogue and the calendar are county-wide only; grids belong
+// (404). The catalogue, the calendar, the points rules and the rewards
+// catalogue are county-wide only; grids belong
 // to towns only.
 func TestTownAdministration(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
@@ -54,12 +55,22 @@ func TestTownAdministration(t *testing.T) {
 				_, err := a.ImportGrids(ctx, by, strings.NewReader(gridJSON(villages[where])))
 				return err
 			},
+			"points rules": func(by guanjia.Actor, where string) error {
+				r, err := a.PointRules(ctx)
+				if err == nil {
+					_, err = a.SetPointRules(ctx, by, *r)
+				}
+				return err
+			},
+			"reward": func(by guanjia.Actor, where string) error {
+				return a.PutReward(ctx, by, &guanjia.Reward{Name: "雨伞", Kind: guanjia.RewardGoods, Cost: 20, Stock: 5})
+			},
 			"user": func(by guanjia.Actor, where string) error {
 				u := &guanjia.User{Username: fmt.Sprintf("u-%s-%s", by.Jurisdiction, where), Role: guanjia.RoleDispatcher, Jurisdiction: where}
 				return a.AddUser(ctx, by, u, "a long enough passphrase 2026")
 			},
 		}
-		countyOnly, townsOnly := map[string]bool{"calendar": true}, map[string]bool{"grids": true}
+		countyOnly, townsOnly := map[string]bool{"calendar": true, "points rules": true, "reward": true}, map[string]bool{"grids": true}
 		const ok, forbidden, none = "", guanjia.EFORBIDDEN, guanjia.ENOTFOUND
 		wants := map[string]map[string]string{ // admin → object → code
 			county: {county: ok, wuzhen: ok, puyuan: ok},
