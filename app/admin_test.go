@@ -20,8 +20,7 @@ import (
 // The county's administrator edits all; a town's edits their own town's,
 // is refused county-wide data (403) and does not find another town's
 // (404). The catalogue, the calendar, the points rules and the rewards
-// catalogue are county-wide only; grids belong
-// to towns only.
+// catalogue are county-wide only; grids belong to towns only.
 func TestTownAdministration(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		a, _ := newApp(t, dsn)
