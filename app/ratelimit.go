@@ -58,10 +58,3 @@ func (l *limiter) sweep(now time.Time, period time.Duration) {
 	}
 	l.swept = now
 }
-
-// reset forgets a key (after a successful login).
-func (l *limiter) reset(key string) {
-	l.mu.Lock()
-	delete(l.windows, key)
-	l.mu.Unlock()
-}

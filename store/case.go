@@ -24,9 +24,6 @@ const (
 	caseColumns = "id, " + caseFixedColumns + ", " + caseMutableColumns
 )
 
-// caseShanghai is the zone a case number's day is counted in.
-var caseShanghai = guanjia.TownZone
-
 func scanCase(s scanner) (*guanjia.Case, error) {
 	c := &guanjia.Case{}
 	err := s.Scan(&c.ID, &c.Number, &c.Jurisdiction, &c.ClientID, &c.ReporterKey, timeCol{&c.CreatedAt},

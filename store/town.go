@@ -1,6 +1,6 @@
 package store
 
-// Every row that belongs to a town names it (migration 0008,
+// Every row that belongs to a town names it (migration 0007,
 // docs/county.md). Rows written on behalf of something that has a town
 // take its town in the same statement, so that callers cannot forget it:
 // each fragment is a value with one placeholder for the code or id.

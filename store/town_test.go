@@ -12,7 +12,7 @@ import (
 )
 
 // TestMigrateTowns: an installation of one town, as it stood before
-// migration 0008, comes out with every row in that town: its units,
+// migration 0007, comes out with every row in that town: its units,
 // villages, accounts, grids, housekeepers and the daily counts of its
 // cases, which a town reads alone.
 func TestMigrateTowns(t *testing.T) {
