@@ -23,7 +23,7 @@ func TestMigrateTowns(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { db.Close() })
-		if err := db.MigrateToForTest(ctx, 7); err != nil {
+		if err := db.MigrateToForTest(ctx, 6); err != nil {
 			t.Fatal(err)
 		}
 		before := []string{
