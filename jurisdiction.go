@@ -99,3 +99,39 @@ func (a Actor) AtLevel(c *Case) bool {
 	county := a.Jurisdiction != c.Jurisdiction
 	return county == c.Referred
 }
+
+// MayEdit decides whether a may change reference data that belongs to
+// where: a town's code for that town's data (its routing rules, category
+// overrides, grids, accounts), "" or the county's code for what applies
+// county-wide (the catalogue, the calendar, county-wide rules, the
+// county's accounts). It returns nil if a may, else an *Error:
+// EFORBIDDEN to all but administrators (and the system), and to a
+// town's administrators for county-wide data; ENOTFOUND to a town's
+// administrators for another town's data, as if it did not exist. An
+// administrator of the county, of no jurisdiction or of a town with no
+// county above it edits everything it reaches.
+func (t Tree) MayEdit(a Actor, where string) error {
+	if !MayEditReference(a) {
+		return Errorf(EFORBIDDEN, "Only administrators may edit reference data.")
+	}
+	if !t.UnderCounty(a.Jurisdiction) || a.Role == RoleSystem {
+		if where != "" && !t.IsCounty(where) && !t.Reaches(a.Jurisdiction, where) {
+			return Errorf(ENOTFOUND, "There is no such object here.")
+		}
+		return nil
+	}
+	switch {
+	case where == "" || t.IsCounty(where):
+		return Errorf(EFORBIDDEN, "Only the county's administrators may edit what applies county-wide.")
+	case where != a.Jurisdiction:
+		return Errorf(ENOTFOUND, "There is no such object here.")
+	}
+	return nil
+}
+
+// UnderCounty reports whether code is a town with a county above it in
+// the tree: the staff of such a town work for their town alone.
+func (t Tree) UnderCounty(code string) bool {
+	j, ok := t[code]
+	return ok && j.IsTown() && j.Parent != "" && t.IsCounty(j.Parent)
+}

@@ -96,3 +96,44 @@ func TestRefer(t *testing.T) {
 		t.Errorf("at the end: referred %v, %s with %s", c.Referred, c.Status, c.Unit)
 	}
 }
+
+// TestTreeMayEdit: the county's administrators edit the county's data and
+// every town's; a town's edit their own town's, are refused county-wide
+// data and do not find another town's; a lone town's administrators (no
+// county above) edit everything, as before there were counties.
+func TestTreeMayEdit(t *testing.T) {
+	const county, wuzhen, puyuan, lone = "330483", "330483100", "330483101", "330402001"
+	tree := guanjia.NewTree([]guanjia.Jurisdiction{
+		{Code: county, Level: guanjia.LevelCounty},
+		{Code: wuzhen, Parent: county, Level: guanjia.LevelTown},
+		{Code: puyuan, Parent: county, Level: guanjia.LevelTown},
+		{Code: lone, Level: guanjia.LevelTown},
+	})
+	admin := func(j string) guanjia.Actor { return guanjia.Actor{Role: guanjia.RoleAdmin, Jurisdiction: j} }
+	const ok, forbidden, none = "", guanjia.EFORBIDDEN, guanjia.ENOTFOUND
+	tests := []struct {
+		name  string
+		a     guanjia.Actor
+		where string
+		want  string
+	}{
+		{"county admin, county-wide", admin(county), "", ok},
+		{"county admin, the county", admin(county), county, ok},
+		{"county admin, Wuzhen", admin(county), wuzhen, ok},
+		{"county admin, another county's town", admin(county), lone, none},
+		{"Wuzhen admin, county-wide", admin(wuzhen), "", forbidden},
+		{"Wuzhen admin, the county", admin(wuzhen), county, forbidden},
+		{"Wuzhen admin, Wuzhen", admin(wuzhen), wuzhen, ok},
+		{"Wuzhen admin, Puyuan", admin(wuzhen), puyuan, none},
+		{"Wuzhen admin, nowhere", admin(wuzhen), "nowhere", none},
+		{"lone town's admin, county-wide", admin(lone), "", ok},
+		{"lone town's admin, itself", admin(lone), lone, ok},
+		{"Wuzhen's dispatcher, Wuzhen", guanjia.Actor{Role: guanjia.RoleDispatcher, Jurisdiction: wuzhen}, wuzhen, forbidden},
+		{"the system, Puyuan", guanjia.SystemActor, puyuan, ok},
+	}
+	for _, tt := range tests {
+		if got := guanjia.ErrorCode(tree.MayEdit(tt.a, tt.where)); got != tt.want {
+			t.Errorf("%s: MayEdit = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

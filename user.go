@@ -117,8 +117,10 @@ func (a Actor) Privileged(c *Case) bool {
 
 // UserFilter selects users. Nil fields do not filter.
 type UserFilter struct {
-	Role  *Role
-	Unit  *string
-	Grid  *string
-	Limit int // 0: all
+	Role *Role
+	Unit *string
+	Grid *string
+	// Jurisdiction is the town or county of the accounts.
+	Jurisdiction *string
+	Limit        int // 0: all
 }

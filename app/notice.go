@@ -95,7 +95,7 @@ func (a *App) Notice(ctx context.Context, actor guanjia.Actor, id int64) (*guanj
 		return nil, errNoNotices
 	}
 	if actor.Role.IsStaff() {
-		return a.db.GetNotice(ctx, id)
+		return a.db.GetNotice(ctx, id, a.townFilter(actor))
 	}
 	ns, err := a.db.NoticesFor(ctx, actor.UserID, 1000)
 	if err != nil {

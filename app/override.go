@@ -48,6 +48,9 @@ func (a *App) PutCategoryOverride(ctx context.Context, actor guanjia.Actor, o *g
 		return guanjia.Errorf(guanjia.EFORBIDDEN, "Only administrators may edit categories.")
 	}
 	r := a.ref.Load()
+	if err := r.tree.MayEdit(actor, o.Jurisdiction); err != nil {
+		return err
+	}
 	if j, ok := r.jurisdictions[o.Jurisdiction]; !ok || !j.IsTown() || !r.tree.Reaches(actor.Jurisdiction, o.Jurisdiction) {
 		return guanjia.FieldErrorf(guanjia.EINVALID, "jurisdiction", "There is no town %q.", o.Jurisdiction)
 	}

@@ -25,7 +25,7 @@ func TestCategoryOverride(t *testing.T) {
 			actor guanjia.Actor
 			want  string
 		}{
-			{"Wuzhen's administrator", guanjia.Actor{Role: guanjia.RoleAdmin, Jurisdiction: wuzhen}, guanjia.EINVALID},
+			{"Wuzhen's administrator", guanjia.Actor{Role: guanjia.RoleAdmin, Jurisdiction: wuzhen}, guanjia.ENOTFOUND},
 			{"Puyuan's dispatcher", guanjia.Actor{Role: guanjia.RoleDispatcher, Jurisdiction: puyuan}, guanjia.EFORBIDDEN},
 			{"Puyuan's administrator", guanjia.Actor{Role: guanjia.RoleAdmin, Jurisdiction: puyuan}, ""},
 			{"the county's administrator", guanjia.Actor{Role: guanjia.RoleAdmin, Jurisdiction: county}, ""},

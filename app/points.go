@@ -185,6 +185,9 @@ func (a *App) SetPointRules(ctx context.Context, actor guanjia.Actor, r guanjia.
 	if !guanjia.MaySetPointRules(actor) {
 		return nil, guanjia.Errorf(guanjia.EFORBIDDEN, "Only administrators set the points rules.")
 	}
+	if err := a.ref.Load().tree.MayEdit(actor, ""); err != nil {
+		return nil, err // the points rules are county-wide
+	}
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}

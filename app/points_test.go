@@ -217,7 +217,7 @@ func TestPointsCaps(t *testing.T) {
 
 		rules := guanjia.DefaultPointRules()
 		rules.Kinds[guanjia.PointsReport] = guanjia.PointRule{Amount: 7, DailyCap: 30}
-		saved, err := a.SetPointRules(ctx, actor(t, a, "admin"), rules)
+		saved, err := a.SetPointRules(ctx, actor(t, a, "county-admin"), rules)
 		if err != nil || saved.Version != 1 {
 			t.Fatalf("save rules: %+v %v", saved, err)
 		}

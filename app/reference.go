@@ -86,11 +86,8 @@ func (a *App) ImportGrids(ctx context.Context, actor guanjia.Actor, r io.Reader)
 	if err != nil {
 		return 0, err
 	}
-	ref := a.ref.Load()
-	for _, g := range grids {
-		if _, ok := ref.villages[g.Village]; !ok {
-			return 0, guanjia.Errorf(guanjia.EUNPROCESSABLE, "Grid %s names village %q, which does not exist.", g.Code, g.Village)
-		}
+	if err := a.mayImportGrids(ctx, actor, grids); err != nil {
+		return 0, err
 	}
 	err = a.db.Tx(ctx, func(tx *store.Tx) error {
 		for i := range grids {
@@ -106,10 +103,44 @@ func (a *App) ImportGrids(ctx context.Context, actor guanjia.Actor, r io.Reader)
 	return len(grids), a.Reload(ctx)
 }
 
-// PutCategory creates or replaces a category (admin).
+// mayImportGrids checks that every grid's village exists and that actor
+// may edit the grids of its town, and of the town of the grid it replaces.
+func (a *App) mayImportGrids(ctx context.Context, actor guanjia.Actor, grids []guanjia.Grid) error {
+	ref := a.ref.Load()
+	old, err := a.db.Grids(ctx)
+	if err != nil {
+		return err
+	}
+	towns := make(map[string]string, len(old))
+	for _, g := range old {
+		towns[g.Code] = g.Jurisdiction
+	}
+	for _, g := range grids {
+		v, ok := ref.villages[g.Village]
+		if !ok {
+			return guanjia.Errorf(guanjia.EUNPROCESSABLE, "Grid %s names village %q, which does not exist.", g.Code, g.Village)
+		}
+		if err := ref.tree.MayEdit(actor, v.Jurisdiction); err != nil {
+			return fmt.Errorf("grid %s: %w", g.Code, err)
+		}
+		if town, ok := towns[g.Code]; ok {
+			if err := ref.tree.MayEdit(actor, town); err != nil {
+				return fmt.Errorf("grid %s: %w", g.Code, err)
+			}
+		}
+	}
+	return nil
+}
+
+// PutCategory creates or replaces a category of the county's catalogue:
+// administrators of the county (a town sets its own priority and time
+// limits with PutCategoryOverride).
 func (a *App) PutCategory(ctx context.Context, actor guanjia.Actor, c *guanjia.Category) error {
 	if !guanjia.MayEditReference(actor) {
 		return guanjia.Errorf(guanjia.EFORBIDDEN, "Only administrators may edit categories.")
+	}
+	if err := a.ref.Load().tree.MayEdit(actor, ""); err != nil {
+		return err
 	}
 	if err := validateCategory(c); err != nil {
 		return err
@@ -151,16 +182,21 @@ func validCode(s string) bool {
 	return true
 }
 
-// PutRule creates or replaces a routing rule (admin).
+// PutRule creates or replaces a routing rule: administrators of the
+// county any rule, a town's the rules whose area lies in their town.
 func (a *App) PutRule(ctx context.Context, actor guanjia.Actor, r *guanjia.Rule) error {
 	if !guanjia.MayEditReference(actor) {
 		return guanjia.Errorf(guanjia.EFORBIDDEN, "Only administrators may edit routing rules.")
 	}
 	ref := a.ref.Load()
+	town, err := a.mayEditRule(ctx, actor, r)
+	if err != nil {
+		return err
+	}
 	if _, ok := ref.categories[r.Category]; !ok {
 		return guanjia.FieldErrorf(guanjia.EUNPROCESSABLE, "category", "There is no category %q.", r.Category)
 	}
-	if _, ok := ref.units[r.Unit]; !ok {
+	if u, ok := ref.units[r.Unit]; !ok || !unitServes(ref, u, town) {
 		return guanjia.FieldErrorf(guanjia.EUNPROCESSABLE, "unit", "There is no unit %q.", r.Unit)
 	}
 	if err := a.db.Tx(ctx, func(tx *store.Tx) error { return tx.PutRule(ctx, r) }); err != nil {
@@ -177,10 +213,15 @@ func (a *App) CalendarDays() []calendar.Day {
 	return days
 }
 
-// PutCalendarDay marks a date as a holiday or a make-up working day (admin).
+// PutCalendarDay marks a date as a holiday or a make-up working day. The
+// calendar is county-wide (the State Council's holidays apply in every
+// town), so only administrators of the county may.
 func (a *App) PutCalendarDay(ctx context.Context, actor guanjia.Actor, d calendar.Day) error {
 	if !guanjia.MayEditReference(actor) {
 		return guanjia.Errorf(guanjia.EFORBIDDEN, "Only administrators may edit the calendar.")
+	}
+	if err := a.ref.Load().tree.MayEdit(actor, ""); err != nil {
+		return err
 	}
 	if _, err := a.Calendar().With([]calendar.Day{d}); err != nil {
 		return err

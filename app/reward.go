@@ -25,6 +25,9 @@ func (a *App) PutReward(ctx context.Context, actor guanjia.Actor, w *guanjia.Rew
 	if !guanjia.MayKeepRewards(actor) {
 		return guanjia.Errorf(guanjia.EFORBIDDEN, "Only administrators keep the rewards catalogue.")
 	}
+	if err := a.ref.Load().tree.MayEdit(actor, ""); err != nil {
+		return err // the catalogue is every town's (docs/county.md)
+	}
 	if err := w.Validate(); err != nil {
 		return err
 	}

@@ -111,7 +111,7 @@ func TestRedeemConcurrently(t *testing.T) {
 			t.Fatal(err)
 		}
 		w := &guanjia.Reward{Name: "大米", Kind: guanjia.RewardGoods, Cost: 60, Stock: 3, Active: true}
-		if err := a.PutReward(ctx, actor(t, a, "admin"), w); err != nil {
+		if err := a.PutReward(ctx, actor(t, a, "county-admin"), w); err != nil {
 			t.Fatal(err)
 		}
 		// Twelve people once each, and the first one eleven more times:

@@ -34,7 +34,7 @@ func seedHousekeepers(ctx context.Context, a *app.App, db *store.DB, opts Option
 	if err := seedHousekeeperRecords(ctx, a, db); err != nil {
 		return err
 	}
-	admin, err := actorOf(ctx, db, "admin")
+	admin, err := actorOf(ctx, db, "county-admin") // rewards and points rules are county-wide
 	if err != nil {
 		return err
 	}

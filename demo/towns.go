@@ -195,16 +195,17 @@ func (t town) seed(ctx context.Context, tx *store.Tx) error {
 	return nil
 }
 
-// townAccounts returns the county's staff (county-leader,
+// townAccounts returns the county's staff (county-admin, county-leader,
 // county-dispatcher, county-handler-housing, county-lead-housing ...) and
-// the other towns' (puyuan-dispatcher, puyuan-leader,
-// puyuan-handler-urban, puyuan-lead-v201 ...): a dispatcher, a leader and
-// a handler and a lead for each unit.
+// the other towns' (puyuan-admin, puyuan-dispatcher, puyuan-leader,
+// puyuan-handler-urban, puyuan-lead-v201 ...): an administrator, a
+// dispatcher, a leader and a handler and a lead for each unit.
 func townAccounts(units []guanjia.Unit) []*guanjia.User {
 	staff := func(prefix, name, jurisdiction string) []*guanjia.User {
 		users := []*guanjia.User{
 			{Username: prefix + "-dispatcher", Name: name + "指挥中心", Role: guanjia.RoleDispatcher, Jurisdiction: jurisdiction},
 			{Username: prefix + "-leader", Name: name + "领导", Role: guanjia.RoleLeader, Jurisdiction: jurisdiction},
+			{Username: prefix + "-admin", Name: name + "管理员", Role: guanjia.RoleAdmin, Jurisdiction: jurisdiction},
 		}
 		for _, u := range units {
 			short, ok := strings.CutPrefix(u.Code, prefix+"-")

@@ -13,7 +13,7 @@ import (
 func FuzzHousekeeperInput(f *testing.F) {
 	e := newTestEnv(f, dbtest.SQLite(f))
 	callers := map[string]string{"resident": e.login("resident"), "housekeeper": e.login("housekeeper"),
-		"dispatcher": e.login("dispatcher"), "admin": e.login("admin")}
+		"dispatcher": e.login("dispatcher"), "admin": e.login("county-admin")}
 	f.Add("scope=grid&area=x&month=2026-11&near=30.7,120.4,500&status=pending,approved&limit=5",
 		[]byte(`{"name":"王","phone":"13900000000","occupation":"retiree","grid":"nowhere","households":3}`))
 	f.Add("near=91,0,1&after=-1&level=village&month=2026-13", []byte(`{"title":"t","kind":"patrol","needed":1e9,"starts_at":"x"}`))

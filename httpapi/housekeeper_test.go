@@ -97,7 +97,7 @@ func TestPointsScenario(t *testing.T) {
 		}
 
 		var reward guanjia.Reward
-		e.mustDo("POST", "/api/v1/rewards", e.login("admin"), map[string]any{"name": "文明币 5 元", "kind": "coin",
+		e.mustDo("POST", "/api/v1/rewards", e.login("county-admin"), map[string]any{"name": "文明币 5 元", "kind": "coin",
 			"partner": "civility-shops", "cost": 15, "stock": 1, "active": true}, http.StatusCreated, &reward)
 		var receipt guanjia.Redemption
 		redeem := fmt.Sprintf("/api/v1/rewards/%d/redeem", reward.ID)
@@ -224,7 +224,7 @@ func TestHousekeeperAPI(t *testing.T) {
 	var rules guanjia.PointRules
 	e.mustDo("GET", "/api/v1/points/rules", e.login("housekeeper"), nil, http.StatusOK, &rules)
 	rules.Kinds[guanjia.PointsVerify] = guanjia.PointRule{Amount: 3, DailyCap: 30}
-	e.mustDo("PUT", "/api/v1/points/rules", e.login("admin"), rules, http.StatusOK, &rules)
+	e.mustDo("PUT", "/api/v1/points/rules", e.login("county-admin"), rules, http.StatusOK, &rules)
 	if rules.Version != 1 {
 		t.Errorf("saved rules version %d", rules.Version)
 	}

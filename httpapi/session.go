@@ -60,7 +60,7 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request, id identity)
 	}
 	u := req.User
 	u.ID = 0
-	if err := s.app.CreateUser(r.Context(), &u, req.Password); err != nil {
+	if err := s.app.AddUser(r.Context(), id.Actor, &u, req.Password); err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusCreated, &u)
@@ -68,7 +68,7 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request, id identity)
 }
 
 func (s *Server) listUsers(w http.ResponseWriter, r *http.Request, id identity) error {
-	users, err := s.app.Users(r.Context())
+	users, err := s.app.UsersFor(r.Context(), id.Actor)
 	if err != nil {
 		return err
 	}

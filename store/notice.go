@@ -62,10 +62,16 @@ func scanNotice(s scanner, extra ...any) (*guanjia.Notice, error) {
 	return n, nil
 }
 
-// GetNotice returns a notice with its read counts.
-func (r *reader) GetNotice(ctx context.Context, id int64) (*guanjia.Notice, error) {
+// GetNotice returns a notice with its read counts; of town only, unless
+// town is "" (any town's): another town's notice is not found.
+func (r *reader) GetNotice(ctx context.Context, id int64, town string) (*guanjia.Notice, error) {
+	c := conds{}
+	c.add("n.id = ?", id)
+	if town != "" {
+		c.add("n.jurisdiction = ?", town)
+	}
 	n, err := one(ctx, r, guanjia.Errorf(guanjia.ENOTFOUND, "Notice %d not found.", id),
-		"SELECT "+noticeColumns+" FROM notices n WHERE n.id = ?", []any{id},
+		"SELECT "+noticeColumns+" FROM notices n"+whereClause(c.where), c.args,
 		func(s scanner) (*guanjia.Notice, error) { return scanNotice(s) })
 	if err != nil {
 		return nil, fmt.Errorf("get notice %d: %w", id, err)

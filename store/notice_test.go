@@ -47,7 +47,7 @@ func TestNotices(t *testing.T) {
 			}
 		}
 		wantCode(t, read(grid.ID, u[2]), guanjia.ENOTFOUND)
-		got, err := db.GetNotice(ctx, grid.ID)
+		got, err := db.GetNotice(ctx, grid.ID, "")
 		if err != nil || got.Recipients != 2 || got.Read != 1 || got.ReadShare() != 0.5 {
 			t.Errorf("grid notice: %+v %v", got, err)
 		}

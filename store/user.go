@@ -57,6 +57,9 @@ func (r *reader) Users(ctx context.Context, f guanjia.UserFilter) ([]*guanjia.Us
 	if f.Grid != nil {
 		where, args = append(where, "grid = ?"), append(args, *f.Grid)
 	}
+	if f.Jurisdiction != nil {
+		where, args = append(where, "jurisdiction = ?"), append(args, *f.Jurisdiction)
+	}
 	query := "SELECT " + userColumns + " FROM users" + whereClause(where) + " ORDER BY id"
 	if f.Limit > 0 {
 		query += " LIMIT " + strconv.Itoa(f.Limit)

@@ -63,13 +63,14 @@ var pageRoutes = map[string]pageRoute{
 	"GET /staff/notices":                       {"dispatcher handler unit_lead leader admin", 200, nil},
 	"POST /staff/notices":                      {"dispatcher handler unit_lead leader admin", 400, map[string]int{"handler": 403, "unit_lead": 403, "leader": 403}},
 	"GET /staff/rewards":                       {"dispatcher handler unit_lead leader admin", 200, nil},
-	"POST /staff/rewards":                      {"dispatcher handler unit_lead leader admin", 403, map[string]int{"admin": 400}},
-	"POST /staff/receipts/use":                 {"dispatcher handler unit_lead leader admin", 404, nil},
-	"GET /sw.js":                               {"*", 200, nil},
-	"GET /manifest.webmanifest":                {"*", 200, nil},
-	"GET /static/{name...}":                    {"*", 200, nil},
-	"GET /favicon.ico":                         {"*", 200, nil},
-	" /":                                       {"*", 404, nil},
+	// the demo's admin is Wuzhen's; the rewards catalogue is the county's
+	"POST /staff/rewards":       {"dispatcher handler unit_lead leader admin", 403, map[string]int{"admin": 403}},
+	"POST /staff/receipts/use":  {"dispatcher handler unit_lead leader admin", 404, nil},
+	"GET /sw.js":                {"*", 200, nil},
+	"GET /manifest.webmanifest": {"*", 200, nil},
+	"GET /static/{name...}":     {"*", 200, nil},
+	"GET /favicon.ico":          {"*", 200, nil},
+	" /":                        {"*", 404, nil},
 }
 
 // notCommittee: the app lets a unit's staff see housekeepers and publish

@@ -92,7 +92,7 @@ func TestHousekeeperForms(t *testing.T) {
 	e := newTestEnv(t, dbtest.SQLite(t))
 	ctx := context.Background()
 	users := map[string]*http.Client{}
-	for _, u := range []string{"resident", "housekeeper", "dispatcher", "leader", "admin", "handler-market"} {
+	for _, u := range []string{"resident", "housekeeper", "dispatcher", "leader", "admin", "county-admin", "handler-market"} {
 		users[u] = e.client(u)
 	}
 	keeper, err := e.db.GetUserByUsername(ctx, "housekeeper")
@@ -173,8 +173,8 @@ func TestHousekeeperForms(t *testing.T) {
 	step("use it again", "dispatcher", "/staff/receipts/use", url.Values{"code": {code}}, 409, `id="err-code"`)
 	reward := url.Values{"name": {"Umbrella"}, "kind": {"goods"}, "cost": {"20"}, "stock": {"5"}}
 	step("reward by dispatcher", "dispatcher", "/staff/rewards", reward, 403, "")
-	step("reward without cost", "admin", "/staff/rewards", with(reward, "cost", "0"), 400, `id="err-cost"`)
-	step("reward", "admin", "/staff/rewards", reward, 303, "")
+	step("reward without cost", "county-admin", "/staff/rewards", with(reward, "cost", "0"), 400, `id="err-cost"`)
+	step("reward", "county-admin", "/staff/rewards", reward, 303, "")
 
 	// A notice to the housekeeper's grid, read when opened.
 	step("notice without text", "dispatcher", "/staff/notices", url.Values{"title": {"Typhoon"}, "area": {"grid:" + keeper.Grid}}, 400, `id="err-body"`)

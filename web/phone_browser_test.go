@@ -271,7 +271,7 @@ func seedPhoneCases(t *testing.T, e *testEnv) *strings.Replacer {
 		}
 	}
 	(&keeperFlow{t: t, e: e}).publish()
-	if err := e.app.PutReward(ctx, actor("admin"), &guanjia.Reward{Name: "免费理发一次", Description: "文明商家联盟理发店",
+	if err := e.app.PutReward(ctx, actor("county-admin"), &guanjia.Reward{Name: "免费理发一次", Description: "文明商家联盟理发店",
 		Kind: guanjia.RewardService, Cost: 40, Stock: 60, Active: true}); err != nil {
 		t.Fatal(err)
 	}
