@@ -52,7 +52,7 @@ func TestFill(t *testing.T) {
 		{"{case_number} 已办结", "WZ-20261203-0001 已办结"},
 		{"{place}{place}", "西栅大街西栅大街"},
 		{"由{unit}处理", "由{unit}处理"}, // no value: left to fill in
-		{"{name}", "{name}"},         // not a placeholder
+		{"{name}", "{name}"},       // not a placeholder
 		{"{date} {town}", "{date} {town}"},
 		{"no placeholders", "no placeholders"},
 	}

@@ -4,8 +4,8 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"strings"
 	"strconv"
+	"strings"
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/store"
