@@ -38,7 +38,7 @@ type adminData struct {
 	Versions    []guanjia.ReplyVersion
 	Options     map[string][]option
 	Names       map[string]string // of units, by code
-	More        string // the next page's query
+	More        string            // the next page's query
 }
 
 func (d *adminData) page() (string, string)      { return d.name, d.title }
