@@ -109,6 +109,11 @@ func Seed(ctx context.Context, a *app.App, db *store.DB, opts Options) ([]Accoun
 	if _, err := a.CreateOpen311Key(ctx, "demo", Open311Key); err != nil {
 		return nil, err
 	}
+	if admin, err := actorOf(ctx, db, "county-admin"); err != nil {
+		return nil, err
+	} else if err := seedReplies(ctx, a, admin); err != nil {
+		return nil, fmt.Errorf("seed replies: %w", err)
+	}
 	if opts.History {
 		if err := seedHistory(ctx, a, db, opts); err != nil {
 			return nil, fmt.Errorf("seed history: %w", err)
