@@ -106,9 +106,9 @@ func (s *Server) adminUsersData(r *http.Request, v *viewer, form map[string]stri
 		d.Names[u.Code] = u.Name(v.Lang)
 	}
 	d.Options["filter-role"] = s.roleOptions(v.Lang, role, true)
-	d.Options["filter-unit"] = s.unitOptions(v, rf, unit, true)
+	d.Options["filter-unit"] = s.unitOptions(v, rf, unit, "All units")
 	d.Options["role"] = s.roleOptions(v.Lang, form["role"], false)
-	d.Options["unit"] = s.unitOptions(v, rf, form["unit"], true)
+	d.Options["unit"] = s.unitOptions(v, rf, form["unit"], "No unit")
 	d.Options["town"] = s.townOptions(v, rf, form["jurisdiction"])
 	d.Form["q"] = q.Get("q")
 	return d, nil
@@ -157,7 +157,7 @@ func (s *Server) adminUserData(r *http.Request, v *viewer, form map[string]strin
 	}
 	rf := s.ref.get(r.Context())
 	d.Options["role"] = s.roleOptions(v.Lang, d.Form["role"], false)
-	d.Options["unit"] = s.unitOptions(v, rf, d.Form["unit"], true)
+	d.Options["unit"] = s.unitOptions(v, rf, d.Form["unit"], "No unit")
 	return d, nil
 }
 
@@ -217,11 +217,12 @@ func (s *Server) roleOptions(lang, selected string, any bool) []option {
 	return out
 }
 
-// unitOptions lists the units in v's view, by name; with none, first "no unit".
-func (s *Server) unitOptions(v *viewer, rf *ref, selected string, none bool) []option {
+// unitOptions lists the units in v's view, by name, after a first choice
+// of none labelled first (none when "").
+func (s *Server) unitOptions(v *viewer, rf *ref, selected string, first string) []option {
 	var out []option
-	if none {
-		out = append(out, option{Value: "", Label: translate(v.Lang, "No unit"), Selected: selected == ""})
+	if first != "" {
+		out = append(out, option{Value: "", Label: translate(v.Lang, first), Selected: selected == ""})
 	}
 	units := append([]guanjia.Unit(nil), rf.units...)
 	sort.Slice(units, func(i, j int) bool { return units[i].Name(v.Lang) < units[j].Name(v.Lang) })

@@ -183,7 +183,7 @@ func (s *Server) adminRulesData(r *http.Request, v *viewer, form map[string]stri
 		d.Rules = append(d.Rules, row)
 	}
 	d.Options["category"] = s.categoryOptions(v.Lang, rf, form["category"], false)
-	d.Options["unit"] = s.unitOptions(v, rf, form["unit"], false)
+	d.Options["unit"] = s.unitOptions(v, rf, form["unit"], "")
 	d.Options["area"] = s.ruleAreaOptions(v, rf, form["area"])
 	return d, nil
 }
