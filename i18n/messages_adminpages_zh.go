@@ -112,8 +112,9 @@ var zhAdminPagesMessages = map[string]string{
 	"inactive":                   "未启用",
 	"revoked %s":                 "已于 %s 吊销",
 	"version %d":                 "第 %d 版",
-	"Write your own":             "自行填写",
-	"Choose a standard reply":    "选用标准答复",
+	"The catalogue is the county's: its administrators add and change categories.": "事项目录由县（市）统一维护：类别由县（市）管理员新增和修改。",
+	"Write your own":          "自行填写",
+	"Choose a standard reply": "选用标准答复",
 
 	// What a change did, kinds and names the pages show.
 	"Saved.":    "已保存。",

@@ -38,6 +38,7 @@ type adminData struct {
 	Versions    []guanjia.ReplyVersion
 	Options     map[string][]option
 	Names       map[string]string // of units, by code
+	County      bool              // the viewer keeps what applies county-wide
 	More        string            // the next page's query
 }
 
@@ -47,7 +48,8 @@ func (d *adminData) messages() map[string]string { return d.Errors }
 // newAdmin starts an admin page's data with the form as sent (empty on a
 // GET) and what the last change did.
 func (s *Server) newAdmin(r *http.Request, v *viewer, name, title string, form map[string]string) *adminData {
-	d := &adminData{name: name, title: title, Form: form, Errors: map[string]string{}, Options: map[string][]option{}}
+	d := &adminData{name: name, title: title, Form: form, Errors: map[string]string{}, Options: map[string][]option{},
+		County: !s.app.Confined(v.Actor)}
 	if done := r.URL.Query().Get("done"); done != "" {
 		d.Done = doneMessages[done]
 	}

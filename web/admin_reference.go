@@ -25,6 +25,10 @@ func (s *Server) adminUnitsData(r *http.Request, v *viewer, form map[string]stri
 	}
 	rf := s.ref.get(r.Context())
 	d.Options["town"] = s.townOptions(v, rf, form["jurisdiction"])
+	d.Names = map[string]string{}
+	for k, name := range unitKindName {
+		d.Names[k] = translate(v.Lang, name)
+	}
 	for _, k := range []string{guanjia.UnitDepartment, guanjia.UnitCommittee, guanjia.UnitCommand, guanjia.UnitPartner} {
 		d.Options["kind"] = append(d.Options["kind"], option{Value: k, Label: translate(v.Lang, unitKindName[k]), Selected: form["kind"] == k})
 	}
