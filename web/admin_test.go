@@ -1,0 +1,99 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/internal/dbtest"
+)
+
+// TestAdminGridsAndKeys: the county's administrator imports grids from an
+// uploaded GeoJSON file (a broken file is refused beside the field, and
+// changes nothing); makes an Open311 key, which the answer shows once and
+// the list never, and which files a request until it is revoked.
+func TestAdminGridsAndKeys(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		e := newTestEnv(t, dsn)
+		c := e.client("county-admin")
+		vs, err := e.app.Villages(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		village := vs[0].Code
+		upload := func(body string) (int, string, *http.Response) {
+			var buf bytes.Buffer
+			mw := multipart.NewWriter(&buf)
+			fw, _ := mw.CreateFormFile("file", "grids.geojson")
+			fw.Write([]byte(body))
+			mw.Close()
+			req, _ := http.NewRequest("POST", e.srv.URL+"/admin/grids", &buf)
+			req.Header.Set("Content-Type", mw.FormDataContentType())
+			req.Header.Set("Sec-Fetch-Site", "same-origin")
+			resp, err := c.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			var out bytes.Buffer
+			out.ReadFrom(resp.Body)
+			return resp.StatusCode, out.String(), resp
+		}
+		st, body, _ := upload(`{"type":"FeatureCollection","features":[{"type":"Feature"`)
+		if st != http.StatusBadRequest || !strings.Contains(body, `id="err-file"`) {
+			t.Errorf("a broken file: %d, want 400 with the refusal beside the field", st)
+		}
+		grid := `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"` + village + `-G77","name":"新网格","village":"` + village + `"},` +
+			`"geometry":{"type":"Polygon","coordinates":[[[120.45,30.70],[120.4501,30.70],[120.4501,30.7001],[120.45,30.70]]]}}]}`
+		st, _, resp := upload(grid)
+		if st != http.StatusSeeOther || !strings.Contains(resp.Header.Get("Location"), "done=imported") {
+			t.Fatalf("import: %d %s", st, resp.Header.Get("Location"))
+		}
+		if _, err := e.db.GetGrid(context.Background(), village+"-G77"); err != nil {
+			t.Errorf("the imported grid: %v", err)
+		}
+
+		st, body, _ = e.post(c, "/admin/keys", url.Values{"name": {"12345 平台"}})
+		key := regexp.MustCompile(`<code class="key">([^<]+)</code>`).FindStringSubmatch(body)
+		if st != http.StatusCreated || key == nil {
+			t.Fatalf("create a key: %d, key shown: %v", st, key != nil)
+		}
+		_, list, _ := e.get(c, "/admin/keys")
+		if strings.Contains(list, key[1]) || !strings.Contains(list, "12345 平台") {
+			t.Errorf("the list shows the key, or not its name")
+		}
+		report := func() int {
+			resp, err := http.PostForm(e.srv.URL+"/open311/v2/requests.json", url.Values{"api_key": {key[1]}, "service_code": {"garbage"},
+				"lat": {"30.7452"}, "long": {"120.4871"}, "description": {"路边垃圾"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			return resp.StatusCode
+		}
+		if st := report(); st != http.StatusCreated && st != http.StatusOK {
+			t.Fatalf("a request with the new key: %d", st)
+		}
+		keys, err := e.app.ClientKeys(context.Background(), guanjia.Actor{Role: guanjia.RoleSystem})
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, _, _ = e.post(c, "/admin/keys/"+strconv.FormatInt(keys[0].ID, 10)+"/revoke", nil)
+		if st != http.StatusSeeOther {
+			t.Fatalf("revoke: %d", st)
+		}
+		if st := report(); st != http.StatusForbidden {
+			t.Errorf("a request with the revoked key: %d, want 403", st)
+		}
+		if st, _, _ := e.get(e.client("admin"), "/admin/keys"); st != http.StatusForbidden {
+			t.Errorf("Wuzhen's administrator opens the keys: %d, want 403", st)
+		}
+	})
+}
