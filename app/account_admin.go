@@ -15,6 +15,9 @@ import (
 
 // UserFor returns an account actor administers: another town's is not found.
 func (a *App) UserFor(ctx context.Context, actor guanjia.Actor, id int64) (*guanjia.User, error) {
+	if !guanjia.MayEditReference(actor) {
+		return nil, guanjia.Errorf(guanjia.EFORBIDDEN, "Only administrators may edit reference data.")
+	}
 	u, err := a.db.GetUser(ctx, id)
 	if err != nil {
 		return nil, err
@@ -39,6 +42,9 @@ type UserChange struct {
 // whether it is disabled. Administrators may not disable their own
 // account or give up their own role.
 func (a *App) UpdateUser(ctx context.Context, actor guanjia.Actor, id int64, ch UserChange) (*guanjia.User, error) {
+	if !guanjia.MayEditReference(actor) {
+		return nil, guanjia.Errorf(guanjia.EFORBIDDEN, "Only administrators may edit reference data.")
+	}
 	ref := a.ref.Load()
 	var out *guanjia.User
 	err := a.db.Tx(ctx, func(tx *store.Tx) error {
@@ -104,6 +110,9 @@ type passwordReset struct {
 // ResetPassword gives an account a new password, which must pass the
 // password policy; the account's sessions end.
 func (a *App) ResetPassword(ctx context.Context, actor guanjia.Actor, id int64, password string) error {
+	if !guanjia.MayEditReference(actor) {
+		return guanjia.Errorf(guanjia.EFORBIDDEN, "Only administrators may edit reference data.")
+	}
 	return a.setPassword(ctx, actor, id, password, func(u *guanjia.User) error {
 		return a.ref.Load().tree.MayEdit(actor, u.Jurisdiction)
 	})
@@ -147,6 +156,9 @@ var unitKinds = []string{guanjia.UnitDepartment, guanjia.UnitCommittee, guanjia.
 // units, the county's any unit. A unit names no town only on an
 // installation of one town.
 func (a *App) PutUnit(ctx context.Context, actor guanjia.Actor, u *guanjia.Unit) error {
+	if !guanjia.MayEditReference(actor) {
+		return guanjia.Errorf(guanjia.EFORBIDDEN, "Only administrators may edit reference data.")
+	}
 	ref := a.ref.Load()
 	u.Code, u.NameZH, u.NameEN = strings.TrimSpace(u.Code), strings.TrimSpace(u.NameZH), strings.TrimSpace(u.NameEN)
 	if u.Jurisdiction == "" && ref.tree.UnderCounty(actor.Jurisdiction) {

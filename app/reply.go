@@ -30,6 +30,9 @@ func (a *App) Replies(ctx context.Context, actor guanjia.Actor, f guanjia.ReplyF
 // RepliesFor returns the active replies for case id, of its category, with
 // each placeholder filled from the case in language lang.
 func (a *App) RepliesFor(ctx context.Context, actor guanjia.Actor, id int64, kind, q, lang string) ([]*guanjia.Reply, error) {
+	if !guanjia.MayReadReplies(actor) {
+		return nil, guanjia.Errorf(guanjia.EFORBIDDEN, "Only staff may read the standard replies.")
+	}
 	c, err := a.caseFor(ctx, a.db, actor, id)
 	if err != nil {
 		return nil, err
@@ -65,6 +68,9 @@ func (a *App) caseValues(c *guanjia.Case, lang string) map[string]string {
 // Reply returns a reply and its versions, newest first, for an
 // administrator who may edit it.
 func (a *App) Reply(ctx context.Context, actor guanjia.Actor, id int64) (*guanjia.Reply, []guanjia.ReplyVersion, error) {
+	if !guanjia.MayEditReplies(actor) {
+		return nil, nil, guanjia.Errorf(guanjia.EFORBIDDEN, "Only administrators may edit the standard replies.")
+	}
 	r, err := a.db.GetReply(ctx, id)
 	if err != nil {
 		return nil, nil, err
