@@ -18,7 +18,7 @@ import (
 // template for it, and a handler account for the unit the rule names. A
 // report of the new category through the API is dispatched by that rule;
 // the new handler signs for it on the case page and resolves it with the
-// template, filled with the case's number. The administrator resets a
+// current version of the template, filled with the case's number and place. The administrator resets a
 // dispatcher's password (a too-short one is refused beside the field,
 // the new one signs in, the old one no longer does). The audit log lists
 // each change with who made it and from which address.
@@ -77,6 +77,12 @@ func TestAdminBrowser(t *testing.T) {
 		set(`#reply-form [name=title]`, "粪便已清理")
 		set(`#reply-form [name=body]`, "您反映的{place}犬类粪便（{case_number}）已由{unit}清理。")
 		submit("#reply-form", "the reply saved")
+		// On its own page now: a second version keeps the first in the history.
+		set(`#reply-form [name=body]`, "您反映的{place}犬类粪便（{case_number}）已由{unit}清理并消毒。")
+		submit("#reply-form", "the second version saved")
+		if got := eval[[]string](tb, `Array.from(document.querySelectorAll("#versions li .reply-body")).map(p => p.textContent)`); len(got) != 2 || !strings.Contains(got[0], "消毒") || strings.Contains(got[1], "消毒") {
+			t.Fatalf("the history shows %q", got)
+		}
 
 		// A handler of the unit, with a password of their own.
 		tb.open("/admin/users")
@@ -124,7 +130,7 @@ func TestAdminBrowser(t *testing.T) {
 		h.do(chromedp.SetValue(chromedp.ID("resolve-reply"), eval[string](h, `document.querySelector("#resolve-reply option:nth-child(2)").value`)))
 		eval[bool](h, `document.querySelector("#resolve-reply").dispatchEvent(new Event("change", {bubbles: true}))`)
 		note := eval[string](h, `document.querySelector("#resolve-note").value`)
-		if !strings.Contains(note, rec.Case.Number) || !strings.Contains(note, "西栅大街 12 号") || strings.Contains(note, "{") {
+		if !strings.Contains(note, rec.Case.Number) || !strings.Contains(note, "西栅大街 12 号") || !strings.Contains(note, "消毒") || strings.Contains(note, "{") {
 			t.Fatalf("the template filled the note with %q", note)
 		}
 		h.do(chromedp.Click(chromedp.ID("resolve")))
