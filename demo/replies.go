@@ -5,6 +5,7 @@ import (
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
+	"github.com/guanjia/guanjia/store"
 )
 
 // replies are the demo's standard replies and resolution templates, for
@@ -36,9 +37,19 @@ var replies = []guanjia.Reply{
 		Body: "{unit}已组织双方调解，达成一致意见并签订调解协议（{case_number}）。"},
 }
 
+// townReply is Wuzhen's own answer, written by the town's administrator
+// (so that the town's audit log has an entry too).
+var townReply = guanjia.Reply{Category: "bnb-complaint", Kind: guanjia.ReplyAnswer, Title: "乌镇民宿投诉受理",
+	Body: "乌镇民宿投诉由市场监管所受理（0573-88731004）；景区内民宿也可拨打景区服务热线。涉及退款的，请保留订单和聊天记录。", Active: true}
+
 // seedReplies writes the standard replies as the county's administrator,
-// and edits one, so that it has a history of two versions.
-func seedReplies(ctx context.Context, a *app.App, admin guanjia.Actor) error {
+// and edits one, so that it has a history of two versions; and Wuzhen's
+// own reply as Wuzhen's administrator.
+func seedReplies(ctx context.Context, a *app.App, admin, townAdmin guanjia.Actor) error {
+	r := townReply
+	if err := a.PutReply(ctx, townAdmin, &r); err != nil {
+		return err
+	}
 	for _, r := range replies {
 		r.Active = true
 		if err := a.PutReply(ctx, admin, &r); err != nil {
@@ -52,4 +63,18 @@ func seedReplies(ctx context.Context, a *app.App, admin guanjia.Actor) error {
 		}
 	}
 	return nil
+}
+
+// seedAllReplies writes the county's and Wuzhen's replies as their
+// administrators.
+func seedAllReplies(ctx context.Context, a *app.App, db *store.DB) error {
+	admin, err := actorOf(ctx, db, "county-admin")
+	if err != nil {
+		return err
+	}
+	townAdmin, err := actorOf(ctx, db, "admin")
+	if err != nil {
+		return err
+	}
+	return seedReplies(ctx, a, admin, townAdmin)
 }

@@ -109,9 +109,7 @@ func Seed(ctx context.Context, a *app.App, db *store.DB, opts Options) ([]Accoun
 	if _, err := a.CreateOpen311Key(ctx, "demo", Open311Key); err != nil {
 		return nil, err
 	}
-	if admin, err := actorOf(ctx, db, "county-admin"); err != nil {
-		return nil, err
-	} else if err := seedReplies(ctx, a, admin); err != nil {
+	if err := seedAllReplies(ctx, a, db); err != nil {
 		return nil, fmt.Errorf("seed replies: %w", err)
 	}
 	if opts.History {
