@@ -63,7 +63,7 @@ func (a *App) UpdateUser(ctx context.Context, actor guanjia.Actor, id int64, ch 
 		if u.Role != guanjia.RoleHandler && u.Role != guanjia.RoleUnitLead && u.Role != guanjia.RoleDispatcher && u.Role != guanjia.RoleAdmin {
 			u.Unit = ""
 		}
-		if err := a.mayUseUnit(actor, u.Unit); err != nil {
+		if err := a.mayUseUnit(u.Jurisdiction, u.Unit); err != nil {
 			return err
 		}
 		if err := a.validateUser(&u); err != nil {
@@ -86,15 +86,15 @@ func (a *App) UpdateUser(ctx context.Context, actor guanjia.Actor, id int64, ch 
 	return out, err
 }
 
-// mayUseUnit checks that actor may put an account in unit (none, or a unit
-// of a town they administer or of the county).
-func (a *App) mayUseUnit(actor guanjia.Actor, unit string) error {
+// mayUseUnit checks that an account of town may belong to unit: none, a
+// unit of the town or one of the county, which works in every town.
+func (a *App) mayUseUnit(town, unit string) error {
 	if unit == "" {
 		return nil
 	}
 	ref := a.ref.Load()
 	u, ok := ref.units[unit]
-	if !ok || !ref.tree.Reaches(actor.Jurisdiction, u.Jurisdiction) && !ref.tree.Reaches(u.Jurisdiction, actor.Jurisdiction) {
+	if !ok || !ref.tree.Reaches(u.Jurisdiction, town) {
 		return guanjia.FieldErrorf(guanjia.EINVALID, "unit", "There is no unit %q.", unit)
 	}
 	return nil

@@ -18,7 +18,8 @@ import (
 // TestAdminGridsAndKeys: the county's administrator imports grids from an
 // uploaded GeoJSON file (a broken file is refused beside the field, and
 // changes nothing); makes an Open311 key, which the answer shows once and
-// the list never, and which files a request until it is revoked.
+// the list never, and which files a request until it is revoked. A
+// town's administrator does not find another town's accounts (404).
 func TestAdminGridsAndKeys(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		e := newTestEnv(t, dsn)
@@ -94,6 +95,22 @@ func TestAdminGridsAndKeys(t *testing.T) {
 		}
 		if st, _, _ := e.get(e.client("admin"), "/admin/keys"); st != http.StatusForbidden {
 			t.Errorf("Wuzhen's administrator opens the keys: %d, want 403", st)
+		}
+		// Wuzhen's administrator does not find Puyuan's accounts.
+		wuzhen := e.client("admin")
+		other, err := e.db.GetUserByUsername(context.Background(), "puyuan-dispatcher")
+		if err != nil {
+			t.Fatal(err)
+		}
+		path := "/admin/users/" + strconv.FormatInt(other.ID, 10)
+		if st, _, _ := e.get(wuzhen, path); st != http.StatusNotFound {
+			t.Errorf("Wuzhen's administrator opens a Puyuan account: %d, want 404", st)
+		}
+		if st, _, _ := e.post(wuzhen, path+"/password", url.Values{"password": {"a long enough passphrase 2026"}}); st != http.StatusNotFound {
+			t.Errorf("Wuzhen's administrator resets a Puyuan password: %d, want 404", st)
+		}
+		if _, list, _ := e.get(wuzhen, "/admin/users"); strings.Contains(list, "puyuan-") || !strings.Contains(list, "dispatcher") {
+			t.Errorf("Wuzhen's administrator's list of accounts holds Puyuan's, or not Wuzhen's")
 		}
 	})
 }
