@@ -113,8 +113,11 @@ var zhAdminPagesMessages = map[string]string{
 	"revoked %s":                 "已于 %s 吊销",
 	"version %d":                 "第 %d 版",
 	"The catalogue is the county's: its administrators add and change categories.": "事项目录由县（市）统一维护：类别由县（市）管理员新增和修改。",
-	"Write your own":          "自行填写",
-	"Choose a standard reply": "选用标准答复",
+	"A town's own priority and time limits":                                        "乡镇自定的优先级和时限",
+	"As the county's catalogue says":                                               "按县（市）目录",
+	"empty: as the county's":                                                       "留空：按县（市）目录",
+	"Write your own":                                                               "自行填写",
+	"Choose a standard reply":                                                      "选用标准答复",
 
 	// What a change did, kinds and names the pages show.
 	"Saved.":    "已保存。",

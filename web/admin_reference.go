@@ -82,9 +82,14 @@ func (s *Server) adminCategoriesData(r *http.Request, v *viewer, form map[string
 	if d.Categories, err = s.app.Categories(r.Context()); err != nil {
 		return nil, err
 	}
+	d.Options["town_priority"] = []option{{Value: "0", Label: translate(v.Lang, "As the county's catalogue says")}}
 	for _, p := range []string{"1", "2", "3", "4"} {
 		d.Options["priority"] = append(d.Options["priority"], option{Value: p, Label: translate(v.Lang, priorityName[p]), Selected: form["priority"] == p})
+		d.Options["town_priority"] = append(d.Options["town_priority"], option{Value: p, Label: translate(v.Lang, priorityName[p]), Selected: form["town_priority"] == p})
 	}
+	rf := s.ref.get(r.Context())
+	d.Options["town_category"] = s.categoryOptions(v.Lang, rf, form["town_category"], false)
+	d.Options["town"] = s.townOptions(v, rf, form["town"])
 	return d, nil
 }
 
@@ -160,6 +165,36 @@ func (s *Server) adminCategoryPut(w http.ResponseWriter, r *http.Request, v *vie
 		return refuse(err)
 	}
 	return s.saved(w, r, "/admin/categories#category-"+c.Code, "saved")
+}
+
+// adminCategoryTown sets a town's own priority and time limits for a
+// category (empty: as the county's catalogue says).
+func (s *Server) adminCategoryTown(w http.ResponseWriter, r *http.Request, v *viewer) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	form := formValues(r)
+	refuse := func(err error) error {
+		return s.refuse(w, r, v, err, nil, func() (formPage, error) { return s.adminCategoriesData(r, v, form) })
+	}
+	o := &guanjia.CategoryOverride{Jurisdiction: form["town"], Category: form["town_category"]}
+	if o.Jurisdiction == "" {
+		o.Jurisdiction = v.Actor.Jurisdiction
+	}
+	o.Priority, _ = strconv.Atoi(form["town_priority"])
+	for field, l := range map[string]*guanjia.Limit{"town_sign_limit": &o.SignLimit, "town_resolve_limit": &o.ResolveLimit} {
+		if strings.TrimSpace(form[field]) == "" {
+			continue // inherited
+		}
+		var err error
+		if *l, err = guanjia.ParseLimit(form[field]); err != nil {
+			return refuse(guanjia.FieldErrorf(guanjia.EINVALID, field, "A time limit looks like 2wh (working hours), 3wd (working days) or 4h (clock hours), not %q.", form[field]))
+		}
+	}
+	if err := s.app.PutCategoryOverride(r.Context(), v.Actor, o); err != nil {
+		return refuse(err)
+	}
+	return s.saved(w, r, "/admin/categories#town-form", "saved")
 }
 
 // Routing rules.

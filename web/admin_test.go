@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/demo"
 	"github.com/guanjia/guanjia/internal/dbtest"
 )
 
@@ -48,7 +49,7 @@ func TestAdminGridsAndKeys(t *testing.T) {
 			return resp.StatusCode, out.String(), resp
 		}
 		st, body, _ := upload(`{"type":"FeatureCollection","features":[{"type":"Feature"`)
-		if st != http.StatusBadRequest || !strings.Contains(body, `id="err-file"`) {
+		if st != http.StatusBadRequest || !strings.Contains(body, `id="err-file" role="alert">`) {
 			t.Errorf("a broken file: %d, want 400 with the refusal beside the field", st)
 		}
 		grid := `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"` + village + `-G77","name":"新网格","village":"` + village + `"},` +
@@ -96,8 +97,26 @@ func TestAdminGridsAndKeys(t *testing.T) {
 		if st, _, _ := e.get(e.client("admin"), "/admin/keys"); st != http.StatusForbidden {
 			t.Errorf("Wuzhen's administrator opens the keys: %d, want 403", st)
 		}
-		// Wuzhen's administrator does not find Puyuan's accounts.
+		// Wuzhen's administrator sets the town's own limit for a category
+		// (a bad limit refused beside its field), and not the catalogue.
 		wuzhen := e.client("admin")
+		st, body, _ = e.post(wuzhen, "/admin/categories/town", url.Values{"town_category": {"garbage"}, "town_priority": {"2"}, "town_sign_limit": {"soon"}})
+		if st != http.StatusBadRequest || !strings.Contains(body, `id="err-town_sign_limit" role="alert">`) {
+			t.Errorf("a bad town limit: %d", st)
+		}
+		st, _, _ = e.post(wuzhen, "/admin/categories/town", url.Values{"town_category": {"garbage"}, "town_priority": {"2"}, "town_sign_limit": {"1wh"}})
+		if st != http.StatusSeeOther {
+			t.Errorf("Wuzhen's own garbage limit: %d", st)
+		}
+		if c, ok := e.app.CategoryIn("garbage", demo.Town.Code); !ok || c.Priority != 2 || c.SignLimit.String() != "1wh" {
+			t.Errorf("garbage in Wuzhen: %+v", c)
+		}
+		if st, _, _ := e.post(wuzhen, "/admin/categories", url.Values{"code": {"x"}, "name_zh": {"x"}, "name_en": {"x"}, "priority": {"3"},
+			"sign_limit": {"1wh"}, "resolve_limit": {"1wd"}}); st != http.StatusForbidden {
+			t.Errorf("Wuzhen's administrator adds to the catalogue: %d, want 403", st)
+		}
+
+		// Wuzhen's administrator does not find Puyuan's accounts.
 		other, err := e.db.GetUserByUsername(context.Background(), "puyuan-dispatcher")
 		if err != nil {
 			t.Fatal(err)

@@ -98,6 +98,7 @@ func (s *Server) Routes() []Route {
 		{"POST", "/admin/units", admin, s.adminUnitPut, nil},
 		{"GET", "/admin/categories", admin, s.adminCategories, nil},
 		{"POST", "/admin/categories", admin, s.adminCategoryPut, nil},
+		{"POST", "/admin/categories/town", admin, s.adminCategoryTown, nil},
 		{"GET", "/admin/rules", admin, s.adminRules, nil},
 		{"POST", "/admin/rules", admin, s.adminRulePut, nil},
 		{"GET", "/admin/calendar", admin, s.adminCalendar, nil},
