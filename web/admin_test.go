@@ -20,7 +20,8 @@ import (
 // uploaded GeoJSON file (a broken file is refused beside the field, and
 // changes nothing); makes an Open311 key, which the answer shows once and
 // the list never, and which files a request until it is revoked. A
-// town's administrator does not find another town's accounts (404).
+// town's administrator does not find another town's accounts (404). A
+// disabled account signs in no more until it is enabled.
 func TestAdminGridsAndKeys(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		e := newTestEnv(t, dsn)
@@ -114,6 +115,26 @@ func TestAdminGridsAndKeys(t *testing.T) {
 		if st, _, _ := e.post(wuzhen, "/admin/categories", url.Values{"code": {"x"}, "name_zh": {"x"}, "name_en": {"x"}, "priority": {"3"},
 			"sign_limit": {"1wh"}, "resolve_limit": {"1wd"}}); st != http.StatusForbidden {
 			t.Errorf("Wuzhen's administrator adds to the catalogue: %d, want 403", st)
+		}
+
+		// Disabled, an account signs in no more; enabled, it does again.
+		leader, err := e.db.GetUserByUsername(context.Background(), "leader")
+		if err != nil {
+			t.Fatal(err)
+		}
+		account := "/admin/users/" + strconv.FormatInt(leader.ID, 10)
+		for _, disabled := range []string{"1", ""} {
+			form := url.Values{"name": {leader.Name}, "role": {string(leader.Role)}, "disabled": {disabled}}
+			if st, _, _ := e.post(c, account, form); st != http.StatusSeeOther {
+				t.Fatalf("disabled=%q: %d", disabled, st)
+			}
+			st, _, _ := e.post(e.client(""), "/login", url.Values{"username": {"leader"}, "password": {demo.Password}})
+			if want := map[string]int{"1": http.StatusUnauthorized, "": http.StatusSeeOther}[disabled]; st != want {
+				t.Errorf("sign in with disabled=%q: %d, want %d", disabled, st, want)
+			}
+		}
+		if _, list, _ := e.get(c, "/admin/users?role=leader"); !strings.Contains(list, ">leader<") || strings.Contains(list, ">dispatcher<") {
+			t.Errorf("the list filtered to leaders holds others, or not the leader")
 		}
 
 		// Wuzhen's administrator does not find Puyuan's accounts.
