@@ -41,6 +41,9 @@ type Options struct {
 	WebhookURL string
 	// HTTPClient delivers webhooks. Defaults to a client with a 10 s timeout.
 	HTTPClient *http.Client
+	// SMS sends text messages (sign-in codes). Defaults to an SMSMemory,
+	// which logs them and keeps the last ones for /admin/texts.
+	SMS SMSSender
 }
 
 // App is the application: the store, the media store and the reference data
@@ -65,6 +68,11 @@ type App struct {
 	// tracking tokens are derived with (see trackingToken).
 	trackingKey []byte
 	logins      *loginGuard
+	// sms sends text messages; confirmKey and codeKey are the secrets that
+	// reporters' confirmation links and sign-in codes are signed with.
+	sms        SMSSender
+	confirmKey []byte
+	codeKey    []byte
 	// optimized is when the planner's statistics were last refreshed (Unix ns).
 	optimized atomic.Int64
 }
@@ -99,6 +107,9 @@ func New(ctx context.Context, db *store.DB, photos *media.Store, opts Options) (
 	}
 	var err error
 	if a.trackingKey, err = db.Secret(ctx, "tracking"); err != nil {
+		return nil, err
+	}
+	if err := a.initResidents(ctx); err != nil {
 		return nil, err
 	}
 	return a, nil

@@ -242,8 +242,8 @@ func (s *Server) myTracked(w http.ResponseWriter, r *http.Request, v *viewer) er
 	var rows []caseView
 	for _, t := range list {
 		c, err := s.app.CaseByTracking(ctx, t.Number, t.Token)
-		if err != nil {
-			continue
+		if err != nil || (v.SignedIn() && c.ReporterID == v.User.ID) {
+			continue // unknown, or listed already among the account's
 		}
 		pub := c.Redacted(guanjia.Actor{Role: guanjia.RoleAnonymous, Tracking: true})
 		cv := newCaseView(v.Lang, rf, &pub, s.app.Now())
