@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/store"
@@ -75,7 +76,7 @@ func (a *App) Follow(ctx context.Context, actor guanjia.Actor, number string) (*
 	if !guanjia.MayFollow(actor) {
 		return nil, guanjia.Errorf(guanjia.EFORBIDDEN, "Sign in with your phone number to follow a case.")
 	}
-	c, err := a.CaseByNumber(ctx, actor, number)
+	c, err := a.CaseByNumber(ctx, actor, strings.ToUpper(strings.TrimSpace(number)))
 	if err != nil {
 		return nil, err
 	}
