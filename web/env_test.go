@@ -27,6 +27,8 @@ type testEnv struct {
 	app *app.App
 	db  *store.DB // the store under app, to arrange and inspect rows
 	srv *httptest.Server
+	// clock is the app's, held at testenv.Monday09 until a test moves it.
+	clock *testenv.Clock
 }
 
 // newTestEnv starts the stack with the app's clock held at a working
@@ -36,12 +38,12 @@ func newTestEnv(t testing.TB, dsn string) *testEnv {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	a, db, _ := testenv.App(t, dsn)
+	a, db, clock := testenv.App(t, dsn)
 	hub := live.NewHub(a, a.Changed, 50*time.Millisecond, nil)
 	go hub.Run(ctx)
 	srv := httptest.NewServer(server.New(a, server.Options{Hub: hub, Web: &web.Options{}})) // listens on 127.0.0.1:0
 	t.Cleanup(srv.Close)
-	return &testEnv{t: t, app: a, db: db, srv: srv}
+	return &testEnv{t: t, app: a, db: db, srv: srv, clock: clock}
 }
 
 // client returns an HTTP client with its own cookie jar, signed in as

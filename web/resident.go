@@ -30,7 +30,7 @@ func (s *Server) phoneLoginPage(w http.ResponseWriter, r *http.Request, v *viewe
 		http.Redirect(w, r, home(v.User), http.StatusSeeOther)
 		return nil
 	}
-	return s.render(w, r, v, http.StatusOK, "phone-login", "Sign in with your phone", &phoneLoginData{Next: next})
+	return s.render(w, r, v, http.StatusOK, "phone", "Sign in with your phone", &phoneLoginData{Next: next})
 }
 
 // phoneLoginSend sends a code to the number in the form and asks for it.
@@ -45,7 +45,7 @@ func (s *Server) phoneLoginSend(w http.ResponseWriter, r *http.Request, v *viewe
 		return s.phoneLoginError(w, r, v, d, "phone", err)
 	}
 	d.Phone, d.Masked, d.Sent = phone, guanjia.MaskPhone(phone), true
-	return s.render(w, r, v, http.StatusOK, "phone-login", "Sign in with your phone", d)
+	return s.render(w, r, v, http.StatusOK, "phone", "Sign in with your phone", d)
 }
 
 // phoneLoginVerify checks the code, sets the session cookie, and takes as
@@ -93,7 +93,7 @@ func (s *Server) phoneLoginError(w http.ResponseWriter, r *http.Request, v *view
 	}
 	d.Errors = map[string]string{field: i18n.ErrorMessage(r, err)}
 	guanjia.SetRetryAfter(w.Header(), err)
-	return s.render(w, r, v, guanjia.HTTPStatus(err), "phone-login", "Sign in with your phone", d)
+	return s.render(w, r, v, guanjia.HTTPStatus(err), "phone", "Sign in with your phone", d)
 }
 
 // confirmData is the page of a reporter's confirmation link.
