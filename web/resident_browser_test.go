@@ -1,12 +1,14 @@
 package web_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/internal/dbtest"
 )
 
@@ -15,8 +17,9 @@ import (
 // reports", follows the link to sign in with their phone, types the
 // number and then the code the text carried (read from the app's kept
 // texts), and lands on "my reports", which now lists the report as the
-// account's. Each page fits the screen, with its buttons on it and at
-// least 40 px tall.
+// account's. Once the case is resolved, the link of the resolution's text
+// confirms it with a score of 4. Each page fits the screen, with its
+// buttons on it and at least 40 px tall.
 func TestResidentPhoneJourney(t *testing.T) {
 	chromium := dbtest.Chromium(t)
 	e := newTestEnv(t, dbtest.SQLite(t))
@@ -50,6 +53,18 @@ func TestResidentPhoneJourney(t *testing.T) {
 				t.Errorf("the header names the resident %q, want the masked number", who)
 			}
 			tb.screenshot("phone-" + lang + "-resident-my")
+
+			// The case is resolved; the text's link confirms it.
+			link := e.resolveForLink(kept.Number)
+			tb.open(link)
+			fitsPhone(t, tb, lang, "the confirmation link", `#confirm-form button[value=yes]`)
+			tb.screenshot("phone-" + lang + "-resident-confirm")
+			tb.do(chromedp.Click(chromedp.CSS(`#confirm-form input[name=satisfaction][value="4"]`)),
+				chromedp.Click(chromedp.CSS(`#confirm-form button[value=yes]`)))
+			tb.waitFor("the thanks", `document.getElementById("confirmed") !== null`)
+			if c, err := e.app.CaseByNumber(context.Background(), anonymous(), kept.Number); err != nil || c.Status != guanjia.StatusClosed || c.Satisfaction != 4 {
+				t.Errorf("the case after confirming on the phone: %v, %v", c, err)
+			}
 		})
 	}
 }

@@ -65,6 +65,31 @@ func (e *testEnv) anonymousReport(addr string) app.Tracked {
 	return app.Tracked{Number: rec.Case.Number, Token: rec.Tracking}
 }
 
+// resolveForLink has the unit of case number accept and resolve it, and
+// returns the path of its confirmation link.
+func (e *testEnv) resolveForLink(number string) string {
+	e.t.Helper()
+	ctx := context.Background()
+	c, err := e.app.CaseByNumber(ctx, anonymous(), number)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	handler, err := e.db.GetUserByUsername(ctx, "handler-"+c.Unit)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	for _, cmd := range []guanjia.Command{{Action: guanjia.ActionAccept}, {Action: guanjia.ActionResolve, Note: "已清运"}} {
+		if _, err := e.app.Act(ctx, guanjia.ActorOf(handler), c.ID, cmd); err != nil {
+			e.t.Fatal(err)
+		}
+	}
+	link, err := e.app.ConfirmLink(ctx, c.ID)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return link
+}
+
 func anonymous() guanjia.Actor { return guanjia.Actor{Role: guanjia.RoleAnonymous} }
 
 // TestPhoneSignInPages: over real HTTP, a resident asks for a code, is
@@ -186,19 +211,7 @@ func TestFollowAndConfirmPages(t *testing.T) {
 		}
 
 		// Resolve, and answer by the link.
-		handler, err := e.db.GetUserByUsername(ctx, "handler-"+c.Unit)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, cmd := range []guanjia.Command{{Action: guanjia.ActionAccept}, {Action: guanjia.ActionResolve, Note: "已清运"}} {
-			if _, err := e.app.Act(ctx, guanjia.ActorOf(handler), c.ID, cmd); err != nil {
-				t.Fatal(err)
-			}
-		}
-		link, err := e.app.ConfirmLink(ctx, c.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
+		link := e.resolveForLink(kept.Number)
 		if st, body, _ := e.get(nobody, link); st != 200 || !strings.Contains(body, `id="confirm-form"`) || !strings.Contains(body, "已清运") {
 			t.Fatalf("GET the link: %d", st)
 		}
