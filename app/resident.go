@@ -22,6 +22,7 @@ const (
 	codeGap         = time.Minute     // the least time between two codes to one phone
 	codesPerPhone   = 5               // codes to one phone in codePeriod
 	codesPerAddress = 20              // codes asked for from one address in codePeriod
+	codesInAll      = 1000            // codes this instance sends in codePeriod, against a bill run up from many addresses
 	codePeriod      = time.Hour
 )
 
@@ -63,6 +64,7 @@ func (a *App) SendCode(ctx context.Context, phone, lang, client string) (string,
 		{"code-addr:" + client, codesPerAddress, codePeriod, "Too many codes asked for from here. Try again in %d minutes."},
 		{"code-gap:" + phone, 1, codeGap, "A code was sent to this number just now. Wait %d seconds before asking again."},
 		{"code-phone:" + phone, codesPerPhone, codePeriod, "Too many codes sent to this number. Try again in %d minutes."},
+		{"code-all", codesInAll, codePeriod, "Too many codes are being asked for just now. Try again in %d minutes."},
 	} {
 		if wait := a.limiter.wait(l.key, l.max, l.period); wait > 0 {
 			n := int((wait + time.Minute - 1) / time.Minute)

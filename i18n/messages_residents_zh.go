@@ -9,6 +9,7 @@ var zhResidentsMessages = map[string]string{
 	"Too many codes asked for from here. Try again in %d minutes.":                  "此处请求验证码次数过多，请 %d 分钟后再试。",
 	"A code was sent to this number just now. Wait %d seconds before asking again.": "刚刚已向该号码发送验证码，请 %d 秒后再重新获取。",
 	"Too many codes sent to this number. Try again in %d minutes.":                  "该号码收到的验证码过多，请 %d 分钟后再试。",
+	"Too many codes are being asked for just now. Try again in %d minutes.":         "当前请求验证码的人过多，请 %d 分钟后再试。",
 	"The text message could not be sent. Try again in a minute.":                    "短信发送失败，请一分钟后重试。",
 	"The code is the 6 digits in the text message.":                                 "验证码是短信中的 6 位数字。",
 	"Too many wrong codes: this one no longer works. Ask for a new one.":            "验证码错误次数过多，已失效，请重新获取。",
