@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -211,5 +212,59 @@ func TestConfirmLink(t *testing.T) {
 		clock.Set(clock.Now().Add(guanjia.AutoCloseAfter))
 		_, err = a.ConfirmCase(ctx, strings.TrimPrefix(link3, app.ConfirmPath))
 		wantCode(t, "an expired link", err, guanjia.EGONE)
+	})
+}
+
+// TestConcurrentTriesAndAnswers: twenty wrong codes at once get five
+// tries between them, no more, so the right code is refused after; two
+// answers at once by one confirmation link record one.
+func TestConcurrentTriesAndAnswers(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		a, _ := newApp(t, dsn)
+		ctx := context.Background()
+		const phone = "13800138009"
+		if _, err := a.SendCode(ctx, phone, "zh", "10.11.0.1"); err != nil {
+			t.Fatal(err)
+		}
+		code := lastCode(t, a, phone)
+		errs := make(chan error, 20)
+		for i := range 20 {
+			go func() {
+				_, _, err := a.PhoneSignIn(ctx, phone, wrongCode(code), fmt.Sprintf("10.12.%d.1", i))
+				errs <- err
+			}()
+		}
+		for range 20 {
+			if err := <-errs; guanjia.ErrorCode(err) != guanjia.EUNAUTHORIZED {
+				t.Errorf("a wrong code at once with others: %v", err)
+			}
+		}
+		_, _, err := a.PhoneSignIn(ctx, phone, code, "10.13.0.1")
+		wantCode(t, "the right code after twenty wrong at once", err, guanjia.EUNAUTHORIZED)
+
+		rec := anonymousReport(t, a, "10.11.0.2", "")
+		resolve(t, a, rec.Case.ID)
+		link, _ := a.ConfirmLink(ctx, rec.Case.ID)
+		token := strings.TrimPrefix(link, app.ConfirmPath)
+		yes := true
+		for range 2 {
+			go func() {
+				_, err := a.ConfirmByLink(ctx, token, guanjia.Command{Fixed: &yes, Satisfaction: 3})
+				errs <- err
+			}()
+		}
+		ok := 0
+		for range 2 {
+			switch err := <-errs; guanjia.ErrorCode(err) {
+			case "":
+				ok++
+			case guanjia.EGONE, guanjia.ECONFLICT:
+			default:
+				t.Errorf("an answer at once with another: %v", err)
+			}
+		}
+		if ok != 1 {
+			t.Errorf("%d answers by one link recorded, want 1", ok)
+		}
 	})
 }
