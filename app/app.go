@@ -36,14 +36,14 @@ type Options struct {
 	// may make. Defaults to 600; a 12345 platform forwarding a city's
 	// contacts needs more.
 	Open311PerMinute int
+	// SMS sends text messages (sign-in codes). Defaults to an SMSMemory,
+	// which logs them and keeps the last ones for /admin/texts.
+	SMS SMSSender
 	// WebhookURL, when set, receives a JSON POST for every mobilisation of
 	// housekeepers, for an SMS or messaging gateway (GUANJIA_WEBHOOK_URL).
 	WebhookURL string
 	// HTTPClient delivers webhooks. Defaults to a client with a 10 s timeout.
 	HTTPClient *http.Client
-	// SMS sends text messages (sign-in codes). Defaults to an SMSMemory,
-	// which logs them and keeps the last ones for /admin/texts.
-	SMS SMSSender
 }
 
 // App is the application: the store, the media store and the reference data
