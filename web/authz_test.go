@@ -27,6 +27,13 @@ var pageRoutes = map[string]pageRoute{
 	"GET /track":                  {"*", 303, nil},
 	"GET /track/{number}":         {"*", 404, nil},
 	"POST /track/{number}/verify": {"*", 404, nil},
+	"POST /track/{number}/follow": {"*", 404, map[string]int{"anonymous": 303, "dispatcher": 403, "handler": 403, "unit_lead": 403, "leader": 403, "admin": 403}},
+	"GET /confirm/{token}":        {"*", 404, nil},
+	"POST /confirm/{token}":       {"*", 404, nil},
+	"GET /login/phone":            {"*", 303, map[string]int{"anonymous": 200}},
+	"POST /login/phone":           {"*", 400, nil},
+	"POST /login/phone/verify":    {"*", 400, nil},
+	"GET /admin/texts":            {"admin", 200, nil},
 	"GET /map/town.geojson":       {"*", 200, nil},
 	"GET /map/cases.json":         {"*", 200, nil},
 	"GET /report":                 {"*", 200, nil},
@@ -71,18 +78,6 @@ var pageRoutes = map[string]pageRoute{
 	"GET /static/{name...}":     {"*", 200, nil},
 	"GET /favicon.ico":          {"*", 200, nil},
 	" /":                        {"*", 404, nil},
-
-	// Residents: signing in by phone, following a case, answering a
-	// confirmation link; the texts kept without an SMS gateway. Nobody
-	// who follows is sent to sign in by phone; staff do not follow.
-	"POST /track/{number}/follow": {"*", 404, map[string]int{"anonymous": 303, "dispatcher": 403, "handler": 403,
-		"unit_lead": 403, "leader": 403, "admin": 403}},
-	"GET /confirm/{token}":     {"*", 404, nil},
-	"POST /confirm/{token}":    {"*", 404, nil},
-	"GET /login/phone":         {"*", 303, map[string]int{"anonymous": 200}},
-	"POST /login/phone":        {"*", 400, nil},
-	"POST /login/phone/verify": {"*", 400, nil},
-	"GET /admin/texts":         {"admin", 200, nil},
 }
 
 // notCommittee: the app lets a unit's staff see housekeepers and publish

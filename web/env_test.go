@@ -23,11 +23,10 @@ import (
 // testEnv is the whole HTTP stack (JSON API, Open311, pages) over a real
 // database holding the demo town's organisation and accounts, on 127.0.0.1.
 type testEnv struct {
-	t   testing.TB
-	app *app.App
-	db  *store.DB // the store under app, to arrange and inspect rows
-	srv *httptest.Server
-	// clock is the app's, held at testenv.Monday09 until a test moves it.
+	t     testing.TB
+	app   *app.App
+	db    *store.DB // the store under app, to arrange and inspect rows
+	srv   *httptest.Server
 	clock *testenv.Clock
 }
 

@@ -52,6 +52,8 @@ func (s *Server) Routes() []Route {
 		{"GET", "/login/phone", anyone, s.phoneLoginPage, nil},
 		{"POST", "/login/phone", anyone, s.phoneLoginSend, nil},
 		{"POST", "/login/phone/verify", anyone, s.phoneLoginVerify, nil},
+		// The text messages kept for want of an SMS gateway (the demo's codes).
+		{"GET", "/admin/texts", guanjia.AdminRoles, s.textsPage, nil},
 		{"GET", "/lang/{lang}", anyone, s.setLang, nil},
 
 		// The command center and the wall screen.
@@ -91,9 +93,6 @@ func (s *Server) Routes() []Route {
 		{"GET", "/staff/rewards", staff, s.staffRewardsPage, nil},
 		{"POST", "/staff/rewards", staff, s.staffRewardAdd, nil},
 		{"POST", "/staff/receipts/use", staff, s.staffReceiptUse, nil},
-
-		// The text messages kept for want of an SMS gateway (the demo's).
-		{"GET", "/admin/texts", guanjia.AdminRoles, s.textsPage, nil},
 
 		// The installable app and the assets (no session is looked up).
 		{"GET", "/sw.js", anyone, s.serviceWorker, nil},
