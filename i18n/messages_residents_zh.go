@@ -23,7 +23,7 @@ var zhResidentsMessages = map[string]string{
 	"Case %s has moved on since this link was sent: it is %s now.":                     "发送该链接后案件 %s 已有新进展，目前状态为%s。",
 	"Sign in with your phone number to follow a case.":                                 "请用手机号登录后再关注案件。",
 	"Case %s is %s; only open cases can be followed.":                                  "案件 %s 状态为%s，只能关注未办结的案件。",
-	"Your Guanjia sign-in code is %s, valid for %d minutes. Do not tell it to anyone.": "【管家】您的登录验证码为 %s，%d 分钟内有效，请勿告诉他人。",
+	"Your Guanjia sign-in code is %s, valid for %d minutes. Do not tell it to anyone.": "您的管家登录验证码为 %s，%d 分钟内有效，请勿告诉他人。",
 
 	// Pages.
 	"Sign in with your phone": "手机号登录",
