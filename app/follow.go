@@ -113,3 +113,20 @@ func (a *App) Follows(ctx context.Context, actor guanjia.Actor, id int64) (bool,
 	}
 	return a.db.Follows(ctx, id, actor.UserID)
 }
+
+// FollowedCases returns, in their public view, the cases actor follows
+// without having reported them, the newest first: "my reports" lists them.
+func (a *App) FollowedCases(ctx context.Context, actor guanjia.Actor) ([]*guanjia.Case, error) {
+	if !actor.SignedIn() {
+		return nil, nil
+	}
+	cs, err := a.db.FollowedCases(ctx, actor.UserID, 50)
+	if err != nil {
+		return nil, err
+	}
+	for i, c := range cs {
+		pub := c.Public()
+		cs[i] = &pub
+	}
+	return cs, nil
+}

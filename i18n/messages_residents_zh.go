@@ -42,6 +42,7 @@ var zhResidentsMessages = map[string]string{
 	"A few words (optional)":      "补充几句（选填）",
 	"This link no longer works":   "链接已失效",
 	"%d people have this problem": "%d 人遇到了这个问题",
+	"Cases I follow":              "我关注的案件",
 	"I have this too":             "我也遇到了",
 	"You follow this case: you will be told of its progress.": "您已关注此案件，办理进展会通知您。",
 	"Text messages": "短信记录",

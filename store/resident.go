@@ -112,3 +112,15 @@ func (r *reader) LinkUsed(ctx context.Context, hash string) (bool, error) {
 	}
 	return n > 0, nil
 }
+
+// FollowedCases returns the cases user follows without having reported
+// them ("I have this too"), the newest first, at most limit.
+func (r *reader) FollowedCases(ctx context.Context, userID int64, limit int) ([]*guanjia.Case, error) {
+	cs, err := list(ctx, r, "SELECT "+caseColumns+` FROM cases WHERE id IN (
+		SELECT case_id FROM followers WHERE user_id = ? AND kind = ?) ORDER BY id DESC LIMIT ?`,
+		[]any{userID, FollowerFollower, limit}, scanCase)
+	if err != nil {
+		return nil, fmt.Errorf("followed cases of user %d: %w", userID, err)
+	}
+	return cs, nil
+}

@@ -182,6 +182,7 @@ func (s *Server) savePhotos(r *http.Request, field string) ([]string, error) {
 type myData struct {
 	Cases    []caseView
 	Grid     []caseView
+	Followed []caseView // the cases "I have this too" on
 	Verified bool // the reporter just answered
 }
 
@@ -196,6 +197,11 @@ func (s *Server) myPage(w http.ResponseWriter, r *http.Request, v *viewer) error
 			return err
 		}
 		d.Cases = s.mine(v, rf, cases)
+		followed, err := s.app.FollowedCases(ctx, v.Actor)
+		if err != nil {
+			return err
+		}
+		d.Followed = caseViews(v.Lang, rf, followed, now)
 		if v.Actor.Role == guanjia.RoleHousekeeper && v.User.Grid != "" {
 			f := guanjia.CaseFilter{Grid: &v.User.Grid, Limit: 50, Sort: "due",
 				Status: []guanjia.Status{guanjia.StatusNew, guanjia.StatusDispatched, guanjia.StatusAccepted, guanjia.StatusResolved}}

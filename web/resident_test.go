@@ -176,8 +176,8 @@ func TestPhoneSignInPages(t *testing.T) {
 }
 
 // TestFollowAndConfirmPages: "I have this too" on the public page adds a
-// follower, counted there without names; someone not signed in is sent to
-// sign in by phone. The reporter's confirmation link of the resolved case
+// follower, counted there without names, and the case to the follower's
+// "my reports"; someone not signed in is sent to sign in by phone. The reporter's confirmation link of the resolved case
 // shows the form without signing in, closes the case with the score, and
 // then says it was used (410, in the reader's language); a changed link
 // is 404.
@@ -202,6 +202,9 @@ func TestFollowAndConfirmPages(t *testing.T) {
 		}
 		if _, body, _ := e.get(neighbour, "/track/"+kept.Number); !strings.Contains(body, "2 人遇到了这个问题") || !strings.Contains(body, "您已关注此案件") {
 			t.Error("the public page does not count the neighbour, or does not tell them they follow")
+		}
+		if _, body, _ := e.get(neighbour, "/my"); !strings.Contains(body, `id="followed"`) || !strings.Contains(body, kept.Number) {
+			t.Error("the neighbour's my reports do not list the case they follow")
 		}
 		if _, body, _ := e.get(nobody, "/track/"+kept.Number); !strings.Contains(body, `id="follow-button"`) || strings.Contains(body, "137****5678") || strings.Contains(body, "13712345678") {
 			t.Error("the public page offers no button, or shows a follower")
