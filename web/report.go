@@ -183,7 +183,7 @@ type myData struct {
 	Cases    []caseView
 	Grid     []caseView
 	Followed []caseView // the cases "I have this too" on
-	Verified bool // the reporter just answered
+	Verified bool       // the reporter just answered
 }
 
 func (s *Server) myPage(w http.ResponseWriter, r *http.Request, v *viewer) error {
