@@ -73,8 +73,10 @@ func (a *App) ClaimReports(ctx context.Context, actor guanjia.Actor, list []Trac
 // following once. Closed cases are not followed. It returns the case in
 // its public view.
 func (a *App) Follow(ctx context.Context, actor guanjia.Actor, number string) (*guanjia.Case, error) {
-	if !guanjia.MayFollow(actor) {
+	if !actor.SignedIn() {
 		return nil, guanjia.Errorf(guanjia.EFORBIDDEN, "Sign in with your phone number to follow a case.")
+	} else if !guanjia.MayFollow(actor) {
+		return nil, guanjia.Errorf(guanjia.EFORBIDDEN, "Your role may not do this.")
 	}
 	c, err := a.CaseByNumber(ctx, actor, strings.ToUpper(strings.TrimSpace(number)))
 	if err != nil {
