@@ -10,6 +10,7 @@ import (
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/internal/dbtest"
+	"github.com/guanjia/guanjia/internal/testenv"
 	"github.com/guanjia/guanjia/store"
 )
 
@@ -195,5 +196,48 @@ func TestCodeRateLimits(t *testing.T) {
 		if err != nil {
 			t.Errorf("the right code on the fifth try: %v", err)
 		}
+	})
+}
+
+// recordingSMS is an SMSSender that records what it is given, or fails.
+type recordingSMS struct {
+	fail  bool
+	texts [][]any // phone, lang, key, args...
+}
+
+func (r *recordingSMS) SendSMS(ctx context.Context, phone, lang, key string, args ...any) error {
+	if r.fail {
+		return fmt.Errorf("gateway down")
+	}
+	r.texts = append(r.texts, append([]any{phone, lang, key}, args...))
+	return nil
+}
+
+// TestSMSSender: a sender given in the options gets the code text as a
+// message key with its arguments, in the asker's language, and the app
+// keeps no texts of its own; a sender that fails makes the request fail
+// with 503, saying to try again.
+func TestSMSSender(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		sms := &recordingSMS{}
+		a, _, clock := testenv.AppWith(t, dsn, app.Options{SMS: sms})
+		if _, err := a.SendCode(ctx, "13800138000", "en", "10.14.0.1"); err != nil {
+			t.Fatal(err)
+		}
+		if len(sms.texts) != 1 || sms.texts[0][0] != "13800138000" || sms.texts[0][1] != "en" || sms.texts[0][2] != app.CodeText ||
+			len(sms.texts[0]) != 5 || len(sms.texts[0][3].(string)) != 6 || sms.texts[0][4] != 5 {
+			t.Errorf("the sender got %v", sms.texts)
+		}
+		if a.KeepsTexts() {
+			t.Error("the app keeps texts beside a sender of its own")
+		}
+		if _, _, err := a.PhoneSignIn(ctx, "13800138000", sms.texts[0][3].(string), "10.14.0.1"); err != nil {
+			t.Errorf("signing in with the sent code: %v", err)
+		}
+		sms.fail = true
+		clock.Set(clock.Now().Add(time.Minute))
+		_, err := a.SendCode(ctx, "13800138000", "en", "10.14.0.1")
+		wantCode(t, "a failing gateway", err, guanjia.EUNAVAILABLE)
 	})
 }

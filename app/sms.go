@@ -83,3 +83,10 @@ func (a *App) Texts(actor guanjia.Actor) ([]Text, error) {
 	}
 	return nil, nil
 }
+
+// KeepsTexts reports whether the app keeps its texts in memory (SMSMemory)
+// for want of another SMSSender.
+func (a *App) KeepsTexts() bool {
+	_, ok := a.sms.(*SMSMemory)
+	return ok
+}

@@ -47,7 +47,8 @@ var zhResidentsMessages = map[string]string{
 	"You follow this case: you will be told of its progress.": "您已关注此案件，办理进展会通知您。",
 	"Text messages": "短信记录",
 	"No SMS gateway is configured: these texts were not sent. The last 50 are kept in memory until a restart.": "未配置短信网关，以下短信并未真正发出。内存中保留最近 50 条，重启后清空。",
-	"Time":                  "时间",
+	"Time": "时间",
+	"Texts go out through the SMS channel of the notifications; its delivery log lists them.": "短信经由通知的短信渠道发送，可在其发送记录中查看。",
 	"No text messages yet.": "暂无短信。",
 }
 

@@ -165,6 +165,12 @@ type textRow struct {
 	Text  string
 }
 
+// textsData is the texts page: the texts kept, when the app keeps them.
+type textsData struct {
+	Kept  bool
+	Texts []textRow
+}
+
 // textsPage shows administrators the text messages kept for want of an
 // SMS gateway (the demo's sign-in codes among them).
 func (s *Server) textsPage(w http.ResponseWriter, r *http.Request, v *viewer) error {
@@ -176,5 +182,5 @@ func (s *Server) textsPage(w http.ResponseWriter, r *http.Request, v *viewer) er
 	for i, t := range texts {
 		rows[i] = textRow{At: t.At, Phone: t.Phone, Text: i18n.Sprintf(t.Lang, t.Key, t.Args...)}
 	}
-	return s.render(w, r, v, http.StatusOK, "texts", "Text messages", rows)
+	return s.render(w, r, v, http.StatusOK, "texts", "Text messages", &textsData{Kept: s.app.KeepsTexts(), Texts: rows})
 }
