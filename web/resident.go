@@ -21,6 +21,9 @@ type phoneLoginData struct {
 	Phone  string
 	Masked string // the phone as shown: 138****8000
 	Sent   bool
+	// Follow is the number of the case that someone not signed in said
+	// "I have this too" on: signing in follows it.
+	Follow string
 	Errors map[string]string
 }
 
@@ -30,7 +33,8 @@ func (s *Server) phoneLoginPage(w http.ResponseWriter, r *http.Request, v *viewe
 		http.Redirect(w, r, home(v.User), http.StatusSeeOther)
 		return nil
 	}
-	return s.render(w, r, v, http.StatusOK, "phone", "Sign in with your phone", &phoneLoginData{Next: next})
+	d := &phoneLoginData{Next: next, Follow: strings.TrimSpace(r.URL.Query().Get("follow"))}
+	return s.render(w, r, v, http.StatusOK, "phone", "Sign in with your phone", d)
 }
 
 // phoneLoginSend sends a code to the number in the form and asks for it.
@@ -39,7 +43,8 @@ func (s *Server) phoneLoginSend(w http.ResponseWriter, r *http.Request, v *viewe
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
-	d := &phoneLoginData{Next: localPath(r.PostFormValue("next")), Phone: strings.TrimSpace(r.PostFormValue("phone"))}
+	d := &phoneLoginData{Next: localPath(r.PostFormValue("next")), Phone: strings.TrimSpace(r.PostFormValue("phone")),
+		Follow: strings.TrimSpace(r.PostFormValue("follow"))}
 	phone, err := s.app.SendCode(r.Context(), d.Phone, v.Lang, session.ClientAddr(r))
 	if err != nil {
 		return s.phoneLoginError(w, r, v, d, "phone", err)
@@ -55,7 +60,8 @@ func (s *Server) phoneLoginVerify(w http.ResponseWriter, r *http.Request, v *vie
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
-	d := &phoneLoginData{Next: localPath(r.PostFormValue("next")), Phone: strings.TrimSpace(r.PostFormValue("phone")), Sent: true}
+	d := &phoneLoginData{Next: localPath(r.PostFormValue("next")), Phone: strings.TrimSpace(r.PostFormValue("phone")), Sent: true,
+		Follow: strings.TrimSpace(r.PostFormValue("follow"))}
 	d.Masked = guanjia.MaskPhone(d.Phone)
 	token, u, err := s.app.PhoneSignIn(r.Context(), d.Phone, strings.TrimSpace(r.PostFormValue("code")), session.ClientAddr(r))
 	if err != nil {
@@ -71,6 +77,11 @@ func (s *Server) phoneLoginVerify(w http.ResponseWriter, r *http.Request, v *vie
 	if len(list) > 0 {
 		if _, err := s.app.ClaimReports(r.Context(), guanjia.ActorOf(u), list); err != nil {
 			s.log.Warn("phone sign-in: claim reports", "user", u.ID, "err", err)
+		}
+	}
+	if d.Follow != "" {
+		if _, err := s.app.Follow(r.Context(), guanjia.ActorOf(u), d.Follow); err != nil {
+			s.log.Info("phone sign-in: follow", "case", d.Follow, "err", err)
 		}
 	}
 	next := d.Next
@@ -143,12 +154,13 @@ func (s *Server) confirmSubmit(w http.ResponseWriter, r *http.Request, v *viewer
 }
 
 // followCase is "I have this too" on a case's public page. Someone not
-// signed in is sent to sign in with their phone and brought back.
+// signed in is sent to sign in with their phone, which follows the case,
+// and brought back.
 func (s *Server) followCase(w http.ResponseWriter, r *http.Request, v *viewer) error {
 	number := strings.ToUpper(r.PathValue("number"))
 	back := "/track/" + url.PathEscape(number)
 	if !v.SignedIn() {
-		http.Redirect(w, r, "/login/phone?next="+url.QueryEscape(back+"#follow"), http.StatusSeeOther)
+		http.Redirect(w, r, "/login/phone?follow="+url.QueryEscape(number)+"&next="+url.QueryEscape(back+"#follow"), http.StatusSeeOther)
 		return nil
 	}
 	if _, err := s.app.Follow(r.Context(), v.Actor, number); err != nil {

@@ -177,7 +177,8 @@ func TestPhoneSignInPages(t *testing.T) {
 
 // TestFollowAndConfirmPages: "I have this too" on the public page adds a
 // follower, counted there without names, and the case to the follower's
-// "my reports"; someone not signed in is sent to sign in by phone. The reporter's confirmation link of the resolved case
+// "my reports"; someone not signed in is sent to sign in by phone, which
+// follows the case and brings them back to it. The reporter's confirmation link of the resolved case
 // shows the form without signing in, closes the case with the score, and
 // then says it was used (410, in the reader's language); a changed link
 // is 404.
@@ -192,15 +193,31 @@ func TestFollowAndConfirmPages(t *testing.T) {
 		}
 		nobody := e.client("")
 		st, _, resp := e.post(nobody, "/track/"+kept.Number+"/follow", nil)
-		if loc := resp.Header.Get("Location"); st != http.StatusSeeOther || !strings.HasPrefix(loc, "/login/phone?next=") {
-			t.Errorf("nobody follows: %d → %s", st, loc)
+		loc := resp.Header.Get("Location")
+		if st != http.StatusSeeOther || !strings.HasPrefix(loc, "/login/phone?follow=") {
+			t.Fatalf("nobody follows: %d → %s", st, loc)
+		}
+		// They sign in by phone on the page they were sent to, which
+		// follows the case and brings them back.
+		passer := e.client("")
+		if st, body, _ := e.get(passer, loc); st != 200 || !strings.Contains(body, `name="follow" value="`+kept.Number+`"`) {
+			t.Fatalf("GET %s: %d", loc, st)
+		}
+		e.post(passer, "/login/phone", url.Values{"phone": {"13711112222"}, "follow": {kept.Number}})
+		st, _, resp = e.post(passer, "/login/phone/verify", url.Values{"phone": {"13711112222"}, "code": {e.lastCode("13711112222")},
+			"follow": {kept.Number}, "next": {"/track/" + kept.Number + "#follow"}})
+		if st != http.StatusSeeOther || resp.Header.Get("Location") != "/track/"+kept.Number+"#follow" {
+			t.Fatalf("sign in to follow: %d → %s", st, resp.Header.Get("Location"))
+		}
+		if _, body, _ := e.get(passer, "/track/"+kept.Number); !strings.Contains(body, "您已关注此案件") {
+			t.Error("signing in to follow did not follow the case")
 		}
 		neighbour := e.phoneClient("13712345678")
 		st, _, resp = e.post(neighbour, "/track/"+kept.Number+"/follow", nil)
 		if st != http.StatusSeeOther || !strings.Contains(resp.Header.Get("Location"), "following=1") {
 			t.Fatalf("the neighbour follows: %d → %s", st, resp.Header.Get("Location"))
 		}
-		if _, body, _ := e.get(neighbour, "/track/"+kept.Number); !strings.Contains(body, "2 人遇到了这个问题") || !strings.Contains(body, "您已关注此案件") {
+		if _, body, _ := e.get(neighbour, "/track/"+kept.Number); !strings.Contains(body, "3 人遇到了这个问题") || !strings.Contains(body, "您已关注此案件") {
 			t.Error("the public page does not count the neighbour, or does not tell them they follow")
 		}
 		if _, body, _ := e.get(neighbour, "/my"); !strings.Contains(body, `id="followed"`) || !strings.Contains(body, kept.Number) {
