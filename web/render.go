@@ -40,8 +40,8 @@ var pageAssets = map[string]struct{ scripts, styles []string }{
 	"case":    {[]string{"vendor/leaflet/leaflet.js", "js/map.js"}, []string{"vendor/leaflet/leaflet.css"}},
 	"track":   {[]string{"vendor/leaflet/leaflet.js", "js/map.js"}, []string{"vendor/leaflet/leaflet.css"}},
 	"desk":    {[]string{"js/live.js"}, nil},
-	"tasks":   {[]string{"js/tasks.js"}, nil},
 	"phone":   {[]string{"js/phone-login.js"}, nil},
+	"tasks":   {[]string{"js/tasks.js"}, nil},
 	"screen":  {[]string{"vendor/leaflet/leaflet.js", "vendor/markercluster/leaflet.markercluster.js", "js/map.js", "js/live.js"}, []string{"vendor/leaflet/leaflet.css", "vendor/markercluster/MarkerCluster.css"}},
 }
 
