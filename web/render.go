@@ -33,6 +33,7 @@ type page struct {
 // pageAssets lists what each page loads beyond app.css and common.js. The
 // reporting page stays small: no clustering, no charts.
 var pageAssets = map[string]struct{ scripts, styles []string }{
+	"phone":   {[]string{"js/phone-login.js"}, nil},
 	"home":    {[]string{"vendor/leaflet/leaflet.js", "vendor/markercluster/leaflet.markercluster.js", "js/map.js"}, []string{"vendor/leaflet/leaflet.css", "vendor/markercluster/MarkerCluster.css"}},
 	"report":  {[]string{"vendor/leaflet/leaflet.js", "js/map.js", "js/outbox.js", "js/report.js"}, []string{"vendor/leaflet/leaflet.css"}},
 	"my":      {[]string{"js/outbox.js", "js/my.js"}, nil},
@@ -40,7 +41,6 @@ var pageAssets = map[string]struct{ scripts, styles []string }{
 	"case":    {[]string{"vendor/leaflet/leaflet.js", "js/map.js"}, []string{"vendor/leaflet/leaflet.css"}},
 	"track":   {[]string{"vendor/leaflet/leaflet.js", "js/map.js"}, []string{"vendor/leaflet/leaflet.css"}},
 	"desk":    {[]string{"js/live.js"}, nil},
-	"phone":   {[]string{"js/phone-login.js"}, nil},
 	"tasks":   {[]string{"js/tasks.js"}, nil},
 	"screen":  {[]string{"vendor/leaflet/leaflet.js", "vendor/markercluster/leaflet.markercluster.js", "js/map.js", "js/live.js"}, []string{"vendor/leaflet/leaflet.css", "vendor/markercluster/MarkerCluster.css"}},
 }
