@@ -213,7 +213,7 @@ func (r *recordingSMS) SendSMS(ctx context.Context, phone, lang, key string, arg
 	return nil
 }
 
-// TestSMSSender: a sender given in the options gets the code text as a
+// TestSMSSender: a sender given in the options (or by UseSMS, later) gets the code text as a
 // message key with its arguments, in the asker's language, and the app
 // keeps no texts of its own; a sender that fails makes the request fail
 // with 503, saying to try again.
@@ -235,7 +235,14 @@ func TestSMSSender(t *testing.T) {
 		if _, _, err := a.PhoneSignIn(ctx, "13800138000", sms.texts[0][3].(string), "10.14.0.1"); err != nil {
 			t.Errorf("signing in with the sent code: %v", err)
 		}
-		sms.fail = true
+		// A sender wired after the app was made takes over.
+		later := &recordingSMS{}
+		a.UseSMS(later)
+		clock.Set(clock.Now().Add(time.Minute))
+		if _, err := a.SendCode(ctx, "13800138000", "zh", "10.14.0.1"); err != nil || len(later.texts) != 1 || len(sms.texts) != 1 {
+			t.Errorf("after UseSMS: %v; the later sender got %d texts, the first %d", err, len(later.texts), len(sms.texts))
+		}
+		later.fail = true
 		clock.Set(clock.Now().Add(time.Minute))
 		_, err := a.SendCode(ctx, "13800138000", "en", "10.14.0.1")
 		wantCode(t, "a failing gateway", err, guanjia.EUNAVAILABLE)

@@ -90,3 +90,12 @@ func (a *App) KeepsTexts() bool {
 	_, ok := a.sms.(*SMSMemory)
 	return ok
 }
+
+// UseSMS makes s the app's SMSSender in place of Options.SMS, for a sender
+// built on the app itself (the notifications' SMS channel). Call it before
+// the app serves.
+func (a *App) UseSMS(s SMSSender) {
+	if s != nil {
+		a.sms = s
+	}
+}
