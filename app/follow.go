@@ -69,9 +69,10 @@ func (a *App) ClaimReports(ctx context.Context, actor guanjia.Actor, list []Trac
 
 // Follow makes actor a follower of the case with this number ("I have
 // this too"): they are told of its progress, and the case's count of
-// followers, shown on its public page, grows by one. Following twice is
-// following once. Closed cases are not followed. It returns the case in
-// its public view.
+// followers, shown on its public page, grows by one — in place, without a
+// new version, so that staff working the case need not reload for it.
+// Following twice is following once. Closed cases are not followed. It
+// returns the case in its public view.
 func (a *App) Follow(ctx context.Context, actor guanjia.Actor, number string) (*guanjia.Case, error) {
 	if !actor.SignedIn() {
 		return nil, guanjia.Errorf(guanjia.EFORBIDDEN, "Sign in with your phone number to follow a case.")
@@ -87,19 +88,16 @@ func (a *App) Follow(ctx context.Context, actor guanjia.Actor, number string) (*
 	}
 	var out *guanjia.Case
 	err = a.db.Tx(ctx, func(tx *store.Tx) error {
-		c, err := tx.GetCase(ctx, c.ID)
+		added, err := tx.AddFollower(ctx, &store.Follower{CaseID: c.ID, UserID: actor.UserID,
+			Kind: store.FollowerFollower, CreatedAt: a.now()})
+		if err == nil && added {
+			err = tx.CountFollower(ctx, c.ID)
+		}
 		if err != nil {
 			return err
 		}
-		out = c
-		added, err := tx.AddFollower(ctx, &store.Follower{CaseID: c.ID, UserID: actor.UserID,
-			Kind: store.FollowerFollower, CreatedAt: a.now()})
-		if err != nil || !added {
-			return err
-		}
-		prev := c.Version
-		c.Followers, c.Version = c.Followers+1, c.Version+1
-		return tx.UpdateCase(ctx, c, prev)
+		out, err = tx.GetCase(ctx, c.ID)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("follow case %s: %w", number, err)

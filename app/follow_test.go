@@ -126,6 +126,9 @@ func TestFollow(t *testing.T) {
 			if err != nil || c.Followers != 2 {
 				t.Fatalf("follow %d: %v, %v; want 2 followers", i+1, c, err)
 			}
+			if c.Version != rec.Case.Version {
+				t.Errorf("following made version %d of the case, want it to stay %d", c.Version, rec.Case.Version)
+			}
 			if c.ReporterPhone != "" || c.ReporterID != 0 {
 				t.Errorf("the follower sees the reporter: %+v", c)
 			}

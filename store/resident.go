@@ -124,3 +124,12 @@ func (r *reader) FollowedCases(ctx context.Context, userID int64, limit int) ([]
 	}
 	return cs, nil
 }
+
+// CountFollower adds one to the case's count of followers, in place: not a
+// change of the case that staff must reload for (its version stays).
+func (tx *Tx) CountFollower(ctx context.Context, caseID int64) error {
+	if _, err := tx.exec(ctx, "UPDATE cases SET followers = followers + 1 WHERE id = ?", caseID); err != nil {
+		return fmt.Errorf("count follower of case %d: %w", caseID, err)
+	}
+	return nil
+}
