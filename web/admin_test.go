@@ -16,13 +16,14 @@ import (
 	"github.com/guanjia/guanjia/internal/dbtest"
 )
 
-// TestAdminGridsAndKeys: the county's administrator imports grids from an
+// TestAdminPages: the county's administrator imports grids from an
 // uploaded GeoJSON file (a broken file is refused beside the field, and
 // changes nothing); makes an Open311 key, which the answer shows once and
 // the list never, and which files a request until it is revoked. A
 // town's administrator does not find another town's accounts (404). A
-// disabled account signs in no more until it is enabled.
-func TestAdminGridsAndKeys(t *testing.T) {
+// disabled account signs in no more until it is enabled. A holiday and
+// a unit are added.
+func TestAdminPages(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		e := newTestEnv(t, dsn)
 		c := e.client("county-admin")
@@ -135,6 +136,26 @@ func TestAdminGridsAndKeys(t *testing.T) {
 		}
 		if _, list, _ := e.get(c, "/admin/users?role=leader"); !strings.Contains(list, ">leader<") || strings.Contains(list, ">dispatcher<") {
 			t.Errorf("the list filtered to leaders holds others, or not the leader")
+		}
+
+		// A holiday on the calendar (a date that is none is refused beside
+		// its field), and a unit.
+		st, body, _ = e.post(c, "/admin/calendar", url.Values{"date": {"2026-13-40"}, "kind": {"holiday"}, "name": {"x"}})
+		if st != http.StatusBadRequest || !strings.Contains(body, `role="alert">`) {
+			t.Errorf("a date that is none: %d", st)
+		}
+		if st, _, _ := e.post(c, "/admin/calendar", url.Values{"date": {"2026-12-31"}, "kind": {"holiday"}, "name": {"跨年"}}); st != http.StatusSeeOther {
+			t.Errorf("a holiday: %d", st)
+		}
+		if _, page, _ := e.get(c, "/admin/calendar"); !strings.Contains(page, `id="day-2026-12-31"`) {
+			t.Errorf("the calendar does not list the new holiday")
+		}
+		unit := url.Values{"code": {"garden"}, "name_zh": {"园林站"}, "name_en": {"Gardens"}, "kind": {"department"}, "jurisdiction": {demo.Town.Code}, "active": {"1"}}
+		if st, _, _ := e.post(c, "/admin/units", unit); st != http.StatusSeeOther {
+			t.Errorf("a unit: %d", st)
+		}
+		if u, ok := e.app.Unit("garden"); !ok || u.NameEN != "Gardens" || u.Jurisdiction != demo.Town.Code {
+			t.Errorf("the new unit: %+v", u)
 		}
 
 		// Wuzhen's administrator does not find Puyuan's accounts.
