@@ -68,7 +68,14 @@ func (a *App) PutCategoryOverride(ctx context.Context, actor guanjia.Actor, o *g
 			return err
 		}
 	}
-	if err := a.db.Tx(ctx, func(tx *store.Tx) error { return tx.PutCategoryOverride(ctx, o) }); err != nil {
+	old := a.ref.Load().overrides[[2]string{o.Jurisdiction, o.Category}]
+	err := a.db.Tx(ctx, func(tx *store.Tx) error {
+		if err := tx.PutCategoryOverride(ctx, o); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, guanjia.AuditOverride, verb(old != nil), o.Jurisdiction+"/"+o.Category, o.Jurisdiction, old, o)
+	})
+	if err != nil {
 		return err
 	}
 	return a.Reload(ctx)

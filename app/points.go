@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/store"
@@ -192,7 +193,20 @@ func (a *App) SetPointRules(ctx context.Context, actor guanjia.Actor, r guanjia.
 		return nil, err
 	}
 	r.CreatedBy, r.CreatedAt = actor.UserID, a.now()
-	if err := a.db.Tx(ctx, func(tx *store.Tx) error { return tx.AddPointRules(ctx, &r) }); err != nil {
+	err := a.db.Tx(ctx, func(tx *store.Tx) error {
+		old, err := tx.PointRulesAt(ctx, r.CreatedAt)
+		if guanjia.ErrorCode(err) == guanjia.ENOTFOUND {
+			old, err = nil, nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := tx.AddPointRules(ctx, &r); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, guanjia.AuditPoints, "update", strconv.Itoa(r.Version), "", old, &r)
+	})
+	if err != nil {
 		return nil, fmt.Errorf("set points rules: %w", err)
 	}
 	return &r, nil

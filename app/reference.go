@@ -90,12 +90,21 @@ func (a *App) ImportGrids(ctx context.Context, actor guanjia.Actor, r io.Reader)
 		return 0, err
 	}
 	err = a.db.Tx(ctx, func(tx *store.Tx) error {
+		before, after := gridImport{}, gridImport{}
 		for i := range grids {
-			if err := tx.PutGrid(ctx, &grids[i]); err != nil {
+			g := &grids[i]
+			g.Jurisdiction = a.ref.Load().villages[g.Village].Jurisdiction
+			if old, err := tx.GetGrid(ctx, g.Code); err == nil {
+				before.add(old)
+			} else if guanjia.ErrorCode(err) != guanjia.ENOTFOUND {
 				return err
 			}
+			if err := tx.PutGrid(ctx, g); err != nil {
+				return err
+			}
+			after.add(g)
 		}
-		return nil
+		return a.audit(ctx, tx, actor, guanjia.AuditGrid, "import", after.id(), after.town(), before.orNil(), after)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("import grids: %w", err)
@@ -145,10 +154,30 @@ func (a *App) PutCategory(ctx context.Context, actor guanjia.Actor, c *guanjia.C
 	if err := validateCategory(c); err != nil {
 		return err
 	}
-	if err := a.db.Tx(ctx, func(tx *store.Tx) error { return tx.PutCategory(ctx, c) }); err != nil {
+	var old *guanjia.Category
+	if o, ok := a.ref.Load().categories[c.Code]; ok {
+		cp := *o
+		old = &cp
+	}
+	err := a.db.Tx(ctx, func(tx *store.Tx) error {
+		if err := tx.PutCategory(ctx, c); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, guanjia.AuditCategory, verb(old != nil), c.Code, "", old, c)
+	})
+	if err != nil {
 		return err
 	}
 	return a.Reload(ctx)
+}
+
+// verb names a put in the audit log: an update of what existed, else a
+// creation.
+func verb(existed bool) string {
+	if existed {
+		return "update"
+	}
+	return "create"
 }
 
 func validateCategory(c *guanjia.Category) error {
@@ -199,7 +228,20 @@ func (a *App) PutRule(ctx context.Context, actor guanjia.Actor, r *guanjia.Rule)
 	if u, ok := ref.units[r.Unit]; !ok || !unitServes(ref, u, town) {
 		return guanjia.FieldErrorf(guanjia.EUNPROCESSABLE, "unit", "There is no unit %q.", r.Unit)
 	}
-	if err := a.db.Tx(ctx, func(tx *store.Tx) error { return tx.PutRule(ctx, r) }); err != nil {
+	var old *guanjia.Rule
+	for i := range ref.rules {
+		if r.ID != 0 && ref.rules[i].ID == r.ID {
+			o := ref.rules[i]
+			old = &o
+		}
+	}
+	err = a.db.Tx(ctx, func(tx *store.Tx) error {
+		if err := tx.PutRule(ctx, r); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, guanjia.AuditRule, verb(old != nil), itoa(r.ID), town, old, r)
+	})
+	if err != nil {
 		return err
 	}
 	return a.Reload(ctx)
@@ -227,7 +269,21 @@ func (a *App) PutCalendarDay(ctx context.Context, actor guanjia.Actor, d calenda
 		return err
 	}
 	err := a.db.Tx(ctx, func(tx *store.Tx) error {
-		return tx.PutCalendarDay(ctx, store.Day{Date: d.Date, Kind: d.Kind, Name: d.Name})
+		days, err := tx.CalendarDays(ctx)
+		if err != nil {
+			return err
+		}
+		var old *store.Day
+		for i := range days {
+			if days[i].Date == d.Date {
+				old = &days[i]
+			}
+		}
+		next := store.Day{Date: d.Date, Kind: d.Kind, Name: d.Name}
+		if err := tx.PutCalendarDay(ctx, next); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, guanjia.AuditCalendar, verb(old != nil), d.Date, "", old, next)
 	})
 	if err != nil {
 		return err

@@ -109,6 +109,9 @@ func Seed(ctx context.Context, a *app.App, db *store.DB, opts Options) ([]Accoun
 	if _, err := a.CreateOpen311Key(ctx, "demo", Open311Key); err != nil {
 		return nil, err
 	}
+	if err := seedAllReplies(ctx, a, db); err != nil {
+		return nil, fmt.Errorf("seed replies: %w", err)
+	}
 	if opts.History {
 		if err := seedHistory(ctx, a, db, opts); err != nil {
 			return nil, fmt.Errorf("seed history: %w", err)

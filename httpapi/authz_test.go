@@ -47,6 +47,8 @@ var routeRoles = map[string]string{
 	"GET /api/v1/events":                                 "dispatcher handler unit_lead leader admin",
 	"GET /api/v1/users":                                  "admin",
 	"POST /api/v1/users":                                 "admin",
+	"GET /api/v1/audit":                                  "admin",
+	"GET /api/v1/replies":                                "dispatcher handler unit_lead leader admin",
 
 	"POST /api/v1/housekeepers/apply":           "resident",
 	"GET /api/v1/housekeepers":                  "dispatcher handler unit_lead leader admin",

@@ -62,6 +62,8 @@ func (s *Server) apiRoutes() []Route {
 
 		{"GET", "/api/v1/users", admin, h(s.listUsers)},
 		{"POST", "/api/v1/users", admin, h(s.createUser)},
+		{"GET", "/api/v1/audit", admin, h(s.listAudit)},
+		{"GET", "/api/v1/replies", staff, h(s.listReplies)},
 
 		{"POST", "/api/v1/housekeepers/apply", residents, h(s.applyHousekeeper)},
 		{"GET", "/api/v1/housekeepers", staff, h(s.listHousekeepers)},

@@ -26,6 +26,7 @@ type caseData struct {
 	Failed     guanjia.Action
 	Form       map[string]string
 	Errors     map[string]string
+	Replies    []*guanjia.Reply // resolution templates, filled from the case
 }
 
 func (s *Server) casePage(w http.ResponseWriter, r *http.Request, v *viewer) error {
@@ -80,6 +81,11 @@ func (s *Server) caseData(r *http.Request, v *viewer) (*caseData, error) {
 			return nil, err
 		}
 		d.Duplicates = caseViews(v.Lang, rf, dups, now)
+	}
+	if d.Can[string(guanjia.ActionResolve)] && v.Actor.Role.IsStaff() {
+		if d.Replies, err = s.app.RepliesFor(ctx, v.Actor, id, guanjia.ReplyTemplate, "", v.Lang); err != nil {
+			return nil, err
+		}
 	}
 	if d.Can[string(guanjia.ActionDispatch)] {
 		d.Units, d.Suggested = s.unitChoices(v.Lang, rf, c)

@@ -25,6 +25,7 @@ func (s *Server) Routes() []Route {
 	var (
 		anyone, console, desk   = guanjia.AnyRole, guanjia.ConsoleRoles, guanjia.DeskRoles
 		members, keepers, staff = guanjia.MemberRoles, guanjia.HousekeeperRoles, guanjia.StaffRoles
+		admin                   = guanjia.AdminRoles
 	)
 	return []Route{
 		// Public pages.
@@ -93,6 +94,33 @@ func (s *Server) Routes() []Route {
 		{"GET", "/staff/rewards", staff, s.staffRewardsPage, nil},
 		{"POST", "/staff/rewards", staff, s.staffRewardAdd, nil},
 		{"POST", "/staff/receipts/use", staff, s.staffReceiptUse, nil},
+
+		// The administrators' pages (the app decides per town; web/admin*.go).
+		{"GET", "/admin", admin, s.adminHome, nil},
+		{"GET", "/admin/users", admin, s.adminUsers, nil},
+		{"POST", "/admin/users", admin, s.adminUserCreate, nil},
+		{"GET", "/admin/users/{id}", admin, s.adminUser, nil},
+		{"POST", "/admin/users/{id}", admin, s.adminUserUpdate, nil},
+		{"POST", "/admin/users/{id}/password", admin, s.adminUserPassword, nil},
+		{"GET", "/admin/units", admin, s.adminUnits, nil},
+		{"POST", "/admin/units", admin, s.adminUnitPut, nil},
+		{"GET", "/admin/categories", admin, s.adminCategories, nil},
+		{"POST", "/admin/categories", admin, s.adminCategoryPut, nil},
+		{"POST", "/admin/categories/town", admin, s.adminCategoryTown, nil},
+		{"GET", "/admin/rules", admin, s.adminRules, nil},
+		{"POST", "/admin/rules", admin, s.adminRulePut, nil},
+		{"GET", "/admin/calendar", admin, s.adminCalendar, nil},
+		{"POST", "/admin/calendar", admin, s.adminCalendarPut, nil},
+		{"GET", "/admin/grids", admin, s.adminGrids, nil},
+		{"POST", "/admin/grids", admin, s.adminGridsImport, nil},
+		{"GET", "/admin/keys", admin, s.adminKeys, nil},
+		{"POST", "/admin/keys", admin, s.adminKeyCreate, nil},
+		{"POST", "/admin/keys/{id}/revoke", admin, s.adminKeyRevoke, nil},
+		{"GET", "/admin/replies", admin, s.adminReplies, nil},
+		{"POST", "/admin/replies", admin, s.adminReplyCreate, nil},
+		{"GET", "/admin/replies/{id}", admin, s.adminReply, nil},
+		{"POST", "/admin/replies/{id}", admin, s.adminReplyUpdate, nil},
+		{"GET", "/admin/audit", admin, s.adminAudit, nil},
 
 		// The installable app and the assets (no session is looked up).
 		{"GET", "/sw.js", anyone, s.serviceWorker, nil},

@@ -96,3 +96,12 @@
     });
   });
 })();
+
+// A standard reply picked from a list (select[data-fill]) fills the text
+// box it names; the text stays editable.
+document.addEventListener('change', function (e) {
+  var sel = e.target;
+  if (!sel.matches || !sel.matches('select[data-fill]') || !sel.value) return;
+  var box = document.getElementById(sel.getAttribute('data-fill'));
+  if (box) { box.value = sel.value; box.focus(); }
+});
