@@ -10,24 +10,24 @@ import (
 // Category is an entry of the service catalogue: what can be reported, how
 // fast it must be handled and where it goes.
 type Category struct {
-	Code          string      `json:"code"`
-	NameZH        string      `json:"name_zh"`
-	NameEN        string      `json:"name_en"`
-	Group         string      `json:"group"` // e.g. "environment", "traffic", "safety"
-	DescriptionZH string      `json:"description_zh,omitempty"`
-	DescriptionEN string      `json:"description_en,omitempty"`
-	Keywords      []string    `json:"keywords,omitempty"`
-	Icon          string      `json:"icon,omitempty"`
-	Priority      int         `json:"priority"` // default priority, 1 urgent .. 4 low
-	SignLimit     Limit       `json:"sign_limit"`
-	ResolveLimit  Limit       `json:"resolve_limit"`
+	Code          string   `json:"code"`
+	NameZH        string   `json:"name_zh"`
+	NameEN        string   `json:"name_en"`
+	Group         string   `json:"group"` // e.g. "environment", "traffic", "safety"
+	DescriptionZH string   `json:"description_zh,omitempty"`
+	DescriptionEN string   `json:"description_en,omitempty"`
+	Keywords      []string `json:"keywords,omitempty"`
+	Icon          string   `json:"icon,omitempty"`
+	Priority      int      `json:"priority"` // default priority, 1 urgent .. 4 low
+	SignLimit     Limit    `json:"sign_limit"`
+	ResolveLimit  Limit    `json:"resolve_limit"`
 	// TriageLimit is how soon a new case must be dispatched; zero takes
 	// the default for the priority (Category.Triage).
 	TriageLimit  Limit       `json:"triage_limit,omitzero"`
-	AutoDispatch  bool        `json:"auto_dispatch"` // dispatch at once when a routing rule matches
-	Attributes    []Attribute `json:"attributes,omitempty"`
-	Active        bool        `json:"active"`
-	Sort          int         `json:"sort"`
+	AutoDispatch bool        `json:"auto_dispatch"` // dispatch at once when a routing rule matches
+	Attributes   []Attribute `json:"attributes,omitempty"`
+	Active       bool        `json:"active"`
+	Sort         int         `json:"sort"`
 }
 
 // Name returns the category's name in a language ("zh" or "en").
