@@ -170,6 +170,7 @@ func (c Case) Redacted(a Actor) Case {
 	}
 	if a.IsReporter(&c) {
 		c.TrackingHash = ""
+		c.Handler, c.Supervision = 0, nil // the unit's internal business
 		return c
 	}
 	return c.Public()
