@@ -1,6 +1,10 @@
 package guanjia
 
-import "time"
+import (
+	"net/url"
+	"strconv"
+	"time"
+)
 
 // Inside a unit: the unit lead assigns a case to one handler, or a handler
 // takes an unassigned case; the lead reassigns. A case is the whole unit's
@@ -53,4 +57,32 @@ func HandlerCounts(cases []*Case) map[int64]int {
 // flagged.
 func (c *Case) ExtensionLapsed(now time.Time) bool {
 	return c.PendingExtension != nil && !c.PendingExtension.Until.After(now)
+}
+
+// parseDeskFilter reads the case list parameters of the command center's
+// desk: channel (a comma list), handler (a user id, or "me") and
+// supervised (true or false). Handler and supervised are the staff's.
+func parseDeskFilter(q url.Values, a Actor, f *CaseFilter) error {
+	for _, s := range splitList(q.Get("channel")) {
+		f.Channel = append(f.Channel, Channel(s))
+	}
+	var err error
+	if f.Supervised, err = optBool(q, "supervised"); err != nil {
+		return err
+	}
+	switch v := q.Get("handler"); v {
+	case "":
+	case "me":
+		f.Handler = &a.UserID
+	default:
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			return FieldErrorf(EINVALID, "handler", "handler is a user id or me.")
+		}
+		f.Handler = &id
+	}
+	if (f.Handler != nil || f.Supervised != nil) && !a.Role.IsStaff() {
+		return Errorf(EFORBIDDEN, "Only staff list cases by handler or supervision.")
+	}
+	return nil
 }

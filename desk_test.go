@@ -1,6 +1,7 @@
 package guanjia_test
 
 import (
+	"net/url"
 	"testing"
 	"time"
 
@@ -251,5 +252,74 @@ func TestHandlerCountsAndLapsedExtensions(t *testing.T) {
 	}
 	if (&guanjia.Case{}).ExtensionLapsed(t0) {
 		t.Error("no extension, yet lapsed")
+	}
+}
+
+func TestParseCallQuery(t *testing.T) {
+	for _, tc := range []struct {
+		q    string
+		want guanjia.CallQuery
+		code string
+	}{
+		{"", guanjia.CallQuery{}, ""},
+		{"phone=139+5730+0099&category=garbage&lat=30.7&lng=120.4", guanjia.CallQuery{Phone: "13957300099", Category: "garbage", Lat: 30.7, Lng: 120.4}, ""},
+		{"lat=30.7", guanjia.CallQuery{}, guanjia.EINVALID},
+		{"lat=NaN&lng=1", guanjia.CallQuery{}, guanjia.EINVALID},
+		{"lat=1&lng=181", guanjia.CallQuery{}, guanjia.EINVALID},
+		{"phone=abc", guanjia.CallQuery{}, guanjia.EINVALID},
+		{"phone=%00", guanjia.CallQuery{}, guanjia.EINVALID},
+	} {
+		v, _ := url.ParseQuery(tc.q)
+		got, err := guanjia.ParseCallQuery(v)
+		if guanjia.ErrorCode(err) != tc.code || (err == nil && got != tc.want) {
+			t.Errorf("ParseCallQuery(%q) = %+v, %v", tc.q, got, err)
+		}
+	}
+}
+
+func FuzzParseCallQuery(f *testing.F) {
+	for _, s := range []string{"", "phone=139+5730+0099&category=garbage&lat=30.7&lng=120.4", "lat=Inf&lng=-0", "phone=%2B%2B1", "lat=1e309&lng=1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, _ := url.ParseQuery(s)
+		q, err := guanjia.ParseCallQuery(v)
+		if err != nil {
+			if guanjia.ErrorCode(err) != guanjia.EINVALID {
+				t.Fatalf("error %v is not EINVALID", err)
+			}
+			return
+		}
+		if q.Lat != q.Lat || q.Lng != q.Lng || q.Lat < -90 || q.Lat > 90 || q.Lng < -180 || q.Lng > 180 {
+			t.Fatalf("accepted point %v,%v", q.Lat, q.Lng)
+		}
+		if p, err := guanjia.NormalizePhone(q.Phone); err != nil || p != q.Phone {
+			t.Fatalf("phone %q not normal", q.Phone)
+		}
+	})
+}
+
+func TestParseDeskFilter(t *testing.T) {
+	staff, resident := actors["lead"], actors["resident"]
+	for _, tc := range []struct {
+		q     string
+		a     guanjia.Actor
+		check func(f guanjia.CaseFilter) bool
+		code  string
+	}{
+		{"handler=me", staff, func(f guanjia.CaseFilter) bool { return f.Handler != nil && *f.Handler == staff.UserID }, ""},
+		{"handler=12", staff, func(f guanjia.CaseFilter) bool { return f.Handler != nil && *f.Handler == 12 }, ""},
+		{"handler=x", staff, nil, guanjia.EINVALID},
+		{"handler=-1", staff, nil, guanjia.EINVALID},
+		{"supervised=true", staff, func(f guanjia.CaseFilter) bool { return f.Supervised != nil && *f.Supervised }, ""},
+		{"supervised=true", resident, nil, guanjia.EFORBIDDEN},
+		{"handler=me", resident, nil, guanjia.EFORBIDDEN},
+		{"channel=phone,12345", resident, func(f guanjia.CaseFilter) bool { return len(f.Channel) == 2 && f.Channel[1] == "12345" }, ""},
+	} {
+		v, _ := url.ParseQuery(tc.q)
+		f, err := guanjia.ParseCaseFilter(v, tc.a)
+		if guanjia.ErrorCode(err) != tc.code || (err == nil && !tc.check(f)) {
+			t.Errorf("%s as %s: %+v, %v", tc.q, tc.a.Role, f, err)
+		}
 	}
 }

@@ -1,6 +1,11 @@
 package guanjia
 
-import "strings"
+import (
+	"math"
+	"net/url"
+	"strconv"
+	"strings"
+)
 
 // Operator intake: the command center takes a call (a phone call, the
 // county's 12345 hotline, someone at the counter, a WeChat message, a
@@ -95,4 +100,40 @@ func callback(c *Case, cmd *Command, a Actor, env Env, e *Event) error {
 	e.Public = false
 	e.Data = map[string]any{"callback": cmd.Callback}
 	return nil
+}
+
+// CallQuery is what the intake form asks about as the operator types: the
+// caller's phone number, and the category and point of the call.
+type CallQuery struct {
+	Phone    string
+	Category string
+	Lat, Lng float64 // 0, 0: no point yet
+}
+
+// ParseCallQuery reads a CallQuery from URL query parameters phone,
+// category, lat and lng (WGS84; both or neither). The phone is normalised
+// (NormalizePhone).
+func ParseCallQuery(q url.Values) (CallQuery, error) {
+	var c CallQuery
+	if err := CheckTexts("phone", q.Get("phone"), "category", q.Get("category"), "lat", q.Get("lat"), "lng", q.Get("lng")); err != nil {
+		return c, err
+	}
+	var err error
+	if c.Phone, err = NormalizePhone(q.Get("phone")); err != nil {
+		return c, err
+	}
+	c.Category = strings.TrimSpace(q.Get("category"))
+	lat, lng := strings.TrimSpace(q.Get("lat")), strings.TrimSpace(q.Get("lng"))
+	if lat == "" && lng == "" {
+		return c, nil
+	}
+	c.Lat, err = strconv.ParseFloat(lat, 64)
+	if err != nil || math.IsNaN(c.Lat) || c.Lat < -90 || c.Lat > 90 {
+		return c, FieldErrorf(EINVALID, "lat", "Latitude must be between -90 and 90.")
+	}
+	c.Lng, err = strconv.ParseFloat(lng, 64)
+	if err != nil || math.IsNaN(c.Lng) || c.Lng < -180 || c.Lng > 180 {
+		return c, FieldErrorf(EINVALID, "lng", "Longitude must be between -180 and 180.")
+	}
+	return c, nil
 }

@@ -74,18 +74,13 @@ type CallerCheck struct {
 // CheckCall looks up a caller's earlier cases by phone number (staff who
 // take calls only: it reads reporters' personal data) and, given a
 // category and a point, the open cases it may duplicate. Either half may
-// be empty.
-func (a *App) CheckCall(ctx context.Context, actor guanjia.Actor, phone, category string, lat, lng float64) (*CallerCheck, error) {
+// be empty. q comes from guanjia.ParseCallQuery.
+func (a *App) CheckCall(ctx context.Context, actor guanjia.Actor, q guanjia.CallQuery) (*CallerCheck, error) {
 	if !guanjia.MayIntake(actor) {
 		return nil, guanjia.Errorf(guanjia.EFORBIDDEN, "Only the command center takes calls.")
 	}
-	if err := guanjia.CheckTexts("phone", phone, "category", category); err != nil {
-		return nil, err
-	}
-	phone, err := guanjia.NormalizePhone(phone)
-	if err != nil {
-		return nil, err
-	}
+	phone, category, lat, lng := q.Phone, q.Category, q.Lat, q.Lng
+	var err error
 	out := &CallerCheck{Earlier: []*guanjia.Case{}, Duplicates: []*guanjia.Case{}}
 	if phone != "" {
 		f := guanjia.CaseFilter{ReporterPhone: &phone, Sort: "created", Limit: 10}
