@@ -21,6 +21,7 @@ type caseData struct {
 	Can        map[string]bool // by action
 	Units      []option        // dispatch choices, the suggested unit first
 	Suggested  *guanjia.Unit
+	Desk       *caseDesk // the command center's desk: channel, handler, supervision
 	Back       string // the list the viewer came from, for the way back
 	Here       string // this page with its way back: where its forms return
 	Failed     guanjia.Action
@@ -83,6 +84,9 @@ func (s *Server) caseData(r *http.Request, v *viewer) (*caseData, error) {
 	}
 	if d.Can[string(guanjia.ActionDispatch)] {
 		d.Units, d.Suggested = s.unitChoices(v.Lang, rf, c)
+	}
+	if d.Privileged {
+		d.Desk = s.caseDesk(ctx, v, &d.Case)
 	}
 	return d, nil
 }
