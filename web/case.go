@@ -22,8 +22,8 @@ type caseData struct {
 	Units      []option        // dispatch choices, the suggested unit first
 	Suggested  *guanjia.Unit
 	Desk       *caseDesk // the command center's desk: channel, handler, supervision
-	Back       string // the list the viewer came from, for the way back
-	Here       string // this page with its way back: where its forms return
+	Back       string    // the list the viewer came from, for the way back
+	Here       string    // this page with its way back: where its forms return
 	Failed     guanjia.Action
 	Form       map[string]string
 	Errors     map[string]string
