@@ -204,6 +204,18 @@ func TestAssign(t *testing.T) {
 			t.Errorf("%s: handler %d, err %v; want %d, %q", tc.name, got.Handler, err, tc.want, tc.code)
 		}
 	}
+	// A handler who signs for an unassigned case takes it; a lead does not.
+	for _, tc := range []struct {
+		actor         guanjia.Actor
+		before, after int64
+	}{{h, 0, h.UserID}, {h, other.UserID, other.UserID}, {lead, 0, 0}} {
+		c := caseIn(guanjia.StatusDispatched)
+		c.Handler = tc.before
+		got, _, err := guanjia.Apply(c, guanjia.Command{Action: guanjia.ActionAccept}, tc.actor, env(t0))
+		if err != nil || got.Handler != tc.after {
+			t.Errorf("accept by %s with handler %d: handler %d (%v), want %d", tc.actor.Role, tc.before, got.Handler, err, tc.after)
+		}
+	}
 	// A new dispatch is the new unit's: the assignment goes.
 	c := caseIn(guanjia.StatusAccepted)
 	c.Handler = h.UserID

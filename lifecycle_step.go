@@ -37,6 +37,9 @@ func dispatch(c *Case, cmd *Command, a Actor, env Env, e *Event) error {
 }
 
 func accept(c *Case, cmd *Command, a Actor, env Env, e *Event) error {
+	if a.Role == RoleHandler && c.Handler == 0 {
+		c.Handler = a.UserID // a handler who signs for a case takes it
+	}
 	c.Status, c.AcceptedAt = StatusAccepted, ptr(env.Now)
 	c.ResolveDueAt = ptr(Deadline(env.Calendar, env.Now, env.Category.ResolveLimit))
 	c.EscalationLevel = 0
