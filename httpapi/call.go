@@ -17,12 +17,7 @@ func (s *Server) takeCall(w http.ResponseWriter, r *http.Request, id identity) e
 	if err != nil {
 		return err
 	}
-	status := http.StatusOK
-	if rec.Created {
-		status = http.StatusCreated
-		w.Header().Set("Location", "/api/v1/cases/"+itoa(rec.Case.ID))
-	}
-	writeJSON(w, status, caseResponse{Case: rec.Case, Duplicates: rec.Duplicates})
+	writeReceipt(w, rec) // no tracking token: the caller is not the one who sends it
 	return nil
 }
 
