@@ -197,3 +197,35 @@ func TestAssignInUnit(t *testing.T) {
 		}
 	})
 }
+
+// TestTriageLimitSettings: a category's triage limit and a town's override
+// of it are checked and inherited like the other limits.
+func TestTriageLimitSettings(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		a, _ := newApp(t, dsn)
+		ctx := context.Background()
+		admin := actor(t, a, "county-admin")
+		cat, _ := a.Category("garbage")
+		c := *cat
+		c.TriageLimit = guanjia.Limit{N: 45, Unit: guanjia.ClockMinutes}
+		if err := a.PutCategory(ctx, admin, &c); err != nil {
+			t.Fatal(err)
+		}
+		c.TriageLimit = guanjia.Limit{N: 5, Unit: "weeks"}
+		if err := a.PutCategory(ctx, admin, &c); guanjia.ErrorCode(err) != guanjia.EINVALID {
+			t.Errorf("a triage limit in weeks: %v", err)
+		}
+		rec, err := a.TakeCall(ctx, actor(t, a, "dispatcher"), call("garbage", ""))
+		if err != nil || !rec.Case.TriageDueAt.Equal(t0.Add(45*time.Minute)) {
+			t.Fatalf("triage due %v (%v), want 45 min", rec.Case.TriageDueAt, err)
+		}
+		o := &guanjia.CategoryOverride{Jurisdiction: wuzhen, Category: "garbage", TriageLimit: guanjia.Limit{N: 15, Unit: guanjia.ClockMinutes}}
+		if err := a.PutCategoryOverride(ctx, actor(t, a, "admin"), o); err != nil {
+			t.Fatal(err)
+		}
+		rec, err = a.TakeCall(ctx, actor(t, a, "dispatcher"), call("garbage", ""))
+		if err != nil || !rec.Case.TriageDueAt.Equal(t0.Add(15*time.Minute)) {
+			t.Errorf("with Wuzhen's override: triage due %v (%v), want 15 min", rec.Case.TriageDueAt, err)
+		}
+	})
+}
