@@ -20,11 +20,6 @@ func (v *caseView) deskView(c *guanjia.Case, now time.Time) {
 	}
 }
 
-// supervisionLate reports whether the order's feedback is late.
-func (v caseView) SupervisionLate() bool {
-	return v.SupervisionState == guanjia.SupervisionOverdue || v.SupervisionState == guanjia.SupervisionEscalated
-}
-
 // members returns a unit's handlers and lead by id, for naming who a case
 // is assigned to; nil when the viewer may not list them.
 func (s *Server) members(ctx context.Context, v *viewer, unit string) map[int64]string {
