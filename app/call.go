@@ -48,6 +48,9 @@ func (a *App) TakeCall(ctx context.Context, actor guanjia.Actor, call Call) (*gu
 	if len([]rune(answer)) > guanjia.MaxDescription {
 		return nil, guanjia.FieldErrorf(guanjia.EINVALID, "answer", "The answer is longer than %d characters.", guanjia.MaxDescription)
 	}
+	if j := a.ref.Load().jurisdictions[r.Jurisdiction]; answer != "" && r.Lat == 0 && r.Lng == 0 && r.Address == "" && j != nil {
+		r.Address = j.Name // an information request has no place: the operator's town
+	}
 	return a.report(ctx, actor, r, intakeHow{duplicates: answer == "", onBehalf: true, answer: answer})
 }
 
