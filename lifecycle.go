@@ -30,12 +30,27 @@ const (
 	// ActionRefer hands a new case up from its town's command center to the
 	// county's, or the county's hands it back down (docs/county.md).
 	ActionRefer Action = "refer"
+	// ActionAnswer closes an information request answered on the phone
+	// (intake.go); ActionCallback records a call back to the reporter of a
+	// closed case (回访).
+	ActionAnswer   Action = "answer"
+	ActionCallback Action = "callback"
+	// ActionSupervise orders a unit to report on a case by a deadline
+	// (督办); ActionFeedback is the unit's written answer; and
+	// ActionSupervisionLapse is the sweep's escalation of an unanswered
+	// order (supervision.go).
+	ActionSupervise        Action = "supervise"
+	ActionFeedback         Action = "feedback"
+	ActionSupervisionLapse Action = "supervision-lapse"
+	// ActionAssign gives a case to one handler of its unit (assignment.go).
+	ActionAssign Action = "assign"
 )
 
 // Actions lists the actions that Apply performs (all but report).
 var Actions = []Action{ActionDispatch, ActionAccept, ActionReturn, ActionResolve, ActionVerify,
 	ActionReject, ActionMerge, ActionEscalate, ActionExtend, ActionApproveExtension,
-	ActionComment, ActionClose, ActionReopen, ActionHandle, ActionRefer}
+	ActionComment, ActionClose, ActionReopen, ActionHandle, ActionRefer,
+	ActionAnswer, ActionCallback, ActionSupervise, ActionFeedback, ActionSupervisionLapse, ActionAssign}
 
 // MaxReturns is how many returns make a case disputed, after which the
 // dispatcher's next dispatch is final.
@@ -59,6 +74,8 @@ type Command struct {
 	Until        time.Time `json:"until,omitzero"`         // extend: the new resolve deadline
 	Approve      *bool     `json:"approve,omitempty"`      // approve-extension: false denies
 	Supervise    bool      `json:"supervise,omitempty"`    // escalate: a leader's supervision order
+	Handler      int64     `json:"handler,omitempty"`      // assign: the handler (0: the one who takes it)
+	Callback     string    `json:"callback,omitempty"`     // callback: reached, not_reached or satisfied
 	Version      int       `json:"version,omitempty"`      // the version the caller saw; 0 skips the check
 }
 
@@ -149,6 +166,12 @@ var rules = map[Action]rule{
 	ActionClose:            {[]Status{StatusResolved}, roles(RoleSystem), closeCase},
 	ActionReopen:           {[]Status{StatusClosed, StatusRejected}, roles(RoleDispatcher, RoleAdmin), reopen},
 	ActionHandle:           {[]Status{StatusNew, StatusDispatched}, canHandle, handle},
+	ActionAnswer:           {[]Status{StatusNew}, atLevel(roles(RoleDispatcher, RoleAdmin)), answer},
+	ActionCallback:         {[]Status{StatusClosed}, atLevel(roles(RoleDispatcher, RoleAdmin)), callback},
+	ActionSupervise:        {[]Status{StatusDispatched, StatusAccepted}, atLevel(roles(RoleDispatcher, RoleLeader, RoleAdmin)), supervise},
+	ActionFeedback:         {supervisable, ofUnit(RoleHandler, RoleUnitLead), feedback},
+	ActionSupervisionLapse: {supervisable, roles(RoleSystem), supervisionLapse},
+	ActionAssign:           {[]Status{StatusDispatched, StatusAccepted}, ofUnit(RoleHandler, RoleUnitLead), assign},
 }
 
 // Allowed reports whether actor a may perform action on c as it stands,

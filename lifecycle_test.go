@@ -67,6 +67,13 @@ var spec = map[guanjia.Action]struct {
 	guanjia.ActionRefer:            {st("new"), who("dispatcher admin system")},
 	// Only the housekeeper who reported may handle; see TestHandleOnSpot.
 	guanjia.ActionHandle: {st("new dispatched"), who("")},
+	// Operator intake, supervision and assignment (desk_test.go).
+	guanjia.ActionAnswer:           {st("new"), who("dispatcher admin")},
+	guanjia.ActionCallback:         {st("closed"), who("dispatcher admin")},
+	guanjia.ActionSupervise:        {st("dispatched accepted"), who("dispatcher leader admin")},
+	guanjia.ActionFeedback:         {st("dispatched accepted resolved"), who("handler lead")},
+	guanjia.ActionSupervisionLapse: {st("dispatched accepted resolved"), who("system")},
+	guanjia.ActionAssign:           {st("dispatched accepted"), who("handler lead")},
 }
 
 func st(s string) (out []guanjia.Status) {
@@ -125,8 +132,13 @@ func caseIn(s guanjia.Status) guanjia.Case {
 func validCommand(a guanjia.Action) guanjia.Command {
 	yes := true
 	cmd := guanjia.Command{Action: a, Note: "done", Unit: "police", Target: 99, Fixed: &yes, Satisfaction: 5}
-	if a == guanjia.ActionExtend {
+	switch a {
+	case guanjia.ActionExtend, guanjia.ActionSupervise:
 		cmd.Until = t0.Add(72 * time.Hour)
+	case guanjia.ActionCallback:
+		cmd.Callback = guanjia.CallbackSatisfied
+	case guanjia.ActionAssign:
+		cmd.Handler = actors["handler"].UserID
 	}
 	return cmd
 }
@@ -143,6 +155,9 @@ func TestApplyExhaustive(t *testing.T) {
 					cmd := validCommand(action)
 					if action == guanjia.ActionExtend {
 						c.PendingExtension = nil
+					}
+					if action == guanjia.ActionFeedback || action == guanjia.ActionSupervisionLapse {
+						c.Supervision = &guanjia.Supervision{Order: "report", Due: t0}
 					}
 					got, e, err := guanjia.Apply(c, cmd, actor, env(now))
 					rule := spec[action]

@@ -109,6 +109,8 @@ func (a *App) checkCommand(ctx context.Context, tx *store.Tx, c *guanjia.Case, c
 		if u, ok := a.Unit(cmd.Unit); cmd.Unit != "" && (!ok || !u.Active || !a.Reaches(u.Jurisdiction, c.Jurisdiction)) {
 			return guanjia.FieldErrorf(guanjia.EUNPROCESSABLE, "unit", "There is no active unit %q.", cmd.Unit)
 		}
+	case guanjia.ActionAssign:
+		return a.checkHandler(ctx, tx, c, cmd.Handler)
 	case guanjia.ActionRefer:
 		if j := a.ref.Load().jurisdictions[c.Jurisdiction]; j == nil || j.Parent == "" {
 			return guanjia.Errorf(guanjia.EUNPROCESSABLE, "Town %s has no county above it.", c.Jurisdiction)

@@ -60,7 +60,7 @@ func (a *App) PutCategoryOverride(ctx context.Context, actor guanjia.Actor, o *g
 	if o.Priority < 0 || o.Priority > 4 {
 		return guanjia.FieldErrorf(guanjia.EINVALID, "priority", "Priority is 1 (urgent) to 4 (low).")
 	}
-	for _, l := range []guanjia.Limit{o.SignLimit, o.ResolveLimit} {
+	for _, l := range []guanjia.Limit{o.SignLimit, o.ResolveLimit, o.TriageLimit} {
 		if l.N == 0 {
 			continue // inherited
 		}

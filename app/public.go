@@ -37,7 +37,7 @@ func (p Public) Client(ctx context.Context, apiKey string) (guanjia.Actor, error
 // Report takes in a case from an outside system, which Open311 gives no
 // way to show the cases it may duplicate: the receipt offers none.
 func (p Public) Report(ctx context.Context, actor guanjia.Actor, r guanjia.Report) (*guanjia.Receipt, error) {
-	rec, err := p.a.report(ctx, actor, r, false)
+	rec, err := p.a.report(ctx, actor, r, intakeHow{})
 	if err != nil {
 		return nil, err
 	}

@@ -191,7 +191,10 @@ func validateCategory(c *guanjia.Category) error {
 	case c.Priority < 1 || c.Priority > 4:
 		return guanjia.FieldErrorf(guanjia.EINVALID, "priority", "Priority is 1 (urgent) to 4 (low).")
 	}
-	for _, l := range []guanjia.Limit{c.SignLimit, c.ResolveLimit} {
+	for _, l := range []guanjia.Limit{c.SignLimit, c.ResolveLimit, c.TriageLimit} {
+		if l == c.TriageLimit && l.N == 0 {
+			continue // the default for the priority (Category.Triage)
+		}
 		if _, err := guanjia.ParseLimit(l.String()); err != nil {
 			return err
 		}

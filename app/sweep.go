@@ -14,6 +14,8 @@ import (
 type SweepResult struct {
 	Escalated int // escalation steps taken
 	Closed    int // resolved cases closed for want of an answer
+	Untriaged int // new cases past their triage limit the command center was told of
+	Lapsed    int // supervision orders escalated for want of feedback
 }
 
 // Sweep escalates overdue cases and auto-closes resolved cases that waited
@@ -49,6 +51,9 @@ func (a *App) Sweep(ctx context.Context) (SweepResult, error) {
 	})
 	if err != nil {
 		return res, fmt.Errorf("sweep auto-close: %w", err)
+	}
+	if err := a.sweepDesk(ctx, now, &res); err != nil {
+		return res, err
 	}
 	return res, nil
 }
@@ -130,8 +135,8 @@ func (a *App) runSweepOnce(ctx context.Context, owner string, interval time.Dura
 	if err != nil && ctx.Err() == nil {
 		a.log.Error("sweep", "err", err)
 	}
-	if res.Escalated+res.Closed > 0 {
-		a.log.Info("sweep", "escalated", res.Escalated, "closed", res.Closed)
+	if res.Escalated+res.Closed+res.Untriaged+res.Lapsed > 0 {
+		a.log.Info("sweep", "escalated", res.Escalated, "closed", res.Closed, "untriaged", res.Untriaged, "lapsed", res.Lapsed)
 	}
 	a.optimize(ctx)
 }

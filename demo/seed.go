@@ -122,6 +122,9 @@ func Seed(ctx context.Context, a *app.App, db *store.DB, opts Options) ([]Accoun
 		if err := seedHousekeeping(ctx, a, db, opts); err != nil {
 			return nil, fmt.Errorf("seed housekeeping: %w", err)
 		}
+		if err := seedDesk(ctx, a, db, opts); err != nil {
+			return nil, fmt.Errorf("seed the command center's desk: %w", err)
+		}
 	}
 	return accounts, nil
 }

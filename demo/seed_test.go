@@ -85,5 +85,44 @@ func TestSeed(t *testing.T) {
 				t.Errorf("no cases in %+v", f)
 			}
 		}
+		checkDeskSeeded(t, db, now)
 	})
+}
+
+// checkDeskSeeded: the command center's desk has its demo data — supervised
+// cases, assigned ones, calls by phone and from 12345, and an urgent case
+// untriaged past its time limit.
+func checkDeskSeeded(t *testing.T, db *store.DB, now time.Time) {
+	ctx := context.Background()
+	yes, none := true, int64(0)
+	count := func(f guanjia.CaseFilter) int {
+		f.Now, f.Limit = now, 1000
+		cs, _, err := db.FindCases(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(cs)
+	}
+	assigned := 0
+	cs, _, err := db.FindCases(ctx, guanjia.CaseFilter{Now: now, Limit: 1000, Status: []guanjia.Status{guanjia.StatusDispatched, guanjia.StatusAccepted}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cs {
+		if c.Handler != none {
+			assigned++
+		}
+	}
+	untriaged := count(guanjia.CaseFilter{Status: []guanjia.Status{guanjia.StatusNew}, Overdue: &yes, Category: []string{"fire-hazard"}})
+	for what, n := range map[string]int{
+		"supervised":     count(guanjia.CaseFilter{Supervised: &yes}),
+		"phone calls":    count(guanjia.CaseFilter{Channel: []guanjia.Channel{guanjia.ChannelPhone, guanjia.ChannelWalkIn}}),
+		"12345 calls":    count(guanjia.CaseFilter{Channel: []guanjia.Channel{guanjia.ChannelHotline}}),
+		"assigned":       assigned,
+		"untriaged fire": untriaged,
+	} {
+		if n == 0 {
+			t.Errorf("no %s cases in the demo", what)
+		}
+	}
 }

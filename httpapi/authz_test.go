@@ -89,6 +89,9 @@ var routeRoles = map[string]string{
 	"POST /api/v1/notices/{id}/read":            "housekeeper",
 	"GET /api/v1/cases/{id}/mediation":          "housekeeper dispatcher handler unit_lead leader admin",
 	"POST /api/v1/cases/{id}/mediation":         "housekeeper dispatcher handler unit_lead leader admin",
+	"POST /api/v1/calls":                        "dispatcher admin",
+	"GET /api/v1/calls/check":                   "dispatcher admin",
+	"GET /api/v1/units/{code}/members":          "dispatcher handler unit_lead leader admin",
 }
 
 // callers are a demo account per role, and nobody.

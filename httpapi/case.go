@@ -32,13 +32,19 @@ func (s *Server) createCase(w http.ResponseWriter, r *http.Request, id identity)
 	if err != nil {
 		return err
 	}
+	writeReceipt(w, rec)
+	return nil
+}
+
+// writeReceipt answers a new case: 201 with its Location, or 200 with the
+// case a retried client_id made before.
+func writeReceipt(w http.ResponseWriter, rec *guanjia.Receipt) {
 	status := http.StatusOK
 	if rec.Created {
 		status = http.StatusCreated
 		w.Header().Set("Location", "/api/v1/cases/"+itoa(rec.Case.ID))
 	}
 	writeJSON(w, status, caseResponse{Case: rec.Case, TrackingToken: rec.Tracking, Duplicates: rec.Duplicates})
-	return nil
 }
 
 type caseList struct {

@@ -21,8 +21,9 @@ type caseData struct {
 	Can        map[string]bool // by action
 	Units      []option        // dispatch choices, the suggested unit first
 	Suggested  *guanjia.Unit
-	Back       string // the list the viewer came from, for the way back
-	Here       string // this page with its way back: where its forms return
+	Desk       *caseDesk // the command center's desk: channel, handler, supervision
+	Back       string    // the list the viewer came from, for the way back
+	Here       string    // this page with its way back: where its forms return
 	Failed     guanjia.Action
 	Form       map[string]string
 	Errors     map[string]string
@@ -89,6 +90,9 @@ func (s *Server) caseData(r *http.Request, v *viewer) (*caseData, error) {
 	}
 	if d.Can[string(guanjia.ActionDispatch)] {
 		d.Units, d.Suggested = s.unitChoices(v.Lang, rf, c)
+	}
+	if d.Privileged {
+		d.Desk = s.caseDesk(ctx, v, &d.Case)
 	}
 	return d, nil
 }

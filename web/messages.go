@@ -5,6 +5,7 @@ package web
 var jsStrings = []string{
 	"%s left", "Overdue by %s", "d", "h", "min",
 	"New case", "Case %s is now overdue.", "New case: %s",
+	"Case %s is waiting past its time limit for dispatch.",
 	"Waiting to send", "Sending…", "Not sent yet: no connection.", "Could not send: %s",
 	"Sent! Case number %s.", "Follow it", "Remove",
 	"Choose what the problem is.", "Set the place on the map.", "Add a photo or a few words.",

@@ -25,7 +25,7 @@ func (s *Server) Routes() []Route {
 	var (
 		anyone, console, desk   = guanjia.AnyRole, guanjia.ConsoleRoles, guanjia.DeskRoles
 		members, keepers, staff = guanjia.MemberRoles, guanjia.HousekeeperRoles, guanjia.StaffRoles
-		admin                   = guanjia.AdminRoles
+		admin, command          = guanjia.AdminRoles, guanjia.CommandRoles
 	)
 	return []Route{
 		// Public pages.
@@ -60,6 +60,10 @@ func (s *Server) Routes() []Route {
 		// The command center and the wall screen.
 		{"GET", "/console", console, s.consolePage, nil},
 		{"GET", "/console/queue", console, s.consoleQueue, nil},
+		{"GET", "/console/intake", command, s.intakePage, nil},
+		{"POST", "/console/intake", command, s.intakeSubmit, nil},
+		{"GET", "/console/intake/check", command, s.intakeCheck, nil},
+		{"GET", "/console/supervision", console, s.supervisionPage, nil},
 		{"GET", "/screen", console, s.screenPage, nil},
 		{"GET", "/screen/panel", console, s.screenPanel, nil},
 

@@ -19,6 +19,11 @@ type caseView struct {
 	Reporter                bool   // the viewer reported it
 	CanVerify               bool   // the viewer may confirm the fix
 	TrackToken, TrackNumber string // an anonymous reporter's way to act
+	// The command center's desk (desk_view.go).
+	HandlerName      string // the handler it is assigned to, for staff
+	SupervisionState string // where its supervision order stands, "" for none
+	ExtensionLapsed  bool   // an extension asked for a date already past
+	Untriaged        bool   // new and past its triage limit
 }
 
 // soon is how close a deadline is before a case turns orange.
@@ -30,6 +35,7 @@ func newCaseView(lang string, rf *ref, c *guanjia.Case, now time.Time) caseView 
 		GridName: rf.gridName(c.Grid), Due: c.DueAt(), Now: now}
 	v.Tone = tone(c, now)
 	v.Stale = c.Status == guanjia.StatusNew && now.Sub(c.CreatedAt) > time.Hour
+	v.deskView(c, now)
 	return v
 }
 
@@ -39,6 +45,8 @@ func tone(c *guanjia.Case, now time.Time) string {
 		return "done"
 	case c.Status == guanjia.StatusResolved:
 		return "resolved"
+	case c.Untriaged(now):
+		return "overdue"
 	case c.Status == guanjia.StatusNew:
 		return "new"
 	case c.Overdue(now):
@@ -62,12 +70,13 @@ type eventView struct {
 	guanjia.Event
 	UnitName string
 	Internal bool
+	Detail   string // what the desk's actions add: a callback's result
 }
 
 func eventViews(lang string, rf *ref, events []guanjia.Event) []eventView {
 	out := make([]eventView, len(events))
 	for i, e := range events {
-		out[i] = eventView{Event: e, UnitName: rf.unitName(lang, e.Unit), Internal: !e.Public}
+		out[i] = eventView{Event: e, UnitName: rf.unitName(lang, e.Unit), Internal: !e.Public, Detail: eventDetail(lang, e)}
 	}
 	return out
 }
