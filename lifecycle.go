@@ -60,6 +60,10 @@ type Command struct {
 	Approve      *bool     `json:"approve,omitempty"`      // approve-extension: false denies
 	Supervise    bool      `json:"supervise,omitempty"`    // escalate: a leader's supervision order
 	Version      int       `json:"version,omitempty"`      // the version the caller saw; 0 skips the check
+	// NoteKey and NoteArgs: a note the system writes, as a catalogue key
+	// (see Event.NoteKey); never taken from a request.
+	NoteKey  string   `json:"-"`
+	NoteArgs []string `json:"-"`
 }
 
 // text returns the command's note or reason, trimmed.
@@ -216,6 +220,7 @@ func Apply(c Case, cmd Command, a Actor, env Env) (Case, Event, error) {
 		CaseID: c.ID, At: env.Now, Action: cmd.Action,
 		ActorID: a.UserID, ActorName: a.Name, ActorRole: a.Role,
 		From: from, Note: cmd.text(), Public: true, Photos: cmd.Photos,
+		NoteKey: cmd.NoteKey, NoteArgs: cmd.NoteArgs,
 	}
 	if a.Tracking && a.Role == RoleAnonymous {
 		e.ActorName = ""
