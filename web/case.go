@@ -26,6 +26,7 @@ type caseData struct {
 	Failed     guanjia.Action
 	Form       map[string]string
 	Errors     map[string]string
+	Field      *fieldPanel // mobilising, mediation (field.go)
 }
 
 func (s *Server) casePage(w http.ResponseWriter, r *http.Request, v *viewer) error {
@@ -83,6 +84,12 @@ func (s *Server) caseData(r *http.Request, v *viewer) (*caseData, error) {
 	}
 	if d.Can[string(guanjia.ActionDispatch)] {
 		d.Units, d.Suggested = s.unitChoices(v.Lang, rf, c)
+	}
+	if d.Field, err = s.fieldPanelOf(ctx, v, rf, c); err != nil {
+		return nil, err
+	}
+	if n := r.URL.Query().Get("called"); n != "" {
+		d.Form["called"] = n
 	}
 	return d, nil
 }

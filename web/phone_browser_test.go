@@ -53,7 +53,7 @@ var phonePages = []phonePage{
 	{"admin", "/staff/rewards", []string{`#reward-form button[type=submit]`}},
 	{"handler-market", "/desk", []string{`#desk-list [data-id] form[action$="/accept"] button`, `#desk-list [data-id] a.btn`}},
 	{"handler-market", "/cases/{dispatched}", []string{`#accept`, `a.call[href^="tel:"]`, `a.nav-geo`, `a.nav-amap`}},
-	{"handler-market", "/cases/{accepted}", []string{`#resolve`, `#act-return summary`}},
+	{"handler-market", "/cases/{accepted}", []string{`#resolve`, `#resolve-photos`, `#act-return summary`}},
 	{"handler-market", "/staff/tasks", nil},
 	{"lead-market", "/desk", []string{`#desk-list .ext form button[value=yes]`, `#desk-list .ext form button[value=no]`}},
 	{"lead-market", "/cases/{extending}", []string{`#act-approve button[value=yes]`, `#act-approve button[value=no]`}},

@@ -61,6 +61,8 @@ func (s *Server) Routes() []Route {
 		// A case, and the actions on it (anyone signed in; the domain decides).
 		{"GET", "/cases/{id}", anyone, s.casePage, nil},
 		{"POST", "/cases/{id}/{action}", anyone, s.caseAction, nil},
+		{"POST", "/cases/{id}/mobilise", guanjia.OperatorRoles, s.mobiliseSubmit, nil},
+		{"POST", "/cases/{id}/mediation", guanjia.KeeperAndStaffRoles, s.mediationSubmit, nil},
 
 		// Housekeepers: applying, tasks to grab, points and rewards, notices
 		// and calls to help (phone pages).
@@ -69,6 +71,7 @@ func (s *Server) Routes() []Route {
 		{"GET", "/tasks", keepers, s.tasksPage, nil},
 		{"POST", "/tasks/{id}/{step}", keepers, s.taskStep, nil},
 		{"GET", "/me/points", members, s.pointsPage, nil},
+		{"GET", "/leaderboard", guanjia.AccountRoles, s.leaderboardPage, nil},
 		{"POST", "/me/points/redeem/{id}", keepers, s.redeem, nil},
 		{"GET", "/notices", keepers, s.noticesPage, nil},
 		{"GET", "/notices/{id}", keepers, s.noticePage, nil},
