@@ -148,7 +148,7 @@ func init() {
 		"outcome:agreement": "Agreement reached", "outcome:legal_aid": "Referred to legal aid",
 		"outcome:court": "Referred to the court", "outcome:no_agreement": "No agreement",
 		"outcome:referral": "Referred",
-		"party:applicant": "Applicant", "party:respondent": "Respondent", "party:other": "Other party",
+		"party:applicant":  "Applicant", "party:respondent": "Respondent", "party:other": "Other party",
 	} {
 		codeNames[k] = v
 	}
