@@ -34,6 +34,7 @@ const (
 type Patrol struct {
 	ID           int64           `json:"id"`
 	UserID       int64           `json:"user_id"`
+	UserName     string          `json:"user_name"` // who walked it (staff and the committee read it)
 	Grid         string          `json:"grid"`
 	Village      string          `json:"village"`
 	Jurisdiction string          `json:"jurisdiction"`
@@ -80,16 +81,16 @@ type PatrolPoint struct {
 
 // PatrolCoverage is how a grid was patrolled over some weeks.
 type PatrolCoverage struct {
-	Grid           string  `json:"grid"`
-	Village        string  `json:"village"`
-	Patrols        int     `json:"patrols"`
-	PerWeek        float64 `json:"per_week"`
-	Points         int     `json:"points"`         // check-in points of the grid
-	Visited        int     `json:"visited"`        // of them visited at least once
-	Share          float64 `json:"share"`          // visited / points, 0..1
-	LastPatrolAt   *string `json:"last_patrol_at"` // RFC 3339, or null
-	OpenFindings   int     `json:"open_findings"`  // findings not yet made cases
-	FindingsToCase int     `json:"findings_to_case"`
+	Grid           string     `json:"grid"`
+	Village        string     `json:"village"`
+	Patrols        int        `json:"patrols"`
+	PerWeek        float64    `json:"per_week"`
+	Points         int        `json:"points"`  // check-in points of the grid
+	Visited        int        `json:"visited"` // of them visited at least once
+	Share          float64    `json:"share"`   // visited / points, 0..1
+	LastPatrolAt   *time.Time `json:"last_patrol_at,omitempty"`
+	OpenFindings   int        `json:"open_findings"` // findings not yet made cases
+	FindingsToCase int        `json:"findings_to_case"`
 }
 
 // MayPatrol reports whether a may patrol grid g: a housekeeper of the
@@ -221,8 +222,7 @@ func PatrolCoverageOf(g Grid, points int, patrols []*Patrol, weeks int) PatrolCo
 		out.Share = float64(out.Visited) / float64(points)
 	}
 	if !last.IsZero() {
-		s := last.Format(time.RFC3339)
-		out.LastPatrolAt = &s
+		out.LastPatrolAt = &last
 	}
 	return out
 }

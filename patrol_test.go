@@ -123,7 +123,7 @@ func TestPatrolCoverageOf(t *testing.T) {
 	if got.Patrols != 2 || got.PerWeek != 1 || got.Visited != 3 || got.Share != 0.5 || got.FindingsToCase != 1 || got.OpenFindings != 1 {
 		t.Errorf("coverage %+v", got)
 	}
-	if got.LastPatrolAt == nil || *got.LastPatrolAt != day.AddDate(0, 0, 3).Format(time.RFC3339) {
+	if got.LastPatrolAt == nil || !got.LastPatrolAt.Equal(day.AddDate(0, 0, 3)) {
 		t.Errorf("last patrol at %v", got.LastPatrolAt)
 	}
 	if none := guanjia.PatrolCoverageOf(guanjia.Grid{Code: "g3"}, 0, ps, 2); none.Patrols != 0 || none.Share != 0 || none.LastPatrolAt != nil {

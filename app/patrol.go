@@ -304,6 +304,11 @@ func (a *App) Patrols(ctx context.Context, actor guanjia.Actor, village string, 
 			return nil, err
 		}
 		out.Coverage = append(out.Coverage, guanjia.PatrolCoverageOf(g, len(pts), ps, weeks))
+		for _, p := range ps {
+			if p.Grid == g.Code {
+				p.Points = len(pts)
+			}
+		}
 	}
 	return out, nil
 }

@@ -10,11 +10,14 @@ import (
 
 // Grid patrols: a row per patrol, its check-ins and its findings.
 
-const patrolColumns = "id, user_id, grid, village, jurisdiction, status, started_at, ended_at, note"
+const patrolColumns = "p.id, p.user_id, u.name, p.grid, p.village, p.jurisdiction, p.status, p.started_at, p.ended_at, p.note"
+
+// patrolsFrom is the patrols with their walkers' names.
+const patrolsFrom = " FROM patrols p JOIN users u ON u.id = p.user_id"
 
 func scanPatrol(s scanner) (*guanjia.Patrol, error) {
 	p := &guanjia.Patrol{}
-	err := s.Scan(&p.ID, &p.UserID, &p.Grid, &p.Village, &p.Jurisdiction, &p.Status, timeCol{&p.StartedAt},
+	err := s.Scan(&p.ID, &p.UserID, &p.UserName, &p.Grid, &p.Village, &p.Jurisdiction, &p.Status, timeCol{&p.StartedAt},
 		nullTimeCol{&p.EndedAt}, &p.Note)
 	return p, err
 }
@@ -84,7 +87,7 @@ func (tx *Tx) SetFindingCase(ctx context.Context, findingID, caseID int64) error
 // GetPatrol returns a patrol with its check-ins and findings.
 func (r *reader) GetPatrol(ctx context.Context, id int64) (*guanjia.Patrol, error) {
 	p, err := one(ctx, r, guanjia.Errorf(guanjia.ENOTFOUND, "Patrol %d not found.", id),
-		"SELECT "+patrolColumns+" FROM patrols WHERE id = ?", []any{id}, scanPatrol)
+		"SELECT "+patrolColumns+patrolsFrom+" WHERE p.id = ?", []any{id}, scanPatrol)
 	if err != nil {
 		return nil, fmt.Errorf("get patrol %d: %w", id, err)
 	}
@@ -96,7 +99,7 @@ func (r *reader) GetPatrol(ctx context.Context, id int64) (*guanjia.Patrol, erro
 
 // ActivePatrol returns the patrol a user has under way, or nil.
 func (r *reader) ActivePatrol(ctx context.Context, userID int64) (*guanjia.Patrol, error) {
-	ps, err := list(ctx, r, "SELECT "+patrolColumns+" FROM patrols WHERE user_id = ? AND status = ? ORDER BY id DESC LIMIT 1",
+	ps, err := list(ctx, r, "SELECT "+patrolColumns+patrolsFrom+" WHERE p.user_id = ? AND p.status = ? ORDER BY p.id DESC LIMIT 1",
 		[]any{userID, guanjia.PatrolActive}, scanPatrol)
 	if err != nil || len(ps) == 0 {
 		return nil, err
@@ -120,8 +123,8 @@ func (r *reader) Patrols(ctx context.Context, f PatrolFilter) ([]*guanjia.Patrol
 		col string
 		v   any
 		set bool
-	}{{"grid = ?", f.Grid, f.Grid != ""}, {"village = ?", f.Village, f.Village != ""}, {"jurisdiction = ?", f.Town, f.Town != ""},
-		{"user_id = ?", f.UserID, f.UserID != 0}, {"started_at >= ?", norm(f.From), !f.From.IsZero()}, {"started_at < ?", norm(f.To), !f.To.IsZero()}} {
+	}{{"p.grid = ?", f.Grid, f.Grid != ""}, {"p.village = ?", f.Village, f.Village != ""}, {"p.jurisdiction = ?", f.Town, f.Town != ""},
+		{"p.user_id = ?", f.UserID, f.UserID != 0}, {"p.started_at >= ?", norm(f.From), !f.From.IsZero()}, {"p.started_at < ?", norm(f.To), !f.To.IsZero()}} {
 		if c.set {
 			where, args = where+" AND "+c.col, append(args, c.v)
 		}
@@ -130,7 +133,7 @@ func (r *reader) Patrols(ctx context.Context, f PatrolFilter) ([]*guanjia.Patrol
 	if limit <= 0 || limit > 2000 {
 		limit = 2000
 	}
-	ps, err := list(ctx, r, "SELECT "+patrolColumns+" FROM patrols WHERE "+where+" ORDER BY started_at DESC, id DESC LIMIT "+
+	ps, err := list(ctx, r, "SELECT "+patrolColumns+patrolsFrom+" WHERE "+where+" ORDER BY p.started_at DESC, p.id DESC LIMIT "+
 		fmt.Sprint(limit), args, scanPatrol)
 	if err != nil {
 		return nil, fmt.Errorf("patrols: %w", err)

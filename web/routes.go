@@ -77,6 +77,12 @@ func (s *Server) Routes() []Route {
 		{"GET", "/notices/{id}", keepers, s.noticePage, nil},
 		{"POST", "/calls/{id}/accept", keepers, s.acceptCall, nil},
 
+		// Grid patrols: walking a grid on a phone; the records and coverage.
+		{"GET", "/patrol", guanjia.PatrolRoles, s.patrolPage, nil},
+		{"POST", "/patrol/start", guanjia.PatrolRoles, s.patrolStart, nil},
+		{"POST", "/patrol/{id}/{step}", guanjia.PatrolRoles, s.patrolStep, nil},
+		{"GET", "/patrols", guanjia.KeeperAndStaffRoles, s.patrolsPage, nil},
+
 		// Staff's side of the housekeepers (the app decides per unit).
 		{"GET", "/staff/housekeepers", staff, s.staffKeepersPage, nil},
 		{"POST", "/staff/housekeepers/{id}/{decision}", staff, s.staffKeepersDecide, nil},
