@@ -55,6 +55,26 @@ func TestSeed(t *testing.T) {
 		if total < 8*15 {
 			t.Errorf("%d cases in 8 days", total)
 		}
+		// Housekeepers patrolled their grids for weeks; the demo one is out now.
+		ps, err := db.Patrols(ctx, store.PatrolFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		weeks, active, cases := map[int]bool{}, 0, 0
+		for _, p := range ps {
+			weeks[int(now.Sub(p.StartedAt).Hours()/(24*7))] = true
+			if p.Status == guanjia.PatrolActive {
+				active++
+			}
+			for _, f := range p.Findings {
+				if f.CaseID != 0 {
+					cases++
+				}
+			}
+		}
+		if len(ps) < 20 || len(weeks) < 4 || active != 1 || cases == 0 {
+			t.Errorf("%d patrols over %d weeks, %d under way, %d findings made cases", len(ps), len(weeks), active, cases)
+		}
 		// Every town has its history, and Wuzhen refers some cases up.
 		referred := true
 		for _, f := range []guanjia.CaseFilter{{Jurisdiction: &demo.Towns[0].Code}, {Jurisdiction: &demo.Towns[1].Code}, {Referred: &referred}} {
