@@ -62,3 +62,18 @@ func TestReopenClearsResolution(t *testing.T) {
 		}
 	}
 }
+
+// FuzzNoteText: any stored note, as a system note or a person's, renders
+// without panicking; a person's note is always shown as written.
+func FuzzNoteText(f *testing.F) {
+	for _, s := range []string{guanjia.NoteAutoClosed, "Case WZ-1 was merged into this case.", "Case  was merged into this case.", "Case %s%d was merged into this case.", "已修好"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, note string) {
+		tr := func(format string, args ...any) string { return fmt.Sprintf(format, args...) }
+		_ = guanjia.Event{ActorRole: guanjia.RoleSystem, Note: note}.NoteText(tr)
+		if got := (guanjia.Event{ActorRole: guanjia.RoleHandler, Note: note}).NoteText(tr); got != note {
+			t.Errorf("a handler's note %q shows as %q", note, got)
+		}
+	})
+}
