@@ -111,6 +111,7 @@ var zhFieldMessages = map[string]string{
 	"What is it":                  "问题类别",
 	"You have no grid to patrol.": "您没有需要巡查的网格。",
 	"under way":                   "进行中",
+	"The case was reopened: the fix did not hold.": "案件被重新打开：整改没有落实。",
 }
 
 func init() {
