@@ -87,7 +87,18 @@ func TestPatrolJourney(t *testing.T) {
 	}
 	tb.screenshot("phone-zh-housekeeper-patrols")
 
-	for _, who := range []string{"dispatcher", "leader"} {
+	committee := ""
+	units, _ := e.app.Units(ctx)
+	g := rep.Patrols[0]
+	for _, u := range units {
+		if u.Kind == guanjia.UnitCommittee && u.Village == g.Village {
+			committee = "lead-" + u.Code
+		}
+	}
+	if committee == "" {
+		t.Fatalf("no committee for village %s", g.Village)
+	}
+	for _, who := range []string{"dispatcher", "leader", committee} {
 		st := newPhoneTab(t, b, who, "en")
 		st.open("/patrols?weeks=1")
 		st.waitFor("the records", pageReady)
