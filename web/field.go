@@ -21,6 +21,7 @@ type fieldPanel struct {
 	MediateAll    bool // the viewer records parties, outcome and follow-up, not only sessions
 	Mediators     []option
 	Outcomes      []option
+	Party         map[string]guanjia.Party // the recorded parties by role, to edit
 }
 
 // mobiliseRadii are the radii the mobilise form offers, in metres.
@@ -43,6 +44,10 @@ func (s *Server) fieldPanelOf(ctx context.Context, v *viewer, rf *ref, c *guanji
 			return nil, err
 		}
 		p.Mediation, p.MediateAll = m, v.Actor.Role != guanjia.RoleHousekeeper
+		p.Party = map[string]guanjia.Party{}
+		for _, x := range m.Parties {
+			p.Party[x.Role] = x
+		}
 		for _, k := range []string{guanjia.MediatorCommittee, guanjia.MediatorJustice, guanjia.MediatorHousekeeper, guanjia.MediatorOther} {
 			p.Mediators = append(p.Mediators, option{Value: k, Label: named(v.Lang, "mediator", k)})
 		}
@@ -89,6 +94,17 @@ func (s *Server) mediationSubmit(w http.ResponseWriter, r *http.Request, v *view
 		return err
 	}
 	u, err := mediationForm(r, s.app.Now())
+	if err == nil && u.Parties != nil {
+		// The form edits the applicant and the respondent; others stay.
+		var m *guanjia.Mediation
+		if m, err = s.app.Mediation(r.Context(), v.Actor, id); err == nil {
+			for _, x := range m.Parties {
+				if x.Role != "applicant" && x.Role != "respondent" {
+					u.Parties = append(u.Parties, x)
+				}
+			}
+		}
+	}
 	if err == nil {
 		_, err = s.app.RecordMediation(r.Context(), v.Actor, id, u)
 	}
