@@ -130,6 +130,7 @@ func url0(s string) string {
 type patrolsData struct {
 	Weeks       int
 	WeekChoices []int
+	CanPatrol   bool // the viewer has a grid to walk
 	Coverage    []coverageView
 	Patrols     []patrolView
 	Errors      map[string]string
@@ -161,7 +162,8 @@ func (s *Server) patrolsPage(w http.ResponseWriter, r *http.Request, v *viewer) 
 	if err != nil {
 		return err
 	}
-	d := &patrolsData{Weeks: rep.Weeks, WeekChoices: []int{1, 2, 4, 8, 12}, Errors: map[string]string{}}
+	d := &patrolsData{Weeks: rep.Weeks, WeekChoices: []int{1, 2, 4, 8, 12}, Errors: map[string]string{},
+		CanPatrol: len(s.app.PatrolGrids(v.Actor)) > 0}
 	for _, c := range rep.Coverage {
 		d.Coverage = append(d.Coverage, coverageView{PatrolCoverage: c, GridName: rf.gridName(c.Grid),
 			VillageName: rf.villageName(v.Lang, c.Village), Pct: int(c.Share*100 + 0.5)})
