@@ -77,6 +77,10 @@ type Command struct {
 	Handler      int64     `json:"handler,omitempty"`      // assign: the handler (0: the one who takes it)
 	Callback     string    `json:"callback,omitempty"`     // callback: reached, not_reached or satisfied
 	Version      int       `json:"version,omitempty"`      // the version the caller saw; 0 skips the check
+	// NoteKey and NoteArgs: a note the system writes, as a catalogue key
+	// (see Event.NoteKey); never taken from a request.
+	NoteKey  string   `json:"-"`
+	NoteArgs []string `json:"-"`
 }
 
 // text returns the command's note or reason, trimmed.
@@ -239,6 +243,7 @@ func Apply(c Case, cmd Command, a Actor, env Env) (Case, Event, error) {
 		CaseID: c.ID, At: env.Now, Action: cmd.Action,
 		ActorID: a.UserID, ActorName: a.Name, ActorRole: a.Role,
 		From: from, Note: cmd.text(), Public: true, Photos: cmd.Photos,
+		NoteKey: cmd.NoteKey, NoteArgs: cmd.NoteArgs,
 	}
 	if a.Tracking && a.Role == RoleAnonymous {
 		e.ActorName = ""

@@ -81,13 +81,13 @@ func verify(c *Case, cmd *Command, a Actor, env Env, e *Event) error {
 	}
 	if !*cmd.Fixed && c.HandledOnSpot() {
 		// Not fixed after all: back to the dispatcher to send to a unit.
-		c.Status, c.ResolvedAt, c.Reopened = StatusNew, nil, c.Reopened+1
+		c.Status, c.ResolvedAt, c.Resolution, c.Reopened = StatusNew, nil, "", c.Reopened+1
 		c.StartTriage(env.Calendar, env.Category, env.Now)
 		e.Data = map[string]any{"fixed": false}
 		return nil
 	}
 	if !*cmd.Fixed {
-		c.Status, c.ResolvedAt, c.Reopened = StatusAccepted, nil, c.Reopened+1
+		c.Status, c.ResolvedAt, c.Resolution, c.Reopened = StatusAccepted, nil, "", c.Reopened+1
 		c.ResolveDueAt = ptr(Deadline(env.Calendar, env.Now, env.Category.ResolveLimit))
 		c.EscalationLevel = 0
 		e.Data = map[string]any{"fixed": false}
@@ -187,7 +187,7 @@ func reopen(c *Case, cmd *Command, a Actor, env Env, e *Event) error {
 	if err := needText(cmd, "reason", "A reason for reopening"); err != nil {
 		return err
 	}
-	c.Status, c.Unit, c.ClosedAt, c.ResolvedAt = StatusNew, "", nil, nil
+	c.Status, c.Unit, c.ClosedAt, c.ResolvedAt, c.Resolution = StatusNew, "", nil, nil, ""
 	c.SignDueAt, c.ResolveDueAt, c.Satisfaction, c.MergedInto = nil, nil, 0, 0
 	c.Reopened, c.Handler = c.Reopened+1, 0
 	c.StartTriage(env.Calendar, env.Category, env.Now)

@@ -367,6 +367,8 @@ func TestVisibility(t *testing.T) {
 	events := []guanjia.Event{
 		{ID: 1, Public: true, ActorName: "王阿姨", ActorRole: guanjia.RoleResident, ActorID: 10},
 		{ID: 2, Public: false, Note: "internal"},
+		{ID: 3, Public: true, ActorName: "李经办", ActorRole: guanjia.RoleHandler, ActorID: 11, Unit: "cg"},
+		{ID: 4, Public: true, ActorName: "system", ActorRole: guanjia.RoleSystem, NoteKey: guanjia.NoteAutoClosed},
 	}
 	pub := c.Redacted(actors["anonymous"])
 	if pub.ReporterName != "" || pub.ReporterPhone != "" || pub.ReporterID != 0 {
@@ -379,7 +381,9 @@ func TestVisibility(t *testing.T) {
 		t.Error("the unit's own handler cannot see the reporter's phone")
 	}
 	got := guanjia.Visible(&c, events, actors["anonymous"])
-	want := []guanjia.Event{{ID: 1, Public: true, ActorRole: guanjia.RoleResident}}
+	want := []guanjia.Event{{ID: 1, Public: true, ActorRole: guanjia.RoleResident},
+		{ID: 3, Public: true, ActorRole: guanjia.RoleHandler, Unit: "cg"},
+		{ID: 4, Public: true, ActorName: "system", ActorRole: guanjia.RoleSystem, NoteKey: guanjia.NoteAutoClosed}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("visible events (-want +got):\n%s", diff)
 	}

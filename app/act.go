@@ -155,7 +155,7 @@ func (a *App) mergeInto(ctx context.Context, tx *store.Tx, from *guanjia.Case, t
 	}
 	e := &guanjia.Event{CaseID: t.ID, At: t.UpdatedAt, Action: guanjia.ActionComment, ActorName: "system",
 		ActorRole: guanjia.RoleSystem, From: t.Status, To: t.Status, Unit: t.Unit, Public: true,
-		Note: fmt.Sprintf("Case %s was merged into this case.", from.Number),
+		NoteKey: guanjia.NoteMerged, NoteArgs: []string{from.Number},
 		Data: map[string]any{"merged": from.ID, "followers": moved}}
 	if err := tx.AddEvent(ctx, e); err != nil {
 		return err

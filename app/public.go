@@ -77,11 +77,7 @@ func (p Public) PublicNotes(ctx context.Context, caseIDs []int64) (map[int64]gua
 		return nil, err
 	}
 	for id, e := range notes {
-		e.ActorID = 0
-		if !e.ActorRole.IsStaff() {
-			e.ActorName = ""
-		}
-		notes[id] = e
+		notes[id] = guanjia.PublicEvent(e)
 	}
 	return notes, nil
 }

@@ -43,7 +43,7 @@ func (a *App) Sweep(ctx context.Context) (SweepResult, error) {
 			return nil
 		}
 		_, err := a.Act(ctx, guanjia.SystemActor, c.ID, guanjia.Command{Action: guanjia.ActionClose, Version: c.Version,
-			Note: "Closed automatically: no answer from the reporter in time."})
+			NoteKey: guanjia.NoteAutoClosed})
 		if err == nil {
 			res.Closed++
 		}
@@ -63,7 +63,7 @@ func (a *App) escalateTo(ctx context.Context, c *guanjia.Case, level int) (int, 
 	n := 0
 	for c.EscalationLevel < level {
 		next, err := a.Act(ctx, guanjia.SystemActor, c.ID, guanjia.Command{Action: guanjia.ActionEscalate,
-			Version: c.Version, Note: "Escalated automatically: the time limit has passed."})
+			Version: c.Version, NoteKey: guanjia.NoteAutoEscalated})
 		if err != nil {
 			return n, ignoreConflict(err)
 		}

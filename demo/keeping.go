@@ -92,7 +92,8 @@ func seedHousekeeping(ctx context.Context, a *app.App, db *store.DB, opts Option
 		name string
 		fn   func(context.Context) error
 	}{{"reversals", k.seedReversals}, {"tasks", k.seedTasks}, {"notices", k.seedNotices},
-		{"mobilisations", k.seedMobilisations}, {"mediations", k.seedMediations}, {"redemptions", k.redeemSome}} {
+		{"mobilisations", k.seedMobilisations}, {"mediations", k.seedMediations}, {"redemptions", k.redeemSome},
+		{"patrols", k.seedPatrols}} {
 		if err := step.fn(ctx); err != nil {
 			return fmt.Errorf("%s: %w", step.name, err)
 		}

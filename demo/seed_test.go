@@ -55,6 +55,26 @@ func TestSeed(t *testing.T) {
 		if total < 8*15 {
 			t.Errorf("%d cases in 8 days", total)
 		}
+		// Housekeepers patrolled their grids for weeks; the demo one is out now.
+		ps, err := db.Patrols(ctx, store.PatrolFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		weeks, active, cases := map[int]bool{}, 0, 0
+		for _, p := range ps {
+			weeks[int(now.Sub(p.StartedAt).Hours()/(24*7))] = true
+			if p.Status == guanjia.PatrolActive {
+				active++
+			}
+			for _, f := range p.Findings {
+				if f.CaseID != 0 {
+					cases++
+				}
+			}
+		}
+		if len(ps) < 20 || len(weeks) < 4 || active != 1 || cases == 0 {
+			t.Errorf("%d patrols over %d weeks, %d under way, %d findings made cases", len(ps), len(weeks), active, cases)
+		}
 		// Residents signed in by phone follow some open cases.
 		if _, err := db.GetUserByUsername(ctx, "phone-13957302000"); err != nil {
 			t.Errorf("no demo resident who signs in by phone: %v", err)

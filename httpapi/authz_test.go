@@ -92,6 +92,15 @@ var routeRoles = map[string]string{
 	"POST /api/v1/calls":                        "dispatcher admin",
 	"GET /api/v1/calls/check":                   "dispatcher admin",
 	"GET /api/v1/units/{code}/members":          "dispatcher handler unit_lead leader admin",
+
+	"POST /api/v1/patrols":                          "housekeeper handler unit_lead",
+	"GET /api/v1/patrols":                           "housekeeper dispatcher handler unit_lead leader admin",
+	"GET /api/v1/patrols/current":                   "housekeeper handler unit_lead",
+	"GET /api/v1/patrols/{id}":                      "housekeeper dispatcher handler unit_lead leader admin",
+	"POST /api/v1/patrols/{id}/checkins":            "housekeeper handler unit_lead",
+	"POST /api/v1/patrols/{id}/findings":            "housekeeper handler unit_lead",
+	"POST /api/v1/patrols/{id}/findings/{fid}/case": "housekeeper handler unit_lead",
+	"POST /api/v1/patrols/{id}/end":                 "housekeeper handler unit_lead",
 }
 
 // callers are a demo account per role, and nobody.

@@ -113,5 +113,14 @@ func (s *Server) apiRoutes() []Route {
 
 		{"GET", "/api/v1/cases/{id}/mediation", hkAndStaff, h(s.getMediation)},
 		{"POST", "/api/v1/cases/{id}/mediation", hkAndStaff, h(s.recordMediation)},
+
+		{"POST", "/api/v1/patrols", guanjia.PatrolRoles, h(s.startPatrol)},
+		{"GET", "/api/v1/patrols", hkAndStaff, h(s.listPatrols)},
+		{"GET", "/api/v1/patrols/current", guanjia.PatrolRoles, h(s.currentPatrol)},
+		{"GET", "/api/v1/patrols/{id}", hkAndStaff, h(s.getPatrol)},
+		{"POST", "/api/v1/patrols/{id}/checkins", guanjia.PatrolRoles, h(s.patrolCheckin)},
+		{"POST", "/api/v1/patrols/{id}/findings", guanjia.PatrolRoles, h(s.patrolFinding)},
+		{"POST", "/api/v1/patrols/{id}/findings/{fid}/case", guanjia.PatrolRoles, h(s.findingToCase)},
+		{"POST", "/api/v1/patrols/{id}/end", guanjia.PatrolRoles, h(s.endPatrol)},
 	}
 }

@@ -109,7 +109,7 @@ func (v *viewer) statusNotes(id int64) string {
 	if !ok || !e.Public || e.Action == guanjia.ActionReport {
 		return ""
 	}
-	return e.Note
+	return v.c.note(e)
 }
 
 // agency returns the name of the unit a case is with.

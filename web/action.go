@@ -53,7 +53,7 @@ func (s *Server) commandFromForm(w http.ResponseWriter, r *http.Request, action 
 		cmd.Approve = &approve
 	case guanjia.ActionComment:
 		cmd.Public = form("public") != ""
-	case guanjia.ActionResolve:
+	case guanjia.ActionResolve, guanjia.ActionHandle:
 		photos, err := s.savePhotos(r, "photos")
 		if err != nil {
 			return cmd, err

@@ -56,7 +56,15 @@ var pageRoutes = map[string]pageRoute{
 	"GET /desk/list":              {"handler unit_lead", 200, nil},
 	"GET /cases/{id}":             {"*", 404, nil},
 	// The handler sends nobody to sign in and come back to the case.
-	"POST /cases/{id}/{action}":                {"*", 404, map[string]int{"anonymous": 303}},
+	"POST /cases/{id}/{action}":  {"*", 404, map[string]int{"anonymous": 303}},
+	"POST /cases/{id}/mobilise":  {"dispatcher handler unit_lead admin", 404, nil},
+	"POST /cases/{id}/mediation": {"housekeeper dispatcher handler unit_lead leader admin", 404, nil},
+	"GET /leaderboard":           {"resident housekeeper dispatcher handler unit_lead leader admin", 200, nil},
+	"GET /patrol":                {"housekeeper handler unit_lead", 200, nil},
+	"POST /patrol/start":         {"housekeeper handler unit_lead", 400, nil},
+	"POST /patrol/{id}/{step}":   {"housekeeper handler unit_lead", 404, nil},
+	// the demo's handler and lead are urban management's, not a committee's
+	"GET /patrols":                             {"housekeeper dispatcher handler unit_lead leader admin", 200, notCommittee},
 	"GET /apply":                               {"resident housekeeper", 200, nil},
 	"POST /apply":                              {"resident housekeeper", 400, nil},
 	"GET /tasks":                               {"housekeeper", 200, nil},

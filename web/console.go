@@ -14,7 +14,7 @@ type consoleData struct {
 	Filter   url.Values
 	Statuses []option
 	Cats     []option
-	Units    []option
+	Units    []optgroup
 	Villages []option
 	Grids    []option
 	// Towns are offered to county staff, who see every town.
@@ -66,11 +66,13 @@ func (s *Server) consolePage(w http.ResponseWriter, r *http.Request, v *viewer) 
 			d.Towns = append(d.Towns, option{j.Code, j.Label(v.Lang), f.Get("jurisdiction") == j.Code})
 		}
 	}
-	for _, u := range rf.units {
+	var units []*guanjia.Unit
+	for i, u := range rf.units {
 		if s.inView(v, u.Jurisdiction) {
-			d.Units = append(d.Units, option{u.Code, u.Name(v.Lang), f.Get("unit") == u.Code})
+			units = append(units, &rf.units[i])
 		}
 	}
+	d.Units = unitGroups(v.Lang, rf, units, f.Get("unit"))
 	for _, vl := range rf.villages {
 		if s.inView(v, vl.Jurisdiction) {
 			d.Villages = append(d.Villages, option{vl.Code, rf.villageName(v.Lang, vl.Code), f.Get("village") == vl.Code})

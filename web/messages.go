@@ -12,6 +12,7 @@ var jsStrings = []string{
 	"Locating…", "Location found. Drag the pin if it is not exact.", "Could not get your location. Drag the pin to the place.",
 	"Saved on this phone; it will be sent when the connection returns.", "photo", "photos",
 	"Live updates", "Reconnecting…", "%s is required.",
+	"Waiting %s",
 }
 
 // jsMessages returns the scripts' strings in lang, keyed by their English.

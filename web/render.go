@@ -42,6 +42,7 @@ var pageAssets = map[string]struct{ scripts, styles []string }{
 	"track":   {[]string{"vendor/leaflet/leaflet.js", "js/map.js"}, []string{"vendor/leaflet/leaflet.css"}},
 	"desk":    {[]string{"js/live.js"}, []string{"css/desk.css"}},
 	"tasks":   {[]string{"js/tasks.js"}, nil},
+	"patrol":  {[]string{"js/tasks.js"}, nil},
 	"screen":  {[]string{"vendor/leaflet/leaflet.js", "vendor/markercluster/leaflet.markercluster.js", "js/map.js", "js/live.js"}, []string{"vendor/leaflet/leaflet.css", "vendor/markercluster/MarkerCluster.css"}},
 }
 

@@ -74,6 +74,8 @@ func (s *Server) Routes() []Route {
 		// A case, and the actions on it (anyone signed in; the domain decides).
 		{"GET", "/cases/{id}", anyone, s.casePage, nil},
 		{"POST", "/cases/{id}/{action}", anyone, s.caseAction, nil},
+		{"POST", "/cases/{id}/mobilise", guanjia.OperatorRoles, s.mobiliseSubmit, nil},
+		{"POST", "/cases/{id}/mediation", guanjia.KeeperAndStaffRoles, s.mediationSubmit, nil},
 
 		// Housekeepers: applying, tasks to grab, points and rewards, notices
 		// and calls to help (phone pages).
@@ -82,10 +84,17 @@ func (s *Server) Routes() []Route {
 		{"GET", "/tasks", keepers, s.tasksPage, nil},
 		{"POST", "/tasks/{id}/{step}", keepers, s.taskStep, nil},
 		{"GET", "/me/points", members, s.pointsPage, nil},
+		{"GET", "/leaderboard", guanjia.AccountRoles, s.leaderboardPage, nil},
 		{"POST", "/me/points/redeem/{id}", keepers, s.redeem, nil},
 		{"GET", "/notices", keepers, s.noticesPage, nil},
 		{"GET", "/notices/{id}", keepers, s.noticePage, nil},
 		{"POST", "/calls/{id}/accept", keepers, s.acceptCall, nil},
+
+		// Grid patrols: walking a grid on a phone; the records and coverage.
+		{"GET", "/patrol", guanjia.PatrolRoles, s.patrolPage, nil},
+		{"POST", "/patrol/start", guanjia.PatrolRoles, s.patrolStart, nil},
+		{"POST", "/patrol/{id}/{step}", guanjia.PatrolRoles, s.patrolStep, nil},
+		{"GET", "/patrols", guanjia.KeeperAndStaffRoles, s.patrolsPage, nil},
 
 		// Staff's side of the housekeepers (the app decides per unit).
 		{"GET", "/staff/housekeepers", staff, s.staffKeepersPage, nil},

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/i18n"
 )
 
 // caseView is a case with the names and the clock reading a page shows.
@@ -71,12 +72,19 @@ type eventView struct {
 	UnitName string
 	Internal bool
 	Detail   string // what the desk's actions add: a callback's result
+	Text     string // the note in the reader's language
+	ByUnit   string // for a reader who sees no names: the staff member's side (their unit, or the command center)
 }
 
 func eventViews(lang string, rf *ref, events []guanjia.Event) []eventView {
 	out := make([]eventView, len(events))
 	for i, e := range events {
-		out[i] = eventView{Event: e, UnitName: rf.unitName(lang, e.Unit), Internal: !e.Public, Detail: eventDetail(lang, e)}
+		out[i] = eventView{Event: e, UnitName: rf.unitName(lang, e.Unit), Internal: !e.Public,
+			Detail: eventDetail(lang, e),
+			Text:   e.NoteText(func(format string, args ...any) string { return i18n.Sprintf(lang, format, args...) })}
+		if e.ActorName == "" {
+			out[i].ByUnit = byUnit(lang, rf, e)
+		}
 	}
 	return out
 }
@@ -85,4 +93,18 @@ func eventViews(lang string, rf *ref, events []guanjia.Event) []eventView {
 type option struct {
 	Value, Label string
 	Selected     bool
+}
+
+// byUnit names the side a staff member acted for, without their name: a
+// unit's staff by the unit, the command center's as the command center.
+func byUnit(lang string, rf *ref, e guanjia.Event) string {
+	switch e.ActorRole {
+	case guanjia.RoleHandler, guanjia.RoleUnitLead:
+		if e.Action != guanjia.ActionDispatch {
+			return rf.unitName(lang, e.Unit)
+		}
+	case guanjia.RoleDispatcher, guanjia.RoleLeader, guanjia.RoleAdmin:
+		return translate(lang, "Command center")
+	}
+	return ""
 }

@@ -54,6 +54,10 @@
         }
       }
     });
+    document.querySelectorAll('[data-since]').forEach(function (el) {
+      var since = Date.parse(el.getAttribute('data-since'));
+      if (!isNaN(since)) el.textContent = tf('Waiting %s', span(Math.max(0, n - since)));
+    });
     ticked = true;
     var clock = document.getElementById('clock');
     if (clock) {
