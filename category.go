@@ -10,21 +10,24 @@ import (
 // Category is an entry of the service catalogue: what can be reported, how
 // fast it must be handled and where it goes.
 type Category struct {
-	Code          string      `json:"code"`
-	NameZH        string      `json:"name_zh"`
-	NameEN        string      `json:"name_en"`
-	Group         string      `json:"group"` // e.g. "environment", "traffic", "safety"
-	DescriptionZH string      `json:"description_zh,omitempty"`
-	DescriptionEN string      `json:"description_en,omitempty"`
-	Keywords      []string    `json:"keywords,omitempty"`
-	Icon          string      `json:"icon,omitempty"`
-	Priority      int         `json:"priority"` // default priority, 1 urgent .. 4 low
-	SignLimit     Limit       `json:"sign_limit"`
-	ResolveLimit  Limit       `json:"resolve_limit"`
-	AutoDispatch  bool        `json:"auto_dispatch"` // dispatch at once when a routing rule matches
-	Attributes    []Attribute `json:"attributes,omitempty"`
-	Active        bool        `json:"active"`
-	Sort          int         `json:"sort"`
+	Code          string   `json:"code"`
+	NameZH        string   `json:"name_zh"`
+	NameEN        string   `json:"name_en"`
+	Group         string   `json:"group"` // e.g. "environment", "traffic", "safety"
+	DescriptionZH string   `json:"description_zh,omitempty"`
+	DescriptionEN string   `json:"description_en,omitempty"`
+	Keywords      []string `json:"keywords,omitempty"`
+	Icon          string   `json:"icon,omitempty"`
+	Priority      int      `json:"priority"` // default priority, 1 urgent .. 4 low
+	SignLimit     Limit    `json:"sign_limit"`
+	ResolveLimit  Limit    `json:"resolve_limit"`
+	AutoDispatch  bool     `json:"auto_dispatch"` // dispatch at once when a routing rule matches
+	// ReferAfter, when set, is how long a case may stay overdue before the
+	// sweep hands it up to the county's command center (docs/county.md).
+	ReferAfter Limit       `json:"refer_after,omitzero"`
+	Attributes []Attribute `json:"attributes,omitempty"`
+	Active     bool        `json:"active"`
+	Sort       int         `json:"sort"`
 }
 
 // Name returns the category's name in a language ("zh" or "en").
@@ -286,14 +289,18 @@ func (a *Attribute) label() string {
 }
 
 // CategoryOverride is a town's own setting of a category of the county's
-// catalogue: the priority and time limits it sets replace the county's,
-// and what it leaves zero is inherited (docs/county.md).
+// catalogue: the priority, time limits, referral to the county, automatic
+// dispatch and being offered at all that it sets replace the county's,
+// and what it leaves zero (or nil) is inherited (docs/county.md).
 type CategoryOverride struct {
 	Jurisdiction string `json:"jurisdiction"`
 	Category     string `json:"category"`
 	Priority     int    `json:"priority,omitempty"`
 	SignLimit    Limit  `json:"sign_limit,omitzero"`
 	ResolveLimit Limit  `json:"resolve_limit,omitzero"`
+	ReferAfter   Limit  `json:"refer_after,omitzero"`
+	AutoDispatch *bool  `json:"auto_dispatch,omitempty"`
+	Active       *bool  `json:"active,omitempty"`
 }
 
 // In returns c as it applies in a town that overrides it with o; a nil o
@@ -310,6 +317,15 @@ func (c Category) In(o *CategoryOverride) Category {
 	}
 	if o.ResolveLimit.N > 0 {
 		c.ResolveLimit = o.ResolveLimit
+	}
+	if o.ReferAfter.N > 0 {
+		c.ReferAfter = o.ReferAfter
+	}
+	if o.AutoDispatch != nil {
+		c.AutoDispatch = *o.AutoDispatch
+	}
+	if o.Active != nil {
+		c.Active = *o.Active
 	}
 	return c
 }

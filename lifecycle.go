@@ -27,8 +27,9 @@ const (
 	// ActionHandle is a housekeeper's report of having handled their own
 	// report on the spot, with a photo from after; someone else confirms.
 	ActionHandle Action = "handle"
-	// ActionRefer hands a new case up from its town's command center to the
-	// county's, or the county's hands it back down (docs/county.md).
+	// ActionRefer hands a case up from its town's command center to the
+	// county's (taking it from the town's unit if it has one), or the
+	// county's hands a new case back down (docs/county.md).
 	ActionRefer Action = "refer"
 )
 
@@ -141,7 +142,7 @@ var rules = map[Action]rule{
 	ActionVerify:           {[]Status{StatusResolved}, canVerify, verify},
 	ActionReject:           {[]Status{StatusNew, StatusDispatched}, atLevel(roles(RoleDispatcher, RoleAdmin)), reject},
 	ActionMerge:            {open3, atLevel(roles(RoleDispatcher, RoleAdmin)), merge},
-	ActionRefer:            {[]Status{StatusNew}, atLevel(roles(RoleDispatcher, RoleAdmin, RoleSystem)), refer},
+	ActionRefer:            {open3, atLevel(roles(RoleDispatcher, RoleAdmin, RoleSystem)), refer},
 	ActionEscalate:         {open3, roles(RoleDispatcher, RoleLeader, RoleAdmin, RoleSystem), escalate},
 	ActionExtend:           {[]Status{StatusAccepted}, ofUnit(RoleHandler, RoleUnitLead), extend},
 	ActionApproveExtension: {[]Status{StatusAccepted}, ofUnit(RoleUnitLead), approveExtension},

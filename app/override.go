@@ -8,7 +8,8 @@ import (
 )
 
 // Inheritance: the county's catalogue applies in every town, except where
-// a town overrides a category's priority or time limits (docs/county.md).
+// a town overrides a category's priority, time limits, referral to the
+// county, automatic dispatch or being offered at all (docs/county.md).
 
 func (a *App) loadOverrides(ctx context.Context) (map[[2]string]*guanjia.CategoryOverride, error) {
 	os, err := a.db.CategoryOverrides(ctx)
@@ -40,8 +41,8 @@ func (a *App) CategoryIn(code, town string) (*guanjia.Category, bool) {
 	return c, ok && c.Active
 }
 
-// PutCategoryOverride sets a town's own priority and time limits for a
-// category of the county's catalogue: administrators of the town or of the
+// PutCategoryOverride sets a town's own priority, time limits, referral,
+// automatic dispatch and activity for a category of the county's catalogue: administrators of the town or of the
 // county.
 func (a *App) PutCategoryOverride(ctx context.Context, actor guanjia.Actor, o *guanjia.CategoryOverride) error {
 	if !guanjia.MayEditReference(actor) {
@@ -60,7 +61,7 @@ func (a *App) PutCategoryOverride(ctx context.Context, actor guanjia.Actor, o *g
 	if o.Priority < 0 || o.Priority > 4 {
 		return guanjia.FieldErrorf(guanjia.EINVALID, "priority", "Priority is 1 (urgent) to 4 (low).")
 	}
-	for _, l := range []guanjia.Limit{o.SignLimit, o.ResolveLimit} {
+	for _, l := range []guanjia.Limit{o.SignLimit, o.ResolveLimit, o.ReferAfter} {
 		if l.N == 0 {
 			continue // inherited
 		}

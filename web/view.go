@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/i18n"
 )
 
 // caseView is a case with the names and the clock reading a page shows.
@@ -68,6 +69,9 @@ func eventViews(lang string, rf *ref, events []guanjia.Event) []eventView {
 	out := make([]eventView, len(events))
 	for i, e := range events {
 		out[i] = eventView{Event: e, UnitName: rf.unitName(lang, e.Unit), Internal: !e.Public}
+		if e.ActorRole == guanjia.RoleSystem {
+			out[i].Note = i18n.T(lang, e.Note) // the sweep's notes are message keys
+		}
 	}
 	return out
 }

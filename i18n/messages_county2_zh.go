@@ -1,0 +1,16 @@
+package i18n
+
+// zhCounty2Messages translates the messages of the county's settings that
+// its towns inherit, its referral by the sweep and its views by town
+// (docs/county.md). init merges it into zhMessages.
+var zhCounty2Messages = map[string]string{
+	"Escalated automatically: the time limit has passed.":                         "超时自动升级。",
+	"Handed up to the county automatically: overdue beyond the category's limit.": "超期超过该类别的时限，已自动提交县级指挥中心。",
+	"The county hands a case back only before dispatching it.":                    "县级指挥中心只能在派遣前将案件退回镇级。",
+}
+
+func init() {
+	for k, v := range zhCounty2Messages {
+		zhMessages[k] = v
+	}
+}
