@@ -76,7 +76,10 @@ type PointRule struct {
 // PointRules are the amounts and caps in force. Admins change them by
 // saving a new version; every award records the version it followed.
 type PointRules struct {
-	Version       int                     `json:"version"` // 0: the built-in defaults
+	Version int `json:"version"` // 0: the built-in defaults
+	// Jurisdiction is "" for the county's rules, which every town follows,
+	// or a town whose own rules replace them there (docs/county.md).
+	Jurisdiction  string                  `json:"jurisdiction,omitempty"`
 	Kinds         map[PointKind]PointRule `json:"kinds"`
 	DailyCap      int                     `json:"daily_cap"`       // most award points a person earns a day; 0: no cap
 	MaxTaskPoints int                     `json:"max_task_points"` // most a task may offer

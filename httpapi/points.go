@@ -67,7 +67,7 @@ func (s *Server) reversePoints(w http.ResponseWriter, r *http.Request, id identi
 }
 
 func (s *Server) getPointRules(w http.ResponseWriter, r *http.Request, _ identity) error {
-	rules, err := s.app.PointRules(r.Context())
+	rules, err := s.app.PointRulesIn(r.Context(), r.URL.Query().Get("town"))
 	if err != nil {
 		return err
 	}
@@ -90,7 +90,7 @@ func (s *Server) putPointRules(w http.ResponseWriter, r *http.Request, id identi
 
 func (s *Server) leaderboard(w http.ResponseWriter, r *http.Request, id identity) error {
 	q := r.URL.Query()
-	b, err := s.app.Leaderboard(r.Context(), id.Actor, q.Get("scope"), q.Get("area"), q.Get("month"))
+	b, err := s.app.Leaderboard(r.Context(), id.Actor, q.Get("town"), q.Get("scope"), q.Get("area"), q.Get("month"))
 	if err != nil {
 		return err
 	}
@@ -100,7 +100,7 @@ func (s *Server) leaderboard(w http.ResponseWriter, r *http.Request, id identity
 
 func (s *Server) honours(w http.ResponseWriter, r *http.Request, _ identity) error {
 	q := r.URL.Query()
-	b, err := s.app.Honours(r.Context(), q.Get("level"), q.Get("month"))
+	b, err := s.app.Honours(r.Context(), q.Get("town"), q.Get("level"), q.Get("month"))
 	if err != nil {
 		return err
 	}
