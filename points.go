@@ -53,6 +53,9 @@ type PointEntry struct {
 	CreatedAt   time.Time `json:"created_at"`
 	// ReversedBy is the reversal that took this entry back; read only.
 	ReversedBy int64 `json:"reversed_by,omitempty"`
+	// Jurisdiction is the town the points were earned or spent in; read
+	// only (the store takes the person's town).
+	Jurisdiction string `json:"jurisdiction,omitempty"`
 }
 
 // Balance returns the sum of entries.
@@ -286,4 +289,6 @@ type PointFilter struct {
 	EvidenceID int64
 	Before     int64 // ids below this, for paging back
 	Limit      int   // 0: all
+	// Jurisdiction is the town whose entries to list; "": every town.
+	Jurisdiction string
 }

@@ -116,7 +116,7 @@ func TestCategoryOverrideRest(t *testing.T) {
 // TestPointsByTown: Puyuan doubles every award; its housekeeper earns
 // Puyuan's amounts, Wuzhen's the county's. Each town's leaderboard ranks
 // its own housekeepers only, whoever asks; the county's staff see every
-// town's or filter by one.
+// town's or filter by one. The ledger is confined the same way.
 func TestPointsByTown(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		a, clock := newApp(t, dsn)
@@ -212,6 +212,36 @@ func TestPointsByTown(t *testing.T) {
 		}
 		if _, err := a.Leaderboard(ctx, countyLeader, "330483101200", "", "", ""); guanjia.ErrorCode(err) != guanjia.EINVALID {
 			t.Errorf("a leaderboard of a village as a town: %v", err)
+		}
+		towns := func(who guanjia.Actor, town string) map[string]bool {
+			t.Helper()
+			es, err := a.PointEntries(ctx, who, guanjia.PointFilter{Jurisdiction: town})
+			if err != nil {
+				t.Fatal(err)
+			}
+			out := map[string]bool{}
+			for _, e := range es {
+				out[e.Jurisdiction] = true
+			}
+			return out
+		}
+		wzDisp := guanjia.Actor{Role: guanjia.RoleDispatcher, Jurisdiction: wuzhen}
+		countyDisp := guanjia.Actor{Role: guanjia.RoleDispatcher, Jurisdiction: county}
+		if got := towns(wzDisp, puyuan); !cmp.Equal(got, map[string]bool{wuzhen: true}) {
+			t.Errorf("Wuzhen's dispatcher reads the ledger of %v", got)
+		}
+		if got := towns(countyDisp, puyuan); !cmp.Equal(got, map[string]bool{puyuan: true}) {
+			t.Errorf("the county's dispatcher, filtering Puyuan, reads the ledger of %v", got)
+		}
+		if got := towns(countyDisp, ""); !cmp.Equal(got, map[string]bool{wuzhen: true, puyuan: true}) {
+			t.Errorf("the county's dispatcher reads the ledger of %v", got)
+		}
+		es, _ := a.PointEntries(ctx, countyDisp, guanjia.PointFilter{Jurisdiction: puyuan})
+		if _, err := a.ReversePoints(ctx, wzDisp, es[0].ID, "?"); guanjia.ErrorCode(err) != guanjia.ENOTFOUND {
+			t.Errorf("Wuzhen's dispatcher reverses Puyuan's entry: %v", err)
+		}
+		if _, err := a.PointEntries(ctx, pyKeeper, guanjia.PointFilter{}); guanjia.ErrorCode(err) != guanjia.EFORBIDDEN {
+			t.Errorf("a housekeeper reads the ledger: %v", err)
 		}
 		h, err := a.Honours(ctx, puyuan, "", "")
 		if err != nil || len(h.Standings) != 1 || h.Standings[0].UserID != pyKeeper.UserID {

@@ -239,6 +239,9 @@ func (a *App) ReversePoints(ctx context.Context, actor guanjia.Actor, id int64, 
 		if err != nil {
 			return err
 		}
+		if town := a.townFilter(actor); town != "" && orig.Jurisdiction != town {
+			return guanjia.Errorf(guanjia.ENOTFOUND, "Points entry %d not found.", id)
+		}
 		if err := tx.LockPoints(ctx, orig.UserID); err != nil {
 			return err
 		}
@@ -276,8 +279,15 @@ func (a *App) PointsOf(ctx context.Context, userID int64) (*Points, error) {
 	return &Points{Balance: guanjia.Balance(es), Entries: es}, nil
 }
 
-// PointEntries lists ledger entries for staff.
-func (a *App) PointEntries(ctx context.Context, f guanjia.PointFilter) ([]guanjia.PointEntry, error) {
+// PointEntries lists ledger entries for staff: a town's staff their
+// town's only, the county's every town's or one's.
+func (a *App) PointEntries(ctx context.Context, actor guanjia.Actor, f guanjia.PointFilter) ([]guanjia.PointEntry, error) {
+	if !actor.Role.IsStaff() {
+		return nil, guanjia.Errorf(guanjia.EFORBIDDEN, "Only staff read the points ledger.")
+	}
+	if town := a.townFilter(actor); town != "" {
+		f.Jurisdiction = town
+	}
 	if f.Limit <= 0 || f.Limit > 1000 {
 		f.Limit = 200
 	}

@@ -224,7 +224,7 @@ func (k *keeping) seedMobilisations(ctx context.Context) error {
 // cases confirmed fixed whose problem came back (the consumer reverses
 // what their confirmation earned), and reverses one award by hand.
 func (k *keeping) seedReversals(ctx context.Context) error {
-	es, err := k.a.PointEntries(ctx, guanjia.PointFilter{Kind: guanjia.PointsReport, Limit: 40})
+	es, err := k.a.PointEntries(ctx, guanjia.SystemActor, guanjia.PointFilter{Kind: guanjia.PointsReport, Limit: 40})
 	if err != nil {
 		return err
 	}
@@ -253,7 +253,7 @@ func (k *keeping) seedReversals(ctx context.Context) error {
 	if _, err := k.a.ProcessPoints(ctx); err != nil {
 		return err
 	}
-	if es, err = k.a.PointEntries(ctx, guanjia.PointFilter{Kind: guanjia.PointsReport, Limit: 40}); err != nil {
+	if es, err = k.a.PointEntries(ctx, guanjia.SystemActor, guanjia.PointFilter{Kind: guanjia.PointsReport, Limit: 40}); err != nil {
 		return err
 	}
 	for _, e := range es {

@@ -19,7 +19,7 @@ func (s *Server) myPoints(w http.ResponseWriter, r *http.Request, id identity) e
 
 // listPoints lets staff read the ledger: user_id, kind, source_type,
 // source_id, before (an entry id) and limit.
-func (s *Server) listPoints(w http.ResponseWriter, r *http.Request, _ identity) error {
+func (s *Server) listPoints(w http.ResponseWriter, r *http.Request, id identity) error {
 	q := r.URL.Query()
 	var f guanjia.PointFilter
 	var err error
@@ -36,7 +36,8 @@ func (s *Server) listPoints(w http.ResponseWriter, r *http.Request, _ identity) 
 		return err
 	}
 	f.Limit, f.Kind, f.SourceType = int(limit), guanjia.PointKind(q.Get("kind")), q.Get("source_type")
-	es, err := s.app.PointEntries(r.Context(), f)
+	f.Jurisdiction = q.Get("town")
+	es, err := s.app.PointEntries(r.Context(), id.Actor, f)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ package i18n
 var zhCounty2Messages = map[string]string{
 	"Escalated automatically: the time limit has passed.":                         "超时自动升级。",
 	"Handed up to the county automatically: overdue beyond the category's limit.": "超期超过该类别的时限，已自动提交县级指挥中心。",
+	"Only staff read the points ledger.":                                          "只有工作人员可以查看积分明细。",
 	"The county hands a case back only before dispatching it.":                    "县级指挥中心只能在派遣前将案件退回镇级。",
 }
 

@@ -17,7 +17,7 @@ import (
 // A balance is always the sum of a person's entries.
 
 const pointColumns = "e.id, e.user_id, e.kind, e.source_type, e.source_id, e.evidence_id, e.amount, e.capped, " +
-	"e.reason, e.rule_version, e.approved_by, COALESCE(e.reverses, 0), e.day, e.created_at, COALESCE(r.id, 0)"
+	"e.reason, e.rule_version, e.approved_by, COALESCE(e.reverses, 0), e.day, e.created_at, COALESCE(r.id, 0), e.jurisdiction"
 
 // pointFrom joins each entry to the reversal that took it back, if any.
 const pointFrom = " FROM points_entries e LEFT JOIN points_entries r ON r.reverses = e.id"
@@ -25,7 +25,7 @@ const pointFrom = " FROM points_entries e LEFT JOIN points_entries r ON r.revers
 func scanPointEntry(s scanner) (guanjia.PointEntry, error) {
 	var e guanjia.PointEntry
 	err := s.Scan(&e.ID, &e.UserID, &e.Kind, &e.SourceType, &e.SourceID, &e.EvidenceID, &e.Amount, &e.Capped,
-		&e.Reason, &e.RuleVersion, &e.ApprovedBy, &e.Reverses, &e.Day, timeCol{&e.CreatedAt}, &e.ReversedBy)
+		&e.Reason, &e.RuleVersion, &e.ApprovedBy, &e.Reverses, &e.Day, timeCol{&e.CreatedAt}, &e.ReversedBy, &e.Jurisdiction)
 	return e, err
 }
 
@@ -68,7 +68,8 @@ func (r *reader) PointEntries(ctx context.Context, f guanjia.PointFilter) ([]gua
 		set  bool
 	}{{"e.user_id = ?", f.UserID, f.UserID != 0}, {"e.kind = ?", f.Kind, f.Kind != ""},
 		{"e.source_type = ?", f.SourceType, f.SourceType != ""}, {"e.source_id = ?", f.SourceID, f.SourceID != 0},
-		{"e.evidence_id = ?", f.EvidenceID, f.EvidenceID != 0}, {"e.id < ?", f.Before, f.Before != 0}} {
+		{"e.evidence_id = ?", f.EvidenceID, f.EvidenceID != 0}, {"e.id < ?", f.Before, f.Before != 0},
+		{"e.jurisdiction = ?", f.Jurisdiction, f.Jurisdiction != ""}} {
 		if c.set {
 			where, args = append(where, c.cond), append(args, c.v)
 		}
