@@ -79,7 +79,7 @@ func TestRefer(t *testing.T) {
 		{"the town refers it again", town, refer, ""},
 		{"the county dispatches it", county, dispatch, ""},
 		{"the system dispatches at every level", guanjia.SystemActor, guanjia.Command{Action: guanjia.ActionDispatch, Unit: "county-water"}, ""},
-		{"the county hands back only a case it has not dispatched", county, refer, guanjia.ECONFLICT},
+		{"the county hands back only a case it has not dispatched", county, refer, guanjia.EFORBIDDEN},
 	}
 	for _, s := range steps {
 		next, e, err := guanjia.Apply(c, s.cmd, s.actor, env(t0))

@@ -110,6 +110,12 @@ func atLevel(allow func(Actor, *Case) bool) func(Actor, *Case) bool {
 	return func(a Actor, c *Case) bool { return allow(a, c) && a.AtLevel(c) }
 }
 
+// canRefer allows the dispatchers of the level a case is at to hand it up
+// (the town's) or back (the county's, only before it dispatches it).
+func canRefer(a Actor, c *Case) bool {
+	return atLevel(roles(RoleDispatcher, RoleAdmin, RoleSystem))(a, c) && (c.Status == StatusNew || !c.Referred)
+}
+
 func canVerify(a Actor, c *Case) bool {
 	switch {
 	case c.HandledOnSpot() && a.IsReporter(c):
@@ -142,7 +148,7 @@ var rules = map[Action]rule{
 	ActionVerify:           {[]Status{StatusResolved}, canVerify, verify},
 	ActionReject:           {[]Status{StatusNew, StatusDispatched}, atLevel(roles(RoleDispatcher, RoleAdmin)), reject},
 	ActionMerge:            {open3, atLevel(roles(RoleDispatcher, RoleAdmin)), merge},
-	ActionRefer:            {open3, atLevel(roles(RoleDispatcher, RoleAdmin, RoleSystem)), refer},
+	ActionRefer:            {open3, canRefer, refer},
 	ActionEscalate:         {open3, roles(RoleDispatcher, RoleLeader, RoleAdmin, RoleSystem), escalate},
 	ActionExtend:           {[]Status{StatusAccepted}, ofUnit(RoleHandler, RoleUnitLead), extend},
 	ActionApproveExtension: {[]Status{StatusAccepted}, ofUnit(RoleUnitLead), approveExtension},

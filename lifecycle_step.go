@@ -191,11 +191,8 @@ func reopen(c *Case, cmd *Command, a Actor, env Env, e *Event) error {
 // refer hands the case up to the county (from its town) or back down (from
 // the county), with the reason why. A case the town has dispatched goes up
 // taken from its unit, new in the county's queue; the county hands back
-// only a case it has not dispatched.
+// only a case it has not dispatched (canRefer).
 func refer(c *Case, cmd *Command, a Actor, env Env, e *Event) error {
-	if c.Referred && c.Status != StatusNew {
-		return Errorf(ECONFLICT, "The county hands a case back only before dispatching it.")
-	}
 	if err := needText(cmd, "reason", "A reason"); err != nil {
 		return err
 	}

@@ -13,7 +13,6 @@ var zhCounty2Messages = map[string]string{
 	"satisfaction":                       "满意度",
 	"Only staff see the towns' figures.": "只有工作人员可以查看各镇指标。",
 	"Only staff read the points ledger.": "只有工作人员可以查看积分明细。",
-	"The county hands a case back only before dispatching it.": "县级指挥中心只能在派遣前将案件退回镇级。",
 }
 
 func init() {
