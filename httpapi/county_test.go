@@ -1,7 +1,10 @@
 package httpapi_test
 
 import (
+	"encoding/json"
 	"net/http"
+	"net/url"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -71,5 +74,56 @@ func TestCountyAPI(t *testing.T) {
 			t.Errorf("Wuzhen's dispatcher's leaderboard is of %q, want Wuzhen's", board.Jurisdiction)
 		}
 		e.mustDo("GET", "/api/v1/leaderboard?town=nowhere", "", nil, http.StatusBadRequest, nil)
+	})
+}
+
+// TestOpen311TownCatalogue: Puyuan stops offering garbage; Open311 lists
+// it for Wuzhen and for no town named, not for Puyuan, whose definition
+// of it is 404 and which refuses a request for it.
+func TestOpen311TownCatalogue(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *testEnv) {
+		puyuan := demo.Towns[0].Code
+		e.mustDo("PUT", "/api/v1/jurisdictions/"+puyuan+"/categories/garbage", e.login("puyuan-admin"),
+			map[string]any{"active": false}, http.StatusOK, nil)
+		offers := func(q string) bool {
+			var svcs []struct {
+				Code string `json:"service_code"`
+			}
+			if err := json.Unmarshal(e.get(t, "/open311/v2/services.json"+q), &svcs); err != nil {
+				t.Fatal(err)
+			}
+			return slices.ContainsFunc(svcs, func(s struct {
+				Code string `json:"service_code"`
+			}) bool {
+				return s.Code == "garbage"
+			})
+		}
+		if !offers("") || !offers("?jurisdiction_id="+demo.Town.Code) || offers("?jurisdiction_id="+puyuan) {
+			t.Errorf("garbage offered: every town %v, Wuzhen %v, Puyuan %v; want Puyuan alone without",
+				offers(""), offers("?jurisdiction_id="+demo.Town.Code), offers("?jurisdiction_id="+puyuan))
+		}
+		resp, err := http.Get(e.srv.URL + "/open311/v2/services/garbage.json?jurisdiction_id=" + puyuan)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusNotFound {
+			t.Errorf("Puyuan's definition of garbage: %d, want 404", resp.StatusCode)
+		}
+		for _, j := range []string{puyuan, ""} {
+			form := url.Values{"api_key": {"demo"}, "service_code": {"garbage"}, "lat": {"30.64"}, "long": {"120.42"},
+				"description": {"路边堆了垃圾"}}
+			if j != "" {
+				form.Set("jurisdiction_id", j)
+			}
+			resp, err := http.PostForm(e.srv.URL+"/open311/v2/requests.json", form)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if resp.StatusCode/100 != 4 {
+				t.Errorf("a request for garbage in Puyuan (jurisdiction_id %q): %d, want refused", j, resp.StatusCode)
+			}
+		}
 	})
 }
