@@ -74,3 +74,30 @@ func (a *App) PutCategoryOverride(ctx context.Context, actor guanjia.Actor, o *g
 	}
 	return a.Reload(ctx)
 }
+
+// TownCategory is a category of the county's catalogue beside the same
+// category as it applies in a town, with the town's own settings.
+type TownCategory struct {
+	County   guanjia.Category
+	InTown   guanjia.Category
+	Override *guanjia.CategoryOverride // nil: the town inherits everything
+}
+
+// TownCategories returns the catalogue as it applies in town, for the
+// administrators who may override it there (the town's and the county's):
+// EFORBIDDEN to others, ENOTFOUND for another town.
+func (a *App) TownCategories(actor guanjia.Actor, town string) ([]TownCategory, error) {
+	r := a.ref.Load()
+	if err := r.tree.MayEdit(actor, town); err != nil {
+		return nil, err
+	}
+	if j, ok := r.jurisdictions[town]; !ok || !j.IsTown() {
+		return nil, guanjia.FieldErrorf(guanjia.EINVALID, "jurisdiction", "There is no town %q.", town)
+	}
+	out := make([]TownCategory, 0, len(r.categoryList))
+	for _, c := range r.categoryList {
+		o := r.overrides[[2]string{town, c.Code}]
+		out = append(out, TownCategory{County: c, InTown: c.In(o), Override: o})
+	}
+	return out, nil
+}

@@ -64,13 +64,16 @@ var pageRoutes = map[string]pageRoute{
 	"POST /staff/notices":                      {"dispatcher handler unit_lead leader admin", 400, map[string]int{"handler": 403, "unit_lead": 403, "leader": 403}},
 	"GET /staff/rewards":                       {"dispatcher handler unit_lead leader admin", 200, nil},
 	// the demo's admin is Wuzhen's; the rewards catalogue is the county's
-	"POST /staff/rewards":       {"dispatcher handler unit_lead leader admin", 403, map[string]int{"admin": 403}},
-	"POST /staff/receipts/use":  {"dispatcher handler unit_lead leader admin", 404, nil},
-	"GET /sw.js":                {"*", 200, nil},
-	"GET /manifest.webmanifest": {"*", 200, nil},
-	"GET /static/{name...}":     {"*", 200, nil},
-	"GET /favicon.ico":          {"*", 200, nil},
-	" /":                        {"*", 404, nil},
+	"POST /staff/rewards":                  {"dispatcher handler unit_lead leader admin", 403, map[string]int{"admin": 403}},
+	"POST /staff/receipts/use":             {"dispatcher handler unit_lead leader admin", 404, nil},
+	"GET /staff/town-settings":             {"admin", 200, nil},
+	"POST /staff/town-settings/categories": {"admin", 400, nil},
+	"POST /staff/town-settings/calendar":   {"admin", 400, nil},
+	"GET /sw.js":                           {"*", 200, nil},
+	"GET /manifest.webmanifest":            {"*", 200, nil},
+	"GET /static/{name...}":                {"*", 200, nil},
+	"GET /favicon.ico":                     {"*", 200, nil},
+	" /":                                   {"*", 404, nil},
 }
 
 // notCommittee: the app lets a unit's staff see housekeepers and publish

@@ -25,6 +25,7 @@ func (s *Server) Routes() []Route {
 	var (
 		anyone, console, desk   = guanjia.AnyRole, guanjia.ConsoleRoles, guanjia.DeskRoles
 		members, keepers, staff = guanjia.MemberRoles, guanjia.HousekeeperRoles, guanjia.StaffRoles
+		admins                  = guanjia.AdminRoles
 	)
 	return []Route{
 		// Public pages.
@@ -85,6 +86,11 @@ func (s *Server) Routes() []Route {
 		{"GET", "/staff/rewards", staff, s.staffRewardsPage, nil},
 		{"POST", "/staff/rewards", staff, s.staffRewardAdd, nil},
 		{"POST", "/staff/receipts/use", staff, s.staffReceiptUse, nil},
+
+		// A town's own settings of the county's catalogue and calendar.
+		{"GET", "/staff/town-settings", admins, s.townSettingsPage, nil},
+		{"POST", "/staff/town-settings/categories", admins, s.townCategorySet, nil},
+		{"POST", "/staff/town-settings/calendar", admins, s.townDaySet, nil},
 
 		// The installable app and the assets (no session is looked up).
 		{"GET", "/sw.js", anyone, s.serviceWorker, nil},
