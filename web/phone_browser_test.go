@@ -51,6 +51,7 @@ var phonePages = []phonePage{
 	{"leader", "/screen", nil},
 	{"leader", "/cases/{extending}", []string{`a.nav-geo`}},
 	{"admin", "/staff/rewards", []string{`#reward-form button[type=submit]`}},
+	{"admin", "/staff/town-settings", []string{`#override-form button[type=submit]`, `#day-form button[type=submit]`}},
 	{"handler-market", "/desk", []string{`#desk-list [data-id] form[action$="/accept"] button`, `#desk-list [data-id] a.btn`}},
 	{"handler-market", "/cases/{dispatched}", []string{`#accept`, `a.call[href^="tel:"]`, `a.nav-geo`, `a.nav-amap`}},
 	{"handler-market", "/cases/{accepted}", []string{`#resolve`, `#act-return summary`}},
