@@ -23,11 +23,14 @@ type Category struct {
 	ResolveLimit  Limit    `json:"resolve_limit"`
 	// TriageLimit is how soon a new case must be dispatched; zero takes
 	// the default for the priority (Category.Triage).
-	TriageLimit  Limit       `json:"triage_limit,omitzero"`
-	AutoDispatch bool        `json:"auto_dispatch"` // dispatch at once when a routing rule matches
-	Attributes   []Attribute `json:"attributes,omitempty"`
-	Active       bool        `json:"active"`
-	Sort         int         `json:"sort"`
+	TriageLimit  Limit `json:"triage_limit,omitzero"`
+	AutoDispatch bool  `json:"auto_dispatch"` // dispatch at once when a routing rule matches
+	// ReferAfter, when set, is how long a case may stay overdue before the
+	// sweep hands it up to the county's command center (docs/county.md).
+	ReferAfter Limit       `json:"refer_after,omitzero"`
+	Attributes []Attribute `json:"attributes,omitempty"`
+	Active     bool        `json:"active"`
+	Sort       int         `json:"sort"`
 }
 
 // Name returns the category's name in a language ("zh" or "en").
@@ -293,8 +296,9 @@ func (a *Attribute) label() string {
 }
 
 // CategoryOverride is a town's own setting of a category of the county's
-// catalogue: the priority and time limits it sets replace the county's,
-// and what it leaves zero is inherited (docs/county.md).
+// catalogue: the priority, time limits, referral to the county, automatic
+// dispatch and being offered at all that it sets replace the county's,
+// and what it leaves zero (or nil) is inherited (docs/county.md).
 type CategoryOverride struct {
 	Jurisdiction string `json:"jurisdiction"`
 	Category     string `json:"category"`
@@ -302,6 +306,9 @@ type CategoryOverride struct {
 	SignLimit    Limit  `json:"sign_limit,omitzero"`
 	ResolveLimit Limit  `json:"resolve_limit,omitzero"`
 	TriageLimit  Limit  `json:"triage_limit,omitzero"`
+	ReferAfter   Limit  `json:"refer_after,omitzero"`
+	AutoDispatch *bool  `json:"auto_dispatch,omitempty"`
+	Active       *bool  `json:"active,omitempty"`
 }
 
 // In returns c as it applies in a town that overrides it with o; a nil o
@@ -321,6 +328,15 @@ func (c Category) In(o *CategoryOverride) Category {
 	}
 	if o.TriageLimit.N > 0 {
 		c.TriageLimit = o.TriageLimit
+	}
+	if o.ReferAfter.N > 0 {
+		c.ReferAfter = o.ReferAfter
+	}
+	if o.AutoDispatch != nil {
+		c.AutoDispatch = *o.AutoDispatch
+	}
+	if o.Active != nil {
+		c.Active = *o.Active
 	}
 	return c
 }

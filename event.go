@@ -36,10 +36,11 @@ const (
 	NoteAutoClosed    = "Closed automatically: no answer from the reporter in time."
 	NoteAutoEscalated = "Escalated automatically: the time limit has passed."
 	NoteMerged        = "Case %s was merged into this case."
+	NoteAutoReferred  = "Handed up to the county automatically: overdue beyond the category's limit."
 )
 
 // SystemNotes are the keys of the notes the system writes.
-var SystemNotes = []string{NoteAutoClosed, NoteAutoEscalated, NoteMerged}
+var SystemNotes = []string{NoteAutoClosed, NoteAutoEscalated, NoteMerged, NoteAutoReferred}
 
 // NoteText is the event's note for a reader: its own text, or its key
 // rendered by tr (a catalogue's Sprintf in the reader's language) with
@@ -64,7 +65,7 @@ func (e Event) NoteText(tr func(format string, args ...any) string) string {
 // arguments; "" when it is none.
 func legacyNote(note string) (string, []string) {
 	switch note {
-	case NoteAutoClosed, NoteAutoEscalated:
+	case NoteAutoClosed, NoteAutoEscalated, NoteAutoReferred:
 		return note, nil
 	}
 	if rest, ok := strings.CutPrefix(note, "Case "); ok {

@@ -27,8 +27,9 @@ const (
 	// ActionHandle is a housekeeper's report of having handled their own
 	// report on the spot, with a photo from after; someone else confirms.
 	ActionHandle Action = "handle"
-	// ActionRefer hands a new case up from its town's command center to the
-	// county's, or the county's hands it back down (docs/county.md).
+	// ActionRefer hands a case up from its town's command center to the
+	// county's (taking it from the town's unit if it has one), or the
+	// county's hands a new case back down (docs/county.md).
 	ActionRefer Action = "refer"
 	// ActionAnswer closes an information request answered on the phone
 	// (intake.go); ActionCallback records a call back to the reporter of a
@@ -130,6 +131,12 @@ func atLevel(allow func(Actor, *Case) bool) func(Actor, *Case) bool {
 	return func(a Actor, c *Case) bool { return allow(a, c) && a.AtLevel(c) }
 }
 
+// canRefer allows the dispatchers of the level a case is at to hand it up
+// (the town's) or back (the county's, only before it dispatches it).
+func canRefer(a Actor, c *Case) bool {
+	return atLevel(roles(RoleDispatcher, RoleAdmin, RoleSystem))(a, c) && (c.Status == StatusNew || !c.Referred)
+}
+
 func canVerify(a Actor, c *Case) bool {
 	switch {
 	case c.HandledOnSpot() && a.IsReporter(c):
@@ -162,7 +169,7 @@ var rules = map[Action]rule{
 	ActionVerify:           {[]Status{StatusResolved}, canVerify, verify},
 	ActionReject:           {[]Status{StatusNew, StatusDispatched}, atLevel(roles(RoleDispatcher, RoleAdmin)), reject},
 	ActionMerge:            {open3, atLevel(roles(RoleDispatcher, RoleAdmin)), merge},
-	ActionRefer:            {[]Status{StatusNew}, atLevel(roles(RoleDispatcher, RoleAdmin, RoleSystem)), refer},
+	ActionRefer:            {open3, canRefer, refer},
 	ActionEscalate:         {open3, roles(RoleDispatcher, RoleLeader, RoleAdmin, RoleSystem), escalate},
 	ActionExtend:           {[]Status{StatusAccepted}, ofUnit(RoleHandler, RoleUnitLead), extend},
 	ActionApproveExtension: {[]Status{StatusAccepted}, ofUnit(RoleUnitLead), approveExtension},

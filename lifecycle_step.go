@@ -195,12 +195,20 @@ func reopen(c *Case, cmd *Command, a Actor, env Env, e *Event) error {
 }
 
 // refer hands the case up to the county (from its town) or back down (from
-// the county), with the reason why.
+// the county), with the reason why. A case the town has dispatched goes up
+// taken from its unit, new in the county's queue; the county hands back
+// only a case it has not dispatched (canRefer).
 func refer(c *Case, cmd *Command, a Actor, env Env, e *Event) error {
 	if err := needText(cmd, "reason", "A reason"); err != nil {
 		return err
 	}
 	c.Referred = !c.Referred
 	e.Data = map[string]any{"referred": c.Referred}
+	if c.Status != StatusNew {
+		e.Data["from_unit"] = c.Unit
+		c.Status, c.Unit = StatusNew, ""
+		c.SignDueAt, c.ResolveDueAt, c.AcceptedAt, c.DispatchedAt = nil, nil, nil, nil
+		c.EscalationLevel, c.PendingExtension = 0, nil
+	}
 	return nil
 }

@@ -64,7 +64,7 @@ var spec = map[guanjia.Action]struct {
 	guanjia.ActionComment:          {st("new dispatched accepted resolved closed rejected merged"), who("dispatcher admin leader system handler lead housekeeper reporter tracking")},
 	guanjia.ActionClose:            {st("resolved"), who("system")},
 	guanjia.ActionReopen:           {st("closed rejected"), who("dispatcher admin")},
-	guanjia.ActionRefer:            {st("new"), who("dispatcher admin system")},
+	guanjia.ActionRefer:            {st("new dispatched accepted"), who("dispatcher admin system")},
 	// Only the housekeeper who reported may handle; see TestHandleOnSpot.
 	guanjia.ActionHandle: {st("new dispatched"), who("")},
 	// Operator intake, supervision and assignment (desk_test.go).

@@ -84,7 +84,7 @@ func (a *App) apply(ctx context.Context, tx *store.Tx, c *guanjia.Case, cmd guan
 	if !ok {
 		return nil, fmt.Errorf("case %d has unknown category %q", c.ID, c.Category)
 	}
-	env := guanjia.Env{Now: a.now(), Calendar: a.Calendar(), Category: cat}
+	env := guanjia.Env{Now: a.now(), Calendar: a.calendarIn(c.Jurisdiction), Category: cat}
 	next, e, err := guanjia.Apply(*c, cmd, actor, env)
 	if err != nil {
 		return nil, err

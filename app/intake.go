@@ -95,7 +95,7 @@ func (a *App) newCase(ctx context.Context, actor guanjia.Actor, r *guanjia.Repor
 		return nil, err
 	}
 	lat, lng := geo.ToWGS84(datum, r.Lat, r.Lng)
-	cat, ok := a.Category(r.Category)
+	cat, ok := a.categoryIn(r.Category, "")
 	if !ok {
 		return nil, guanjia.FieldErrorf(guanjia.EINVALID, "category", "There is no category %q.", r.Category)
 	}
@@ -126,7 +126,10 @@ func (a *App) newCase(ctx context.Context, actor guanjia.Actor, r *guanjia.Repor
 		j := a.ref.Load().jurisdictions[town]
 		lat, lng = j.Lat, j.Lng
 	}
-	cat, _ = a.categoryIn(cat.Code, town)
+	if cat, _ = a.categoryIn(cat.Code, town); !cat.Active {
+		// The county's catalogue offers it unless the town says otherwise.
+		return nil, guanjia.FieldErrorf(guanjia.EINVALID, "category", "There is no category %q.", r.Category)
+	}
 	now := a.now()
 	c := &guanjia.Case{
 		Jurisdiction: town, Status: guanjia.StatusNew, Category: cat.Code, Priority: cat.Priority,
@@ -220,7 +223,7 @@ func (a *App) autoDispatch(c *guanjia.Case) (*guanjia.Case, *guanjia.Event, erro
 		return nil, nil, nil
 	}
 	cmd := guanjia.Command{Action: guanjia.ActionDispatch, Unit: unit}
-	env := guanjia.Env{Now: a.now(), Calendar: a.Calendar(), Category: cat}
+	env := guanjia.Env{Now: a.now(), Calendar: a.calendarIn(c.Jurisdiction), Category: cat}
 	next, e, err := guanjia.Apply(*c, cmd, guanjia.SystemActor, env)
 	if err != nil {
 		return nil, nil, err

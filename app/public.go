@@ -91,3 +91,18 @@ func (p Public) Act(ctx context.Context, actor guanjia.Actor, caseID int64, cmd 
 	pub := c.Public()
 	return &pub, nil
 }
+
+// CategoriesIn returns the catalogue as it applies in town: the county's
+// categories with the town's overrides (open311.TownCatalogue).
+func (p Public) CategoriesIn(ctx context.Context, town string) ([]guanjia.Category, error) {
+	cats, err := p.a.Categories(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range cats {
+		if c, ok := p.a.categoryIn(cats[i].Code, town); ok {
+			cats[i] = *c
+		}
+	}
+	return cats, nil
+}

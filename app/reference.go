@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"sort"
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/calendar"
@@ -13,16 +12,32 @@ import (
 	"github.com/guanjia/guanjia/store"
 )
 
-func (a *App) loadCalendar(ctx context.Context) (*calendar.Calendar, error) {
+// loadCalendar returns the county's calendar (the built-in one with the
+// county's days) and, for each town with days of its own, the county's
+// with the town's days over it.
+func (a *App) loadCalendar(ctx context.Context) (*calendar.Calendar, map[string]*calendar.Calendar, error) {
 	days, err := a.db.CalendarDays(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	extra := make([]calendar.Day, len(days))
-	for i, d := range days {
-		extra[i] = calendar.Day{Date: d.Date, Kind: d.Kind, Name: d.Name}
+	byTown := map[string][]calendar.Day{}
+	for _, d := range days {
+		byTown[d.Jurisdiction] = append(byTown[d.Jurisdiction], calendar.Day{Date: d.Date, Kind: d.Kind, Name: d.Name})
 	}
-	return calendar.Default().With(extra)
+	county, err := calendar.Default().With(byTown[""])
+	if err != nil {
+		return nil, nil, err
+	}
+	towns := map[string]*calendar.Calendar{}
+	for town, ds := range byTown {
+		if town == "" {
+			continue
+		}
+		if towns[town], err = county.With(ds); err != nil {
+			return nil, nil, fmt.Errorf("calendar of %s: %w", town, err)
+		}
+	}
+	return county, towns, nil
 }
 
 // Jurisdictions returns the towns (and the counties above them) this
@@ -191,10 +206,14 @@ func validateCategory(c *guanjia.Category) error {
 	case c.Priority < 1 || c.Priority > 4:
 		return guanjia.FieldErrorf(guanjia.EINVALID, "priority", "Priority is 1 (urgent) to 4 (low).")
 	}
-	for _, l := range []guanjia.Limit{c.SignLimit, c.ResolveLimit, c.TriageLimit} {
-		if l == c.TriageLimit && l.N == 0 {
-			continue // the default for the priority (Category.Triage)
-		}
+	limits := []guanjia.Limit{c.SignLimit, c.ResolveLimit}
+	if c.TriageLimit.N != 0 { // zero: the default for the priority (Category.Triage)
+		limits = append(limits, c.TriageLimit)
+	}
+	if c.ReferAfter.N != 0 { // zero: never referred by the sweep
+		limits = append(limits, c.ReferAfter)
+	}
+	for _, l := range limits {
 		if _, err := guanjia.ParseLimit(l.String()); err != nil {
 			return err
 		}
@@ -250,46 +269,13 @@ func (a *App) PutRule(ctx context.Context, actor guanjia.Actor, r *guanjia.Rule)
 	return a.Reload(ctx)
 }
 
-// CalendarDays returns the calendar's holidays and make-up working days,
+// CalendarDays returns the county's holidays and make-up working days,
 // built-in and edited, sorted by date.
-func (a *App) CalendarDays() []calendar.Day {
-	days := a.Calendar().Days()
-	sort.Slice(days, func(i, j int) bool { return days[i].Date < days[j].Date })
-	return days
-}
+func (a *App) CalendarDays() []calendar.Day { return a.CalendarDaysIn("") }
 
-// PutCalendarDay marks a date as a holiday or a make-up working day. The
-// calendar is county-wide (the State Council's holidays apply in every
-// town), so only administrators of the county may.
+// PutCalendarDay marks a date as a holiday or a make-up working day in the
+// county's calendar, which every town follows: only administrators of the
+// county may.
 func (a *App) PutCalendarDay(ctx context.Context, actor guanjia.Actor, d calendar.Day) error {
-	if !guanjia.MayEditReference(actor) {
-		return guanjia.Errorf(guanjia.EFORBIDDEN, "Only administrators may edit the calendar.")
-	}
-	if err := a.ref.Load().tree.MayEdit(actor, ""); err != nil {
-		return err
-	}
-	if _, err := a.Calendar().With([]calendar.Day{d}); err != nil {
-		return err
-	}
-	err := a.db.Tx(ctx, func(tx *store.Tx) error {
-		days, err := tx.CalendarDays(ctx)
-		if err != nil {
-			return err
-		}
-		var old *store.Day
-		for i := range days {
-			if days[i].Date == d.Date {
-				old = &days[i]
-			}
-		}
-		next := store.Day{Date: d.Date, Kind: d.Kind, Name: d.Name}
-		if err := tx.PutCalendarDay(ctx, next); err != nil {
-			return err
-		}
-		return a.audit(ctx, tx, actor, guanjia.AuditCalendar, verb(old != nil), d.Date, "", old, next)
-	})
-	if err != nil {
-		return err
-	}
-	return a.Reload(ctx)
+	return a.PutTownCalendarDay(ctx, actor, "", d)
 }

@@ -184,9 +184,15 @@ func seedOrganisation(ctx context.Context, a *app.App, db *store.DB) error {
 	return a.Reload(ctx)
 }
 
+// referAfter says which categories go up to the county by themselves: a
+// polluted river a town cannot clean within a working day of its deadline
+// goes to the county's ecology bureau's command center, illegal
+// construction after three (docs/county.md).
+var referAfter = map[string]guanjia.Limit{"water-pollution": limit(1, wd), "illegal-building": limit(3, wd)}
+
 func seedCatalogue(ctx context.Context, tx *store.Tx, villages []guanjia.Village) error {
 	for i, c := range categories {
-		c.Sort = i
+		c.Sort, c.ReferAfter = i, referAfter[c.Code]
 		if err := tx.PutCategory(ctx, &c.Category); err != nil {
 			return err
 		}

@@ -106,6 +106,31 @@ func TestSeed(t *testing.T) {
 			}
 		}
 		checkDeskSeeded(t, db, now)
+		// The last sweep hands a stalled polluted river up to the county.
+		system := 0
+		list, _, err := a.FindCases(ctx, guanjia.SystemActor, guanjia.CaseFilter{Referred: &referred, Category: []string{"water-pollution"}, Now: now})
+		for _, c := range list {
+			events, _ := db.Timeline(ctx, c.ID)
+			for _, e := range events {
+				if e.Action == guanjia.ActionRefer && e.ActorRole == guanjia.RoleSystem {
+					system++
+				}
+			}
+		}
+		if err != nil || system == 0 {
+			t.Errorf("no case referred by the sweep (%v)", err)
+		}
+		// Puyuan's housekeepers earn points of their own town, on a
+		// leaderboard of their own.
+		b, err := a.Leaderboard(ctx, guanjia.Actor{}, demo.Towns[0].Code, "", "", "2026-11")
+		if err != nil || len(b.Standings) == 0 {
+			t.Errorf("Puyuan's leaderboard: %+v %v", b, err)
+		}
+		for _, s := range b.Standings {
+			if s.Jurisdiction != demo.Towns[0].Code {
+				t.Errorf("Puyuan's leaderboard ranks %s of %s", s.Name, s.Jurisdiction)
+			}
+		}
 	})
 }
 

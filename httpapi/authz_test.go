@@ -31,6 +31,8 @@ var routeRoles = map[string]string{
 	"POST /api/v1/rules":                                 "admin",
 	"GET /api/v1/calendar":                               "*",
 	"PUT /api/v1/calendar/{date}":                        "admin",
+	"GET /api/v1/jurisdictions/{town}/calendar":          "*",
+	"PUT /api/v1/jurisdictions/{town}/calendar/{date}":   "admin",
 	"GET /api/v1/locate":                                 "*",
 	"POST /api/v1/photos":                                "*",
 	"POST /api/v1/cases":                                 "*",

@@ -44,6 +44,8 @@ func (s *Server) apiRoutes() []Route {
 		{"POST", "/api/v1/rules", admin, h(s.putRule)},
 		{"GET", "/api/v1/calendar", anyone, h(s.listCalendar)},
 		{"PUT", "/api/v1/calendar/{date}", admin, h(s.putCalendarDay)},
+		{"GET", "/api/v1/jurisdictions/{town}/calendar", anyone, h(s.listTownCalendar)},
+		{"PUT", "/api/v1/jurisdictions/{town}/calendar/{date}", admin, h(s.putTownCalendarDay)},
 		{"GET", "/api/v1/locate", anyone, h(s.locate)},
 
 		{"POST", "/api/v1/photos", anyone, h(s.uploadPhoto)},

@@ -58,6 +58,13 @@ type Backend interface {
 	Act(ctx context.Context, a guanjia.Actor, caseID int64, cmd guanjia.Command) (*guanjia.Case, error)
 }
 
+// TownCatalogue is what a Backend may add: the catalogue as it applies in
+// one town, whose own settings (a category it does not offer) override
+// the county's. Without it, every town has the Backend's Categories.
+type TownCatalogue interface {
+	CategoriesIn(ctx context.Context, town string) ([]guanjia.Category, error)
+}
+
 // Options configure the handler. Every field is optional.
 type Options struct {
 	// BaseURL returns the server's public URL without a trailing slash, such

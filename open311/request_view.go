@@ -47,7 +47,7 @@ type viewer struct {
 
 // newViewer loads what the views of cases need.
 func (s *server) newViewer(ctx context.Context, c *call, cases []*guanjia.Case) (*viewer, error) {
-	cats, err := s.categories(ctx)
+	cats, err := s.categories(ctx, "") // names of every town's cases
 	if err != nil {
 		return nil, err
 	}

@@ -41,11 +41,11 @@ func (s *Server) leaderboardPage(w http.ResponseWriter, r *http.Request, v *view
 	if scope != "" && scope != guanjia.ScopeTown && area == "" && v.Actor.Grid == "" {
 		scope = guanjia.ScopeTown // staff have no grid of their own: the town
 	}
-	b, err := s.app.Leaderboard(r.Context(), v.Actor, scope, area, q.Get("month"))
+	b, err := s.app.Leaderboard(r.Context(), v.Actor, q.Get("town"), scope, area, q.Get("month"))
 	if err != nil {
 		return err
 	}
-	h, err := s.app.Honours(r.Context(), q.Get("level"), b.Month)
+	h, err := s.app.Honours(r.Context(), b.Jurisdiction, q.Get("level"), b.Month)
 	if err != nil {
 		return err
 	}

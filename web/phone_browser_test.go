@@ -64,6 +64,7 @@ var phonePages = []phonePage{
 	{"admin", "/admin/rules", []string{`#rule-form button[type=submit]`}},
 	{"admin", "/admin/replies", []string{`#reply-form button[type=submit]`}},
 	{"admin", "/admin/audit", []string{`#audit-filter button[type=submit]`}},
+	{"admin", "/staff/town-settings", []string{`#override-form button[type=submit]`, `#day-form button[type=submit]`}},
 	{"handler-market", "/desk", []string{`#desk-list [data-id] form[action$="/accept"] button`, `#desk-list [data-id] a.btn`}},
 	{"handler-market", "/cases/{dispatched}", []string{`#accept`, `a.call[href^="tel:"]`, `a.nav-geo`, `a.nav-amap`}},
 	{"handler-market", "/cases/{accepted}", []string{`#resolve`, `#resolve-photos`, `#act-return summary`, `#feedback`}},

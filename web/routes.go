@@ -134,6 +134,10 @@ func (s *Server) Routes() []Route {
 		{"GET", "/admin/replies/{id}", admin, s.adminReply, nil},
 		{"POST", "/admin/replies/{id}", admin, s.adminReplyUpdate, nil},
 		{"GET", "/admin/audit", admin, s.adminAudit, nil},
+		// A town's own settings of the county's catalogue and calendar.
+		{"GET", "/staff/town-settings", admin, s.townSettingsPage, nil},
+		{"POST", "/staff/town-settings/categories", admin, s.townCategorySet, nil},
+		{"POST", "/staff/town-settings/calendar", admin, s.townDaySet, nil},
 
 		// The installable app and the assets (no session is looked up).
 		{"GET", "/sw.js", anyone, s.serviceWorker, nil},
