@@ -250,3 +250,25 @@ func offset(lat0, lng0, lat, lng float64) (metres, bearing float64) {
 	bearing = math.Mod(math.Atan2(east, north)*180/math.Pi+360, 360)
 	return metres, bearing
 }
+
+// PlaceTowns returns the towns a place search of a looks in: the town
+// asked for, or every town for "all"; with none asked, a's own town for a
+// town's staff and home (the first town) for everyone else, so that a
+// search never crosses towns unless asked. A town's staff search their own
+// town alone: another town is not found for them, as if it did not exist.
+// nil means every town.
+func (t Tree) PlaceTowns(a Actor, asked, home string) ([]string, error) {
+	confined := t.Confined(a)
+	switch {
+	case asked == "" && confined, asked == "all" && confined:
+		return []string{a.Jurisdiction}, nil
+	case asked == "all":
+		return nil, nil
+	case asked == "":
+		return []string{home}, nil
+	}
+	if j, ok := t[asked]; !ok || !j.IsTown() || confined && asked != a.Jurisdiction {
+		return nil, FieldErrorf(ENOTFOUND, "town", "There is no town %.20q.", asked)
+	}
+	return []string{asked}, nil
+}

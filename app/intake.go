@@ -127,6 +127,7 @@ func (a *App) newCase(ctx context.Context, actor guanjia.Actor, r *guanjia.Repor
 		ReporterName: r.Name, ReporterPhone: r.Phone, ReporterEmail: r.Email,
 		CreatedAt: now, UpdatedAt: now, Version: 1, Followers: 1,
 	}
+	a.placeCase(ctx, c, placed)
 	if actor.UserID != 0 {
 		if u, err := a.db.GetUser(ctx, actor.UserID); err == nil {
 			c.ReporterName, c.ReporterPhone, c.ReporterEmail = u.Name, u.Phone, u.Email

@@ -20,7 +20,7 @@ const (
 		"reporter_email, tracking_hash, returns, disputed, final_dispatch, escalation_level, " +
 		"merged_into, satisfaction, reopened, supervised, referred, followers, pending_extension, " +
 		"sign_due_at, resolve_due_at, dispatched_at, accepted_at, resolved_at, closed_at, " +
-		"resolution, version, updated_at"
+		"resolution, version, updated_at, place"
 	caseColumns = "id, " + caseFixedColumns + ", " + caseMutableColumns
 )
 
@@ -34,7 +34,7 @@ func scanCase(s scanner) (*guanjia.Case, error) {
 		&c.Satisfaction, &c.Reopened, &c.Supervised, &c.Referred, &c.Followers, jsonCol{&c.PendingExtension},
 		nullTimeCol{&c.SignDueAt}, nullTimeCol{&c.ResolveDueAt}, nullTimeCol{&c.DispatchedAt},
 		nullTimeCol{&c.AcceptedAt}, nullTimeCol{&c.ResolvedAt}, nullTimeCol{&c.ClosedAt},
-		&c.Resolution, &c.Version, timeCol{&c.UpdatedAt})
+		&c.Resolution, &c.Version, timeCol{&c.UpdatedAt}, jsonCol{&c.Place})
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +53,7 @@ func caseMutableArgs(c *guanjia.Case) ([]any, error) {
 		c.Returns, c.Disputed, c.FinalDispatch, c.EscalationLevel, c.MergedInto,
 		c.Satisfaction, c.Reopened, c.Supervised, c.Referred, c.Followers, js[2],
 		c.SignDueAt, c.ResolveDueAt, c.DispatchedAt, c.AcceptedAt, c.ResolvedAt, c.ClosedAt,
-		c.Resolution, c.Version, c.UpdatedAt, c.DueAt()}, nil
+		c.Resolution, c.Version, c.UpdatedAt, guanjia.MarshalPlaceText(c.Place), c.DueAt()}, nil
 }
 
 // normCase puts c's times in the form the store keeps.
