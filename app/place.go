@@ -50,9 +50,26 @@ func (a *App) ImportPlaces(ctx context.Context, actor guanjia.Actor, r io.Reader
 	if err != nil {
 		return 0, 0, err
 	}
+	return a.AddPlaces(ctx, actor, places)
+}
+
+// AddPlaces stores landmarks and addresses as ImportPlaces does.
+func (a *App) AddPlaces(ctx context.Context, actor guanjia.Actor, places []guanjia.Place) (added, replaced int, err error) {
+	if !guanjia.MayEditReference(actor) {
+		return 0, 0, guanjia.Errorf(guanjia.EFORBIDDEN, "Only administrators may import places.")
+	}
 	ref := a.ref.Load()
 	for i := range places {
 		p := &places[i]
+		if !guanjia.PlaceImported(p.Kind) || p.NameZh == "" {
+			return 0, 0, guanjia.Errorf(guanjia.EINVALID, "Only landmarks and addresses with a Chinese name may be added.")
+		}
+		if p.Key == "" {
+			p.Key = p.NameZh
+		}
+		if p.Pinyin == "" {
+			p.Pinyin, p.Initials = guanjia.PlaceReadings(p.NameZh)
+		}
 		if p.Town == "" {
 			_, _, p.Town = a.Locate(p.Lat, p.Lng)
 		}

@@ -10,16 +10,17 @@ import (
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
+	"github.com/guanjia/guanjia/demo"
+	"github.com/guanjia/guanjia/geo"
 	"github.com/guanjia/guanjia/internal/dbtest"
 	"github.com/guanjia/guanjia/internal/testenv"
 	"github.com/guanjia/guanjia/store"
 )
 
-// placesCSV has a car park in Wuzhen and one in Puyuan whose initials
-// are the same (西栅停车场, 新镇停车场: xztcc), and an address in Wuzhen.
-func placesCSV(wuzhenLat, wuzhenLng float64) string {
+// placesCSV has a car park in Puyuan whose initials are those of the demo's
+// 西栅停车场 in Wuzhen (新镇停车场: xztcc), and an address in Wuzhen.
+func placesCSV() string {
 	return "town,kind,id,name_zh,name_en,lat,lon\n" +
-		fmt.Sprintf("%s,landmark,xz-park,西栅停车场,Xizha car park,%.6f,%.6f\n", wuzhen, wuzhenLat, wuzhenLng) +
 		fmt.Sprintf("%s,landmark,xz-park,新镇停车场,Xinzhen car park,%.6f,%.6f\n", puyuan, puyuanLat, puyuanLng) +
 		fmt.Sprintf("%s,address,,石佛南路 18 号,18 Shifo South Road,%.6f,%.6f\n", wuzhen, wuzhenLat+0.01, wuzhenLng)
 }
@@ -42,10 +43,10 @@ func TestPlaceSearch(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		a, _ := newApp(t, dsn)
 		ctx := context.Background()
-		if added, replaced := importPlaces(t, a, placesCSV(wuzhenLat, wuzhenLng)); added != 3 || replaced != 0 {
+		if added, replaced := importPlaces(t, a, placesCSV()); added != 2 || replaced != 0 {
 			t.Fatalf("first import: added %d, replaced %d", added, replaced)
 		}
-		if added, replaced := importPlaces(t, a, placesCSV(wuzhenLat, wuzhenLng)); added != 0 || replaced != 3 {
+		if added, replaced := importPlaces(t, a, placesCSV()); added != 0 || replaced != 2 {
 			t.Fatalf("second import: added %d, replaced %d; want it idempotent", added, replaced)
 		}
 		dispatcher := func(town string) guanjia.Actor {
@@ -63,7 +64,7 @@ func TestPlaceSearch(t *testing.T) {
 			{"initials in the other town", anyone, "xzt", puyuan, []string{"新镇停车场"}, true},
 			{"initials in every town when asked", anyone, "xztcc", "all", []string{"西栅停车场", "新镇停车场"}, true},
 			{"Chinese", anyone, "西栅停车场", wuzhen, []string{"西栅停车场"}, true},
-			{"Chinese, part", anyone, "停车场", wuzhen, []string{"西栅停车场"}, true},
+			{"Chinese, part", anyone, "停车场", wuzhen, []string{"东栅停车场", "西栅停车场", "会展中心停车场"}, true},
 			{"full pinyin", anyone, "xizhatingchechang", wuzhen, []string{"西栅停车场"}, true},
 			{"full pinyin with spaces", anyone, "Xi Zha Ting", wuzhen, []string{"西栅停车场"}, true},
 			{"English", anyone, "shifo south", wuzhen, []string{"石佛南路 18 号"}, true},
@@ -121,7 +122,7 @@ func contains(list []string, s string) bool {
 func TestImportPlacesRefused(t *testing.T) {
 	a, _ := newApp(t, dbtest.SQLite(t))
 	ctx := context.Background()
-	file := placesCSV(wuzhenLat, wuzhenLng)
+	file := placesCSV()
 	for _, tt := range []struct {
 		actor guanjia.Actor
 		code  string
@@ -136,10 +137,10 @@ func TestImportPlacesRefused(t *testing.T) {
 	bad := file + "330483100,landmark,,,,30.7,120.4\n"
 	_, _, err := a.ImportPlaces(ctx, guanjia.SystemActor, strings.NewReader(bad))
 	var e *guanjia.Error
-	if guanjia.ErrorCode(err) != guanjia.EINVALID || !errors.As(err, &e) || !strings.HasPrefix(e.Message(), "Line 5: ") {
+	if guanjia.ErrorCode(err) != guanjia.EINVALID || !errors.As(err, &e) || !strings.HasPrefix(e.Message(), "Line 4: ") {
 		t.Errorf("a bad row: %v", err)
 	}
-	if got, _ := a.SearchPlaces(ctx, guanjia.SystemActor, "xzt", "all"); len(got) != 0 {
+	if got, _ := a.SearchPlaces(ctx, guanjia.SystemActor, "新镇停车场", "all"); len(got) != 0 {
 		t.Errorf("a refused file stored %d places", len(got))
 	}
 }
@@ -156,14 +157,23 @@ func TestPlaceTextAtIntake(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// A point in a grid of Hongqiao village, over 600 m from every
+		// landmark of the demo.
 		var grid guanjia.Grid
+		var lat, lng float64
 		for _, g := range grids {
-			if g.Jurisdiction == wuzhen && strings.HasPrefix(g.Name, "虹桥村") {
+			if g.Jurisdiction != wuzhen || !strings.HasPrefix(g.Name, "虹桥村") {
+				continue
+			}
+			lat, lng = pointIn(t, a, g.Code)
+			if farFromLandmarks(lat, lng, 600) {
 				grid = g
 				break
 			}
 		}
-		lat, lng := pointIn(t, a, grid.Code)
+		if grid.Code == "" {
+			t.Fatal("no grid of Hongqiao far from the landmarks")
+		}
 		before := mustReport(t, a, guanjia.Report{Category: "garbage", Lat: lat, Lng: lng}).Case
 		if before.Place == nil || before.Place.Key != guanjia.PlaceKeyIn || before.Place.Args[0].Zh != grid.Name {
 			t.Fatalf("before any landmark: the place text is %+v, want the grid %s alone", before.Place, grid.Name)
@@ -175,7 +185,7 @@ func TestPlaceTextAtIntake(t *testing.T) {
 		importPlaces(t, a, file)
 		c := mustReport(t, a, guanjia.Report{Category: "garbage", Lat: lat, Lng: lng}).Case
 		want := &guanjia.PlaceText{Key: guanjia.PlaceKeyOffsetIn, Args: []guanjia.PlaceArg{{N: 80}, {Word: "east"},
-			{Zh: "西栅停车场", En: "Xizha car park"}, {Zh: grid.Name, En: "grid 1 of Hongqiao Village"}}}
+			{Zh: "西栅停车场", En: "Xizha car park"}, {Zh: grid.Name, En: "grid " + strings.TrimSuffix(strings.TrimPrefix(grid.Name, "虹桥村第"), "网格") + " of Hongqiao Village"}}}
 		if got := c.Place; got == nil || fmt.Sprint(*got) != fmt.Sprint(*want) {
 			t.Errorf("place text %+v, want %+v", got, want)
 		}
@@ -220,4 +230,15 @@ func TestFillPlaces(t *testing.T) {
 	if n, _ := a.FillPlaces(ctx); n != 0 {
 		t.Errorf("a second run filled %d", n)
 	}
+}
+
+// farFromLandmarks reports whether the point is more than metres from
+// every landmark of the demo.
+func farFromLandmarks(lat, lng, metres float64) bool {
+	for _, l := range demo.Landmarks() {
+		if geo.Distance(lat, lng, l.Lat, l.Lon) <= metres {
+			return false
+		}
+	}
+	return true
 }

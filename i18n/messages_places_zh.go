@@ -21,6 +21,7 @@ var zhPlacesMessages = map[string]string{
 
 	"Type a few characters of the place to look for.":                                                "请输入要查找的地点的几个字。",
 	"There is no town %.20q.":                                                                        "没有乡镇 %.20q。",
+	"Only landmarks and addresses with a Chinese name may be added.":                                 "只能添加有中文名称的地标和地址。",
 	"Only administrators may import places.":                                                         "只有管理员可以导入地点。",
 	"The place %s is in no town this Guanjia serves; give its town.":                                 "地点 %s 不在本系统服务的任何乡镇内，请注明其乡镇。",
 	"The file of places is larger than %d MB.":                                                       "地点文件超过 %d MB。",
