@@ -43,6 +43,8 @@ func (s *Server) apiRoutes() []Route {
 		{"GET", "/api/v1/calendar", anyone, h(s.listCalendar)},
 		{"PUT", "/api/v1/calendar/{date}", admin, h(s.putCalendarDay)},
 		{"GET", "/api/v1/locate", anyone, h(s.locate)},
+		{"GET", "/api/v1/places", anyone, h(s.searchPlaces)},
+		{"POST", "/api/v1/places", admin, h(s.importPlaces)},
 
 		{"POST", "/api/v1/photos", anyone, h(s.uploadPhoto)},
 		{"POST", "/api/v1/cases", anyone, h(s.createCase)},

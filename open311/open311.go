@@ -26,6 +26,7 @@ package open311
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
@@ -82,6 +83,9 @@ type Options struct {
 	// returns the error to answer instead (503 with a wait); nil answers
 	// every error as it is.
 	Outage func(err error) error
+	// Place renders a case's place text (guanjia.PlaceText) in lang, the
+	// address of a request whose reporter gave none; nil renders English.
+	Place func(lang string, t *guanjia.PlaceText) string
 }
 
 // changeset is when this package's API last changed, the discovery
@@ -103,6 +107,11 @@ func NewHandler(b Backend, opts Options) http.Handler {
 	}
 	if opts.Outage == nil {
 		opts.Outage = func(err error) error { return err }
+	}
+	if opts.Place == nil {
+		opts.Place = func(_ string, t *guanjia.PlaceText) string {
+			return fmt.Sprintf(t.Key, t.Values(langEN)...)
+		}
 	}
 	if opts.Location == nil {
 		opts.Location = guanjia.TownZone
