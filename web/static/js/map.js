@@ -106,13 +106,14 @@
   }
 
   // flyTo moves a map to the place chosen in the place search, marked.
+  // It jumps rather than glides: a phone's map is there at once.
   function flyTo(map) {
     var found = null;
     document.addEventListener('gj:place', function (e) {
       var ll = L.latLng(e.detail.lat, e.detail.lng);
       if (found) found.remove();
       found = L.circleMarker(ll, { radius: 9, className: 'place-found', interactive: false }).bindTooltip(e.detail.name, { permanent: true, direction: 'top' }).addTo(map);
-      map.flyTo(ll, 17, { duration: 0.6 });
+      map.setView(ll, Math.max(map.getZoom(), 17));
     });
   }
 
@@ -131,6 +132,7 @@
     map.on('click', function (e) { m.setLatLng(e.latlng); store(e.latlng); });
     if (lat.value && lng.value) store(m.getLatLng());
     GJ.pickMap = {
+      map: map,
       set: function (la, lo) { var ll = L.latLng(la, lo); m.setLatLng(ll); map.setView(ll, 17); store(ll); },
       reset: function () { lat.value = ''; lng.value = ''; m.setLatLng(cfg.town); map.setView(cfg.town, 15); }
     };
