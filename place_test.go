@@ -245,3 +245,22 @@ func FuzzParsePlaces(f *testing.F) {
 
 func cosd(d float64) float64 { return math.Cos(d * math.Pi / 180) }
 func sind(d float64) float64 { return math.Sin(d * math.Pi / 180) }
+
+func FuzzPlaceQuery(f *testing.F) {
+	for _, s := range []string{"xzt", "西栅停车场", " Xi'an ", "%_\\", "\x00\xff", strings.Repeat("长", 80)} {
+		f.Add(s)
+	}
+	p := Place{Kind: PlaceLandmark, NameZh: "西栅停车场", NameEn: "Xizha Car Park"}
+	p.Pinyin, p.Initials = PlaceReadings(p.NameZh)
+	f.Fuzz(func(t *testing.T, s string) {
+		q, ok := ParsePlaceQuery(s)
+		if !ok {
+			return
+		}
+		if q.Compact == "" || len([]rune(q.Text)) > 50 || strings.ContainsAny(q.Compact, " '") {
+			t.Fatalf("query %q: %+v", s, q)
+		}
+		RankPlaces(q, []Place{p}, PlaceSearchLimit)
+		PlaceReadings(s)
+	})
+}

@@ -242,3 +242,33 @@ func farFromLandmarks(lat, lng, metres float64) bool {
 	}
 	return true
 }
+
+// BenchmarkSearchPlaces searches a gazetteer of 5,000 landmarks in one
+// town (besides the demo's villages and grids) by pinyin initials and by
+// Chinese, on SQLite.
+func BenchmarkSearchPlaces(b *testing.B) {
+	a, _, _ := testenv.App(b, dbtest.SQLite(b))
+	ctx := context.Background()
+	chars := []rune("西东南北栅桥村路街巷河塘湾港新老大小文化公园停车场学校医院市场超市饭店宾馆")
+	places := make([]guanjia.Place, 5000)
+	for i := range places {
+		name := make([]rune, 4)
+		for j := range name {
+			name[j] = chars[(i*7+j*13+i/len(chars))%len(chars)]
+		}
+		places[i] = guanjia.Place{Town: wuzhen, Kind: guanjia.PlaceLandmark, Key: fmt.Sprint(i), NameZh: string(name) + fmt.Sprint(i),
+			Lat: 30.70 + float64(i%100)*0.001, Lng: 120.45 + float64(i/100)*0.001}
+	}
+	if _, _, err := a.AddPlaces(ctx, guanjia.SystemActor, places); err != nil {
+		b.Fatal(err)
+	}
+	for _, q := range []string{"xzt", "停车场"} {
+		b.Run(q, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := a.SearchPlaces(ctx, guanjia.SystemActor, q, wuzhen); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
