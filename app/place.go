@@ -187,9 +187,10 @@ func (a *App) placeCase(ctx context.Context, c *guanjia.Case, placed bool) {
 	c.Place = t
 }
 
-// FillPlaces gives every case with neither an address nor a place text
-// one, where it can be told: a one-off job for the cases of before the
-// gazetteer, run after each import of places. It returns how many it gave.
+// FillPlaces gives every case without an address a place text, where one
+// can be told, and tells again the texts that name a grid alone: a one-off
+// job for the cases of before the gazetteer, run after each import of
+// places. It returns how many texts it gave or changed.
 func (a *App) FillPlaces(ctx context.Context) (int, error) {
 	n := 0
 	for after := int64(0); ; {
@@ -198,8 +199,8 @@ func (a *App) FillPlaces(ctx context.Context) (int, error) {
 			return n, err
 		}
 		type fill struct {
-			id int64
-			t  *guanjia.PlaceText
+			id     int64
+			old, t *guanjia.PlaceText
 		}
 		var fills []fill
 		for _, c := range cases {
@@ -208,13 +209,13 @@ func (a *App) FillPlaces(ctx context.Context) (int, error) {
 			if err != nil {
 				return n, err
 			}
-			if t != nil {
-				fills = append(fills, fill{c.ID, t})
+			if t != nil && guanjia.MarshalPlaceText(t) != guanjia.MarshalPlaceText(c.Place) {
+				fills = append(fills, fill{c.ID, c.Place, t})
 			}
 		}
 		err = a.db.Tx(ctx, func(tx *store.Tx) error {
 			for _, f := range fills {
-				if err := tx.SetCasePlace(ctx, f.id, f.t); err != nil {
+				if err := tx.SetCasePlace(ctx, f.id, f.old, f.t); err != nil {
 					return err
 				}
 			}

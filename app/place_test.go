@@ -148,7 +148,7 @@ func TestImportPlacesRefused(t *testing.T) {
 // TestPlaceTextAtIntake: a case reported at a bare point gets a place
 // text from the nearest landmark and its grid; one with an address keeps
 // the reporter's words alone; cases of before the landmarks get theirs
-// in the job after the import (TestFillPlaces).
+// in the job after the import, as do those that named the grid alone.
 func TestPlaceTextAtIntake(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		a, _ := newApp(t, dsn)
@@ -184,6 +184,10 @@ func TestPlaceTextAtIntake(t *testing.T) {
 			fmt.Sprintf("%s,landmark,p,西栅停车场,Xizha car park,%.7f,%.7f\n", wuzhen, lat, parkLng)
 		importPlaces(t, a, file)
 		c := mustReport(t, a, guanjia.Report{Category: "garbage", Lat: lat, Lng: lng}).Case
+		// The case of before the import is told again: the grid alone was all there was.
+		if again, err := a.Case(ctx, guanjia.SystemActor, before.ID); err != nil || again.Place == nil || again.Place.Key != guanjia.PlaceKeyOffsetIn {
+			t.Errorf("the case of before the landmark: %+v (%v), want it told from the landmark", again.Place, err)
+		}
 		want := &guanjia.PlaceText{Key: guanjia.PlaceKeyOffsetIn, Args: []guanjia.PlaceArg{{N: 80}, {Word: "east"},
 			{Zh: "西栅停车场", En: "Xizha car park"}, {Zh: grid.Name, En: "grid " + strings.TrimSuffix(strings.TrimPrefix(grid.Name, "虹桥村第"), "网格") + " of Hongqiao Village"}}}
 		if got := c.Place; got == nil || fmt.Sprint(*got) != fmt.Sprint(*want) {

@@ -98,21 +98,27 @@ func (r *reader) PlacesIn(ctx context.Context, town string, b guanjia.BBox) ([]g
 	return ps, nil
 }
 
+// gridOnly is how a place text that names the grid alone begins (the
+// JSON of guanjia.PlaceKeyIn), as a LIKE pattern.
+var gridOnly = escapeLike(`{"key":"`+guanjia.PlaceKeyIn+`"`) + "%"
+
 // CasesWithoutPlace returns, after the case with id after and at most n,
-// the cases with neither an address nor a place text, by id.
+// the cases without an address whose place text is missing or names their
+// grid alone (a landmark imported since may tell more), by id.
 func (r *reader) CasesWithoutPlace(ctx context.Context, after int64, n int) ([]*guanjia.Case, error) {
-	cs, err := list(ctx, r, "SELECT "+caseColumns+" FROM cases WHERE id > ? AND address = '' AND place = '' ORDER BY id LIMIT ?",
-		[]any{after, n}, scanCase)
+	cs, err := list(ctx, r, "SELECT "+caseColumns+` FROM cases WHERE id > ? AND address = '' AND (place = '' OR place LIKE ? ESCAPE '\')
+		ORDER BY id LIMIT ?`, []any{after, gridOnly, n}, scanCase)
 	if err != nil {
 		return nil, fmt.Errorf("cases without a place: %w", err)
 	}
 	return cs, nil
 }
 
-// SetCasePlace gives a case that has neither an address nor a place text
-// the place text t; the case's version stays, as nothing in it was acted on.
-func (tx *Tx) SetCasePlace(ctx context.Context, id int64, t *guanjia.PlaceText) error {
-	_, err := tx.exec(ctx, "UPDATE cases SET place = ? WHERE id = ? AND address = '' AND place = ''", guanjia.MarshalPlaceText(t), id)
+// SetCasePlace replaces the place text old of a case without an address
+// with t; the case's version stays, as nothing in it was acted on.
+func (tx *Tx) SetCasePlace(ctx context.Context, id int64, old, t *guanjia.PlaceText) error {
+	_, err := tx.exec(ctx, "UPDATE cases SET place = ? WHERE id = ? AND address = '' AND place = ?",
+		guanjia.MarshalPlaceText(t), id, guanjia.MarshalPlaceText(old))
 	if err != nil {
 		return fmt.Errorf("set the place of case %d: %w", id, err)
 	}
