@@ -276,3 +276,26 @@ func BenchmarkSearchPlaces(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkReportPlaceText is BenchmarkReport's serial intake of a report
+// with an address (no place text to tell) and of one at a bare point,
+// whose place text is told from the landmarks near and its grid.
+func BenchmarkReportPlaceText(b *testing.B) {
+	for _, address := range []string{"乌镇镇子夜路1号附近", ""} {
+		name := map[bool]string{true: "address", false: "bare-point"}[address != ""]
+		b.Run(name, func(b *testing.B) {
+			a, _, _ := testenv.App(b, dbtest.SQLite(b))
+			ctx := context.Background()
+			i := 0
+			for b.Loop() {
+				// Around the old town, among the demo's landmarks.
+				rep := guanjia.Report{Category: "garbage", Lat: 30.740 + float64(i%50)*0.0002, Lng: 120.475 + float64(i%70)*0.0003,
+					Description: "路边堆了一大堆生活垃圾，已经有异味了。", Address: address}
+				if _, err := a.Report(ctx, resident, rep); err != nil {
+					b.Fatal(err)
+				}
+				i++
+			}
+		})
+	}
+}
