@@ -138,6 +138,7 @@ func TestPlaceSearchBrowser(t *testing.T) {
 	if w := eval[float64](phone, `document.querySelector(".place-search").getBoundingClientRect().right`); w > 360 {
 		t.Errorf("the search box reaches %v px on a 360 px phone", w)
 	}
+	eval[bool](phone, `(document.querySelector(".place-search").scrollIntoView(), true)`)
 	phone.shot("place-search-phone")
 	phone.do(chromedp.SendKeys(chromedp.ID("place-q"), kb.Enter))
 	phone.waitFor("the pin at the car park", fmt.Sprintf(`Math.abs(parseFloat(document.getElementById("lat").value) - %f) < 1e-5 && Math.abs(parseFloat(document.getElementById("lng").value) - %f) < 1e-5`, parkLat, parkLng))
