@@ -181,7 +181,7 @@ func (a *App) Reload(ctx context.Context) error {
 		return fmt.Errorf("reload reference data: %w", err)
 	}
 	a.ref.Store(r)
-	return nil
+	return a.syncAreaPlaces(ctx, r)
 }
 
 func (a *App) loadReference(ctx context.Context) (*reference, error) {

@@ -106,6 +106,9 @@ func Seed(ctx context.Context, a *app.App, db *store.DB, opts Options) ([]Accoun
 	if err := seedHousekeepers(ctx, a, db, opts); err != nil {
 		return nil, fmt.Errorf("seed housekeepers: %w", err)
 	}
+	if err := seedPlaces(ctx, a); err != nil {
+		return nil, fmt.Errorf("seed places: %w", err)
+	}
 	if _, err := a.CreateOpen311Key(ctx, "demo", Open311Key); err != nil {
 		return nil, err
 	}

@@ -34,6 +34,8 @@ var routeRoles = map[string]string{
 	"GET /api/v1/jurisdictions/{town}/calendar":          "*",
 	"PUT /api/v1/jurisdictions/{town}/calendar/{date}":   "admin",
 	"GET /api/v1/locate":                                 "*",
+	"GET /api/v1/places":                                 "*",
+	"POST /api/v1/places":                                "admin",
 	"POST /api/v1/photos":                                "*",
 	"POST /api/v1/cases":                                 "*",
 	"GET /api/v1/cases":                                  "*",

@@ -47,6 +47,8 @@ func (s *Server) apiRoutes() []Route {
 		{"GET", "/api/v1/jurisdictions/{town}/calendar", anyone, h(s.listTownCalendar)},
 		{"PUT", "/api/v1/jurisdictions/{town}/calendar/{date}", admin, h(s.putTownCalendarDay)},
 		{"GET", "/api/v1/locate", anyone, h(s.locate)},
+		{"GET", "/api/v1/places", anyone, h(s.searchPlaces)},
+		{"POST", "/api/v1/places", admin, h(s.importPlaces)},
 
 		{"POST", "/api/v1/photos", anyone, h(s.uploadPhoto)},
 		{"POST", "/api/v1/cases", anyone, h(s.createCase)},

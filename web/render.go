@@ -35,10 +35,10 @@ type page struct {
 var pageAssets = map[string]struct{ scripts, styles []string }{
 	"phone":   {[]string{"js/phone-login.js"}, nil},
 	"home":    {[]string{"vendor/leaflet/leaflet.js", "vendor/markercluster/leaflet.markercluster.js", "js/map.js"}, []string{"vendor/leaflet/leaflet.css", "vendor/markercluster/MarkerCluster.css"}},
-	"report":  {[]string{"vendor/leaflet/leaflet.js", "js/map.js", "js/outbox.js", "js/report.js"}, []string{"vendor/leaflet/leaflet.css"}},
+	"report":  {[]string{"vendor/leaflet/leaflet.js", "js/map.js", "js/outbox.js", "js/report.js", "js/places.js"}, []string{"vendor/leaflet/leaflet.css"}},
 	"my":      {[]string{"js/outbox.js", "js/my.js"}, nil},
-	"console": {[]string{"vendor/leaflet/leaflet.js", "vendor/markercluster/leaflet.markercluster.js", "js/map.js", "js/live.js"}, []string{"vendor/leaflet/leaflet.css", "vendor/markercluster/MarkerCluster.css", "css/desk.css"}},
-	"case":    {[]string{"vendor/leaflet/leaflet.js", "js/map.js"}, []string{"vendor/leaflet/leaflet.css", "css/desk.css"}},
+	"console": {[]string{"vendor/leaflet/leaflet.js", "vendor/markercluster/leaflet.markercluster.js", "vendor/heat/leaflet-heat.js", "js/map.js", "js/live.js", "js/places.js"}, []string{"vendor/leaflet/leaflet.css", "vendor/markercluster/MarkerCluster.css", "css/desk.css"}},
+	"case":    {[]string{"vendor/leaflet/leaflet.js", "js/map.js", "js/places.js"}, []string{"vendor/leaflet/leaflet.css", "css/desk.css"}},
 	"track":   {[]string{"vendor/leaflet/leaflet.js", "js/map.js"}, []string{"vendor/leaflet/leaflet.css"}},
 	"desk":    {[]string{"js/live.js"}, []string{"css/desk.css"}},
 	"tasks":   {[]string{"js/tasks.js"}, nil},

@@ -207,6 +207,19 @@ func TestCommands(t *testing.T) {
 	if out := runOK("", append([]string{"import"}, append(db, "grids", grids)...)...); !strings.Contains(out, "imported 1 grids") {
 		t.Errorf("import: %s", out)
 	}
+	// Places: the town from the point, idempotent, a bad row named by its line.
+	places := filepath.Join(dir, "places.csv")
+	os.WriteFile(places, []byte("kind,name_zh,name_en,lat,lon\nlandmark,测试桥,Test Bridge,30.005,120.005\n"), 0o644)
+	for _, want := range []string{"1 added, 0 replaced", "0 added, 1 replaced"} {
+		if out := runOK("", append([]string{"import"}, append(db, "places", places)...)...); !strings.Contains(out, want) {
+			t.Errorf("import places: %s, want %s", out, want)
+		}
+	}
+	os.WriteFile(places, []byte("kind,name_zh,name_en,lat,lon\nlandmark,测试桥,,30.005,120.005\naddress,,,30,120\n"), 0o644)
+	var perr bytes.Buffer
+	if err := run(ctx, append([]string{"import"}, append(db, "places", places)...), noenv, nil, &perr, &perr); err == nil || !strings.Contains(err.Error(), "Line 3: A place needs a Chinese name") {
+		t.Errorf("import of a bad row: %v", err)
+	}
 	backup := filepath.Join(t.TempDir(), "backup")
 	if out := runOK("", append([]string{"backup"}, append(db, backup)...)...); !strings.Contains(out, "backed up 0 cases") {
 		t.Errorf("backup: %s", out)

@@ -64,9 +64,12 @@
       }
     }) : L.layerGroup();
     group.addTo(map);
+    var heat = hotSpots(map, el);
     function load() {
       fetch(el.getAttribute('data-markers'), { credentials: 'same-origin' }).then(function (r) { return r.ok ? r.json() : []; }).then(function (list) {
         group.clearLayers();
+        el.setAttribute('data-shown', list.length);
+        heat(list);
         list.forEach(function (m) {
           var tone = m.d && m.t !== 'resolved' ? (Date.parse(m.d) < GJ.now() ? 'overdue' : (Date.parse(m.d) - GJ.now() < 7200000 ? 'soon' : 'ok')) : m.t;
           var mk = L.marker([m.la, m.lo], { icon: pin(tone), tone: tone, title: m.n + ' ' + m.c + ' · ' + m.l, alt: m.n, keyboard: true });
@@ -77,6 +80,41 @@
     }
     load();
     document.addEventListener('gj:changed', load);
+    flyTo(map);
+  }
+
+  // hotSpots draws the cases shown as a heat map (leaflet.heat) while the
+  // box named by the element's data-heat is ticked; it returns the function
+  // that takes each new list of cases.
+  function hotSpots(map, el) {
+    var toggle = document.getElementById(el.getAttribute('data-heat') || ''), layer = null, points = [];
+    if (!toggle || !L.heatLayer) return function () {};
+    function draw() {
+      if (toggle.checked) {
+        if (!layer) layer = L.heatLayer(points, { radius: 24, blur: 18, maxZoom: 17, minOpacity: 0.35 }).addTo(map);
+        else layer.setLatLngs(points);
+      } else if (layer) {
+        layer.remove();
+        layer = null;
+      }
+    }
+    toggle.addEventListener('change', draw);
+    return function (list) {
+      points = list.map(function (m) { return [m.la, m.lo, 1]; });
+      draw();
+    };
+  }
+
+  // flyTo moves a map to the place chosen in the place search, marked.
+  // It jumps rather than glides: a phone's map is there at once.
+  function flyTo(map) {
+    var found = null;
+    document.addEventListener('gj:place', function (e) {
+      var ll = L.latLng(e.detail.lat, e.detail.lng);
+      if (found) found.remove();
+      found = L.circleMarker(ll, { radius: 9, className: 'place-found', interactive: false }).bindTooltip(e.detail.name, { permanent: true, direction: 'top' }).addTo(map);
+      map.setView(ll, Math.max(map.getZoom(), 17));
+    });
   }
 
   // pick is the reporting page's map: a pin the reporter drags to the place.
@@ -94,9 +132,12 @@
     map.on('click', function (e) { m.setLatLng(e.latlng); store(e.latlng); });
     if (lat.value && lng.value) store(m.getLatLng());
     GJ.pickMap = {
+      map: map,
       set: function (la, lo) { var ll = L.latLng(la, lo); m.setLatLng(ll); map.setView(ll, 17); store(ll); },
       reset: function () { lat.value = ''; lng.value = ''; m.setLatLng(cfg.town); map.setView(cfg.town, 15); }
     };
+    // A place found in the search: the pin goes there, to be dragged on.
+    document.addEventListener('gj:place', function (e) { GJ.pickMap.set(e.detail.lat, e.detail.lng); });
   }
 
   function point(el) {
@@ -104,6 +145,7 @@
     var map = baseMap(el, false);
     map.setView(ll, 16);
     L.marker(ll, { icon: pin(el.getAttribute('data-tone') || 'ok'), keyboard: false }).addTo(map);
+    flyTo(map);
   }
 
   document.addEventListener('DOMContentLoaded', function () {
