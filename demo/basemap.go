@@ -17,7 +17,7 @@ import (
 )
 
 // BaseMapAttribution marks the demo's base map as made up.
-const BaseMapAttribution = "合成演示底图，非实测 · Synthetic demo map, not a survey"
+const BaseMapAttribution = "合成演示底图 · Synthetic demo map"
 
 // The demo's base map covers zooms 9 to 15; protomaps-leaflet draws
 // closer zooms from the zoom-15 tiles.

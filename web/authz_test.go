@@ -29,21 +29,24 @@ var pageRoutes = map[string]pageRoute{
 	"POST /track/{number}/verify": {"*", 404, nil},
 	"GET /map/town.geojson":       {"*", 200, nil},
 	"GET /map/cases.json":         {"*", 200, nil},
-	"GET /report":                 {"*", 200, nil},
-	"POST /report":                {"*", 400, nil},
-	"GET /my":                     {"*", 200, nil},
-	"POST /my/tracked":            {"*", 400, nil},
-	"GET /login":                  {"*", 303, map[string]int{"anonymous": 200}},
-	"POST /login":                 {"*", 400, nil},
-	"POST /logout":                {"*", 303, nil},
-	"GET /lang/{lang}":            {"*", 303, nil},
-	"GET /console":                {"dispatcher leader admin", 200, nil},
-	"GET /console/queue":          {"dispatcher leader admin", 200, nil},
-	"GET /screen":                 {"dispatcher leader admin", 200, nil},
-	"GET /screen/panel":           {"dispatcher leader admin", 200, nil},
-	"GET /desk":                   {"handler unit_lead", 200, nil},
-	"GET /desk/list":              {"handler unit_lead", 200, nil},
-	"GET /cases/{id}":             {"*", 404, nil},
+	// no base map is configured: nothing to serve (basemap_test.go serves one)
+	"GET /map/base.pmtiles":      {"*", 404, nil},
+	"GET /map/tiles/{z}/{x}/{y}": {"*", 404, nil},
+	"GET /report":                {"*", 200, nil},
+	"POST /report":               {"*", 400, nil},
+	"GET /my":                    {"*", 200, nil},
+	"POST /my/tracked":           {"*", 400, nil},
+	"GET /login":                 {"*", 303, map[string]int{"anonymous": 200}},
+	"POST /login":                {"*", 400, nil},
+	"POST /logout":               {"*", 303, nil},
+	"GET /lang/{lang}":           {"*", 303, nil},
+	"GET /console":               {"dispatcher leader admin", 200, nil},
+	"GET /console/queue":         {"dispatcher leader admin", 200, nil},
+	"GET /screen":                {"dispatcher leader admin", 200, nil},
+	"GET /screen/panel":          {"dispatcher leader admin", 200, nil},
+	"GET /desk":                  {"handler unit_lead", 200, nil},
+	"GET /desk/list":             {"handler unit_lead", 200, nil},
+	"GET /cases/{id}":            {"*", 404, nil},
 	// The handler sends nobody to sign in and come back to the case.
 	"POST /cases/{id}/{action}":                {"*", 404, map[string]int{"anonymous": 303}},
 	"GET /apply":                               {"resident housekeeper", 200, nil},
@@ -91,7 +94,8 @@ func concretePage(method, pattern string) string {
 		return "/nowhere"
 	}
 	r := strings.NewReplacer("{$}", "", "{id}", "999999", "{number}", "WZ-19990101-0001", "{action}", "comment",
-		"{step}", "claim", "{decision}", "approve", "{lang}", "zh", "{name...}", "js/report.js")
+		"{step}", "claim", "{decision}", "approve", "{lang}", "zh", "{name...}", "js/report.js",
+		"{z}", "15", "{x}", "27350", "{y}", "13441.mvt")
 	return r.Replace(pattern)
 }
 

@@ -35,6 +35,8 @@ func (s *Server) Routes() []Route {
 		{"POST", "/track/{number}/verify", anyone, s.trackVerify, nil},
 		{"GET", "/map/town.geojson", anyone, s.serveGeo, nil},
 		{"GET", "/map/cases.json", anyone, s.mapCases, nil},
+		{"GET", "/map/base.pmtiles", anyone, nil, s.serveArchive},
+		{"GET", "/map/tiles/{z}/{x}/{y}", anyone, nil, s.serveTile},
 
 		// Reporting from a phone, and following one's reports.
 		{"GET", "/report", anyone, s.reportPage, nil},

@@ -1,6 +1,8 @@
-// Guanjia's maps: the town's own geography (grids, village outlines and
-// names) as the base layer, a tile layer only when one is configured, and
-// case markers coloured by status and time left.
+// Guanjia's maps: the configured base map (cfg.base: vector tiles that
+// Guanjia serves from a PMTiles archive, drawn by protomaps-leaflet;
+// Tianditu's or another host's raster tiles; or none), the town's own
+// geography (grids, village outlines and names) over it, and case markers
+// coloured by status and time left. Every map page draws through here.
 (function () {
   'use strict';
   if (!window.L) return;
@@ -17,9 +19,59 @@
     return L.divIcon({ className: 'vlabel', html: el, iconSize: null });
   }
 
+  // vector draws vector tiles in the Protomaps basemap schema (water,
+  // landuse, roads, pois, places), named in the page's language, with the
+  // system's fonts.
+  function vector(l) {
+    var P = window.protomapsL, names = cfg.lang === 'en' ? ['name:en', 'name'] : ['name:zh', 'name'];
+    var sans = '"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif';
+    function is(layerKind) { return function (z, f) { return f.props.kind === layerKind; }; }
+    function geom(t) { return function (z, f) { return f.geomType === t; }; }
+    function road(kind, color, w) { return { dataLayer: 'roads', filter: is(kind), symbolizer: new P.LineSymbolizer({ color: color, width: P.exp(1.6, w) }) }; }
+    var water = '#a8d0e6';
+    return P.leafletLayer({
+      url: l.url, maxDataZoom: l.max || 15, attribution: l.attribution || '', backgroundColor: '#f5f3ee',
+      paintRules: [
+        { dataLayer: 'earth', symbolizer: new P.PolygonSymbolizer({ fill: '#f5f3ee' }) },
+        { dataLayer: 'landuse', symbolizer: new P.PolygonSymbolizer({ fill: '#ece3cf' }) },
+        { dataLayer: 'water', filter: geom(3), symbolizer: new P.PolygonSymbolizer({ fill: water }) },
+        { dataLayer: 'water', filter: geom(2), symbolizer: new P.LineSymbolizer({ color: water, width: P.exp(1.6, [[10, 1], [14, 5], [17, 22]]) }) },
+        { dataLayer: 'buildings', symbolizer: new P.PolygonSymbolizer({ fill: '#e2ddd3' }) },
+        road('path', '#ffffff', [[13, 0.5], [15, 2], [18, 8]]),
+        road('minor_road', '#ffffff', [[12, 0.5], [15, 3], [18, 12]]),
+        road('major_road', '#ffe9a8', [[10, 0.8], [15, 5], [18, 18]]),
+        road('highway', '#f8c97a', [[8, 1], [15, 6], [18, 20]]),
+        road('bridge', '#8a7f70', [[13, 2], [15, 5], [18, 14]])
+      ],
+      labelRules: [
+        { dataLayer: 'places', symbolizer: new P.CenteredTextSymbolizer({ labelProps: names, font: '600 15px ' + sans, fill: '#333', stroke: '#fff', width: 2 }) },
+        { dataLayer: 'pois', minzoom: 14, symbolizer: new P.GroupSymbolizer([
+          new P.CircleSymbolizer({ radius: 3, fill: '#b5483d', stroke: '#fff', width: 1 }),
+          new P.OffsetTextSymbolizer({ labelProps: names, font: '500 12px ' + sans, fill: '#7a2e27', stroke: '#fff', width: 2, offsetX: 5, offsetY: 4 })]) },
+        { dataLayer: 'roads', minzoom: 13, symbolizer: new P.LineLabelSymbolizer({ labelProps: names, font: '400 13px ' + sans, fill: '#2b2b2b', stroke: '#fff', width: 2.5 }) },
+        { dataLayer: 'water', filter: geom(2), symbolizer: new P.LineLabelSymbolizer({ labelProps: names, font: 'italic 400 12px ' + sans, fill: '#2f6f9a', stroke: '#fff', width: 2 }) },
+        { dataLayer: 'water', filter: geom(3), minzoom: 14, symbolizer: new P.CenteredTextSymbolizer({ labelProps: names, font: 'italic 400 12px ' + sans, fill: '#2f6f9a', stroke: '#fff', width: 2 }) }
+      ]
+    });
+  }
+
+  // base adds the configured base map's layers to map.
+  function base(map) {
+    var b = cfg.base || {};
+    (b.layers || []).forEach(function (l) {
+      if (b.kind === 'file') {
+        if (window.protomapsL) GJ.baseLayer = vector(l).addTo(map);
+        return;
+      }
+      L.tileLayer(l.url, { subdomains: l.sub || 'abc', attribution: l.attribution || '', maxNativeZoom: l.max || 19, maxZoom: 19 }).addTo(map);
+    });
+  }
+
   function baseMap(el, fit) {
-    var map = L.map(el, { attributionControl: !!cfg.tiles, zoomSnap: 0.25, minZoom: 10, maxZoom: 19 }).setView(cfg.town || [30.745, 120.487], 13);
-    if (cfg.tiles) L.tileLayer(cfg.tiles, { attribution: cfg.attribution || '', maxZoom: 19 }).addTo(map);
+    var tiled = !!(cfg.base && cfg.base.layers && cfg.base.layers.length);
+    var map = L.map(el, { attributionControl: tiled, zoomSnap: 0.25, minZoom: 10, maxZoom: 19 }).setView(cfg.town || [30.745, 120.487], 13);
+    base(map);
+    if (tiled) el.classList.add('has-base');
     var names = L.layerGroup();
     geography().then(function (fc) {
       var layer = L.geoJSON(fc, {
@@ -37,7 +89,8 @@
       if (fit && layer.getBounds().isValid()) map.fitBounds(layer.getBounds(), { padding: [8, 8] });
       showNames();
     }).catch(function () { /* offline without a cached map: the pin still works */ });
-    function showNames() { if (map.getZoom() >= 12.5) names.addTo(map); else names.remove(); }
+    // Village names give way to the base map's street names up close.
+    function showNames() { var z = map.getZoom(); if (z >= 12.5 && !(tiled && z >= 15)) names.addTo(map); else names.remove(); }
     map.on('zoomend', showNames);
     return map;
   }
