@@ -137,7 +137,9 @@
     var lat = document.getElementById('lat'), lng = document.getElementById('lng');
     var start = lat.value && lng.value ? [parseFloat(lat.value), parseFloat(lng.value)] : cfg.town;
     var map = baseMap(el, false);
-    map.setView(start, 15);
+    // Without animation: Leaflet drops a setView made while a zoom
+    // animates, and the GPS fix may come that soon.
+    map.setView(start, 15, { animate: false });
     var m = L.marker(start, { draggable: true, autoPan: true, icon: L.divIcon({ className: 'pin-pick', html: '<span></span>', iconSize: [30, 30], iconAnchor: [15, 30] }), title: GJ.t('Set the place on the map.') }).addTo(map);
     function store(ll) {
       lat.value = ll.lat.toFixed(6); lng.value = ll.lng.toFixed(6);
@@ -155,7 +157,7 @@
   function point(el) {
     var ll = [parseFloat(el.getAttribute('data-lat')), parseFloat(el.getAttribute('data-lng'))];
     var map = baseMap(el, false);
-    map.setView(ll, 16);
+    map.setView(ll, 16, { animate: false });
     L.marker(ll, { icon: pin(el.getAttribute('data-tone') || 'ok'), keyboard: false }).addTo(map);
   }
 
