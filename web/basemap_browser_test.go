@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/internal/dbtest"
 	"github.com/guanjia/guanjia/web"
 )
@@ -103,13 +105,7 @@ func TestBaseMapOnPhone(t *testing.T) {
 			tb.offline(false)
 		})
 	}
-	tiles := 0
-	for _, u := range b.urls {
-		if strings.Contains(u, "/map/tiles/") {
-			tiles++
-		}
-	}
-	if tiles == 0 {
+	if tileRequests(b) == 0 {
 		t.Errorf("no tile was requested from the server")
 	}
 	if foreign := b.foreignRequests(); len(foreign) > 0 {
@@ -201,4 +197,68 @@ func hasNear(labels []drawnLabel, text string, r float64) bool {
 		}
 	}
 	return false
+}
+
+// TestMapPagesStayOnHost opens every page with a map (public map, report,
+// case, public case page, console, wall screen) in Chromium, with the
+// default configuration and with the demo's base map. With the default no
+// page requests any host but the server's, and no tiles; with the base
+// map every map page draws it through map.js (GJ.baseLayer) from tiles
+// the server serves, and still requests no other host.
+func TestMapPagesStayOnHost(t *testing.T) {
+	chromium := dbtest.Chromium(t)
+	for name, opts := range bothConfigs(t) {
+		t.Run(name, func(t *testing.T) {
+			e := newTestEnvWith(t, dbtest.SQLite(t), opts)
+			lat, lng := (&flow{t: t, e: e}).pointInGrid()
+			rec, err := e.app.Report(context.Background(), guanjia.Actor{Role: guanjia.RoleAnonymous},
+				guanjia.Report{Category: "garbage", Lat: lat, Lng: lng, Description: "路边堆了一大堆生活垃圾。"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			b := newBrowserEnv(t, chromium, e.srv.URL)
+			public := b.newTab(t, 360, 740, true)
+			staff := b.newTab(t, 1440, 900, false)
+			staff.login("dispatcher", "zh")
+			vector := opts.BaseMap.Kind != ""
+			for _, p := range []struct {
+				tb   *tab
+				path string
+			}{
+				{public, "/"}, {public, "/report"}, {public, "/track/" + rec.Case.Number},
+				{staff, "/console"}, {staff, "/screen"}, {staff, "/cases/" + strconv.FormatInt(rec.Case.ID, 10)},
+			} {
+				p.tb.open(p.path)
+				p.tb.waitFor("the map's town geography on "+p.path, `document.querySelectorAll(".geo-grid").length > 10`)
+				if vector {
+					p.tb.waitFor("the base map on "+p.path, `!!(window.GJ && GJ.baseLayer) && document.querySelectorAll("[data-map] canvas.leaflet-tile-loaded").length > 0`)
+				} else if eval[bool](p.tb, `!!(window.GJ && GJ.baseLayer) || !!document.querySelector("[data-map] .leaflet-tile")`) {
+					t.Errorf("%s draws a base map without one configured", p.path)
+				}
+			}
+			tiles := tileRequests(b)
+			if vector != (tiles > 0) {
+				t.Errorf("%d tile requests with base map %q", tiles, opts.BaseMap.Kind)
+			}
+			if b.requested() < 30 {
+				t.Errorf("only %d requests recorded; is the recording broken?", b.requested())
+			}
+			if foreign := b.foreignRequests(); len(foreign) > 0 {
+				t.Errorf("pages requested other hosts than their own:\n%s", strings.Join(foreign, "\n"))
+			}
+		})
+	}
+}
+
+// tileRequests counts the requests for the base map's tiles.
+func tileRequests(b *browserEnv) int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	n := 0
+	for _, u := range b.urls {
+		if strings.Contains(u, "/map/tiles/") {
+			n++
+		}
+	}
+	return n
 }

@@ -39,6 +39,12 @@ func demoBaseMap(t testing.TB) (basemap.Source, []byte) {
 	return src, data
 }
 
+// bothConfigs are the default configuration and the demo's base map.
+func bothConfigs(t testing.TB) map[string]web.Options {
+	src, _ := demoBaseMap(t)
+	return map[string]web.Options{"default": {}, "demo base map": {BaseMap: src}}
+}
+
 // raw fetches a path without the client's transparent decompression.
 func raw(t *testing.T, e *testEnv, path string, header ...string) (int, []byte, *http.Response) {
 	t.Helper()
@@ -215,6 +221,58 @@ func TestBaseMapCSP(t *testing.T) {
 				if strings.Contains(body, "protomaps-leaflet") {
 					t.Errorf("the reporting page loads protomaps-leaflet without vector tiles")
 				}
+			}
+		})
+	}
+}
+
+// TestReportPageWeight sums what the reporting page loads before photos
+// and tiles, as gzip sends it: the page, its scripts and styles, the icon
+// and the town's geography that map.js fetches. With the demo's base map
+// (protomaps-leaflet too) it must stay under 150 KB. (TestBaseMapOnPhone
+// measures the same in Chromium, headers included.)
+func TestReportPageWeight(t *testing.T) {
+	for name, opts := range bothConfigs(t) {
+		t.Run(name, func(t *testing.T) {
+			e := newTestEnvWith(t, dbtest.SQLite(t), opts)
+			st, page, _ := raw(t, e, "/report", "Accept-Encoding", "gzip")
+			if st != 200 {
+				t.Fatalf("/report: status %d", st)
+			}
+			zr, err := gzip.NewReader(bytes.NewReader(page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			html, _ := io.ReadAll(zr)
+			total, lines := len(page), []string{strconv.Itoa(len(page)) + " /report"}
+			urls := regexp.MustCompile(`(?:src|href)="(/static/[^"]+)"`).FindAllStringSubmatch(string(html), -1)
+			geo := regexp.MustCompile(`/map/town\.geojson\?v=[0-9a-f]+`).FindString(string(html))
+			if len(urls) < 5 || geo == "" {
+				t.Fatalf("the page loads %d assets, geography %q", len(urls), geo)
+			}
+			paths := []string{geo}
+			for _, u := range urls {
+				if p := strings.ReplaceAll(u[1], "&amp;", "&"); !slices.Contains(paths, p) {
+					paths = append(paths, p)
+				}
+			}
+			vector := false
+			for _, p := range paths {
+				st, body, _ := raw(t, e, p, "Accept-Encoding", "gzip")
+				if st != 200 {
+					t.Errorf("%s: status %d", p, st)
+				}
+				vector = vector || strings.Contains(p, "protomaps-leaflet")
+				total += len(body)
+				lines = append(lines, strconv.Itoa(len(body))+" "+p)
+			}
+			if vector != (opts.BaseMap.Kind != "") {
+				t.Errorf("protomaps-leaflet loaded: %v", vector)
+			}
+			if total > 150<<10 {
+				t.Errorf("the reporting page weighs %d bytes gzipped; the budget is 150 KB:\n%s", total, strings.Join(lines, "\n"))
+			} else {
+				t.Logf("the reporting page weighs %.1f KB gzipped:\n%s", float64(total)/1024, strings.Join(lines, "\n"))
 			}
 		})
 	}
