@@ -118,7 +118,19 @@ func waitCounted(t *testing.T, b *browserEnv, urls []string) {
 	deadline := time.Now().Add(30 * time.Second)
 	for !b.counted(urls) {
 		if time.Now().After(deadline) {
-			t.Fatalf("the page's requests were not all measured")
+			b.mu.Lock()
+			var missing []string
+			for _, u := range urls {
+				found := false
+				for id := range b.report {
+					found = found || b.names[id] == u
+				}
+				if !found {
+					missing = append(missing, u)
+				}
+			}
+			b.mu.Unlock()
+			t.Fatalf("these requests of the page never finished loading: %q", missing)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}

@@ -19,40 +19,50 @@
     return L.divIcon({ className: 'vlabel', html: el, iconSize: null });
   }
 
-  // vector draws vector tiles in the Protomaps basemap schema (water,
-  // landuse, roads, pois, places), named in the page's language, with the
-  // system's fonts.
+  // vector draws vector tiles of the Protomaps basemap schema (earth,
+  // landuse, water, buildings, roads, pois, places: the demo's, and
+  // extracts of Protomaps builds) or of the OpenMapTiles schema (water,
+  // waterway, building, transportation, transportation_name, poi, place:
+  // tilemaker's), named in the page's language, in the system's fonts.
   function vector(l) {
-    var P = window.protomapsL, names = cfg.lang === 'en' ? ['name:en', 'name'] : ['name:zh', 'name'];
+    var P = window.protomapsL, en = cfg.lang === 'en';
+    var names = en ? ['name:en', 'name_en', 'name:latin', 'name'] : ['name:zh', 'name_zh', 'name'];
     var sans = '"PingFang SC","Hiragino Sans GB","Microsoft YaHei","Noto Sans CJK SC","WenQuanYi Micro Hei",sans-serif';
-    function is(layerKind) { return function (z, f) { return f.props.kind === layerKind; }; }
+    var water = '#a8d0e6', text = { fill: '#2b2b2b', stroke: '#fff', width: 2.5 };
+    // kinds of road by width: the schemas' kind (Protomaps) or class (OpenMapTiles).
+    var roadWidth = { path: 0, track: 0, minor_road: 1, minor: 1, service: 1, major_road: 2, tertiary: 2, secondary: 2, primary: 3, trunk: 3, highway: 3, motorway: 3, bridge: 4 };
     function geom(t) { return function (z, f) { return f.geomType === t; }; }
-    function road(kind, color, w) { return { dataLayer: 'roads', filter: is(kind), symbolizer: new P.LineSymbolizer({ color: color, width: P.exp(1.6, w) }) }; }
-    var water = '#a8d0e6';
-    return P.leafletLayer({
-      url: l.url, maxDataZoom: l.max || 15, attribution: l.attribution || '', backgroundColor: '#f5f3ee',
-      paintRules: [
-        { dataLayer: 'earth', symbolizer: new P.PolygonSymbolizer({ fill: '#f5f3ee' }) },
-        { dataLayer: 'landuse', symbolizer: new P.PolygonSymbolizer({ fill: '#ece3cf' }) },
-        { dataLayer: 'water', filter: geom(3), symbolizer: new P.PolygonSymbolizer({ fill: water }) },
-        { dataLayer: 'water', filter: geom(2), symbolizer: new P.LineSymbolizer({ color: water, width: P.exp(1.6, [[10, 1], [14, 5], [17, 22]]) }) },
-        { dataLayer: 'buildings', symbolizer: new P.PolygonSymbolizer({ fill: '#e2ddd3' }) },
-        road('path', '#ffffff', [[13, 0.5], [15, 2], [18, 8]]),
-        road('minor_road', '#ffffff', [[12, 0.5], [15, 3], [18, 12]]),
-        road('major_road', '#ffe9a8', [[10, 0.8], [15, 5], [18, 18]]),
-        road('highway', '#f8c97a', [[8, 1], [15, 6], [18, 20]]),
-        road('bridge', '#8a7f70', [[13, 2], [15, 5], [18, 14]])
-      ],
-      labelRules: [
-        { dataLayer: 'places', symbolizer: new P.CenteredTextSymbolizer({ labelProps: names, font: '600 15px ' + sans, fill: '#333', stroke: '#fff', width: 2 }) },
-        { dataLayer: 'pois', minzoom: 14, symbolizer: new P.GroupSymbolizer([
-          new P.CircleSymbolizer({ radius: 3, fill: '#b5483d', stroke: '#fff', width: 1 }),
-          new P.OffsetTextSymbolizer({ labelProps: names, font: '500 12px ' + sans, fill: '#7a2e27', stroke: '#fff', width: 2, offsetX: 5, offsetY: 4 })]) },
-        { dataLayer: 'roads', minzoom: 13, symbolizer: new P.LineLabelSymbolizer({ labelProps: names, font: '400 13px ' + sans, fill: '#2b2b2b', stroke: '#fff', width: 2.5 }) },
-        { dataLayer: 'water', filter: geom(2), symbolizer: new P.LineLabelSymbolizer({ labelProps: names, font: 'italic 400 12px ' + sans, fill: '#2f6f9a', stroke: '#fff', width: 2 }) },
-        { dataLayer: 'water', filter: geom(3), minzoom: 14, symbolizer: new P.CenteredTextSymbolizer({ labelProps: names, font: 'italic 400 12px ' + sans, fill: '#2f6f9a', stroke: '#fff', width: 2 }) }
-      ]
+    function road(layer, w, color, stops) {
+      return { dataLayer: layer, filter: function (z, f) { return roadWidth[f.props.kind || f.props['class']] === w; },
+        symbolizer: new P.LineSymbolizer({ color: color, width: P.exp(1.6, stops) }) };
+    }
+    function lineText(layer, font, extra) { return { dataLayer: layer, minzoom: 13, filter: extra, symbolizer: new P.LineLabelSymbolizer(L.extend({ labelProps: names, font: font + sans }, text)) }; }
+    var paint = [
+      { dataLayer: 'earth', symbolizer: new P.PolygonSymbolizer({ fill: '#f5f3ee' }) },
+      { dataLayer: 'landuse', symbolizer: new P.PolygonSymbolizer({ fill: '#ece3cf' }) },
+      { dataLayer: 'water', filter: geom(3), symbolizer: new P.PolygonSymbolizer({ fill: water }) }
+    ];
+    ['water', 'waterway'].forEach(function (layer) {
+      paint.push({ dataLayer: layer, filter: geom(2), symbolizer: new P.LineSymbolizer({ color: water, width: P.exp(1.6, [[10, 1], [14, 5], [17, 22]]) }) });
     });
+    ['buildings', 'building'].forEach(function (layer) { paint.push({ dataLayer: layer, symbolizer: new P.PolygonSymbolizer({ fill: '#e2ddd3' }) }); });
+    ['roads', 'transportation'].forEach(function (layer) {
+      paint.push(road(layer, 0, '#ffffff', [[13, 0.5], [15, 2], [18, 8]]), road(layer, 1, '#ffffff', [[12, 0.5], [15, 3], [18, 12]]),
+        road(layer, 2, '#ffe9a8', [[10, 0.8], [15, 5], [18, 18]]), road(layer, 3, '#f8c97a', [[8, 1], [15, 6], [18, 20]]),
+        road(layer, 4, '#8a7f70', [[13, 2], [15, 5], [18, 14]]));
+    });
+    var labels = [];
+    ['places', 'place'].forEach(function (layer) {
+      labels.push({ dataLayer: layer, symbolizer: new P.CenteredTextSymbolizer(L.extend({ labelProps: names, font: '600 15px ' + sans }, text)) });
+    });
+    ['pois', 'poi'].forEach(function (layer) {
+      labels.push({ dataLayer: layer, minzoom: 14, symbolizer: new P.GroupSymbolizer([
+        new P.CircleSymbolizer({ radius: 3, fill: '#b5483d', stroke: '#fff', width: 1 }),
+        new P.OffsetTextSymbolizer({ labelProps: names, font: '500 12px ' + sans, fill: '#7a2e27', stroke: '#fff', width: 2, offsetX: 5, offsetY: 4 })]) });
+    });
+    labels.push(lineText('roads', '400 13px '), lineText('transportation_name', '400 13px '),
+      lineText('water', 'italic 400 12px ', geom(2)), lineText('waterway', 'italic 400 12px '));
+    return P.leafletLayer({ url: l.url, maxDataZoom: l.max || 15, attribution: l.attribution || '', backgroundColor: '#f5f3ee', paintRules: paint, labelRules: labels });
   }
 
   // base adds the configured base map's layers to map.
