@@ -70,6 +70,9 @@ func newArchive(f *os.File) (*Archive, error) {
 	if h.TileType != pmtiles.Mvt {
 		return nil, errors.New("the archive holds no vector (MVT) tiles")
 	}
+	if h.TileCompression != pmtiles.Gzip && h.TileCompression != pmtiles.NoCompression && h.TileCompression != pmtiles.UnknownCompression {
+		return nil, errors.New("the archive's tiles are compressed with brotli or zstd, which Guanjia cannot send to browsers as they are: make it again with gzip")
+	}
 	a := &Archive{f: f, header: h, Size: st.Size(), MinZoom: h.MinZoom, MaxZoom: h.MaxZoom, leaves: map[uint64][]pmtiles.EntryV3{}}
 	if a.root, err = a.directory(h.RootOffset, h.RootLength); err != nil {
 		return nil, fmt.Errorf("root directory: %w", err)

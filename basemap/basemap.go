@@ -53,7 +53,7 @@ func Parse(spec string) (Source, error) {
 		if key == "" || strings.Trim(key, "0123456789abcdefABCDEF") != "" {
 			return Source{}, errors.New("--basemap tianditu: needs the town's Tianditu key (tk), a string of hexadecimal digits, such as tianditu:0123abcd...")
 		}
-		return Source{Kind: Tianditu, Key: key, Attribution: "© 天地图 Tianditu, GS(2024)0568号"}, nil
+		return Source{Kind: Tianditu, Key: key, Attribution: "© 天地图 Tianditu"}, nil
 	}
 	u, err := url.Parse(strings.NewReplacer("{", "", "}", "").Replace(spec))
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || strings.ContainsAny(u.Host, "*'; ") {
@@ -117,6 +117,9 @@ type Layer struct {
 	Subdomains  string `json:"sub,omitempty"`
 	MaxZoom     int    `json:"max"`
 	Attribution string `json:"attribution,omitempty"`
+	// Referrer is the tiles' referrer policy when it is not the pages'
+	// (same-origin, which sends none to another host).
+	Referrer string `json:"ref,omitempty"`
 }
 
 // Client is what map.js is told about the base map, as JSON.
@@ -147,14 +150,18 @@ func (s Source) Client(lang string) Client {
 			note = "eva"
 		}
 		return Client{Kind: Tianditu, Layers: []Layer{
-			{URL: tiandituURL("vec", s.Key), Subdomains: "01234567", MaxZoom: 18, Attribution: s.Attribution},
-			{URL: tiandituURL(note, s.Key), Subdomains: "01234567", MaxZoom: 18},
+			{URL: tiandituURL("vec", s.Key), Subdomains: "01234567", MaxZoom: 18, Attribution: s.Attribution, Referrer: tiandituReferrer},
+			{URL: tiandituURL(note, s.Key), Subdomains: "01234567", MaxZoom: 18, Referrer: tiandituReferrer},
 		}}
 	case XYZ:
 		return Client{Kind: XYZ, Layers: []Layer{{URL: s.Template, MaxZoom: 19, Attribution: s.Attribution}}}
 	}
 	return Client{Kind: "none"}
 }
+
+// tiandituReferrer lets Tianditu see the pages' origin, and only that, so
+// that a browser key limited to the town's domain works.
+const tiandituReferrer = "strict-origin-when-cross-origin"
 
 // tiandituURL is a Leaflet template for one Tianditu WMTS layer in Web
 // Mercator: TILEMATRIX is the zoom, TILEROW y and TILECOL x, as in XYZ.

@@ -52,6 +52,9 @@ func TestTianditu(t *testing.T) {
 			!strings.Contains(c.Layers[0].URL, "TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=00ff") {
 			t.Errorf("%s layers %+v", lang, c.Layers)
 		}
+		if c.Layers[0].Referrer != "strict-origin-when-cross-origin" || c.Layers[1].Referrer != c.Layers[0].Referrer {
+			t.Errorf("%s: Tianditu is not sent the pages' origin: %+v", lang, c.Layers)
+		}
 	}
 	if h := (Source{}).ImageHosts(); h != nil {
 		t.Errorf("the default allows %q", h)

@@ -193,7 +193,7 @@ func TestBaseMapCSP(t *testing.T) {
 			}
 			return web.Options{BaseMap: s}
 		}, "'self' data: blob: https://t0.tianditu.gov.cn https://t1.tianditu.gov.cn https://t2.tianditu.gov.cn https://t3.tianditu.gov.cn https://t4.tianditu.gov.cn https://t5.tianditu.gov.cn https://t6.tianditu.gov.cn https://t7.tianditu.gov.cn",
-			[]string{`https://t{s}.tianditu.gov.cn/vec_w/wmts?`, `https://t{s}.tianditu.gov.cn/cva_w/wmts?`, `TILEMATRIXSET=w`, `TILEMATRIX={z}\u0026TILEROW={y}\u0026TILECOL={x}`, `tk=0123456789abcdef0123456789abcdef`}},
+			[]string{`https://t{s}.tianditu.gov.cn/vec_w/wmts?`, `https://t{s}.tianditu.gov.cn/cva_w/wmts?`, `TILEMATRIXSET=w`, `TILEMATRIX={z}\u0026TILEROW={y}\u0026TILECOL={x}`, `tk=0123456789abcdef0123456789abcdef`, `strict-origin-when-cross-origin`}},
 		{"xyz alias", func() web.Options { return web.Options{TileURL: "https://tiles.example.org/{z}/{x}/{y}.png"} }, "'self' data: blob: https://tiles.example.org",
 			[]string{`https://tiles.example.org/{z}/{x}/{y}.png`}},
 	} {

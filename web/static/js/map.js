@@ -73,7 +73,7 @@
         if (window.protomapsL) GJ.baseLayer = vector(l).addTo(map);
         return;
       }
-      L.tileLayer(l.url, { subdomains: l.sub || 'abc', attribution: l.attribution || '', maxNativeZoom: l.max || 19, maxZoom: 19 }).addTo(map);
+      L.tileLayer(l.url, { subdomains: l.sub || 'abc', attribution: l.attribution || '', maxNativeZoom: l.max || 19, maxZoom: 19, referrerPolicy: l.ref || false }).addTo(map);
     });
   }
 
