@@ -218,6 +218,10 @@ func TestBaseMapCSP(t *testing.T) {
 						t.Errorf("the reporting page's configuration lacks %s", want)
 					}
 				}
+				// The footer credits the base map, shown on the map itself.
+				if credited := strings.Contains(body, "底图来源见地图右下角"); credited != (tt.name != "default") {
+					t.Errorf("the footer credits a base map: %v", credited)
+				}
 				if strings.Contains(body, "protomaps-leaflet") {
 					t.Errorf("the reporting page loads protomaps-leaflet without vector tiles")
 				}
