@@ -36,6 +36,8 @@ var pageRoutes = map[string]pageRoute{
 	"GET /admin/texts":            {"admin", 200, nil},
 	"GET /map/town.geojson":       {"*", 200, nil},
 	"GET /map/cases.json":         {"*", 200, nil},
+	"GET /map/base.pmtiles":       {"*", 404, nil},
+	"GET /map/tiles/{z}/{x}/{y}":  {"*", 404, nil},
 	"GET /report":                 {"*", 200, nil},
 	"POST /report":                {"*", 400, nil},
 	"GET /my":                     {"*", 200, nil},
@@ -142,7 +144,8 @@ func concretePage(method, pattern string) string {
 		return "/nowhere"
 	}
 	r := strings.NewReplacer("{$}", "", "{id}", "999999", "{number}", "WZ-19990101-0001", "{action}", "comment",
-		"{step}", "claim", "{decision}", "approve", "{lang}", "zh", "{name...}", "js/report.js")
+		"{step}", "claim", "{decision}", "approve", "{lang}", "zh", "{name...}", "js/report.js",
+		"{z}", "15", "{x}", "27350", "{y}", "13441.mvt")
 	return r.Replace(pattern)
 }
 

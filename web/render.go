@@ -65,7 +65,7 @@ func (s *Server) loadPages() (map[string]map[string]*page, error) {
 			// app.css comes last, so that it may restyle the libraries.
 			p := &page{name: name, tmpl: t, scripts: []string{"js/common.js"}}
 			p.styles = append(append(p.styles, pageAssets[name].styles...), "css/app.css")
-			p.scripts = append(p.scripts, pageAssets[name].scripts...)
+			p.scripts = append(p.scripts, s.mapScripts(pageAssets[name].scripts)...)
 			out[lang][name] = p
 		}
 	}
@@ -94,8 +94,8 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, v *viewer, statu
 	}
 	rf := s.ref.get(r.Context())
 	vw := &view{Lang: v.Lang, Viewer: v, Title: s.t(v.Lang, title), Path: r.URL.RequestURI(), Page: name, Data: data,
-		Config: map[string]any{"lang": v.Lang, "messages": jsMessages(v.Lang), "tiles": s.opts.TileURL,
-			"attribution": s.opts.TileAttribution, "town": rf.townCentre(), "now": s.app.Now(), "geo": "/map/town.geojson?v=" + rf.geo.version}}
+		Config: map[string]any{"lang": v.Lang, "messages": jsMessages(v.Lang), "base": s.base.Client(v.Lang),
+			"town": rf.townCentre(), "now": s.app.Now(), "geo": "/map/town.geojson?v=" + rf.geo.version}}
 	for _, a := range p.scripts {
 		vw.Scripts = append(vw.Scripts, s.assets.url(a))
 	}

@@ -39,6 +39,8 @@ func (s *Server) Routes() []Route {
 		{"POST", "/confirm/{token}", anyone, s.confirmSubmit, nil},
 		{"GET", "/map/town.geojson", anyone, s.serveGeo, nil},
 		{"GET", "/map/cases.json", anyone, s.mapCases, nil},
+		{"GET", "/map/base.pmtiles", anyone, nil, s.serveArchive},
+		{"GET", "/map/tiles/{z}/{x}/{y}", anyone, nil, s.serveTile},
 
 		// Reporting from a phone, and following one's reports.
 		{"GET", "/report", anyone, s.reportPage, nil},

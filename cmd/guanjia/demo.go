@@ -70,6 +70,14 @@ func cmdDemo(ctx context.Context, args []string, e *env) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "Seeded in %s.\n", time.Since(start).Round(100*time.Millisecond))
+	if cfg.basemap == "" && cfg.tiles == "" {
+		// The demo town's synthetic base map, made once in the data directory.
+		path, err := demo.BaseMapFile(cfg.data)
+		if err != nil {
+			return fmt.Errorf("demo base map: %w", err)
+		}
+		cfg.basemap = "file:" + path
+	}
 	return serve(ctx, a, &cfg, e, log, func(url string) { banner(e, url, accounts) })
 }
 

@@ -81,7 +81,9 @@ func TestDemo(t *testing.T) {
 				t.Fatalf("no metrics listener in the log:\n%s", out)
 			}
 			for url, want := range map[string]int{addr + "/healthz": 200, addr + "/readyz": 200, addr + "/api/v1/categories": 200,
-				addr + "/open311/v2/services.json": 200, addr + "/metrics": 404, metrics[1]: 200} {
+				addr + "/open311/v2/services.json": 200, addr + "/metrics": 404, metrics[1]: 200,
+				// the demo's synthetic base map, by z/x/y and whole (the tile under 西栅停车场)
+				addr + "/map/tiles/15/27350/13441.mvt": 200, addr + "/map/base.pmtiles": 200} {
 				resp, err := http.Get(url)
 				if err != nil || resp.StatusCode != want {
 					t.Fatalf("GET %s: %v %v, want %d", url, err, resp, want)
