@@ -39,8 +39,18 @@ type Options struct {
 	// WebhookURL, when set, receives a JSON POST for every mobilisation of
 	// housekeepers, for an SMS or messaging gateway (GUANJIA_WEBHOOK_URL).
 	WebhookURL string
-	// HTTPClient delivers webhooks. Defaults to a client with a 10 s timeout.
+	// HTTPClient delivers webhooks and notifications. Defaults to a client
+	// with a 10 s timeout.
 	HTTPClient *http.Client
+	// PublicURL is the address people open the site at, for the links in
+	// notifications (GUANJIA_PUBLIC_URL).
+	PublicURL string
+	// Translate renders a message key with its arguments in a language
+	// ("zh" or "en"); the server passes i18n.Sprintf. Defaults to English.
+	Translate func(lang, key string, args ...any) string
+	// UntriagedAfter is how long a new case may wait for dispatch before
+	// the command center is reminded. Defaults to 30 minutes.
+	UntriagedAfter time.Duration
 }
 
 // App is the application: the store, the media store and the reference data
@@ -88,6 +98,9 @@ func New(ctx context.Context, db *store.DB, photos *media.Store, opts Options) (
 	}
 	if opts.Open311PerMinute == 0 {
 		opts.Open311PerMinute = open311PerMinute
+	}
+	if opts.UntriagedAfter == 0 {
+		opts.UntriagedAfter = 30 * time.Minute
 	}
 	if opts.HTTPClient == nil {
 		opts.HTTPClient = &http.Client{Timeout: 10 * time.Second}

@@ -12,6 +12,7 @@ import (
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/demo"
+	"github.com/guanjia/guanjia/i18n"
 	"github.com/guanjia/guanjia/media"
 )
 
@@ -52,7 +53,7 @@ func cmdDemo(ctx context.Context, args []string, e *env) error {
 		return err
 	}
 	clock := &demo.Clock{}
-	a, err := app.New(ctx, db, photos, app.Options{Logger: log, Now: clock.Now, WebhookURL: cfg.webhook})
+	a, err := app.New(ctx, db, photos, app.Options{Logger: log, Now: clock.Now, WebhookURL: cfg.webhook, PublicURL: cfg.publicURL, Translate: i18n.Sprintf})
 	if err != nil {
 		return err
 	}
