@@ -244,3 +244,9 @@ func (a *App) SkipNotificationBacklog(ctx context.Context) error {
 		return nil
 	})
 }
+
+// NotificationFilter selects the delivery log.
+type NotificationFilter = store.NotificationFilter
+
+// Notification is one entry of the delivery log.
+type Notification = store.Notification
