@@ -25,6 +25,7 @@ func (s *Server) Routes() []Route {
 	var (
 		anyone, console, desk   = guanjia.AnyRole, guanjia.ConsoleRoles, guanjia.DeskRoles
 		members, keepers, staff = guanjia.MemberRoles, guanjia.HousekeeperRoles, guanjia.StaffRoles
+		admins, accounts        = guanjia.AdminRoles, guanjia.AccountRoles
 	)
 	return []Route{
 		// Public pages.
@@ -87,6 +88,19 @@ func (s *Server) Routes() []Route {
 		{"POST", "/staff/receipts/use", staff, s.staffReceiptUse, nil},
 
 		// The installable app and the assets (no session is looked up).
+		// Notifications: the administrators' channels, rules and outbox; each person's settings.
+		{"GET", "/admin/channels", admins, s.adminChannels, nil},
+		{"POST", "/admin/channels", admins, s.adminChannelAdd, nil},
+		{"POST", "/admin/channels/{id}/{step}", admins, s.adminChannelStep, nil},
+		{"GET", "/admin/notify-rules", admins, s.adminNotifyRules, nil},
+		{"POST", "/admin/notify-rules", admins, s.adminNotifyRulesSave, nil},
+		{"GET", "/admin/outbox", admins, s.adminOutbox, nil},
+		{"POST", "/admin/outbox/{id}/resend", admins, s.adminResend, nil},
+		{"GET", "/me/notify", accounts, s.myNotifyPage, nil},
+		{"POST", "/me/notify", accounts, s.myNotifySave, nil},
+		{"POST", "/me/alerts", accounts, s.myAlertAdd, nil},
+		{"POST", "/me/alerts/{id}/delete", accounts, s.myAlertDelete, nil},
+
 		{"GET", "/sw.js", anyone, s.serviceWorker, nil},
 		{"GET", "/manifest.webmanifest", anyone, s.manifest, nil},
 		{"GET", "/static/{name...}", anyone, nil, s.assets.serve},
