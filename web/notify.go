@@ -208,10 +208,11 @@ func (s *Server) adminNotifyRulesSave(w http.ResponseWriter, r *http.Request, v 
 	return nil
 }
 
-// outboxRow is a log entry and its text.
+// outboxRow is a log entry, its text and its status in the reader's language.
 type outboxRow struct {
 	app.Notification
-	Text string
+	Text   string
+	Status string
 }
 
 // outboxData is the delivery log.
@@ -228,12 +229,12 @@ func (s *Server) adminOutbox(w http.ResponseWriter, r *http.Request, v *viewer) 
 		return err
 	}
 	d := &outboxData{Status: status}
+	labels := map[string]string{"": "All", "kept": "Kept (no gateway)", "pending": "Waiting", "failed": "Failed", "sent": "Sent"}
 	for _, st := range []string{"", "kept", "pending", "failed", "sent"} {
-		label := map[string]string{"": "All", "kept": "Kept (no gateway)", "pending": "Waiting", "failed": "Failed", "sent": "Sent"}[st]
-		d.Statuses = append(d.Statuses, option{Value: st, Label: translate(v.Lang, label), Selected: st == status})
+		d.Statuses = append(d.Statuses, option{Value: st, Label: translate(v.Lang, labels[st]), Selected: st == status})
 	}
 	for i := range ns {
-		d.Rows = append(d.Rows, outboxRow{ns[i], s.app.RenderNotification(&ns[i])})
+		d.Rows = append(d.Rows, outboxRow{ns[i], s.app.RenderNotification(&ns[i]), translate(v.Lang, labels[ns[i].Status])})
 	}
 	return s.render(w, r, v, http.StatusOK, "admin-outbox", "Outbox", d)
 }
@@ -324,7 +325,7 @@ func (s *Server) myNotifySave(w http.ResponseWriter, r *http.Request, v *viewer)
 		return s.refuse(w, r, v, err, renamed(map[string]string{"quiet": "quiet_start"}),
 			func() (formPage, error) { return s.myNotifyData(r, v, form) })
 	}
-	http.Redirect(w, r, "/me/notify", http.StatusSeeOther)
+	http.Redirect(w, r, "/me/notify?saved=1", http.StatusSeeOther)
 	return nil
 }
 
