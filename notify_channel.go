@@ -111,24 +111,18 @@ func MaskSecret(s string) string {
 // RedactURL masks the query values of a URL (DingTalk's access_token,
 // WeCom's key) and the last path element of a hook URL (Feishu's token).
 func RedactURL(s string) string {
-	u, err := url.Parse(s)
-	if err != nil {
-		return MaskSecret(s)
+	base, query, hasQuery := strings.Cut(s, "?")
+	if i := strings.LastIndex(base, "/"); strings.Contains(base, "/hook/") && i >= 0 {
+		base = base[:i+1] + MaskSecret(base[i+1:])
 	}
-	q := u.Query()
-	for k, vs := range q {
-		for i := range vs {
-			if !strings.HasPrefix(vs[i], "{") {
-				vs[i] = MaskSecret(vs[i])
-			}
+	if !hasQuery {
+		return base
+	}
+	pairs := strings.Split(query, "&")
+	for i, p := range pairs {
+		if k, v, ok := strings.Cut(p, "="); ok && !strings.HasPrefix(v, "{") && !strings.HasPrefix(v, "%7B") {
+			pairs[i] = k + "=" + MaskSecret(v)
 		}
-		q[k] = vs
 	}
-	if len(q) > 0 {
-		u.RawQuery = q.Encode()
-	}
-	if i := strings.LastIndex(u.Path, "/"); strings.Contains(u.Path, "/hook/") && i >= 0 {
-		u.Path = u.Path[:i+1] + MaskSecret(u.Path[i+1:])
-	}
-	return u.String()
+	return base + "?" + strings.Join(pairs, "&")
 }

@@ -619,3 +619,39 @@ func TestNotifyReminders(t *testing.T) {
 		}
 	})
 }
+
+// TestNotifyFollowers: the reporter of a case merged into another follows
+// it, and hears of its resolution with the follower's text: no confirm
+// link and nothing of the other reporter.
+func TestNotifyFollowers(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		a, db, _ := newNotifyApp(t, dsn)
+		target := reportDispatched(t, a, resident, guanjia.Report{})
+		keeper := actor(t, a, "housekeeper")
+		dup := reportDispatched(t, a, keeper, guanjia.Report{})
+		if _, err := a.Act(ctx, actor(t, a, "dispatcher"), dup.ID, guanjia.Command{Action: guanjia.ActionMerge, Target: target.ID}); err != nil {
+			t.Fatal(err)
+		}
+		handler := actor(t, a, "handler-"+target.Unit)
+		for _, cmd := range []guanjia.Command{{Action: guanjia.ActionAccept}, {Action: guanjia.ActionResolve, Note: "已清运"}} {
+			if _, err := a.Act(ctx, handler, target.ID, cmd); err != nil {
+				t.Fatal(err)
+			}
+		}
+		notifyAll(t, a)
+		ns, _ := db.Notifications(ctx, store.NotificationFilter{CaseID: target.ID, Kind: guanjia.ChannelSMS})
+		got := map[string]string{}
+		for _, n := range ns {
+			if n.Event == guanjia.NotifyResolved {
+				got[n.Destination] = a.RenderNotification(&n)
+			}
+		}
+		if f := got["13957300004"]; !strings.Contains(f, "您关注的案件 "+target.Number) || strings.Contains(f, "13957300003") {
+			t.Errorf("follower's text %q", f)
+		}
+		if r := got["13957300003"]; !strings.Contains(r, "/track/"+target.Number) || !strings.Contains(r, "已清运") {
+			t.Errorf("reporter's text %q", r)
+		}
+	})
+}

@@ -116,6 +116,9 @@ func Seed(ctx context.Context, a *app.App, db *store.DB, opts Options) ([]Accoun
 		if err := seedHousekeeping(ctx, a, db, opts); err != nil {
 			return nil, fmt.Errorf("seed housekeeping: %w", err)
 		}
+		if err := seedNotify(ctx, a, db); err != nil {
+			return nil, fmt.Errorf("seed notifications: %w", err)
+		}
 	}
 	return accounts, nil
 }
