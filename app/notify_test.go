@@ -655,3 +655,60 @@ func TestNotifyFollowers(t *testing.T) {
 		}
 	})
 }
+
+// TestNotifyLeadAndOutboxSMS: a unit's request for more time reaches its
+// lead; a text sent through OutboxSMS (resident sign-in's SMSSender) goes
+// out through the gateway, urgent, in the language asked.
+func TestNotifyLeadAndOutboxSMS(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		a, db, clock := newNotifyApp(t, dsn)
+		f := newFakes(t)
+		addChannel(t, a, guanjia.NotifyChannel{Kind: guanjia.ChannelSMS, Name: "gw", URL: f.url("/sms?tpl={template}"), Secret: "gw-key",
+			Settings: map[string]string{"template": "SMS_0"}})
+		c := reportDispatched(t, a, resident, guanjia.Report{})
+		lead, err := db.GetUserByUsername(ctx, "lead-"+c.Unit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lead.Phone = "13957309999"
+		if err := db.Tx(ctx, func(tx *store.Tx) error { return tx.UpdateUser(ctx, lead) }); err != nil {
+			t.Fatal(err)
+		}
+		handler := actor(t, a, "handler-"+c.Unit)
+		accepted, err := a.Act(ctx, handler, c.ID, guanjia.Command{Action: guanjia.ActionAccept})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.Act(ctx, handler, c.ID, guanjia.Command{Action: guanjia.ActionExtend, Reason: "等待设备",
+			Until: accepted.ResolveDueAt.Add(48 * time.Hour)}); err != nil {
+			t.Fatal(err)
+		}
+		notifyAll(t, a)
+		var toLead []string
+		for _, r := range f.at("/sms") {
+			if r.body["phone"] == "13957309999" {
+				toLead = append(toLead, r.body["text"].(string))
+			}
+		}
+		if len(toLead) != 1 || !strings.Contains(toLead[0], "申请延期") || !strings.Contains(toLead[0], c.Number) {
+			t.Errorf("the lead received %q", toLead)
+		}
+		clock.Set(time.Date(2026, 11, 2, 23, 30, 0, 0, guanjia.TownZone))
+		if err := (app.OutboxSMS{App: a}).SendSMS(ctx, "13957308888", "en", "Your sign-in code is %s. It works for 5 minutes.", "123456"); err != nil {
+			t.Fatal(err)
+		}
+		if err := a.NotifyOnce(ctx, guanjia.ChannelSMS); err != nil {
+			t.Fatal(err)
+		}
+		var code string
+		for _, r := range f.at("/sms") {
+			if r.body["phone"] == "13957308888" {
+				code = r.body["text"].(string)
+			}
+		}
+		if code != "Your sign-in code is 123456. It works for 5 minutes." {
+			t.Errorf("the code SMS reads %q", code)
+		}
+	})
+}
