@@ -172,6 +172,12 @@ func (a *App) NotificationLog(ctx context.Context, actor guanjia.Actor, f store.
 	for i := range ns {
 		ns[i].Destination = MaskContact(ns[i].Destination)
 		ns[i].Mentions = nil
+		if ns[i].Event == directEvent && ns[i].Status != store.NotificationKept {
+			// Sign-in codes: shown only while no gateway can send them.
+			for j := range ns[i].Args {
+				ns[i].Args[j] = "******"
+			}
+		}
 	}
 	return ns, nil
 }

@@ -59,6 +59,11 @@ func smsTemplate(ch *guanjia.NotifyChannel, event string) string {
 	return ch.Settings["template"]
 }
 
+// directEvent marks texts sent through OutboxSMS rather than planned
+// from a case: their arguments (sign-in codes) are masked in the log once
+// a gateway has them.
+const directEvent guanjia.NotifyEvent = "direct"
+
 // OutboxSMS sends texts through the SMS channel: each is written to the
 // notifications outbox, urgent (no quiet hours), and sent by the SMS
 // sender with its retries and log, or kept for the outbox page when no
@@ -81,7 +86,7 @@ func (s OutboxSMS) SendSMS(ctx context.Context, phone, lang, key string, args ..
 		strs[i] = fmt.Sprint(v)
 	}
 	n := &store.Notification{MsgID: "gj-sms-" + hex.EncodeToString(id), Kind: guanjia.ChannelSMS, Destination: phone,
-		Event: "direct", Key: key, Args: strs, Lang: lang, Urgent: true, CreatedAt: a.now()}
+		Event: directEvent, Key: key, Args: strs, Lang: lang, Urgent: true, CreatedAt: a.now()}
 	if err := a.db.Tx(ctx, func(tx *store.Tx) error { return tx.AddNotification(ctx, n) }); err != nil {
 		return err
 	}

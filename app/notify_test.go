@@ -710,5 +710,11 @@ func TestNotifyLeadAndOutboxSMS(t *testing.T) {
 		if code != "Your sign-in code is 123456. It works for 5 minutes." {
 			t.Errorf("the code SMS reads %q", code)
 		}
+		log, _ := a.NotificationLog(ctx, actor(t, a, "admin"), store.NotificationFilter{Kind: guanjia.ChannelSMS, Status: store.NotificationSent})
+		for _, n := range log {
+			if strings.Contains(a.RenderNotification(&n), "123456") || strings.Contains(n.Destination, "8888") && n.Destination != "139****8888" {
+				t.Errorf("the log shows %q to %s", a.RenderNotification(&n), n.Destination)
+			}
+		}
 	})
 }
