@@ -15,7 +15,11 @@ type NotifyEvent string
 // Notification events.
 const (
 	NotifyDispatched NotifyEvent = "dispatched"
-	NotifyReturned   NotifyEvent = "returned"
+	// NotifyReturned is a unit handing a case back to the command center.
+	NotifyReturned NotifyEvent = "returned"
+	// NotifyNotFixed is the reporter saying the fix did not hold: the case
+	// is back with the unit.
+	NotifyNotFixed   NotifyEvent = "not_fixed"
 	NotifySupervised NotifyEvent = "supervised"
 	// NotifyDueSoon is two hours before a case's running time limit.
 	NotifyDueSoon NotifyEvent = "due_soon"
@@ -34,7 +38,7 @@ const (
 )
 
 // NotifyEvents lists the events, in the order the rules page shows them.
-var NotifyEvents = []NotifyEvent{NotifyDispatched, NotifyReturned, NotifySupervised, NotifyDueSoon,
+var NotifyEvents = []NotifyEvent{NotifyDispatched, NotifyReturned, NotifyNotFixed, NotifySupervised, NotifyDueSoon,
 	NotifyOverdue, NotifyExtension, NotifyUrgentNew, NotifyUntriaged, NotifyAccepted, NotifyResolved,
 	NotifyRejected, NotifyClosed, NotifyNewInArea}
 
@@ -71,7 +75,8 @@ type NotifyRule struct {
 var DefaultNotifyRules = func() []NotifyRule {
 	on := map[NotifyEvent][]Audience{
 		NotifyDispatched: {AudienceHandlers, AudienceUnitRobot},
-		NotifyReturned:   {AudienceHandlers, AudienceUnitRobot, AudienceCommand, AudienceCommandRobot},
+		NotifyReturned:   {AudienceCommand, AudienceCommandRobot},
+		NotifyNotFixed:   {AudienceHandlers, AudienceUnitRobot},
 		NotifySupervised: {AudienceHandlers, AudienceUnitRobot, AudienceUnitLead},
 		NotifyDueSoon:    {AudienceHandlers, AudienceUnitRobot},
 		NotifyOverdue:    {AudienceUnitLead},
@@ -171,6 +176,9 @@ func NotifyEventsOf(c *Case, e *Event, created bool) []NotifyEvent {
 			evs = append(evs, NotifyOverdue)
 		}
 		return evs
+	}
+	if fixed, ok := e.Data["fixed"].(bool); e.Action == ActionVerify && ok && !fixed && e.To == StatusAccepted {
+		return []NotifyEvent{NotifyNotFixed}
 	}
 	if e.To == StatusClosed && e.From != StatusClosed {
 		return []NotifyEvent{NotifyClosed}

@@ -31,6 +31,8 @@ func TestNotifyEventsOf(t *testing.T) {
 			Data: map[string]any{"supervise": false, "overdue": true}}, false, []guanjia.NotifyEvent{guanjia.NotifyOverdue}},
 		{"verified closed", c, guanjia.Event{Action: guanjia.ActionVerify, From: guanjia.StatusResolved, To: guanjia.StatusClosed}, false,
 			[]guanjia.NotifyEvent{guanjia.NotifyClosed}},
+		{"not fixed", c, guanjia.Event{Action: guanjia.ActionVerify, From: guanjia.StatusResolved, To: guanjia.StatusAccepted,
+			Data: map[string]any{"fixed": false}}, false, []guanjia.NotifyEvent{guanjia.NotifyNotFixed}},
 		{"comment", c, guanjia.Event{Action: guanjia.ActionComment, From: guanjia.StatusNew, To: guanjia.StatusNew}, false, nil},
 	} {
 		got := guanjia.NotifyEventsOf(tc.c, &tc.e, tc.created)

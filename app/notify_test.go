@@ -338,6 +338,15 @@ func TestNotifyEndToEnd(t *testing.T) {
 		if strings.Contains(text, "楼下") {
 			t.Errorf("the SMS repeats the report: %s", text)
 		}
+		// Not fixed, says the reporter: the case is back with the unit, whose robot hears.
+		no := false
+		if _, err := a.Act(ctx, resident, c.ID, guanjia.Command{Action: guanjia.ActionVerify, Fixed: &no}); err != nil {
+			t.Fatal(err)
+		}
+		notifyAll(t, a)
+		if got := f.at("/dingtalk"); len(got) != 2 || !strings.Contains(got[1].raw, "未解决") || !strings.Contains(got[1].raw, c.Number) {
+			t.Errorf("after not fixed the robot has %+v", got)
+		}
 	})
 }
 

@@ -19,6 +19,7 @@ import (
 var staffKeys = map[guanjia.NotifyEvent]string{
 	guanjia.NotifyDispatched: "Case %s (%s, %s) was dispatched to your unit. %s",
 	guanjia.NotifyReturned:   "Case %s (%s, %s) was returned by the unit and needs a new dispatch. %s",
+	guanjia.NotifyNotFixed:   "The reporter says case %s (%s, %s) is not fixed; it is back with your unit. %s",
 	guanjia.NotifySupervised: "Case %s (%s, %s) is now supervised by the leadership. %s",
 	guanjia.NotifyDueSoon:    "Case %s (%s, %s) reaches its time limit within two hours. %s",
 	guanjia.NotifyOverdue:    "Case %s (%s, %s) is overdue. %s",

@@ -97,6 +97,9 @@ var zhNotifyMessages = map[string]string{
 	"Write the time as HH:MM, such as 22:00.": "请按 HH:MM 填写时间，例如 22:00。",
 	"Choose the unit whose rules these are.":  "请选择这些规则所属的单位。",
 
+	"The reporter says case %s (%s, %s) is not fixed; it is back with your unit. %s": "反映人表示案件 %s（%s，%s）未解决，已退回本单位继续办理。%s",
+	"Not fixed, back with the unit": "未解决，退回单位",
+
 	// Errors.
 	"There is no notification event %q.":                      "没有通知事件 %q。",
 	"There is no audience %q.":                                "没有接收对象 %q。",

@@ -17,7 +17,7 @@ import (
 
 // eventNames and audienceNames are the English labels of the rules page.
 var eventNames = map[guanjia.NotifyEvent]string{
-	guanjia.NotifyDispatched: "Dispatched", guanjia.NotifyReturned: "Returned", guanjia.NotifySupervised: "Supervised",
+	guanjia.NotifyDispatched: "Dispatched", guanjia.NotifyReturned: "Returned", guanjia.NotifyNotFixed: "Not fixed, back with the unit", guanjia.NotifySupervised: "Supervised",
 	guanjia.NotifyDueSoon: "Two hours before the limit", guanjia.NotifyOverdue: "Overdue",
 	guanjia.NotifyExtension: "Extension requested", guanjia.NotifyUrgentNew: "Urgent new case",
 	guanjia.NotifyUntriaged: "Untriaged too long", guanjia.NotifyAccepted: "Accepted", guanjia.NotifyResolved: "Resolved",
