@@ -100,6 +100,12 @@ var zhNotifyMessages = map[string]string{
 	"The reporter says case %s (%s, %s) is not fixed; it is back with your unit. %s": "反映人表示案件 %s（%s，%s）未解决，已退回本单位继续办理。%s",
 	"Not fixed, back with the unit": "未解决，退回单位",
 
+	"Change":                    "修改",
+	"Cancel":                    "取消",
+	"Change the channel":        "修改渠道",
+	"Unchanged when left empty": "留空则不变",
+	"Channel %s not found.":     "找不到渠道 %s。",
+
 	// Errors.
 	"There is no notification event %q.":                      "没有通知事件 %q。",
 	"There is no audience %q.":                                "没有接收对象 %q。",

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -58,12 +59,49 @@ func (s *Server) channelsData(r *http.Request, v *viewer, form map[string]string
 	return d, nil
 }
 
+// adminChannels lists the channels with the form to add one or, with
+// ?edit=ID, to change one (its secret and URL tokens stay masked: sent back
+// as shown, they keep what is stored).
 func (s *Server) adminChannels(w http.ResponseWriter, r *http.Request, v *viewer) error {
-	d, err := s.channelsData(r, v, map[string]string{"kind": "dingtalk", "active": "on"})
+	form := map[string]string{"kind": "dingtalk", "active": "on"}
+	d, err := s.channelsData(r, v, form)
 	if err != nil {
 		return err
 	}
+	if edit := r.URL.Query().Get("edit"); edit != "" {
+		found := false
+		for _, ch := range d.Channels {
+			if strconv.FormatInt(ch.ID, 10) == edit {
+				found = true
+				form = map[string]string{"id": edit, "kind": string(ch.Kind), "name": ch.Name, "unit": ch.Unit, "url": ch.URL,
+					"settings": settingsText(ch.Settings)}
+				if ch.Active {
+					form["active"] = "on"
+				}
+			}
+		}
+		if !found {
+			return guanjia.Errorf(guanjia.ENOTFOUND, "Channel %s not found.", edit)
+		}
+		if d, err = s.channelsData(r, v, form); err != nil {
+			return err
+		}
+	}
 	return s.show(w, r, v, http.StatusOK, d)
+}
+
+// settingsText writes settings as the form's key=value lines, sorted.
+func settingsText(m map[string]string) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var b strings.Builder
+	for _, k := range keys {
+		b.WriteString(k + "=" + m[k] + "\n")
+	}
+	return b.String()
 }
 
 // adminChannelAdd adds a channel from the form.
@@ -76,6 +114,11 @@ func (s *Server) adminChannelAdd(w http.ResponseWriter, r *http.Request, v *view
 	if err == nil {
 		ch := guanjia.NotifyChannel{Kind: guanjia.ChannelKind(form["kind"]), Name: form["name"], Unit: form["unit"],
 			URL: strings.TrimSpace(form["url"]), Secret: strings.TrimSpace(form["secret"]), Settings: settings, Active: form["active"] != ""}
+		if form["id"] != "" {
+			if ch.ID, err = strconv.ParseInt(form["id"], 10, 64); err != nil {
+				return guanjia.Errorf(guanjia.ENOTFOUND, "Channel %s not found.", form["id"])
+			}
+		}
 		if _, err = s.app.PutChannel(r.Context(), v.Actor, ch); err == nil {
 			http.Redirect(w, r, "/admin/channels", http.StatusSeeOther)
 			return nil

@@ -59,6 +59,15 @@ func TestNotifyBrowser(t *testing.T) {
 		if !strings.Contains(row, "短信网关") || !strings.Contains(row, "****3456") || strings.Contains(row, "gateway-secret") {
 			t.Errorf("channels show %q", row)
 		}
+		// Change its name; the secret, left empty, stays.
+		admin.do(chromedp.Click(chromedp.CSS(`#channels tbody tr[id^=channel-] a.btn`)))
+		admin.waitFor("the change form", `document.querySelector("#channel-form input[name=id]") !== null && document.querySelector("#name").value === "短信网关"`)
+		admin.do(chromedp.SetValue(chromedp.ID("name"), "乌镇短信网关"), chromedp.Click(chromedp.CSS(`#channel-form button[type=submit]`)))
+		admin.waitFor("the renamed channel", `document.querySelector("#channels tbody") && document.querySelector("#channels tbody").innerText.includes("乌镇短信网关")`)
+		chs, _ := e.app.Channels(ctx, guanjia.ActorOf(mustUser(t, e, "admin")))
+		if len(chs) != 1 || chs[0].Secret != "****3456" || chs[0].Settings["sign_name"] != "乌镇管家" {
+			t.Errorf("after the change: %+v", chs)
+		}
 
 		phone := b.newTab(t, 360, 740, true)
 		phone.login("resident", "zh")
@@ -79,4 +88,13 @@ func TestNotifyBrowser(t *testing.T) {
 			t.Errorf("pages requested other hosts: %v", foreign)
 		}
 	})
+}
+
+func mustUser(t *testing.T, e *testEnv, username string) *guanjia.User {
+	t.Helper()
+	u, err := e.db.GetUserByUsername(context.Background(), username)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
 }
