@@ -15,6 +15,7 @@ const (
 	EFORBIDDEN     = "forbidden"     // credentials fine, permission missing (403)
 	ENOTFOUND      = "not_found"     // the thing does not exist or is not visible (404)
 	ECONFLICT      = "conflict"      // stale version, or action not allowed in this state (409)
+	EGONE          = "gone"          // it existed and is no more: a used or expired link (410)
 	EUNPROCESSABLE = "unprocessable" // well-formed but semantically wrong (422)
 	ETOOLARGE      = "too_large"     // the body or upload is too big (413)
 	ERATELIMIT     = "rate_limited"  // too many requests (429)
@@ -88,6 +89,7 @@ var httpStatus = map[string]int{
 	EFORBIDDEN:     http.StatusForbidden,
 	ENOTFOUND:      http.StatusNotFound,
 	ECONFLICT:      http.StatusConflict,
+	EGONE:          http.StatusGone,
 	ETOOLARGE:      http.StatusRequestEntityTooLarge,
 	EUNPROCESSABLE: http.StatusUnprocessableEntity,
 	ERATELIMIT:     http.StatusTooManyRequests,

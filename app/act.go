@@ -15,33 +15,40 @@ import (
 func (a *App) Act(ctx context.Context, actor guanjia.Actor, id int64, cmd guanjia.Command) (*guanjia.Case, error) {
 	var out *guanjia.Case
 	err := a.db.Tx(ctx, func(tx *store.Tx) error {
-		c, err := a.caseFor(ctx, tx, actor, id)
-		if err != nil {
-			return err
-		}
-		if err := guanjia.Permit(c, cmd.Action, actor); err != nil {
-			return err
-		}
-		if err := a.checkCommand(ctx, tx, c, &cmd, actor); err != nil {
-			return err
-		}
-		next, err := a.apply(ctx, tx, c, cmd, actor)
-		if err != nil {
-			return err
-		}
-		if cmd.Action == guanjia.ActionMerge {
-			if err := a.mergeInto(ctx, tx, c, cmd.Target); err != nil {
-				return err
-			}
-		}
-		out = next
-		return nil
+		var err error
+		out, err = a.actIn(ctx, tx, actor, id, cmd)
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("%s case %d: %w", cmd.Action, id, err)
 	}
 	a.notifyChanged()
 	return redact(out, actor), nil
+}
+
+// actIn is Act within tx, for use cases that write more in the same
+// transaction; it returns the case unredacted.
+func (a *App) actIn(ctx context.Context, tx *store.Tx, actor guanjia.Actor, id int64, cmd guanjia.Command) (*guanjia.Case, error) {
+	c, err := a.caseFor(ctx, tx, actor, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := guanjia.Permit(c, cmd.Action, actor); err != nil {
+		return nil, err
+	}
+	if err := a.checkCommand(ctx, tx, c, &cmd, actor); err != nil {
+		return nil, err
+	}
+	next, err := a.apply(ctx, tx, c, cmd, actor)
+	if err != nil {
+		return nil, err
+	}
+	if cmd.Action == guanjia.ActionMerge {
+		if err := a.mergeInto(ctx, tx, c, cmd.Target); err != nil {
+			return nil, err
+		}
+	}
+	return next, nil
 }
 
 // ActWithTracking performs an action as the anonymous reporter who holds the

@@ -36,6 +36,9 @@ type Options struct {
 	// may make. Defaults to 600; a 12345 platform forwarding a city's
 	// contacts needs more.
 	Open311PerMinute int
+	// SMS sends text messages (sign-in codes). Defaults to an SMSMemory,
+	// which logs them and keeps the last ones for /admin/texts.
+	SMS SMSSender
 	// WebhookURL, when set, receives a JSON POST for every mobilisation of
 	// housekeepers, for an SMS or messaging gateway (GUANJIA_WEBHOOK_URL).
 	WebhookURL string
@@ -75,6 +78,11 @@ type App struct {
 	// tracking tokens are derived with (see trackingToken).
 	trackingKey []byte
 	logins      *loginGuard
+	// sms sends text messages; confirmKey and codeKey are the secrets that
+	// reporters' confirmation links and sign-in codes are signed with.
+	sms        SMSSender
+	confirmKey []byte
+	codeKey    []byte
 	// optimized is when the planner's statistics were last refreshed (Unix ns).
 	optimized atomic.Int64
 }
@@ -112,6 +120,9 @@ func New(ctx context.Context, db *store.DB, photos *media.Store, opts Options) (
 	}
 	var err error
 	if a.trackingKey, err = db.Secret(ctx, "tracking"); err != nil {
+		return nil, err
+	}
+	if err := a.initResidents(ctx); err != nil {
 		return nil, err
 	}
 	return a, nil

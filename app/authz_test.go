@@ -44,6 +44,13 @@ func TestRefusals(t *testing.T) {
 				_, err := a.Act(ctx, x, c.ID, guanjia.Command{Action: guanjia.ActionMerge, Target: missing})
 				return err
 			}, guanjia.EFORBIDDEN},
+			{"read the kept texts", "dispatcher", func(x guanjia.Actor) error { _, err := a.Texts(x); return err }, guanjia.EFORBIDDEN},
+			{"follow a missing case", "handler-urban", func(x guanjia.Actor) error { _, err := a.Follow(ctx, x, "none"); return err }, guanjia.EFORBIDDEN},
+			{"follow as nobody", "", func(x guanjia.Actor) error { _, err := a.Follow(ctx, x, "none"); return err }, guanjia.EFORBIDDEN},
+			{"claim reports", "leader", func(x guanjia.Actor) error {
+				_, err := a.ClaimReports(ctx, x, []app.Tracked{{Number: "none"}})
+				return err
+			}, guanjia.EFORBIDDEN},
 			{"put a reward", "dispatcher", func(x guanjia.Actor) error { return a.PutReward(ctx, x, &guanjia.Reward{}) }, guanjia.EFORBIDDEN},
 			{"set the points rules", "dispatcher", func(x guanjia.Actor) error {
 				_, err := a.SetPointRules(ctx, x, guanjia.PointRules{})

@@ -55,6 +55,20 @@ func TestSeed(t *testing.T) {
 		if total < 8*15 {
 			t.Errorf("%d cases in 8 days", total)
 		}
+		// Residents signed in by phone follow some open cases.
+		if _, err := db.GetUserByUsername(ctx, "phone-13957302000"); err != nil {
+			t.Errorf("no demo resident who signs in by phone: %v", err)
+		}
+		open, _, err := db.FindCases(ctx, guanjia.CaseFilter{Now: now, Status: []guanjia.Status{guanjia.StatusNew, guanjia.StatusDispatched, guanjia.StatusAccepted}, Limit: 60})
+		followed := 0
+		for _, c := range open {
+			if c.Followers > 1 {
+				followed++
+			}
+		}
+		if err != nil || followed == 0 {
+			t.Errorf("no open case has followers besides its reporter (%d open cases, %v)", len(open), err)
+		}
 		// Every town has its history, and Wuzhen refers some cases up.
 		referred := true
 		for _, f := range []guanjia.CaseFilter{{Jurisdiction: &demo.Towns[0].Code}, {Jurisdiction: &demo.Towns[1].Code}, {Referred: &referred}} {

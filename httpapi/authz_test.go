@@ -15,6 +15,8 @@ import (
 var routeRoles = map[string]string{
 	"POST /api/v1/login":                                 "*",
 	"POST /api/v1/logout":                                "*",
+	"POST /api/v1/login/phone/code":                      "*",
+	"POST /api/v1/login/phone":                           "*",
 	"GET /api/v1/me":                                     "resident housekeeper dispatcher handler unit_lead leader admin",
 	"GET /api/v1/openapi.json":                           "*",
 	"GET /api/v1/jurisdictions":                          "*",

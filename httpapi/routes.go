@@ -27,6 +27,8 @@ func (s *Server) apiRoutes() []Route {
 	return []Route{
 		{"POST", "/api/v1/login", anyone, h(s.login)},
 		{"POST", "/api/v1/logout", anyone, h(s.logout)},
+		{"POST", "/api/v1/login/phone/code", anyone, h(s.phoneCode)},
+		{"POST", "/api/v1/login/phone", anyone, h(s.phoneLogin)},
 		{"GET", "/api/v1/me", signedIn, h(s.me)},
 		{"GET", "/api/v1/openapi.json", anyone, h(s.openapi)},
 

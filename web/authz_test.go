@@ -27,6 +27,13 @@ var pageRoutes = map[string]pageRoute{
 	"GET /track":                  {"*", 303, nil},
 	"GET /track/{number}":         {"*", 404, nil},
 	"POST /track/{number}/verify": {"*", 404, nil},
+	"POST /track/{number}/follow": {"*", 404, map[string]int{"anonymous": 303, "dispatcher": 403, "handler": 403, "unit_lead": 403, "leader": 403, "admin": 403}},
+	"GET /confirm/{token}":        {"*", 404, nil},
+	"POST /confirm/{token}":       {"*", 404, nil},
+	"GET /login/phone":            {"*", 303, map[string]int{"anonymous": 200}},
+	"POST /login/phone":           {"*", 400, nil},
+	"POST /login/phone/verify":    {"*", 400, nil},
+	"GET /admin/texts":            {"admin", 200, nil},
 	"GET /map/town.geojson":       {"*", 200, nil},
 	"GET /map/cases.json":         {"*", 200, nil},
 	"GET /report":                 {"*", 200, nil},
@@ -98,6 +105,7 @@ var pageCallers = map[string]string{
 // concretePage fills a route pattern's wildcards with things that do not
 // exist, so that no request changes anything.
 func concretePage(method, pattern string) string {
+	pattern = strings.ReplaceAll(pattern, "{token}", strings.Repeat("A", 55)) // a confirmation link's, of the right length
 	if method == "" && pattern == "/" {
 		return "/nowhere"
 	}

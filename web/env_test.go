@@ -23,10 +23,11 @@ import (
 // testEnv is the whole HTTP stack (JSON API, Open311, pages) over a real
 // database holding the demo town's organisation and accounts, on 127.0.0.1.
 type testEnv struct {
-	t   testing.TB
-	app *app.App
-	db  *store.DB // the store under app, to arrange and inspect rows
-	srv *httptest.Server
+	t     testing.TB
+	app   *app.App
+	db    *store.DB // the store under app, to arrange and inspect rows
+	srv   *httptest.Server
+	clock *testenv.Clock
 }
 
 // newTestEnv starts the stack with the app's clock held at a working
@@ -36,12 +37,12 @@ func newTestEnv(t testing.TB, dsn string) *testEnv {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	a, db, _ := testenv.App(t, dsn)
+	a, db, clock := testenv.App(t, dsn)
 	hub := live.NewHub(a, a.Changed, 50*time.Millisecond, nil)
 	go hub.Run(ctx)
 	srv := httptest.NewServer(server.New(a, server.Options{Hub: hub, Web: &web.Options{}})) // listens on 127.0.0.1:0
 	t.Cleanup(srv.Close)
-	return &testEnv{t: t, app: a, db: db, srv: srv}
+	return &testEnv{t: t, app: a, db: db, srv: srv, clock: clock}
 }
 
 // client returns an HTTP client with its own cookie jar, signed in as

@@ -28,6 +28,7 @@ var phonePages = []phonePage{
 	{"", "/", []string{`.hero-actions a.btn`}},
 	{"", "/about", nil},
 	{"", "/login", []string{`form.form button[type=submit]`}},
+	{"", "/login/phone", []string{`#phone-form button[type=submit]`}},
 	{"", "/report", []string{`#send`}},
 	{"", "/my", nil},
 	{"", "/track/{number}", nil},

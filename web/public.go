@@ -78,6 +78,9 @@ type trackData struct {
 	Events   []eventView
 	CanOpen  bool // the viewer may open the staff case page
 	Verified bool // just confirmed by its reporter
+	// Following: the viewer follows the case; CanFollow: it is open and
+	// the viewer is not known to follow it ("I have this too").
+	Following, CanFollow bool
 }
 
 func (s *Server) trackPage(w http.ResponseWriter, r *http.Request, v *viewer) error {
@@ -96,6 +99,10 @@ func (s *Server) trackPage(w http.ResponseWriter, r *http.Request, v *viewer) er
 	rf := s.ref.get(ctx)
 	d := &trackData{Case: newCaseView(v.Lang, rf, c, s.app.Now()), Events: eventViews(v.Lang, rf, events),
 		CanOpen: v.SignedIn() && (v.Actor.CanSee(c) || v.Actor.UserID == c.ReporterID), Verified: r.URL.Query().Has("verified")}
+	if d.Following, err = s.app.Follows(ctx, v.Actor, c.ID); err != nil {
+		return err
+	}
+	d.CanFollow = !d.Following && c.Status.Open() && (!v.SignedIn() || guanjia.MayFollow(v.Actor))
 	return s.render(w, r, v, http.StatusOK, "track", c.Number, d)
 }
 

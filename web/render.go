@@ -33,6 +33,7 @@ type page struct {
 // pageAssets lists what each page loads beyond app.css and common.js. The
 // reporting page stays small: no clustering, no charts.
 var pageAssets = map[string]struct{ scripts, styles []string }{
+	"phone":   {[]string{"js/phone-login.js"}, nil},
 	"home":    {[]string{"vendor/leaflet/leaflet.js", "vendor/markercluster/leaflet.markercluster.js", "js/map.js"}, []string{"vendor/leaflet/leaflet.css", "vendor/markercluster/MarkerCluster.css"}},
 	"report":  {[]string{"vendor/leaflet/leaflet.js", "js/map.js", "js/outbox.js", "js/report.js"}, []string{"vendor/leaflet/leaflet.css"}},
 	"my":      {[]string{"js/outbox.js", "js/my.js"}, nil},

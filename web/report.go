@@ -182,7 +182,8 @@ func (s *Server) savePhotos(r *http.Request, field string) ([]string, error) {
 type myData struct {
 	Cases    []caseView
 	Grid     []caseView
-	Verified bool // the reporter just answered
+	Followed []caseView // the cases "I have this too" on
+	Verified bool       // the reporter just answered
 }
 
 func (s *Server) myPage(w http.ResponseWriter, r *http.Request, v *viewer) error {
@@ -196,6 +197,11 @@ func (s *Server) myPage(w http.ResponseWriter, r *http.Request, v *viewer) error
 			return err
 		}
 		d.Cases = s.mine(v, rf, cases)
+		followed, err := s.app.FollowedCases(ctx, v.Actor)
+		if err != nil {
+			return err
+		}
+		d.Followed = caseViews(v.Lang, rf, followed, now)
 		if v.Actor.Role == guanjia.RoleHousekeeper && v.User.Grid != "" {
 			f := guanjia.CaseFilter{Grid: &v.User.Grid, Limit: 50, Sort: "due",
 				Status: []guanjia.Status{guanjia.StatusNew, guanjia.StatusDispatched, guanjia.StatusAccepted, guanjia.StatusResolved}}
@@ -242,8 +248,8 @@ func (s *Server) myTracked(w http.ResponseWriter, r *http.Request, v *viewer) er
 	var rows []caseView
 	for _, t := range list {
 		c, err := s.app.CaseByTracking(ctx, t.Number, t.Token)
-		if err != nil {
-			continue
+		if err != nil || (v.SignedIn() && c.ReporterID == v.User.ID) {
+			continue // unknown, or listed already among the account's
 		}
 		pub := c.Redacted(guanjia.Actor{Role: guanjia.RoleAnonymous, Tracking: true})
 		cv := newCaseView(v.Lang, rf, &pub, s.app.Now())

@@ -34,6 +34,9 @@ func (s *Server) Routes() []Route {
 		{"GET", "/track", anyone, s.trackLookup, nil},
 		{"GET", "/track/{number}", anyone, s.trackPage, nil},
 		{"POST", "/track/{number}/verify", anyone, s.trackVerify, nil},
+		{"POST", "/track/{number}/follow", anyone, s.followCase, nil},
+		{"GET", "/confirm/{token}", anyone, s.confirmPage, nil},
+		{"POST", "/confirm/{token}", anyone, s.confirmSubmit, nil},
 		{"GET", "/map/town.geojson", anyone, s.serveGeo, nil},
 		{"GET", "/map/cases.json", anyone, s.mapCases, nil},
 
@@ -47,6 +50,11 @@ func (s *Server) Routes() []Route {
 		{"GET", "/login", anyone, s.loginPage, nil},
 		{"POST", "/login", anyone, s.login, nil},
 		{"POST", "/logout", anyone, s.logout, nil},
+		{"GET", "/login/phone", anyone, s.phoneLoginPage, nil},
+		{"POST", "/login/phone", anyone, s.phoneLoginSend, nil},
+		{"POST", "/login/phone/verify", anyone, s.phoneLoginVerify, nil},
+		// The text messages kept for want of an SMS gateway (the demo's codes).
+		{"GET", "/admin/texts", guanjia.AdminRoles, s.textsPage, nil},
 		{"GET", "/lang/{lang}", anyone, s.setLang, nil},
 
 		// The command center and the wall screen.
