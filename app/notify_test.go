@@ -295,7 +295,8 @@ func TestNotifyRobots(t *testing.T) {
 
 // TestNotifyEndToEnd: a report is dispatched, the unit's robot hears of
 // it; the unit resolves it, and the reporter's SMS, through the gateway,
-// carries the link to confirm or say it is not fixed.
+// carries the signed link to confirm or say it is not fixed; opened, it
+// says not fixed, and the unit's robot hears the case is back.
 func TestNotifyEndToEnd(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
@@ -330,7 +331,7 @@ func TestNotifyEndToEnd(t *testing.T) {
 			t.Fatalf("no resolution SMS among %+v", f.at("/sms"))
 		}
 		text, _ := resolved.body["text"].(string)
-		link := "https://gj.example/track/" + c.Number
+		link := "https://gj.example" + app.ConfirmPath
 		if resolved.body["phone"] != "13957300003" || !strings.Contains(text, link) || !strings.Contains(text, "已清运") ||
 			resolved.body["sign_name"] != "乌镇管家" {
 			t.Errorf("resolution SMS %s", resolved.raw)
@@ -338,10 +339,12 @@ func TestNotifyEndToEnd(t *testing.T) {
 		if strings.Contains(text, "楼下") {
 			t.Errorf("the SMS repeats the report: %s", text)
 		}
-		// Not fixed, says the reporter: the case is back with the unit, whose robot hears.
+		// Not fixed, says the reporter through the link: the case is back
+		// with the unit, whose robot hears.
+		token, _, _ := strings.Cut(text[strings.Index(text, link)+len(link):], " ")
 		no := false
-		if _, err := a.Act(ctx, resident, c.ID, guanjia.Command{Action: guanjia.ActionVerify, Fixed: &no}); err != nil {
-			t.Fatal(err)
+		if _, err := a.ConfirmByLink(ctx, strings.TrimRight(token, "。."), guanjia.Command{Fixed: &no}); err != nil {
+			t.Fatalf("the link %q: %v", token, err)
 		}
 		notifyAll(t, a)
 		if got := f.at("/dingtalk"); len(got) != 2 || !strings.Contains(got[1].raw, "未解决") || !strings.Contains(got[1].raw, c.Number) {
@@ -659,7 +662,7 @@ func TestNotifyFollowers(t *testing.T) {
 		if f := got["13957300004"]; !strings.Contains(f, "您关注的案件 "+target.Number) || strings.Contains(f, "13957300003") {
 			t.Errorf("follower's text %q", f)
 		}
-		if r := got["13957300003"]; !strings.Contains(r, "/track/"+target.Number) || !strings.Contains(r, "已清运") {
+		if r := got["13957300003"]; !strings.Contains(r, app.ConfirmPath) || !strings.Contains(r, "已清运") {
 			t.Errorf("reporter's text %q", r)
 		}
 	})

@@ -112,12 +112,19 @@ func (a *App) trackLink(c *guanjia.Case) string {
 }
 
 // confirmLink is the link in the resolution message that lets the reporter
-// say whether the case is fixed. For now the case's public page; the
-// resident sign-in work replaces it with a signed, single-use link.
+// say whether the case is fixed without signing in: the signed, single-use
+// confirmation link (ConfirmLink). A case no longer resolved when the
+// message is planned (answered meanwhile) gets its public page instead.
 func (a *App) confirmLink(ctx context.Context, caseID int64) (string, error) {
-	c, err := a.db.GetCase(ctx, caseID)
-	if err != nil {
+	path, err := a.ConfirmLink(ctx, caseID)
+	if guanjia.ErrorCode(err) == guanjia.EUNPROCESSABLE {
+		c, err := a.db.GetCase(ctx, caseID)
+		if err != nil {
+			return "", err
+		}
+		return a.trackLink(c), nil
+	} else if err != nil {
 		return "", err
 	}
-	return a.trackLink(c), nil
+	return strings.TrimRight(a.opts.PublicURL, "/") + path, nil
 }
