@@ -154,8 +154,9 @@ func (a *App) PutNotifyRules(ctx context.Context, actor guanjia.Actor, rules []g
 }
 
 // NotificationLog returns the delivery log (newest first) for
-// administrators: a town's, its cases' notifications. Destinations are
-// masked.
+// administrators: a town's, its cases' notifications and the texts about
+// no case (sign-in codes, as on resident sign-in's texts page).
+// Destinations are masked, and codes once a gateway has them.
 func (a *App) NotificationLog(ctx context.Context, actor guanjia.Actor, f store.NotificationFilter) ([]store.Notification, error) {
 	if err := a.mayManageNotifications(actor); err != nil {
 		return nil, err
@@ -198,7 +199,7 @@ func (a *App) Resend(ctx context.Context, actor guanjia.Actor, id int64) error {
 		if err != nil {
 			return err
 		}
-		if town := a.townFilter(actor); town != "" {
+		if town := a.townFilter(actor); town != "" && n.CaseID != 0 {
 			c, err := tx.GetCase(ctx, n.CaseID)
 			if err != nil || c.Jurisdiction != town {
 				return guanjia.Errorf(guanjia.ENOTFOUND, "Notification %d not found.", id)

@@ -707,7 +707,7 @@ func TestNotifyLeadAndOutboxSMS(t *testing.T) {
 			t.Errorf("the lead received %q", toLead)
 		}
 		clock.Set(time.Date(2026, 11, 2, 23, 30, 0, 0, guanjia.TownZone))
-		if err := (app.OutboxSMS{App: a}).SendSMS(ctx, "13957308888", "en", "Your sign-in code is %s. It works for 5 minutes.", "123456"); err != nil {
+		if err := (app.OutboxSMS{App: a}).SendSMS(ctx, "13957308888", "en", "Your sign-in code is %s. It works for %d minutes.", "123456", 5); err != nil {
 			t.Fatal(err)
 		}
 		if err := a.NotifyOnce(ctx, guanjia.ChannelSMS); err != nil {

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/guanjia/guanjia"
@@ -70,13 +71,20 @@ func NotifyKeys() []string {
 func (a *App) render(lang, key string, args []string) string {
 	as := make([]any, len(args))
 	for i, s := range args {
-		as[i] = s
+		as[i] = storedArg(s)
 	}
 	if a.opts.Translate != nil {
 		return a.opts.Translate(lang, key, as...)
 	}
 	return fmt.Sprintf(key, as...)
 }
+
+// storedArg is an argument as stored (written out as text when the message
+// was planned or queued): it prints as it is under any verb, so that a key
+// written for a number (%d) renders the stored digits.
+type storedArg string
+
+func (s storedArg) Format(f fmt.State, _ rune) { io.WriteString(f, string(s)) }
 
 // categoryName is a category's name in lang.
 func (a *App) categoryName(c *guanjia.Case, lang string) string {

@@ -131,7 +131,8 @@ type NotificationFilter struct {
 	Status string
 	Kind   guanjia.ChannelKind
 	CaseID int64
-	// Jurisdiction keeps the notifications about cases of one town.
+	// Jurisdiction keeps the notifications about cases of one town, and
+	// those about no case (sign-in codes).
 	Jurisdiction string
 	Limit        int
 }
@@ -150,7 +151,7 @@ func (r *reader) Notifications(ctx context.Context, f NotificationFilter) ([]Not
 		where, args = append(where, "case_id = ?"), append(args, f.CaseID)
 	}
 	if f.Jurisdiction != "" {
-		where = append(where, "case_id IN (SELECT id FROM cases WHERE jurisdiction = ?)")
+		where = append(where, "(case_id = 0 OR case_id IN (SELECT id FROM cases WHERE jurisdiction = ?))")
 		args = append(args, f.Jurisdiction)
 	}
 	if f.Limit <= 0 || f.Limit > MaxMessageLimit {

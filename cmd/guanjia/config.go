@@ -108,5 +108,6 @@ func (c *config) openApp(ctx context.Context, log *slog.Logger) (*app.App, func(
 		db.Close()
 		return nil, nil, err
 	}
+	a.UseSMS(app.OutboxSMS{App: a}) // texts go out through the notifications' SMS channel
 	return a, func() { db.Close() }, nil
 }
