@@ -202,12 +202,31 @@ func (a *App) RunNotifications(ctx context.Context, poll time.Duration) {
 	owner := fmt.Sprintf("%s-%d-%d-notify", host, os.Getpid(), time.Now().UnixNano())
 	for _, kind := range guanjia.ChannelKinds {
 		go a.loop(ctx, poll, func() {
+			if busy, err := a.notifyBusy(ctx, kind); err == nil && !busy {
+				return // nothing to plan or send: no write, no lease
+			}
 			a.runLeased(ctx, notifyConsumer(kind), owner, poll, func() error { return a.NotifyOnce(ctx, kind) })
 		})
 	}
 	a.loop(ctx, poll, func() {
 		a.runLeased(ctx, "notify-reminders", owner, poll, func() error { _, err := a.remind(ctx); return err })
 	})
+}
+
+// notifyBusy reports, reading only, whether a kind has outbox messages to
+// plan or notifications due: each commit wakes every kind's loop, and on
+// SQLite a write transaction each would queue behind intake for nothing.
+func (a *App) notifyBusy(ctx context.Context, kind guanjia.ChannelKind) (bool, error) {
+	from, err := a.db.Cursor(ctx, notifyConsumer(kind))
+	if err != nil {
+		return true, err
+	}
+	last, err := a.db.LastMessageID(ctx)
+	if err != nil || last > from {
+		return true, err
+	}
+	due, err := a.db.DueNotifications(ctx, kind, a.now(), 1)
+	return len(due) > 0, err
 }
 
 // NotifyOnce plans and delivers what is due of one kind.
