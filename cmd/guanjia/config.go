@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/guanjia/guanjia/app"
+	"github.com/guanjia/guanjia/i18n"
 	"github.com/guanjia/guanjia/media"
 	"github.com/guanjia/guanjia/store"
 )
@@ -23,6 +24,7 @@ type config struct {
 	logFormat string
 	logLevel  string
 	webhook   string
+	publicURL string
 	tiles     string
 	basemap   string
 	// trustedProxies are the proxies whose X-Forwarded-* headers count.
@@ -50,6 +52,7 @@ func (c *config) flags(fs *flag.FlagSet, e *env, defaultAddr string) {
 	fs.StringVar(&c.trustedProxies, "trusted-proxies", def("trusted-proxies", ""), "comma-separated addresses and CIDR prefixes of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto count (GUANJIA_TRUSTED_PROXIES); default none: the headers are ignored")
 	fs.StringVar(&c.metricsAddr, "metrics-addr", def("metrics-addr", ""), "address of a listener of its own for /metrics, such as 127.0.0.1:9090 (GUANJIA_METRICS_ADDR); default none")
 	fs.StringVar(&c.metricsToken, "metrics-token", def("metrics-token", ""), "a bearer token of 16 or more characters that may read /metrics on the main listener (GUANJIA_METRICS_TOKEN; better set in the environment than on the command line); default none: /metrics is not served there")
+	fs.StringVar(&c.publicURL, "public-url", def("public-url", "http://localhost:8080"), "the address people open the site at, for the links in notifications (GUANJIA_PUBLIC_URL)")
 	fs.StringVar(&c.webhook, "webhook-url", def("webhook-url", ""), "URL that receives a JSON POST for each mobilisation of housekeepers, for an SMS or messaging gateway (GUANJIA_WEBHOOK_URL)")
 }
 
@@ -102,10 +105,11 @@ func (c *config) openApp(ctx context.Context, log *slog.Logger) (*app.App, func(
 		db.Close()
 		return nil, nil, err
 	}
-	a, err := app.New(ctx, db, photos, app.Options{Logger: log, WebhookURL: c.webhook})
+	a, err := app.New(ctx, db, photos, app.Options{Logger: log, WebhookURL: c.webhook, PublicURL: c.publicURL, Translate: i18n.Sprintf})
 	if err != nil {
 		db.Close()
 		return nil, nil, err
 	}
+	a.UseSMS(app.OutboxSMS{App: a}) // texts go out through the notifications' SMS channel
 	return a, func() { db.Close() }, nil
 }
