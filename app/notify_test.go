@@ -595,8 +595,8 @@ func TestNotifyRules(t *testing.T) {
 }
 
 // TestNotifyReminders: two hours before the limit the unit's robot hears,
-// once however often the reminders run; a new case nobody dispatched for
-// 30 minutes reaches the command center's dispatcher.
+// once however often the reminders run; a new case nobody dispatched
+// within its triage limit reaches the command center's dispatcher.
 func TestNotifyReminders(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
@@ -624,6 +624,17 @@ func TestNotifyReminders(t *testing.T) {
 		}
 		if soon != 1 {
 			t.Errorf("the robot heard %d due-soon reminders, want 1", soon)
+		}
+		if due := waiting.Case.DueAt(); due == nil {
+			t.Fatal("a new case has no triage limit")
+		} else if clock.Now().Before(due.Add(time.Minute)) {
+			clock.Set(due.Add(time.Minute))
+		}
+		for range 2 {
+			if _, err := a.Remind(ctx); err != nil {
+				t.Fatal(err)
+			}
+			notifyAll(t, a)
 		}
 		ns, _ := db.Notifications(ctx, store.NotificationFilter{CaseID: waiting.Case.ID, Kind: guanjia.ChannelSMS})
 		if len(ns) != 1 || ns[0].Event != guanjia.NotifyUntriaged || ns[0].Destination != "13957300001" {
