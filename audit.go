@@ -42,6 +42,7 @@ const (
 	AuditRule     = "rule"
 	AuditCalendar = "calendar_day"
 	AuditGrid     = "grid"
+	AuditPlace    = "place"
 	AuditKey      = "open311_key"
 	AuditReply    = "reply"
 	AuditPoints   = "point_rules"
@@ -50,7 +51,7 @@ const (
 
 // AuditObjects lists the audited objects, for the log's filter.
 var AuditObjects = []string{AuditUser, AuditUnit, AuditCategory, AuditOverride, AuditRule, AuditCalendar,
-	AuditGrid, AuditKey, AuditReply, AuditPoints, AuditReward}
+	AuditGrid, AuditPlace, AuditKey, AuditReply, AuditPoints, AuditReward}
 
 // secretFields are never written to the log, whatever object holds them.
 var secretFields = []string{"password", "password_hash", "hash", "key", "secret"}

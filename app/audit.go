@@ -71,27 +71,38 @@ func (g *gridImport) add(x *guanjia.Grid) {
 
 // id is the codes of the grids, the first ten of them.
 func (g *gridImport) id() string {
-	codes := make([]string, 0, 10)
-	for i, x := range g.Grids {
-		if i == 10 {
-			codes = append(codes, "…")
-			break
-		}
-		codes = append(codes, x.Code)
-	}
-	return strings.Join(codes, ",")
+	return firstTen(len(g.Grids), func(i int) string { return g.Grids[i].Code })
 }
 
 // town is the town of every grid, or "" when they lie in several.
 func (g *gridImport) town() string {
-	town := ""
-	for i, x := range g.Grids {
-		if i > 0 && x.Jurisdiction != town {
+	return oneTown(len(g.Grids), func(i int) string { return g.Grids[i].Jurisdiction })
+}
+
+// firstTen joins the first ten of n names with commas, and "…" for more.
+func firstTen(n int, name func(int) string) string {
+	names := make([]string, 0, 11)
+	for i := range n {
+		if i == 10 {
+			names = append(names, "…")
+			break
+		}
+		names = append(names, name(i))
+	}
+	return strings.Join(names, ",")
+}
+
+// oneTown is the town of every one of n things, or "" when they lie in
+// several.
+func oneTown(n int, town func(int) string) string {
+	t := ""
+	for i := range n {
+		if i > 0 && town(i) != t {
 			return ""
 		}
-		town = x.Jurisdiction
+		t = town(i)
 	}
-	return town
+	return t
 }
 
 func (g *gridImport) orNil() *gridImport {
@@ -99,4 +110,19 @@ func (g *gridImport) orNil() *gridImport {
 		return nil
 	}
 	return g
+}
+
+// placeImport is what an import of places records: the places as stored.
+type placeImport struct {
+	Places []guanjia.Place `json:"places"`
+}
+
+// id is the Chinese names of the places, the first ten of them.
+func (p placeImport) id() string {
+	return firstTen(len(p.Places), func(i int) string { return p.Places[i].NameZh })
+}
+
+// town is the town of every place, or "" when they lie in several.
+func (p placeImport) town() string {
+	return oneTown(len(p.Places), func(i int) string { return p.Places[i].Town })
 }

@@ -93,7 +93,8 @@ func (a *App) AddPlaces(ctx context.Context, actor guanjia.Actor, places []guanj
 				replaced++
 			}
 		}
-		return nil
+		imp := placeImport{Places: places}
+		return a.audit(ctx, tx, actor, guanjia.AuditPlace, "import", imp.id(), imp.town(), nil, imp)
 	})
 	if err != nil {
 		return 0, 0, fmt.Errorf("import places: %w", err)

@@ -81,7 +81,7 @@ func (s *Server) adminAudit(w http.ResponseWriter, r *http.Request, v *viewer) e
 var auditObjectName = map[string]string{
 	guanjia.AuditUser: "Account", guanjia.AuditUnit: "Unit", guanjia.AuditCategory: "Category",
 	guanjia.AuditOverride: "Town's category setting", guanjia.AuditRule: "Routing rule", guanjia.AuditCalendar: "Calendar day",
-	guanjia.AuditGrid: "Grids", guanjia.AuditKey: "Open311 key", guanjia.AuditReply: "Standard reply",
+	guanjia.AuditGrid: "Grids", guanjia.AuditPlace: "Places", guanjia.AuditKey: "Open311 key", guanjia.AuditReply: "Standard reply",
 	guanjia.AuditPoints: "Points rules", guanjia.AuditReward: "Reward",
 }
 

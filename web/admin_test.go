@@ -1,9 +1,7 @@
 package web_test
 
 import (
-	"bytes"
 	"context"
-	"mime/multipart"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -33,22 +31,7 @@ func TestAdminPages(t *testing.T) {
 		}
 		village := vs[0].Code
 		upload := func(body string) (int, string, *http.Response) {
-			var buf bytes.Buffer
-			mw := multipart.NewWriter(&buf)
-			fw, _ := mw.CreateFormFile("file", "grids.geojson")
-			fw.Write([]byte(body))
-			mw.Close()
-			req, _ := http.NewRequest("POST", e.srv.URL+"/admin/grids", &buf)
-			req.Header.Set("Content-Type", mw.FormDataContentType())
-			req.Header.Set("Sec-Fetch-Site", "same-origin")
-			resp, err := c.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer resp.Body.Close()
-			var out bytes.Buffer
-			out.ReadFrom(resp.Body)
-			return resp.StatusCode, out.String(), resp
+			return e.upload(c, "/admin/grids", "grids.geojson", body)
 		}
 		st, body, _ := upload(`{"type":"FeatureCollection","features":[{"type":"Feature"`)
 		if st != http.StatusBadRequest || !strings.Contains(body, `id="err-file" role="alert">`) {

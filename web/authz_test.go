@@ -118,6 +118,8 @@ var pageRoutes = map[string]pageRoute{
 	"POST /admin/calendar":                 {"admin", 403, nil},
 	"GET /admin/grids":                     {"admin", 200, nil},
 	"POST /admin/grids":                    {"admin", 400, nil},
+	"GET /admin/places":                    {"admin", 200, nil},
+	"POST /admin/places":                   {"admin", 400, nil},
 	"GET /admin/keys":                      {"admin", 403, nil},
 	"POST /admin/keys":                     {"admin", 403, nil},
 	"POST /admin/keys/{id}/revoke":         {"admin", 403, nil},

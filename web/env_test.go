@@ -1,8 +1,10 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
@@ -90,14 +92,32 @@ func (e *testEnv) get(c *http.Client, path string, header ...string) (int, strin
 	return resp.StatusCode, string(b), resp
 }
 
+// upload sends a multipart form of one file (field "file", named name)
+// and returns the status, the body and the response.
+func (e *testEnv) upload(c *http.Client, path, name, content string) (int, string, *http.Response) {
+	e.t.Helper()
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	fw, _ := mw.CreateFormFile("file", name)
+	fw.Write([]byte(content))
+	mw.Close()
+	return e.send(c, path, mw.FormDataContentType(), &buf)
+}
+
 // post sends a form and returns the status, the body and the response.
 func (e *testEnv) post(c *http.Client, path string, form url.Values) (int, string, *http.Response) {
 	e.t.Helper()
-	req, err := http.NewRequest("POST", e.srv.URL+path, strings.NewReader(form.Encode()))
+	return e.send(c, path, "application/x-www-form-urlencoded", strings.NewReader(form.Encode()))
+}
+
+// send posts body of type to path, as the same site's page would.
+func (e *testEnv) send(c *http.Client, path, typ string, body io.Reader) (int, string, *http.Response) {
+	e.t.Helper()
+	req, err := http.NewRequest("POST", e.srv.URL+path, body)
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Content-Type", typ)
 	req.Header.Set("Sec-Fetch-Site", "same-origin")
 	resp, err := c.Do(req)
 	if err != nil {

@@ -128,6 +128,8 @@ func (s *Server) Routes() []Route {
 		{"POST", "/admin/calendar", admin, s.adminCalendarPut, nil},
 		{"GET", "/admin/grids", admin, s.adminGrids, nil},
 		{"POST", "/admin/grids", admin, s.adminGridsImport, nil},
+		{"GET", "/admin/places", admin, s.adminPlaces, nil},
+		{"POST", "/admin/places", admin, s.adminPlacesImport, nil},
 		{"GET", "/admin/keys", admin, s.adminKeys, nil},
 		{"POST", "/admin/keys", admin, s.adminKeyCreate, nil},
 		{"POST", "/admin/keys/{id}/revoke", admin, s.adminKeyRevoke, nil},
