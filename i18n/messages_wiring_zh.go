@@ -13,6 +13,8 @@ var zhWiringMessages = map[string]string{
 	"Upload landmarks and addresses for place search: a GeoJSON FeatureCollection of points, or a CSV file with the columns kind (landmark or address), name_zh, name_en, lat, lon and, optionally, id and town. A place with the same id (or Chinese name) is replaced; the file is imported whole or not at all.": "上传用于地名搜索的地标和门牌地址：点要素的 GeoJSON FeatureCollection，或包含 kind（landmark 或 address）、name_zh、name_en、lat、lon 列以及可选的 id、town 列的 CSV 文件。id（无 id 时为中文名）相同的地名将被替换；文件整体导入，出错则全部不导入。",
 	"GeoJSON or CSV file":                            "GeoJSON 或 CSV 文件",
 	"Choose a GeoJSON or CSV file of at most %d MB.": "请选择不超过 %d MB 的 GeoJSON 或 CSV 文件。",
+	"Search the category's approved answers":         "搜索该类别的标准答复",
+	"Choose an approved answer":                      "选择一条标准答复",
 }
 
 func init() {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/internal/dbtest"
@@ -38,6 +39,15 @@ func TestOperatorTakesCall(t *testing.T) {
 		y := eval[float64](op, `(() => { const r = document.getElementById("pick-map").getBoundingClientRect(); return r.top + r.height / 2 + 40; })()`)
 		op.do(chromedp.MouseClickXY(x, y))
 		op.waitFor("the clicked place", `document.getElementById("lat").value !== ""`)
+		// Then the place found by its pinyin initials: the pin moves to the
+		// car park and its name fills the address.
+		op.do(chromedp.SendKeys(chromedp.ID("place-q"), "xzt"))
+		op.waitFor("the places found", `document.querySelector("#place-hits li[role=option]") !== null`)
+		op.do(chromedp.SendKeys(chromedp.ID("place-q"), kb.Enter))
+		op.waitFor("the pin at the car park", `Math.abs(parseFloat(document.getElementById("lat").value) - 30.7413) < 1e-4 && document.getElementById("address").value !== ""`)
+		if addr, want := eval[string](op, `document.getElementById("address").value`), map[string]string{"en": "Xizha Car Park", "zh": "西栅停车场"}[lang]; addr != want {
+			t.Errorf("the address after the place search: %q, want %q", addr, want)
+		}
 		lat, _ := strconv.ParseFloat(eval[string](op, `document.getElementById("lat").value`), 64)
 		lng, _ := strconv.ParseFloat(eval[string](op, `document.getElementById("lng").value`), 64)
 
@@ -53,6 +63,18 @@ func TestOperatorTakesCall(t *testing.T) {
 		op.waitFor("the caller's earlier case", `!!document.querySelector('#earlier a[href^="/cases/`+strconv.FormatInt(earlier.Case.ID, 10)+`?"]')`)
 		op.waitFor("the likely duplicate", `!!document.querySelector('#dups a[href^="/cases/`+strconv.FormatInt(earlier.Case.ID, 10)+`?"]')`)
 		op.waitFor("the category's questions", `!document.querySelector('.attrs[data-category="garbage"]').hidden`)
+		// The standard answers of the category: choosing one fills the
+		// answer and marks the call answered; the operator then thinks
+		// better of it and clears both.
+		op.do(chromedp.Click(chromedp.CSS("details.answered > summary")))
+		op.waitFor("the category's standard answers", `[...document.querySelectorAll("#reply-pick option")].some(o => o.text === "大件垃圾怎么处理")`)
+		op.do(chromedp.SendKeys(chromedp.ID("reply-q"), "大件"))
+		op.waitFor("the answers searched", `document.querySelectorAll("#reply-pick option").length === 2`)
+		eval[bool](op, `(() => { const s = document.getElementById("reply-pick"); s.value = "0"; s.dispatchEvent(new Event("change", {bubbles: true})); return true; })()`)
+		if !eval[bool](op, `document.getElementById("answer").value.length > 0 && document.getElementById("answered").checked`) {
+			t.Error("choosing a standard answer does not fill the answer and mark the call answered")
+		}
+		eval[bool](op, `(document.getElementById("answer").value = "", document.getElementById("answered").checked = false, true)`)
 		op.do(chromedp.SendKeys(chromedp.ID("description"), "Garbage piled up again by the bridge, the caller says."))
 		op.shot("intake-" + lang)
 		op.do(chromedp.Click(chromedp.ID("take-call")))

@@ -37,7 +37,7 @@ type checkData struct {
 
 func init() {
 	pageAssets["intake"] = struct{ scripts, styles []string }{
-		[]string{"vendor/leaflet/leaflet.js", "js/map.js", "js/intake.js"}, []string{"vendor/leaflet/leaflet.css", "css/desk.css"}}
+		[]string{"vendor/leaflet/leaflet.js", "js/map.js", "js/places.js", "js/intake.js"}, []string{"vendor/leaflet/leaflet.css", "css/desk.css"}}
 	pageAssets["supervision"] = struct{ scripts, styles []string }{nil, []string{"css/desk.css"}}
 }
 

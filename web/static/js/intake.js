@@ -41,5 +41,40 @@
     form.addEventListener('gj:picked', check);
     var answered = document.getElementById('answered'), answer = document.getElementById('answer');
     answer.addEventListener('input', function () { if (answer.value.trim()) answered.checked = true; });
+
+    // A place found by name or pinyin: the pin moves there (map.js); its
+    // name fills the address when the operator has typed none.
+    var address = document.getElementById('address');
+    document.addEventListener('gj:place', function (e) {
+      if (!address.value.trim()) address.value = e.detail.name;
+      check();
+    });
+
+    // The category's approved answers, searched by q: choosing one puts
+    // its text in the answer, which the operator may still edit.
+    var pick = document.getElementById('reply-pick'), rq = document.getElementById('reply-q'), found = [], rseq = 0, rtimer = null;
+    function replies() {
+      var q = new URLSearchParams({ kind: 'answer' }), mine = ++rseq;
+      if (cat.value) q.set('category', cat.value);
+      if (rq.value.trim()) q.set('q', rq.value.trim());
+      fetch(pick.parentNode.getAttribute('data-replies') + '?' + q.toString(), { credentials: 'same-origin' })
+        .then(function (res) { return res.ok ? res.json() : { replies: [] }; })
+        .then(function (d) {
+          if (mine !== rseq) return;
+          found = d.replies || [];
+          while (pick.options.length > 1) pick.remove(1);
+          found.forEach(function (r, i) { pick.add(new Option(r.title, String(i))); });
+        })
+        .catch(function () {});
+    }
+    cat.addEventListener('change', replies);
+    rq.addEventListener('input', function () { clearTimeout(rtimer); rtimer = setTimeout(replies, 250); });
+    pick.addEventListener('change', function () {
+      var r = found[parseInt(pick.value, 10)];
+      if (!r) return;
+      answer.value = r.body;
+      answered.checked = true;
+    });
+    replies();
   });
 })();
