@@ -74,7 +74,7 @@ type Command struct {
 	Target       int64     `json:"target,omitempty"`       // merge: the case to merge into
 	Until        time.Time `json:"until,omitzero"`         // extend: the new resolve deadline
 	Approve      *bool     `json:"approve,omitempty"`      // approve-extension: false denies
-	Supervise    bool      `json:"supervise,omitempty"`    // escalate: a leader's supervision order
+	Supervise    bool      `json:"supervise,omitempty"`    // escalate: refused when true (kept so that older clients' false still decodes); supervise instead
 	Handler      int64     `json:"handler,omitempty"`      // assign: the handler (0: the one who takes it)
 	Callback     string    `json:"callback,omitempty"`     // callback: reached, not_reached or satisfied
 	Version      int       `json:"version,omitempty"`      // the version the caller saw; 0 skips the check

@@ -124,13 +124,15 @@ func escalate(c *Case, cmd *Command, a Actor, env Env, e *Event) error {
 	if c.EscalationLevel >= MaxEscalation {
 		return Errorf(ECONFLICT, "The case is already escalated to the county.")
 	}
-	c.EscalationLevel++
-	supervise := cmd.Supervise || a.Role == RoleLeader
-	if supervise {
-		c.Supervised = true
+	// A case is supervised only by a supervision order, with its text and
+	// feedback deadline (ActionSupervise), so that it reaches the
+	// supervision list; the flag of older clients is refused, not ignored.
+	if cmd.Supervise {
+		return FieldErrorf(EINVALID, "supervise", "A supervision order needs its text and a feedback deadline: use the supervise action.")
 	}
+	c.EscalationLevel++
 	e.Public = false
-	e.Data = map[string]any{"level": c.EscalationLevel, "overdue": c.Overdue(env.Now), "supervise": supervise}
+	e.Data = map[string]any{"level": c.EscalationLevel, "overdue": c.Overdue(env.Now)}
 	return nil
 }
 

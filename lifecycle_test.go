@@ -2,6 +2,7 @@ package guanjia_test
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -386,5 +387,20 @@ func TestVisibility(t *testing.T) {
 		{ID: 4, Public: true, ActorName: "system", ActorRole: guanjia.RoleSystem, NoteKey: guanjia.NoteAutoClosed}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("visible events (-want +got):\n%s", diff)
+	}
+}
+
+// TestEscalateDoesNotSupervise: escalating, even by a leader, leaves the
+// case unsupervised; the old escalate flag is refused with a message that
+// names the supervise action, which alone makes a supervision order.
+func TestEscalateDoesNotSupervise(t *testing.T) {
+	got, _, err := guanjia.Apply(caseIn(guanjia.StatusAccepted), validCommand(guanjia.ActionEscalate), actors["leader"], env(t0))
+	if err != nil || got.Supervised || got.Supervision != nil {
+		t.Errorf("a leader's escalation: supervised %v, order %v, err %v", got.Supervised, got.Supervision, err)
+	}
+	cmd := validCommand(guanjia.ActionEscalate)
+	cmd.Supervise = true
+	if _, _, err := guanjia.Apply(caseIn(guanjia.StatusAccepted), cmd, actors["dispatcher"], env(t0)); guanjia.ErrorCode(err) != guanjia.EINVALID || !strings.Contains(err.Error(), "supervise action") {
+		t.Errorf("escalate with supervise: %v, want EINVALID naming the supervise action", err)
 	}
 }

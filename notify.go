@@ -167,15 +167,12 @@ func NotifyEventsOf(c *Case, e *Event, created bool) []NotifyEvent {
 		if c.PendingExtension != nil {
 			return []NotifyEvent{NotifyExtension}
 		}
+	case ActionSupervise:
+		return []NotifyEvent{NotifySupervised}
 	case ActionEscalate:
-		var evs []NotifyEvent
-		if b, _ := e.Data["supervise"].(bool); b {
-			evs = append(evs, NotifySupervised)
-		}
 		if b, _ := e.Data["overdue"].(bool); b && e.ActorRole == RoleSystem {
-			evs = append(evs, NotifyOverdue)
+			return []NotifyEvent{NotifyOverdue}
 		}
-		return evs
 	}
 	if fixed, ok := e.Data["fixed"].(bool); e.Action == ActionVerify && ok && !fixed && e.To == StatusAccepted {
 		return []NotifyEvent{NotifyNotFixed}

@@ -280,7 +280,7 @@ func TestNotifyRobots(t *testing.T) {
 		if _, err := a.PutChannel(ctx, actor(t, a, "admin"), *ding); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := a.Act(ctx, actor(t, a, "dispatcher"), c.ID, guanjia.Command{Action: guanjia.ActionEscalate, Supervise: true}); err != nil {
+		if _, err := a.Act(ctx, actor(t, a, "dispatcher"), c.ID, guanjia.Command{Action: guanjia.ActionSupervise, Note: "Report by tomorrow.", Until: a.Now().Add(24 * time.Hour)}); err != nil {
 			t.Fatal(err)
 		}
 		notifyAll(t, a)
@@ -391,7 +391,7 @@ func TestNotifyFailure(t *testing.T) {
 		}
 		// A hanging robot: the case changes while delivery waits on it.
 		f.set(0, true)
-		if _, err := a.Act(ctx, actor(t, a, "dispatcher"), c.ID, guanjia.Command{Action: guanjia.ActionEscalate, Supervise: true}); err != nil {
+		if _, err := a.Act(ctx, actor(t, a, "dispatcher"), c.ID, guanjia.Command{Action: guanjia.ActionSupervise, Note: "Report by tomorrow.", Until: a.Now().Add(24 * time.Hour)}); err != nil {
 			t.Fatal(err)
 		}
 		done := make(chan error)

@@ -15,6 +15,7 @@ var zhWiringMessages = map[string]string{
 	"Choose a GeoJSON or CSV file of at most %d MB.": "请选择不超过 %d MB 的 GeoJSON 或 CSV 文件。",
 	"Search the category's approved answers":         "搜索该类别的标准答复",
 	"Choose an approved answer":                      "选择一条标准答复",
+	"A supervision order needs its text and a feedback deadline: use the supervise action.": "督办需要填写督办内容和反馈期限：请使用“督办”操作。",
 }
 
 func init() {

@@ -31,7 +31,6 @@ func (s *Server) commandFromForm(w http.ResponseWriter, r *http.Request, action 
 		}
 		cmd.Target = target
 	case guanjia.ActionEscalate:
-		cmd.Supervise = form("supervise") != ""
 	case guanjia.ActionExtend, guanjia.ActionSupervise:
 		until, err := time.ParseInLocation("2006-01-02T15:04", form("until"), guanjia.TownZone)
 		if err != nil {

@@ -31,6 +31,12 @@ func TestDeskForms(t *testing.T) {
 			users[u] = e.client(u)
 		}
 		handler := mustUser(t, e, "handler-sanitation")
+		// The leader supervises with the supervision action; the escalate
+		// form offers no flag that marks a case supervised without an order.
+		if _, page, _ := e.get(users["leader"], "/cases/"+id); !strings.Contains(page, `id="act-supervise"`) || !strings.Contains(page, `id="act-escalate"`) || strings.Contains(page, `name="supervise"`) {
+			t.Errorf("the leader's case page: the supervise action %v, the escalate form %v, a supervise flag %v",
+				strings.Contains(page, `id="act-supervise"`), strings.Contains(page, `id="act-escalate"`), strings.Contains(page, `name="supervise"`))
+		}
 		tomorrow := e.app.Now().In(guanjia.TownZone).AddDate(0, 0, 1).Format("2006-01-02T15:04")
 		for _, s := range []struct {
 			user, action string
