@@ -96,8 +96,8 @@ func (tx *Tx) LinkFollower(ctx context.Context, caseID, userID int64, trackingHa
 // UseLink records that the link with this hash was used, and reports
 // false when it had been already.
 func (tx *Tx) UseLink(ctx context.Context, hash string, caseID int64, at time.Time) (bool, error) {
-	n, err := tx.affected(ctx, "INSERT INTO used_links (hash, case_id, used_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-		hash, caseID, norm(at))
+	n, err := tx.affected(ctx, "INSERT INTO used_links (hash, case_id, used_at, jurisdiction) VALUES (?, ?, ?, "+townOfCase+") ON CONFLICT DO NOTHING",
+		hash, caseID, norm(at), caseID)
 	if err != nil {
 		return false, fmt.Errorf("use link: %w", err)
 	}

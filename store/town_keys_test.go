@@ -45,6 +45,13 @@ func TestTownKeys(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		err = db.Tx(ctx, func(tx *store.Tx) error {
+			_, err := tx.UseLink(ctx, "town-keys-link", rec.Case.ID, testenv.Monday09)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
 		got := map[string][]string{}
 		for table, q := range map[string]string{
 			"events":            "SELECT jurisdiction FROM events WHERE case_id = ?",
@@ -52,6 +59,7 @@ func TestTownKeys(t *testing.T) {
 			"followers":         "SELECT jurisdiction FROM followers WHERE case_id = ?",
 			"mediations":        "SELECT jurisdiction FROM mediations WHERE case_id = ?",
 			"notice_recipients": "SELECT jurisdiction FROM notice_recipients WHERE notice_id = ?",
+			"used_links":        "SELECT jurisdiction FROM used_links WHERE case_id = ?",
 		} {
 			id := rec.Case.ID
 			if table == "notice_recipients" {
@@ -75,7 +83,7 @@ func TestTownKeys(t *testing.T) {
 			got[table] = towns
 		}
 		want := map[string][]string{"events": {puyuan}, "messages": {puyuan}, "followers": {puyuan},
-			"mediations": {puyuan}, "notice_recipients": {puyuan}}
+			"mediations": {puyuan}, "notice_recipients": {puyuan}, "used_links": {puyuan}}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("table → the towns of its rows (-want +got):\n%s", diff)
 		}

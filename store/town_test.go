@@ -18,14 +18,7 @@ import (
 func TestMigrateTowns(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
-		db, err := store.Open(ctx, dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		if err := db.MigrateToForTest(ctx, 6); err != nil {
-			t.Fatal(err)
-		}
+		db := dbMigratedTo(t, dsn, 6)
 		before := []string{
 			`INSERT INTO jurisdictions (code, name, prefix, parent, level) VALUES ('330483', '桐乡市', 'TX', '', 'county')`,
 			`INSERT INTO jurisdictions (code, name, prefix, parent, level) VALUES ('330483100', '乌镇镇', 'WZ', '330483', 'town')`,
@@ -135,4 +128,46 @@ func TestTownCounts(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestMigrateUsedLinksTown: migration 0095 gives the confirmation links
+// used before it the town of their case.
+func TestMigrateUsedLinksTown(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		db := dbMigratedTo(t, dsn, 94)
+		mustTx(t, db, func(tx *store.Tx) error {
+			if err := store.ExecForTest(ctx, tx, `INSERT INTO jurisdictions (code, name, prefix, parent, level) VALUES ('330483100', '乌镇镇', 'WZ', '', 'town')`); err != nil {
+				return err
+			}
+			if err := store.ExecForTest(ctx, tx, `INSERT INTO cases (id, number, jurisdiction, status, category, lat, lng, version, created_at, updated_at)
+				VALUES (1, 'WZ-20261102-0001', '330483100', 'resolved', 'garbage', 30.745, 120.487, 1, ?, ?)`, t0, t0); err != nil {
+				return err
+			}
+			return store.ExecForTest(ctx, tx, `INSERT INTO used_links (hash, case_id, used_at) VALUES ('h1', 1, ?)`, t0)
+		})
+		if err := db.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		var town string
+		if err := db.QueryRowForTest(ctx, "SELECT jurisdiction FROM used_links WHERE hash = 'h1'").Scan(&town); err != nil || town != wuzhen {
+			t.Errorf("used_links after migration 0095: town %q %v, want Wuzhen", town, err)
+		}
+	})
+}
+
+// dbMigratedTo opens dsn's database migrated up to migration last, to
+// test what a later migration does to rows written before it.
+func dbMigratedTo(t *testing.T, dsn string, last int) *store.DB {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.MigrateToForTest(ctx, last); err != nil {
+		t.Fatal(err)
+	}
+	return db
 }
