@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
-	"github.com/chromedp/chromedp/kb"
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/internal/dbtest"
@@ -43,7 +42,9 @@ func TestOperatorTakesCall(t *testing.T) {
 		// car park and its name fills the address.
 		op.do(chromedp.SendKeys(chromedp.ID("place-q"), "xzt"))
 		op.waitFor("the places found", `document.querySelector("#place-hits li[role=option]") !== null`)
-		op.do(chromedp.SendKeys(chromedp.ID("place-q"), kb.Enter))
+		// A tap on the place found (chromedp's Enter also sends a char
+		// event, which would submit the form as no keyboard does).
+		op.do(chromedp.Click(chromedp.CSS("#place-hits li[role=option]")))
 		op.waitFor("the pin at the car park", `Math.abs(parseFloat(document.getElementById("lat").value) - 30.7413) < 1e-4 && document.getElementById("address").value !== ""`)
 		if addr, want := eval[string](op, `document.getElementById("address").value`), map[string]string{"en": "Xizha Car Park", "zh": "西栅停车场"}[lang]; addr != want {
 			t.Errorf("the address after the place search: %q, want %q", addr, want)
