@@ -66,6 +66,10 @@ var pageRoutes = map[string]pageRoute{
 	"POST /patrol/start":         {"housekeeper handler unit_lead", 400, nil},
 	"POST /patrol/{id}/{step}":   {"housekeeper handler unit_lead", 404, nil},
 	// the demo's handler and lead are urban management's, not a committee's
+	"GET /bnb":                                 {"*", 200, nil},
+	"GET /my/bnb":                              {"owner", 200, nil},
+	"POST /my/bnb/{id}":                        {"owner", 404, nil},
+	"GET /staff/bnb":                           {"dispatcher handler unit_lead leader admin", 200, notCommittee},
 	"GET /patrols":                             {"housekeeper dispatcher handler unit_lead leader admin", 200, notCommittee},
 	"GET /apply":                               {"resident housekeeper", 200, nil},
 	"POST /apply":                              {"resident housekeeper", 400, nil},
