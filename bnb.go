@@ -130,7 +130,7 @@ func CheckBnB(b *BnB) error {
 		return FieldErrorf(EINVALID, "beds", "A B&B has at least one bed per room.")
 	case b.Floors < 1:
 		return FieldErrorf(EINVALID, "floors", "A B&B has at least one floor.")
-	case b.FloorArea <= 0:
+	case !(b.FloorArea > 0): // NaN too
 		return FieldErrorf(EINVALID, "floor_area", "Give the floor area in square metres.")
 	case b.Rooms > BnBMaxRooms:
 		return FieldErrorf(EUNPROCESSABLE, "rooms", "A family B&B has at most %d rooms; with more it is a hotel under the hotel fire rules.", BnBMaxRooms)

@@ -1,6 +1,7 @@
 package guanjia_test
 
 import (
+	"math"
 	"testing"
 	"time"
 
@@ -29,6 +30,7 @@ func TestCheckBnB(t *testing.T) {
 		{"no rooms", func(b *guanjia.BnB) { b.Rooms = 0 }, guanjia.EINVALID, "rooms"},
 		{"fewer beds than rooms", func(b *guanjia.BnB) { b.Beds = 13 }, guanjia.EINVALID, "beds"},
 		{"no area", func(b *guanjia.BnB) { b.FloorArea = 0 }, guanjia.EINVALID, "floor_area"},
+		{"NaN area", func(b *guanjia.BnB) { b.FloorArea = math.NaN() }, guanjia.EINVALID, "floor_area"},
 		{"no floors", func(b *guanjia.BnB) { b.Floors = 0 }, guanjia.EINVALID, "floors"},
 		{"grade 丁", func(b *guanjia.BnB) { b.Grade = "丁" }, guanjia.EINVALID, "grade"},
 		{"no grade", func(b *guanjia.BnB) { b.Grade = "" }, "", ""},

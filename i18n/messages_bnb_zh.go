@@ -14,6 +14,7 @@ var zhBnBMessages = map[string]string{
 	"B&B %d not found.":                                                                                   "未找到民宿 %d。",
 	"B&B %s not found.":                                                                                   "未找到民宿 %s。",
 	"Choose the B&B's owner.":                                                                             "请选择民宿经营者。",
+	"Give a whole number.":                                                                                "请填写整数。",
 	"Give each kind of licence once.":                                                                     "每类证照只填一次。",
 	"Give each licence's expiry date.":                                                                    "请填写每个证照的有效期。",
 	"Give each licence's number (at most 40 characters).":                                                 "请填写每个证照的编号（最多 40 个字符）。",

@@ -27,7 +27,7 @@ var pageRoutes = map[string]pageRoute{
 	"GET /track":                  {"*", 303, nil},
 	"GET /track/{number}":         {"*", 404, nil},
 	"POST /track/{number}/verify": {"*", 404, nil},
-	"POST /track/{number}/follow": {"*", 404, map[string]int{"anonymous": 303, "dispatcher": 403, "handler": 403, "unit_lead": 403, "leader": 403, "admin": 403}},
+	"POST /track/{number}/follow": {"*", 404, map[string]int{"anonymous": 303, "dispatcher": 403, "handler": 403, "unit_lead": 403, "leader": 403, "admin": 403, "owner": 403}},
 	"GET /confirm/{token}":        {"*", 404, nil},
 	"POST /confirm/{token}":       {"*", 404, nil},
 	"GET /login/phone":            {"*", 303, map[string]int{"anonymous": 200}},

@@ -153,7 +153,7 @@ func bnbFromForm(b *guanjia.BnB, f url.Values) error {
 		*n.to = x
 	}
 	area, err := strconv.ParseFloat(strings.TrimSpace(f.Get("floor_area")), 64)
-	if err != nil || area != area {
+	if err != nil {
 		return guanjia.FieldErrorf(guanjia.EINVALID, "floor_area", "Give the floor area in square metres.")
 	}
 	b.FloorArea = area
