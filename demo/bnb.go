@@ -97,7 +97,7 @@ func demoBnB(r *rand.Rand, i int, day time.Time) *guanjia.BnB {
 		Rooms:     rooms,
 		Beds:      rooms + r.IntN(rooms),
 		Floors:    2 + r.IntN(3),
-		FloorArea: float64(60*rooms + r.IntN(120)),
+		FloorArea: float64(45*rooms + 40 + r.IntN(150)),
 		Member:    r.IntN(3) > 0,
 		Status:    guanjia.BnBOperating,
 	}

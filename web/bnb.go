@@ -18,7 +18,7 @@ type bnbView struct {
 	*guanjia.BnB
 	VillageName string
 	Due         []dueRow     // licences expiring within 60 days, or expired
-	Licences    []licenceRow         // every kind, for the owner's form
+	Licences    []licenceRow // every kind, for the owner's form
 }
 
 // dueRow is a licence due, with the days since it expired.
