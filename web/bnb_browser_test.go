@@ -38,7 +38,7 @@ func TestBnBOwnerPhone(t *testing.T) {
 	if n := eval[int](tb, `document.querySelectorAll("section.bnb").length`); n != 2 {
 		t.Errorf("%d B&Bs on the page, want 2", n)
 	}
-	if n := eval[int](tb, `document.querySelectorAll("section.bnb .due").length`); n == 0 {
+	if n := eval[int](tb, `document.querySelectorAll("section.bnb .licence-due").length`); n == 0 {
 		t.Error("no licence due is flagged (the demo owner's hygiene licence expires within 7 days)")
 	}
 	first := mine[0].ID
