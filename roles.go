@@ -58,6 +58,16 @@ var (
 	// PatrolRoles may walk a grid on patrol: housekeepers, and the staff of
 	// a village's committee (the app checks the unit and the grid).
 	PatrolRoles = RoleSet{RoleHousekeeper, RoleHandler, RoleUnitLead}
+
+	// OwnerRoles is the B&B owners, who keep their own B&Bs' records.
+	OwnerRoles = RoleSet{RoleOwner}
+	// BnBStaffRoles is the staff who read the B&B registry: the town's
+	// staff (a unit's only when it is a village's committee, which the app
+	// checks).
+	BnBStaffRoles = StaffRoles
+	// BnBRoles is who reaches the B&B registry with an account: owners and
+	// the staff (each sees what the app lets them).
+	BnBRoles = append(RoleSet{RoleOwner}, StaffRoles...)
 )
 
 // MayEditReference reports whether a may change the reference data:

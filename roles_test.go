@@ -74,8 +74,8 @@ func TestRoleSets(t *testing.T) {
 		set  guanjia.RoleSet
 		want string // the account roles it allows
 	}{
-		{"anyone", guanjia.AnyRole, "resident housekeeper dispatcher handler unit_lead leader admin"},
-		{"accounts", guanjia.AccountRoles, "resident housekeeper dispatcher handler unit_lead leader admin"},
+		{"anyone", guanjia.AnyRole, "resident housekeeper dispatcher handler unit_lead leader admin owner"},
+		{"accounts", guanjia.AccountRoles, "resident housekeeper dispatcher handler unit_lead leader admin owner"},
 		{"staff", guanjia.StaffRoles, "dispatcher handler unit_lead leader admin"},
 		{"command", guanjia.CommandRoles, "dispatcher admin"},
 		{"console", guanjia.ConsoleRoles, "dispatcher leader admin"},
@@ -87,6 +87,9 @@ func TestRoleSets(t *testing.T) {
 		{"housekeepers and staff", guanjia.KeeperAndStaffRoles, "housekeeper dispatcher handler unit_lead leader admin"},
 		{"committees", guanjia.CommitteeRoles, "handler unit_lead admin"},
 		{"operators", guanjia.OperatorRoles, "dispatcher handler unit_lead admin"},
+		{"B&B owners", guanjia.OwnerRoles, "owner"},
+		{"B&B staff", guanjia.BnBStaffRoles, "dispatcher handler unit_lead leader admin"},
+		{"B&B registry", guanjia.BnBRoles, "dispatcher handler unit_lead leader admin owner"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -15,6 +15,8 @@ const (
 	RoleUnitLead    Role = "unit_lead"
 	RoleLeader      Role = "leader"
 	RoleAdmin       Role = "admin"
+	// RoleOwner is a B&B's owner: their own B&Bs, nothing of the staff's.
+	RoleOwner Role = "owner"
 	// RoleSystem is the actor of background jobs (sweeps, auto-close).
 	RoleSystem Role = "system"
 	// RoleAnonymous is an unauthenticated caller. One who presents a case's
@@ -23,7 +25,7 @@ const (
 )
 
 // Roles lists the roles a user account can have.
-var Roles = []Role{RoleResident, RoleHousekeeper, RoleDispatcher, RoleHandler, RoleUnitLead, RoleLeader, RoleAdmin}
+var Roles = []Role{RoleResident, RoleHousekeeper, RoleDispatcher, RoleHandler, RoleUnitLead, RoleLeader, RoleAdmin, RoleOwner}
 
 // Valid reports whether r is a role a user account can have.
 func (r Role) Valid() bool {

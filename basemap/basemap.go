@@ -51,7 +51,7 @@ func Parse(spec string) (Source, error) {
 	case strings.HasPrefix(spec, "tianditu:"):
 		key := strings.TrimPrefix(spec, "tianditu:")
 		if key == "" || strings.Trim(key, "0123456789abcdefABCDEF") != "" {
-			return Source{}, errors.New("--basemap tianditu: needs the town's Tianditu key (tk), a string of hexadecimal digits, such as tianditu:0123abcd...")
+			return Source{}, errors.New("--basemap tianditu: needs the town's Tianditu key (tk), a string of hexadecimal digits, such as tianditu:0123abcd")
 		}
 		return Source{Kind: Tianditu, Key: key, Attribution: "© 天地图 Tianditu"}, nil
 	}

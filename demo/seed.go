@@ -106,6 +106,11 @@ func Seed(ctx context.Context, a *app.App, db *store.DB, opts Options) ([]Accoun
 	if err := seedHousekeepers(ctx, a, db, opts); err != nil {
 		return nil, fmt.Errorf("seed housekeepers: %w", err)
 	}
+	owner, err := seedBnBs(ctx, a, db, opts)
+	if err != nil {
+		return nil, fmt.Errorf("seed B&Bs: %w", err)
+	}
+	accounts = append(accounts, owner)
 	if err := seedPlaces(ctx, a); err != nil {
 		return nil, fmt.Errorf("seed places: %w", err)
 	}

@@ -55,6 +55,24 @@ func TestSeed(t *testing.T) {
 		if total < 8*15 {
 			t.Errorf("%d cases in 8 days", total)
 		}
+		// About 500 B&Bs in Wuzhen's villages, some with a licence due; the demo owner owns two.
+		bnbs, err := db.BnBs(ctx, guanjia.BnBFilter{})
+		if err != nil || len(bnbs) != 500 {
+			t.Errorf("%d B&Bs, %v", len(bnbs), err)
+		}
+		due, villages, own := 0, map[string]bool{}, 0
+		for _, b := range bnbs {
+			if len(guanjia.LicencesDue(b.Licences, now)) > 0 {
+				due++
+			}
+			villages[b.Village] = true
+			if b.OwnerName == "沈美玲（民宿主）" {
+				own++
+			}
+		}
+		if due < 20 || due > 250 || len(villages) < 5 || own != 2 {
+			t.Errorf("B&Bs: %d with a licence due, in %d villages, %d the demo owner's", due, len(villages), own)
+		}
 		// Housekeepers patrolled their grids for weeks; the demo one is out now.
 		ps, err := db.Patrols(ctx, store.PatrolFilter{})
 		if err != nil {

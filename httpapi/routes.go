@@ -140,5 +140,11 @@ func (s *Server) apiRoutes() []Route {
 		{"POST", "/api/v1/patrols/{id}/findings", guanjia.PatrolRoles, h(s.patrolFinding)},
 		{"POST", "/api/v1/patrols/{id}/findings/{fid}/case", guanjia.PatrolRoles, h(s.findingToCase)},
 		{"POST", "/api/v1/patrols/{id}/end", guanjia.PatrolRoles, h(s.endPatrol)},
+
+		{"GET", "/api/v1/bnbs", guanjia.BnBRoles, h(s.listBnBs)},
+		{"POST", "/api/v1/bnbs", guanjia.BnBRoles, h(s.createBnB)},
+		{"GET", "/api/v1/bnbs/directory", anyone, h(s.bnbDirectory)},
+		{"GET", "/api/v1/bnbs/{id}", guanjia.BnBRoles, h(s.getBnB)},
+		{"PUT", "/api/v1/bnbs/{id}", guanjia.BnBRoles, h(s.putBnB)},
 	}
 }

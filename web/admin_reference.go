@@ -138,9 +138,7 @@ func (s *Server) ruleAreaOptions(v *viewer, rf *ref, selected string) []option {
 	if !s.app.Confined(v.Actor) {
 		out = append(out, option{Value: "", Label: translate(v.Lang, "Everywhere"), Selected: selected == ""})
 	}
-	for _, o := range s.townOptions(v, rf, selected) {
-		out = append(out, o)
-	}
+	out = append(out, s.townOptions(v, rf, selected)...)
 	for _, vg := range rf.villages {
 		if s.inView(v, vg.Jurisdiction) {
 			out = append(out, option{Value: vg.Code, Label: "· " + rf.villageName(v.Lang, vg.Code), Selected: vg.Code == selected})

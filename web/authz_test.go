@@ -27,7 +27,7 @@ var pageRoutes = map[string]pageRoute{
 	"GET /track":                  {"*", 303, nil},
 	"GET /track/{number}":         {"*", 404, nil},
 	"POST /track/{number}/verify": {"*", 404, nil},
-	"POST /track/{number}/follow": {"*", 404, map[string]int{"anonymous": 303, "dispatcher": 403, "handler": 403, "unit_lead": 403, "leader": 403, "admin": 403}},
+	"POST /track/{number}/follow": {"*", 404, map[string]int{"anonymous": 303, "dispatcher": 403, "handler": 403, "unit_lead": 403, "leader": 403, "admin": 403, "owner": 403}},
 	"GET /confirm/{token}":        {"*", 404, nil},
 	"POST /confirm/{token}":       {"*", 404, nil},
 	"GET /login/phone":            {"*", 303, map[string]int{"anonymous": 200}},
@@ -61,11 +61,15 @@ var pageRoutes = map[string]pageRoute{
 	"POST /cases/{id}/{action}":  {"*", 404, map[string]int{"anonymous": 303}},
 	"POST /cases/{id}/mobilise":  {"dispatcher handler unit_lead admin", 404, nil},
 	"POST /cases/{id}/mediation": {"housekeeper dispatcher handler unit_lead leader admin", 404, nil},
-	"GET /leaderboard":           {"resident housekeeper dispatcher handler unit_lead leader admin", 200, nil},
+	"GET /leaderboard":           {"resident housekeeper dispatcher handler unit_lead leader admin owner", 200, nil},
 	"GET /patrol":                {"housekeeper handler unit_lead", 200, nil},
 	"POST /patrol/start":         {"housekeeper handler unit_lead", 400, nil},
 	"POST /patrol/{id}/{step}":   {"housekeeper handler unit_lead", 404, nil},
 	// the demo's handler and lead are urban management's, not a committee's
+	"GET /bnb":                                 {"*", 200, nil},
+	"GET /my/bnb":                              {"owner", 200, nil},
+	"POST /my/bnb/{id}":                        {"owner", 404, nil},
+	"GET /staff/bnb":                           {"dispatcher handler unit_lead leader admin", 200, notCommittee},
 	"GET /patrols":                             {"housekeeper dispatcher handler unit_lead leader admin", 200, notCommittee},
 	"GET /apply":                               {"resident housekeeper", 200, nil},
 	"POST /apply":                              {"resident housekeeper", 400, nil},
@@ -78,10 +82,10 @@ var pageRoutes = map[string]pageRoute{
 	"POST /admin/notify-rules":                 {"admin", 400, nil},
 	"GET /admin/outbox":                        {"admin", 200, nil},
 	"POST /admin/outbox/{id}/resend":           {"admin", 404, nil},
-	"GET /me/notify":                           {"resident housekeeper dispatcher handler unit_lead leader admin", 200, nil},
-	"POST /me/notify":                          {"resident housekeeper dispatcher handler unit_lead leader admin", 400, nil},
-	"POST /me/alerts":                          {"resident housekeeper dispatcher handler unit_lead leader admin", 400, nil},
-	"POST /me/alerts/{id}/delete":              {"resident housekeeper dispatcher handler unit_lead leader admin", 404, nil},
+	"GET /me/notify":                           {"resident housekeeper dispatcher handler unit_lead leader admin owner", 200, nil},
+	"POST /me/notify":                          {"resident housekeeper dispatcher handler unit_lead leader admin owner", 400, nil},
+	"POST /me/alerts":                          {"resident housekeeper dispatcher handler unit_lead leader admin owner", 400, nil},
+	"POST /me/alerts/{id}/delete":              {"resident housekeeper dispatcher handler unit_lead leader admin owner", 404, nil},
 	"GET /me/points":                           {"resident housekeeper", 200, nil},
 	"POST /me/points/redeem/{id}":              {"housekeeper", 404, nil},
 	"GET /notices":                             {"housekeeper", 200, nil},
@@ -146,7 +150,7 @@ var notCommittee = map[string]int{"handler": 403, "unit_lead": 403}
 // pageCallers are a demo account per role, and nobody.
 var pageCallers = map[string]string{
 	"anonymous": "", "resident": "resident", "housekeeper": "housekeeper", "dispatcher": "dispatcher",
-	"handler": "handler-urban", "unit_lead": "lead-urban", "leader": "leader", "admin": "admin",
+	"handler": "handler-urban", "unit_lead": "lead-urban", "leader": "leader", "admin": "admin", "owner": "owner",
 }
 
 // concretePage fills a route pattern's wildcards with things that do not

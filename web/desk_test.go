@@ -71,12 +71,12 @@ func TestDeskForms(t *testing.T) {
 		}
 
 		// A call answered on the spot, then called back.
-		st, body, resp := e.post(users["dispatcher"], "/console/intake", url.Values{"phone": {"139 5730 0066"}, "channel": {"12345"},
+		st, body, _ := e.post(users["dispatcher"], "/console/intake", url.Values{"phone": {"139 5730 0066"}, "channel": {"12345"},
 			"category": {"other"}, "description": {"Opening hours?"}, "answered": {"1"}, "answer": {""}})
 		if st != 400 || !strings.Contains(body, `id="err-answer"`) {
 			t.Errorf("answered without an answer: %d", st)
 		}
-		st, _, resp = e.post(users["dispatcher"], "/console/intake", url.Values{"phone": {"139 5730 0066"}, "channel": {"12345"},
+		st, _, resp := e.post(users["dispatcher"], "/console/intake", url.Values{"phone": {"139 5730 0066"}, "channel": {"12345"},
 			"category": {"other"}, "description": {"Opening hours?"}, "answered": {"1"}, "answer": {"8:30 to 17:00 on working days."}})
 		if st != 303 {
 			t.Fatalf("answered call: %d", st)

@@ -32,6 +32,7 @@ var phonePages = []phonePage{
 	{"", "/report", []string{`#send`}},
 	{"", "/my", nil},
 	{"", "/track/{number}", nil},
+	{"", "/bnb", nil},
 	{"resident", "/report", []string{`#send`}},
 	{"resident", "/my", nil},
 	{"resident", "/apply", []string{`#apply-form button[type=submit]`}},
@@ -53,6 +54,7 @@ var phonePages = []phonePage{
 	{"dispatcher", "/staff/tasks", []string{`details.publish summary`}},
 	{"dispatcher", "/staff/notices", []string{`#notice-form button[type=submit]`}},
 	{"dispatcher", "/staff/rewards", []string{`#check button[type=submit]`}},
+	{"dispatcher", "/staff/bnb", []string{`.filters button[type=submit]`}},
 	{"leader", "/console", []string{`.filters button[type=submit]`}},
 	{"leader", "/screen", nil},
 	{"leader", "/console/supervision", nil},
@@ -74,6 +76,7 @@ var phonePages = []phonePage{
 	{"handler-market", "/staff/tasks", nil},
 	{"lead-market", "/desk", []string{`#desk-list .ext form button[value=yes]`, `#desk-list .ext form button[value=no]`}},
 	{"lead-market", "/cases/{extending}", []string{`#act-approve button[value=yes]`, `#act-approve button[value=no]`}},
+	{"owner", "/my/bnb", []string{`.bnb-form button[type=submit]`}},
 }
 
 // phoneHolds are further conditions on a page on the phone, by path.

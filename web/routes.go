@@ -97,6 +97,11 @@ func (s *Server) Routes() []Route {
 		{"POST", "/patrol/start", guanjia.PatrolRoles, s.patrolStart, nil},
 		{"POST", "/patrol/{id}/{step}", guanjia.PatrolRoles, s.patrolStep, nil},
 		{"GET", "/patrols", guanjia.KeeperAndStaffRoles, s.patrolsPage, nil},
+		// B&Bs: the public directory, an owner's own, the staff's registry.
+		{"GET", "/bnb", guanjia.AnyRole, s.bnbDirectory, nil},
+		{"GET", "/my/bnb", guanjia.OwnerRoles, s.myBnBPage, nil},
+		{"POST", "/my/bnb/{id}", guanjia.OwnerRoles, s.myBnBSave, nil},
+		{"GET", "/staff/bnb", guanjia.BnBStaffRoles, s.staffBnBPage, nil},
 
 		// Staff's side of the housekeepers (the app decides per unit).
 		{"GET", "/staff/housekeepers", staff, s.staffKeepersPage, nil},
