@@ -76,7 +76,13 @@ func TestTownAdministration(t *testing.T) {
 			wuzhen: {county: forbidden, wuzhen: ok, puyuan: none},
 			puyuan: {county: forbidden, wuzhen: none, puyuan: ok},
 		}
-		for name, edit := range edits {
+		// "replace rule" replaces the rules "rule" makes: in this order.
+		order := []string{"category", "rule", "replace rule", "calendar", "grids", "points rules", "reward", "user"}
+		if len(order) != len(edits) {
+			t.Fatalf("%d edits, %d in order", len(edits), len(order))
+		}
+		for _, name := range order {
+			edit := edits[name]
 			t.Run(name, func(t *testing.T) {
 				want, got := map[string]map[string]string{}, map[string]map[string]string{}
 				for by, objects := range wants {
