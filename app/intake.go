@@ -167,7 +167,8 @@ func (a *App) intakeRecord(c *guanjia.Case, actor guanjia.Actor) (store.NewCase,
 		ActorID: actor.UserID, ActorName: actor.Name, ActorRole: actor.Role,
 		To: guanjia.StatusNew, Note: c.Description, Public: true, Photos: c.Photos}
 	nc := store.NewCase{Case: c, Events: []*guanjia.Event{report},
-		Follower: &store.Follower{UserID: actor.UserID, TrackingHash: c.TrackingHash, Kind: store.FollowerReporter, CreatedAt: c.CreatedAt}}
+		Follower: &store.Follower{UserID: actor.UserID, TrackingHash: c.TrackingHash, Kind: store.FollowerReporter, CreatedAt: c.CreatedAt},
+		Working:  a.Calendar()}
 	if dispatch != nil {
 		nc.Events = append(nc.Events, dispatch)
 	}
