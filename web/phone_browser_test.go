@@ -49,6 +49,7 @@ var phonePages = []phonePage{
 	{"dispatcher", "/staff/notices", []string{`#notice-form button[type=submit]`}},
 	{"dispatcher", "/staff/rewards", []string{`#check button[type=submit]`}},
 	{"leader", "/console", []string{`.filters button[type=submit]`}},
+	{"leader", "/stats", []string{`.filters button[type=submit]`}},
 	{"leader", "/screen", nil},
 	{"leader", "/cases/{extending}", []string{`a.nav-geo`}},
 	{"admin", "/staff/rewards", []string{`#reward-form button[type=submit]`}},
@@ -56,6 +57,7 @@ var phonePages = []phonePage{
 	{"handler-market", "/cases/{dispatched}", []string{`#accept`, `a.call[href^="tel:"]`, `a.nav-geo`, `a.nav-amap`}},
 	{"handler-market", "/cases/{accepted}", []string{`#resolve`, `#act-return summary`}},
 	{"handler-market", "/staff/tasks", nil},
+	{"lead-market", "/stats", nil},
 	{"lead-market", "/desk", []string{`#desk-list .ext form button[value=yes]`, `#desk-list .ext form button[value=no]`}},
 	{"lead-market", "/cases/{extending}", []string{`#act-approve button[value=yes]`, `#act-approve button[value=no]`}},
 }

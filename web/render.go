@@ -41,6 +41,7 @@ var pageAssets = map[string]struct{ scripts, styles []string }{
 	"case":    {[]string{"vendor/leaflet/leaflet.js", "js/map.js"}, []string{"vendor/leaflet/leaflet.css"}},
 	"track":   {[]string{"vendor/leaflet/leaflet.js", "js/map.js"}, []string{"vendor/leaflet/leaflet.css"}},
 	"desk":    {[]string{"js/live.js"}, nil},
+	"stats":   {[]string{"vendor/echarts/echarts.common.min.js", "js/stats.js"}, nil},
 	"tasks":   {[]string{"js/tasks.js"}, nil},
 	"screen":  {[]string{"vendor/leaflet/leaflet.js", "vendor/markercluster/leaflet.markercluster.js", "js/map.js", "js/live.js"}, []string{"vendor/leaflet/leaflet.css", "vendor/markercluster/MarkerCluster.css"}},
 }
