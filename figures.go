@@ -113,6 +113,7 @@ type StatsQuery struct {
 	Town           string
 	Unit           string
 	Now            time.Time // for overdue now
+	NoPercentiles  bool      // leave the 90th percentiles at 0, for a quicker read
 }
 
 // MaySeeStats reports whether a may read the assessment figures: staff; a

@@ -71,42 +71,27 @@ func (a *App) Stats(ctx context.Context, actor guanjia.Actor, req StatsRequest) 
 	out := &Stats{From: dayDate(from), To: dayDate(to), PrevFrom: dayDate(from - days), PrevTo: dayDate(from),
 		By: req.By, Town: town, Unit: guanjia.StatsUnit(actor), Prev: map[string]guanjia.Figures{}}
 	q := guanjia.StatsQuery{FromDay: from, ToDay: to, By: req.By, Town: town, Unit: out.Unit, Now: a.now()}
-	if out.Rows, err = a.db.Figures(ctx, q); err != nil {
+	if out.Rows, out.Total, err = a.db.Figures(ctx, q); err != nil {
 		return nil, err
 	}
-	q.By = ""
-	if out.Total, err = a.total(ctx, q); err != nil {
-		return nil, err
-	}
-	q.By = "day"
-	if out.Trend, err = a.db.Figures(ctx, q); err != nil {
+	day := q
+	day.By, day.NoPercentiles = "day", true
+	if out.Trend, _, err = a.db.Figures(ctx, day); err != nil {
 		return nil, err
 	}
 	for i := range out.Trend {
 		out.Trend[i].Key = dayKeyDate(out.Trend[i].Key)
 	}
-	q.FromDay, q.ToDay, q.By = from-days, from, req.By
-	prev, err := a.db.Figures(ctx, q)
+	q.FromDay, q.ToDay = from-days, from
+	prev, prevTotal, err := a.db.Figures(ctx, q)
 	if err != nil {
 		return nil, err
 	}
 	for _, f := range prev {
 		out.Prev[f.Key] = f
 	}
-	q.By = ""
-	if out.PrevTotal, err = a.total(ctx, q); err != nil {
-		return nil, err
-	}
+	out.PrevTotal = prevTotal
 	return out, nil
-}
-
-// total returns the one row of q (By ""), or zeros without cases.
-func (a *App) total(ctx context.Context, q guanjia.StatsQuery) (guanjia.Figures, error) {
-	rows, err := a.db.Figures(ctx, q)
-	if err != nil || len(rows) == 0 {
-		return guanjia.Figures{}, err
-	}
-	return rows[0], nil
 }
 
 func validBy(by string) bool {

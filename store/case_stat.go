@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/guanjia/guanjia"
@@ -103,13 +104,18 @@ var statKeys = map[string]string{
 }
 
 // Figures returns the figures of q, a row a group in the order of their
-// keys. The counts are sums over case_stats; the 90th percentiles are
-// taken by window functions, nearest rank: the smallest duration that at
-// least 90% of the group's durations do not exceed.
-func (r *reader) Figures(ctx context.Context, q guanjia.StatsQuery) ([]guanjia.Figures, error) {
+// keys, and those of all the groups together, in two reads of the
+// period's rows: one sums them by group; the other takes the 90th
+// percentiles of the working times by window functions, nearest rank (the
+// smallest duration that at least 90% of the group's durations do not
+// exceed: the first whose cumulative distribution reaches 0.9), by group
+// and for all at once. Without percentiles (the daily trend) the second
+// read is left out.
+func (r *reader) Figures(ctx context.Context, q guanjia.StatsQuery) ([]guanjia.Figures, guanjia.Figures, error) {
+	var total guanjia.Figures
 	key, ok := statKeys[q.By]
 	if !ok {
-		return nil, guanjia.FieldErrorf(guanjia.EINVALID, "by", "Group by one of %v.", guanjia.StatsBy)
+		return nil, total, guanjia.FieldErrorf(guanjia.EINVALID, "by", "Group by one of %v.", guanjia.StatsBy)
 	}
 	var c conds
 	c.add("day >= ? AND day < ?", q.FromDay, q.ToDay)
@@ -137,33 +143,46 @@ func (r *reader) Figures(ctx context.Context, q guanjia.StatsQuery) ([]guanjia.F
 		return f, err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("figures: %w", err)
+		return nil, total, fmt.Errorf("figures: %w", err)
 	}
 	at := make(map[string]*guanjia.Figures, len(rows))
 	for i := range rows {
+		total.Add(&rows[i])
 		at[rows[i].Key] = &rows[i]
 	}
-	for _, col := range []string{"sign_secs", "resolve_secs"} {
-		p90 := "SELECT k, MIN(CASE WHEN rn * 10 >= 9 * n THEN secs END) FROM (SELECT " + key + " AS k, " + col + " AS secs," +
-			" ROW_NUMBER() OVER (PARTITION BY " + key + " ORDER BY " + col + ") AS rn," +
-			" COUNT(*) OVER (PARTITION BY " + key + ") AS n FROM case_stats" +
-			whereClause(append(append([]string{}, c.where...), col+" IS NOT NULL")) + ") t GROUP BY k"
-		_, err := list(ctx, r, p90, c.args, func(s scanner) (struct{}, error) {
-			var k string
-			var v int64
-			if err := s.Scan(&k, &v); err != nil {
-				return struct{}{}, err
-			}
-			if f := at[k]; f != nil && col == "sign_secs" {
-				f.SignP90Secs = v
-			} else if f != nil {
-				f.ResolveP90Secs = v
-			}
-			return struct{}{}, nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("figures: %w", err)
-		}
+	if q.NoPercentiles || len(rows) == 0 {
+		return rows, total, nil
 	}
-	return rows, nil
+	durations := func(m int, col string) string {
+		return "SELECT " + strconv.Itoa(m) + " AS m, " + key + " AS k, " + col + " AS v FROM case_stats" +
+			whereClause(append(append([]string{}, c.where...), col+" IS NOT NULL"))
+	}
+	p90 := "SELECT m, k, MIN(CASE WHEN cdk >= 0.9 THEN v END), MIN(CASE WHEN cdt >= 0.9 THEN v END) FROM (" +
+		"SELECT m, k, v, CUME_DIST() OVER (PARTITION BY m, k ORDER BY v) AS cdk, CUME_DIST() OVER (PARTITION BY m ORDER BY v) AS cdt" +
+		" FROM (" + durations(1, "sign_secs") + " UNION ALL " + durations(2, "resolve_secs") + ") u) t GROUP BY m, k"
+	var totals [3]int64 // the least of the groups' least durations at 0.9 overall, by m
+	var seen [3]bool
+	_, err = list(ctx, r, p90, append(append([]any{}, c.args...), c.args...), func(s scanner) (struct{}, error) {
+		var m int
+		var k string
+		var group int64
+		var all sql.NullInt64
+		if err := s.Scan(&m, &k, &group, &all); err != nil {
+			return struct{}{}, err
+		}
+		if f := at[k]; f != nil && m == 1 {
+			f.SignP90Secs = group
+		} else if f != nil {
+			f.ResolveP90Secs = group
+		}
+		if all.Valid && (!seen[m] || all.Int64 < totals[m]) {
+			totals[m], seen[m] = all.Int64, true
+		}
+		return struct{}{}, nil
+	})
+	if err != nil {
+		return nil, total, fmt.Errorf("figures: %w", err)
+	}
+	total.SignP90Secs, total.ResolveP90Secs = totals[1], totals[2]
+	return rows, total, nil
 }
