@@ -72,7 +72,10 @@ var zhStatsMessages = map[string]string{
 	"Give the first day as YYYY-MM-DD.":                        "起始日期格式应为 YYYY-MM-DD。",
 	"Give the day after the last as YYYY-MM-DD.":               "截至日期（不含）格式应为 YYYY-MM-DD。",
 	"The period must end after it starts.":                     "截至日期须晚于起始日期。",
-	"A period is at most %d days.":                             "统计期最长 %d 天。",
+	"Only staff may export cases.":                             "只有工作人员可以导出案件。",
+	"No report %q: reports are .csv files.":                    "没有报表 %q：报表为 .csv 文件。",
+	"Name the period as a month (2026-11) or as two dates, the first and the day after the last (2026-11-01_2026-12-01).": "请以月份（2026-11）或两个日期（起始日与截至日次日，如 2026-11-01_2026-12-01）指定统计期。",
+	"A period is at most %d days.": "统计期最长 %d 天。",
 }
 
 func init() {
