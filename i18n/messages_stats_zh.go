@@ -16,6 +16,7 @@ var zhStatsMessages = map[string]string{
 	"Show":                             "查询",
 	"This month":                       "本月",
 	"Last month":                       "上月",
+	"Download the cases (CSV)":         "下载案件清单（CSV）",
 	"No cases in this period.":         "本期没有案件。",
 	"Not with a unit":                  "未派至单位",
 	"Outside every grid":               "不在任何网格",

@@ -62,6 +62,10 @@ func TestStatsBrowser(t *testing.T) {
 			if row != "5" {
 				t.Errorf("sanitation received: %q", row)
 			}
+			csvRows := eval[int](tb, `fetch(document.querySelector('a[href$=".csv"]').href).then(r => r.text()).then(t => t.trim().split("\n").length)`)
+			if csvRows != 6 {
+				t.Errorf("the page's CSV link gives %d lines, want a header and 5 cases", csvRows)
+			}
 			tb.shot("stats-" + lang)
 			tb.do(chromedp.Click(chromedp.CSS(`.stats-table tbody tr[data-key="sanitation"] td[data-figure="received"] a`)))
 			tb.waitFor("the console's list", `location.pathname === "/console" && document.querySelectorAll("#queue [data-id]").length === 5`)
