@@ -100,6 +100,15 @@ type Case struct {
 	Referred         bool       `json:"referred,omitempty"`     // handed up to the county's command center
 	Followers        int        `json:"followers"`
 	PendingExtension *Extension `json:"pending_extension,omitempty"`
+	// Handler is the unit's staff member the case is assigned to, 0 while
+	// it is the whole unit's (assignment.go).
+	Handler int64 `json:"handler,omitempty"`
+	// Supervision is the latest supervision order (督办) and the unit's
+	// feedback to it (supervision.go).
+	Supervision *Supervision `json:"supervision,omitempty"`
+
+	// TriageDueAt is when a new case must be dispatched by (triage.go).
+	TriageDueAt *time.Time `json:"triage_due_at,omitempty"`
 
 	SignDueAt    *time.Time `json:"sign_due_at"`
 	ResolveDueAt *time.Time `json:"resolve_due_at"`
@@ -123,10 +132,12 @@ type Extension struct {
 	RequestedAt time.Time `json:"requested_at"`
 }
 
-// DueAt returns the deadline that currently runs, if any: sign-for while
-// dispatched, resolve while accepted.
+// DueAt returns the deadline that currently runs, if any: dispatch while
+// new (the triage clock), sign-for while dispatched, resolve while accepted.
 func (c *Case) DueAt() *time.Time {
 	switch c.Status {
+	case StatusNew:
+		return c.TriageDueAt
 	case StatusDispatched:
 		return c.SignDueAt
 	case StatusAccepted:
@@ -148,6 +159,7 @@ func (c Case) Public() Case {
 	c.ReporterName, c.ReporterPhone, c.ReporterEmail = "", "", ""
 	c.ClientID, c.ReporterKey = "", ""
 	c.TrackingHash = ""
+	c.Handler, c.Supervision = 0, nil
 	return c
 }
 
@@ -158,6 +170,7 @@ func (c Case) Redacted(a Actor) Case {
 	}
 	if a.IsReporter(&c) {
 		c.TrackingHash = ""
+		c.Handler, c.Supervision = 0, nil // the unit's internal business
 		return c
 	}
 	return c.Public()
@@ -222,6 +235,10 @@ type CaseFilter struct {
 	From, To                    *time.Time // created in [From, To)
 	UpdatedAfter, UpdatedBefore *time.Time
 	ReporterID                  *int64
+	ReporterPhone               *string // staff only: the caller's earlier cases
+	Handler                     *int64  // assigned to this handler
+	Supervised                  *bool
+	Channel                     []Channel
 	IDs                         []int64
 	Numbers                     []string
 	Now                         time.Time // for Overdue

@@ -11,8 +11,8 @@ import (
 // the console take them: status, category (comma lists), unit, grid,
 // village, jurisdiction (a town), overdue, referred, q, bbox
 // (minLng,minLat,maxLng,maxLat), from and to
-// (RFC 3339 or YYYY-MM-DD), sort, cursor, limit, and mine (the caller's
-// own reports).
+// (RFC 3339 or YYYY-MM-DD), sort, cursor, limit, mine (the caller's
+// own reports), and channel, handler and supervised (parseDeskFilter).
 func ParseCaseFilter(q url.Values, a Actor) (CaseFilter, error) {
 	var f CaseFilter
 	for _, s := range splitList(q.Get("status")) {
@@ -57,6 +57,9 @@ func ParseCaseFilter(q url.Values, a Actor) (CaseFilter, error) {
 			return f, Errorf(EUNAUTHORIZED, "Sign in to see your reports.")
 		}
 		f.ReporterID = &a.UserID
+	}
+	if err := parseDeskFilter(q, a, &f); err != nil {
+		return f, err
 	}
 	switch f.Sort = q.Get("sort"); f.Sort {
 	case "", "created", "updated", "due":

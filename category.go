@@ -10,21 +10,27 @@ import (
 // Category is an entry of the service catalogue: what can be reported, how
 // fast it must be handled and where it goes.
 type Category struct {
-	Code          string      `json:"code"`
-	NameZH        string      `json:"name_zh"`
-	NameEN        string      `json:"name_en"`
-	Group         string      `json:"group"` // e.g. "environment", "traffic", "safety"
-	DescriptionZH string      `json:"description_zh,omitempty"`
-	DescriptionEN string      `json:"description_en,omitempty"`
-	Keywords      []string    `json:"keywords,omitempty"`
-	Icon          string      `json:"icon,omitempty"`
-	Priority      int         `json:"priority"` // default priority, 1 urgent .. 4 low
-	SignLimit     Limit       `json:"sign_limit"`
-	ResolveLimit  Limit       `json:"resolve_limit"`
-	AutoDispatch  bool        `json:"auto_dispatch"` // dispatch at once when a routing rule matches
-	Attributes    []Attribute `json:"attributes,omitempty"`
-	Active        bool        `json:"active"`
-	Sort          int         `json:"sort"`
+	Code          string   `json:"code"`
+	NameZH        string   `json:"name_zh"`
+	NameEN        string   `json:"name_en"`
+	Group         string   `json:"group"` // e.g. "environment", "traffic", "safety"
+	DescriptionZH string   `json:"description_zh,omitempty"`
+	DescriptionEN string   `json:"description_en,omitempty"`
+	Keywords      []string `json:"keywords,omitempty"`
+	Icon          string   `json:"icon,omitempty"`
+	Priority      int      `json:"priority"` // default priority, 1 urgent .. 4 low
+	SignLimit     Limit    `json:"sign_limit"`
+	ResolveLimit  Limit    `json:"resolve_limit"`
+	// TriageLimit is how soon a new case must be dispatched; zero takes
+	// the default for the priority (Category.Triage).
+	TriageLimit  Limit `json:"triage_limit,omitzero"`
+	AutoDispatch bool  `json:"auto_dispatch"` // dispatch at once when a routing rule matches
+	// ReferAfter, when set, is how long a case may stay overdue before the
+	// sweep hands it up to the county's command center (docs/county.md).
+	ReferAfter Limit       `json:"refer_after,omitzero"`
+	Attributes []Attribute `json:"attributes,omitempty"`
+	Active     bool        `json:"active"`
+	Sort       int         `json:"sort"`
 }
 
 // Name returns the category's name in a language ("zh" or "en").
@@ -44,6 +50,8 @@ const (
 	WorkingHours LimitUnit = "wh"
 	WorkingDays  LimitUnit = "wd"
 	ClockHours   LimitUnit = "h"
+	// ClockMinutes counts plain minutes: the triage of urgent cases.
+	ClockMinutes LimitUnit = "min"
 )
 
 // Limit is a time limit such as "2 working hours" or "3 working days".
@@ -58,7 +66,7 @@ func (l Limit) String() string { return strconv.Itoa(l.N) + string(l.Unit) }
 // ParseLimit parses "2wh", "3wd" or "4h".
 func ParseLimit(s string) (Limit, error) {
 	s = strings.TrimSpace(s)
-	for _, u := range []LimitUnit{WorkingHours, WorkingDays, ClockHours} {
+	for _, u := range []LimitUnit{WorkingHours, WorkingDays, ClockHours, ClockMinutes} {
 		if num, ok := strings.CutSuffix(s, string(u)); ok {
 			n, err := strconv.Atoi(num)
 			if err != nil || n <= 0 || n > 10000 {
@@ -67,7 +75,7 @@ func ParseLimit(s string) (Limit, error) {
 			return Limit{N: n, Unit: u}, nil
 		}
 	}
-	return Limit{}, Errorf(EINVALID, "A time limit looks like 2wh (working hours), 3wd (working days) or 4h (clock hours), not %q.", s)
+	return Limit{}, Errorf(EINVALID, "A time limit looks like 2wh (working hours), 3wd (working days), 4h (clock hours) or 30min (minutes), not %q.", s)
 }
 
 // Calendar turns limits into deadlines. The calendar package implements it
@@ -84,6 +92,8 @@ func Deadline(cal Calendar, t time.Time, l Limit) time.Time {
 		return cal.AddWorkingHours(t, l.N)
 	case WorkingDays:
 		return cal.AddWorkingDays(t, l.N)
+	case ClockMinutes:
+		return t.Add(time.Duration(l.N) * time.Minute)
 	}
 	return t.Add(time.Duration(l.N) * time.Hour)
 }
@@ -286,14 +296,19 @@ func (a *Attribute) label() string {
 }
 
 // CategoryOverride is a town's own setting of a category of the county's
-// catalogue: the priority and time limits it sets replace the county's,
-// and what it leaves zero is inherited (docs/county.md).
+// catalogue: the priority, time limits, referral to the county, automatic
+// dispatch and being offered at all that it sets replace the county's,
+// and what it leaves zero (or nil) is inherited (docs/county.md).
 type CategoryOverride struct {
 	Jurisdiction string `json:"jurisdiction"`
 	Category     string `json:"category"`
 	Priority     int    `json:"priority,omitempty"`
 	SignLimit    Limit  `json:"sign_limit,omitzero"`
 	ResolveLimit Limit  `json:"resolve_limit,omitzero"`
+	TriageLimit  Limit  `json:"triage_limit,omitzero"`
+	ReferAfter   Limit  `json:"refer_after,omitzero"`
+	AutoDispatch *bool  `json:"auto_dispatch,omitempty"`
+	Active       *bool  `json:"active,omitempty"`
 }
 
 // In returns c as it applies in a town that overrides it with o; a nil o
@@ -310,6 +325,18 @@ func (c Category) In(o *CategoryOverride) Category {
 	}
 	if o.ResolveLimit.N > 0 {
 		c.ResolveLimit = o.ResolveLimit
+	}
+	if o.TriageLimit.N > 0 {
+		c.TriageLimit = o.TriageLimit
+	}
+	if o.ReferAfter.N > 0 {
+		c.ReferAfter = o.ReferAfter
+	}
+	if o.AutoDispatch != nil {
+		c.AutoDispatch = *o.AutoDispatch
+	}
+	if o.Active != nil {
+		c.Active = *o.Active
 	}
 	return c
 }

@@ -79,6 +79,7 @@ func TestRefer(t *testing.T) {
 		{"the town refers it again", town, refer, ""},
 		{"the county dispatches it", county, dispatch, ""},
 		{"the system dispatches at every level", guanjia.SystemActor, guanjia.Command{Action: guanjia.ActionDispatch, Unit: "county-water"}, ""},
+		{"the county hands back only a case it has not dispatched", county, refer, guanjia.EFORBIDDEN},
 	}
 	for _, s := range steps {
 		next, e, err := guanjia.Apply(c, s.cmd, s.actor, env(t0))
@@ -94,6 +95,27 @@ func TestRefer(t *testing.T) {
 	}
 	if !c.Referred || c.Status != guanjia.StatusDispatched || c.Unit != "county-water" {
 		t.Errorf("at the end: referred %v, %s with %s", c.Referred, c.Status, c.Unit)
+	}
+}
+
+// TestReferDispatched: a case the town has dispatched goes up taken from
+// its unit, new in the county's queue, with no deadline running; the
+// event remembers the unit it came from.
+func TestReferDispatched(t *testing.T) {
+	for _, s := range []guanjia.Status{guanjia.StatusDispatched, guanjia.StatusAccepted} {
+		c := caseIn(s)
+		c.Jurisdiction, c.EscalationLevel = "330483100", 2
+		from := c.Unit
+		next, e, err := guanjia.Apply(c, guanjia.Command{Action: guanjia.ActionRefer, Reason: "逾期未办结"}, guanjia.SystemActor, env(t0))
+		if err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+		if !next.Referred || next.Status != guanjia.StatusNew || next.Unit != "" || next.DueAt() != nil || next.EscalationLevel != 0 {
+			t.Errorf("%s referred: %+v", s, next)
+		}
+		if e.Data["from_unit"] != from || e.From != s || e.To != guanjia.StatusNew {
+			t.Errorf("%s: event %+v", s, e)
+		}
 	}
 }
 

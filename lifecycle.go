@@ -27,15 +27,31 @@ const (
 	// ActionHandle is a housekeeper's report of having handled their own
 	// report on the spot, with a photo from after; someone else confirms.
 	ActionHandle Action = "handle"
-	// ActionRefer hands a new case up from its town's command center to the
-	// county's, or the county's hands it back down (docs/county.md).
+	// ActionRefer hands a case up from its town's command center to the
+	// county's (taking it from the town's unit if it has one), or the
+	// county's hands a new case back down (docs/county.md).
 	ActionRefer Action = "refer"
+	// ActionAnswer closes an information request answered on the phone
+	// (intake.go); ActionCallback records a call back to the reporter of a
+	// closed case (回访).
+	ActionAnswer   Action = "answer"
+	ActionCallback Action = "callback"
+	// ActionSupervise orders a unit to report on a case by a deadline
+	// (督办); ActionFeedback is the unit's written answer; and
+	// ActionSupervisionLapse is the sweep's escalation of an unanswered
+	// order (supervision.go).
+	ActionSupervise        Action = "supervise"
+	ActionFeedback         Action = "feedback"
+	ActionSupervisionLapse Action = "supervision-lapse"
+	// ActionAssign gives a case to one handler of its unit (assignment.go).
+	ActionAssign Action = "assign"
 )
 
 // Actions lists the actions that Apply performs (all but report).
 var Actions = []Action{ActionDispatch, ActionAccept, ActionReturn, ActionResolve, ActionVerify,
 	ActionReject, ActionMerge, ActionEscalate, ActionExtend, ActionApproveExtension,
-	ActionComment, ActionClose, ActionReopen, ActionHandle, ActionRefer}
+	ActionComment, ActionClose, ActionReopen, ActionHandle, ActionRefer,
+	ActionAnswer, ActionCallback, ActionSupervise, ActionFeedback, ActionSupervisionLapse, ActionAssign}
 
 // MaxReturns is how many returns make a case disputed, after which the
 // dispatcher's next dispatch is final.
@@ -59,7 +75,13 @@ type Command struct {
 	Until        time.Time `json:"until,omitzero"`         // extend: the new resolve deadline
 	Approve      *bool     `json:"approve,omitempty"`      // approve-extension: false denies
 	Supervise    bool      `json:"supervise,omitempty"`    // escalate: a leader's supervision order
+	Handler      int64     `json:"handler,omitempty"`      // assign: the handler (0: the one who takes it)
+	Callback     string    `json:"callback,omitempty"`     // callback: reached, not_reached or satisfied
 	Version      int       `json:"version,omitempty"`      // the version the caller saw; 0 skips the check
+	// NoteKey and NoteArgs: a note the system writes, as a catalogue key
+	// (see Event.NoteKey); never taken from a request.
+	NoteKey  string   `json:"-"`
+	NoteArgs []string `json:"-"`
 }
 
 // text returns the command's note or reason, trimmed.
@@ -109,6 +131,12 @@ func atLevel(allow func(Actor, *Case) bool) func(Actor, *Case) bool {
 	return func(a Actor, c *Case) bool { return allow(a, c) && a.AtLevel(c) }
 }
 
+// canRefer allows the dispatchers of the level a case is at to hand it up
+// (the town's) or back (the county's, only before it dispatches it).
+func canRefer(a Actor, c *Case) bool {
+	return atLevel(roles(RoleDispatcher, RoleAdmin, RoleSystem))(a, c) && (c.Status == StatusNew || !c.Referred)
+}
+
 func canVerify(a Actor, c *Case) bool {
 	switch {
 	case c.HandledOnSpot() && a.IsReporter(c):
@@ -141,7 +169,7 @@ var rules = map[Action]rule{
 	ActionVerify:           {[]Status{StatusResolved}, canVerify, verify},
 	ActionReject:           {[]Status{StatusNew, StatusDispatched}, atLevel(roles(RoleDispatcher, RoleAdmin)), reject},
 	ActionMerge:            {open3, atLevel(roles(RoleDispatcher, RoleAdmin)), merge},
-	ActionRefer:            {[]Status{StatusNew}, atLevel(roles(RoleDispatcher, RoleAdmin, RoleSystem)), refer},
+	ActionRefer:            {open3, canRefer, refer},
 	ActionEscalate:         {open3, roles(RoleDispatcher, RoleLeader, RoleAdmin, RoleSystem), escalate},
 	ActionExtend:           {[]Status{StatusAccepted}, ofUnit(RoleHandler, RoleUnitLead), extend},
 	ActionApproveExtension: {[]Status{StatusAccepted}, ofUnit(RoleUnitLead), approveExtension},
@@ -149,6 +177,12 @@ var rules = map[Action]rule{
 	ActionClose:            {[]Status{StatusResolved}, roles(RoleSystem), closeCase},
 	ActionReopen:           {[]Status{StatusClosed, StatusRejected}, roles(RoleDispatcher, RoleAdmin), reopen},
 	ActionHandle:           {[]Status{StatusNew, StatusDispatched}, canHandle, handle},
+	ActionAnswer:           {[]Status{StatusNew}, atLevel(roles(RoleDispatcher, RoleAdmin)), answer},
+	ActionCallback:         {[]Status{StatusClosed}, atLevel(roles(RoleDispatcher, RoleAdmin)), callback},
+	ActionSupervise:        {[]Status{StatusDispatched, StatusAccepted}, atLevel(roles(RoleDispatcher, RoleLeader, RoleAdmin)), supervise},
+	ActionFeedback:         {supervisable, ofUnit(RoleHandler, RoleUnitLead), feedback},
+	ActionSupervisionLapse: {supervisable, roles(RoleSystem), supervisionLapse},
+	ActionAssign:           {[]Status{StatusDispatched, StatusAccepted}, ofUnit(RoleHandler, RoleUnitLead), assign},
 }
 
 // Allowed reports whether actor a may perform action on c as it stands,
@@ -216,6 +250,7 @@ func Apply(c Case, cmd Command, a Actor, env Env) (Case, Event, error) {
 		CaseID: c.ID, At: env.Now, Action: cmd.Action,
 		ActorID: a.UserID, ActorName: a.Name, ActorRole: a.Role,
 		From: from, Note: cmd.text(), Public: true, Photos: cmd.Photos,
+		NoteKey: cmd.NoteKey, NoteArgs: cmd.NoteArgs,
 	}
 	if a.Tracking && a.Role == RoleAnonymous {
 		e.ActorName = ""

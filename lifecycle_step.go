@@ -32,11 +32,14 @@ func dispatch(c *Case, cmd *Command, a Actor, env Env, e *Event) error {
 	c.Status, c.Unit = StatusDispatched, cmd.Unit
 	c.DispatchedAt, c.AcceptedAt, c.ResolveDueAt = ptr(env.Now), nil, nil
 	c.SignDueAt = ptr(Deadline(env.Calendar, env.Now, env.Category.SignLimit))
-	c.EscalationLevel, c.PendingExtension = 0, nil
+	c.EscalationLevel, c.PendingExtension, c.Handler = 0, nil, 0
 	return nil
 }
 
 func accept(c *Case, cmd *Command, a Actor, env Env, e *Event) error {
+	if a.Role == RoleHandler && c.Handler == 0 {
+		c.Handler = a.UserID // a handler who signs for a case takes it
+	}
 	c.Status, c.AcceptedAt = StatusAccepted, ptr(env.Now)
 	c.ResolveDueAt = ptr(Deadline(env.Calendar, env.Now, env.Category.ResolveLimit))
 	c.EscalationLevel = 0
@@ -54,7 +57,8 @@ func returnCase(c *Case, cmd *Command, a Actor, env Env, e *Event) error {
 	e.Data = map[string]any{"from_unit": c.Unit}
 	c.Status, c.Unit, c.Returns = StatusNew, "", c.Returns+1
 	c.SignDueAt, c.ResolveDueAt, c.AcceptedAt, c.DispatchedAt = nil, nil, nil, nil
-	c.EscalationLevel, c.PendingExtension = 0, nil
+	c.EscalationLevel, c.PendingExtension, c.Handler = 0, nil, 0
+	c.StartTriage(env.Calendar, env.Category, env.Now)
 	if c.Returns >= MaxReturns {
 		c.Disputed = true
 		e.Data["disputed"] = true
@@ -77,12 +81,13 @@ func verify(c *Case, cmd *Command, a Actor, env Env, e *Event) error {
 	}
 	if !*cmd.Fixed && c.HandledOnSpot() {
 		// Not fixed after all: back to the dispatcher to send to a unit.
-		c.Status, c.ResolvedAt, c.Reopened = StatusNew, nil, c.Reopened+1
+		c.Status, c.ResolvedAt, c.Resolution, c.Reopened = StatusNew, nil, "", c.Reopened+1
+		c.StartTriage(env.Calendar, env.Category, env.Now)
 		e.Data = map[string]any{"fixed": false}
 		return nil
 	}
 	if !*cmd.Fixed {
-		c.Status, c.ResolvedAt, c.Reopened = StatusAccepted, nil, c.Reopened+1
+		c.Status, c.ResolvedAt, c.Resolution, c.Reopened = StatusAccepted, nil, "", c.Reopened+1
 		c.ResolveDueAt = ptr(Deadline(env.Calendar, env.Now, env.Category.ResolveLimit))
 		c.EscalationLevel = 0
 		e.Data = map[string]any{"fixed": false}
@@ -182,19 +187,28 @@ func reopen(c *Case, cmd *Command, a Actor, env Env, e *Event) error {
 	if err := needText(cmd, "reason", "A reason for reopening"); err != nil {
 		return err
 	}
-	c.Status, c.Unit, c.ClosedAt, c.ResolvedAt = StatusNew, "", nil, nil
+	c.Status, c.Unit, c.ClosedAt, c.ResolvedAt, c.Resolution = StatusNew, "", nil, nil, ""
 	c.SignDueAt, c.ResolveDueAt, c.Satisfaction, c.MergedInto = nil, nil, 0, 0
-	c.Reopened++
+	c.Reopened, c.Handler = c.Reopened+1, 0
+	c.StartTriage(env.Calendar, env.Category, env.Now)
 	return nil
 }
 
 // refer hands the case up to the county (from its town) or back down (from
-// the county), with the reason why.
+// the county), with the reason why. A case the town has dispatched goes up
+// taken from its unit, new in the county's queue; the county hands back
+// only a case it has not dispatched (canRefer).
 func refer(c *Case, cmd *Command, a Actor, env Env, e *Event) error {
 	if err := needText(cmd, "reason", "A reason"); err != nil {
 		return err
 	}
 	c.Referred = !c.Referred
 	e.Data = map[string]any{"referred": c.Referred}
+	if c.Status != StatusNew {
+		e.Data["from_unit"] = c.Unit
+		c.Status, c.Unit = StatusNew, ""
+		c.SignDueAt, c.ResolveDueAt, c.AcceptedAt, c.DispatchedAt = nil, nil, nil, nil
+		c.EscalationLevel, c.PendingExtension = 0, nil
+	}
 	return nil
 }

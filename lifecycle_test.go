@@ -64,9 +64,16 @@ var spec = map[guanjia.Action]struct {
 	guanjia.ActionComment:          {st("new dispatched accepted resolved closed rejected merged"), who("dispatcher admin leader system handler lead housekeeper reporter tracking")},
 	guanjia.ActionClose:            {st("resolved"), who("system")},
 	guanjia.ActionReopen:           {st("closed rejected"), who("dispatcher admin")},
-	guanjia.ActionRefer:            {st("new"), who("dispatcher admin system")},
+	guanjia.ActionRefer:            {st("new dispatched accepted"), who("dispatcher admin system")},
 	// Only the housekeeper who reported may handle; see TestHandleOnSpot.
 	guanjia.ActionHandle: {st("new dispatched"), who("")},
+	// Operator intake, supervision and assignment (desk_test.go).
+	guanjia.ActionAnswer:           {st("new"), who("dispatcher admin")},
+	guanjia.ActionCallback:         {st("closed"), who("dispatcher admin")},
+	guanjia.ActionSupervise:        {st("dispatched accepted"), who("dispatcher leader admin")},
+	guanjia.ActionFeedback:         {st("dispatched accepted resolved"), who("handler lead")},
+	guanjia.ActionSupervisionLapse: {st("dispatched accepted resolved"), who("system")},
+	guanjia.ActionAssign:           {st("dispatched accepted"), who("handler lead")},
 }
 
 func st(s string) (out []guanjia.Status) {
@@ -125,8 +132,13 @@ func caseIn(s guanjia.Status) guanjia.Case {
 func validCommand(a guanjia.Action) guanjia.Command {
 	yes := true
 	cmd := guanjia.Command{Action: a, Note: "done", Unit: "police", Target: 99, Fixed: &yes, Satisfaction: 5}
-	if a == guanjia.ActionExtend {
+	switch a {
+	case guanjia.ActionExtend, guanjia.ActionSupervise:
 		cmd.Until = t0.Add(72 * time.Hour)
+	case guanjia.ActionCallback:
+		cmd.Callback = guanjia.CallbackSatisfied
+	case guanjia.ActionAssign:
+		cmd.Handler = actors["handler"].UserID
 	}
 	return cmd
 }
@@ -143,6 +155,9 @@ func TestApplyExhaustive(t *testing.T) {
 					cmd := validCommand(action)
 					if action == guanjia.ActionExtend {
 						c.PendingExtension = nil
+					}
+					if action == guanjia.ActionFeedback || action == guanjia.ActionSupervisionLapse {
+						c.Supervision = &guanjia.Supervision{Order: "report", Due: t0}
 					}
 					got, e, err := guanjia.Apply(c, cmd, actor, env(now))
 					rule := spec[action]
@@ -352,6 +367,8 @@ func TestVisibility(t *testing.T) {
 	events := []guanjia.Event{
 		{ID: 1, Public: true, ActorName: "王阿姨", ActorRole: guanjia.RoleResident, ActorID: 10},
 		{ID: 2, Public: false, Note: "internal"},
+		{ID: 3, Public: true, ActorName: "李经办", ActorRole: guanjia.RoleHandler, ActorID: 11, Unit: "cg"},
+		{ID: 4, Public: true, ActorName: "system", ActorRole: guanjia.RoleSystem, NoteKey: guanjia.NoteAutoClosed},
 	}
 	pub := c.Redacted(actors["anonymous"])
 	if pub.ReporterName != "" || pub.ReporterPhone != "" || pub.ReporterID != 0 {
@@ -364,7 +381,9 @@ func TestVisibility(t *testing.T) {
 		t.Error("the unit's own handler cannot see the reporter's phone")
 	}
 	got := guanjia.Visible(&c, events, actors["anonymous"])
-	want := []guanjia.Event{{ID: 1, Public: true, ActorRole: guanjia.RoleResident}}
+	want := []guanjia.Event{{ID: 1, Public: true, ActorRole: guanjia.RoleResident},
+		{ID: 3, Public: true, ActorRole: guanjia.RoleHandler, Unit: "cg"},
+		{ID: 4, Public: true, ActorName: "system", ActorRole: guanjia.RoleSystem, NoteKey: guanjia.NoteAutoClosed}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("visible events (-want +got):\n%s", diff)
 	}

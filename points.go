@@ -53,6 +53,9 @@ type PointEntry struct {
 	CreatedAt   time.Time `json:"created_at"`
 	// ReversedBy is the reversal that took this entry back; read only.
 	ReversedBy int64 `json:"reversed_by,omitempty"`
+	// Jurisdiction is the town the points were earned or spent in; read
+	// only (the store takes the person's town).
+	Jurisdiction string `json:"jurisdiction,omitempty"`
 }
 
 // Balance returns the sum of entries.
@@ -76,7 +79,10 @@ type PointRule struct {
 // PointRules are the amounts and caps in force. Admins change them by
 // saving a new version; every award records the version it followed.
 type PointRules struct {
-	Version       int                     `json:"version"` // 0: the built-in defaults
+	Version int `json:"version"` // 0: the built-in defaults
+	// Jurisdiction is "" for the county's rules, which every town follows,
+	// or a town whose own rules replace them there (docs/county.md).
+	Jurisdiction  string                  `json:"jurisdiction,omitempty"`
 	Kinds         map[PointKind]PointRule `json:"kinds"`
 	DailyCap      int                     `json:"daily_cap"`       // most award points a person earns a day; 0: no cap
 	MaxTaskPoints int                     `json:"max_task_points"` // most a task may offer
@@ -283,4 +289,6 @@ type PointFilter struct {
 	EvidenceID int64
 	Before     int64 // ids below this, for paging back
 	Limit      int   // 0: all
+	// Jurisdiction is the town whose entries to list; "": every town.
+	Jurisdiction string
 }

@@ -54,6 +54,10 @@ var (
 	// the staff but leaders. They publish tasks and notices, mobilise
 	// housekeepers and check receipts, each within their unit.
 	OperatorRoles = RoleSet{RoleDispatcher, RoleHandler, RoleUnitLead, RoleAdmin}
+
+	// PatrolRoles may walk a grid on patrol: housekeepers, and the staff of
+	// a village's committee (the app checks the unit and the grid).
+	PatrolRoles = RoleSet{RoleHousekeeper, RoleHandler, RoleUnitLead}
 )
 
 // MayEditReference reports whether a may change the reference data:

@@ -11,6 +11,8 @@ type Standing struct {
 	Village string `json:"village"`
 	Points  int    `json:"points"` // awarded in the month, less awards since reversed
 	Awards  int    `json:"awards"` // outcomes that earned points
+	// Jurisdiction is the town the points were earned in.
+	Jurisdiction string `json:"jurisdiction,omitempty"`
 }
 
 // ParseMonth parses a month like 2026-11 and returns its first day and the
@@ -60,5 +62,7 @@ type StandingFilter struct {
 	From, To string // points days, [From, To)
 	Grid     string // "": every grid
 	Village  string // "": every village
-	Limit    int    // 0: all
+	// Jurisdiction is the town whose points count; "": every town.
+	Jurisdiction string
+	Limit        int // 0: all
 }

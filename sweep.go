@@ -24,6 +24,17 @@ func EscalationDue(cal Calendar, c *Case, now time.Time) int {
 	return 1
 }
 
+// ReferDue reports whether the sweep hands case c up to the county at now:
+// its category says to (after, a limit counted from the running deadline,
+// is set), the case is still its town's (not referred) and it has been
+// overdue for after. A case the county handed back is its town's again
+// and not referred a second time; the caller checks the timeline for
+// that.
+func ReferDue(cal Calendar, c *Case, after Limit, now time.Time) bool {
+	due := c.DueAt()
+	return after.N > 0 && !c.Referred && due != nil && now.After(Deadline(cal, *due, after))
+}
+
 // AutoCloseDue reports whether resolved case c has waited for its reporter
 // at least wait by now, and so closes by itself.
 func AutoCloseDue(c *Case, wait time.Duration, now time.Time) bool {

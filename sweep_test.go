@@ -76,3 +76,31 @@ func TestAutoCloseDue(t *testing.T) {
 		})
 	}
 }
+
+// TestReferDue: the sweep refers a case once it has been overdue for its
+// category's limit, and never a case the county has already.
+func TestReferDue(t *testing.T) {
+	c := caseIn(guanjia.StatusDispatched) // to be signed for by t0+48h
+	due := *c.DueAt()
+	after := guanjia.Limit{N: 2, Unit: guanjia.ClockHours}
+	tests := []struct {
+		name  string
+		limit guanjia.Limit
+		ref   bool
+		now   time.Time
+		want  bool
+	}{
+		{"not yet overdue", after, false, due.Add(-time.Minute), false},
+		{"overdue, not long enough", after, false, due.Add(2 * time.Hour), false},
+		{"overdue long enough", after, false, due.Add(2*time.Hour + time.Second), true},
+		{"already the county's", after, true, due.Add(3 * time.Hour), false},
+		{"the category does not refer", guanjia.Limit{}, false, due.Add(300 * time.Hour), false},
+	}
+	for _, tt := range tests {
+		c := c
+		c.Referred = tt.ref
+		if got := guanjia.ReferDue(plainCalendar{}, &c, tt.limit, tt.now); got != tt.want {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

@@ -84,7 +84,7 @@ func (a *App) apply(ctx context.Context, tx *store.Tx, c *guanjia.Case, cmd guan
 	if !ok {
 		return nil, fmt.Errorf("case %d has unknown category %q", c.ID, c.Category)
 	}
-	env := guanjia.Env{Now: a.now(), Calendar: a.Calendar(), Category: cat}
+	env := guanjia.Env{Now: a.now(), Calendar: a.calendarIn(c.Jurisdiction), Category: cat}
 	next, e, err := guanjia.Apply(*c, cmd, actor, env)
 	if err != nil {
 		return nil, err
@@ -95,7 +95,7 @@ func (a *App) apply(ctx context.Context, tx *store.Tx, c *guanjia.Case, cmd guan
 	if err := tx.AddEvent(ctx, &e); err != nil {
 		return nil, err
 	}
-	if err := tx.RecordCaseStat(ctx, &next, &e, a.Calendar()); err != nil {
+	if err := tx.RecordCaseStat(ctx, &next, &e, a.calendarIn(next.Jurisdiction)); err != nil {
 		return nil, err
 	}
 	if err := addMessage(ctx, tx, guanjia.TopicCaseChanged, &next, &e); err != nil {
@@ -112,6 +112,8 @@ func (a *App) checkCommand(ctx context.Context, tx *store.Tx, c *guanjia.Case, c
 		if u, ok := a.Unit(cmd.Unit); cmd.Unit != "" && (!ok || !u.Active || !a.Reaches(u.Jurisdiction, c.Jurisdiction)) {
 			return guanjia.FieldErrorf(guanjia.EUNPROCESSABLE, "unit", "There is no active unit %q.", cmd.Unit)
 		}
+	case guanjia.ActionAssign:
+		return a.checkHandler(ctx, tx, c, cmd.Handler)
 	case guanjia.ActionRefer:
 		if j := a.ref.Load().jurisdictions[c.Jurisdiction]; j == nil || j.Parent == "" {
 			return guanjia.Errorf(guanjia.EUNPROCESSABLE, "Town %s has no county above it.", c.Jurisdiction)
@@ -156,12 +158,12 @@ func (a *App) mergeInto(ctx context.Context, tx *store.Tx, from *guanjia.Case, t
 	}
 	e := &guanjia.Event{CaseID: t.ID, At: t.UpdatedAt, Action: guanjia.ActionComment, ActorName: "system",
 		ActorRole: guanjia.RoleSystem, From: t.Status, To: t.Status, Unit: t.Unit, Public: true,
-		Note: fmt.Sprintf("Case %s was merged into this case.", from.Number),
+		NoteKey: guanjia.NoteMerged, NoteArgs: []string{from.Number},
 		Data: map[string]any{"merged": from.ID, "followers": moved}}
 	if err := tx.AddEvent(ctx, e); err != nil {
 		return err
 	}
-	if err := tx.RecordCaseStat(ctx, t, e, a.Calendar()); err != nil {
+	if err := tx.RecordCaseStat(ctx, t, e, a.calendarIn(t.Jurisdiction)); err != nil {
 		return err
 	}
 	return addMessage(ctx, tx, guanjia.TopicCaseChanged, t, e)

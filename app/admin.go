@@ -84,7 +84,7 @@ func (a *App) AddUser(ctx context.Context, actor guanjia.Actor, u *guanjia.User,
 			return err
 		}
 	}
-	return a.CreateUser(ctx, u, password)
+	return a.createUser(ctx, actor, u, password)
 }
 
 // UsersFor lists the accounts actor administers: a town's administrators

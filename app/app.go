@@ -127,7 +127,8 @@ func (a *App) Now() time.Time { return a.now() }
 // Logger returns the app's logger.
 func (a *App) Logger() *slog.Logger { return a.log }
 
-// Calendar returns the working-day calendar in force.
+// Calendar returns the county's working-day calendar, which every town
+// follows unless it has days of its own (calendarIn).
 func (a *App) Calendar() *calendar.Calendar { return a.ref.Load().calendar }
 
 // Changed returns a channel that is closed at the next commit of an outbox
@@ -157,6 +158,9 @@ type reference struct {
 	rules            []guanjia.Rule
 	index            *geo.Index
 	calendar         *calendar.Calendar
+	// calendars are the towns' that have days of their own, the county's
+	// with them (see calendarIn).
+	calendars map[string]*calendar.Calendar
 	// tree is the county and its towns; towns the towns alone.
 	tree  guanjia.Tree
 	towns []guanjia.Jurisdiction
@@ -232,7 +236,7 @@ func (a *App) loadReference(ctx context.Context) (*reference, error) {
 	if r.areas, err = townAreas(grids); err != nil {
 		return nil, err
 	}
-	if r.calendar, err = a.loadCalendar(ctx); err != nil {
+	if r.calendar, r.calendars, err = a.loadCalendar(ctx); err != nil {
 		return nil, err
 	}
 	return r, nil

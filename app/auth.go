@@ -79,8 +79,13 @@ func (a *App) Authenticate(ctx context.Context, token string) (*guanjia.User, er
 	return u, nil
 }
 
-// CreateUser adds an account with a password.
+// CreateUser adds an account with a password (the command line, as the
+// system).
 func (a *App) CreateUser(ctx context.Context, u *guanjia.User, password string) error {
+	return a.createUser(ctx, guanjia.SystemActor, u, password)
+}
+
+func (a *App) createUser(ctx context.Context, actor guanjia.Actor, u *guanjia.User, password string) error {
 	if err := a.validateUser(u); err != nil {
 		return err
 	}
@@ -95,7 +100,12 @@ func (a *App) CreateUser(ctx context.Context, u *guanjia.User, password string) 
 	if u.CreatedAt.IsZero() {
 		u.CreatedAt = a.now()
 	}
-	return a.db.Tx(ctx, func(tx *store.Tx) error { return tx.CreateUser(ctx, u) })
+	return a.db.Tx(ctx, func(tx *store.Tx) error {
+		if err := tx.CreateUser(ctx, u); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, guanjia.AuditUser, "create", itoa(u.ID), u.Jurisdiction, nil, u)
+	})
 }
 
 func (a *App) validateUser(u *guanjia.User) error {
@@ -122,23 +132,14 @@ func (a *App) validateUser(u *guanjia.User) error {
 	return nil
 }
 
-// SetPassword replaces a user's password.
+// SetPassword replaces a user's password (the command line, as the
+// system).
 func (a *App) SetPassword(ctx context.Context, username, password string) error {
-	if err := checkPasswordPolicy(username, password); err != nil {
-		return err
-	}
-	hash, err := HashPassword(password)
+	u, err := a.db.GetUserByUsername(ctx, username)
 	if err != nil {
 		return err
 	}
-	return a.db.Tx(ctx, func(tx *store.Tx) error {
-		u, err := tx.GetUserByUsername(ctx, username)
-		if err != nil {
-			return err
-		}
-		u.PasswordHash = hash
-		return tx.UpdateUser(ctx, u)
-	})
+	return a.setPassword(ctx, guanjia.SystemActor, u.ID, password, nil)
 }
 
 // CreateAPIToken issues a bearer token for a machine client acting as a user.
@@ -156,8 +157,18 @@ func (a *App) CreateOpen311Key(ctx context.Context, name, key string) (string, e
 	if key == "" {
 		key = newSecret()
 	}
+	return a.createOpen311Key(ctx, guanjia.SystemActor, name, key)
+}
+
+func (a *App) createOpen311Key(ctx context.Context, actor guanjia.Actor, name, key string) (string, error) {
 	t := &store.Token{Kind: "open311", Hash: HashSecret(key), Name: name, CreatedAt: a.now()}
-	if err := a.db.Tx(ctx, func(tx *store.Tx) error { return tx.CreateToken(ctx, t) }); err != nil {
+	err := a.db.Tx(ctx, func(tx *store.Tx) error {
+		if err := tx.CreateToken(ctx, t); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, guanjia.AuditKey, "create", itoa(t.ID), "", nil, clientKeyOf(t))
+	})
+	if err != nil {
 		return "", fmt.Errorf("create open311 key: %w", err)
 	}
 	return key, nil

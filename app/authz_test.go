@@ -52,6 +52,27 @@ func TestRefusals(t *testing.T) {
 				return err
 			}, guanjia.EFORBIDDEN},
 			{"put a reward", "dispatcher", func(x guanjia.Actor) error { return a.PutReward(ctx, x, &guanjia.Reward{}) }, guanjia.EFORBIDDEN},
+			{"open a missing account", "dispatcher", func(x guanjia.Actor) error { _, err := a.UserFor(ctx, x, missing); return err }, guanjia.EFORBIDDEN},
+			{"change a missing account", "leader", func(x guanjia.Actor) error {
+				_, err := a.UpdateUser(ctx, x, missing, app.UserChange{})
+				return err
+			}, guanjia.EFORBIDDEN},
+			{"reset a missing account's password", "dispatcher", func(x guanjia.Actor) error { return a.ResetPassword(ctx, x, missing, "") }, guanjia.EFORBIDDEN},
+			{"put a unit", "lead-urban", func(x guanjia.Actor) error { return a.PutUnit(ctx, x, &guanjia.Unit{}) }, guanjia.EFORBIDDEN},
+			{"list the Open311 keys", "dispatcher", func(x guanjia.Actor) error { _, err := a.ClientKeys(ctx, x); return err }, guanjia.EFORBIDDEN},
+			{"make an Open311 key", "leader", func(x guanjia.Actor) error { _, err := a.CreateClientKey(ctx, x, ""); return err }, guanjia.EFORBIDDEN},
+			{"revoke a missing Open311 key", "dispatcher", func(x guanjia.Actor) error { return a.RevokeClientKey(ctx, x, missing) }, guanjia.EFORBIDDEN},
+			{"read the audit log", "leader", func(x guanjia.Actor) error { _, err := a.AuditLog(ctx, x, guanjia.AuditFilter{}); return err }, guanjia.EFORBIDDEN},
+			{"put a reply", "dispatcher", func(x guanjia.Actor) error { return a.PutReply(ctx, x, &guanjia.Reply{}) }, guanjia.EFORBIDDEN},
+			{"open a missing reply", "dispatcher", func(x guanjia.Actor) error { _, _, err := a.Reply(ctx, x, missing); return err }, guanjia.EFORBIDDEN},
+			{"read the replies", "resident", func(x guanjia.Actor) error {
+				_, err := a.Replies(ctx, x, guanjia.ReplyFilter{})
+				return err
+			}, guanjia.EFORBIDDEN},
+			{"the replies for a missing case", "housekeeper", func(x guanjia.Actor) error {
+				_, err := a.RepliesFor(ctx, x, missing, "", "", "zh")
+				return err
+			}, guanjia.EFORBIDDEN},
 			{"set the points rules", "dispatcher", func(x guanjia.Actor) error {
 				_, err := a.SetPointRules(ctx, x, guanjia.PointRules{})
 				return err

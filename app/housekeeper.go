@@ -166,8 +166,9 @@ type CoverageReport struct {
 }
 
 // Coverage works out, per grid, the approved housekeepers against the
-// households (the aim: one for every ten), optionally for one village.
-func (a *App) Coverage(ctx context.Context, village string) (*CoverageReport, error) {
+// households (the aim: one for every ten), optionally for one village; a
+// town's staff see their town's grids only, everyone else every town's.
+func (a *App) Coverage(ctx context.Context, actor guanjia.Actor, village string) (*CoverageReport, error) {
 	counts, err := a.db.HousekeepersByGrid(ctx)
 	if err != nil {
 		return nil, err
@@ -175,8 +176,9 @@ func (a *App) Coverage(ctx context.Context, village string) (*CoverageReport, er
 	rep := &CoverageReport{Grids: []guanjia.Coverage{}}
 	all := guanjia.Grid{Village: village}
 	var housekeepers, covered, gap int
+	town := a.townFilter(actor)
 	for _, g := range a.ref.Load().index.Grids() {
-		if village != "" && g.Village != village {
+		if village != "" && g.Village != village || town != "" && g.Jurisdiction != town {
 			continue
 		}
 		n := counts[g.Code]

@@ -12,6 +12,7 @@ import (
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
+	"github.com/guanjia/guanjia/demo"
 	"github.com/guanjia/guanjia/internal/dbtest"
 	"github.com/guanjia/guanjia/internal/testenv"
 )
@@ -97,16 +98,25 @@ func TestHousekeeperRegistration(t *testing.T) {
 				t.Errorf("after %s the account is %s of %q", s.d, r, g)
 			}
 		}
-		cov, err := a.Coverage(ctx, "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		n := 0
-		for _, c := range cov.Grids {
-			n += c.Housekeepers
-		}
-		if n != cov.Total.Housekeepers || n != 62 || cov.Total.Gap <= 0 {
-			t.Errorf("coverage: %d housekeepers in grids, total %+v; want 62 (61 demo + 1)", n, cov.Total)
+		for _, tt := range []struct {
+			who  guanjia.Actor
+			want int
+		}{
+			{guanjia.Actor{Role: guanjia.RoleDispatcher, Jurisdiction: demo.Town.Code}, 62}, // 61 demo + 1
+			{guanjia.Actor{Role: guanjia.RoleDispatcher, Jurisdiction: demo.Towns[0].Code}, 3},
+			{guanjia.Actor{Role: guanjia.RoleLeader, Jurisdiction: demo.County.Code}, 68}, // and Chongfu's 3
+		} {
+			cov, err := a.Coverage(ctx, tt.who, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, c := range cov.Grids {
+				n += c.Housekeepers
+			}
+			if n != cov.Total.Housekeepers || n != tt.want || cov.Total.Gap <= 0 {
+				t.Errorf("coverage for %s of %s: %d housekeepers in grids, total %+v; want %d", tt.who.Role, tt.who.Jurisdiction, n, cov.Total, tt.want)
+			}
 		}
 	})
 }

@@ -24,13 +24,22 @@ import (
 // nothing (see reporterKey); another reporter's is a new case.
 // The receipt offers the open cases nearby that may be the same problem.
 func (a *App) Report(ctx context.Context, actor guanjia.Actor, r guanjia.Report) (*guanjia.Receipt, error) {
-	return a.report(ctx, actor, r, true)
+	return a.report(ctx, actor, r, intakeHow{duplicates: true})
 }
 
-// report is Report; withDuplicates says whether to look for cases the
-// new one may duplicate, which systems that forward reports (Open311)
-// have no way to show.
-func (a *App) report(ctx context.Context, actor guanjia.Actor, r guanjia.Report, withDuplicates bool) (*guanjia.Receipt, error) {
+// intakeHow says how a report is taken: duplicates, whether to look for
+// cases the new one may duplicate, which systems that forward reports
+// (Open311) have no way to show; onBehalf, whether the actor is an
+// operator recording a caller's report (call.go), so that the reporter is
+// the caller and not the actor; answer, the answer that closes an
+// information request at once.
+type intakeHow struct {
+	duplicates, onBehalf bool
+	answer               string
+}
+
+// report is Report, taken as how says.
+func (a *App) report(ctx context.Context, actor guanjia.Actor, r guanjia.Report, how intakeHow) (*guanjia.Receipt, error) {
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
@@ -42,17 +51,17 @@ func (a *App) report(ctx context.Context, actor guanjia.Actor, r guanjia.Report,
 			return nil, err
 		}
 	}
-	c, err := a.newCase(ctx, actor, &r)
+	c, err := a.newCase(ctx, actor, &r, how.onBehalf)
 	if err != nil {
 		return nil, err
 	}
 	c.ReporterKey = reporter
 	var tracking string
-	if actor.UserID == 0 {
+	if actor.UserID == 0 && !how.onBehalf {
 		tracking = a.trackingToken(reporter, r.ClientID)
 		c.TrackingHash = HashSecret(tracking)
 	}
-	nc, err := a.intakeRecord(c, actor)
+	nc, err := a.intakeRecord(c, actor, how)
 	if err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
@@ -71,7 +80,7 @@ func (a *App) report(ctx context.Context, actor guanjia.Actor, r guanjia.Report,
 	}
 	a.notifyChanged()
 	rec := &guanjia.Receipt{Case: redact(c, actor), Created: true, Tracking: tracking}
-	if withDuplicates {
+	if how.duplicates {
 		if rec.Duplicates, err = a.Duplicates(ctx, c); err != nil {
 			a.log.Warn("find duplicates", "case", c.ID, "err", err)
 		}
@@ -80,13 +89,13 @@ func (a *App) report(ctx context.Context, actor guanjia.Actor, r guanjia.Report,
 }
 
 // newCase builds the case from a validated report.
-func (a *App) newCase(ctx context.Context, actor guanjia.Actor, r *guanjia.Report) (*guanjia.Case, error) {
+func (a *App) newCase(ctx context.Context, actor guanjia.Actor, r *guanjia.Report, onBehalf bool) (*guanjia.Case, error) {
 	datum, err := geo.ParseDatum(r.Datum)
 	if err != nil {
 		return nil, err
 	}
 	lat, lng := geo.ToWGS84(datum, r.Lat, r.Lng)
-	cat, ok := a.Category(r.Category)
+	cat, ok := a.categoryIn(r.Category, "")
 	if !ok {
 		return nil, guanjia.FieldErrorf(guanjia.EINVALID, "category", "There is no category %q.", r.Category)
 	}
@@ -117,7 +126,10 @@ func (a *App) newCase(ctx context.Context, actor guanjia.Actor, r *guanjia.Repor
 		j := a.ref.Load().jurisdictions[town]
 		lat, lng = j.Lat, j.Lng
 	}
-	cat, _ = a.categoryIn(cat.Code, town)
+	if cat, _ = a.categoryIn(cat.Code, town); !cat.Active {
+		// The county's catalogue offers it unless the town says otherwise.
+		return nil, guanjia.FieldErrorf(guanjia.EINVALID, "category", "There is no category %q.", r.Category)
+	}
 	now := a.now()
 	c := &guanjia.Case{
 		Jurisdiction: town, Status: guanjia.StatusNew, Category: cat.Code, Priority: cat.Priority,
@@ -127,7 +139,10 @@ func (a *App) newCase(ctx context.Context, actor guanjia.Actor, r *guanjia.Repor
 		ReporterName: r.Name, ReporterPhone: r.Phone, ReporterEmail: r.Email,
 		CreatedAt: now, UpdatedAt: now, Version: 1, Followers: 1,
 	}
-	if actor.UserID != 0 {
+	c.StartTriage(a.Calendar(), cat, now)
+	if onBehalf {
+		c.ReporterID = 0
+	} else if actor.UserID != 0 {
 		if u, err := a.db.GetUser(ctx, actor.UserID); err == nil {
 			c.ReporterName, c.ReporterPhone, c.ReporterEmail = u.Name, u.Phone, u.Email
 		}
@@ -149,14 +164,23 @@ func channelOf(c guanjia.Channel) guanjia.Channel {
 }
 
 // intakeRecord returns what intake stores for the new case c: the case,
-// dispatched at once when it may, its report event (and the dispatch),
+// dispatched at once when it may (answered at once when an operator
+// answered it on the spot), its report event (and the dispatch),
 // its reporter as a follower, and the outbox messages that announce both
 // steps. The dispatch is decided before the case is written, so that its
 // row is written once; the timeline and the outbox still tell both steps,
 // in order.
-func (a *App) intakeRecord(c *guanjia.Case, actor guanjia.Actor) (store.NewCase, error) {
+func (a *App) intakeRecord(c *guanjia.Case, actor guanjia.Actor, how intakeHow) (store.NewCase, error) {
 	reported := *c
-	next, dispatch, err := a.autoDispatch(c)
+	var next *guanjia.Case
+	var dispatch *guanjia.Event
+	var err error
+	switch {
+	case how.answer != "":
+		next, dispatch, err = a.answerAtOnce(c, actor, how.answer)
+	case !how.onBehalf: // an operator dispatches the calls they take
+		next, dispatch, err = a.autoDispatch(c)
+	}
 	if err != nil {
 		return store.NewCase{}, err
 	}
@@ -167,8 +191,11 @@ func (a *App) intakeRecord(c *guanjia.Case, actor guanjia.Actor) (store.NewCase,
 		ActorID: actor.UserID, ActorName: actor.Name, ActorRole: actor.Role,
 		To: guanjia.StatusNew, Note: c.Description, Public: true, Photos: c.Photos}
 	nc := store.NewCase{Case: c, Events: []*guanjia.Event{report},
-		Follower: &store.Follower{UserID: actor.UserID, TrackingHash: c.TrackingHash, Kind: store.FollowerReporter, CreatedAt: c.CreatedAt},
-		Working:  a.Calendar()}
+		Follower: &store.Follower{UserID: c.ReporterID, TrackingHash: c.TrackingHash, Kind: store.FollowerReporter, CreatedAt: c.CreatedAt},
+		Working:  a.calendarIn(c.Jurisdiction)}
+	if c.ReporterID == 0 && c.TrackingHash == "" {
+		nc.Follower, c.Followers = nil, 0 // a caller an operator reported for follows by phone
+	}
 	if dispatch != nil {
 		nc.Events = append(nc.Events, dispatch)
 	}
@@ -197,7 +224,7 @@ func (a *App) autoDispatch(c *guanjia.Case) (*guanjia.Case, *guanjia.Event, erro
 		return nil, nil, nil
 	}
 	cmd := guanjia.Command{Action: guanjia.ActionDispatch, Unit: unit}
-	env := guanjia.Env{Now: a.now(), Calendar: a.Calendar(), Category: cat}
+	env := guanjia.Env{Now: a.now(), Calendar: a.calendarIn(c.Jurisdiction), Category: cat}
 	next, e, err := guanjia.Apply(*c, cmd, guanjia.SystemActor, env)
 	if err != nil {
 		return nil, nil, err

@@ -9,10 +9,12 @@ import (
 // Leaderboard is the ranking of housekeepers by points earned in a month,
 // in the town, a village or a grid.
 type Leaderboard struct {
-	Scope     string             `json:"scope"`
-	Area      string             `json:"area,omitempty"`
-	Month     string             `json:"month"`
-	Standings []guanjia.Standing `json:"standings"`
+	// Jurisdiction is the town ranked; "" for every town of the county.
+	Jurisdiction string             `json:"jurisdiction,omitempty"`
+	Scope        string             `json:"scope"`
+	Area         string             `json:"area,omitempty"`
+	Month        string             `json:"month"`
+	Standings    []guanjia.Standing `json:"standings"`
 }
 
 // LeaderboardSize is how many standings a leaderboard shows.
@@ -20,9 +22,10 @@ const LeaderboardSize = 100
 
 // Leaderboard ranks housekeepers by the points awarded for outcomes of
 // month ("" for the current one) and not reversed; spending does not
-// count. scope is town, village or grid; area names the village or grid,
-// and defaults to the caller's own.
-func (a *App) Leaderboard(ctx context.Context, actor guanjia.Actor, scope, area, month string) (*Leaderboard, error) {
+// count. town is the town ranked (see boardTown); scope is town, village
+// or grid; area names the village or grid, and defaults to the caller's
+// own.
+func (a *App) Leaderboard(ctx context.Context, actor guanjia.Actor, town, scope, area, month string) (*Leaderboard, error) {
 	if month == "" {
 		month = guanjia.MonthOf(a.now())
 	}
@@ -30,7 +33,10 @@ func (a *App) Leaderboard(ctx context.Context, actor guanjia.Actor, scope, area,
 	if err != nil {
 		return nil, err
 	}
-	f := guanjia.StandingFilter{From: from, To: to, Limit: LeaderboardSize}
+	if town, err = a.boardTown(actor, town); err != nil {
+		return nil, err
+	}
+	f := guanjia.StandingFilter{From: from, To: to, Limit: LeaderboardSize, Jurisdiction: town}
 	switch scope {
 	case "", guanjia.ScopeTown:
 		scope, area = guanjia.ScopeTown, ""
@@ -55,7 +61,32 @@ func (a *App) Leaderboard(ctx context.Context, actor guanjia.Actor, scope, area,
 		ss = []guanjia.Standing{}
 	}
 	guanjia.Rank(ss)
-	return &Leaderboard{Scope: scope, Area: area, Month: month, Standings: ss}, nil
+	return &Leaderboard{Jurisdiction: town, Scope: scope, Area: area, Month: month, Standings: ss}, nil
+}
+
+// boardTown returns the town whose housekeepers a leaderboard for actor
+// ranks: a housekeeper's is their grid's town, a town's staff's their own
+// town; anyone else names a town (or "" for the whole county, which only
+// the county's staff and the public of an installation of one town see
+// as one board: with several towns "" ranks the home town).
+func (a *App) boardTown(actor guanjia.Actor, town string) (string, error) {
+	r := a.ref.Load()
+	if g, ok := a.grid(actor.Grid); actor.Role == guanjia.RoleHousekeeper && ok && g.Jurisdiction != "" {
+		return g.Jurisdiction, nil
+	}
+	if r.tree.Confined(actor) {
+		return actor.Jurisdiction, nil
+	}
+	if town == "" {
+		if actor.Role.IsStaff() && (actor.Jurisdiction == "" || r.tree.IsCounty(actor.Jurisdiction)) {
+			return "", nil
+		}
+		return r.home, nil
+	}
+	if j, ok := r.jurisdictions[town]; !ok || !j.IsTown() {
+		return "", guanjia.FieldErrorf(guanjia.EINVALID, "town", "There is no town %q.", town)
+	}
+	return town, nil
 }
 
 func (a *App) defaultArea(area, own string) string {
@@ -66,8 +97,9 @@ func (a *App) defaultArea(area, own string) string {
 }
 
 // Honours returns the honour board of a month: the best housekeeper (or
-// those sharing the best score) of every grid, or of every village.
-func (a *App) Honours(ctx context.Context, level, month string) (*Leaderboard, error) {
+// those sharing the best score) of every grid, or of every village, of
+// town ("": every town).
+func (a *App) Honours(ctx context.Context, town, level, month string) (*Leaderboard, error) {
 	if month == "" {
 		month = guanjia.MonthOf(a.now())
 	}
@@ -84,7 +116,10 @@ func (a *App) Honours(ctx context.Context, level, month string) (*Leaderboard, e
 	default:
 		return nil, guanjia.FieldErrorf(guanjia.EINVALID, "level", "The level is grid or village.")
 	}
-	ss, err := a.db.Standings(ctx, guanjia.StandingFilter{From: from, To: to})
+	if j, ok := a.ref.Load().jurisdictions[town]; town != "" && (!ok || !j.IsTown()) {
+		return nil, guanjia.FieldErrorf(guanjia.EINVALID, "town", "There is no town %q.", town)
+	}
+	ss, err := a.db.Standings(ctx, guanjia.StandingFilter{From: from, To: to, Jurisdiction: town})
 	if err != nil {
 		return nil, err
 	}
@@ -92,5 +127,5 @@ func (a *App) Honours(ctx context.Context, level, month string) (*Leaderboard, e
 	if hs == nil {
 		hs = []guanjia.Standing{}
 	}
-	return &Leaderboard{Scope: level, Month: month, Standings: hs}, nil
+	return &Leaderboard{Jurisdiction: town, Scope: level, Month: month, Standings: hs}, nil
 }

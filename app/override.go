@@ -8,7 +8,8 @@ import (
 )
 
 // Inheritance: the county's catalogue applies in every town, except where
-// a town overrides a category's priority or time limits (docs/county.md).
+// a town overrides a category's priority, time limits, referral to the
+// county, automatic dispatch or being offered at all (docs/county.md).
 
 func (a *App) loadOverrides(ctx context.Context) (map[[2]string]*guanjia.CategoryOverride, error) {
 	os, err := a.db.CategoryOverrides(ctx)
@@ -40,8 +41,8 @@ func (a *App) CategoryIn(code, town string) (*guanjia.Category, bool) {
 	return c, ok && c.Active
 }
 
-// PutCategoryOverride sets a town's own priority and time limits for a
-// category of the county's catalogue: administrators of the town or of the
+// PutCategoryOverride sets a town's own priority, time limits, referral,
+// automatic dispatch and activity for a category of the county's catalogue: administrators of the town or of the
 // county.
 func (a *App) PutCategoryOverride(ctx context.Context, actor guanjia.Actor, o *guanjia.CategoryOverride) error {
 	if !guanjia.MayEditReference(actor) {
@@ -60,7 +61,7 @@ func (a *App) PutCategoryOverride(ctx context.Context, actor guanjia.Actor, o *g
 	if o.Priority < 0 || o.Priority > 4 {
 		return guanjia.FieldErrorf(guanjia.EINVALID, "priority", "Priority is 1 (urgent) to 4 (low).")
 	}
-	for _, l := range []guanjia.Limit{o.SignLimit, o.ResolveLimit} {
+	for _, l := range []guanjia.Limit{o.SignLimit, o.ResolveLimit, o.TriageLimit, o.ReferAfter} {
 		if l.N == 0 {
 			continue // inherited
 		}
@@ -68,8 +69,42 @@ func (a *App) PutCategoryOverride(ctx context.Context, actor guanjia.Actor, o *g
 			return err
 		}
 	}
-	if err := a.db.Tx(ctx, func(tx *store.Tx) error { return tx.PutCategoryOverride(ctx, o) }); err != nil {
+	old := a.ref.Load().overrides[[2]string{o.Jurisdiction, o.Category}]
+	err := a.db.Tx(ctx, func(tx *store.Tx) error {
+		if err := tx.PutCategoryOverride(ctx, o); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, guanjia.AuditOverride, verb(old != nil), o.Jurisdiction+"/"+o.Category, o.Jurisdiction, old, o)
+	})
+	if err != nil {
 		return err
 	}
 	return a.Reload(ctx)
+}
+
+// TownCategory is a category of the county's catalogue beside the same
+// category as it applies in a town, with the town's own settings.
+type TownCategory struct {
+	County   guanjia.Category
+	InTown   guanjia.Category
+	Override *guanjia.CategoryOverride // nil: the town inherits everything
+}
+
+// TownCategories returns the catalogue as it applies in town, for the
+// administrators who may override it there (the town's and the county's):
+// EFORBIDDEN to others, ENOTFOUND for another town.
+func (a *App) TownCategories(actor guanjia.Actor, town string) ([]TownCategory, error) {
+	r := a.ref.Load()
+	if err := r.tree.MayEdit(actor, town); err != nil {
+		return nil, err
+	}
+	if j, ok := r.jurisdictions[town]; !ok || !j.IsTown() {
+		return nil, guanjia.FieldErrorf(guanjia.EINVALID, "jurisdiction", "There is no town %q.", town)
+	}
+	out := make([]TownCategory, 0, len(r.categoryList))
+	for _, c := range r.categoryList {
+		o := r.overrides[[2]string{town, c.Code}]
+		out = append(out, TownCategory{County: c, InTown: c.In(o), Override: o})
+	}
+	return out, nil
 }

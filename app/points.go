@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/store"
@@ -160,9 +161,27 @@ func (a *App) reverseEvidence(ctx context.Context, tx *store.Tx, caseID, evidenc
 	return nil
 }
 
-// rulesAt returns the points rules in force at an award's time.
+// rulesAt returns the points rules in force at an award's time in the
+// town of the person awarded.
 func (a *App) rulesAt(ctx context.Context, tx *store.Tx, aw guanjia.Award) (*guanjia.PointRules, error) {
-	r, err := tx.PointRulesAt(ctx, aw.At)
+	u, err := tx.GetUser(ctx, aw.UserID)
+	if err != nil {
+		return nil, err
+	}
+	return withDefault(tx.PointRulesAt(ctx, a.townOfPerson(u), aw.At))
+}
+
+// townOfPerson returns the town a person's points count in: their grid's
+// for a housekeeper, else their account's.
+func (a *App) townOfPerson(u *guanjia.User) string {
+	if g, ok := a.grid(u.Grid); ok && g.Jurisdiction != "" {
+		return g.Jurisdiction
+	}
+	return u.Jurisdiction
+}
+
+// withDefault returns the built-in rules where none were saved.
+func withDefault(r *guanjia.PointRules, err error) (*guanjia.PointRules, error) {
 	if guanjia.ErrorCode(err) == guanjia.ENOTFOUND {
 		d := guanjia.DefaultPointRules()
 		return &d, nil
@@ -170,29 +189,53 @@ func (a *App) rulesAt(ctx context.Context, tx *store.Tx, aw guanjia.Award) (*gua
 	return r, err
 }
 
-// PointRules returns the rules in force now.
+// PointRules returns the county's rules in force now.
 func (a *App) PointRules(ctx context.Context) (*guanjia.PointRules, error) {
-	r, err := a.db.PointRulesAt(ctx, a.now())
-	if guanjia.ErrorCode(err) == guanjia.ENOTFOUND {
-		d := guanjia.DefaultPointRules()
-		return &d, nil
-	}
-	return r, err
+	return a.PointRulesIn(ctx, "")
 }
 
-// SetPointRules saves new rules as the next version, in force from now.
+// PointRulesIn returns the rules in force now in town: the town's own, or
+// the county's it inherits ("" for the county's).
+func (a *App) PointRulesIn(ctx context.Context, town string) (*guanjia.PointRules, error) {
+	return withDefault(a.db.PointRulesAt(ctx, town, a.now()))
+}
+
+// SetPointRules saves new rules as the next version, in force from now:
+// the county's (r.Jurisdiction "" or the county), which every town
+// follows, by the county's administrators; a town's own by the town's
+// administrators or the county's.
 func (a *App) SetPointRules(ctx context.Context, actor guanjia.Actor, r guanjia.PointRules) (*guanjia.PointRules, error) {
 	if !guanjia.MaySetPointRules(actor) {
 		return nil, guanjia.Errorf(guanjia.EFORBIDDEN, "Only administrators set the points rules.")
 	}
-	if err := a.ref.Load().tree.MayEdit(actor, ""); err != nil {
-		return nil, err // the points rules are county-wide
+	ref := a.ref.Load()
+	if err := ref.tree.MayEdit(actor, r.Jurisdiction); err != nil {
+		return nil, err
+	}
+	if ref.tree.IsCounty(r.Jurisdiction) {
+		r.Jurisdiction = ""
+	}
+	if j, ok := ref.jurisdictions[r.Jurisdiction]; r.Jurisdiction != "" && (!ok || !j.IsTown()) {
+		return nil, guanjia.FieldErrorf(guanjia.EINVALID, "jurisdiction", "There is no town %q.", r.Jurisdiction)
 	}
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
 	r.CreatedBy, r.CreatedAt = actor.UserID, a.now()
-	if err := a.db.Tx(ctx, func(tx *store.Tx) error { return tx.AddPointRules(ctx, &r) }); err != nil {
+	err := a.db.Tx(ctx, func(tx *store.Tx) error {
+		old, err := tx.PointRulesAt(ctx, r.Jurisdiction, r.CreatedAt)
+		if guanjia.ErrorCode(err) == guanjia.ENOTFOUND {
+			old, err = nil, nil
+		}
+		if err != nil {
+			return err
+		}
+		if err := tx.AddPointRules(ctx, &r); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, guanjia.AuditPoints, "update", strconv.Itoa(r.Version), r.Jurisdiction, old, &r)
+	})
+	if err != nil {
 		return nil, fmt.Errorf("set points rules: %w", err)
 	}
 	return &r, nil
@@ -209,6 +252,9 @@ func (a *App) ReversePoints(ctx context.Context, actor guanjia.Actor, id int64, 
 		orig, err := tx.GetPointEntry(ctx, id)
 		if err != nil {
 			return err
+		}
+		if town := a.townFilter(actor); town != "" && orig.Jurisdiction != town {
+			return guanjia.Errorf(guanjia.ENOTFOUND, "Points entry %d not found.", id)
 		}
 		if err := tx.LockPoints(ctx, orig.UserID); err != nil {
 			return err
@@ -247,8 +293,15 @@ func (a *App) PointsOf(ctx context.Context, userID int64) (*Points, error) {
 	return &Points{Balance: guanjia.Balance(es), Entries: es}, nil
 }
 
-// PointEntries lists ledger entries for staff.
-func (a *App) PointEntries(ctx context.Context, f guanjia.PointFilter) ([]guanjia.PointEntry, error) {
+// PointEntries lists ledger entries for staff: a town's staff their
+// town's only, the county's every town's or one's.
+func (a *App) PointEntries(ctx context.Context, actor guanjia.Actor, f guanjia.PointFilter) ([]guanjia.PointEntry, error) {
+	if !actor.Role.IsStaff() {
+		return nil, guanjia.Errorf(guanjia.EFORBIDDEN, "Only staff read the points ledger.")
+	}
+	if town := a.townFilter(actor); town != "" {
+		f.Jurisdiction = town
+	}
 	if f.Limit <= 0 || f.Limit > 1000 {
 		f.Limit = 200
 	}

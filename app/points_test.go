@@ -160,7 +160,7 @@ func TestPointsFollowVerifiedOutcomes(t *testing.T) {
 		if diff := cmp.Diff([]string{"verify 2", "verify 2", "verify 2", "reversal -2"}, l.ledger(k2)); diff != "" {
 			t.Errorf("checker after the reopening (-want +got):\n%s", diff)
 		}
-		es, err := a.PointEntries(ctx, guanjia.PointFilter{SourceType: guanjia.SourceCase, SourceID: checked.ID})
+		es, err := a.PointEntries(ctx, guanjia.SystemActor, guanjia.PointFilter{SourceType: guanjia.SourceCase, SourceID: checked.ID})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -37,7 +37,7 @@ func (p Public) Client(ctx context.Context, apiKey string) (guanjia.Actor, error
 // Report takes in a case from an outside system, which Open311 gives no
 // way to show the cases it may duplicate: the receipt offers none.
 func (p Public) Report(ctx context.Context, actor guanjia.Actor, r guanjia.Report) (*guanjia.Receipt, error) {
-	rec, err := p.a.report(ctx, actor, r, false)
+	rec, err := p.a.report(ctx, actor, r, intakeHow{})
 	if err != nil {
 		return nil, err
 	}
@@ -77,11 +77,7 @@ func (p Public) PublicNotes(ctx context.Context, caseIDs []int64) (map[int64]gua
 		return nil, err
 	}
 	for id, e := range notes {
-		e.ActorID = 0
-		if !e.ActorRole.IsStaff() {
-			e.ActorName = ""
-		}
-		notes[id] = e
+		notes[id] = guanjia.PublicEvent(e)
 	}
 	return notes, nil
 }
@@ -94,4 +90,19 @@ func (p Public) Act(ctx context.Context, actor guanjia.Actor, caseID int64, cmd 
 	}
 	pub := c.Public()
 	return &pub, nil
+}
+
+// CategoriesIn returns the catalogue as it applies in town: the county's
+// categories with the town's overrides (open311.TownCatalogue).
+func (p Public) CategoriesIn(ctx context.Context, town string) ([]guanjia.Category, error) {
+	cats, err := p.a.Categories(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range cats {
+		if c, ok := p.a.categoryIn(cats[i].Code, town); ok {
+			cats[i] = *c
+		}
+	}
+	return cats, nil
 }

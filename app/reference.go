@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"sort"
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/calendar"
@@ -13,16 +12,32 @@ import (
 	"github.com/guanjia/guanjia/store"
 )
 
-func (a *App) loadCalendar(ctx context.Context) (*calendar.Calendar, error) {
+// loadCalendar returns the county's calendar (the built-in one with the
+// county's days) and, for each town with days of its own, the county's
+// with the town's days over it.
+func (a *App) loadCalendar(ctx context.Context) (*calendar.Calendar, map[string]*calendar.Calendar, error) {
 	days, err := a.db.CalendarDays(ctx)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	extra := make([]calendar.Day, len(days))
-	for i, d := range days {
-		extra[i] = calendar.Day{Date: d.Date, Kind: d.Kind, Name: d.Name}
+	byTown := map[string][]calendar.Day{}
+	for _, d := range days {
+		byTown[d.Jurisdiction] = append(byTown[d.Jurisdiction], calendar.Day{Date: d.Date, Kind: d.Kind, Name: d.Name})
 	}
-	return calendar.Default().With(extra)
+	county, err := calendar.Default().With(byTown[""])
+	if err != nil {
+		return nil, nil, err
+	}
+	towns := map[string]*calendar.Calendar{}
+	for town, ds := range byTown {
+		if town == "" {
+			continue
+		}
+		if towns[town], err = county.With(ds); err != nil {
+			return nil, nil, fmt.Errorf("calendar of %s: %w", town, err)
+		}
+	}
+	return county, towns, nil
 }
 
 // Jurisdictions returns the towns (and the counties above them) this
@@ -90,12 +105,21 @@ func (a *App) ImportGrids(ctx context.Context, actor guanjia.Actor, r io.Reader)
 		return 0, err
 	}
 	err = a.db.Tx(ctx, func(tx *store.Tx) error {
+		before, after := gridImport{}, gridImport{}
 		for i := range grids {
-			if err := tx.PutGrid(ctx, &grids[i]); err != nil {
+			g := &grids[i]
+			g.Jurisdiction = a.ref.Load().villages[g.Village].Jurisdiction
+			if old, err := tx.GetGrid(ctx, g.Code); err == nil {
+				before.add(old)
+			} else if guanjia.ErrorCode(err) != guanjia.ENOTFOUND {
 				return err
 			}
+			if err := tx.PutGrid(ctx, g); err != nil {
+				return err
+			}
+			after.add(g)
 		}
-		return nil
+		return a.audit(ctx, tx, actor, guanjia.AuditGrid, "import", after.id(), after.town(), before.orNil(), after)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("import grids: %w", err)
@@ -145,10 +169,30 @@ func (a *App) PutCategory(ctx context.Context, actor guanjia.Actor, c *guanjia.C
 	if err := validateCategory(c); err != nil {
 		return err
 	}
-	if err := a.db.Tx(ctx, func(tx *store.Tx) error { return tx.PutCategory(ctx, c) }); err != nil {
+	var old *guanjia.Category
+	if o, ok := a.ref.Load().categories[c.Code]; ok {
+		cp := *o
+		old = &cp
+	}
+	err := a.db.Tx(ctx, func(tx *store.Tx) error {
+		if err := tx.PutCategory(ctx, c); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, guanjia.AuditCategory, verb(old != nil), c.Code, "", old, c)
+	})
+	if err != nil {
 		return err
 	}
 	return a.Reload(ctx)
+}
+
+// verb names a put in the audit log: an update of what existed, else a
+// creation.
+func verb(existed bool) string {
+	if existed {
+		return "update"
+	}
+	return "create"
 }
 
 func validateCategory(c *guanjia.Category) error {
@@ -162,7 +206,14 @@ func validateCategory(c *guanjia.Category) error {
 	case c.Priority < 1 || c.Priority > 4:
 		return guanjia.FieldErrorf(guanjia.EINVALID, "priority", "Priority is 1 (urgent) to 4 (low).")
 	}
-	for _, l := range []guanjia.Limit{c.SignLimit, c.ResolveLimit} {
+	limits := []guanjia.Limit{c.SignLimit, c.ResolveLimit}
+	if c.TriageLimit.N != 0 { // zero: the default for the priority (Category.Triage)
+		limits = append(limits, c.TriageLimit)
+	}
+	if c.ReferAfter.N != 0 { // zero: never referred by the sweep
+		limits = append(limits, c.ReferAfter)
+	}
+	for _, l := range limits {
 		if _, err := guanjia.ParseLimit(l.String()); err != nil {
 			return err
 		}
@@ -199,38 +250,32 @@ func (a *App) PutRule(ctx context.Context, actor guanjia.Actor, r *guanjia.Rule)
 	if u, ok := ref.units[r.Unit]; !ok || !unitServes(ref, u, town) {
 		return guanjia.FieldErrorf(guanjia.EUNPROCESSABLE, "unit", "There is no unit %q.", r.Unit)
 	}
-	if err := a.db.Tx(ctx, func(tx *store.Tx) error { return tx.PutRule(ctx, r) }); err != nil {
-		return err
+	var old *guanjia.Rule
+	for i := range ref.rules {
+		if r.ID != 0 && ref.rules[i].ID == r.ID {
+			o := ref.rules[i]
+			old = &o
+		}
 	}
-	return a.Reload(ctx)
-}
-
-// CalendarDays returns the calendar's holidays and make-up working days,
-// built-in and edited, sorted by date.
-func (a *App) CalendarDays() []calendar.Day {
-	days := a.Calendar().Days()
-	sort.Slice(days, func(i, j int) bool { return days[i].Date < days[j].Date })
-	return days
-}
-
-// PutCalendarDay marks a date as a holiday or a make-up working day. The
-// calendar is county-wide (the State Council's holidays apply in every
-// town), so only administrators of the county may.
-func (a *App) PutCalendarDay(ctx context.Context, actor guanjia.Actor, d calendar.Day) error {
-	if !guanjia.MayEditReference(actor) {
-		return guanjia.Errorf(guanjia.EFORBIDDEN, "Only administrators may edit the calendar.")
-	}
-	if err := a.ref.Load().tree.MayEdit(actor, ""); err != nil {
-		return err
-	}
-	if _, err := a.Calendar().With([]calendar.Day{d}); err != nil {
-		return err
-	}
-	err := a.db.Tx(ctx, func(tx *store.Tx) error {
-		return tx.PutCalendarDay(ctx, store.Day{Date: d.Date, Kind: d.Kind, Name: d.Name})
+	err = a.db.Tx(ctx, func(tx *store.Tx) error {
+		if err := tx.PutRule(ctx, r); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, guanjia.AuditRule, verb(old != nil), itoa(r.ID), town, old, r)
 	})
 	if err != nil {
 		return err
 	}
 	return a.Reload(ctx)
+}
+
+// CalendarDays returns the county's holidays and make-up working days,
+// built-in and edited, sorted by date.
+func (a *App) CalendarDays() []calendar.Day { return a.CalendarDaysIn("") }
+
+// PutCalendarDay marks a date as a holiday or a make-up working day in the
+// county's calendar, which every town follows: only administrators of the
+// county may.
+func (a *App) PutCalendarDay(ctx context.Context, actor guanjia.Actor, d calendar.Day) error {
+	return a.PutTownCalendarDay(ctx, actor, "", d)
 }

@@ -36,16 +36,20 @@ func (a *App) PutReward(ctx context.Context, actor guanjia.Actor, w *guanjia.Rew
 	}
 	w.UpdatedAt = a.now()
 	return a.db.Tx(ctx, func(tx *store.Tx) error {
+		var old *guanjia.Reward
 		if w.ID != 0 {
-			old, err := tx.GetReward(ctx, w.ID)
-			if err != nil {
+			var err error
+			if old, err = tx.GetReward(ctx, w.ID); err != nil {
 				return err
 			}
 			w.CreatedAt = old.CreatedAt
 		} else {
 			w.CreatedAt = w.UpdatedAt
 		}
-		return tx.PutReward(ctx, w)
+		if err := tx.PutReward(ctx, w); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, guanjia.AuditReward, verb(old != nil), itoa(w.ID), "", old, w)
 	})
 }
 

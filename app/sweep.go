@@ -13,11 +13,15 @@ import (
 // SweepResult counts what one sweep did.
 type SweepResult struct {
 	Escalated int // escalation steps taken
+	Referred  int // cases handed up to the county
 	Closed    int // resolved cases closed for want of an answer
+	Untriaged int // new cases past their triage limit the command center was told of
+	Lapsed    int // supervision orders escalated for want of feedback
 }
 
-// Sweep escalates overdue cases and auto-closes resolved cases that waited
-// too long for their reporter. It is idempotent: what it does is decided by
+// Sweep escalates overdue cases, hands up to the county those whose
+// category says so (docs/county.md), and auto-closes resolved cases that
+// waited too long for their reporter. It is idempotent: what it does is decided by
 // the cases' own state, so running it twice, or after a crash half-way,
 // does nothing twice.
 func (a *App) Sweep(ctx context.Context) (SweepResult, error) {
@@ -27,8 +31,15 @@ func (a *App) Sweep(ctx context.Context) (SweepResult, error) {
 	f := guanjia.CaseFilter{Overdue: &overdue, Now: now, Sort: "due", Limit: 500,
 		Status: []guanjia.Status{guanjia.StatusDispatched, guanjia.StatusAccepted}}
 	err := a.eachCase(ctx, f, func(c *guanjia.Case) error {
-		n, err := a.escalateTo(ctx, c, guanjia.EscalationDue(a.Calendar(), c, now))
+		c, n, err := a.escalateTo(ctx, c, guanjia.EscalationDue(a.calendarIn(c.Jurisdiction), c, now))
 		res.Escalated += n
+		if err != nil || c == nil {
+			return err
+		}
+		referred, err := a.referUp(ctx, c, now)
+		if referred {
+			res.Referred++
+		}
 		return err
 	})
 	if err != nil {
@@ -41,7 +52,7 @@ func (a *App) Sweep(ctx context.Context) (SweepResult, error) {
 			return nil
 		}
 		_, err := a.Act(ctx, guanjia.SystemActor, c.ID, guanjia.Command{Action: guanjia.ActionClose, Version: c.Version,
-			Note: "Closed automatically: no answer from the reporter in time."})
+			NoteKey: guanjia.NoteAutoClosed})
 		if err == nil {
 			res.Closed++
 		}
@@ -50,22 +61,52 @@ func (a *App) Sweep(ctx context.Context) (SweepResult, error) {
 	if err != nil {
 		return res, fmt.Errorf("sweep auto-close: %w", err)
 	}
+	if err := a.sweepDesk(ctx, now, &res); err != nil {
+		return res, err
+	}
 	return res, nil
 }
 
-// escalateTo raises a case step by step to level, each step on the timeline.
-func (a *App) escalateTo(ctx context.Context, c *guanjia.Case, level int) (int, error) {
+// escalateTo raises a case step by step to level, each step on the
+// timeline, and returns it as it now stands: nil if it moved on under the
+// sweep.
+func (a *App) escalateTo(ctx context.Context, c *guanjia.Case, level int) (*guanjia.Case, int, error) {
 	n := 0
 	for c.EscalationLevel < level {
 		next, err := a.Act(ctx, guanjia.SystemActor, c.ID, guanjia.Command{Action: guanjia.ActionEscalate,
-			Version: c.Version, Note: "Escalated automatically: the time limit has passed."})
+			Version: c.Version, NoteKey: guanjia.NoteAutoEscalated})
 		if err != nil {
-			return n, ignoreConflict(err)
+			return nil, n, ignoreConflict(err)
 		}
 		c = next
 		n++
 	}
-	return n, nil
+	return c, n, nil
+}
+
+// referUp hands overdue case c up to the county's command center when its
+// category, as it applies in c's town, says to and the time has come. A
+// case goes up once: one the county has handed back stays the town's.
+func (a *App) referUp(ctx context.Context, c *guanjia.Case, now time.Time) (bool, error) {
+	cat, ok := a.categoryIn(c.Category, c.Jurisdiction)
+	if !ok || !guanjia.ReferDue(a.calendarIn(c.Jurisdiction), c, cat.ReferAfter, now) {
+		return false, nil
+	}
+	if j := a.ref.Load().jurisdictions[c.Jurisdiction]; j == nil || j.Parent == "" {
+		return false, nil // a town with no county above it
+	}
+	events, err := a.db.Timeline(ctx, c.ID)
+	if err != nil {
+		return false, err
+	}
+	for _, e := range events {
+		if e.Action == guanjia.ActionRefer {
+			return false, nil
+		}
+	}
+	_, err = a.Act(ctx, guanjia.SystemActor, c.ID, guanjia.Command{Action: guanjia.ActionRefer,
+		Version: c.Version, Reason: guanjia.NoteAutoReferred, NoteKey: guanjia.NoteAutoReferred})
+	return err == nil, ignoreConflict(err)
 }
 
 // ignoreConflict treats a case that moved on under the sweep as done: the
@@ -130,8 +171,9 @@ func (a *App) runSweepOnce(ctx context.Context, owner string, interval time.Dura
 	if err != nil && ctx.Err() == nil {
 		a.log.Error("sweep", "err", err)
 	}
-	if res.Escalated+res.Closed > 0 {
-		a.log.Info("sweep", "escalated", res.Escalated, "closed", res.Closed)
+	if res.Escalated+res.Referred+res.Closed+res.Untriaged+res.Lapsed > 0 {
+		a.log.Info("sweep", "escalated", res.Escalated, "referred", res.Referred, "closed", res.Closed,
+			"untriaged", res.Untriaged, "lapsed", res.Lapsed)
 	}
 	a.optimize(ctx)
 }

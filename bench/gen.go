@@ -152,8 +152,8 @@ func (l *loaded) event(at time.Time, a guanjia.Action, to guanjia.Status, note s
 	switch a {
 	case guanjia.ActionReport, guanjia.ActionVerify:
 		role, name = guanjia.RoleResident, ""
-	case guanjia.ActionDispatch, guanjia.ActionReject, guanjia.ActionMerge:
-		role, name = guanjia.RoleSystem, "system"
+	case guanjia.ActionDispatch, guanjia.ActionReject, guanjia.ActionMerge, guanjia.ActionClose:
+		role, name = guanjia.RoleSystem, "system" // the close is the sweep's: its note reads in the reader's language
 	}
 	l.events = append(l.events, guanjia.Event{At: at, Action: a, ActorRole: role, ActorName: name,
 		From: from, To: to, Unit: l.c.Unit, Note: note, Public: true})

@@ -76,5 +76,5 @@ func (g *gen) finish(l *loaded, t *time.Time, lean bool) {
 		l.event(cl, guanjia.ActionVerify, guanjia.StatusClosed, "")
 		return
 	}
-	l.event(cl, guanjia.ActionClose, guanjia.StatusClosed, "Closed automatically: no answer from the reporter in time.")
+	l.event(cl, guanjia.ActionClose, guanjia.StatusClosed, guanjia.NoteAutoClosed)
 }

@@ -68,8 +68,14 @@ func seedAccounts(ctx context.Context, a *app.App, db *store.DB) ([]Account, err
 		users = append(users, &guanjia.User{Username: fmt.Sprintf("housekeeper-%03d", i), Name: chineseName(r), Role: guanjia.RoleHousekeeper,
 			Grid: grids[r.IntN(len(grids))].Code, Phone: fmt.Sprintf("138573%05d", 10000+i)})
 	}
+	first, rest, err := townKeepers(ctx, a, r)
+	if err != nil {
+		return nil, err
+	}
+	users = append(users, rest...) // not listed: one per town is
 	wuzhen := len(users)
 	users = append(users, townAccounts(all)...)
+	users = append(users, first...)
 	now := a.Now()
 	err = db.Tx(ctx, func(tx *store.Tx) error {
 		for _, u := range users {

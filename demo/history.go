@@ -33,6 +33,9 @@ type history struct {
 	// here is the other town whose history is being written; nil for Wuzhen.
 	here        *town
 	dispatchers map[string]guanjia.Actor // town → its dispatcher
+	// townKeepers are the other towns' housekeepers, by town: they report
+	// and check in their own town's history only.
+	townKeepers map[string][]guanjia.Actor
 }
 
 func seedHistory(ctx context.Context, a *app.App, db *store.DB, opts Options) error {
@@ -41,7 +44,8 @@ func seedHistory(ctx context.Context, a *app.App, db *store.DB, opts Options) er
 	}
 	defer opts.Clock.Release()
 	h := &history{a: a, db: db, opts: opts, r: rand.New(rand.NewPCG(uint64(opts.Seed), 2026)),
-		handlers: map[string]guanjia.Actor{}, leads: map[string]guanjia.Actor{}, dispatchers: map[string]guanjia.Actor{}}
+		handlers: map[string]guanjia.Actor{}, leads: map[string]guanjia.Actor{}, dispatchers: map[string]guanjia.Actor{},
+		townKeepers: map[string][]guanjia.Actor{}}
 	if err := h.loadPeople(ctx); err != nil {
 		return err
 	}
@@ -57,6 +61,9 @@ func seedHistory(ctx context.Context, a *app.App, db *store.DB, opts Options) er
 		if err := h.days(ctx, max(1, opts.PerDay/6)); err != nil {
 			return err
 		}
+	}
+	if err := h.stalled(ctx); err != nil {
+		return err
 	}
 	opts.Clock.Set(opts.Now)
 	_, err := a.Sweep(ctx)
@@ -103,7 +110,13 @@ func (h *history) loadPeople(ctx context.Context) error {
 			h.handlers[u.Unit] = act
 		case guanjia.RoleUnitLead:
 			h.leads[u.Unit] = act
-		case guanjia.RoleResident, guanjia.RoleHousekeeper:
+		case guanjia.RoleHousekeeper:
+			if u.Jurisdiction != Town.Code {
+				h.townKeepers[u.Jurisdiction] = append(h.townKeepers[u.Jurisdiction], act)
+				continue
+			}
+			h.people = append(h.people, act)
+		case guanjia.RoleResident:
 			h.people = append(h.people, act)
 		case guanjia.RoleDispatcher:
 			h.dispatchers[u.Jurisdiction] = act
@@ -176,6 +189,11 @@ func (h *history) report(c *category, lat, lng float64) (guanjia.Report, guanjia
 		rep.Channel = guanjia.ChannelWeb
 		rep.Name, rep.Phone = chineseName(h.r), fmt.Sprintf("137%08d", h.r.IntN(1e8))
 		return rep, guanjia.Actor{Role: guanjia.RoleAnonymous}
+	}
+	if h.here != nil {
+		if ks := h.townKeepers[h.here.Code]; len(ks) > 0 && h.r.IntN(3) == 0 {
+			return rep, ks[h.r.IntN(len(ks))]
+		}
 	}
 	return rep, h.people[h.r.IntN(len(h.people))]
 }

@@ -92,7 +92,8 @@ func seedHousekeeping(ctx context.Context, a *app.App, db *store.DB, opts Option
 		name string
 		fn   func(context.Context) error
 	}{{"reversals", k.seedReversals}, {"tasks", k.seedTasks}, {"notices", k.seedNotices},
-		{"mobilisations", k.seedMobilisations}, {"mediations", k.seedMediations}, {"redemptions", k.redeemSome}} {
+		{"mobilisations", k.seedMobilisations}, {"mediations", k.seedMediations}, {"redemptions", k.redeemSome},
+		{"patrols", k.seedPatrols}} {
 		if err := step.fn(ctx); err != nil {
 			return fmt.Errorf("%s: %w", step.name, err)
 		}
@@ -167,7 +168,7 @@ func (k *keeping) seedNotices(ctx context.Context) error {
 
 // readNotice has 50 to 95% of a notice's recipients read it within days.
 func (k *keeping) readNotice(ctx context.Context, n *guanjia.Notice, g guanjia.Grid) error {
-	f := guanjia.HousekeeperFilter{Status: []guanjia.HousekeeperStatus{guanjia.HousekeeperApproved}}
+	f := guanjia.HousekeeperFilter{Status: []guanjia.HousekeeperStatus{guanjia.HousekeeperApproved}, Jurisdiction: &Town.Code} // the demo's notices are Wuzhen's
 	switch n.Scope {
 	case guanjia.ScopeGrid:
 		f.Grid = &g.Code
@@ -224,7 +225,7 @@ func (k *keeping) seedMobilisations(ctx context.Context) error {
 // cases confirmed fixed whose problem came back (the consumer reverses
 // what their confirmation earned), and reverses one award by hand.
 func (k *keeping) seedReversals(ctx context.Context) error {
-	es, err := k.a.PointEntries(ctx, guanjia.PointFilter{Kind: guanjia.PointsReport, Limit: 40})
+	es, err := k.a.PointEntries(ctx, guanjia.SystemActor, guanjia.PointFilter{Kind: guanjia.PointsReport, Limit: 40})
 	if err != nil {
 		return err
 	}
@@ -253,7 +254,8 @@ func (k *keeping) seedReversals(ctx context.Context) error {
 	if _, err := k.a.ProcessPoints(ctx); err != nil {
 		return err
 	}
-	if es, err = k.a.PointEntries(ctx, guanjia.PointFilter{Kind: guanjia.PointsReport, Limit: 40}); err != nil {
+	// Wuzhen's dispatcher reads and reverses Wuzhen's entries alone.
+	if es, err = k.a.PointEntries(ctx, k.dispatcher, guanjia.PointFilter{Kind: guanjia.PointsReport, Limit: 40}); err != nil {
 		return err
 	}
 	for _, e := range es {

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/guanjia/guanjia"
@@ -14,7 +15,11 @@ import (
 func (h *history) keepersOf(grid string) []guanjia.Actor {
 	if h.keepers == nil {
 		h.keepers = map[string][]guanjia.Actor{}
-		for _, p := range h.people {
+		people := slices.Clone(h.people)
+		for _, ks := range h.townKeepers {
+			people = append(people, ks...)
+		}
+		for _, p := range people {
 			if p.Role == guanjia.RoleHousekeeper && p.Grid != "" {
 				h.keepers[p.Grid] = append(h.keepers[p.Grid], p)
 			}

@@ -109,6 +109,9 @@ func Seed(ctx context.Context, a *app.App, db *store.DB, opts Options) ([]Accoun
 	if _, err := a.CreateOpen311Key(ctx, "demo", Open311Key); err != nil {
 		return nil, err
 	}
+	if err := seedAllReplies(ctx, a, db); err != nil {
+		return nil, fmt.Errorf("seed replies: %w", err)
+	}
 	if opts.History {
 		if err := seedHistory(ctx, a, db, opts); err != nil {
 			return nil, fmt.Errorf("seed history: %w", err)
@@ -118,6 +121,9 @@ func Seed(ctx context.Context, a *app.App, db *store.DB, opts Options) ([]Accoun
 		}
 		if err := seedHousekeeping(ctx, a, db, opts); err != nil {
 			return nil, fmt.Errorf("seed housekeeping: %w", err)
+		}
+		if err := seedDesk(ctx, a, db, opts); err != nil {
+			return nil, fmt.Errorf("seed the command center's desk: %w", err)
 		}
 	}
 	return accounts, nil
@@ -178,9 +184,15 @@ func seedOrganisation(ctx context.Context, a *app.App, db *store.DB) error {
 	return a.Reload(ctx)
 }
 
+// referAfter says which categories go up to the county by themselves: a
+// polluted river a town cannot clean within a working day of its deadline
+// goes to the county's ecology bureau's command center, illegal
+// construction after three (docs/county.md).
+var referAfter = map[string]guanjia.Limit{"water-pollution": limit(1, wd), "illegal-building": limit(3, wd)}
+
 func seedCatalogue(ctx context.Context, tx *store.Tx, villages []guanjia.Village) error {
 	for i, c := range categories {
-		c.Sort = i
+		c.Sort, c.ReferAfter = i, referAfter[c.Code]
 		if err := tx.PutCategory(ctx, &c.Category); err != nil {
 			return err
 		}

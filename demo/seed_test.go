@@ -55,6 +55,26 @@ func TestSeed(t *testing.T) {
 		if total < 8*15 {
 			t.Errorf("%d cases in 8 days", total)
 		}
+		// Housekeepers patrolled their grids for weeks; the demo one is out now.
+		ps, err := db.Patrols(ctx, store.PatrolFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		weeks, active, cases := map[int]bool{}, 0, 0
+		for _, p := range ps {
+			weeks[int(now.Sub(p.StartedAt).Hours()/(24*7))] = true
+			if p.Status == guanjia.PatrolActive {
+				active++
+			}
+			for _, f := range p.Findings {
+				if f.CaseID != 0 {
+					cases++
+				}
+			}
+		}
+		if len(ps) < 20 || len(weeks) < 4 || active != 1 || cases == 0 {
+			t.Errorf("%d patrols over %d weeks, %d under way, %d findings made cases", len(ps), len(weeks), active, cases)
+		}
 		// Residents signed in by phone follow some open cases.
 		if _, err := db.GetUserByUsername(ctx, "phone-13957302000"); err != nil {
 			t.Errorf("no demo resident who signs in by phone: %v", err)
@@ -85,5 +105,69 @@ func TestSeed(t *testing.T) {
 				t.Errorf("no cases in %+v", f)
 			}
 		}
+		checkDeskSeeded(t, db, now)
+		// The last sweep hands a stalled polluted river up to the county.
+		system := 0
+		list, _, err := a.FindCases(ctx, guanjia.SystemActor, guanjia.CaseFilter{Referred: &referred, Category: []string{"water-pollution"}, Now: now})
+		for _, c := range list {
+			events, _ := db.Timeline(ctx, c.ID)
+			for _, e := range events {
+				if e.Action == guanjia.ActionRefer && e.ActorRole == guanjia.RoleSystem {
+					system++
+				}
+			}
+		}
+		if err != nil || system == 0 {
+			t.Errorf("no case referred by the sweep (%v)", err)
+		}
+		// Puyuan's housekeepers earn points of their own town, on a
+		// leaderboard of their own.
+		b, err := a.Leaderboard(ctx, guanjia.Actor{}, demo.Towns[0].Code, "", "", "2026-11")
+		if err != nil || len(b.Standings) == 0 {
+			t.Errorf("Puyuan's leaderboard: %+v %v", b, err)
+		}
+		for _, s := range b.Standings {
+			if s.Jurisdiction != demo.Towns[0].Code {
+				t.Errorf("Puyuan's leaderboard ranks %s of %s", s.Name, s.Jurisdiction)
+			}
+		}
 	})
+}
+
+// checkDeskSeeded: the command center's desk has its demo data — supervised
+// cases, assigned ones, calls by phone and from 12345, and an urgent case
+// untriaged past its time limit.
+func checkDeskSeeded(t *testing.T, db *store.DB, now time.Time) {
+	ctx := context.Background()
+	yes, none := true, int64(0)
+	count := func(f guanjia.CaseFilter) int {
+		f.Now, f.Limit = now, 1000
+		cs, _, err := db.FindCases(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(cs)
+	}
+	assigned := 0
+	cs, _, err := db.FindCases(ctx, guanjia.CaseFilter{Now: now, Limit: 1000, Status: []guanjia.Status{guanjia.StatusDispatched, guanjia.StatusAccepted}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cs {
+		if c.Handler != none {
+			assigned++
+		}
+	}
+	untriaged := count(guanjia.CaseFilter{Status: []guanjia.Status{guanjia.StatusNew}, Overdue: &yes, Category: []string{"fire-hazard"}})
+	for what, n := range map[string]int{
+		"supervised":     count(guanjia.CaseFilter{Supervised: &yes}),
+		"phone calls":    count(guanjia.CaseFilter{Channel: []guanjia.Channel{guanjia.ChannelPhone, guanjia.ChannelWalkIn}}),
+		"12345 calls":    count(guanjia.CaseFilter{Channel: []guanjia.Channel{guanjia.ChannelHotline}}),
+		"assigned":       assigned,
+		"untriaged fire": untriaged,
+	} {
+		if n == 0 {
+			t.Errorf("no %s cases in the demo", what)
+		}
+	}
 }

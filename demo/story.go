@@ -170,7 +170,7 @@ func (s *step) finish(reporter, handler guanjia.Actor) error {
 		s.do(s.minutes(30, 2880), s.h.verifier(s.c, reporter), guanjia.Command{Action: guanjia.ActionVerify, Fixed: &yes, Satisfaction: sat})
 		return s.err
 	}
-	s.do(7*24*time.Hour+s.minutes(1, 60), guanjia.SystemActor, guanjia.Command{Action: guanjia.ActionClose, Note: "Closed automatically: no answer from the reporter in time."})
+	s.do(7*24*time.Hour+s.minutes(1, 60), guanjia.SystemActor, guanjia.Command{Action: guanjia.ActionClose, NoteKey: guanjia.NoteAutoClosed})
 	return s.err
 }
 

@@ -6,6 +6,7 @@ import (
 	_ "embed"
 	"fmt"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"strings"
 
@@ -159,7 +160,19 @@ func seedTowns(ctx context.Context, tx *store.Tx) error {
 			return fmt.Errorf("seed %s: %w", t.NameEN, err)
 		}
 	}
+	for i := range townOverrides {
+		if err := tx.PutCategoryOverride(ctx, &townOverrides[i]); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// townOverrides are the other towns' own settings of the county's
+// categories: Chongfu, on the Grand Canal, gives water pollution a day
+// less and keeps it a day longer before the county takes it over.
+var townOverrides = []guanjia.CategoryOverride{
+	{Jurisdiction: "330483107", Category: "water-pollution", ResolveLimit: limit(2, wd), ReferAfter: limit(2, wd)},
 }
 
 func (t town) seed(ctx context.Context, tx *store.Tx) error {
@@ -223,6 +236,58 @@ func townAccounts(units []guanjia.Unit) []*guanjia.User {
 		users = append(users, staff(t.pinyin, t.Name, t.Code)...)
 	}
 	return users
+}
+
+// stalled reports a polluted river in Wuzhen six days before now, which
+// the water works never sign for: the last sweep of the history hands it
+// up to the county (water pollution goes up a working day past its
+// deadline), where it waits in the county's queue of referred cases.
+func (h *history) stalled(ctx context.Context) error {
+	h.opts.Clock.Set(h.opts.Now.AddDate(0, 0, -6))
+	_, err := h.a.Report(ctx, h.people[0], guanjia.Report{Category: "water-pollution", Lat: Town.Lat + 0.004, Lng: Town.Lng - 0.003,
+		Description: "河面上漂着一大片油污，有刺鼻气味，已经好几天了。", Address: "乌镇镇市河北段", Channel: guanjia.ChannelApp,
+		Attributes: h.answers(h.category("water-pollution"))})
+	return err
+}
+
+// category returns the demo category with code.
+func (h *history) category(code string) *category {
+	for i := range categories {
+		if categories[i].Code == code {
+			return &categories[i]
+		}
+	}
+	return &categories[0]
+}
+
+// keepersPerTown is how many housekeepers each of the other towns has.
+const keepersPerTown = 3
+
+// townKeepers returns the other towns' housekeepers, in grids of their
+// town: the first of each (puyuan-housekeeper), listed with the demo's
+// accounts, and the rest (puyuan-housekeeper-002 ...).
+func townKeepers(ctx context.Context, a *app.App, r *rand.Rand) (first, rest []*guanjia.User, err error) {
+	grids, err := a.Grids(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, t := range Towns {
+		own := slices.DeleteFunc(slices.Clone(grids), func(g guanjia.Grid) bool { return g.Jurisdiction != t.Code })
+		if len(own) == 0 {
+			return nil, nil, fmt.Errorf("%s has no grids", t.NameEN)
+		}
+		for i := 1; i <= keepersPerTown; i++ {
+			u := &guanjia.User{Username: fmt.Sprintf("%s-housekeeper-%03d", t.pinyin, i), Name: chineseName(r), Role: guanjia.RoleHousekeeper,
+				Grid: own[r.IntN(len(own))].Code, Jurisdiction: t.Code, Phone: fmt.Sprintf("136573%05d", 10000+len(first)*10+i)}
+			if i == 1 {
+				u.Username = t.pinyin + "-housekeeper"
+				first = append(first, u)
+			} else {
+				rest = append(rest, u)
+			}
+		}
+	}
+	return first, rest, nil
 }
 
 // townName is the name of the town whose history is being written.

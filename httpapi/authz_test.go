@@ -31,6 +31,8 @@ var routeRoles = map[string]string{
 	"POST /api/v1/rules":                                 "admin",
 	"GET /api/v1/calendar":                               "*",
 	"PUT /api/v1/calendar/{date}":                        "admin",
+	"GET /api/v1/jurisdictions/{town}/calendar":          "*",
+	"PUT /api/v1/jurisdictions/{town}/calendar/{date}":   "admin",
 	"GET /api/v1/locate":                                 "*",
 	"POST /api/v1/photos":                                "*",
 	"POST /api/v1/cases":                                 "*",
@@ -49,6 +51,8 @@ var routeRoles = map[string]string{
 	"GET /api/v1/events":                                 "dispatcher handler unit_lead leader admin",
 	"GET /api/v1/users":                                  "admin",
 	"POST /api/v1/users":                                 "admin",
+	"GET /api/v1/audit":                                  "admin",
+	"GET /api/v1/replies":                                "dispatcher handler unit_lead leader admin",
 
 	"POST /api/v1/housekeepers/apply":           "resident",
 	"GET /api/v1/housekeepers":                  "dispatcher handler unit_lead leader admin",
@@ -89,6 +93,18 @@ var routeRoles = map[string]string{
 	"POST /api/v1/notices/{id}/read":            "housekeeper",
 	"GET /api/v1/cases/{id}/mediation":          "housekeeper dispatcher handler unit_lead leader admin",
 	"POST /api/v1/cases/{id}/mediation":         "housekeeper dispatcher handler unit_lead leader admin",
+	"POST /api/v1/calls":                        "dispatcher admin",
+	"GET /api/v1/calls/check":                   "dispatcher admin",
+	"GET /api/v1/units/{code}/members":          "dispatcher handler unit_lead leader admin",
+
+	"POST /api/v1/patrols":                          "housekeeper handler unit_lead",
+	"GET /api/v1/patrols":                           "housekeeper dispatcher handler unit_lead leader admin",
+	"GET /api/v1/patrols/current":                   "housekeeper handler unit_lead",
+	"GET /api/v1/patrols/{id}":                      "housekeeper dispatcher handler unit_lead leader admin",
+	"POST /api/v1/patrols/{id}/checkins":            "housekeeper handler unit_lead",
+	"POST /api/v1/patrols/{id}/findings":            "housekeeper handler unit_lead",
+	"POST /api/v1/patrols/{id}/findings/{fid}/case": "housekeeper handler unit_lead",
+	"POST /api/v1/patrols/{id}/end":                 "housekeeper handler unit_lead",
 }
 
 // callers are a demo account per role, and nobody.

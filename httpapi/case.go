@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/i18n"
 	"github.com/guanjia/guanjia/internal/session"
 )
 
@@ -32,13 +33,19 @@ func (s *Server) createCase(w http.ResponseWriter, r *http.Request, id identity)
 	if err != nil {
 		return err
 	}
+	writeReceipt(w, rec)
+	return nil
+}
+
+// writeReceipt answers a new case: 201 with its Location, or 200 with the
+// case a retried client_id made before.
+func writeReceipt(w http.ResponseWriter, rec *guanjia.Receipt) {
 	status := http.StatusOK
 	if rec.Created {
 		status = http.StatusCreated
 		w.Header().Set("Location", "/api/v1/cases/"+itoa(rec.Case.ID))
 	}
 	writeJSON(w, status, caseResponse{Case: rec.Case, TrackingToken: rec.Tracking, Duplicates: rec.Duplicates})
-	return nil
 }
 
 type caseList struct {
@@ -98,7 +105,7 @@ func (s *Server) getCase(w http.ResponseWriter, r *http.Request, id identity) er
 		if err != nil {
 			return err
 		}
-		writeJSON(w, http.StatusOK, caseWithTimeline{Case: c, Timeline: events})
+		writeJSON(w, http.StatusOK, caseWithTimeline{Case: c, Timeline: localNotes(r, events)})
 		return nil
 	default:
 		return guanjia.FieldErrorf(guanjia.EINVALID, "include", "include may be timeline, not %q.", include)
@@ -127,7 +134,7 @@ func (s *Server) getTimeline(w http.ResponseWriter, r *http.Request, id identity
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"events": events})
+	writeJSON(w, http.StatusOK, map[string]any{"events": localNotes(r, events)})
 	return nil
 }
 
@@ -222,7 +229,7 @@ func (s *Server) track(w http.ResponseWriter, r *http.Request, id identity) erro
 		return err
 	}
 	pub := c.Redacted(actor)
-	writeJSON(w, http.StatusOK, trackResponse{Case: &pub, Events: events})
+	writeJSON(w, http.StatusOK, trackResponse{Case: &pub, Events: localNotes(r, events)})
 	return nil
 }
 
@@ -241,4 +248,18 @@ func (s *Server) trackAct(w http.ResponseWriter, r *http.Request, id identity) e
 	}
 	writeJSON(w, http.StatusOK, c)
 	return nil
+}
+
+// localNotes writes each note the system wrote (note_key, note_args) into
+// note, in the request's language; the key and arguments stay for clients
+// that render them themselves.
+func localNotes(r *http.Request, events []guanjia.Event) []guanjia.Event {
+	lang := i18n.FromRequest(r)
+	tr := func(format string, args ...any) string { return i18n.Sprintf(lang, format, args...) }
+	for i := range events {
+		if events[i].NoteKey != "" || events[i].ActorRole == guanjia.RoleSystem {
+			events[i].Note = events[i].NoteText(tr)
+		}
+	}
+	return events
 }

@@ -56,6 +56,10 @@ func (s *Server) caseStats(w http.ResponseWriter, r *http.Request, id identity) 
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"days": days, "counts": counts})
+	towns, err := s.app.TownRanking(r.Context(), id.Actor, days)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"days": days, "counts": counts, "towns": towns})
 	return nil
 }

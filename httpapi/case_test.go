@@ -242,5 +242,16 @@ func TestSweepEscalatesAndCloses(t *testing.T) {
 		if diff := cmp.Diff(want, actions(tl.Events)); diff != "" {
 			t.Errorf("timeline (-want +got):\n%s", diff)
 		}
+		// The system's notes are keys, rendered in the caller's language.
+		var closed struct {
+			Events []guanjia.Event `json:"events"`
+		}
+		for lang, want := range map[string]string{"zh": "自动结案：反映人逾期未回复。", "en": guanjia.NoteAutoClosed} {
+			e.mustDo("GET", fmt.Sprintf("/api/v1/cases/%d/timeline?lang=%s", resolved.ID, lang), "", nil, http.StatusOK, &closed)
+			last := closed.Events[len(closed.Events)-1]
+			if last.Action != guanjia.ActionClose || last.Note != want || last.NoteKey != guanjia.NoteAutoClosed {
+				t.Errorf("%s: auto-close event %+v, want note %q with its key", lang, last, want)
+			}
+		}
 	})
 }

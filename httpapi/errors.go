@@ -9,6 +9,7 @@ import (
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/i18n"
+	"github.com/guanjia/guanjia/internal/session"
 )
 
 // errorBody is the JSON shape of every API error.
@@ -65,6 +66,7 @@ type handlerFunc func(w http.ResponseWriter, r *http.Request, id identity) error
 
 func (s *Server) handle(h handlerFunc) func(http.ResponseWriter, *http.Request, identity) {
 	return func(w http.ResponseWriter, r *http.Request, id identity) {
+		r = r.WithContext(app.WithClientAddr(r.Context(), session.ClientAddr(r))) // for the audit log
 		if err := h(w, r, id); err != nil {
 			s.writeError(w, r, err)
 		}

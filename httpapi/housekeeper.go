@@ -99,8 +99,8 @@ func (s *Server) myHousekeeper(w http.ResponseWriter, r *http.Request, id identi
 	return nil
 }
 
-func (s *Server) coverage(w http.ResponseWriter, r *http.Request, _ identity) error {
-	rep, err := s.app.Coverage(r.Context(), r.URL.Query().Get("village"))
+func (s *Server) coverage(w http.ResponseWriter, r *http.Request, id identity) error {
+	rep, err := s.app.Coverage(r.Context(), id.Actor, r.URL.Query().Get("village"))
 	if err != nil {
 		return err
 	}

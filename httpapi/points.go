@@ -19,7 +19,7 @@ func (s *Server) myPoints(w http.ResponseWriter, r *http.Request, id identity) e
 
 // listPoints lets staff read the ledger: user_id, kind, source_type,
 // source_id, before (an entry id) and limit.
-func (s *Server) listPoints(w http.ResponseWriter, r *http.Request, _ identity) error {
+func (s *Server) listPoints(w http.ResponseWriter, r *http.Request, id identity) error {
 	q := r.URL.Query()
 	var f guanjia.PointFilter
 	var err error
@@ -36,7 +36,8 @@ func (s *Server) listPoints(w http.ResponseWriter, r *http.Request, _ identity) 
 		return err
 	}
 	f.Limit, f.Kind, f.SourceType = int(limit), guanjia.PointKind(q.Get("kind")), q.Get("source_type")
-	es, err := s.app.PointEntries(r.Context(), f)
+	f.Jurisdiction = q.Get("town")
+	es, err := s.app.PointEntries(r.Context(), id.Actor, f)
 	if err != nil {
 		return err
 	}
@@ -67,7 +68,7 @@ func (s *Server) reversePoints(w http.ResponseWriter, r *http.Request, id identi
 }
 
 func (s *Server) getPointRules(w http.ResponseWriter, r *http.Request, _ identity) error {
-	rules, err := s.app.PointRules(r.Context())
+	rules, err := s.app.PointRulesIn(r.Context(), r.URL.Query().Get("town"))
 	if err != nil {
 		return err
 	}
@@ -90,7 +91,7 @@ func (s *Server) putPointRules(w http.ResponseWriter, r *http.Request, id identi
 
 func (s *Server) leaderboard(w http.ResponseWriter, r *http.Request, id identity) error {
 	q := r.URL.Query()
-	b, err := s.app.Leaderboard(r.Context(), id.Actor, q.Get("scope"), q.Get("area"), q.Get("month"))
+	b, err := s.app.Leaderboard(r.Context(), id.Actor, q.Get("town"), q.Get("scope"), q.Get("area"), q.Get("month"))
 	if err != nil {
 		return err
 	}
@@ -100,7 +101,7 @@ func (s *Server) leaderboard(w http.ResponseWriter, r *http.Request, id identity
 
 func (s *Server) honours(w http.ResponseWriter, r *http.Request, _ identity) error {
 	q := r.URL.Query()
-	b, err := s.app.Honours(r.Context(), q.Get("level"), q.Get("month"))
+	b, err := s.app.Honours(r.Context(), q.Get("town"), q.Get("level"), q.Get("month"))
 	if err != nil {
 		return err
 	}

@@ -138,12 +138,28 @@ type calendarDayRequest struct {
 }
 
 func (s *Server) putCalendarDay(w http.ResponseWriter, r *http.Request, id identity) error {
+	return s.putDay(w, r, id, "")
+}
+
+// listTownCalendar lists the days in force in a town: the county's with
+// the town's own over them.
+func (s *Server) listTownCalendar(w http.ResponseWriter, r *http.Request, _ identity) error {
+	writeJSON(w, http.StatusOK, map[string]any{"days": s.app.CalendarDaysIn(r.PathValue("town"))})
+	return nil
+}
+
+func (s *Server) putTownCalendarDay(w http.ResponseWriter, r *http.Request, id identity) error {
+	return s.putDay(w, r, id, r.PathValue("town"))
+}
+
+// putDay sets a day of the calendar of town ("": the county's).
+func (s *Server) putDay(w http.ResponseWriter, r *http.Request, id identity, town string) error {
 	var req calendarDayRequest
 	if err := decodeJSON(w, r, &req); err != nil {
 		return err
 	}
 	d := calendar.Day{Date: r.PathValue("date"), Kind: req.Kind, Name: req.Name}
-	if err := s.app.PutCalendarDay(r.Context(), id.Actor, d); err != nil {
+	if err := s.app.PutTownCalendarDay(r.Context(), id.Actor, town, d); err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, d)

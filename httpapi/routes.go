@@ -44,6 +44,8 @@ func (s *Server) apiRoutes() []Route {
 		{"POST", "/api/v1/rules", admin, h(s.putRule)},
 		{"GET", "/api/v1/calendar", anyone, h(s.listCalendar)},
 		{"PUT", "/api/v1/calendar/{date}", admin, h(s.putCalendarDay)},
+		{"GET", "/api/v1/jurisdictions/{town}/calendar", anyone, h(s.listTownCalendar)},
+		{"PUT", "/api/v1/jurisdictions/{town}/calendar/{date}", admin, h(s.putTownCalendarDay)},
 		{"GET", "/api/v1/locate", anyone, h(s.locate)},
 
 		{"POST", "/api/v1/photos", anyone, h(s.uploadPhoto)},
@@ -57,6 +59,9 @@ func (s *Server) apiRoutes() []Route {
 		{"GET", "/api/v1/cases/{id}", anyone, h(s.getCase)},
 		{"GET", "/api/v1/cases/{id}/timeline", anyone, h(s.getTimeline)},
 		{"GET", "/api/v1/cases/{id}/duplicates", staff, h(s.getDuplicates)},
+		{"POST", "/api/v1/calls", command, h(s.takeCall)},
+		{"GET", "/api/v1/calls/check", command, h(s.checkCall)},
+		{"GET", "/api/v1/units/{code}/members", staff, h(s.unitMembers)},
 		{"POST", "/api/v1/cases/{id}/{action}", signedIn, h(s.act)},
 		{"GET", "/api/v1/track/{number}", anyone, h(s.track)},
 		{"POST", "/api/v1/track/{number}/{action}", anyone, h(s.trackAct)},
@@ -64,6 +69,8 @@ func (s *Server) apiRoutes() []Route {
 
 		{"GET", "/api/v1/users", admin, h(s.listUsers)},
 		{"POST", "/api/v1/users", admin, h(s.createUser)},
+		{"GET", "/api/v1/audit", admin, h(s.listAudit)},
+		{"GET", "/api/v1/replies", staff, h(s.listReplies)},
 
 		{"POST", "/api/v1/housekeepers/apply", residents, h(s.applyHousekeeper)},
 		{"GET", "/api/v1/housekeepers", staff, h(s.listHousekeepers)},
@@ -110,5 +117,14 @@ func (s *Server) apiRoutes() []Route {
 
 		{"GET", "/api/v1/cases/{id}/mediation", hkAndStaff, h(s.getMediation)},
 		{"POST", "/api/v1/cases/{id}/mediation", hkAndStaff, h(s.recordMediation)},
+
+		{"POST", "/api/v1/patrols", guanjia.PatrolRoles, h(s.startPatrol)},
+		{"GET", "/api/v1/patrols", hkAndStaff, h(s.listPatrols)},
+		{"GET", "/api/v1/patrols/current", guanjia.PatrolRoles, h(s.currentPatrol)},
+		{"GET", "/api/v1/patrols/{id}", hkAndStaff, h(s.getPatrol)},
+		{"POST", "/api/v1/patrols/{id}/checkins", guanjia.PatrolRoles, h(s.patrolCheckin)},
+		{"POST", "/api/v1/patrols/{id}/findings", guanjia.PatrolRoles, h(s.patrolFinding)},
+		{"POST", "/api/v1/patrols/{id}/findings/{fid}/case", guanjia.PatrolRoles, h(s.findingToCase)},
+		{"POST", "/api/v1/patrols/{id}/end", guanjia.PatrolRoles, h(s.endPatrol)},
 	}
 }

@@ -29,6 +29,12 @@ type call struct {
 	now    time.Time
 	loc    *time.Location
 	base   string // public URL of the server
+	tr     func(lang, format string, args ...any) string
+}
+
+// note is an event's note in the call's language.
+func (c *call) note(e guanjia.Event) string {
+	return e.NoteText(func(format string, args ...any) string { return c.tr(c.lang, format, args...) })
 }
 
 // serve adapts a method to HTTP: it decodes the parameters, runs h, and
@@ -53,7 +59,7 @@ func (s *server) serve(f format, h handlerFunc) http.Handler {
 func (s *server) newCall(r *http.Request, f format) *call {
 	return &call{
 		r: r, format: f, now: s.opts.Now(), loc: s.opts.Location, base: s.baseURL(r),
-		lang: acceptLanguage(r.Header.Get("Accept-Language")),
+		tr: s.opts.Translate, lang: acceptLanguage(r.Header.Get("Accept-Language")),
 	}
 }
 

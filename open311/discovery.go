@@ -92,6 +92,8 @@ var extensions = []extensionInfo{
 		"GET requests: cases within radius metres (default 1000, at most 100000) of lat/long (WGS84), or inside bbox=min_long,min_lat,max_long,max_lat."},
 	{"client_id", "client_id",
 		"POST requests: a UUID chosen by the client; a retried POST with the same client_id returns the case made the first time. It is also the token returned when a case cannot be made at once."},
+	{"channel", "channel",
+		"POST requests: how a platform that forwards the request took it: 12345 (a county's hotline), phone, walk-in, wechat or letter. The case keeps it, and the command center filters by it. Without it the channel is open311."},
 	{"service_request_updates", "GET/POST servicerequestupdates",
 		"mySociety's update method (open311-adapter, FixMyStreet). GET with start_date, end_date: the public updates in that window, oldest first, at most 1,000 (update_id, service_request_id, status, updated_datetime, description, media_url, external_status_code). status is open (new), investigating (dispatched), in_progress (accepted), fixed (resolved), closed, no_further_action (rejected) or duplicate (merged); external_status_code is Guanjia's status. POST with api_key, service_request_id, description (and optionally update_id, status, updated_datetime, media_url): adds a public comment and answers its update_id. Names and email are not kept."},
 	{"locale", "locale",

@@ -122,8 +122,8 @@ func (v *viewer) notesOf(k *guanjia.Case, events []guanjia.Event) noteList {
 
 // describe is an event's note, or a sentence naming its action.
 func (v *viewer) describe(e guanjia.Event) string {
-	if e.Note != "" {
-		return e.Note
+	if n := v.c.note(e); n != "" {
+		return n
 	}
 	l, ok := actionLabels[e.Action]
 	if !ok {

@@ -30,6 +30,7 @@ type requestForm struct {
 	description  string
 	mediaURL     string
 	clientID     string
+	channel      guanjia.Channel // the extension channel: how a county platform took it (12345)
 }
 
 // maxMediaURL is the longest media_url accepted.
@@ -56,6 +57,7 @@ func decodeRequestForm(p params) (*requestForm, error) {
 		errs = append(errs, invalidf("service_code", "service_code is required; GET services lists the codes."))
 	}
 	errs = append(errs, f.decodePoint(p))
+	errs = append(errs, f.decodeChannel(p))
 	errs = append(errs, f.check()...)
 	return f, errors.Join(errs...)
 }
@@ -89,6 +91,24 @@ func (f *requestForm) decodePoint(p params) error {
 		return invalidf("lat", "A location is required: lat and long, or address_string, or address_id.")
 	}
 	f.lat, f.long, f.hasPoint = lat, long, hasLat
+	return nil
+}
+
+// decodeChannel reads the extension parameter channel: how a platform
+// that forwards a request took it, one of Guanjia's intake channels
+// (12345 for a county's hotline, phone, walk-in, wechat, letter). Without
+// it the request came in through Open311.
+func (f *requestForm) decodeChannel(p params) error {
+	f.channel = guanjia.ChannelOpen311
+	v := p.get("channel")
+	if v == "" {
+		return nil
+	}
+	ch, err := guanjia.ParseIntakeChannel(v)
+	if err != nil {
+		return invalidf("channel", "channel is 12345, phone, walk-in, wechat or letter, not %q.", v)
+	}
+	f.channel = ch
 	return nil
 }
 
@@ -192,7 +212,7 @@ func (f *requestForm) report(code string, attrs map[string]any, town string) gua
 	return guanjia.Report{
 		Category: code, Lat: f.lat, Lng: f.long, Datum: "wgs84",
 		Address: address, Description: f.description, Attributes: attrs,
-		ClientID: f.clientID, Channel: guanjia.ChannelOpen311,
+		ClientID: f.clientID, Channel: f.channel,
 		Name:  strings.TrimSpace(f.firstName + " " + f.lastName),
 		Phone: f.phone, Email: f.email,
 		Jurisdiction: town, MediaURL: f.mediaURL,

@@ -24,6 +24,8 @@ func FuzzDecodeRequestForm(f *testing.F) {
 	f.Add("lat=0x1p-2&long=1e400&description=%3Ca%20href%3D1%3E&media_url=javascript:1&client_id=x")
 	f.Add("lat=30&long=&address_id=&email=&description=" + strings.Repeat("%E9%95%BF", 1000))
 	f.Add("%zz&&=&;a=b&description=%C4%E3")
+	f.Add("api_key=" + keyGood + "&service_code=pothole&lat=30.75&long=120.49&channel=12345")
+	f.Add("service_code=x&lat=1&long=1&channel=%00&channel=walk-in")
 	b := newBackend()
 	s := newTestServer(f, b)
 	f.Fuzz(func(t *testing.T, body string) {

@@ -26,6 +26,7 @@ package open311
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
@@ -57,6 +58,13 @@ type Backend interface {
 	Act(ctx context.Context, a guanjia.Actor, caseID int64, cmd guanjia.Command) (*guanjia.Case, error)
 }
 
+// TownCatalogue is what a Backend may add: the catalogue as it applies in
+// one town, whose own settings (a category it does not offer) override
+// the county's. Without it, every town has the Backend's Categories.
+type TownCatalogue interface {
+	CategoriesIn(ctx context.Context, town string) ([]guanjia.Category, error)
+}
+
 // Options configure the handler. Every field is optional.
 type Options struct {
 	// BaseURL returns the server's public URL without a trailing slash, such
@@ -82,6 +90,9 @@ type Options struct {
 	// returns the error to answer instead (503 with a wait); nil answers
 	// every error as it is.
 	Outage func(err error) error
+	// Translate renders a note the system wrote (guanjia.Event.NoteKey, an
+	// English format string) in lang, "zh" or "en"; nil writes English.
+	Translate func(lang, format string, args ...any) string
 }
 
 // changeset is when this package's API last changed, the discovery
@@ -106,6 +117,9 @@ func NewHandler(b Backend, opts Options) http.Handler {
 	}
 	if opts.Location == nil {
 		opts.Location = guanjia.TownZone
+	}
+	if opts.Translate == nil {
+		opts.Translate = func(_, format string, args ...any) string { return fmt.Sprintf(format, args...) }
 	}
 	if opts.Changeset.IsZero() {
 		opts.Changeset = changeset

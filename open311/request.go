@@ -32,7 +32,7 @@ func (s *server) createRequest(ctx context.Context, c *call) (doc, error) {
 	if err != nil {
 		return doc{}, err
 	}
-	cat, err := s.activeCategory(ctx, f.serviceCode)
+	cat, err := s.activeCategory(ctx, town, f.serviceCode)
 	if err != nil {
 		return doc{}, err
 	}

@@ -134,6 +134,20 @@ func TestCreateRequestVariants(t *testing.T) {
 					t.Errorf("kinds (-want +got):\n%s", diff)
 				}
 			}},
+		{"channel=12345 from a county's hotline",
+			reportForm("channel", "12345"),
+			func(t *testing.T, r guanjia.Report) {
+				if r.Channel != guanjia.ChannelHotline {
+					t.Errorf("channel = %q", r.Channel)
+				}
+			}},
+		{"no channel is open311",
+			reportForm(),
+			func(t *testing.T, r guanjia.Report) {
+				if r.Channel != guanjia.ChannelOpen311 {
+					t.Errorf("channel = %q", r.Channel)
+				}
+			}},
 		{"a client_id is generated when none is sent",
 			reportForm(),
 			func(t *testing.T, r guanjia.Report) {
@@ -182,6 +196,7 @@ func TestCreateRequestErrors(t *testing.T) {
 		{"description with HTML", reportForm("description", `看这里 <a href="x">链接</a>`), http.StatusBadRequest, 0},
 		{"media_url not http", reportForm("media_url", "javascript:alert(1)"), http.StatusBadRequest, 0},
 		{"client_id not a UUID", reportForm("client_id", "123"), http.StatusBadRequest, 0},
+		{"unknown channel", reportForm("channel", "fax"), http.StatusBadRequest, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

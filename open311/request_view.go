@@ -47,7 +47,7 @@ type viewer struct {
 
 // newViewer loads what the views of cases need.
 func (s *server) newViewer(ctx context.Context, c *call, cases []*guanjia.Case) (*viewer, error) {
-	cats, err := s.categories(ctx)
+	cats, err := s.categories(ctx, "") // names of every town's cases
 	if err != nil {
 		return nil, err
 	}
@@ -109,7 +109,7 @@ func (v *viewer) statusNotes(id int64) string {
 	if !ok || !e.Public || e.Action == guanjia.ActionReport {
 		return ""
 	}
-	return e.Note
+	return v.c.note(e)
 }
 
 // agency returns the name of the unit a case is with.

@@ -62,10 +62,11 @@ func (l *valueList) UnmarshalXML(d *xml.Decoder, start xml.StartElement) (err er
 // services answers GET services.{fmt}: the active categories in their
 // sort order. Every type is realtime: a case is made when it is reported.
 func (s *server) services(ctx context.Context, c *call) (doc, error) {
-	if _, err := s.jurisdiction(ctx, c); err != nil {
+	town, err := s.jurisdiction(ctx, c)
+	if err != nil {
 		return doc{}, err
 	}
-	cats, err := s.categories(ctx)
+	cats, err := s.categories(ctx, town)
 	if err != nil {
 		return doc{}, err
 	}
@@ -84,10 +85,11 @@ func (s *server) services(ctx context.Context, c *call) (doc, error) {
 // serviceDefinition answers GET services/{service_code}.{fmt}. Attributes
 // come in their order, numbered from 1.
 func (s *server) serviceDefinition(ctx context.Context, c *call) (doc, error) {
-	if _, err := s.jurisdiction(ctx, c); err != nil {
+	town, err := s.jurisdiction(ctx, c)
+	if err != nil {
 		return doc{}, err
 	}
-	k, err := s.activeCategory(ctx, c.r.PathValue("service_code"))
+	k, err := s.activeCategory(ctx, town, c.r.PathValue("service_code"))
 	if err != nil {
 		return doc{}, err
 	}
@@ -112,18 +114,23 @@ func values(c *call, vs []guanjia.AttributeValue) valueList {
 	return out
 }
 
-// categories returns the whole catalogue, inactive categories included.
-func (s *server) categories(ctx context.Context) ([]guanjia.Category, error) {
+// categories returns the whole catalogue, inactive categories included,
+// as it applies in town ("": the county's).
+func (s *server) categories(ctx context.Context, town string) ([]guanjia.Category, error) {
 	cats, err := s.b.Categories(ctx)
+	if tc, ok := s.b.(TownCatalogue); ok && town != "" {
+		cats, err = tc.CategoriesIn(ctx, town)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("categories: %w", err)
 	}
 	return cats, nil
 }
 
-// activeCategory returns the active category with this code, or a 404.
-func (s *server) activeCategory(ctx context.Context, code string) (*guanjia.Category, error) {
-	cats, err := s.categories(ctx)
+// activeCategory returns the category with this code active in town, or
+// a 404.
+func (s *server) activeCategory(ctx context.Context, town, code string) (*guanjia.Category, error) {
+	cats, err := s.categories(ctx, town)
 	if err != nil {
 		return nil, err
 	}

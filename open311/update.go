@@ -122,7 +122,7 @@ func (c *call) updatesOf(k *guanjia.Case, events []guanjia.Event, from time.Time
 		u := requestUpdate{
 			UpdateID: strconv.FormatInt(e.ID, 10), ServiceRequestID: k.Number,
 			Status: updateStatuses[e.To], UpdatedDatetime: c.datetime(e.At),
-			Description: e.Note, ExternalStatusCode: string(e.To),
+			Description: c.note(e), ExternalStatusCode: string(e.To),
 		}
 		if len(e.Photos) > 0 {
 			u.MediaURL = c.mediaURL(e.Photos[0])

@@ -11,6 +11,7 @@ import (
 
 	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/httpapi"
+	"github.com/guanjia/guanjia/i18n"
 	"github.com/guanjia/guanjia/live"
 	"github.com/guanjia/guanjia/open311"
 	"github.com/guanjia/guanjia/web"
@@ -114,6 +115,9 @@ func (s *Server) open311Options(o open311.Options) open311.Options {
 	}
 	if o.Outage == nil {
 		o.Outage = app.Outage
+	}
+	if o.Translate == nil {
+		o.Translate = i18n.Sprintf
 	}
 	return o
 }

@@ -16,17 +16,21 @@ const (
 
 // Day is an admin's override of the working-day calendar.
 type Day struct {
-	Date string // 2026-10-01
-	Kind string // "holiday" or "workday"
-	Name string // e.g. 国庆节
+	// Jurisdiction is "" for the county's calendar, which every town
+	// follows, or a town whose own day overrides the county's.
+	Jurisdiction string
+	Date         string // 2026-10-01
+	Kind         string // "holiday" or "workday"
+	Name         string // e.g. 国庆节
 }
 
-// CalendarDays returns every override by date.
+// CalendarDays returns every override, the county's and the towns', by
+// town and date.
 func (r *reader) CalendarDays(ctx context.Context) ([]Day, error) {
-	ds, err := list(ctx, r, "SELECT date, kind, name FROM calendar_days ORDER BY date", nil,
+	ds, err := list(ctx, r, "SELECT jurisdiction, date, kind, name FROM calendar_days ORDER BY jurisdiction, date", nil,
 		func(s scanner) (Day, error) {
 			var d Day
-			err := s.Scan(&d.Date, &d.Kind, &d.Name)
+			err := s.Scan(&d.Jurisdiction, &d.Date, &d.Kind, &d.Name)
 			return d, err
 		})
 	if err != nil {
@@ -35,7 +39,8 @@ func (r *reader) CalendarDays(ctx context.Context) ([]Day, error) {
 	return ds, nil
 }
 
-// PutCalendarDay inserts or replaces the override for d.Date.
+// PutCalendarDay inserts or replaces the override for d.Date in
+// d.Jurisdiction.
 func (tx *Tx) PutCalendarDay(ctx context.Context, d Day) error {
 	if _, err := time.Parse(time.DateOnly, d.Date); err != nil {
 		return guanjia.FieldErrorf(guanjia.EINVALID, "date", "A date looks like 2026-10-01, not %q.", d.Date)
@@ -43,8 +48,9 @@ func (tx *Tx) PutCalendarDay(ctx context.Context, d Day) error {
 	if d.Kind != DayHoliday && d.Kind != DayWorkday {
 		return guanjia.FieldErrorf(guanjia.EINVALID, "kind", "A calendar day is a holiday or a workday, not %q.", d.Kind)
 	}
-	_, err := tx.exec(ctx, `INSERT INTO calendar_days (date, kind, name) VALUES (?, ?, ?)
-		ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, name = excluded.name`, d.Date, d.Kind, d.Name)
+	_, err := tx.exec(ctx, `INSERT INTO calendar_days (jurisdiction, date, kind, name) VALUES (?, ?, ?, ?)
+		ON CONFLICT (jurisdiction, date) DO UPDATE SET kind = excluded.kind, name = excluded.name`,
+		d.Jurisdiction, d.Date, d.Kind, d.Name)
 	if err != nil {
 		return fmt.Errorf("put calendar day %s: %w", d.Date, err)
 	}

@@ -20,7 +20,7 @@ const (
 		"reporter_email, tracking_hash, returns, disputed, final_dispatch, escalation_level, " +
 		"merged_into, satisfaction, reopened, supervised, referred, followers, pending_extension, " +
 		"sign_due_at, resolve_due_at, dispatched_at, accepted_at, resolved_at, closed_at, " +
-		"resolution, version, updated_at"
+		"resolution, version, updated_at, triage_due_at, supervision, handler_id"
 	caseColumns = "id, " + caseFixedColumns + ", " + caseMutableColumns
 )
 
@@ -34,7 +34,8 @@ func scanCase(s scanner) (*guanjia.Case, error) {
 		&c.Satisfaction, &c.Reopened, &c.Supervised, &c.Referred, &c.Followers, jsonCol{&c.PendingExtension},
 		nullTimeCol{&c.SignDueAt}, nullTimeCol{&c.ResolveDueAt}, nullTimeCol{&c.DispatchedAt},
 		nullTimeCol{&c.AcceptedAt}, nullTimeCol{&c.ResolvedAt}, nullTimeCol{&c.ClosedAt},
-		&c.Resolution, &c.Version, timeCol{&c.UpdatedAt})
+		&c.Resolution, &c.Version, timeCol{&c.UpdatedAt},
+		nullTimeCol{&c.TriageDueAt}, jsonCol{&c.Supervision}, &c.Handler)
 	if err != nil {
 		return nil, err
 	}
@@ -43,7 +44,7 @@ func scanCase(s scanner) (*guanjia.Case, error) {
 
 // caseMutableArgs returns the values of caseMutableColumns and then due_at.
 func caseMutableArgs(c *guanjia.Case) ([]any, error) {
-	js, err := jsonArgs(c.Attributes, c.Photos, c.PendingExtension)
+	js, err := jsonArgs(c.Attributes, c.Photos, c.PendingExtension, c.Supervision)
 	if err != nil {
 		return nil, err
 	}
@@ -53,20 +54,25 @@ func caseMutableArgs(c *guanjia.Case) ([]any, error) {
 		c.Returns, c.Disputed, c.FinalDispatch, c.EscalationLevel, c.MergedInto,
 		c.Satisfaction, c.Reopened, c.Supervised, c.Referred, c.Followers, js[2],
 		c.SignDueAt, c.ResolveDueAt, c.DispatchedAt, c.AcceptedAt, c.ResolvedAt, c.ClosedAt,
-		c.Resolution, c.Version, c.UpdatedAt, c.DueAt()}, nil
+		c.Resolution, c.Version, c.UpdatedAt, c.TriageDueAt, js[3], c.Handler, c.DueAt()}, nil
 }
 
 // normCase puts c's times in the form the store keeps.
 func normCase(c *guanjia.Case) {
 	c.CreatedAt, c.UpdatedAt = norm(c.CreatedAt), norm(c.UpdatedAt)
 	for _, p := range []**time.Time{&c.SignDueAt, &c.ResolveDueAt, &c.DispatchedAt,
-		&c.AcceptedAt, &c.ResolvedAt, &c.ClosedAt} {
+		&c.AcceptedAt, &c.ResolvedAt, &c.ClosedAt, &c.TriageDueAt} {
 		*p = normp(*p)
 	}
 	if e := c.PendingExtension; e != nil {
 		n := *e
 		n.Until, n.RequestedAt = norm(e.Until), norm(e.RequestedAt)
 		c.PendingExtension = &n
+	}
+	if s := c.Supervision; s != nil {
+		n := *s
+		n.At, n.Due, n.FeedbackAt = norm(s.At), norm(s.Due), normp(s.FeedbackAt)
+		c.Supervision = &n
 	}
 }
 

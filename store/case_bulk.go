@@ -321,16 +321,17 @@ func (tx *Tx) insertEvents(ctx context.Context, ncs []*NewCase) error {
 
 func (tx *Tx) insertFollowers(ctx context.Context, ncs []*NewCase) error {
 	var fs []*Follower
+	var towns []string
 	for _, nc := range ncs {
 		if f := nc.Follower; f != nil {
 			f.CaseID = nc.Case.ID
-			fs = append(fs, f)
+			fs, towns = append(fs, f), append(towns, nc.Case.Jurisdiction)
 		}
 	}
-	return tx.insertRows(ctx, "followers", "case_id, user_id, tracking_hash, kind, created_at", len(fs),
+	return tx.insertRows(ctx, "followers", "case_id, user_id, tracking_hash, kind, created_at, jurisdiction", len(fs),
 		func(i int) ([]any, error) {
 			f := fs[i]
-			return []any{f.CaseID, f.UserID, f.TrackingHash, f.Kind, f.CreatedAt}, nil
+			return []any{f.CaseID, f.UserID, f.TrackingHash, f.Kind, f.CreatedAt, towns[i]}, nil
 		})
 }
 
@@ -338,6 +339,7 @@ func (tx *Tx) insertFollowers(ctx context.Context, ncs []*NewCase) error {
 // on PostgreSQL under the outbox lock, as AddMessage.
 func (tx *Tx) insertMessages(ctx context.Context, ncs []*NewCase) error {
 	var ms []*guanjia.Message
+	var towns []string // the town of each message's case
 	for _, nc := range ncs {
 		if nc.Messages == nil {
 			continue
@@ -347,6 +349,9 @@ func (tx *Tx) insertMessages(ctx context.Context, ncs []*NewCase) error {
 			return err
 		}
 		ms = append(ms, m...)
+		for range m {
+			towns = append(towns, nc.Case.Jurisdiction)
+		}
 	}
 	if len(ms) == 0 {
 		return nil
@@ -360,12 +365,12 @@ func (tx *Tx) insertMessages(ctx context.Context, ncs []*NewCase) error {
 	if err != nil {
 		return err
 	}
-	return tx.insertRows(ctx, "messages", "id, topic, case_id, event_id, payload, at", len(ms), func(i int) ([]any, error) {
+	return tx.insertRows(ctx, "messages", "id, topic, case_id, event_id, payload, at, jurisdiction", len(ms), func(i int) ([]any, error) {
 		m := ms[i]
 		if m.At.IsZero() {
 			m.At = tx.now()
 		}
 		m.At, m.ID = norm(m.At), ids[i]
-		return []any{m.ID, m.Topic, m.CaseID, m.EventID, string(m.Payload), m.At}, nil
+		return []any{m.ID, m.Topic, m.CaseID, m.EventID, string(m.Payload), m.At, towns[i]}, nil
 	})
 }

@@ -165,6 +165,15 @@ func (c *conds) caseFields(f *guanjia.CaseFilter) {
 	if f.ReporterID != nil {
 		c.add("reporter_id = ?", *f.ReporterID)
 	}
+	if f.ReporterPhone != nil {
+		c.add("reporter_phone = ? AND reporter_phone <> ''", *f.ReporterPhone)
+	}
+	if f.Handler != nil {
+		c.add("handler_id = ?", *f.Handler)
+	}
+	if f.Supervised != nil {
+		c.add("supervised = ?", *f.Supervised)
+	}
 	in := func(col string, vs []any) {
 		if len(vs) > 0 {
 			c.add(col+" IN ("+placeholders(len(vs))+")", vs...)
@@ -176,6 +185,7 @@ func (c *conds) caseFields(f *guanjia.CaseFilter) {
 		in("status", anys(f.Status))
 	}
 	in("category", anys(f.Category))
+	in("channel", anys(f.Channel))
 	in("id", anys(f.IDs))
 	in("number", anys(f.Numbers))
 }

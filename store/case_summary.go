@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/guanjia/guanjia"
@@ -116,4 +117,49 @@ func (r *reader) summaryClusters(ctx context.Context, b guanjia.BBox, cell float
 		return nil, fmt.Errorf("case clusters: %w", err)
 	}
 	return out, nil
+}
+
+// TownFigures returns each town's figures (town "": every town's): the
+// cases reported since from, resolved on time and rated among them, and
+// the open and overdue cases at now. Towns with no case at all are
+// missing; the caller adds them.
+func (r *reader) TownFigures(ctx context.Context, town string, from, now time.Time) ([]guanjia.TownFigures, error) {
+	var period, open conds
+	if town != "" {
+		period.add("jurisdiction = ?", town)
+		open.add("jurisdiction = ?", town)
+	}
+	period.add("created_at >= ?", from)
+	received, err := list(ctx, r, `SELECT jurisdiction, COUNT(*),
+		SUM(CASE WHEN resolved_at IS NOT NULL AND resolve_due_at IS NOT NULL THEN 1 ELSE 0 END),
+		SUM(CASE WHEN resolved_at IS NOT NULL AND resolve_due_at IS NOT NULL AND resolved_at <= resolve_due_at THEN 1 ELSE 0 END),
+		SUM(CASE WHEN satisfaction > 0 THEN 1 ELSE 0 END), SUM(satisfaction)
+		FROM cases`+whereClause(period.where)+` GROUP BY jurisdiction`, period.args,
+		func(s scanner) (guanjia.TownFigures, error) {
+			var f guanjia.TownFigures
+			err := s.Scan(&f.Jurisdiction, &f.Received, &f.Resolved, &f.ResolvedOnTime, &f.Rated, &f.SatisfactionSum)
+			return f, err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("town figures: %w", err)
+	}
+	open.add(openStatuses)
+	opened, err := list(ctx, r, `SELECT jurisdiction, COUNT(*), SUM(CASE WHEN due_at < ? THEN 1 ELSE 0 END)
+		FROM cases`+whereClause(open.where)+` GROUP BY jurisdiction`, append([]any{ceilMicro(now)}, open.args...),
+		func(s scanner) (guanjia.TownFigures, error) {
+			var f guanjia.TownFigures
+			err := s.Scan(&f.Jurisdiction, &f.Open, &f.Overdue)
+			return f, err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("town figures: %w", err)
+	}
+	for _, o := range opened {
+		i := slices.IndexFunc(received, func(f guanjia.TownFigures) bool { return f.Jurisdiction == o.Jurisdiction })
+		if i < 0 {
+			received, i = append(received, guanjia.TownFigures{Jurisdiction: o.Jurisdiction}), len(received)
+		}
+		received[i].Open, received[i].Overdue = o.Open, o.Overdue
+	}
+	return received, nil
 }

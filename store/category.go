@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	"github.com/guanjia/guanjia"
@@ -11,13 +12,15 @@ import (
 // category in an area to a unit.
 
 const categoryColumns = "code, name_zh, name_en, category_group, description_zh, description_en, keywords, icon, " +
-	"priority, sign_n, sign_unit, resolve_n, resolve_unit, auto_dispatch, attributes, active, sort"
+	"priority, sign_n, sign_unit, resolve_n, resolve_unit, auto_dispatch, attributes, active, sort, " +
+	"triage_n, triage_unit, refer_n, refer_unit"
 
 func scanCategory(s scanner) (guanjia.Category, error) {
 	var c guanjia.Category
 	err := s.Scan(&c.Code, &c.NameZH, &c.NameEN, &c.Group, &c.DescriptionZH, &c.DescriptionEN,
 		jsonCol{&c.Keywords}, &c.Icon, &c.Priority, &c.SignLimit.N, &c.SignLimit.Unit,
-		&c.ResolveLimit.N, &c.ResolveLimit.Unit, &c.AutoDispatch, jsonCol{&c.Attributes}, &c.Active, &c.Sort)
+		&c.ResolveLimit.N, &c.ResolveLimit.Unit, &c.AutoDispatch, jsonCol{&c.Attributes}, &c.Active, &c.Sort,
+		&c.TriageLimit.N, &c.TriageLimit.Unit, &c.ReferAfter.N, &c.ReferAfter.Unit)
 	return c, err
 }
 
@@ -40,17 +43,19 @@ func (tx *Tx) PutCategory(ctx context.Context, c *guanjia.Category) error {
 		return fmt.Errorf("put category %s: %w", c.Code, err)
 	}
 	_, err = tx.exec(ctx, `INSERT INTO categories (`+categoryColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en,
 		category_group = excluded.category_group, description_zh = excluded.description_zh,
 		description_en = excluded.description_en, keywords = excluded.keywords, icon = excluded.icon,
 		priority = excluded.priority, sign_n = excluded.sign_n, sign_unit = excluded.sign_unit,
 		resolve_n = excluded.resolve_n, resolve_unit = excluded.resolve_unit,
 		auto_dispatch = excluded.auto_dispatch, attributes = excluded.attributes,
-		active = excluded.active, sort = excluded.sort`,
+		active = excluded.active, sort = excluded.sort,
+		triage_n = excluded.triage_n, triage_unit = excluded.triage_unit,
+		refer_n = excluded.refer_n, refer_unit = excluded.refer_unit`,
 		c.Code, c.NameZH, c.NameEN, c.Group, c.DescriptionZH, c.DescriptionEN, js[0], c.Icon,
 		c.Priority, c.SignLimit.N, c.SignLimit.Unit, c.ResolveLimit.N, c.ResolveLimit.Unit,
-		c.AutoDispatch, js[1], c.Active, c.Sort)
+		c.AutoDispatch, js[1], c.Active, c.Sort, c.TriageLimit.N, c.TriageLimit.Unit, c.ReferAfter.N, c.ReferAfter.Unit)
 	if err != nil {
 		return fmt.Errorf("put category %s: %w", c.Code, err)
 	}
@@ -111,12 +116,20 @@ func (tx *Tx) putRule(ctx context.Context, r *guanjia.Rule) error {
 
 // CategoryOverrides returns every town's overrides of categories.
 func (r *reader) CategoryOverrides(ctx context.Context) ([]guanjia.CategoryOverride, error) {
-	os, err := list(ctx, r, `SELECT jurisdiction, category, priority, sign_n, sign_unit, resolve_n, resolve_unit
+	os, err := list(ctx, r, `SELECT jurisdiction, category, priority, sign_n, sign_unit, resolve_n, resolve_unit,
+		triage_n, triage_unit, refer_n, refer_unit, auto_dispatch, active
 		FROM category_overrides ORDER BY jurisdiction, category`, nil,
 		func(s scanner) (guanjia.CategoryOverride, error) {
 			var o guanjia.CategoryOverride
+			var auto, active sql.NullBool
 			err := s.Scan(&o.Jurisdiction, &o.Category, &o.Priority, &o.SignLimit.N, &o.SignLimit.Unit,
-				&o.ResolveLimit.N, &o.ResolveLimit.Unit)
+				&o.ResolveLimit.N, &o.ResolveLimit.Unit, &o.TriageLimit.N, &o.TriageLimit.Unit, &o.ReferAfter.N, &o.ReferAfter.Unit, &auto, &active)
+			if auto.Valid {
+				o.AutoDispatch = &auto.Bool
+			}
+			if active.Valid {
+				o.Active = &active.Bool
+			}
 			return o, err
 		})
 	if err != nil {
@@ -128,10 +141,15 @@ func (r *reader) CategoryOverrides(ctx context.Context) ([]guanjia.CategoryOverr
 // PutCategoryOverride inserts or replaces a town's override of a category.
 func (tx *Tx) PutCategoryOverride(ctx context.Context, o *guanjia.CategoryOverride) error {
 	_, err := tx.exec(ctx, `INSERT INTO category_overrides (jurisdiction, category, priority, sign_n, sign_unit,
-		resolve_n, resolve_unit) VALUES (?, ?, ?, ?, ?, ?, ?)
+		resolve_n, resolve_unit, triage_n, triage_unit, refer_n, refer_unit, auto_dispatch, active)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (jurisdiction, category) DO UPDATE SET priority = excluded.priority, sign_n = excluded.sign_n,
-		sign_unit = excluded.sign_unit, resolve_n = excluded.resolve_n, resolve_unit = excluded.resolve_unit`,
-		o.Jurisdiction, o.Category, o.Priority, o.SignLimit.N, o.SignLimit.Unit, o.ResolveLimit.N, o.ResolveLimit.Unit)
+		sign_unit = excluded.sign_unit, resolve_n = excluded.resolve_n, resolve_unit = excluded.resolve_unit,
+		triage_n = excluded.triage_n, triage_unit = excluded.triage_unit,
+		refer_n = excluded.refer_n, refer_unit = excluded.refer_unit, auto_dispatch = excluded.auto_dispatch,
+		active = excluded.active`,
+		o.Jurisdiction, o.Category, o.Priority, o.SignLimit.N, o.SignLimit.Unit, o.ResolveLimit.N, o.ResolveLimit.Unit,
+		o.TriageLimit.N, o.TriageLimit.Unit, o.ReferAfter.N, o.ReferAfter.Unit, o.AutoDispatch, o.Active)
 	if err != nil {
 		return fmt.Errorf("put override of category %s in %s: %w", o.Category, o.Jurisdiction, err)
 	}

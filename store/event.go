@@ -10,12 +10,12 @@ import (
 // The timeline is append-only: there are no methods to change or delete an
 // event, and triggers in the schema refuse UPDATE and DELETE on events.
 
-const eventColumns = "id, case_id, at, action, actor_id, actor_name, actor_role, from_status, to_status, unit, note, public, photos, data"
+const eventColumns = "id, case_id, at, action, actor_id, actor_name, actor_role, from_status, to_status, unit, note, public, photos, data, note_key, note_args"
 
 func scanEvent(s scanner) (guanjia.Event, error) {
 	var e guanjia.Event
 	err := s.Scan(&e.ID, &e.CaseID, timeCol{&e.At}, &e.Action, &e.ActorID, &e.ActorName, &e.ActorRole,
-		&e.From, &e.To, &e.Unit, &e.Note, &e.Public, jsonCol{&e.Photos}, jsonCol{&e.Data})
+		&e.From, &e.To, &e.Unit, &e.Note, &e.Public, jsonCol{&e.Photos}, jsonCol{&e.Data}, &e.NoteKey, jsonCol{&e.NoteArgs})
 	return e, err
 }
 
@@ -26,15 +26,15 @@ func (tx *Tx) AddEvent(ctx context.Context, e *guanjia.Event) error {
 		e.At = tx.now()
 	}
 	e.At = norm(e.At)
-	js, err := jsonArgs(e.Photos, e.Data)
+	js, err := jsonArgs(e.Photos, e.Data, e.NoteArgs)
 	if err != nil {
 		return fmt.Errorf("add event to case %d: %w", e.CaseID, err)
 	}
 	e.ID, err = tx.insert(ctx, `INSERT INTO events (case_id, at, action, actor_id, actor_name, actor_role,
-		from_status, to_status, unit, note, public, photos, data, jurisdiction)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, `+townOfCase+`)`,
+		from_status, to_status, unit, note, public, photos, data, note_key, note_args, jurisdiction)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, `+townOfCase+`)`,
 		e.CaseID, e.At, e.Action, e.ActorID, e.ActorName, e.ActorRole, e.From, e.To, e.Unit,
-		e.Note, e.Public, js[0], js[1], e.CaseID)
+		e.Note, e.Public, js[0], js[1], e.NoteKey, js[2], e.CaseID)
 	if err != nil {
 		return fmt.Errorf("add event to case %d: %w", e.CaseID, err)
 	}
@@ -61,7 +61,7 @@ func (r *reader) PublicNotes(ctx context.Context, caseIDs []int64) (map[int64]gu
 	}
 	query := "SELECT " + eventColumns + " FROM events WHERE id IN (" +
 		"SELECT MAX(id) FROM events WHERE case_id IN (" + placeholders(len(caseIDs)) + ")" +
-		" AND public AND note <> '' GROUP BY case_id)"
+		" AND public AND (note <> '' OR note_key <> '') GROUP BY case_id)"
 	es, err := list(ctx, r, query, anys(caseIDs), scanEvent)
 	if err != nil {
 		return nil, fmt.Errorf("public notes: %w", err)

@@ -25,3 +25,8 @@ func (db *DB) IndexSearchForTest(ctx context.Context) error {
 	}
 	return nil
 }
+
+// QueryForTest runs a query on the reader pool, through the dialect.
+func (db *DB) QueryForTest(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return db.query(ctx, query, args...)
+}

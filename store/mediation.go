@@ -58,8 +58,9 @@ func (tx *Tx) PutMediation(ctx context.Context, m *guanjia.Mediation, prev int) 
 	var n int64
 	if prev == 0 {
 		n, err = tx.affected(ctx, `INSERT INTO mediations (parties, outcome, agreement, referral, follow_up_due,
-			followed_up_at, follow_up_note, version, updated_at, case_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT DO NOTHING`, args...)
+			followed_up_at, follow_up_note, version, updated_at, case_id, jurisdiction)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, `+townOfCase+`)
+			ON CONFLICT DO NOTHING`, append(args, m.CaseID)...)
 	} else {
 		n, err = tx.affected(ctx, `UPDATE mediations SET parties = ?, outcome = ?, agreement = ?, referral = ?,
 			follow_up_due = ?, followed_up_at = ?, follow_up_note = ?, version = ?, updated_at = ?
@@ -77,8 +78,8 @@ func (tx *Tx) PutMediation(ctx context.Context, m *guanjia.Mediation, prev int) 
 func (tx *Tx) AddMediationSession(ctx context.Context, s *guanjia.MediationSession) error {
 	s.At, s.CreatedAt = norm(s.At), norm(s.CreatedAt)
 	err := tx.queryRow(ctx, `INSERT INTO mediation_sessions (case_id, at, mediator, mediator_name, mediator_id, note,
-		created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		s.CaseID, s.At, s.Mediator, s.MediatorName, s.MediatorID, s.Note, s.CreatedBy, s.CreatedAt).Scan(&s.ID)
+		created_by, created_at, jurisdiction) VALUES (?, ?, ?, ?, ?, ?, ?, ?, `+townOfCase+`) RETURNING id`,
+		s.CaseID, s.At, s.Mediator, s.MediatorName, s.MediatorID, s.Note, s.CreatedBy, s.CreatedAt, s.CaseID).Scan(&s.ID)
 	if err != nil {
 		return fmt.Errorf("add mediation session to case %d: %w", s.CaseID, err)
 	}

@@ -35,9 +35,9 @@ func (tx *Tx) AddMessage(ctx context.Context, m *guanjia.Message) error {
 		}
 	}
 	var err error
-	m.ID, err = tx.insert(ctx, `INSERT INTO messages (topic, case_id, event_id, payload, at)
-		VALUES (?, ?, ?, ?, ?)`,
-		m.Topic, m.CaseID, m.EventID, string(m.Payload), m.At)
+	m.ID, err = tx.insert(ctx, `INSERT INTO messages (topic, case_id, event_id, payload, at, jurisdiction)
+		VALUES (?, ?, ?, ?, ?, `+townOfCase+`)`,
+		m.Topic, m.CaseID, m.EventID, string(m.Payload), m.At, m.CaseID)
 	if err != nil {
 		return fmt.Errorf("add message %s: %w", m.Topic, err)
 	}

@@ -24,8 +24,8 @@ func (tx *Tx) CreateNotice(ctx context.Context, n *guanjia.Notice) error {
 	if err != nil {
 		return fmt.Errorf("create notice: %w", err)
 	}
-	query := "INSERT INTO notice_recipients (notice_id, user_id) SELECT " + strconv.FormatInt(n.ID, 10) +
-		", user_id FROM housekeepers WHERE status = 'approved'"
+	query := "INSERT INTO notice_recipients (notice_id, user_id, jurisdiction) SELECT " + strconv.FormatInt(n.ID, 10) +
+		", user_id, jurisdiction FROM housekeepers WHERE status = 'approved'"
 	var args []any
 	switch n.Scope {
 	case guanjia.ScopeGrid:

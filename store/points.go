@@ -17,7 +17,7 @@ import (
 // A balance is always the sum of a person's entries.
 
 const pointColumns = "e.id, e.user_id, e.kind, e.source_type, e.source_id, e.evidence_id, e.amount, e.capped, " +
-	"e.reason, e.rule_version, e.approved_by, COALESCE(e.reverses, 0), e.day, e.created_at, COALESCE(r.id, 0)"
+	"e.reason, e.rule_version, e.approved_by, COALESCE(e.reverses, 0), e.day, e.created_at, COALESCE(r.id, 0), e.jurisdiction"
 
 // pointFrom joins each entry to the reversal that took it back, if any.
 const pointFrom = " FROM points_entries e LEFT JOIN points_entries r ON r.reverses = e.id"
@@ -25,7 +25,7 @@ const pointFrom = " FROM points_entries e LEFT JOIN points_entries r ON r.revers
 func scanPointEntry(s scanner) (guanjia.PointEntry, error) {
 	var e guanjia.PointEntry
 	err := s.Scan(&e.ID, &e.UserID, &e.Kind, &e.SourceType, &e.SourceID, &e.EvidenceID, &e.Amount, &e.Capped,
-		&e.Reason, &e.RuleVersion, &e.ApprovedBy, &e.Reverses, &e.Day, timeCol{&e.CreatedAt}, &e.ReversedBy)
+		&e.Reason, &e.RuleVersion, &e.ApprovedBy, &e.Reverses, &e.Day, timeCol{&e.CreatedAt}, &e.ReversedBy, &e.Jurisdiction)
 	return e, err
 }
 
@@ -42,7 +42,7 @@ func (tx *Tx) AddPointEntry(ctx context.Context, e *guanjia.PointEntry) (bool, e
 	}
 	rows, err := tx.query(ctx, `INSERT INTO points_entries (user_id, kind, source_type, source_id, evidence_id,
 		amount, capped, reason, rule_version, approved_by, reverses, day, created_at, jurisdiction)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, `+townOfUser+`) ON CONFLICT DO NOTHING RETURNING id`,
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, `+townOfPerson+`) ON CONFLICT DO NOTHING RETURNING id`,
 		e.UserID, e.Kind, e.SourceType, e.SourceID, e.EvidenceID, e.Amount, e.Capped, e.Reason,
 		e.RuleVersion, e.ApprovedBy, nullID(e.Reverses), e.Day, e.CreatedAt, e.UserID)
 	if err != nil {
@@ -68,7 +68,8 @@ func (r *reader) PointEntries(ctx context.Context, f guanjia.PointFilter) ([]gua
 		set  bool
 	}{{"e.user_id = ?", f.UserID, f.UserID != 0}, {"e.kind = ?", f.Kind, f.Kind != ""},
 		{"e.source_type = ?", f.SourceType, f.SourceType != ""}, {"e.source_id = ?", f.SourceID, f.SourceID != 0},
-		{"e.evidence_id = ?", f.EvidenceID, f.EvidenceID != 0}, {"e.id < ?", f.Before, f.Before != 0}} {
+		{"e.evidence_id = ?", f.EvidenceID, f.EvidenceID != 0}, {"e.id < ?", f.Before, f.Before != 0},
+		{"e.jurisdiction = ?", f.Jurisdiction, f.Jurisdiction != ""}} {
 		if c.set {
 			where, args = append(where, c.cond), append(args, c.v)
 		}
@@ -142,15 +143,18 @@ func (tx *Tx) LockPoints(ctx context.Context, userID int64) error {
 	return nil
 }
 
-// PointRulesAt returns the rules in force at t: the newest version saved
-// at or before t. Without any it is ENOTFOUND.
-func (r *reader) PointRulesAt(ctx context.Context, t time.Time) (*guanjia.PointRules, error) {
+// PointRulesAt returns the rules in force in town at t: the newest
+// version of the town's own saved at or before t, else the newest of the
+// county's (town ""). Without any it is ENOTFOUND.
+func (r *reader) PointRulesAt(ctx context.Context, town string, t time.Time) (*guanjia.PointRules, error) {
 	var version int
-	var rules string
+	var rules, in string
 	var by int64
 	var at time.Time
-	err := r.queryRow(ctx, `SELECT version, rules, created_by, created_at FROM points_rules
-		WHERE created_at <= ? ORDER BY version DESC LIMIT 1`, t).Scan(&version, &rules, &by, timeCol{&at})
+	err := r.queryRow(ctx, `SELECT version, rules, created_by, created_at, jurisdiction FROM points_rules
+		WHERE created_at <= ? AND jurisdiction IN ('', ?)
+		ORDER BY CASE WHEN jurisdiction = '' THEN 1 ELSE 0 END, version DESC LIMIT 1`, t, town).
+		Scan(&version, &rules, &by, timeCol{&at}, &in)
 	if err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, guanjia.Errorf(guanjia.ENOTFOUND, "No points rules were saved.")
@@ -161,11 +165,12 @@ func (r *reader) PointRulesAt(ctx context.Context, t time.Time) (*guanjia.PointR
 	if err := json.Unmarshal([]byte(rules), &pr); err != nil {
 		return nil, fmt.Errorf("points rules version %d: %w", version, err)
 	}
-	pr.Version, pr.CreatedBy, pr.CreatedAt = version, by, at
+	pr.Version, pr.CreatedBy, pr.CreatedAt, pr.Jurisdiction = version, by, at, in
 	return &pr, nil
 }
 
-// AddPointRules saves rules as the next version and sets rules.Version.
+// AddPointRules saves rules as the next version (numbered across towns)
+// of rules.Jurisdiction's and sets rules.Version.
 func (tx *Tx) AddPointRules(ctx context.Context, rules *guanjia.PointRules) error {
 	if rules.CreatedAt.IsZero() {
 		rules.CreatedAt = tx.now()
@@ -182,8 +187,8 @@ func (tx *Tx) AddPointRules(ctx context.Context, rules *guanjia.PointRules) erro
 	if err := tx.queryRow(ctx, "SELECT COALESCE(MAX(version), 0) + 1 FROM points_rules").Scan(&rules.Version); err != nil {
 		return fmt.Errorf("add points rules: %w", err)
 	}
-	_, err = tx.exec(ctx, "INSERT INTO points_rules (version, rules, created_by, created_at) VALUES (?, ?, ?, ?)",
-		rules.Version, string(body), rules.CreatedBy, rules.CreatedAt)
+	_, err = tx.exec(ctx, "INSERT INTO points_rules (version, rules, created_by, created_at, jurisdiction) VALUES (?, ?, ?, ?, ?)",
+		rules.Version, string(body), rules.CreatedBy, rules.CreatedAt, rules.Jurisdiction)
 	if err != nil {
 		return fmt.Errorf("add points rules: %w", err)
 	}
@@ -202,8 +207,11 @@ func (r *reader) Standings(ctx context.Context, f guanjia.StandingFilter) ([]gua
 	if f.Village != "" {
 		where, args = append(where, "h.village = ?"), append(args, f.Village)
 	}
+	if f.Jurisdiction != "" {
+		where, args = append(where, "e.jurisdiction = ?"), append(args, f.Jurisdiction)
+	}
 	query := `SELECT e.user_id, u.name, COALESCE(h.grid, ''), COALESCE(h.village, ''), SUM(e.amount),
-		SUM(CASE WHEN e.amount > 0 THEN 1 ELSE 0 END)` + pointFrom + ` JOIN users u ON u.id = e.user_id
+		SUM(CASE WHEN e.amount > 0 THEN 1 ELSE 0 END), MAX(e.jurisdiction)` + pointFrom + ` JOIN users u ON u.id = e.user_id
 		LEFT JOIN housekeepers h ON h.user_id = e.user_id` + whereClause(where) + `
 		GROUP BY e.user_id, u.name, h.grid, h.village HAVING SUM(e.amount) > 0
 		ORDER BY SUM(e.amount) DESC, e.user_id`
@@ -212,7 +220,7 @@ func (r *reader) Standings(ctx context.Context, f guanjia.StandingFilter) ([]gua
 	}
 	ss, err := list(ctx, r, query, args, func(s scanner) (guanjia.Standing, error) {
 		var st guanjia.Standing
-		err := s.Scan(&st.UserID, &st.Name, &st.Grid, &st.Village, &st.Points, &st.Awards)
+		err := s.Scan(&st.UserID, &st.Name, &st.Grid, &st.Village, &st.Points, &st.Awards, &st.Jurisdiction)
 		return st, err
 	})
 	if err != nil {

@@ -119,7 +119,7 @@ func TestPointRulesVersions(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
 		db := newDB(t, dsn)
-		_, err := db.PointRulesAt(ctx, t0)
+		_, err := db.PointRulesAt(ctx, "", t0)
 		wantCode(t, err, guanjia.ENOTFOUND)
 		v1 := guanjia.DefaultPointRules()
 		v1.CreatedAt, v1.CreatedBy = t0, 7
@@ -135,7 +135,7 @@ func TestPointRulesVersions(t *testing.T) {
 			at   time.Time
 			want *guanjia.PointRules
 		}{{t0, &v1}, {t0.Add(30 * time.Minute), &v1}, {t0.Add(2 * time.Hour), &v2}} {
-			got, err := db.PointRulesAt(ctx, tt.at)
+			got, err := db.PointRulesAt(ctx, "", tt.at)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -107,9 +107,9 @@ func (tx *Tx) CreateRedemption(ctx context.Context, d *guanjia.Redemption) (bool
 		d.CreatedAt = tx.now()
 	}
 	d.CreatedAt = norm(d.CreatedAt)
-	rows, err := tx.query(ctx, `INSERT INTO redemptions (code, reward_id, user_id, cost, entry_id, status, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
-		d.Code, d.RewardID, d.UserID, d.Cost, d.EntryID, d.Status, d.CreatedAt)
+	rows, err := tx.query(ctx, `INSERT INTO redemptions (code, reward_id, user_id, cost, entry_id, status, created_at, jurisdiction)
+		VALUES (?, ?, ?, ?, ?, ?, ?, `+townOfKeeper+`) ON CONFLICT DO NOTHING RETURNING id`,
+		d.Code, d.RewardID, d.UserID, d.Cost, d.EntryID, d.Status, d.CreatedAt, d.UserID)
 	if err != nil {
 		return false, fmt.Errorf("create redemption: %w", err)
 	}

@@ -108,8 +108,8 @@ func scanClaim(s scanner) (*guanjia.TaskClaim, error) {
 // cancelled, is ECONFLICT; the caller must then roll back.
 func (tx *Tx) ClaimTask(ctx context.Context, id, userID int64, now time.Time) error {
 	now = norm(now)
-	rows, err := tx.query(ctx, `INSERT INTO task_claims (task_id, user_id, status, claimed_at, version)
-		VALUES (?, ?, ?, ?, 1) ON CONFLICT DO NOTHING RETURNING task_id`, id, userID, guanjia.ClaimClaimed, now)
+	rows, err := tx.query(ctx, `INSERT INTO task_claims (task_id, user_id, status, claimed_at, version, jurisdiction)
+		VALUES (?, ?, ?, ?, 1, `+townOfKeeper+`) ON CONFLICT DO NOTHING RETURNING task_id`, id, userID, guanjia.ClaimClaimed, now, userID)
 	if err != nil {
 		return fmt.Errorf("claim task %d: %w", id, err)
 	}

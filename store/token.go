@@ -117,3 +117,34 @@ func (tx *Tx) touch(ctx context.Context, what, query string, id int64, now time.
 	}
 	return nil
 }
+
+// TokensOfKind returns every token of a kind, revoked ones too, newest
+// first (the Open311 client keys an administrator keeps).
+func (r *reader) TokensOfKind(ctx context.Context, kind string) ([]*Token, error) {
+	ts, err := list(ctx, r, "SELECT "+tokenColumns+" FROM tokens WHERE kind = ? ORDER BY id DESC", []any{kind}, scanToken)
+	if err != nil {
+		return nil, fmt.Errorf("%s tokens: %w", kind, err)
+	}
+	return ts, nil
+}
+
+// GetToken returns a token by id, whatever its state.
+func (r *reader) GetToken(ctx context.Context, id int64) (*Token, error) {
+	t, err := one(ctx, r, guanjia.Errorf(guanjia.ENOTFOUND, "Token %d not found.", id),
+		"SELECT "+tokenColumns+" FROM tokens WHERE id = ?", []any{id}, scanToken)
+	if err != nil {
+		return nil, fmt.Errorf("get token %d: %w", id, err)
+	}
+	return t, nil
+}
+
+// EndSessions revokes every live session of a user at now (after a new
+// password, or when the account is disabled).
+func (tx *Tx) EndSessions(ctx context.Context, userID int64, now time.Time) error {
+	_, err := tx.exec(ctx, "UPDATE tokens SET revoked_at = ? WHERE user_id = ? AND kind = ? AND revoked_at IS NULL",
+		norm(now), userID, TokenSession)
+	if err != nil {
+		return fmt.Errorf("end sessions of user %d: %w", userID, err)
+	}
+	return nil
+}

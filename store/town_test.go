@@ -51,10 +51,23 @@ func TestMigrateTowns(t *testing.T) {
 				VALUES (1, 'WZ-20261102-0001', '330483100', 'new', 'garbage', 30.745, 120.487, 1, ?, ?)`, t0, t0)
 		})
 		mustTx(t, db, func(tx *store.Tx) error {
+			if err := store.ExecForTest(ctx, tx, `INSERT INTO messages (topic, case_id, at) VALUES ('case.changed', 1, ?)`, t0); err != nil {
+				return err
+			}
+			if err := store.ExecForTest(ctx, tx, `INSERT INTO followers (case_id, kind, created_at) VALUES (1, 'reporter', ?)`, t0); err != nil {
+				return err
+			}
 			return store.ExecForTest(ctx, tx, `INSERT INTO events (case_id, at, action) VALUES (1, ?, 'report')`, t0)
 		})
 		if err := db.Migrate(ctx); err != nil {
 			t.Fatal(err)
+		}
+		// Migration 0011: the outbox and the followers take their case's town.
+		for _, table := range []string{"messages", "followers", "events"} {
+			var town string
+			if err := db.QueryRowForTest(ctx, "SELECT jurisdiction FROM "+table+" WHERE case_id = 1").Scan(&town); err != nil || town != wuzhen {
+				t.Errorf("%s after migration: town %q %v, want Wuzhen", table, town, err)
+			}
 		}
 		got := map[string]string{}
 		units, _ := db.Units(ctx)

@@ -32,18 +32,28 @@ func (s *Server) commandFromForm(w http.ResponseWriter, r *http.Request, action 
 		cmd.Target = target
 	case guanjia.ActionEscalate:
 		cmd.Supervise = form("supervise") != ""
-	case guanjia.ActionExtend:
+	case guanjia.ActionExtend, guanjia.ActionSupervise:
 		until, err := time.ParseInLocation("2006-01-02T15:04", form("until"), guanjia.TownZone)
 		if err != nil {
 			return cmd, guanjia.FieldErrorf(guanjia.EINVALID, "until", "Give the new deadline as a date and time.")
 		}
 		cmd.Until = until
+	case guanjia.ActionAssign:
+		if h := form("handler"); h != "" {
+			id, err := strconv.ParseInt(h, 10, 64)
+			if err != nil {
+				return cmd, guanjia.FieldErrorf(guanjia.EINVALID, "handler", "Choose the handler.")
+			}
+			cmd.Handler = id
+		}
+	case guanjia.ActionCallback:
+		cmd.Callback = form("callback")
 	case guanjia.ActionApproveExtension:
 		approve := form("approve") != "no"
 		cmd.Approve = &approve
 	case guanjia.ActionComment:
 		cmd.Public = form("public") != ""
-	case guanjia.ActionResolve:
+	case guanjia.ActionResolve, guanjia.ActionHandle:
 		photos, err := s.savePhotos(r, "photos")
 		if err != nil {
 			return cmd, err

@@ -19,13 +19,16 @@ type caseData struct {
 	Privileged bool            // the viewer sees personal data and internal notes
 	Go         *goThere        // the way to the place, for the privileged
 	Can        map[string]bool // by action
-	Units      []option        // dispatch choices, the suggested unit first
+	Units      []optgroup      // dispatch choices by kind of unit
 	Suggested  *guanjia.Unit
-	Back       string // the list the viewer came from, for the way back
-	Here       string // this page with its way back: where its forms return
+	Desk       *caseDesk // the command center's desk: channel, handler, supervision
+	Back       string    // the list the viewer came from, for the way back
+	Here       string    // this page with its way back: where its forms return
 	Failed     guanjia.Action
 	Form       map[string]string
 	Errors     map[string]string
+	Replies    []*guanjia.Reply // resolution templates, filled from the case
+	Field      *fieldPanel      // mobilising, mediation (field.go)
 }
 
 func (s *Server) casePage(w http.ResponseWriter, r *http.Request, v *viewer) error {
@@ -81,8 +84,22 @@ func (s *Server) caseData(r *http.Request, v *viewer) (*caseData, error) {
 		}
 		d.Duplicates = caseViews(v.Lang, rf, dups, now)
 	}
+	if d.Can[string(guanjia.ActionResolve)] && v.Actor.Role.IsStaff() {
+		if d.Replies, err = s.app.RepliesFor(ctx, v.Actor, id, guanjia.ReplyTemplate, "", v.Lang); err != nil {
+			return nil, err
+		}
+	}
 	if d.Can[string(guanjia.ActionDispatch)] {
 		d.Units, d.Suggested = s.unitChoices(v.Lang, rf, c)
+	}
+	if d.Privileged {
+		d.Desk = s.caseDesk(ctx, v, &d.Case)
+	}
+	if d.Field, err = s.fieldPanelOf(ctx, v, rf, c); err != nil {
+		return nil, err
+	}
+	if n := r.URL.Query().Get("called"); n != "" {
+		d.Form["called"] = n
 	}
 	return d, nil
 }
@@ -92,25 +109,22 @@ type errPublicOnly struct{ number string }
 
 func (e errPublicOnly) Error() string { return "case " + e.number + " is public only" }
 
-// unitChoices lists the active units for dispatch, the one the routing
-// rules suggest first.
-func (s *Server) unitChoices(lang string, rf *ref, c *guanjia.Case) ([]option, *guanjia.Unit) {
+// unitChoices lists the active units for dispatch, grouped and sorted,
+// and the one the routing rules suggest.
+func (s *Server) unitChoices(lang string, rf *ref, c *guanjia.Case) ([]optgroup, *guanjia.Unit) {
 	code, _ := s.app.Route(c.Category, c.Grid, c.Village, c.Jurisdiction)
-	var out []option
+	var units []*guanjia.Unit
 	var suggested *guanjia.Unit
 	for i, u := range rf.units {
 		if !u.Active || (u.Code == c.Unit && c.Status != guanjia.StatusNew) || !s.app.Reaches(u.Jurisdiction, c.Jurisdiction) {
 			continue
 		}
-		o := option{Value: u.Code, Label: u.Name(lang), Selected: u.Code == code}
-		if o.Selected {
+		if u.Code == code {
 			suggested = &rf.units[i]
-			out = append([]option{o}, out...)
-			continue
 		}
-		out = append(out, o)
+		units = append(units, &rf.units[i])
 	}
-	return out, suggested
+	return unitGroups(lang, rf, units, ""), suggested
 }
 
 // caseAction performs an action sent from a form on the case page (or the

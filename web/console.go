@@ -14,11 +14,14 @@ type consoleData struct {
 	Filter   url.Values
 	Statuses []option
 	Cats     []option
-	Units    []option
+	Units    []optgroup
 	Villages []option
 	Grids    []option
 	// Towns are offered to county staff, who see every town.
 	Towns []option
+	// Channels filter by how cases came in; Intake offers the call form.
+	Channels []option
+	Intake   bool
 }
 
 // queueData is the queue: the cases the filters select and the counts by
@@ -48,7 +51,10 @@ func (s *Server) consolePage(w http.ResponseWriter, r *http.Request, v *viewer) 
 	}
 	rf := s.ref.get(r.Context())
 	f := r.URL.Query()
-	d := &consoleData{Queue: q, Filter: f}
+	d := &consoleData{Queue: q, Filter: f, Intake: guanjia.MayIntake(v.Actor)}
+	for _, ch := range append([]guanjia.Channel{guanjia.ChannelApp, guanjia.ChannelWeb}, guanjia.IntakeChannels...) {
+		d.Channels = append(d.Channels, option{string(ch), channelLabel(v.Lang, ch), f.Get("channel") == string(ch)})
+	}
 	for _, st := range guanjia.Statuses {
 		d.Statuses = append(d.Statuses, option{string(st), label(v.Lang, string(st)), f.Get("status") == string(st)})
 	}
@@ -60,11 +66,13 @@ func (s *Server) consolePage(w http.ResponseWriter, r *http.Request, v *viewer) 
 			d.Towns = append(d.Towns, option{j.Code, j.Label(v.Lang), f.Get("jurisdiction") == j.Code})
 		}
 	}
-	for _, u := range rf.units {
+	var units []*guanjia.Unit
+	for i, u := range rf.units {
 		if s.inView(v, u.Jurisdiction) {
-			d.Units = append(d.Units, option{u.Code, u.Name(v.Lang), f.Get("unit") == u.Code})
+			units = append(units, &rf.units[i])
 		}
 	}
+	d.Units = unitGroups(v.Lang, rf, units, f.Get("unit"))
 	for _, vl := range rf.villages {
 		if s.inView(v, vl.Jurisdiction) {
 			d.Villages = append(d.Villages, option{vl.Code, rf.villageName(v.Lang, vl.Code), f.Get("village") == vl.Code})
@@ -101,6 +109,9 @@ func (s *Server) queue(r *http.Request, v *viewer) (*queueData, error) {
 	}
 	if len(f.Status) == 0 {
 		f.Status = openStatuses
+	}
+	if f.Sort == "" {
+		f.Sort = "due" // untriaged and overdue cases first
 	}
 	f.Limit = queueLimit
 	cases, next, err := s.app.FindCases(ctx, v.Actor, f)

@@ -51,6 +51,7 @@ func (s *Server) funcs(lang string) template.FuncMap {
 		"date":   func(t any) string { return formatTime(t, "2006-01-02") },
 		"iso":    func(t any) string { return formatTime(t, time.RFC3339) },
 		"left":   func(due *time.Time, now time.Time) string { return timeLeft(lang, due, now) },
+		"waited": func(since, now time.Time) string { return tf(lang, "Waiting %s", span(lang, now.Sub(since))) },
 		"status": func(st guanjia.Status) string { return label(lang, string(st)) },
 		"action": func(a guanjia.Action) string { return label(lang, string(a)) },
 		"role":   func(r guanjia.Role) string { return translate(lang, roleName[r]) },

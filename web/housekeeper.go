@@ -146,7 +146,7 @@ func (s *Server) staffKeepersData(r *http.Request, v *viewer) (*staffKeepersData
 	if u, ok := s.app.Unit(v.Actor.Unit); ok && u.Kind == guanjia.UnitCommittee {
 		village = u.Village
 	}
-	cov, err := s.app.Coverage(ctx, village)
+	cov, err := s.app.Coverage(ctx, v.Actor, village)
 	if err != nil {
 		return nil, err
 	}

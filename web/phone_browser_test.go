@@ -41,7 +41,11 @@ var phonePages = []phonePage{
 	{"housekeeper", "/me/points", []string{`#rewards form button`}},
 	{"housekeeper", "/notices", nil},
 	{"housekeeper", "/notices/{notice}", nil},
+	{"housekeeper", "/patrol", []string{`#start-patrol`}},
+	{"housekeeper", "/leaderboard", []string{`#board-filter button`}},
 	{"dispatcher", "/console", []string{`.filters button[type=submit]`, `#queue [data-id] a`}},
+	{"dispatcher", "/console/intake", []string{`#take-call`, `#phone`}},
+	{"dispatcher", "/console/supervision", nil},
 	{"dispatcher", "/cases/{new}", []string{`#dispatch-suggested`, `#act-dispatch button.btn:not(#dispatch-suggested)`, `a.call[href^="tel:"]`, `a.nav-geo`}},
 	{"dispatcher", "/cases/{accepted}", []string{`a.call[href^="tel:"]`, `a.nav-geo`}},
 	{"dispatcher", "/staff/housekeepers", []string{`#pending form[action$="/approve"] button`, `#pending form[action$="/decline"] button`}},
@@ -51,11 +55,20 @@ var phonePages = []phonePage{
 	{"leader", "/console", []string{`.filters button[type=submit]`}},
 	{"leader", "/stats", []string{`.filters button[type=submit]`}},
 	{"leader", "/screen", nil},
+	{"leader", "/console/supervision", nil},
+	{"leader", "/patrols", nil},
 	{"leader", "/cases/{extending}", []string{`a.nav-geo`}},
 	{"admin", "/staff/rewards", []string{`#reward-form button[type=submit]`}},
+	{"admin", "/admin", []string{`.admin-links a[href="/admin/users"]`}},
+	{"admin", "/admin/users", []string{`#user-form button[type=submit]`, `#users tbody tr a`}},
+	{"admin", "/admin/categories", []string{`#category-form button[type=submit]`}},
+	{"admin", "/admin/rules", []string{`#rule-form button[type=submit]`}},
+	{"admin", "/admin/replies", []string{`#reply-form button[type=submit]`}},
+	{"admin", "/admin/audit", []string{`#audit-filter button[type=submit]`}},
+	{"admin", "/staff/town-settings", []string{`#override-form button[type=submit]`, `#day-form button[type=submit]`}},
 	{"handler-market", "/desk", []string{`#desk-list [data-id] form[action$="/accept"] button`, `#desk-list [data-id] a.btn`}},
 	{"handler-market", "/cases/{dispatched}", []string{`#accept`, `a.call[href^="tel:"]`, `a.nav-geo`, `a.nav-amap`}},
-	{"handler-market", "/cases/{accepted}", []string{`#resolve`, `#act-return summary`}},
+	{"handler-market", "/cases/{accepted}", []string{`#resolve`, `#resolve-photos`, `#act-return summary`, `#feedback`}},
 	{"handler-market", "/staff/tasks", nil},
 	{"lead-market", "/stats", nil},
 	{"lead-market", "/desk", []string{`#desk-list .ext form button[value=yes]`, `#desk-list .ext form button[value=no]`}},
@@ -256,7 +269,8 @@ func seedPhoneCases(t *testing.T, e *testEnv) *strings.Replacer {
 	until := e.app.Now().AddDate(0, 0, 10)
 	steps := map[int64][]guanjia.Command{
 		ids[1]: {{Action: guanjia.ActionDispatch, Unit: "market"}},
-		ids[2]: {{Action: guanjia.ActionDispatch, Unit: "market"}, {Action: guanjia.ActionAccept}},
+		ids[2]: {{Action: guanjia.ActionDispatch, Unit: "market"}, {Action: guanjia.ActionAccept},
+			{Action: guanjia.ActionSupervise, Until: until, Note: "请于明天前书面反馈退款协调进展。"}},
 		ids[3]: {{Action: guanjia.ActionDispatch, Unit: "market"}, {Action: guanjia.ActionAccept},
 			{Action: guanjia.ActionExtend, Until: until, Note: "等待店主回国后协商退款事宜"}},
 		ids[4]: {{Action: guanjia.ActionDispatch, Unit: "market"}, {Action: guanjia.ActionAccept},
@@ -265,7 +279,7 @@ func seedPhoneCases(t *testing.T, e *testEnv) *strings.Replacer {
 	for id, cmds := range steps {
 		for _, cmd := range cmds {
 			who := handler
-			if cmd.Action == guanjia.ActionDispatch {
+			if cmd.Action == guanjia.ActionDispatch || cmd.Action == guanjia.ActionSupervise {
 				who = disp
 			}
 			if _, err := e.app.Act(ctx, who, id, cmd); err != nil {

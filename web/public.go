@@ -168,6 +168,7 @@ func (s *Server) mapCases(w http.ResponseWriter, r *http.Request, v *viewer) err
 	if staff {
 		actor = v.Actor
 		f.Status = []guanjia.Status{guanjia.StatusNew, guanjia.StatusDispatched, guanjia.StatusAccepted, guanjia.StatusResolved}
+		f.Jurisdiction = s.viewTown(r, v) // the county's staff may narrow to a town
 	} else {
 		from := now.AddDate(0, 0, -30)
 		f.From = &from

@@ -223,3 +223,11 @@ func (r *ref) gridName(code string) string {
 	}
 	return code
 }
+
+// invalidate drops the snapshot, so that the next page shows what an
+// administrator just changed.
+func (c *refCache) invalidate() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.cur = nil
+}

@@ -130,18 +130,26 @@ func (s *Server) reportFromForm(r *http.Request) (guanjia.Report, error) {
 	if err1 != nil || err2 != nil {
 		return rep, guanjia.FieldErrorf(guanjia.EINVALID, "lat", "A location is required.")
 	}
-	prefix := "attr." + rep.Category + "."
-	for k, vs := range r.PostForm {
-		if code, ok := strings.CutPrefix(k, prefix); ok && len(vs) > 0 && vs[0] != "" {
-			if rep.Attributes == nil {
-				rep.Attributes = map[string]any{}
-			}
-			rep.Attributes[code] = vs[0]
-		}
-	}
+	rep.Attributes = formAttributes(r, rep.Category)
 	hashes, err := s.savePhotos(r, "photos")
 	rep.Photos = hashes
 	return rep, err
+}
+
+// formAttributes reads the answers to a category's questions from a form's
+// fields attr.<category>.<code>; nil when none is answered.
+func formAttributes(r *http.Request, category string) map[string]any {
+	var out map[string]any
+	prefix := "attr." + category + "."
+	for k, vs := range r.PostForm {
+		if code, ok := strings.CutPrefix(k, prefix); ok && len(vs) > 0 && vs[0] != "" {
+			if out == nil {
+				out = map[string]any{}
+			}
+			out[code] = vs[0]
+		}
+	}
+	return out
 }
 
 // savePhotos stores the photos of a multipart form field.

@@ -25,6 +25,7 @@ func (s *Server) Routes() []Route {
 	var (
 		anyone, console, desk   = guanjia.AnyRole, guanjia.ConsoleRoles, guanjia.DeskRoles
 		members, keepers, staff = guanjia.MemberRoles, guanjia.HousekeeperRoles, guanjia.StaffRoles
+		admin, command          = guanjia.AdminRoles, guanjia.CommandRoles
 	)
 	return []Route{
 		// Public pages.
@@ -59,6 +60,10 @@ func (s *Server) Routes() []Route {
 		// The command center and the wall screen.
 		{"GET", "/console", console, s.consolePage, nil},
 		{"GET", "/console/queue", console, s.consoleQueue, nil},
+		{"GET", "/console/intake", command, s.intakePage, nil},
+		{"POST", "/console/intake", command, s.intakeSubmit, nil},
+		{"GET", "/console/intake/check", command, s.intakeCheck, nil},
+		{"GET", "/console/supervision", console, s.supervisionPage, nil},
 		{"GET", "/screen", console, s.screenPage, nil},
 		{"GET", "/screen/panel", console, s.screenPanel, nil},
 
@@ -72,6 +77,8 @@ func (s *Server) Routes() []Route {
 		// A case, and the actions on it (anyone signed in; the domain decides).
 		{"GET", "/cases/{id}", anyone, s.casePage, nil},
 		{"POST", "/cases/{id}/{action}", anyone, s.caseAction, nil},
+		{"POST", "/cases/{id}/mobilise", guanjia.OperatorRoles, s.mobiliseSubmit, nil},
+		{"POST", "/cases/{id}/mediation", guanjia.KeeperAndStaffRoles, s.mediationSubmit, nil},
 
 		// Housekeepers: applying, tasks to grab, points and rewards, notices
 		// and calls to help (phone pages).
@@ -80,10 +87,17 @@ func (s *Server) Routes() []Route {
 		{"GET", "/tasks", keepers, s.tasksPage, nil},
 		{"POST", "/tasks/{id}/{step}", keepers, s.taskStep, nil},
 		{"GET", "/me/points", members, s.pointsPage, nil},
+		{"GET", "/leaderboard", guanjia.AccountRoles, s.leaderboardPage, nil},
 		{"POST", "/me/points/redeem/{id}", keepers, s.redeem, nil},
 		{"GET", "/notices", keepers, s.noticesPage, nil},
 		{"GET", "/notices/{id}", keepers, s.noticePage, nil},
 		{"POST", "/calls/{id}/accept", keepers, s.acceptCall, nil},
+
+		// Grid patrols: walking a grid on a phone; the records and coverage.
+		{"GET", "/patrol", guanjia.PatrolRoles, s.patrolPage, nil},
+		{"POST", "/patrol/start", guanjia.PatrolRoles, s.patrolStart, nil},
+		{"POST", "/patrol/{id}/{step}", guanjia.PatrolRoles, s.patrolStep, nil},
+		{"GET", "/patrols", guanjia.KeeperAndStaffRoles, s.patrolsPage, nil},
 
 		// Staff's side of the housekeepers (the app decides per unit).
 		{"GET", "/staff/housekeepers", staff, s.staffKeepersPage, nil},
@@ -96,6 +110,37 @@ func (s *Server) Routes() []Route {
 		{"GET", "/staff/rewards", staff, s.staffRewardsPage, nil},
 		{"POST", "/staff/rewards", staff, s.staffRewardAdd, nil},
 		{"POST", "/staff/receipts/use", staff, s.staffReceiptUse, nil},
+
+		// The administrators' pages (the app decides per town; web/admin*.go).
+		{"GET", "/admin", admin, s.adminHome, nil},
+		{"GET", "/admin/users", admin, s.adminUsers, nil},
+		{"POST", "/admin/users", admin, s.adminUserCreate, nil},
+		{"GET", "/admin/users/{id}", admin, s.adminUser, nil},
+		{"POST", "/admin/users/{id}", admin, s.adminUserUpdate, nil},
+		{"POST", "/admin/users/{id}/password", admin, s.adminUserPassword, nil},
+		{"GET", "/admin/units", admin, s.adminUnits, nil},
+		{"POST", "/admin/units", admin, s.adminUnitPut, nil},
+		{"GET", "/admin/categories", admin, s.adminCategories, nil},
+		{"POST", "/admin/categories", admin, s.adminCategoryPut, nil},
+		{"POST", "/admin/categories/town", admin, s.adminCategoryTown, nil},
+		{"GET", "/admin/rules", admin, s.adminRules, nil},
+		{"POST", "/admin/rules", admin, s.adminRulePut, nil},
+		{"GET", "/admin/calendar", admin, s.adminCalendar, nil},
+		{"POST", "/admin/calendar", admin, s.adminCalendarPut, nil},
+		{"GET", "/admin/grids", admin, s.adminGrids, nil},
+		{"POST", "/admin/grids", admin, s.adminGridsImport, nil},
+		{"GET", "/admin/keys", admin, s.adminKeys, nil},
+		{"POST", "/admin/keys", admin, s.adminKeyCreate, nil},
+		{"POST", "/admin/keys/{id}/revoke", admin, s.adminKeyRevoke, nil},
+		{"GET", "/admin/replies", admin, s.adminReplies, nil},
+		{"POST", "/admin/replies", admin, s.adminReplyCreate, nil},
+		{"GET", "/admin/replies/{id}", admin, s.adminReply, nil},
+		{"POST", "/admin/replies/{id}", admin, s.adminReplyUpdate, nil},
+		{"GET", "/admin/audit", admin, s.adminAudit, nil},
+		// A town's own settings of the county's catalogue and calendar.
+		{"GET", "/staff/town-settings", admin, s.townSettingsPage, nil},
+		{"POST", "/staff/town-settings/categories", admin, s.townCategorySet, nil},
+		{"POST", "/staff/town-settings/calendar", admin, s.townDaySet, nil},
 
 		// The installable app and the assets (no session is looked up).
 		{"GET", "/sw.js", anyone, s.serviceWorker, nil},

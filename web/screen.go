@@ -20,7 +20,14 @@ type screenData struct {
 	Newest     []caseView
 	Units      []unitLoad
 	// Towns ranks the towns by open cases, for county staff.
-	Towns   []unitLoad
+	Towns []unitLoad
+	// Ranking ranks the towns by their figures, for county staff who
+	// look at every town; TownOptions let them look at one.
+	Ranking     []townRow
+	TownOptions []option
+	// Town is the town shown ("" for every town the viewer sees), carried
+	// to the live parts and the map.
+	Town    string
 	Updated time.Time
 }
 
@@ -58,18 +65,13 @@ func (s *Server) screen(r *http.Request, v *viewer) (*screenData, error) {
 	local := now.In(guanjia.TownZone)
 	today := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, guanjia.TownZone)
 	d := &screenData{Updated: now}
-	counts, err := s.app.CountCases(ctx, v.Actor, guanjia.CaseFilter{From: &today})
-	if err != nil {
-		return nil, err
-	}
-	for _, st := range guanjia.Statuses {
-		d.Today = append(d.Today, countChip{Status: st, N: counts[st]})
-		d.TodayTotal += counts[st]
-	}
 	rf := s.ref.get(ctx)
-	town := s.townOf(v)
+	town := s.viewTown(r, v)
+	if town != nil {
+		d.Town = *town
+	}
 	load, towns := map[string]*unitLoad{}, map[string]*unitLoad{}
-	err = eachCase(ctx, s.app, guanjia.CaseFilter{Status: openStatuses, Now: now, Jurisdiction: town}, 20000, func(c *guanjia.Case) {
+	err := eachCase(ctx, s.app, guanjia.CaseFilter{Status: openStatuses, Now: now, Jurisdiction: town}, 20000, func(c *guanjia.Case) {
 		d.Open++
 		late := c.Overdue(now)
 		if late {
@@ -79,15 +81,37 @@ func (s *Server) screen(r *http.Request, v *viewer) (*screenData, error) {
 			addLoad(towns, c.Jurisdiction, rf.townName(v.Lang, c.Jurisdiction), late)
 		}
 		if c.Unit != "" {
-			addLoad(load, c.Unit, rf.unitName(v.Lang, c.Unit), late)
+			name := rf.unitName(v.Lang, c.Unit)
+			if town == nil {
+				name = rf.unitOfTown(v.Lang, c.Unit)
+			}
+			addLoad(load, c.Unit, name, late)
 		}
 	})
 	if err != nil {
 		return nil, err
 	}
+	counts, err := s.app.CountCases(ctx, v.Actor, guanjia.CaseFilter{From: &today, Jurisdiction: town})
+	if err != nil {
+		return nil, err
+	}
+	for _, st := range guanjia.Statuses {
+		d.Today = append(d.Today, countChip{Status: st, N: counts[st]})
+		d.TodayTotal += counts[st]
+	}
 	d.Units = topUnits(load, 8)
 	if len(towns) > 1 {
 		d.Towns = topUnits(towns, len(towns))
+	}
+	if !s.app.Confined(v.Actor) && len(rf.towns) > 1 {
+		for _, j := range rf.towns {
+			d.TownOptions = append(d.TownOptions, option{j.Code, j.Label(v.Lang), d.Town == j.Code})
+		}
+		if town == nil {
+			if d.Ranking, err = s.townRanking(ctx, v, rf, 30); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if d.Rates, err = s.rates(ctx, "", now.AddDate(0, 0, -30), town); err != nil {
 		return nil, err

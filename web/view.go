@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/i18n"
 )
 
 // caseView is a case with the names and the clock reading a page shows.
@@ -19,6 +20,11 @@ type caseView struct {
 	Reporter                bool   // the viewer reported it
 	CanVerify               bool   // the viewer may confirm the fix
 	TrackToken, TrackNumber string // an anonymous reporter's way to act
+	// The command center's desk (desk_view.go).
+	HandlerName      string // the handler it is assigned to, for staff
+	SupervisionState string // where its supervision order stands, "" for none
+	ExtensionLapsed  bool   // an extension asked for a date already past
+	Untriaged        bool   // new and past its triage limit
 }
 
 // soon is how close a deadline is before a case turns orange.
@@ -30,6 +36,7 @@ func newCaseView(lang string, rf *ref, c *guanjia.Case, now time.Time) caseView 
 		GridName: rf.gridName(c.Grid), Due: c.DueAt(), Now: now}
 	v.Tone = tone(c, now)
 	v.Stale = c.Status == guanjia.StatusNew && now.Sub(c.CreatedAt) > time.Hour
+	v.deskView(c, now)
 	return v
 }
 
@@ -39,6 +46,8 @@ func tone(c *guanjia.Case, now time.Time) string {
 		return "done"
 	case c.Status == guanjia.StatusResolved:
 		return "resolved"
+	case c.Untriaged(now):
+		return "overdue"
 	case c.Status == guanjia.StatusNew:
 		return "new"
 	case c.Overdue(now):
@@ -62,12 +71,20 @@ type eventView struct {
 	guanjia.Event
 	UnitName string
 	Internal bool
+	Detail   string // what the desk's actions add: a callback's result
+	Text     string // the note in the reader's language
+	ByUnit   string // for a reader who sees no names: the staff member's side (their unit, or the command center)
 }
 
 func eventViews(lang string, rf *ref, events []guanjia.Event) []eventView {
 	out := make([]eventView, len(events))
 	for i, e := range events {
-		out[i] = eventView{Event: e, UnitName: rf.unitName(lang, e.Unit), Internal: !e.Public}
+		out[i] = eventView{Event: e, UnitName: rf.unitName(lang, e.Unit), Internal: !e.Public,
+			Detail: eventDetail(lang, e),
+			Text:   e.NoteText(func(format string, args ...any) string { return i18n.Sprintf(lang, format, args...) })}
+		if e.ActorName == "" {
+			out[i].ByUnit = byUnit(lang, rf, e)
+		}
 	}
 	return out
 }
@@ -76,4 +93,18 @@ func eventViews(lang string, rf *ref, events []guanjia.Event) []eventView {
 type option struct {
 	Value, Label string
 	Selected     bool
+}
+
+// byUnit names the side a staff member acted for, without their name: a
+// unit's staff by the unit, the command center's as the command center.
+func byUnit(lang string, rf *ref, e guanjia.Event) string {
+	switch e.ActorRole {
+	case guanjia.RoleHandler, guanjia.RoleUnitLead:
+		if e.Action != guanjia.ActionDispatch {
+			return rf.unitName(lang, e.Unit)
+		}
+	case guanjia.RoleDispatcher, guanjia.RoleLeader, guanjia.RoleAdmin:
+		return translate(lang, "Command center")
+	}
+	return ""
 }

@@ -81,6 +81,7 @@ func (s *Server) page(roles guanjia.RoleSet, h handlerFunc) http.Handler {
 			s.renderError(w, r, v, guanjia.Errorf(guanjia.EFORBIDDEN, "Your role may not do this."))
 			return
 		}
+		r = r.WithContext(app.WithClientAddr(r.Context(), session.ClientAddr(r))) // for the audit log
 		err = h(w, r, v)
 		var public errPublicOnly
 		if errors.As(err, &public) {

@@ -54,6 +54,10 @@
         }
       }
     });
+    document.querySelectorAll('[data-since]').forEach(function (el) {
+      var since = Date.parse(el.getAttribute('data-since'));
+      if (!isNaN(since)) el.textContent = tf('Waiting %s', span(Math.max(0, n - since)));
+    });
     ticked = true;
     var clock = document.getElementById('clock');
     if (clock) {
@@ -96,3 +100,12 @@
     });
   });
 })();
+
+// A standard reply picked from a list (select[data-fill]) fills the text
+// box it names; the text stays editable.
+document.addEventListener('change', function (e) {
+  var sel = e.target;
+  if (!sel.matches || !sel.matches('select[data-fill]') || !sel.value) return;
+  var box = document.getElementById(sel.getAttribute('data-fill'));
+  if (box) { box.value = sel.value; box.focus(); }
+});

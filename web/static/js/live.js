@@ -44,6 +44,13 @@
       schedule();
     });
     es.addEventListener('case.changed', schedule);
+    es.addEventListener('case.untriaged', function (e) { // a new case past its triage limit
+      var d = {};
+      try { d = JSON.parse(e.data); } catch (err) { /* still refresh */ }
+      GJ.beep();
+      GJ.announce(GJ.tf('Case %s is waiting past its time limit for dispatch.', d.number || ''));
+      schedule();
+    });
     es.onopen = function () { if (dot) { dot.classList.add('on'); dot.title = GJ.t('Live updates'); } };
     es.onerror = function () { if (dot) { dot.classList.remove('on'); dot.title = GJ.t('Reconnecting…'); } };
   }
