@@ -64,7 +64,10 @@ type Case struct {
 	Lat          float64 `json:"lat"`      // WGS84
 	Lng          float64 `json:"lng"`      // WGS84
 	Address      string  `json:"address"`
-	Description  string  `json:"description"`
+	// Place tells where the case is in words when the reporter gave no
+	// address: from the nearest landmark and the grid (DescribePlace).
+	Place       *PlaceText `json:"place,omitempty"`
+	Description string     `json:"description"`
 	// Attributes are the answers to the category's extra questions.
 	Attributes map[string]any `json:"attributes,omitempty"`
 	Grid       string         `json:"grid"`    // grid code, "" outside every grid

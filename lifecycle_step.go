@@ -125,11 +125,12 @@ func escalate(c *Case, cmd *Command, a Actor, env Env, e *Event) error {
 		return Errorf(ECONFLICT, "The case is already escalated to the county.")
 	}
 	c.EscalationLevel++
-	if cmd.Supervise || a.Role == RoleLeader {
+	supervise := cmd.Supervise || a.Role == RoleLeader
+	if supervise {
 		c.Supervised = true
 	}
 	e.Public = false
-	e.Data = map[string]any{"level": c.EscalationLevel, "overdue": c.Overdue(env.Now)}
+	e.Data = map[string]any{"level": c.EscalationLevel, "overdue": c.Overdue(env.Now), "supervise": supervise}
 	return nil
 }
 

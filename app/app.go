@@ -42,8 +42,15 @@ type Options struct {
 	// WebhookURL, when set, receives a JSON POST for every mobilisation of
 	// housekeepers, for an SMS or messaging gateway (GUANJIA_WEBHOOK_URL).
 	WebhookURL string
-	// HTTPClient delivers webhooks. Defaults to a client with a 10 s timeout.
+	// HTTPClient delivers webhooks and notifications. Defaults to a client
+	// with a 10 s timeout.
 	HTTPClient *http.Client
+	// PublicURL is the address people open the site at, for the links in
+	// notifications (GUANJIA_PUBLIC_URL).
+	PublicURL string
+	// Translate renders a message key with its arguments in a language
+	// ("zh" or "en"); the server passes i18n.Sprintf. Defaults to English.
+	Translate func(lang, key string, args ...any) string
 }
 
 // App is the application: the store, the media store and the reference data
@@ -181,7 +188,7 @@ func (a *App) Reload(ctx context.Context) error {
 		return fmt.Errorf("reload reference data: %w", err)
 	}
 	a.ref.Store(r)
-	return nil
+	return a.syncAreaPlaces(ctx, r)
 }
 
 func (a *App) loadReference(ctx context.Context) (*reference, error) {

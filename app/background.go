@@ -9,13 +9,15 @@ import (
 	"github.com/guanjia/guanjia/store"
 )
 
-// RunHousekeeperJobs runs the points consumer and webhook delivery until
+// RunHousekeeperJobs runs the points consumer and webhook delivery (and,
+// beside them, the notifications: RunNotifications) until
 // ctx ends: at once after each commit of this process, and every poll to
 // catch other instances' commits and retries that fall due. With several
 // instances on one PostgreSQL, a lease in the database lets one run each.
 func (a *App) RunHousekeeperJobs(ctx context.Context, poll time.Duration) {
 	host, _ := os.Hostname()
 	owner := fmt.Sprintf("%s-%d-%d-hk", host, os.Getpid(), time.Now().UnixNano())
+	go a.RunNotifications(ctx, poll)
 	t := time.NewTicker(poll)
 	defer t.Stop()
 	for {

@@ -140,6 +140,7 @@ func (a *App) newCase(ctx context.Context, actor guanjia.Actor, r *guanjia.Repor
 		CreatedAt: now, UpdatedAt: now, Version: 1, Followers: 1,
 	}
 	c.StartTriage(a.Calendar(), cat, now)
+	a.placeCase(ctx, c, placed)
 	if onBehalf {
 		c.ReporterID = 0
 	} else if actor.UserID != 0 {

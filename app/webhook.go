@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"time"
@@ -56,35 +57,54 @@ func (a *App) DeliverWebhooks(ctx context.Context) (int, error) {
 // attempt POSTs a job and sets what happened on it.
 func (a *App) attempt(ctx context.Context, j *store.WebhookJob) {
 	j.Attempts++
-	err := a.post(ctx, j)
+	_, err := a.postJSON(ctx, j.URL, j.Payload, http.Header{"X-Guanjia-Topic": {j.Topic},
+		"X-Guanjia-Delivery": {strconv.FormatInt(j.ID, 10)}})
 	now := a.now()
+	next, giveUp := retryAfter(now, j.Attempts, webhookAttempts, err)
 	switch {
 	case err == nil:
 		j.DeliveredAt, j.LastError = &now, ""
-	case j.Attempts >= webhookAttempts:
+	case giveUp:
 		j.FailedAt, j.LastError = &now, err.Error()
 		a.log.Warn("webhook: giving up", "job", j.ID, "topic", j.Topic, "attempts", j.Attempts, "err", err)
 	default:
-		j.NextAt, j.LastError = now.Add(webhookBackoff(j.Attempts)), err.Error()
+		j.NextAt, j.LastError = next, err.Error()
 	}
 }
 
-func (a *App) post(ctx context.Context, j *store.WebhookJob) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, j.URL, bytes.NewReader(j.Payload))
+// retryAfter decides what follows attempt n (1 the first) of at most max
+// that ended in err: when to try again, or to give up. Webhook jobs and
+// notifications share it.
+func retryAfter(now time.Time, n, max int, err error) (next time.Time, giveUp bool) {
+	if err == nil {
+		return time.Time{}, false
+	}
+	if n >= max {
+		return time.Time{}, true
+	}
+	return now.Add(webhookBackoff(n)), false
+}
+
+// postJSON POSTs body to url with the extra headers and returns the start
+// of the answer; an answer outside 2xx is an error that says its status.
+func (a *App) postJSON(ctx context.Context, url string, body []byte, header http.Header) ([]byte, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
 	if err != nil {
-		return err
+		return nil, err
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "guanjia")
-	req.Header.Set("X-Guanjia-Topic", j.Topic)
-	req.Header.Set("X-Guanjia-Delivery", strconv.FormatInt(j.ID, 10))
+	for k, vs := range header {
+		req.Header[http.CanonicalHeaderKey(k)] = vs
+	}
 	resp, err := a.opts.HTTPClient.Do(req)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	resp.Body.Close()
+	defer resp.Body.Close()
+	answer, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return fmt.Errorf("status %d", resp.StatusCode)
+		return answer, fmt.Errorf("status %d", resp.StatusCode)
 	}
-	return nil
+	return answer, nil
 }

@@ -182,6 +182,16 @@ func (h *history) report(c *category, lat, lng float64) (guanjia.Report, guanjia
 		Description: c.texts[h.r.IntN(len(c.texts))],
 		Address:     fmt.Sprintf("%s%s%d号附近", h.townName(), roads[h.r.IntN(len(roads))], 1+h.r.IntN(300)),
 		Attributes:  h.answers(c), Channel: guanjia.ChannelApp}
+	if l, ok := namedIn(rep.Description); ok && h.here == nil {
+		// A report that names a landmark lies by it (no extra draws, so
+		// the rest of the history stays as it was).
+		rep.Lat, rep.Lng = beside(l, lat, lng)
+		rep.Address = fmt.Sprintf("%s%s附近", h.townName(), l.NameZh)
+	} else if len(rep.Description)%2 == 0 {
+		// About half the other reporters give no address: their cases' place
+		// texts come from the landmarks and grids (guanjia.DescribePlace).
+		rep.Address = ""
+	}
 	if h.r.IntN(10) < 4 && len(h.photos) > 0 {
 		rep.Photos = []string{h.photos[h.r.IntN(len(h.photos))]}
 	}

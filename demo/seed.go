@@ -106,6 +106,9 @@ func Seed(ctx context.Context, a *app.App, db *store.DB, opts Options) ([]Accoun
 	if err := seedHousekeepers(ctx, a, db, opts); err != nil {
 		return nil, fmt.Errorf("seed housekeepers: %w", err)
 	}
+	if err := seedPlaces(ctx, a); err != nil {
+		return nil, fmt.Errorf("seed places: %w", err)
+	}
 	if _, err := a.CreateOpen311Key(ctx, "demo", Open311Key); err != nil {
 		return nil, err
 	}
@@ -124,6 +127,9 @@ func Seed(ctx context.Context, a *app.App, db *store.DB, opts Options) ([]Accoun
 		}
 		if err := seedDesk(ctx, a, db, opts); err != nil {
 			return nil, fmt.Errorf("seed the command center's desk: %w", err)
+		}
+		if err := seedNotify(ctx, a, db); err != nil {
+			return nil, fmt.Errorf("seed notifications: %w", err)
 		}
 	}
 	return accounts, nil

@@ -19,6 +19,7 @@ func (h *history) story(ctx context.Context, t time.Time) error {
 	c := h.pickCategory()
 	lat, lng := h.place()
 	rep, reporter := h.report(c, lat, lng)
+	lat, lng = rep.Lat, rep.Lng
 	h.opts.Clock.Set(t)
 	rec, err := h.a.Report(ctx, reporter, rep)
 	if err != nil {

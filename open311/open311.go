@@ -93,6 +93,9 @@ type Options struct {
 	// Translate renders a note the system wrote (guanjia.Event.NoteKey, an
 	// English format string) in lang, "zh" or "en"; nil writes English.
 	Translate func(lang, format string, args ...any) string
+	// Place renders a case's place text (guanjia.PlaceText) in lang, the
+	// address of a request whose reporter gave none; nil renders English.
+	Place func(lang string, t *guanjia.PlaceText) string
 }
 
 // changeset is when this package's API last changed, the discovery
@@ -114,6 +117,11 @@ func NewHandler(b Backend, opts Options) http.Handler {
 	}
 	if opts.Outage == nil {
 		opts.Outage = func(err error) error { return err }
+	}
+	if opts.Place == nil {
+		opts.Place = func(_ string, t *guanjia.PlaceText) string {
+			return fmt.Sprintf(t.Key, t.Values(langEN)...)
+		}
 	}
 	if opts.Location == nil {
 		opts.Location = guanjia.TownZone

@@ -43,6 +43,7 @@ type viewer struct {
 	units      map[string]*guanjia.Unit
 	notes      map[int64]guanjia.Event
 	notices    map[string]string // service notice by category
+	place      func(lang string, t *guanjia.PlaceText) string
 }
 
 // newViewer loads what the views of cases need.
@@ -55,7 +56,8 @@ func (s *server) newViewer(ctx context.Context, c *call, cases []*guanjia.Case) 
 	if err != nil {
 		return nil, fmt.Errorf("units: %w", err)
 	}
-	v := &viewer{c: c, categories: map[string]*guanjia.Category{}, units: map[string]*guanjia.Unit{}, notices: map[string]string{}}
+	v := &viewer{c: c, categories: map[string]*guanjia.Category{}, units: map[string]*guanjia.Unit{}, notices: map[string]string{},
+		place: s.opts.Place}
 	for i := range cats {
 		v.categories[cats[i].Code] = &cats[i]
 		v.notices[cats[i].Code] = serviceNotice(c.lang, &cats[i])
@@ -92,6 +94,9 @@ func (v *viewer) request(k *guanjia.Case) request {
 		ExpectedDatetime:  v.expected(k),
 		Address:           k.Address,
 		MediaURL:          v.media(k),
+	}
+	if r.Address == "" && k.Place != nil {
+		r.Address = v.place(v.c.lang, k.Place)
 	}
 	if cat != nil {
 		r.ServiceName = cat.Name(v.c.lang)

@@ -119,5 +119,8 @@ func (s *Server) open311Options(o open311.Options) open311.Options {
 	if o.Translate == nil {
 		o.Translate = i18n.Sprintf
 	}
+	if o.Place == nil {
+		o.Place = i18n.PlaceText
+	}
 	return o
 }

@@ -20,7 +20,7 @@ const (
 		"reporter_email, tracking_hash, returns, disputed, final_dispatch, escalation_level, " +
 		"merged_into, satisfaction, reopened, supervised, referred, followers, pending_extension, " +
 		"sign_due_at, resolve_due_at, dispatched_at, accepted_at, resolved_at, closed_at, " +
-		"resolution, version, updated_at, triage_due_at, supervision, handler_id"
+		"resolution, version, updated_at, triage_due_at, supervision, handler_id, place"
 	caseColumns = "id, " + caseFixedColumns + ", " + caseMutableColumns
 )
 
@@ -35,7 +35,7 @@ func scanCase(s scanner) (*guanjia.Case, error) {
 		nullTimeCol{&c.SignDueAt}, nullTimeCol{&c.ResolveDueAt}, nullTimeCol{&c.DispatchedAt},
 		nullTimeCol{&c.AcceptedAt}, nullTimeCol{&c.ResolvedAt}, nullTimeCol{&c.ClosedAt},
 		&c.Resolution, &c.Version, timeCol{&c.UpdatedAt},
-		nullTimeCol{&c.TriageDueAt}, jsonCol{&c.Supervision}, &c.Handler)
+		nullTimeCol{&c.TriageDueAt}, jsonCol{&c.Supervision}, &c.Handler, jsonCol{&c.Place})
 	if err != nil {
 		return nil, err
 	}
@@ -54,7 +54,7 @@ func caseMutableArgs(c *guanjia.Case) ([]any, error) {
 		c.Returns, c.Disputed, c.FinalDispatch, c.EscalationLevel, c.MergedInto,
 		c.Satisfaction, c.Reopened, c.Supervised, c.Referred, c.Followers, js[2],
 		c.SignDueAt, c.ResolveDueAt, c.DispatchedAt, c.AcceptedAt, c.ResolvedAt, c.ClosedAt,
-		c.Resolution, c.Version, c.UpdatedAt, c.TriageDueAt, js[3], c.Handler, c.DueAt()}, nil
+		c.Resolution, c.Version, c.UpdatedAt, c.TriageDueAt, js[3], c.Handler, guanjia.MarshalPlaceText(c.Place), c.DueAt()}, nil
 }
 
 // normCase puts c's times in the form the store keeps.

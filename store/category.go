@@ -43,7 +43,7 @@ func (tx *Tx) PutCategory(ctx context.Context, c *guanjia.Category) error {
 		return fmt.Errorf("put category %s: %w", c.Code, err)
 	}
 	_, err = tx.exec(ctx, `INSERT INTO categories (`+categoryColumns+`)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en,
 		category_group = excluded.category_group, description_zh = excluded.description_zh,
 		description_en = excluded.description_en, keywords = excluded.keywords, icon = excluded.icon,

@@ -36,6 +36,8 @@ var pageRoutes = map[string]pageRoute{
 	"GET /admin/texts":            {"admin", 200, nil},
 	"GET /map/town.geojson":       {"*", 200, nil},
 	"GET /map/cases.json":         {"*", 200, nil},
+	"GET /map/base.pmtiles":       {"*", 404, nil},
+	"GET /map/tiles/{z}/{x}/{y}":  {"*", 404, nil},
 	"GET /report":                 {"*", 200, nil},
 	"POST /report":                {"*", 400, nil},
 	"GET /my":                     {"*", 200, nil},
@@ -70,6 +72,17 @@ var pageRoutes = map[string]pageRoute{
 	"POST /apply":                              {"resident housekeeper", 400, nil},
 	"GET /tasks":                               {"housekeeper", 200, nil},
 	"POST /tasks/{id}/{step}":                  {"housekeeper", 404, nil},
+	"GET /admin/channels":                      {"admin", 200, nil},
+	"POST /admin/channels":                     {"admin", 400, nil},
+	"POST /admin/channels/{id}/{step}":         {"admin", 404, nil},
+	"GET /admin/notify-rules":                  {"admin", 200, nil},
+	"POST /admin/notify-rules":                 {"admin", 400, nil},
+	"GET /admin/outbox":                        {"admin", 200, nil},
+	"POST /admin/outbox/{id}/resend":           {"admin", 404, nil},
+	"GET /me/notify":                           {"resident housekeeper dispatcher handler unit_lead leader admin", 200, nil},
+	"POST /me/notify":                          {"resident housekeeper dispatcher handler unit_lead leader admin", 400, nil},
+	"POST /me/alerts":                          {"resident housekeeper dispatcher handler unit_lead leader admin", 400, nil},
+	"POST /me/alerts/{id}/delete":              {"resident housekeeper dispatcher handler unit_lead leader admin", 404, nil},
 	"GET /me/points":                           {"resident housekeeper", 200, nil},
 	"POST /me/points/redeem/{id}":              {"housekeeper", 404, nil},
 	"GET /notices":                             {"housekeeper", 200, nil},
@@ -143,7 +156,8 @@ func concretePage(method, pattern string) string {
 		return "/nowhere"
 	}
 	r := strings.NewReplacer("{$}", "", "{id}", "999999", "{number}", "WZ-19990101-0001", "{action}", "comment",
-		"{step}", "claim", "{decision}", "approve", "{lang}", "zh", "{name...}", "js/report.js")
+		"{step}", "claim", "{decision}", "approve", "{lang}", "zh", "{name...}", "js/report.js",
+		"{z}", "15", "{x}", "27350", "{y}", "13441.mvt")
 	return r.Replace(pattern)
 }
 

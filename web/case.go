@@ -68,7 +68,7 @@ func (s *Server) caseData(r *http.Request, v *viewer) (*caseData, error) {
 		Form: map[string]string{}, Errors: map[string]string{}}
 	d.Answers = answers(v.Lang, rf, c)
 	if d.Privileged {
-		d.Go = newGoThere(c.Lat, c.Lng, d.Case.VillageName+" "+c.Address)
+		d.Go = newGoThere(c.Lat, c.Lng, d.Case.VillageName+" "+d.Case.Where)
 	}
 	d.Here = "/cases/" + strconv.FormatInt(id, 10)
 	if d.Back != "" {

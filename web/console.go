@@ -97,21 +97,38 @@ func (s *Server) consoleQueue(w http.ResponseWriter, r *http.Request, v *viewer)
 
 const queueLimit = 200
 
-func (s *Server) queue(r *http.Request, v *viewer) (*queueData, error) {
-	ctx := r.Context()
-	query := r.URL.Query()
-	if query.Get("overdue") == "" {
-		query.Del("overdue")
+// consoleFilter is the filter of the console's queue and map, from the
+// page's query: guanjia.ParseCaseFilter, the open cases when no status is
+// chosen. An empty overdue box filters nothing.
+func consoleFilter(query url.Values, a guanjia.Actor) (guanjia.CaseFilter, error) {
+	q := url.Values{}
+	for k, v := range query {
+		if k != "overdue" || len(v) > 0 && v[0] != "" {
+			q[k] = v
+		}
 	}
-	f, err := guanjia.ParseCaseFilter(query, v.Actor)
+	f, err := guanjia.ParseCaseFilter(q, a)
 	if err != nil {
-		return nil, err
+		return f, err
 	}
 	if len(f.Status) == 0 {
 		f.Status = openStatuses
 	}
 	if f.Sort == "" {
 		f.Sort = "due" // untriaged and overdue cases first
+	}
+	return f, nil
+}
+
+func (s *Server) queue(r *http.Request, v *viewer) (*queueData, error) {
+	ctx := r.Context()
+	query := r.URL.Query()
+	f, err := consoleFilter(query, v.Actor)
+	if err != nil {
+		return nil, err
+	}
+	if query.Get("overdue") == "" {
+		query.Del("overdue")
 	}
 	f.Limit = queueLimit
 	cases, next, err := s.app.FindCases(ctx, v.Actor, f)

@@ -35,12 +35,18 @@ type testEnv struct {
 // same at every run.
 func newTestEnv(t testing.TB, dsn string) *testEnv {
 	t.Helper()
+	return newTestEnvWith(t, dsn, web.Options{})
+}
+
+// newTestEnvWith is newTestEnv with the pages' options, such as a base map.
+func newTestEnvWith(t testing.TB, dsn string, opts web.Options) *testEnv {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	a, db, clock := testenv.App(t, dsn)
 	hub := live.NewHub(a, a.Changed, 50*time.Millisecond, nil)
 	go hub.Run(ctx)
-	srv := httptest.NewServer(server.New(a, server.Options{Hub: hub, Web: &web.Options{}})) // listens on 127.0.0.1:0
+	srv := httptest.NewServer(server.New(a, server.Options{Hub: hub, Web: &opts})) // listens on 127.0.0.1:0
 	t.Cleanup(srv.Close)
 	return &testEnv{t: t, app: a, db: db, srv: srv, clock: clock}
 }

@@ -166,9 +166,13 @@ func (s *Server) mapCases(w http.ResponseWriter, r *http.Request, v *viewer) err
 	actor := anonymous
 	staff := v.Command() && r.URL.Query().Get("scope") == "open"
 	if staff {
+		// The console's map shows the cases of its queue's filter.
 		actor = v.Actor
-		f.Status = []guanjia.Status{guanjia.StatusNew, guanjia.StatusDispatched, guanjia.StatusAccepted, guanjia.StatusResolved}
-		f.Jurisdiction = s.viewTown(r, v) // the county's staff may narrow to a town
+		var err error
+		if f, err = consoleFilter(r.URL.Query(), v.Actor); err != nil {
+			return err
+		}
+		f.Limit = 1000
 	} else {
 		from := now.AddDate(0, 0, -30)
 		f.From = &from

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"slices"
 )
 
 // shellAssets are what the service worker keeps for reporting offline.
@@ -19,7 +20,11 @@ func (s *Server) serviceWorker(w http.ResponseWriter, r *http.Request, v *viewer
 	if !ok {
 		return fmt.Errorf("js/sw.js is not embedded")
 	}
-	shell := append(s.assets.shell(shellAssets...), "/report", "/my", s.geoURL(r.Context()))
+	kept := shellAssets
+	if s.base.Vector() {
+		kept = append(slices.Clone(kept), vectorScript)
+	}
+	shell := append(s.assets.shell(kept...), "/report", "/my", s.geoURL(r.Context()))
 	list, err := json.Marshal(shell)
 	if err != nil {
 		return err

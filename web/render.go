@@ -35,10 +35,10 @@ type page struct {
 var pageAssets = map[string]struct{ scripts, styles []string }{
 	"phone":   {[]string{"js/phone-login.js"}, nil},
 	"home":    {[]string{"vendor/leaflet/leaflet.js", "vendor/markercluster/leaflet.markercluster.js", "js/map.js"}, []string{"vendor/leaflet/leaflet.css", "vendor/markercluster/MarkerCluster.css"}},
-	"report":  {[]string{"vendor/leaflet/leaflet.js", "js/map.js", "js/outbox.js", "js/report.js"}, []string{"vendor/leaflet/leaflet.css"}},
+	"report":  {[]string{"vendor/leaflet/leaflet.js", "js/map.js", "js/outbox.js", "js/report.js", "js/places.js"}, []string{"vendor/leaflet/leaflet.css"}},
 	"my":      {[]string{"js/outbox.js", "js/my.js"}, nil},
-	"console": {[]string{"vendor/leaflet/leaflet.js", "vendor/markercluster/leaflet.markercluster.js", "js/map.js", "js/live.js"}, []string{"vendor/leaflet/leaflet.css", "vendor/markercluster/MarkerCluster.css", "css/desk.css"}},
-	"case":    {[]string{"vendor/leaflet/leaflet.js", "js/map.js"}, []string{"vendor/leaflet/leaflet.css", "css/desk.css"}},
+	"console": {[]string{"vendor/leaflet/leaflet.js", "vendor/markercluster/leaflet.markercluster.js", "vendor/heat/leaflet-heat.js", "js/map.js", "js/live.js", "js/places.js"}, []string{"vendor/leaflet/leaflet.css", "vendor/markercluster/MarkerCluster.css", "css/desk.css"}},
+	"case":    {[]string{"vendor/leaflet/leaflet.js", "js/map.js", "js/places.js"}, []string{"vendor/leaflet/leaflet.css", "css/desk.css"}},
 	"track":   {[]string{"vendor/leaflet/leaflet.js", "js/map.js"}, []string{"vendor/leaflet/leaflet.css"}},
 	"desk":    {[]string{"js/live.js"}, []string{"css/desk.css"}},
 	"stats":   {[]string{"vendor/echarts/echarts.common.min.js", "js/stats.js"}, []string{"css/stats.css"}},
@@ -66,7 +66,7 @@ func (s *Server) loadPages() (map[string]map[string]*page, error) {
 			// app.css comes last, so that it may restyle the libraries.
 			p := &page{name: name, tmpl: t, scripts: []string{"js/common.js"}}
 			p.styles = append(append(p.styles, pageAssets[name].styles...), "css/app.css")
-			p.scripts = append(p.scripts, pageAssets[name].scripts...)
+			p.scripts = append(p.scripts, s.mapScripts(pageAssets[name].scripts)...)
 			out[lang][name] = p
 		}
 	}
@@ -95,8 +95,8 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, v *viewer, statu
 	}
 	rf := s.ref.get(r.Context())
 	vw := &view{Lang: v.Lang, Viewer: v, Title: s.t(v.Lang, title), Path: r.URL.RequestURI(), Page: name, Data: data,
-		Config: map[string]any{"lang": v.Lang, "messages": jsMessages(v.Lang), "tiles": s.opts.TileURL,
-			"attribution": s.opts.TileAttribution, "town": rf.townCentre(), "now": s.app.Now(), "geo": "/map/town.geojson?v=" + rf.geo.version}}
+		Config: map[string]any{"lang": v.Lang, "messages": jsMessages(v.Lang), "base": s.base.Client(v.Lang),
+			"town": rf.townCentre(), "now": s.app.Now(), "geo": "/map/town.geojson?v=" + rf.geo.version}}
 	for _, a := range p.scripts {
 		vw.Scripts = append(vw.Scripts, s.assets.url(a))
 	}

@@ -23,9 +23,9 @@ type Route struct {
 // shared with the JSON API.
 func (s *Server) Routes() []Route {
 	var (
-		anyone, console, desk   = guanjia.AnyRole, guanjia.ConsoleRoles, guanjia.DeskRoles
-		members, keepers, staff = guanjia.MemberRoles, guanjia.HousekeeperRoles, guanjia.StaffRoles
-		admin, command          = guanjia.AdminRoles, guanjia.CommandRoles
+		anyone, console, desk    = guanjia.AnyRole, guanjia.ConsoleRoles, guanjia.DeskRoles
+		members, keepers, staff  = guanjia.MemberRoles, guanjia.HousekeeperRoles, guanjia.StaffRoles
+		admin, command, accounts = guanjia.AdminRoles, guanjia.CommandRoles, guanjia.AccountRoles
 	)
 	return []Route{
 		// Public pages.
@@ -39,6 +39,8 @@ func (s *Server) Routes() []Route {
 		{"POST", "/confirm/{token}", anyone, s.confirmSubmit, nil},
 		{"GET", "/map/town.geojson", anyone, s.serveGeo, nil},
 		{"GET", "/map/cases.json", anyone, s.mapCases, nil},
+		{"GET", "/map/base.pmtiles", anyone, nil, s.serveArchive},
+		{"GET", "/map/tiles/{z}/{x}/{y}", anyone, nil, s.serveTile},
 
 		// Reporting from a phone, and following one's reports.
 		{"GET", "/report", anyone, s.reportPage, nil},
@@ -143,6 +145,19 @@ func (s *Server) Routes() []Route {
 		{"POST", "/staff/town-settings/calendar", admin, s.townDaySet, nil},
 
 		// The installable app and the assets (no session is looked up).
+		// Notifications: the administrators' channels, rules and outbox; each person's settings.
+		{"GET", "/admin/channels", admin, s.adminChannels, nil},
+		{"POST", "/admin/channels", admin, s.adminChannelAdd, nil},
+		{"POST", "/admin/channels/{id}/{step}", admin, s.adminChannelStep, nil},
+		{"GET", "/admin/notify-rules", admin, s.adminNotifyRules, nil},
+		{"POST", "/admin/notify-rules", admin, s.adminNotifyRulesSave, nil},
+		{"GET", "/admin/outbox", admin, s.adminOutbox, nil},
+		{"POST", "/admin/outbox/{id}/resend", admin, s.adminResend, nil},
+		{"GET", "/me/notify", accounts, s.myNotifyPage, nil},
+		{"POST", "/me/notify", accounts, s.myNotifySave, nil},
+		{"POST", "/me/alerts", accounts, s.myAlertAdd, nil},
+		{"POST", "/me/alerts/{id}/delete", accounts, s.myAlertDelete, nil},
+
 		{"GET", "/sw.js", anyone, s.serviceWorker, nil},
 		{"GET", "/manifest.webmanifest", anyone, s.manifest, nil},
 		{"GET", "/static/{name...}", anyone, nil, s.assets.serve},

@@ -10,9 +10,12 @@ import (
 // caseView is a case with the names and the clock reading a page shows.
 type caseView struct {
 	*guanjia.Case
-	CategoryName, Icon      string
-	UnitName, VillageName   string
-	GridName                string
+	CategoryName, Icon    string
+	UnitName, VillageName string
+	GridName              string
+	// Where is the place in words: the reporter's address, or else the
+	// case's place text (guanjia.PlaceText) in the viewer's language.
+	Where                   string
 	Due                     *time.Time // the running deadline
 	Now                     time.Time
 	Tone                    string // overdue, soon, ok, new, resolved or done: the colour
@@ -34,6 +37,10 @@ func newCaseView(lang string, rf *ref, c *guanjia.Case, now time.Time) caseView 
 	v := caseView{Case: c, CategoryName: rf.categoryName(lang, c.Category), Icon: rf.categoryIcon(c.Category),
 		UnitName: rf.unitName(lang, c.Unit), VillageName: rf.villageName(lang, c.Village),
 		GridName: rf.gridName(c.Grid), Due: c.DueAt(), Now: now}
+	v.Where = c.Address
+	if v.Where == "" {
+		v.Where = i18n.PlaceText(lang, c.Place)
+	}
 	v.Tone = tone(c, now)
 	v.Stale = c.Status == guanjia.StatusNew && now.Sub(c.CreatedAt) > time.Hour
 	v.deskView(c, now)

@@ -17,11 +17,11 @@ package web
 import (
 	"log/slog"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
 	"github.com/guanjia/guanjia/app"
+	"github.com/guanjia/guanjia/basemap"
 )
 
 // Options configure the pages.
@@ -33,6 +33,9 @@ type Options struct {
 	TileURL string
 	// TileAttribution is shown on maps that use TileURL.
 	TileAttribution string
+	// BaseMap is the map under every map page (--basemap); TileURL is
+	// an alias of an XYZ one.
+	BaseMap basemap.Source
 }
 
 // Server serves the pages.
@@ -44,6 +47,7 @@ type Server struct {
 	pages   map[string]map[string]*page // language → page name → page
 	ref     *refCache
 	csp     string
+	base    basemap.Source
 	handler http.Handler
 }
 
@@ -63,7 +67,7 @@ func NewServer(a *app.App, opts Options) (*Server, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	s := &Server{app: a, log: opts.Logger, opts: opts}
+	s := &Server{app: a, log: opts.Logger, opts: opts, base: opts.baseMap()}
 	var err error
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, err
@@ -72,7 +76,7 @@ func NewServer(a *app.App, opts Options) (*Server, error) {
 		return nil, err
 	}
 	s.ref = newRefCache(a, time.Minute)
-	s.csp = contentSecurityPolicy(opts.TileURL)
+	s.csp = contentSecurityPolicy(s.base.ImageHosts())
 	s.handler = s.secure(s.routes())
 	return s, nil
 }
@@ -82,13 +86,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.handler.ServeHTTP(w, r)
 }
 
-// contentSecurityPolicy allows only this origin, plus the tile server's
-// images when one is configured.
-func contentSecurityPolicy(tileURL string) string {
-	img := "'self' data: blob:"
-	if u, err := url.Parse(strings.NewReplacer("{", "", "}", "").Replace(tileURL)); err == nil && u.Host != "" {
-		img += " " + u.Scheme + "://" + u.Host
-	}
+// contentSecurityPolicy allows only this origin, plus the base map's tile
+// hosts' images when one is configured (basemap.Source.ImageHosts).
+func contentSecurityPolicy(tileHosts []string) string {
+	img := strings.Join(append([]string{"'self' data: blob:"}, tileHosts...), " ")
 	return strings.Join([]string{
 		"default-src 'self'",
 		"script-src 'self'",

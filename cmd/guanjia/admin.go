@@ -161,14 +161,14 @@ func cmdToken(ctx context.Context, args []string, e *env) error {
 	return nil
 }
 
-// cmdImport: import grids FILE.geojson.
+// cmdImport: import grids FILE.geojson, or import places FILE.geojson|FILE.csv.
 func cmdImport(ctx context.Context, args []string, e *env) error {
 	cfg, rest, err := parseDBFlags("import", args, e, nil)
 	if err != nil {
 		return err
 	}
-	if len(rest) != 2 || rest[0] != "grids" {
-		return fmt.Errorf("usage: guanjia import grids FILE.geojson")
+	if len(rest) != 2 || rest[0] != "grids" && rest[0] != "places" {
+		return fmt.Errorf("usage: guanjia import grids FILE.geojson | guanjia import places FILE.geojson|FILE.csv")
 	}
 	f, err := os.Open(rest[1])
 	if err != nil {
@@ -181,6 +181,14 @@ func cmdImport(ctx context.Context, args []string, e *env) error {
 		return err
 	}
 	defer closeApp()
+	if rest[0] == "places" {
+		added, replaced, err := a.ImportPlaces(ctx, guanjia.SystemActor, f)
+		if err != nil {
+			return userError(err)
+		}
+		fmt.Fprintf(e.stdout, "imported places: %d added, %d replaced\n", added, replaced)
+		return nil
+	}
 	n, err := a.ImportGrids(ctx, guanjia.SystemActor, f)
 	if err != nil {
 		return userError(err)

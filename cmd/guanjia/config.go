@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/guanjia/guanjia/app"
+	"github.com/guanjia/guanjia/i18n"
 	"github.com/guanjia/guanjia/media"
 	"github.com/guanjia/guanjia/store"
 )
@@ -23,7 +24,9 @@ type config struct {
 	logFormat string
 	logLevel  string
 	webhook   string
+	publicURL string
 	tiles     string
+	basemap   string
 	// trustedProxies are the proxies whose X-Forwarded-* headers count.
 	trustedProxies string
 	// metricsAddr and metricsToken say where /metrics may be read.
@@ -44,10 +47,12 @@ func (c *config) flags(fs *flag.FlagSet, e *env, defaultAddr string) {
 	fs.StringVar(&c.db, "db", def("db", ""), "database: a SQLite file path or postgres://... (GUANJIA_DB; default DATA/guanjia.db)")
 	fs.StringVar(&c.logFormat, "log-format", def("log-format", "text"), "log format: text or json (GUANJIA_LOG_FORMAT)")
 	fs.StringVar(&c.logLevel, "log-level", def("log-level", "info"), "log level: debug, info, warn, error (GUANJIA_LOG_LEVEL)")
-	fs.StringVar(&c.tiles, "tiles", def("tiles", ""), "map tile URL template such as https://tiles.example.org/{z}/{x}/{y}.png (GUANJIA_TILES); default: the town's own geography only")
+	fs.StringVar(&c.basemap, "basemap", def("basemap", ""), "base map under every map: file:/path/town.pmtiles (vector tiles Guanjia serves), tianditu:KEY (天地图), or a tile URL template such as https://tiles.example.org/{z}/{x}/{y}.png (GUANJIA_BASEMAP; docs/maps.md); default: the town's own geography only, nothing loaded from another host")
+	fs.StringVar(&c.tiles, "tiles", def("tiles", ""), "an alias of --basemap with a tile URL template (GUANJIA_TILES)")
 	fs.StringVar(&c.trustedProxies, "trusted-proxies", def("trusted-proxies", ""), "comma-separated addresses and CIDR prefixes of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto count (GUANJIA_TRUSTED_PROXIES); default none: the headers are ignored")
 	fs.StringVar(&c.metricsAddr, "metrics-addr", def("metrics-addr", ""), "address of a listener of its own for /metrics, such as 127.0.0.1:9090 (GUANJIA_METRICS_ADDR); default none")
 	fs.StringVar(&c.metricsToken, "metrics-token", def("metrics-token", ""), "a bearer token of 16 or more characters that may read /metrics on the main listener (GUANJIA_METRICS_TOKEN; better set in the environment than on the command line); default none: /metrics is not served there")
+	fs.StringVar(&c.publicURL, "public-url", def("public-url", "http://localhost:8080"), "the address people open the site at, for the links in notifications (GUANJIA_PUBLIC_URL)")
 	fs.StringVar(&c.webhook, "webhook-url", def("webhook-url", ""), "URL that receives a JSON POST for each mobilisation of housekeepers, for an SMS or messaging gateway (GUANJIA_WEBHOOK_URL)")
 }
 
@@ -100,10 +105,11 @@ func (c *config) openApp(ctx context.Context, log *slog.Logger) (*app.App, func(
 		db.Close()
 		return nil, nil, err
 	}
-	a, err := app.New(ctx, db, photos, app.Options{Logger: log, WebhookURL: c.webhook})
+	a, err := app.New(ctx, db, photos, app.Options{Logger: log, WebhookURL: c.webhook, PublicURL: c.publicURL, Translate: i18n.Sprintf})
 	if err != nil {
 		db.Close()
 		return nil, nil, err
 	}
+	a.UseSMS(app.OutboxSMS{App: a}) // texts go out through the notifications' SMS channel
 	return a, func() { db.Close() }, nil
 }

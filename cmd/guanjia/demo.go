@@ -12,6 +12,7 @@ import (
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/demo"
+	"github.com/guanjia/guanjia/i18n"
 	"github.com/guanjia/guanjia/media"
 )
 
@@ -52,10 +53,11 @@ func cmdDemo(ctx context.Context, args []string, e *env) error {
 		return err
 	}
 	clock := &demo.Clock{}
-	a, err := app.New(ctx, db, photos, app.Options{Logger: log, Now: clock.Now, WebhookURL: cfg.webhook})
+	a, err := app.New(ctx, db, photos, app.Options{Logger: log, Now: clock.Now, WebhookURL: cfg.webhook, PublicURL: cfg.publicURL, Translate: i18n.Sprintf})
 	if err != nil {
 		return err
 	}
+	a.UseSMS(app.OutboxSMS{App: a}) // texts go out through the notifications' SMS channel
 	fmt.Fprintf(e.stdout, "Seeding the demo town (Wuzhen, %d days of cases)...\n", *days)
 	start := time.Now()
 	// The seed can be redone from scratch, so it need not wait for the disk.
@@ -70,6 +72,14 @@ func cmdDemo(ctx context.Context, args []string, e *env) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "Seeded in %s.\n", time.Since(start).Round(100*time.Millisecond))
+	if cfg.basemap == "" && cfg.tiles == "" {
+		// The demo town's synthetic base map, made once in the data directory.
+		path, err := demo.BaseMapFile(cfg.data)
+		if err != nil {
+			return fmt.Errorf("demo base map: %w", err)
+		}
+		cfg.basemap = "file:" + path
+	}
 	return serve(ctx, a, &cfg, e, log, func(url string) { banner(e, url, accounts) })
 }
 
@@ -95,7 +105,7 @@ func banner(e *env, url string, accounts []demo.Account) {
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "  ... and handler-<unit> / lead-<unit> for every unit (see %s/api/v1/units).\n", url)
-	fmt.Fprintf(w, "  Residents sign in with any mainland mobile number at %s/login/phone; with no SMS gateway\n  the codes are shown to admin at %s/admin/texts.\n", url, url)
+	fmt.Fprintf(w, "  Residents sign in with any mainland mobile number at %s/login/phone; with no SMS gateway\n  the codes are shown to admin at %s/admin/outbox?status=kept.\n", url, url)
 	fmt.Fprintf(w, "  Housekeepers: housekeeper, housekeeper-001..060, volunteer-001..%03d; reward receipts: handler-%s.\n\nPress Ctrl-C to stop.\n",
 		demo.Recruits, demo.PartnerUnit)
 }

@@ -5,7 +5,7 @@
 //	guanjia migrate  apply database migrations
 //	guanjia user     add users, set passwords, list users
 //	guanjia token    create API tokens and Open311 keys
-//	guanjia import   import grids from GeoJSON
+//	guanjia import   import grids from GeoJSON, places from GeoJSON or CSV
 //	guanjia backup   copy the database and the photos while in use
 //	guanjia restore  put a backup back into an empty installation
 //	guanjia bench    measure the product against the machine's own limits
@@ -37,7 +37,7 @@ commands:
   migrate  apply database migrations
   user     add | passwd | list users
   token    create API tokens (token api USER NAME) and Open311 keys (token open311 NAME)
-  import   import grids FILE.geojson
+  import   import grids FILE.geojson | places FILE.geojson|FILE.csv
   backup   copy the database and the photos while in use (backup DIR)
   restore  put a backup back into an empty installation (restore [--force] DIR)
   bench    measure throughput and latency against the machine's own limits

@@ -81,7 +81,9 @@ func TestDemo(t *testing.T) {
 				t.Fatalf("no metrics listener in the log:\n%s", out)
 			}
 			for url, want := range map[string]int{addr + "/healthz": 200, addr + "/readyz": 200, addr + "/api/v1/categories": 200,
-				addr + "/open311/v2/services.json": 200, addr + "/metrics": 404, metrics[1]: 200} {
+				addr + "/open311/v2/services.json": 200, addr + "/metrics": 404, metrics[1]: 200,
+				// the demo's synthetic base map, by z/x/y and whole (the tile under 西栅停车场)
+				addr + "/map/tiles/15/27350/13441.mvt": 200, addr + "/map/base.pmtiles": 200} {
 				resp, err := http.Get(url)
 				if err != nil || resp.StatusCode != want {
 					t.Fatalf("GET %s: %v %v, want %d", url, err, resp, want)
@@ -206,6 +208,19 @@ func TestCommands(t *testing.T) {
 	os.WriteFile(grids, []byte(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"X-1","name":"测试网格","village":"330483100002"},"geometry":{"type":"Polygon","coordinates":[[[120.0,30.0],[120.01,30.0],[120.01,30.01],[120.0,30.01],[120.0,30.0]]]}}]}`), 0o644)
 	if out := runOK("", append([]string{"import"}, append(db, "grids", grids)...)...); !strings.Contains(out, "imported 1 grids") {
 		t.Errorf("import: %s", out)
+	}
+	// Places: the town from the point, idempotent, a bad row named by its line.
+	places := filepath.Join(dir, "places.csv")
+	os.WriteFile(places, []byte("kind,name_zh,name_en,lat,lon\nlandmark,测试桥,Test Bridge,30.005,120.005\n"), 0o644)
+	for _, want := range []string{"1 added, 0 replaced", "0 added, 1 replaced"} {
+		if out := runOK("", append([]string{"import"}, append(db, "places", places)...)...); !strings.Contains(out, want) {
+			t.Errorf("import places: %s, want %s", out, want)
+		}
+	}
+	os.WriteFile(places, []byte("kind,name_zh,name_en,lat,lon\nlandmark,测试桥,,30.005,120.005\naddress,,,30,120\n"), 0o644)
+	var perr bytes.Buffer
+	if err := run(ctx, append([]string{"import"}, append(db, "places", places)...), noenv, nil, &perr, &perr); err == nil || !strings.Contains(err.Error(), "Line 3: A place needs a Chinese name") {
+		t.Errorf("import of a bad row: %v", err)
 	}
 	backup := filepath.Join(t.TempDir(), "backup")
 	if out := runOK("", append([]string{"backup"}, append(db, backup)...)...); !strings.Contains(out, "backed up 0 cases") {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/guanjia/guanjia/app"
+	"github.com/guanjia/guanjia/basemap"
 	"github.com/guanjia/guanjia/live"
 	"github.com/guanjia/guanjia/open311"
 	"github.com/guanjia/guanjia/server"
@@ -110,6 +111,17 @@ func serve(ctx context.Context, a *app.App, cfg *config, e *env, log *slog.Logge
 	return nil
 }
 
+// baseMap loads --basemap, or --tiles, its older alias.
+func (c *config) baseMap() (basemap.Source, error) {
+	spec := c.basemap
+	if spec == "" {
+		spec = c.tiles
+	} else if c.tiles != "" && c.tiles != spec {
+		return basemap.Source{}, fmt.Errorf("--tiles is an alias of --basemap: give one of them")
+	}
+	return basemap.Load(spec)
+}
+
 // serverOptions returns the options of the whole HTTP surface, but for
 // the live hub.
 func (c *config) serverOptions(log *slog.Logger) (server.Options, error) {
@@ -120,7 +132,11 @@ func (c *config) serverOptions(log *slog.Logger) (server.Options, error) {
 	if c.metricsToken != "" && len(c.metricsToken) < server.MinMetricsToken {
 		return server.Options{}, fmt.Errorf("--metrics-token: use %d characters or more", server.MinMetricsToken)
 	}
-	return server.Options{Logger: log, Web: &web.Options{TileURL: c.tiles}, TrustedProxies: trusted, MetricsToken: c.metricsToken,
+	base, err := c.baseMap()
+	if err != nil {
+		return server.Options{}, err
+	}
+	return server.Options{Logger: log, Web: &web.Options{BaseMap: base}, TrustedProxies: trusted, MetricsToken: c.metricsToken,
 		Open311: open311.Options{
 			Contact:    "The town's command center (Guanjia); see /about",
 			KeyService: "Ask the town's Guanjia administrator for an api_key (guanjia token open311 CLIENT-NAME).",

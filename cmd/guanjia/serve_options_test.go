@@ -7,9 +7,9 @@ import (
 	"testing"
 )
 
-// TestServeRefusesBadOptions: a --trusted-proxies that does not parse, or
-// a --metrics-token too short to guard anything, stops serve before it
-// listens, naming the flag.
+// TestServeRefusesBadOptions: a --trusted-proxies that does not parse, a
+// --metrics-token too short to guard anything, or a --basemap (--tiles)
+// that cannot be drawn stops serve before it listens, naming the flag.
 func TestServeRefusesBadOptions(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -18,6 +18,10 @@ func TestServeRefusesBadOptions(t *testing.T) {
 	}{
 		{"a proxy that is no address", []string{"--trusted-proxies", "10.0.0.0/8,proxy.internal"}, "--trusted-proxies"},
 		{"a short metrics token", []string{"--metrics-token", "secret"}, "--metrics-token"},
+		{"a base map archive that is not there", []string{"--basemap", "file:/nonexistent/town.pmtiles"}, "--basemap file:/nonexistent/town.pmtiles"},
+		{"a Tianditu key that is no key", []string{"--basemap", "tianditu:"}, "--basemap tianditu:"},
+		{"a tile template without {y}", []string{"--tiles", "https://tiles.example.org/{z}/{x}.png"}, "lacks {y}"},
+		{"both --basemap and --tiles", []string{"--basemap", "tianditu:00ff", "--tiles", "https://t.example.org/{z}/{x}/{y}.png"}, "alias"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/demo"
+	"github.com/guanjia/guanjia/i18n"
 	"github.com/guanjia/guanjia/media"
 	"github.com/guanjia/guanjia/store"
 )
@@ -45,6 +46,9 @@ func AppWith(tb testing.TB, dsn string, opts app.Options) (*app.App, *store.DB, 
 	}
 	clock := NewClock(Monday09)
 	opts.Now = clock.Now
+	if opts.Translate == nil {
+		opts.Translate = i18n.Sprintf
+	}
 	a, err := app.New(ctx, db, photos, opts)
 	if err != nil {
 		tb.Fatal(err)

@@ -1,0 +1,345 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/store"
+)
+
+// Planning: which notifications an outbox message makes. The plan depends
+// only on committed rows, and every notification's MsgID is derived from
+// the outbox message, the channel kind and the recipient, so planning a
+// message again (after a crash before the cursor moved) adds nothing.
+
+// TopicReminder announces a time-based reminder about a case: two hours
+// before its limit, or new and undispatched too long.
+const TopicReminder = "notify.reminder"
+
+// planner plans the notifications of one batch of outbox messages.
+type planner struct {
+	a        *App
+	tx       *store.Tx
+	rules    []guanjia.NotifyRule
+	channels []guanjia.NotifyChannel
+	out      []store.Notification
+	seen     map[string]bool
+}
+
+// plan returns the notifications outbox message m makes.
+func (p *planner) plan(ctx context.Context, m guanjia.Message) error {
+	var evs []guanjia.NotifyEvent
+	switch m.Topic {
+	case guanjia.TopicCaseCreated, guanjia.TopicCaseChanged:
+		if m.CaseID == 0 || m.EventID == 0 {
+			return nil
+		}
+	case TopicReminder:
+		var r struct {
+			Event guanjia.NotifyEvent `json:"event"`
+		}
+		if err := json.Unmarshal(m.Payload, &r); err != nil {
+			return nil
+		}
+		evs = []guanjia.NotifyEvent{r.Event}
+	default:
+		return nil
+	}
+	c, err := p.tx.GetCase(ctx, m.CaseID)
+	if err != nil {
+		return err
+	}
+	var e guanjia.Event
+	if evs == nil {
+		timeline, err := p.tx.Timeline(ctx, m.CaseID)
+		if err != nil {
+			return err
+		}
+		i := eventIndex(timeline, m.EventID)
+		if i < 0 {
+			return nil
+		}
+		e = timeline[i]
+		evs = guanjia.NotifyEventsOf(c, &e, m.Topic == guanjia.TopicCaseCreated)
+	}
+	for _, ev := range evs {
+		for _, au := range guanjia.NotifyAudiences(p.rules, ev, c.Unit) {
+			if err := p.audience(ctx, m, c, &e, ev, au); err != nil {
+				return fmt.Errorf("plan %s for %s: %w", ev, au, err)
+			}
+		}
+	}
+	return nil
+}
+
+// audience plans the notifications of ev on c for one audience.
+func (p *planner) audience(ctx context.Context, m guanjia.Message, c *guanjia.Case, e *guanjia.Event, ev guanjia.NotifyEvent, au guanjia.Audience) error {
+	staffRole := map[guanjia.Audience]guanjia.Role{guanjia.AudienceHandlers: guanjia.RoleHandler,
+		guanjia.AudienceUnitLead: guanjia.RoleUnitLead, guanjia.AudienceCommand: guanjia.RoleDispatcher}
+	switch au {
+	case guanjia.AudienceHandlers, guanjia.AudienceUnitLead, guanjia.AudienceCommand:
+		key, ok := staffKeys[ev]
+		if !ok {
+			return nil
+		}
+		users, err := p.staff(ctx, c, staffRole[au])
+		if err != nil {
+			return err
+		}
+		for _, u := range users {
+			if err := p.person(ctx, m, c, ev, u, "", "", key, func(lang string) []string { return p.staffArgs(c, lang) }); err != nil {
+				return err
+			}
+		}
+	case guanjia.AudienceUnitRobot, guanjia.AudienceCommandRobot:
+		key, ok := staffKeys[ev]
+		if !ok || (au == guanjia.AudienceUnitRobot && c.Unit == "") {
+			return nil
+		}
+		return p.robots(ctx, m, c, ev, au, key)
+	case guanjia.AudienceReporter:
+		key, ok := reporterKeys[ev]
+		if !ok {
+			return nil
+		}
+		link := p.a.trackLink(c)
+		if ev == guanjia.NotifyResolved {
+			var err error
+			if link, err = p.a.confirmLink(ctx, c.ID); err != nil {
+				return err
+			}
+		}
+		args := func(lang string) []string {
+			as := []string{c.Number, p.a.categoryName(c, lang)}
+			if ev == guanjia.NotifyResolved || ev == guanjia.NotifyRejected {
+				as = append(as, e.Note)
+			}
+			return append(as, link)
+		}
+		if c.ReporterID != 0 {
+			u, err := p.tx.GetUser(ctx, c.ReporterID)
+			if err != nil {
+				return err
+			}
+			return p.person(ctx, m, c, ev, u, c.ReporterPhone, c.ReporterEmail, key, args)
+		}
+		return p.person(ctx, m, c, ev, nil, c.ReporterPhone, c.ReporterEmail, key, args)
+	case guanjia.AudienceFollowers:
+		key, ok := followerKeys[ev]
+		if !ok {
+			return nil
+		}
+		ids, err := p.tx.FollowerUsers(ctx, c.ID, store.FollowerFollower)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			u, err := p.tx.GetUser(ctx, id)
+			if err != nil {
+				return err
+			}
+			if err := p.person(ctx, m, c, ev, u, "", "", key, func(lang string) []string {
+				return []string{c.Number, p.a.categoryName(c, lang), p.a.trackLink(c)}
+			}); err != nil {
+				return err
+			}
+		}
+	case guanjia.AudienceArea:
+		alerts, err := p.tx.AreaAlerts(ctx, 0, c.Village, c.Grid)
+		if err != nil {
+			return err
+		}
+		for _, al := range alerts {
+			if !al.Matches(c) || al.UserID == c.ReporterID {
+				continue
+			}
+			u, err := p.tx.GetUser(ctx, al.UserID)
+			if err != nil {
+				return err
+			}
+			if err := p.person(ctx, m, c, ev, u, "", "", areaKey, func(lang string) []string {
+				return []string{c.Number, p.a.categoryName(c, lang), p.a.villageName(c, lang), p.a.trackLink(c)}
+			}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// staffArgs are the arguments of a text to staff.
+func (p *planner) staffArgs(c *guanjia.Case, lang string) []string {
+	addr := c.Address
+	if addr == "" {
+		addr = p.a.villageName(c, lang)
+	}
+	return []string{c.Number, p.a.categoryName(c, lang), addr, p.a.staffLink(c)}
+}
+
+// staff returns the active accounts of a role responsible for c: of its
+// unit, or for dispatchers, of its town.
+func (p *planner) staff(ctx context.Context, c *guanjia.Case, role guanjia.Role) ([]*guanjia.User, error) {
+	f := guanjia.UserFilter{Role: &role}
+	if role == guanjia.RoleDispatcher {
+		f.Jurisdiction = &c.Jurisdiction
+	} else if c.Unit == "" {
+		return nil, nil
+	} else {
+		f.Unit = &c.Unit
+	}
+	users, err := p.tx.Users(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	out := users[:0]
+	for _, u := range users {
+		if !u.Disabled {
+			out = append(out, u)
+		}
+	}
+	return out, nil
+}
+
+// robots plans a message to each active group channel of the unit (or, for
+// the command center, of the town).
+func (p *planner) robots(ctx context.Context, m guanjia.Message, c *guanjia.Case, ev guanjia.NotifyEvent, au guanjia.Audience, key string) error {
+	var mentions []string
+	if au == guanjia.AudienceUnitRobot && ev != guanjia.NotifyReturned {
+		handlers, err := p.staff(ctx, c, guanjia.RoleHandler)
+		if err != nil {
+			return err
+		}
+		for _, u := range handlers {
+			if u.Phone != "" {
+				mentions = append(mentions, u.Phone)
+			}
+		}
+	}
+	for _, ch := range p.channels {
+		if !ch.Active || !ch.Kind.Group() {
+			continue
+		}
+		if au == guanjia.AudienceUnitRobot && ch.Unit != c.Unit ||
+			au == guanjia.AudienceCommandRobot && (ch.Unit != "" || ch.Jurisdiction != "" && ch.Jurisdiction != c.Jurisdiction) {
+			continue
+		}
+		lang := ch.Settings["lang"]
+		if lang != "en" {
+			lang = "zh"
+		}
+		n := store.Notification{MsgID: fmt.Sprintf("gj-%d-%s-%s-ch%d", m.ID, ev, ch.Kind, ch.ID), Kind: ch.Kind,
+			ChannelID: ch.ID, CaseID: c.ID, Event: ev, Key: key, Args: p.staffArgs(c, lang), Lang: lang,
+			Urgent: guanjia.NotifyUrgent(ev, c), SourceID: m.ID, CreatedAt: p.a.now()}
+		if ch.Kind != guanjia.ChannelWebhook {
+			n.Mentions = mentions
+		}
+		p.add(n)
+	}
+	return nil
+}
+
+// person plans a message to one person: an account (u), or a reporter known
+// only by the phone and email on the case. The person's prefs choose SMS or
+// email, the language and the quiet hours that hold what is not urgent.
+func (p *planner) person(ctx context.Context, m guanjia.Message, c *guanjia.Case, ev guanjia.NotifyEvent, u *guanjia.User,
+	phone, email, key string, args func(lang string) []string) error {
+	prefs := guanjia.NotifyPrefs{Via: "auto", Quiet: guanjia.DefaultQuietHours, Lang: "zh"}
+	who := "r"
+	if u != nil {
+		if u.Disabled {
+			return nil
+		}
+		var err error
+		if prefs, err = p.tx.NotifyPrefs(ctx, u.ID); err != nil {
+			return err
+		}
+		who = fmt.Sprintf("u%d", u.ID)
+		if phone == "" {
+			phone = u.Phone
+		}
+		if email == "" {
+			email = u.Email
+		}
+	}
+	kind, dest := guanjia.ChannelSMS, phone
+	switch {
+	case prefs.Via == "none":
+		return nil
+	case prefs.Via == "email" && email != "", prefs.Via != "sms" && phone == "":
+		kind, dest = guanjia.ChannelEmail, email
+	}
+	if dest == "" {
+		return nil
+	}
+	n := store.Notification{MsgID: fmt.Sprintf("gj-%d-%s-%s-%s", m.ID, ev, kind, who), Kind: kind, Destination: dest,
+		CaseID: c.ID, Event: ev, Key: key, Args: args(prefs.Lang), Lang: prefs.Lang, Urgent: guanjia.NotifyUrgent(ev, c),
+		SourceID: m.ID, CreatedAt: p.a.now()}
+	if u != nil {
+		n.UserID = u.ID
+	}
+	if !n.Urgent {
+		n.NextAt = prefs.Quiet.Release(n.CreatedAt)
+	}
+	p.add(n)
+	return nil
+}
+
+// add keeps n unless a notification with its id is planned already (a
+// handler who also follows the case hears once).
+func (p *planner) add(n store.Notification) {
+	dedupe := fmt.Sprintf("%d|%d|%s|%s", n.SourceID, n.ChannelID, n.Destination, n.Event)
+	if p.seen[dedupe] || p.seen[n.MsgID] {
+		return
+	}
+	p.seen[dedupe], p.seen[n.MsgID] = true, true
+	p.out = append(p.out, n)
+}
+
+// remind announces, once each, the reminders that fall due at now: cases
+// two hours before their running limit, and new cases past their
+// triage limit (the category's time to dispatch). Each is an outbox message written with the row that
+// remembers it, so a reminder is announced exactly once.
+func (a *App) remind(ctx context.Context) (int, error) {
+	now := a.now()
+	soon, err := a.db.DueSoonCases(ctx, now, now.Add(2*time.Hour))
+	if err != nil {
+		return 0, err
+	}
+	waiting, err := a.db.TriageLapsedCases(ctx, now.Add(-24*time.Hour), now)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, r := range []struct {
+		ev    guanjia.NotifyEvent
+		cases []store.CaseDue
+	}{{guanjia.NotifyDueSoon, soon}, {guanjia.NotifyUntriaged, waiting}} {
+		for _, cd := range r.cases {
+			var added bool
+			err := a.db.Tx(ctx, func(tx *store.Tx) error {
+				var err error
+				if added, err = tx.AddReminder(ctx, cd.ID, string(r.ev), cd.At); err != nil || !added {
+					return err
+				}
+				b, err := json.Marshal(map[string]any{"event": r.ev, "at": cd.At})
+				if err != nil {
+					return err
+				}
+				return tx.AddMessage(ctx, &guanjia.Message{Topic: TopicReminder, CaseID: cd.ID, Payload: b, At: now})
+			})
+			if err != nil {
+				return n, err
+			}
+			if added {
+				n++
+			}
+		}
+	}
+	if n > 0 {
+		a.notifyChanged()
+	}
+	return n, nil
+}
