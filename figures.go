@@ -114,6 +114,16 @@ type StatsQuery struct {
 	Unit           string
 	Now            time.Time // for overdue now
 	NoPercentiles  bool      // leave the 90th percentiles at 0, for a quicker read
+	Trend          bool      // also the figures of each day (without percentiles)
+}
+
+// FigureSet is the answer to a StatsQuery: a row a group in the order of
+// their keys, all of them together, and, when asked for, a row a day with
+// cases (keyed by ReportDay, as decimal text).
+type FigureSet struct {
+	Rows  []Figures
+	Total Figures
+	Trend []Figures
 }
 
 // MaySeeStats reports whether a may read the assessment figures: staff; a

@@ -70,27 +70,23 @@ func (a *App) Stats(ctx context.Context, actor guanjia.Actor, req StatsRequest) 
 	days := to - from
 	out := &Stats{From: dayDate(from), To: dayDate(to), PrevFrom: dayDate(from - days), PrevTo: dayDate(from),
 		By: req.By, Town: town, Unit: guanjia.StatsUnit(actor), Prev: map[string]guanjia.Figures{}}
-	q := guanjia.StatsQuery{FromDay: from, ToDay: to, By: req.By, Town: town, Unit: out.Unit, Now: a.now()}
-	if out.Rows, out.Total, err = a.db.Figures(ctx, q); err != nil {
-		return nil, err
-	}
-	day := q
-	day.By, day.NoPercentiles = "day", true
-	if out.Trend, _, err = a.db.Figures(ctx, day); err != nil {
-		return nil, err
-	}
-	for i := range out.Trend {
-		out.Trend[i].Key = dayKeyDate(out.Trend[i].Key)
-	}
-	q.FromDay, q.ToDay = from-days, from
-	prev, prevTotal, err := a.db.Figures(ctx, q)
+	q := guanjia.StatsQuery{FromDay: from, ToDay: to, By: req.By, Town: town, Unit: out.Unit, Now: a.now(), Trend: true}
+	set, err := a.db.Figures(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	for _, f := range prev {
+	out.Rows, out.Total, out.Trend = set.Rows, set.Total, set.Trend
+	for i := range out.Trend {
+		out.Trend[i].Key = dayKeyDate(out.Trend[i].Key)
+	}
+	q.FromDay, q.ToDay, q.Trend = from-days, from, false
+	if set, err = a.db.Figures(ctx, q); err != nil {
+		return nil, err
+	}
+	for _, f := range set.Rows {
 		out.Prev[f.Key] = f
 	}
-	out.PrevTotal = prevTotal
+	out.PrevTotal = set.Total
 	return out, nil
 }
 
