@@ -13,14 +13,14 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/protomaps/go-pmtiles/pmtiles"
+	"github.com/guanjia/guanjia/internal/pmtiles"
 )
 
 // Archive is an open PMTiles (version 3) archive of vector tiles.
 type Archive struct {
 	f       *os.File
-	header  pmtiles.HeaderV3
-	root    []pmtiles.EntryV3
+	header  pmtiles.Header
+	root    []pmtiles.Entry
 	Size    int64
 	Version string // changes when the archive does
 	MinZoom uint8
@@ -29,7 +29,7 @@ type Archive struct {
 	Attribution string
 
 	mu     sync.Mutex
-	leaves map[uint64][]pmtiles.EntryV3 // leaf directories read so far, by offset
+	leaves map[uint64][]pmtiles.Entry // leaf directories read so far, by offset
 }
 
 // maxDirectory is the most a directory may take, compressed, so that a
@@ -56,31 +56,28 @@ func newArchive(f *os.File) (*Archive, error) {
 	if err != nil {
 		return nil, err
 	}
-	head := make([]byte, pmtiles.HeaderV3LenBytes)
+	head := make([]byte, pmtiles.HeaderLen)
 	if _, err := f.ReadAt(head, 0); err != nil {
 		return nil, errors.New("not a PMTiles archive: too short")
 	}
-	if string(head[:7]) != "PMTiles" || head[7] != 3 {
-		return nil, errors.New("not a PMTiles version 3 archive")
-	}
-	h, err := pmtiles.DeserializeHeader(head)
+	h, err := pmtiles.ParseHeader(head)
 	if err != nil {
 		return nil, err
 	}
-	if h.TileType != pmtiles.Mvt {
+	if h.TileType != pmtiles.MVT {
 		return nil, errors.New("the archive holds no vector (MVT) tiles")
 	}
-	if h.TileCompression != pmtiles.Gzip && h.TileCompression != pmtiles.NoCompression && h.TileCompression != pmtiles.UnknownCompression {
+	if h.TileCompression != pmtiles.Gzip && h.TileCompression != pmtiles.None && h.TileCompression != pmtiles.UnknownCompression {
 		return nil, errors.New("the archive's tiles are compressed with brotli or zstd, which Guanjia cannot send to browsers as they are: make it again with gzip")
 	}
-	a := &Archive{f: f, header: h, Size: st.Size(), MinZoom: h.MinZoom, MaxZoom: h.MaxZoom, leaves: map[uint64][]pmtiles.EntryV3{}}
+	a := &Archive{f: f, header: h, Size: st.Size(), MinZoom: h.MinZoom, MaxZoom: h.MaxZoom, leaves: map[uint64][]pmtiles.Entry{}}
 	if a.root, err = a.directory(h.RootOffset, h.RootLength); err != nil {
 		return nil, fmt.Errorf("root directory: %w", err)
 	}
 	if h.MetadataLength > 0 && h.MetadataLength < maxDirectory {
 		raw, err := a.read(h.MetadataOffset, h.MetadataLength)
 		if err == nil {
-			if meta, err := pmtiles.DeserializeMetadata(bytes.NewReader(raw), h.InternalCompression); err == nil {
+			if meta, err := pmtiles.ParseMetadata(raw, h.InternalCompression); err == nil {
 				a.Attribution, _ = meta["attribution"].(string)
 			}
 		}
@@ -109,7 +106,7 @@ func (a *Archive) read(off, n uint64) ([]byte, error) {
 	return b, nil
 }
 
-func (a *Archive) directory(off, n uint64) (entries []pmtiles.EntryV3, err error) {
+func (a *Archive) directory(off, n uint64) ([]pmtiles.Entry, error) {
 	if n > maxDirectory {
 		return nil, errors.New("a directory is too large")
 	}
@@ -117,12 +114,7 @@ func (a *Archive) directory(off, n uint64) (entries []pmtiles.EntryV3, err error
 	if err != nil {
 		return nil, err
 	}
-	defer func() { // DeserializeEntries panics on garbage
-		if recover() != nil {
-			entries, err = nil, errors.New("a directory is corrupt")
-		}
-	}()
-	return pmtiles.DeserializeEntries(bytes.NewBuffer(raw), a.header.InternalCompression), nil
+	return pmtiles.ParseDirectory(raw, a.header.InternalCompression)
 }
 
 // Tile returns the tile at z/x/y as stored and whether it is
@@ -131,10 +123,10 @@ func (a *Archive) Tile(z uint8, x, y uint32) (data []byte, gzipped bool, err err
 	if z < a.header.MinZoom || z > a.header.MaxZoom {
 		return nil, false, nil
 	}
-	id := pmtiles.ZxyToID(z, x, y)
+	id := pmtiles.TileID(z, x, y)
 	dir := a.root
 	for depth := 0; depth < 4; depth++ {
-		e, ok := pmtiles.FindTile(dir, id)
+		e, ok := pmtiles.Find(dir, id)
 		if !ok {
 			return nil, false, nil
 		}
@@ -142,14 +134,14 @@ func (a *Archive) Tile(z uint8, x, y uint32) (data []byte, gzipped bool, err err
 			data, err := a.read(a.header.TileDataOffset+e.Offset, uint64(e.Length))
 			return data, a.header.TileCompression == pmtiles.Gzip, err
 		}
-		if dir, err = a.leaf(a.header.LeafDirectoryOffset+e.Offset, uint64(e.Length)); err != nil {
+		if dir, err = a.leaf(a.header.LeafOffset+e.Offset, uint64(e.Length)); err != nil {
 			return nil, false, err
 		}
 	}
 	return nil, false, errors.New("the archive's directories nest too deep")
 }
 
-func (a *Archive) leaf(off, n uint64) ([]pmtiles.EntryV3, error) {
+func (a *Archive) leaf(off, n uint64) ([]pmtiles.Entry, error) {
 	a.mu.Lock()
 	dir, ok := a.leaves[off]
 	a.mu.Unlock()

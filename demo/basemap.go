@@ -2,18 +2,16 @@ package demo
 
 import (
 	"bytes"
-	"cmp"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
-	"slices"
 
+	"github.com/guanjia/guanjia/internal/pmtiles"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/mvt"
 	"github.com/paulmach/orb/geojson"
 	"github.com/paulmach/orb/maptile"
-	"github.com/protomaps/go-pmtiles/pmtiles"
 )
 
 // BaseMapAttribution marks the demo's base map as made up.
@@ -60,11 +58,7 @@ func BaseMap() ([]byte, error) {
 		}
 		bound = bound.Union(f.Geometry.Bound())
 	}
-	type tile struct {
-		id   uint64
-		data []byte
-	}
-	var tiles []tile
+	var tiles []pmtiles.Tile
 	for z := maptile.Zoom(baseMinZoom); z <= baseMaxZoom; z++ {
 		lo := maptile.At(orb.Point{bound.Min[0], bound.Max[1]}, z)
 		hi := maptile.At(orb.Point{bound.Max[0], bound.Min[1]}, z)
@@ -75,46 +69,24 @@ func BaseMap() ([]byte, error) {
 				if err != nil {
 					return nil, err
 				} else if data != nil {
-					tiles = append(tiles, tile{pmtiles.ZxyToID(uint8(z), x, y), data})
+					tiles = append(tiles, pmtiles.Tile{Z: uint8(z), X: x, Y: y, Data: data})
 				}
 			}
 		}
 	}
-	slices.SortFunc(tiles, func(a, b tile) int { return cmp.Compare(a.id, b.id) })
-	var body bytes.Buffer
-	entries := make([]pmtiles.EntryV3, 0, len(tiles))
-	for _, t := range tiles {
-		entries = append(entries, pmtiles.EntryV3{TileID: t.id, Offset: uint64(body.Len()), Length: uint32(len(t.data)), RunLength: 1})
-		body.Write(t.data)
-	}
-	root, leaves, _ := pmtiles.BuildDirectories(entries, 16384-pmtiles.HeaderV3LenBytes, pmtiles.Gzip)
-	meta, err := pmtiles.SerializeMetadata(map[string]any{
+	meta := map[string]any{
 		"name": "Guanjia demo base map", "attribution": BaseMapAttribution, "description": "Synthetic streets, waters and landmarks of the demo towns",
 		"vector_layers": []map[string]any{{"id": "water"}, {"id": "landuse"}, {"id": "roads"}, {"id": "pois"}, {"id": "places"}},
-	}, pmtiles.Gzip)
-	if err != nil {
-		return nil, err
 	}
-
-	h := pmtiles.HeaderV3{
-		SpecVersion: 3, Clustered: true, InternalCompression: pmtiles.Gzip, TileCompression: pmtiles.Gzip, TileType: pmtiles.Mvt,
+	h := pmtiles.Header{
+		TileCompression: pmtiles.Gzip, TileType: pmtiles.MVT,
 		MinZoom: baseMinZoom, MaxZoom: baseMaxZoom, CenterZoom: 14,
 		MinLonE7: e7(bound.Min[0]), MinLatE7: e7(bound.Min[1]), MaxLonE7: e7(bound.Max[0]), MaxLatE7: e7(bound.Max[1]),
 		CenterLonE7: e7(Town.Lng), CenterLatE7: e7(Town.Lat),
-		AddressedTilesCount: uint64(len(tiles)), TileEntriesCount: uint64(len(tiles)), TileContentsCount: uint64(len(tiles)),
 	}
-
-	h.RootOffset = pmtiles.HeaderV3LenBytes
-	h.RootLength = uint64(len(root))
-	h.MetadataOffset = h.RootOffset + h.RootLength
-	h.MetadataLength = uint64(len(meta))
-	h.LeafDirectoryOffset = h.MetadataOffset + h.MetadataLength
-	h.LeafDirectoryLength = uint64(len(leaves))
-	h.TileDataOffset = h.LeafDirectoryOffset + h.LeafDirectoryLength
-	h.TileDataLength = uint64(body.Len())
 	var out bytes.Buffer
-	for _, part := range [][]byte{pmtiles.SerializeHeader(h), root, meta, leaves, body.Bytes()} {
-		out.Write(part)
+	if err := pmtiles.Write(&out, h, meta, tiles); err != nil {
+		return nil, err
 	}
 	return out.Bytes(), nil
 }

@@ -81,10 +81,11 @@ func (tx *Tx) AddNotification(ctx context.Context, n *Notification) error {
 		return err
 	}
 	n.ID, err = tx.insert(ctx, `INSERT INTO notifications (msg_id, kind, channel_id, user_id, destination, mentions,
-		case_id, event, msg_key, args, lang, urgent, status, next_at, source_id, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (msg_id) DO NOTHING`,
+		case_id, event, msg_key, args, lang, urgent, status, next_at, source_id, created_at, jurisdiction)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+			COALESCE((SELECT c.jurisdiction FROM cases c WHERE c.id = ?), '')) ON CONFLICT (msg_id) DO NOTHING`,
 		n.MsgID, n.Kind, n.ChannelID, n.UserID, n.Destination, strings.Join(n.Mentions, ","), n.CaseID, n.Event,
-		n.Key, args, n.Lang, n.Urgent, n.Status, n.NextAt, n.SourceID, n.CreatedAt)
+		n.Key, args, n.Lang, n.Urgent, n.Status, n.NextAt, n.SourceID, n.CreatedAt, n.CaseID)
 	if err != nil {
 		return fmt.Errorf("add notification %s: %w", n.MsgID, err)
 	}

@@ -16,8 +16,8 @@ import (
 // TestTownKeys: the rows a case, a notice and a mediation write carry the
 // town they belong to (docs/county.md, "Distribution by town"): a case in
 // Puyuan's events, outbox messages, follower and mediation records are
-// Puyuan's, and a notice Puyuan sends its housekeepers is received in
-// Puyuan.
+// Puyuan's, so is the delivery log of what is sent about it, and a notice
+// Puyuan sends its housekeepers is received in Puyuan.
 func TestTownKeys(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		a, db, _ := testenv.App(t, dsn)
@@ -45,6 +45,13 @@ func TestTownKeys(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		err = db.Tx(ctx, func(tx *store.Tx) error {
+			return tx.AddNotification(ctx, &store.Notification{MsgID: "town-keys", Kind: guanjia.ChannelSMS,
+				CaseID: rec.Case.ID, Event: guanjia.NotifyAccepted, Key: "k", Lang: "zh"})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
 		got := map[string][]string{}
 		for table, q := range map[string]string{
 			"events":            "SELECT jurisdiction FROM events WHERE case_id = ?",
@@ -52,6 +59,7 @@ func TestTownKeys(t *testing.T) {
 			"followers":         "SELECT jurisdiction FROM followers WHERE case_id = ?",
 			"mediations":        "SELECT jurisdiction FROM mediations WHERE case_id = ?",
 			"notice_recipients": "SELECT jurisdiction FROM notice_recipients WHERE notice_id = ?",
+			"notifications":     "SELECT jurisdiction FROM notifications WHERE case_id = ?",
 		} {
 			id := rec.Case.ID
 			if table == "notice_recipients" {
@@ -75,7 +83,7 @@ func TestTownKeys(t *testing.T) {
 			got[table] = towns
 		}
 		want := map[string][]string{"events": {puyuan}, "messages": {puyuan}, "followers": {puyuan},
-			"mediations": {puyuan}, "notice_recipients": {puyuan}}
+			"mediations": {puyuan}, "notice_recipients": {puyuan}, "notifications": {puyuan}}
 		if diff := cmp.Diff(want, got); diff != "" {
 			t.Errorf("table → the towns of its rows (-want +got):\n%s", diff)
 		}

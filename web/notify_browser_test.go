@@ -89,12 +89,3 @@ func TestNotifyBrowser(t *testing.T) {
 		}
 	})
 }
-
-func mustUser(t *testing.T, e *testEnv, username string) *guanjia.User {
-	t.Helper()
-	u, err := e.db.GetUserByUsername(context.Background(), username)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return u
-}

@@ -176,7 +176,7 @@
       var ll = L.latLng(e.detail.lat, e.detail.lng);
       if (found) found.remove();
       found = L.circleMarker(ll, { radius: 9, className: 'place-found', interactive: false }).bindTooltip(e.detail.name, { permanent: true, direction: 'top' }).addTo(map);
-      map.setView(ll, Math.max(map.getZoom(), 17));
+      map.setView(ll, Math.max(map.getZoom(), 17), { animate: false });
     });
   }
 
@@ -198,8 +198,8 @@
     if (lat.value && lng.value) store(m.getLatLng());
     GJ.pickMap = {
       map: map,
-      set: function (la, lo) { var ll = L.latLng(la, lo); m.setLatLng(ll); map.setView(ll, 17); store(ll); },
-      reset: function () { lat.value = ''; lng.value = ''; m.setLatLng(cfg.town); map.setView(cfg.town, 15); }
+      set: function (la, lo) { var ll = L.latLng(la, lo); m.setLatLng(ll); map.setView(ll, 17, { animate: false }); store(ll); },
+      reset: function () { lat.value = ''; lng.value = ''; m.setLatLng(cfg.town); map.setView(cfg.town, 15, { animate: false }); }
     };
     // A place found in the search: the pin goes there, to be dragged on.
     document.addEventListener('gj:place', function (e) { GJ.pickMap.set(e.detail.lat, e.detail.lng); });
