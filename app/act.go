@@ -95,6 +95,9 @@ func (a *App) apply(ctx context.Context, tx *store.Tx, c *guanjia.Case, cmd guan
 	if err := tx.AddEvent(ctx, &e); err != nil {
 		return nil, err
 	}
+	if err := tx.RecordCaseStat(ctx, &next, &e, a.calendarIn(next.Jurisdiction)); err != nil {
+		return nil, err
+	}
 	if err := addMessage(ctx, tx, guanjia.TopicCaseChanged, &next, &e); err != nil {
 		return nil, err
 	}
@@ -158,6 +161,9 @@ func (a *App) mergeInto(ctx context.Context, tx *store.Tx, from *guanjia.Case, t
 		NoteKey: guanjia.NoteMerged, NoteArgs: []string{from.Number},
 		Data: map[string]any{"merged": from.ID, "followers": moved}}
 	if err := tx.AddEvent(ctx, e); err != nil {
+		return err
+	}
+	if err := tx.RecordCaseStat(ctx, t, e, a.calendarIn(t.Jurisdiction)); err != nil {
 		return err
 	}
 	return addMessage(ctx, tx, guanjia.TopicCaseChanged, t, e)

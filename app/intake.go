@@ -192,7 +192,8 @@ func (a *App) intakeRecord(c *guanjia.Case, actor guanjia.Actor, how intakeHow) 
 		ActorID: actor.UserID, ActorName: actor.Name, ActorRole: actor.Role,
 		To: guanjia.StatusNew, Note: c.Description, Public: true, Photos: c.Photos}
 	nc := store.NewCase{Case: c, Events: []*guanjia.Event{report},
-		Follower: &store.Follower{UserID: c.ReporterID, TrackingHash: c.TrackingHash, Kind: store.FollowerReporter, CreatedAt: c.CreatedAt}}
+		Follower: &store.Follower{UserID: c.ReporterID, TrackingHash: c.TrackingHash, Kind: store.FollowerReporter, CreatedAt: c.CreatedAt},
+		Working:  a.calendarIn(c.Jurisdiction)}
 	if c.ReporterID == 0 && c.TrackingHash == "" {
 		nc.Follower, c.Followers = nil, 0 // a caller an operator reported for follows by phone
 	}

@@ -158,6 +158,7 @@ func (r *run) steps() []step {
 		{"map", r.measureMap},
 		{"search", r.measureSearch},
 		{"dashboard", r.measureDashboard},
+		{"stats", r.measureStats},
 		{"intake", r.measureIntake},
 		{"intake_api", r.measureIntakeAPI},
 		{"live", r.measureLive},

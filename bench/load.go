@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/calendar"
 	"github.com/guanjia/guanjia/store"
 )
 
@@ -111,6 +112,10 @@ func load(ctx context.Context, t *town, n int, now time.Time) (loadStats, error)
 	return st, firstErr
 }
 
+// workingClock measures the generated cases' working durations for the
+// figures (the default calendar: the generated towns have no overrides).
+var workingClock = calendar.Default()
+
 // writeDay stores a day's cases, timelines and reporters in one
 // transaction, through the store's path for many new cases at once.
 func writeDay(ctx context.Context, db *store.DB, batch []loaded) (loadStats, error) {
@@ -118,7 +123,8 @@ func writeDay(ctx context.Context, db *store.DB, batch []loaded) (loadStats, err
 	ncs := make([]store.NewCase, len(batch))
 	for i, l := range batch {
 		ncs[i] = store.NewCase{Case: l.c, Events: make([]*guanjia.Event, len(l.events)),
-			Follower: &store.Follower{TrackingHash: l.c.TrackingHash, Kind: store.FollowerReporter, CreatedAt: l.c.CreatedAt}}
+			Follower: &store.Follower{TrackingHash: l.c.TrackingHash, Kind: store.FollowerReporter, CreatedAt: l.c.CreatedAt},
+			Working:  workingClock}
 		for j := range l.events {
 			ncs[i].Events[j] = &l.events[j]
 		}

@@ -27,6 +27,7 @@ var targets = map[string]target{
 	"map":        {"p99 ≤ 30 ms", func(r Result) bool { return r.P99 <= 30 }},
 	"search":     {"p99 ≤ 30 ms", func(r Result) bool { return r.P99 <= 30 }},
 	"dashboard":  {"p99 ≤ 50 ms", func(r Result) bool { return r.P99 <= 50 }},
+	"stats":      {"p99 ≤ 50 ms", func(r Result) bool { return r.Value > 0 && r.P99 <= 50 }},
 	"locate_10k": {"≥ 1,000,000 lookups/s", func(r Result) bool { return r.Value >= 1e6 }},
 	"live":       {"p99 ≤ 200 ms", func(r Result) bool { return r.P99 <= 200 }},
 	"peak_rss":   {"≤ 300 MB", func(r Result) bool { return r.Value <= 300 }},

@@ -25,6 +25,9 @@ type NewCase struct {
 	// Messages, when set, returns the outbox messages to write, once the
 	// case and its events have their ids and number.
 	Messages func() ([]*guanjia.Message, error)
+	// Working measures working time for the case's part in the figures
+	// (case_stats); nil leaves its durations at 0.
+	Working guanjia.WorkingClock
 }
 
 // batchRows is how many cases go into one INSERT (44 columns each: far
@@ -81,6 +84,9 @@ func (tx *Tx) createBatch(ctx context.Context, ncs []NewCase, errs []error) erro
 	}
 	tx.casesWritten(len(ok))
 	if err := tx.insertEvents(ctx, ok); err != nil {
+		return err
+	}
+	if err := tx.insertCaseStats(ctx, ok); err != nil {
 		return err
 	}
 	if err := tx.insertFollowers(ctx, ok); err != nil {

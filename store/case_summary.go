@@ -16,9 +16,7 @@ import (
 
 // DayNumber returns the day t falls on in China Standard Time, as days since
 // 1970-01-01: the days case_days counts by.
-func DayNumber(t time.Time) int {
-	return int(math.Floor(float64(t.Unix()+8*3600) / 86400))
-}
+func DayNumber(t time.Time) int { return guanjia.ReportDay(t) }
 
 // CaseCounts counts the cases reported on the days from fromDay to toDay
 // (see DayNumber), both included, by status, category and unit, from the daily

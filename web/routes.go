@@ -69,6 +69,9 @@ func (s *Server) Routes() []Route {
 		{"GET", "/screen", console, s.screenPage, nil},
 		{"GET", "/screen/panel", console, s.screenPanel, nil},
 
+		// The assessment figures (staff; the app confines units and towns).
+		{"GET", "/stats", staff, s.statsPage, nil},
+
 		// The handlers' workbench.
 		{"GET", "/desk", desk, s.deskPage, nil},
 		{"GET", "/desk/list", desk, s.deskList, nil},

@@ -24,7 +24,7 @@ func cmdBench(ctx context.Context, args []string, e *env) error {
 	clients := fs.Int("clients", 0, "concurrent HTTP clients (default 64)")
 	phase := fs.Duration("phase", 0, "how long each measurement runs (default 10s; 2.5s with --quick)")
 	subs := fs.Int("subscribers", 0, "live-console subscribers (default 200)")
-	only := fs.String("only", "", "run only these steps, comma-separated (load always runs): locate, queue, case, map, search, dashboard, intake, intake_api, live")
+	only := fs.String("only", "", "run only these steps, comma-separated (load always runs): locate, queue, case, map, search, dashboard, stats, intake, intake_api, live")
 	keep := fs.Bool("keep", false, "keep the SQLite scratch files")
 	profile := fs.String("profile", "", "write a CPU profile of each step into this directory (load.pprof, intake.pprof ...)")
 	if err := fs.Parse(args); err != nil {

@@ -1,0 +1,129 @@
+package guanjia
+
+import (
+	"math"
+	"time"
+)
+
+// The assessment figures (docs/figures.md) are sums over cases reported in
+// a period. Each case's part in them is kept in one row, CaseStat, written
+// in the same transaction as every change of the case, so that a figure is
+// one grouped query over a period's rows and never a walk over timelines.
+
+// WorkingClock measures working time: calendar.Calendar is one.
+type WorkingClock interface {
+	WorkingDuration(from, to time.Time) time.Duration
+}
+
+// CaseStat is one case's part in the assessment figures.
+type CaseStat struct {
+	CaseID       int64
+	Day          int // the day it was reported, Asia/Shanghai (ReportDay)
+	Jurisdiction string
+	Unit         string
+	Village      string
+	Grid         string
+	Category     string
+	Channel      Channel
+	Status       Status
+
+	Dispatches int // dispatch events
+	Returns    int // return events
+	// Signed: the current dispatch has been signed for; SignOnTime: by
+	// its sign-for deadline; SignSecs: working seconds from the dispatch
+	// to the sign-for.
+	Signed     bool
+	SignOnTime bool
+	SignSecs   int64
+	// Resolved: handled by the unit (status resolved, or closed after
+	// it); ResolveOnTime: the latest resolve came by the resolve deadline
+	// in force (approved extensions move it); ResolveSecs: working seconds
+	// from the sign-for to that resolve.
+	Resolved      bool
+	ResolveOnTime bool
+	ResolveSecs   int64
+	Fixed         bool // closed as confirmed fixed by the reporter (or on their behalf)
+	Satisfaction  int  // 1..5 when rated
+	// EverOverdue: some action came after the deadline then running. A case
+	// overdue now without an action since is found by DueAt.
+	EverOverdue bool
+	DueAt       *time.Time // the running deadline, Case.DueAt
+}
+
+// ReportDay returns the day t falls on in China Standard Time, as days
+// since 1970-01-01.
+func ReportDay(t time.Time) int {
+	return int(math.Floor(float64(t.Unix()+8*3600) / 86400))
+}
+
+// NewCaseStat returns the part of a new case c whose first events are
+// events (in order); clock measures working time (nil: durations are 0).
+func NewCaseStat(c *Case, events []*Event, clock WorkingClock) CaseStat {
+	s := CaseStat{CaseID: c.ID, Day: ReportDay(c.CreatedAt)}
+	s.take(c)
+	for _, e := range events {
+		s.Record(c, e, clock)
+	}
+	return s
+}
+
+// take copies the case's fields that the figures group and count by.
+func (s *CaseStat) take(c *Case) {
+	s.CaseID, s.Jurisdiction, s.Unit, s.Village, s.Grid = c.ID, c.Jurisdiction, c.Unit, c.Village, c.Grid
+	s.Category, s.Channel, s.Status, s.Satisfaction = c.Category, c.Channel, c.Status, c.Satisfaction
+}
+
+// Record folds event e, which made the case c (as it stands after e), into s.
+func (s *CaseStat) Record(c *Case, e *Event, clock WorkingClock) {
+	late := s.DueAt != nil && e.At.After(*s.DueAt)
+	if late {
+		s.EverOverdue = true
+	}
+	switch e.Action {
+	case ActionDispatch:
+		s.Dispatches++
+		s.Signed, s.SignOnTime, s.SignSecs = false, false, 0
+	case ActionAccept:
+		s.Signed, s.SignOnTime, s.SignSecs = true, s.DueAt != nil && !late, working(clock, c.DispatchedAt, e.At)
+	case ActionReturn:
+		s.Returns++
+		s.Signed, s.SignOnTime, s.SignSecs = false, false, 0
+	case ActionResolve:
+		s.Resolved, s.ResolveOnTime, s.ResolveSecs = true, s.DueAt != nil && !late, working(clock, c.AcceptedAt, e.At)
+	case ActionVerify:
+		s.Fixed = c.Status == StatusClosed
+		if c.Status != StatusClosed {
+			s.Resolved, s.ResolveOnTime, s.ResolveSecs = false, false, 0
+		}
+	case ActionClose:
+		s.Fixed = false
+	case ActionReopen, ActionHandle:
+		s.Signed, s.SignOnTime, s.SignSecs = false, false, 0
+		s.Resolved, s.ResolveOnTime, s.ResolveSecs, s.Fixed = false, false, 0, false
+	}
+	s.take(c)
+	// The deadline that runs after e; by e's status rather than c's, so
+	// that a new case's first events are folded right against the case
+	// they led to.
+	var d *time.Time
+	switch e.To {
+	case StatusDispatched:
+		d = c.SignDueAt
+	case StatusAccepted:
+		d = c.ResolveDueAt
+	}
+	s.DueAt = nil
+	if d != nil {
+		t := *d
+		s.DueAt = &t
+	}
+}
+
+// working returns the working seconds from *from to to; 0 without a start
+// or a clock.
+func working(clock WorkingClock, from *time.Time, to time.Time) int64 {
+	if clock == nil || from == nil {
+		return 0
+	}
+	return int64(clock.WorkingDuration(*from, to) / time.Second)
+}
