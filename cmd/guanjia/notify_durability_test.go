@@ -97,6 +97,22 @@ func TestNotifyDurability(t *testing.T) {
 				defer mu.Unlock()
 				return len(ids) >= notifyReports+1
 			})
+			db := mustOpen(t, dsn)
+			defer db.Close()
+			// The receiver has the last message a moment before the sender
+			// records it as sent: wait for the record, then stop.
+			testenv.WaitFor(t, time.Minute, "every notification recorded", func() bool {
+				ns, err := db.Notifications(context.Background(), store.NotificationFilter{Kind: guanjia.ChannelWebhook})
+				if err != nil || len(ns) < notifyReports {
+					return false
+				}
+				for _, n := range ns {
+					if n.Status != store.NotificationSent {
+						return false
+					}
+				}
+				return true
+			})
 			p.kill()
 			mu.Lock()
 			defer mu.Unlock()
@@ -107,8 +123,6 @@ func TestNotifyDurability(t *testing.T) {
 			if len(seen) != notifyReports || len(ids) != notifyReports+1 || seen[ids[0]] != 2 {
 				t.Errorf("received %v: want %d ids, the first twice", ids, notifyReports)
 			}
-			db := mustOpen(t, dsn)
-			defer db.Close()
 			ns, err := db.Notifications(context.Background(), store.NotificationFilter{Kind: guanjia.ChannelWebhook})
 			if err != nil {
 				t.Fatal(err)
