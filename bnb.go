@@ -30,6 +30,10 @@ const (
 // BnBGrades lists the grades, best first.
 var BnBGrades = []string{BnBGradeA, BnBGradeB, BnBGradeC}
 
+// BnBZJGrades are Zhejiang's provincial grades (浙江省等级民宿), best
+// first; "" is none.
+var BnBZJGrades = []string{"白金宿", "金宿", "银宿"}
+
 // Licence kinds a B&B holds.
 const (
 	LicenceBusiness = "business"        // 营业执照
@@ -70,6 +74,7 @@ type BnB struct {
 	Floors       int        `json:"floors"`
 	FloorArea    float64    `json:"floor_area"` // m²
 	Grade        string     `json:"grade"`
+	ZJGrade      string     `json:"zj_grade"` // Zhejiang's 白金宿/金宿/银宿
 	Member       bool       `json:"member"` // of the B&B association
 	Status       string     `json:"status"`
 	Licences     []Licence  `json:"licences"`
@@ -94,6 +99,7 @@ type PublicBnB struct {
 	Address     string     `json:"address"`
 	Rooms       int        `json:"rooms"`
 	Grade       string     `json:"grade"`
+	ZJGrade     string     `json:"zj_grade"`
 	Member      bool       `json:"member"`
 	LastInspect *time.Time `json:"last_inspected_at,omitempty"`
 }
@@ -101,7 +107,7 @@ type PublicBnB struct {
 // Public returns the directory's view of b.
 func (b *BnB) Public() PublicBnB {
 	return PublicBnB{ID: b.ID, Name: b.Name, Village: b.Village, Address: b.Address, Rooms: b.Rooms, Grade: b.Grade,
-		Member: b.Member, LastInspect: b.LastInspect}
+		ZJGrade: b.ZJGrade, Member: b.Member, LastInspect: b.LastInspect}
 }
 
 // BnBFilter selects B&Bs. Zero fields do not filter.
@@ -141,6 +147,9 @@ func CheckBnB(b *BnB) error {
 	}
 	if b.Grade != "" && !contains(BnBGrades, b.Grade) {
 		return FieldErrorf(EINVALID, "grade", "The grade is 甲, 乙, 丙 or none.")
+	}
+	if b.ZJGrade != "" && !contains(BnBZJGrades, b.ZJGrade) {
+		return FieldErrorf(EINVALID, "zj_grade", "The Zhejiang grade is 白金宿, 金宿, 银宿 or none.")
 	}
 	if b.Status == "" {
 		b.Status = BnBOperating
@@ -239,7 +248,7 @@ func MayEditBnB(a Actor, b *BnB, committeeVillage string, reaches bool) bool {
 	return a.Role != RoleLeader && MaySeeBnB(a, b, committeeVillage, reaches)
 }
 
-// MaySetBnBStanding reports whether a may set a B&B's grade, association
+// MaySetBnBStanding reports whether a may set a B&B's grades, association
 // membership and status: the staff, not the owner.
 func MaySetBnBStanding(a Actor) bool {
 	return a.Role != RoleOwner

@@ -94,7 +94,7 @@ func (a *App) CreateBnB(ctx context.Context, actor guanjia.Actor, b *guanjia.BnB
 		return err
 	}
 	if !guanjia.MaySetBnBStanding(actor) {
-		b.OwnerID, b.Grade, b.Member, b.Status = actor.UserID, "", false, guanjia.BnBOperating
+		b.OwnerID, b.Grade, b.ZJGrade, b.Member, b.Status = actor.UserID, "", "", false, guanjia.BnBOperating
 	}
 	if err := a.placeBnB(ctx, actor, b); err != nil {
 		return err
@@ -127,7 +127,7 @@ func (a *App) UpdateBnB(ctx context.Context, actor guanjia.Actor, b *guanjia.BnB
 			return guanjia.Errorf(guanjia.EFORBIDDEN, "Leaders read the B&B registry; they do not change it.")
 		}
 		if !guanjia.MaySetBnBStanding(actor) {
-			b.OwnerID, b.Grade, b.Member, b.Status = old.OwnerID, old.Grade, old.Member, old.Status
+			b.OwnerID, b.Grade, b.ZJGrade, b.Member, b.Status = old.OwnerID, old.Grade, old.ZJGrade, old.Member, old.Status
 		}
 		if err := a.placeBnB(ctx, actor, b); err != nil {
 			return err

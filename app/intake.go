@@ -56,6 +56,10 @@ func (a *App) report(ctx context.Context, actor guanjia.Actor, r guanjia.Report,
 		return nil, err
 	}
 	c.ReporterKey = reporter
+	link, err := a.bnbLinkFor(ctx, c, r.Attributes)
+	if err != nil {
+		return nil, err
+	}
 	var tracking string
 	if actor.UserID == 0 && !how.onBehalf {
 		tracking = a.trackingToken(reporter, r.ClientID)
@@ -78,6 +82,7 @@ func (a *App) report(ctx context.Context, actor guanjia.Actor, r guanjia.Report,
 	} else if err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
+	a.linkReported(ctx, c.ID, link)
 	a.notifyChanged()
 	rec := &guanjia.Receipt{Case: redact(c, actor), Created: true, Tracking: tracking}
 	if how.duplicates {

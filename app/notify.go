@@ -208,8 +208,13 @@ func (a *App) RunNotifications(ctx context.Context, poll time.Duration) {
 			a.runLeased(ctx, notifyConsumer(kind), owner, poll, func() error { return a.NotifyOnce(ctx, kind) })
 		})
 	}
+	var bnbAt time.Time
 	a.loop(ctx, poll, func() {
 		a.runLeased(ctx, "notify-reminders", owner, poll, func() error { _, err := a.remind(ctx); return err })
+		if now := a.now(); now.Sub(bnbAt) >= time.Minute { // it reads every B&B: once a minute at most
+			bnbAt = now
+			a.runLeased(ctx, "notify-bnb", owner, poll, func() error { _, err := a.remindBnBs(ctx); return err })
+		}
 	})
 }
 

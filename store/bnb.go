@@ -10,7 +10,7 @@ import (
 // B&Bs: a row per B&B of the registry, its licences a JSON array.
 
 const bnbColumns = "b.id, b.jurisdiction, b.village, b.grid, b.name, b.owner_id, u.name, b.address, b.lat, b.lng, b.rooms, b.beds, " +
-	"b.floors, b.floor_area, b.grade, b.member, b.status, b.licences, b.last_inspect_at, b.created_at, b.updated_at"
+	"b.floors, b.floor_area, b.grade, b.zj_grade, b.member, b.status, b.licences, b.last_inspect_at, b.created_at, b.updated_at"
 
 // bnbsFrom is the B&Bs with their owners' names.
 const bnbsFrom = " FROM bnbs b JOIN users u ON u.id = b.owner_id"
@@ -18,7 +18,7 @@ const bnbsFrom = " FROM bnbs b JOIN users u ON u.id = b.owner_id"
 func scanBnB(s scanner) (*guanjia.BnB, error) {
 	b := &guanjia.BnB{}
 	err := s.Scan(&b.ID, &b.Jurisdiction, &b.Village, &b.Grid, &b.Name, &b.OwnerID, &b.OwnerName, &b.Address, &b.Lat, &b.Lng,
-		&b.Rooms, &b.Beds, &b.Floors, &b.FloorArea, &b.Grade, &b.Member, &b.Status, jsonCol{&b.Licences},
+		&b.Rooms, &b.Beds, &b.Floors, &b.FloorArea, &b.Grade, &b.ZJGrade, &b.Member, &b.Status, jsonCol{&b.Licences},
 		nullTimeCol{&b.LastInspect}, timeCol{&b.CreatedAt}, timeCol{&b.UpdatedAt})
 	if b.Licences == nil {
 		b.Licences = []guanjia.Licence{}
@@ -34,10 +34,10 @@ func (tx *Tx) CreateBnB(ctx context.Context, b *guanjia.BnB) error {
 		return err
 	}
 	err = tx.queryRow(ctx, `INSERT INTO bnbs (jurisdiction, village, grid, name, owner_id, address, lat, lng, rooms, beds, floors,
-		floor_area, grade, member, status, licences, last_inspect_at, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		floor_area, grade, zj_grade, member, status, licences, last_inspect_at, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		b.Jurisdiction, b.Village, b.Grid, b.Name, b.OwnerID, b.Address, b.Lat, b.Lng, b.Rooms, b.Beds, b.Floors,
-		b.FloorArea, b.Grade, b.Member, b.Status, lic, normp(b.LastInspect), b.CreatedAt, b.UpdatedAt).Scan(&b.ID)
+		b.FloorArea, b.Grade, b.ZJGrade, b.Member, b.Status, lic, normp(b.LastInspect), b.CreatedAt, b.UpdatedAt).Scan(&b.ID)
 	if err != nil {
 		return fmt.Errorf("create B&B: %w", err)
 	}
@@ -52,9 +52,9 @@ func (tx *Tx) UpdateBnB(ctx context.Context, b *guanjia.BnB) error {
 		return err
 	}
 	n, err := tx.affected(ctx, `UPDATE bnbs SET jurisdiction = ?, village = ?, grid = ?, name = ?, owner_id = ?, address = ?, lat = ?,
-		lng = ?, rooms = ?, beds = ?, floors = ?, floor_area = ?, grade = ?, member = ?, status = ?, licences = ?, last_inspect_at = ?,
+		lng = ?, rooms = ?, beds = ?, floors = ?, floor_area = ?, grade = ?, zj_grade = ?, member = ?, status = ?, licences = ?, last_inspect_at = ?,
 		updated_at = ? WHERE id = ?`, b.Jurisdiction, b.Village, b.Grid, b.Name, b.OwnerID, b.Address, b.Lat, b.Lng, b.Rooms, b.Beds,
-		b.Floors, b.FloorArea, b.Grade, b.Member, b.Status, lic, normp(b.LastInspect), b.UpdatedAt, b.ID)
+		b.Floors, b.FloorArea, b.Grade, b.ZJGrade, b.Member, b.Status, lic, normp(b.LastInspect), b.UpdatedAt, b.ID)
 	if err != nil {
 		return fmt.Errorf("update B&B %d: %w", b.ID, err)
 	} else if n == 0 {
