@@ -75,7 +75,7 @@ type BnB struct {
 	FloorArea    float64    `json:"floor_area"` // m²
 	Grade        string     `json:"grade"`
 	ZJGrade      string     `json:"zj_grade"` // Zhejiang's 白金宿/金宿/银宿
-	Member       bool       `json:"member"` // of the B&B association
+	Member       bool       `json:"member"`   // of the B&B association
 	Status       string     `json:"status"`
 	Licences     []Licence  `json:"licences"`
 	LastInspect  *time.Time `json:"last_inspected_at,omitempty"`
