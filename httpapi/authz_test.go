@@ -126,6 +126,17 @@ var routeRoles = map[string]string{
 	"GET /api/v1/bnbs/directory": "*",
 	"GET /api/v1/bnbs/{id}":      "dispatcher handler unit_lead leader admin owner",
 	"PUT /api/v1/bnbs/{id}":      "dispatcher handler unit_lead leader admin owner",
+
+	"GET /api/v1/bnbs/near":                  "*",
+	"GET /api/v1/bnbs/{id}/nights":           "dispatcher handler unit_lead leader admin owner",
+	"PUT /api/v1/bnbs/{id}/nights/{night}":   "dispatcher handler unit_lead leader admin owner",
+	"GET /api/v1/bnbs/{id}/complaints":       "dispatcher handler unit_lead leader admin owner",
+	"GET /api/v1/bnbs/{id}/complaint-counts": "*",
+	"POST /api/v1/bnb-nights":                "dispatcher admin",
+	"GET /api/v1/bnb-load":                   "dispatcher handler unit_lead leader admin",
+	"PUT /api/v1/bnb-load/threshold":         "dispatcher admin",
+	"GET /api/v1/cases/{id}/bnb":             "dispatcher handler unit_lead leader admin",
+	"PUT /api/v1/cases/{id}/bnb":             "dispatcher handler unit_lead admin",
 }
 
 // callers are a demo account per role, and nobody.
@@ -136,7 +147,7 @@ var callers = map[string]string{
 
 // concrete fills a route pattern's wildcards.
 func concrete(pattern string) string {
-	r := strings.NewReplacer("{code}", "garbage", "{date}", "2026-12-31", "{id}", "1", "{action}", "comment", "{number}", "WZ-20261102-0001")
+	r := strings.NewReplacer("{code}", "garbage", "{date}", "2026-12-31", "{id}", "1", "{action}", "comment", "{number}", "WZ-20261102-0001", "{night}", "2026-11-02")
 	return r.Replace(pattern)
 }
 

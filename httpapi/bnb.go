@@ -23,6 +23,7 @@ type bnbBody struct {
 	Floors    int               `json:"floors"`
 	FloorArea float64           `json:"floor_area"`
 	Grade     string            `json:"grade"`
+	ZJGrade   string            `json:"zj_grade"`
 	Member    bool              `json:"member"`
 	Status    string            `json:"status"`
 	Licences  []guanjia.Licence `json:"licences"`
@@ -30,7 +31,7 @@ type bnbBody struct {
 
 func (b bnbBody) bnb(id int64) *guanjia.BnB {
 	return &guanjia.BnB{ID: id, Name: b.Name, OwnerID: b.OwnerID, Address: b.Address, Lat: b.Lat, Lng: b.Lng, Rooms: b.Rooms,
-		Beds: b.Beds, Floors: b.Floors, FloorArea: b.FloorArea, Grade: b.Grade, Member: b.Member, Status: b.Status, Licences: b.Licences}
+		Beds: b.Beds, Floors: b.Floors, FloorArea: b.FloorArea, Grade: b.Grade, ZJGrade: b.ZJGrade, Member: b.Member, Status: b.Status, Licences: b.Licences}
 }
 
 func (s *Server) listBnBs(w http.ResponseWriter, r *http.Request, id identity) error {

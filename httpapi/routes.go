@@ -148,5 +148,15 @@ func (s *Server) apiRoutes() []Route {
 		{"GET", "/api/v1/bnbs/directory", anyone, h(s.bnbDirectory)},
 		{"GET", "/api/v1/bnbs/{id}", guanjia.BnBRoles, h(s.getBnB)},
 		{"PUT", "/api/v1/bnbs/{id}", guanjia.BnBRoles, h(s.putBnB)},
+		{"GET", "/api/v1/bnbs/near", anyone, h(s.bnbsNear)},
+		{"GET", "/api/v1/bnbs/{id}/nights", guanjia.BnBRoles, h(s.listNights)},
+		{"PUT", "/api/v1/bnbs/{id}/nights/{night}", guanjia.BnBRoles, h(s.putNight)},
+		{"GET", "/api/v1/bnbs/{id}/complaints", guanjia.BnBRoles, h(s.bnbComplaints)},
+		{"GET", "/api/v1/bnbs/{id}/complaint-counts", anyone, h(s.bnbComplaintCounts)},
+		{"POST", "/api/v1/bnb-nights", guanjia.CommandRoles, h(s.uploadNights)},
+		{"GET", "/api/v1/bnb-load", guanjia.StaffRoles, h(s.visitorLoad)},
+		{"PUT", "/api/v1/bnb-load/threshold", guanjia.CommandRoles, h(s.putLoadThreshold)},
+		{"GET", "/api/v1/cases/{id}/bnb", guanjia.StaffRoles, h(s.getCaseBnB)},
+		{"PUT", "/api/v1/cases/{id}/bnb", guanjia.OperatorRoles, h(s.putCaseBnB)},
 	}
 }
