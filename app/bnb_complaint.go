@@ -75,7 +75,7 @@ func bnbIDOf(v any) (int64, error) {
 		err = fmt.Errorf("not a number")
 	}
 	if err != nil || id <= 0 {
-		return 0, guanjia.Errorf(guanjia.EINVALID, "bad B&B number")
+		return 0, guanjia.Errorf(guanjia.EINVALID, "Give the B&B's number in the registry.")
 	}
 	return id, nil
 }
@@ -244,4 +244,28 @@ func (a *App) PublicBnBComplaints(ctx context.Context, bnbID int64) (*guanjia.Pu
 // [from, to): a part of the B&B's reputation score.
 func (a *App) UpheldComplaints(ctx context.Context, town string, from, to time.Time) (map[int64]int, error) {
 	return a.db.UpheldComplaints(ctx, town, from, to)
+}
+
+// BnBOwners lists the owner accounts of the actor's town, for the staff's
+// form that registers a B&B: the staff who may set a B&B's standing.
+func (a *App) BnBOwners(ctx context.Context, actor guanjia.Actor) ([]*guanjia.User, error) {
+	if !guanjia.MaySetBnBStanding(actor) || !guanjia.BnBStaffRoles.Allows(actor.Role) || actor.Role == guanjia.RoleLeader {
+		return nil, guanjia.Errorf(guanjia.EFORBIDDEN, "Only the staff who keep the registry register B&Bs.")
+	}
+	role := guanjia.RoleOwner
+	f := guanjia.UserFilter{Role: &role}
+	if town := a.townFilter(actor); town != "" {
+		f.Jurisdiction = &town
+	}
+	us, err := a.db.Users(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	out := us[:0]
+	for _, u := range us {
+		if !u.Disabled {
+			out = append(out, u)
+		}
+	}
+	return out, nil
 }

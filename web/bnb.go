@@ -61,6 +61,10 @@ type myBnBData struct {
 	Form   map[string]string
 	Failed int64 // the B&B whose form was refused
 	Errors map[string]string
+	// Nights (web/bnb_occupancy.go): each B&B's form for tonight and its
+	// last week, the B&B whose night was saved or refused.
+	Occ                     map[int64]*occView
+	NightSaved, NightFailed int64
 }
 
 func (d *myBnBData) page() (string, string)      { return "my-bnb", "My B&Bs" }
@@ -74,6 +78,8 @@ func (s *Server) myBnBData(r *http.Request, v *viewer) (*myBnBData, error) {
 	d := &myBnBData{Form: map[string]string{}, Errors: map[string]string{}}
 	d.Saved, _ = strconv.ParseInt(r.URL.Query().Get("saved"), 10, 64)
 	d.BnBs = s.bnbViews(r, v, bs)
+	d.Occ = s.bnbOccupancy(r, v, bs)
+	d.NightSaved, _ = strconv.ParseInt(r.URL.Query().Get("night"), 10, 64)
 	return d, nil
 }
 
@@ -177,7 +183,9 @@ type staffBnBData struct {
 	Villages []option
 	Village  string
 	Expiring int // B&Bs with a licence due
-	Errors   map[string]string
+	// MayRegister: the staff who keep the registry (not leaders) register B&Bs.
+	MayRegister bool
+	Errors      map[string]string
 }
 
 func (d *staffBnBData) page() (string, string)      { return "staff-bnb", "B&B registry" }
@@ -190,7 +198,7 @@ func (s *Server) staffBnBPage(w http.ResponseWriter, r *http.Request, v *viewer)
 	if err != nil {
 		return err
 	}
-	d := &staffBnBData{Village: village, Errors: map[string]string{}}
+	d := &staffBnBData{Village: village, Errors: map[string]string{}, MayRegister: v.Actor.Role != guanjia.RoleLeader}
 	seen := map[string]bool{}
 	for _, b := range s.bnbViews(r, v, bs) {
 		if len(b.Due) > 0 {

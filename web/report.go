@@ -66,6 +66,10 @@ func (s *Server) reportData(r *http.Request, v *viewer) *reportData {
 			}
 			ch.Attributes = append(ch.Attributes, f)
 		}
+		if c.Code == guanjia.BnBComplaintCategory { // the B&B picker (web/static/js/report.js fills it)
+			ch.Attributes = append(ch.Attributes, attributeField{Name: "attr." + c.Code + "." + guanjia.BnBAttribute,
+				Label: s.t(v.Lang, "The B&B, from those near the pin (optional)"), Datatype: "bnb"})
+		}
 		d.Categories = append(d.Categories, ch)
 	}
 	return d

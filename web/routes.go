@@ -105,6 +105,14 @@ func (s *Server) Routes() []Route {
 		{"GET", "/my/bnb", guanjia.OwnerRoles, s.myBnBPage, nil},
 		{"POST", "/my/bnb/{id}", guanjia.OwnerRoles, s.myBnBSave, nil},
 		{"GET", "/staff/bnb", guanjia.BnBStaffRoles, s.staffBnBPage, nil},
+		{"POST", "/my/bnb/{id}/night", guanjia.OwnerRoles, s.myBnBNight, nil},
+		{"GET", "/staff/bnb/load", guanjia.BnBStaffRoles, s.bnbLoadPage, nil},
+		{"POST", "/staff/bnb/load/threshold", guanjia.CommandRoles, s.bnbLoadThreshold, nil},
+		{"POST", "/staff/bnb/nights", guanjia.CommandRoles, s.bnbNightsUpload, nil},
+		{"GET", "/bnb/{id}", guanjia.AnyRole, s.publicBnBPage, nil},
+		{"GET", "/staff/bnb/{id}", guanjia.BnBStaffRoles, s.staffBnBOnePage, nil},
+		{"POST", "/staff/bnb/{id}", guanjia.BnBStaffRoles, s.staffBnBSave, nil},
+		{"POST", "/staff/bnb/{id}/link", guanjia.OperatorRoles, s.staffBnBLink, nil},
 
 		// Staff's side of the housekeepers (the app decides per unit).
 		{"GET", "/staff/housekeepers", staff, s.staffKeepersPage, nil},

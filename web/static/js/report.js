@@ -70,6 +70,24 @@
     return { values: out, missing: missing };
   }
 
+  // bnbPicker offers the operating B&Bs near the pin for a B&B complaint;
+  // choosing one also names it in the B&B's name field when that is empty.
+  function bnbPicker() {
+    var sel = form.querySelector('[data-bnb-picker]'), c = category();
+    if (!sel || !c || sel.closest('.attrs').getAttribute('data-category') !== c.value || !$('lat').value) return;
+    fetch('/api/v1/bnbs/near?lat=' + encodeURIComponent($('lat').value) + '&lng=' + encodeURIComponent($('lng').value))
+      .then(function (r) { return r.ok ? r.json() : { bnbs: [] }; })
+      .then(function (d) {
+        var keep = sel.value;
+        while (sel.options.length > 1) sel.remove(1);
+        d.bnbs.forEach(function (b) {
+          var o = document.createElement('option');
+          o.value = String(b.id); o.textContent = b.name + ' · ' + b.address; o.selected = o.value === keep;
+          sel.appendChild(o);
+        });
+      }).catch(function () {});
+  }
+
   function validate() {
     var ok = true, c = category();
     ['category', 'lat', 'description', 'photos'].forEach(function (f) { err(f); });
@@ -125,9 +143,13 @@
     if (!$('client_id').value) $('client_id').value = GJ.outbox.uuid();
     showAttributes();
     form.addEventListener('change', function (e) {
-      if (e.target.name === 'category') { showAttributes(); err('category'); }
+      if (e.target.name === 'category') { showAttributes(); err('category'); bnbPicker(); }
+      if (e.target.hasAttribute && e.target.hasAttribute('data-bnb-picker') && e.target.value) {
+        var name = e.target.closest('.attrs').querySelector('[name$=".bnb"]');
+        if (name && !name.value.trim()) name.value = e.target.options[e.target.selectedIndex].textContent.split(' · ')[0];
+      }
     });
-    form.addEventListener('gj:picked', function () { err('lat'); });
+    form.addEventListener('gj:picked', function () { err('lat'); bnbPicker(); });
     $('photos').addEventListener('change', function () {
       var files = Array.prototype.slice.call(this.files, 0, Math.max(0, 9 - photos.length));
       this.value = '';
