@@ -71,7 +71,7 @@ func (s *Server) staffBnBOneData(r *http.Request, v *viewer, id int64) (*staffBn
 	rf := s.ref.get(ctx)
 	for _, c := range cs {
 		d.Complaints = append(d.Complaints, complaintRow{ID: c.ID, Number: c.Number, Category: rf.categoryName(v.Lang, c.Category),
-			State: named(v.Lang, "status", string(c.Status)), Open: guanjia.ComplaintOpen(c.Status), Upheld: guanjia.ComplaintUpheld(c),
+			State: label(v.Lang, string(c.Status)), Open: guanjia.ComplaintOpen(c.Status), Upheld: guanjia.ComplaintUpheld(c),
 			Created: formatTime(c.CreatedAt, "2006-01-02")})
 	}
 	now := s.app.Now().In(guanjia.TownZone)
