@@ -57,6 +57,9 @@ func (s *Server) reportData(r *http.Request, v *viewer) *reportData {
 			if v.Lang == "en" {
 				f.Label = a.DescriptionEN
 			}
+			if a.Code == guanjia.BnBAttribute { // the B&B picker, which web/static/js/report.js fills
+				f.Datatype, f.Label = "bnb", s.t(v.Lang, "The B&B, from those near the pin (optional)")
+			}
 			for _, val := range a.Values {
 				name := val.NameZH
 				if v.Lang == "en" {
@@ -65,10 +68,6 @@ func (s *Server) reportData(r *http.Request, v *viewer) *reportData {
 				f.Options = append(f.Options, option{Value: val.Key, Label: name})
 			}
 			ch.Attributes = append(ch.Attributes, f)
-		}
-		if c.Code == guanjia.BnBComplaintCategory { // the B&B picker (web/static/js/report.js fills it)
-			ch.Attributes = append(ch.Attributes, attributeField{Name: "attr." + c.Code + "." + guanjia.BnBAttribute,
-				Label: s.t(v.Lang, "The B&B, from those near the pin (optional)"), Datatype: "bnb"})
 		}
 		d.Categories = append(d.Categories, ch)
 	}
