@@ -124,6 +124,9 @@ func Seed(ctx context.Context, a *app.App, db *store.DB, opts Options) ([]Accoun
 		if err := seedHistory(ctx, a, db, opts); err != nil {
 			return nil, fmt.Errorf("seed history: %w", err)
 		}
+		if err := seedBnBNights(ctx, a, db); err != nil {
+			return nil, fmt.Errorf("seed B&B nights: %w", err)
+		}
 		if err := seedResidents(ctx, a, db, opts); err != nil {
 			return nil, fmt.Errorf("seed residents: %w", err)
 		}

@@ -191,4 +191,3 @@ func (s *Server) getCaseBnB(w http.ResponseWriter, r *http.Request, id identity)
 	writeJSON(w, http.StatusOK, map[string]any{"link": l, "bnb": b})
 	return nil
 }
-

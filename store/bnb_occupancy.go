@@ -171,3 +171,17 @@ func (tx *Tx) AddLicenceReminder(ctx context.Context, bnbID int64, kind string, 
 	}
 	return n == 1, nil
 }
+
+// InsertNights writes nights not reported before, many to a statement:
+// for the demo and imports of history. A night already reported fails.
+func (tx *Tx) InsertNights(ctx context.Context, ns []guanjia.BnBNight) error {
+	err := tx.insertRows(ctx, "bnb_nights", nightColumns, len(ns), func(i int) ([]any, error) {
+		n := ns[i]
+		return []any{n.BnBID, n.Night, n.Jurisdiction, n.Village, n.Rooms, n.Guests, n.Beds, n.ReportedBy, n.Source,
+			norm(n.ReportedAt)}, nil
+	})
+	if err != nil {
+		return fmt.Errorf("insert %d nights: %w", len(ns), err)
+	}
+	return nil
+}
