@@ -181,17 +181,21 @@ func ParseNightsCSV(r io.Reader) ([]NightRow, []RowError) {
 	var rows []NightRow
 	var errs []RowError
 	seen := map[string]int{}
-	for line := 2; ; line++ {
+	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) && pe.Err != csv.ErrFieldCount {
-				errs = append(errs, RowErrorf(line, "", "This line is not valid CSV."))
-				break
-			}
+		line := 0
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			line = pe.StartLine
+		} else if len(rec) > 0 {
+			line, _ = cr.FieldPos(0)
+		}
+		if err != nil && !errors.Is(err, csv.ErrFieldCount) {
+			errs = append(errs, RowErrorf(line, "", "This line is not valid CSV."))
+			break
 		}
 		if len(rows)+len(errs) >= MaxNightRows {
 			errs = append(errs, RowErrorf(line, "", "A file has at most %d rows.", MaxNightRows))
@@ -225,9 +229,9 @@ func ParseNightsCSV(r io.Reader) ([]NightRow, []RowError) {
 	return rows, errs
 }
 
-func rowErrp(line int, field, format string) *RowError {
-	e := RowErrorf(line, field, format)
-	return &e
+// rowErrp is the error of a row with a message without arguments.
+func rowErrp(line int, field, msg string) *RowError {
+	return &RowError{Line: line, Field: field, Message: msg, Key: msg}
 }
 
 func blank(rec []string) bool {

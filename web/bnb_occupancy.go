@@ -70,7 +70,7 @@ func (s *Server) myBnBNight(w http.ResponseWriter, r *http.Request, v *viewer) e
 		_, err = s.app.ReportNight(r.Context(), v.Actor, &n)
 	}
 	if err == nil {
-		http.Redirect(w, r, "/my/bnb?night="+strconv.FormatInt(id, 10)+"#bnb-"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+		http.Redirect(w, r, "/my/bnb?night="+strconv.FormatInt(id, 10)+"#night-"+strconv.FormatInt(id, 10), http.StatusSeeOther)
 		return nil
 	}
 	return s.refuse(w, r, v, err, func(string) string { return "night" }, func() (formPage, error) {
