@@ -120,9 +120,14 @@ func (d *bnbLoadData) page() (string, string)      { return "bnb-load", "Visitor
 func (d *bnbLoadData) messages() map[string]string { return d.Errors }
 
 func (s *Server) bnbLoadData(r *http.Request, v *viewer) (*bnbLoadData, error) {
+	return s.bnbLoadFor(r, v, r.URL.Query().Get("town"), r.URL.Query().Get("night"))
+}
+
+// bnbLoadFor is the load page's data for a town and night ("" for the
+// viewer's town and tonight).
+func (s *Server) bnbLoadFor(r *http.Request, v *viewer, town, night string) (*bnbLoadData, error) {
 	ctx := r.Context()
-	night := r.URL.Query().Get("night")
-	loads, err := s.app.VillageLoads(ctx, v.Actor, r.URL.Query().Get("town"), night)
+	loads, err := s.app.VillageLoads(ctx, v.Actor, town, night)
 	if err != nil {
 		return nil, err
 	}
@@ -216,4 +221,29 @@ func (s *Server) bnbNightsUpload(w http.ResponseWriter, r *http.Request, v *view
 		d.RowErrors = append(d.RowErrors, i18n.Sprintf(lang, "Line %d: %s", e.Line, i18n.Sprintf(lang, e.Key, e.Args...)))
 	}
 	return s.show(w, r, v, http.StatusUnprocessableEntity, d)
+}
+
+// screenVisitors is the wall screen's visitor load tonight: the town's and
+// its busiest villages'.
+type screenVisitors struct {
+	Town     loadRow
+	Villages []loadRow
+}
+
+// screenLoad reads tonight's visitor load of town for the wall screen;
+// nil when the viewer does not see one town or it has no B&Bs.
+func (s *Server) screenLoad(r *http.Request, v *viewer, town *string) *screenVisitors {
+	t := ""
+	if town != nil {
+		t = *town
+	}
+	d, err := s.bnbLoadFor(r, v, t, "")
+	if err != nil || d.Town.Beds == 0 {
+		return nil
+	}
+	sv := &screenVisitors{Town: d.Town, Villages: d.Villages}
+	if len(sv.Villages) > 5 {
+		sv.Villages = sv.Villages[:5]
+	}
+	return sv
 }

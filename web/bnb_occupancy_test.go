@@ -17,7 +17,8 @@ import (
 // TestBnBNightsAndComplaints walks the pages over HTTP: the owner reports
 // tonight and corrects it (one night stored), another owner's B&B is not
 // found; the command center's CSV with a bad row stores nothing and names
-// the line, the good one is stored and the village's load shows; a B&B
+// the line, the good one is stored and the village's load shows, on the wall
+// screen too; a B&B
 // complaint from the report page's picker and one from Open311's
 // attribute[bnb_id] are linked to the B&B; the staff's page lists them
 // and the public page counts them without any reporter's phone.
@@ -67,6 +68,10 @@ func TestBnBNightsAndComplaints(t *testing.T) {
 	st, body, _ = e.get(dispatcher, "/staff/bnb/load")
 	if st != http.StatusOK || !strings.Contains(body, fmt.Sprintf(`data-village="%s"`, b.Village)) || !strings.Contains(body, `id="load-town"`) {
 		t.Errorf("the load page: %d", st)
+	}
+
+	if st, body, _ = e.get(dispatcher, "/screen"); st != http.StatusOK || !strings.Contains(body, `id="screen-visitors"`) {
+		t.Errorf("the wall screen: %d, visitor load shown: %v", st, strings.Contains(body, `id="screen-visitors"`))
 	}
 
 	// Complaints: the report page's picker, then Open311.

@@ -29,6 +29,7 @@ var zhOccupancyUI = map[string]string{
 	"Unlink":                           "取消关联",
 	"Upload":                           "上传",
 	"Upload nights (CSV)":              "批量上传入住（CSV）",
+	"Visitor load tonight":             "今晚游客承载",
 	"Visitor load":                     "游客承载",
 	"Zhejiang grade":                   "浙江省等级",
 	"none":                             "无",

@@ -29,6 +29,8 @@ type screenData struct {
 	// to the live parts and the map.
 	Town    string
 	Updated time.Time
+	// Visitors is tonight's visitor load of the town's B&Bs (web/bnb_occupancy.go).
+	Visitors *screenVisitors
 }
 
 // unitLoad is how many open cases a unit has, and how many are overdue.
@@ -121,6 +123,7 @@ func (s *Server) screen(r *http.Request, v *viewer) (*screenData, error) {
 		return nil, err
 	}
 	d.Newest = caseViews(v.Lang, rf, newest, now)
+	d.Visitors = s.screenLoad(r, v, town)
 	return d, nil
 }
 
