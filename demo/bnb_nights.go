@@ -51,7 +51,7 @@ func seedBnBNights(ctx context.Context, a *app.App, db *store.DB) error {
 				guests = min(guests, 2*b.Beds)
 				n := guanjia.BnBNight{BnBID: b.ID, Night: night.Format(guanjia.NightLayout), Jurisdiction: b.Jurisdiction,
 					Village: b.Village, Rooms: rooms, Guests: guests, Beds: b.Beds, ReportedBy: b.OwnerID,
-					Source: guanjia.NightByOwner, ReportedAt: night.Add(21 * time.Hour)}
+					Source: guanjia.NightByOwner, ReportedAt: minTime(night.Add(21*time.Hour), now)}
 				nights = append(nights, n)
 			}
 		}
@@ -90,4 +90,11 @@ func linkDemoComplaints(ctx context.Context, tx *store.Tx, bs []*guanjia.BnB) er
 		}
 	}
 	return nil
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
 }
