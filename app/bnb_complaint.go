@@ -41,7 +41,7 @@ func (a *App) bnbLinkFor(ctx context.Context, c *guanjia.Case, attrs map[string]
 		} else if err != nil {
 			return nil, err
 		}
-		c.Attributes = withAttr(c.Attributes, guanjia.BnBAttribute, strconv.FormatInt(id, 10))
+		c.Attributes = withAttr(c.Attributes, guanjia.BnBAttribute, float64(id))
 		return &guanjia.CaseBnB{BnBID: id, How: guanjia.BnBLinkChosen, LinkedAt: c.CreatedAt}, nil
 	}
 	near, err := a.bnbsNear(ctx, c.Jurisdiction, c.Lat, c.Lng, guanjia.BnBLinkMetres, 2)

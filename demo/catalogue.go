@@ -97,7 +97,7 @@ var categories = []category{
 	cat("bnb-complaint", "民宿投诉", "B&B complaint", "tourism", "🏠", 3, limit(4, wh), limit(3, wd), false, "market", 4,
 		[]string{"民宿实际房间和网上图片严重不符，老板拒绝退款。", "民宿没有登记身份证就让入住。"},
 		attr("bnb", guanjia.TypeString, true, "民宿名称", "Name of the B&B"),
-		attr(guanjia.BnBAttribute, guanjia.TypeString, false, "民宿登记编号（见 /bnb，可不填）", "The B&B's number in the registry (see /bnb; optional)")),
+		attr(guanjia.BnBAttribute, guanjia.TypeNumber, false, "民宿登记编号（见 /bnb，可不填）", "The B&B's number in the registry (see /bnb; optional)")),
 	cat("food-safety", "食品安全", "Food safety", "market", "🍜", 2, limit(2, wh), limit(2, wd), true, "market", 3,
 		[]string{"小吃店后厨卫生很差，有老鼠。", "买到的定胜糕已经过期了。"}),
 	cat("street-vending", "占道经营", "Street vending", "urban", "🛒", 4, limit(4, wh), limit(1, wd), true, "urban", 5,
