@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"sort"
 	"time"
 
 	"github.com/guanjia/guanjia"
@@ -245,15 +244,5 @@ func (a *App) SetLoadThreshold(ctx context.Context, actor guanjia.Actor, village
 			return err
 		}
 		return a.audit(ctx, tx, actor, "bnb_load", "set", village, town, nil, map[string]int{"threshold": threshold})
-	})
-}
-
-// sortLoads orders loads by night, then village.
-func sortLoads(ls []guanjia.VillageLoad) {
-	sort.Slice(ls, func(i, j int) bool {
-		if ls[i].Night != ls[j].Night {
-			return ls[i].Night < ls[j].Night
-		}
-		return ls[i].Village < ls[j].Village
 	})
 }
