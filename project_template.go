@@ -69,27 +69,25 @@ func ParseProjectTemplate(text string) (*ProjectTemplate, error) {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		bad := func(format string, args ...any) error {
-			return FieldErrorf(EINVALID, "template", "Line %d: %s", i+1, fmt.Sprintf(format, args...))
-		}
+		line1 := i + 1
 		f := strings.Split(line, "|")
 		if len(f) < 4 || len(f) > 5 {
-			return nil, bad("write stage | item | unit | working days | prerequisites.")
+			return nil, FieldErrorf(EINVALID, "template", "Line %d: write stage | item | unit | working days | prerequisites.", line1)
 		}
 		for j := range f {
 			f[j] = strings.TrimSpace(f[j])
 		}
 		for _, s := range f[:3] {
 			if s == "" || utf8.RuneCountInString(s) > maxTemplateName {
-				return nil, bad("the stage, item and unit have 1 to %d characters.", maxTemplateName)
+				return nil, FieldErrorf(EINVALID, "template", "Line %d: the stage, item and unit have 1 to %d characters.", line1, maxTemplateName)
 			}
 		}
 		days, err := strconv.Atoi(f[3])
 		if err != nil || days < 1 || days > MaxItemDays {
-			return nil, bad("the limit is 1 to %d working days.", MaxItemDays)
+			return nil, FieldErrorf(EINVALID, "template", "Line %d: the limit is 1 to %d working days.", line1, MaxItemDays)
 		}
 		if _, ok := seen[f[1]]; ok {
-			return nil, bad("item %q appears twice.", f[1])
+			return nil, FieldErrorf(EINVALID, "template", "Line %d: item %q appears twice.", line1, f[1])
 		}
 		it := TemplateItem{Name: f[1], Unit: f[2], LimitDays: days}
 		k := slices.IndexFunc(t.Stages, func(s TemplateStage) bool { return s.Name == f[0] })
@@ -104,9 +102,9 @@ func ParseProjectTemplate(text string) (*ProjectTemplate, error) {
 				}
 				at, ok := seen[pre]
 				if !ok {
-					return nil, bad("prerequisite %q is not an item of an earlier line.", pre)
+					return nil, FieldErrorf(EINVALID, "template", "Line %d: prerequisite %q is not an item of an earlier line.", line1, pre)
 				} else if at > k {
-					return nil, bad("prerequisite %q is in a later stage.", pre)
+					return nil, FieldErrorf(EINVALID, "template", "Line %d: prerequisite %q is in a later stage.", line1, pre)
 				}
 				if !slices.Contains(it.After, pre) {
 					it.After = append(it.After, pre)
@@ -115,7 +113,7 @@ func ParseProjectTemplate(text string) (*ProjectTemplate, error) {
 		}
 		seen[f[1]] = k
 		if n++; n > MaxTemplateItems {
-			return nil, bad("a template has at most %d items.", MaxTemplateItems)
+			return nil, FieldErrorf(EINVALID, "template", "Line %d: a template has at most %d items.", line1, MaxTemplateItems)
 		}
 		if k == len(t.Stages) {
 			t.Stages = append(t.Stages, TemplateStage{Name: f[0]})

@@ -62,7 +62,7 @@ var pageRoutes = map[string]pageRoute{
 	"POST /cases/{id}/{action}":  {"*", 404, map[string]int{"anonymous": 303}},
 	"POST /cases/{id}/mobilise":  {"dispatcher handler unit_lead admin", 404, nil},
 	"POST /cases/{id}/mediation": {"housekeeper dispatcher handler unit_lead leader admin", 404, nil},
-	"GET /leaderboard":           {"resident housekeeper dispatcher handler unit_lead leader admin owner", 200, nil},
+	"GET /leaderboard":           {"resident housekeeper dispatcher handler unit_lead leader admin owner investor", 200, nil},
 	"GET /patrol":                {"housekeeper handler unit_lead", 200, nil},
 	"POST /patrol/start":         {"housekeeper handler unit_lead", 400, nil},
 	"POST /patrol/{id}/{step}":   {"housekeeper handler unit_lead", 404, nil},
@@ -83,10 +83,10 @@ var pageRoutes = map[string]pageRoute{
 	"POST /admin/notify-rules":                 {"admin", 400, nil},
 	"GET /admin/outbox":                        {"admin", 200, nil},
 	"POST /admin/outbox/{id}/resend":           {"admin", 404, nil},
-	"GET /me/notify":                           {"resident housekeeper dispatcher handler unit_lead leader admin owner", 200, nil},
-	"POST /me/notify":                          {"resident housekeeper dispatcher handler unit_lead leader admin owner", 400, nil},
-	"POST /me/alerts":                          {"resident housekeeper dispatcher handler unit_lead leader admin owner", 400, nil},
-	"POST /me/alerts/{id}/delete":              {"resident housekeeper dispatcher handler unit_lead leader admin owner", 404, nil},
+	"GET /me/notify":                           {"resident housekeeper dispatcher handler unit_lead leader admin owner investor", 200, nil},
+	"POST /me/notify":                          {"resident housekeeper dispatcher handler unit_lead leader admin owner investor", 400, nil},
+	"POST /me/alerts":                          {"resident housekeeper dispatcher handler unit_lead leader admin owner investor", 400, nil},
+	"POST /me/alerts/{id}/delete":              {"resident housekeeper dispatcher handler unit_lead leader admin owner investor", 404, nil},
 	"GET /me/points":                           {"resident housekeeper", 200, nil},
 	"POST /me/points/redeem/{id}":              {"housekeeper", 404, nil},
 	"GET /notices":                             {"housekeeper", 200, nil},
@@ -151,7 +151,7 @@ var notCommittee = map[string]int{"handler": 403, "unit_lead": 403}
 // pageCallers are a demo account per role, and nobody.
 var pageCallers = map[string]string{
 	"anonymous": "", "resident": "resident", "housekeeper": "housekeeper", "dispatcher": "dispatcher",
-	"handler": "handler-urban", "unit_lead": "lead-urban", "leader": "leader", "admin": "admin", "owner": "owner",
+	"handler": "handler-urban", "unit_lead": "lead-urban", "leader": "leader", "admin": "admin", "owner": "owner", "investor": "investor",
 }
 
 // concretePage fills a route pattern's wildcards with things that do not
