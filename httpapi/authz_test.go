@@ -2,6 +2,8 @@ package httpapi_test
 
 import (
 	"encoding/json"
+	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -203,4 +205,56 @@ func routeDenied(body []byte) bool {
 	}
 	return (e.Error.Code == "unauthorized" && e.Error.Message == "请先登录。") ||
 		(e.Error.Code == "forbidden" && e.Error.Message == "您的角色无权执行此操作。")
+}
+
+// TestProjectAPIAccess walks the project routes × roles on a real project,
+// B (investor-2's newest): the investor of another project and a unit not
+// involved get 404 for all of it; leaders and the command center read it
+// but not its channel; its investor and an involved unit read it all.
+// The posts change nothing (an empty message, an issue without an item,
+// an item that waits for another).
+func TestProjectAPIAccess(t *testing.T) {
+	e := newTestEnv(t, dbtest.SQLite(t))
+	var theirs struct {
+		Projects []struct {
+			ID     int64
+			States []struct {
+				ID          int64
+				State, Unit string
+			} `json:"item_states"`
+		}
+	}
+	e.mustDo("GET", "/api/v1/projects", e.login("investor-2"), nil, http.StatusOK, &theirs)
+	b := theirs.Projects[0]
+	var waiting int64
+	for _, it := range b.States {
+		if it.State == "waiting" && it.Unit == "urban" {
+			waiting = it.ID
+		}
+	}
+	base := fmt.Sprintf("/api/v1/projects/%d", b.ID)
+	routes := []string{"GET " + base, "GET " + base + "/messages", "POST " + base + "/messages", "POST " + base + "/issues",
+		fmt.Sprintf("POST %s/items/%d/done", base, waiting)}
+	want := map[string][]int{ // by caller, in the order of routes
+		"investor":        {404, 404, 404, 404, 404},
+		"investor-2":      {200, 200, 400, 400, 403},
+		"handler-urban":   {200, 200, 400, 403, 409},
+		"handler-justice": {404, 404, 404, 404, 404},
+		"leader":          {200, 404, 404, 403, 403},
+		"dispatcher":      {200, 404, 404, 403, 409},
+		"puyuan-admin":    {404, 404, 404, 404, 404},
+	}
+	for user, sts := range want {
+		tok := e.login(user)
+		for i, rt := range routes {
+			method, path, _ := strings.Cut(rt, " ")
+			body := map[string]any{"body": ""}
+			if strings.HasSuffix(path, "/issues") {
+				body = map[string]any{"item_id": 0}
+			}
+			if st, resp := e.do(method, path, tok, body); st != sts[i] {
+				t.Errorf("%s: %s: %d, want %d: %.200s", user, rt, st, sts[i], resp)
+			}
+		}
+	}
 }
