@@ -140,6 +140,22 @@ func TestProjects(t *testing.T) {
 		if escalated == 0 || overdueLines != escalated || sent != escalated {
 			t.Errorf("escalation: %d items escalated, %d timeline lines, %d notifications to the steward", escalated, overdueLines, sent)
 		}
+
+		// The town's administrator edits the template; new projects follow it.
+		admin, town := actor(t, a, "admin"), p.Jurisdiction
+		if err := a.PutProjectTemplate(ctx, actor(t, a, "dispatcher"), town, "一 | A | urban | 3 |"); guanjia.ErrorCode(err) != guanjia.EFORBIDDEN {
+			t.Errorf("a dispatcher edits the template: %v", err)
+		}
+		if err := a.PutProjectTemplate(ctx, admin, town, "一 | A | nowhere | 3 |"); guanjia.ErrorCode(err) != guanjia.EINVALID {
+			t.Errorf("a template naming no unit: %v", err)
+		}
+		if err := a.PutProjectTemplate(ctx, admin, town, "一 | A | urban | 3 |\n二 | B | fire | 2 | A"); err != nil {
+			t.Fatal(err)
+		}
+		q := &guanjia.Project{Name: "模板测试", Lat: 30.7530, Lng: 120.4920, InvestorID: inv.UserID, StewardID: steward.UserID}
+		if err := a.CreateProject(ctx, admin, q); err != nil || len(q.Stages) != 2 || len(q.Items) != 2 || q.Items[1].StartedAt != nil {
+			t.Errorf("a project from the edited template: %v, %+v", err, q.Items)
+		}
 	})
 }
 

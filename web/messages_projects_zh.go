@@ -42,6 +42,19 @@ var zhProjectsUI = map[string]string{
 	"Waiting for: %s":            "等待：%s",
 	"What is the problem?":       "遇到什么问题？",
 	"Your issue was sent to the authority in charge.": "您的诉求已提交责任部门。",
+	"Open a project": "新建项目",
+	"Project name":   "项目名称",
+	"Steward":        "项目管家",
+	"Address":        "地址",
+	"Latitude":       "纬度",
+	"Longitude":      "经度",
+	"Stages and items come from the town's project template.": "阶段和事项取自本镇项目模板。",
+	"Edit the template": "编辑模板",
+	"Open the project":  "建立项目",
+	"Project template":  "项目模板",
+	"Saved.":            "已保存。",
+	"Save":              "保存",
+	"One item a line: stage | item | unit code | working days | prerequisite items, separated by ;. Stages run in the order they first appear; a prerequisite is an item of an earlier line, in the same or an earlier stage. New projects start from it.": "每行一个事项：阶段 | 事项 | 单位代码 | 工作日 | 前置事项（用 ; 分隔）。阶段按首次出现的顺序排列；前置事项须是前面各行、同一或更早阶段中的事项。新建项目按此模板生成。",
 }
 
 func init() {

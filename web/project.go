@@ -295,6 +295,7 @@ func (s *Server) projectFile(w http.ResponseWriter, r *http.Request, v *viewer) 
 
 type staffProjectsData struct {
 	D        *app.ProjectDashboard
+	New      *newProjectForm // for the command center and administrators
 	Projects []projectCard
 	Units    map[string]string
 	Errors   map[string]string
@@ -304,14 +305,23 @@ func (d *staffProjectsData) page() (string, string)      { return "staff-project
 func (d *staffProjectsData) messages() map[string]string { return d.Errors }
 
 func (s *Server) staffProjectsPage(w http.ResponseWriter, r *http.Request, v *viewer) error {
-	dash, err := s.app.ProjectDashboard(r.Context(), v.Actor)
+	d, err := s.staffProjectsData(r, v)
 	if err != nil {
 		return err
+	}
+	return s.show(w, r, v, http.StatusOK, d)
+}
+
+func (s *Server) staffProjectsData(r *http.Request, v *viewer) (*staffProjectsData, error) {
+	dash, err := s.app.ProjectDashboard(r.Context(), v.Actor)
+	if err != nil {
+		return nil, err
 	}
 	rf := s.ref.get(r.Context())
 	d := &staffProjectsData{D: dash, Projects: s.projectCards(r, v, dash.Projects), Units: map[string]string{}, Errors: map[string]string{}}
 	for _, u := range dash.OverdueByUnit {
 		d.Units[u.Unit] = rf.unitName(v.Lang, u.Unit)
 	}
-	return s.show(w, r, v, http.StatusOK, d)
+	d.New, err = s.newProjectForm(r, v)
+	return d, err
 }

@@ -115,6 +115,9 @@ func (s *Server) Routes() []Route {
 		{"POST", "/projects/{id}/items/{item}/done", guanjia.ProjectRoles, s.projectItemDone, nil},
 		{"GET", "/projects/{id}/files/{file}", guanjia.ProjectRoles, s.projectFile, nil},
 		{"GET", "/staff/projects", guanjia.ConsoleRoles, s.staffProjectsPage, nil},
+		{"POST", "/staff/projects", guanjia.CommandRoles, s.newProject, nil},
+		{"GET", "/admin/project-template", guanjia.AdminRoles, s.projectTemplatePage, nil},
+		{"POST", "/admin/project-template", guanjia.AdminRoles, s.projectTemplateSave, nil},
 
 		// Staff's side of the housekeepers (the app decides per unit).
 		{"GET", "/staff/housekeepers", staff, s.staffKeepersPage, nil},
