@@ -42,7 +42,10 @@ func (s *Server) newProject(w http.ResponseWriter, r *http.Request, v *viewer) e
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
-	num := func(k string) float64 { x, _ := strconv.ParseFloat(strings.TrimSpace(r.PostFormValue(k)), 64); return x }
+	num := func(k string) float64 {
+		x, _ := strconv.ParseFloat(strings.TrimSpace(r.PostFormValue(k)), 64)
+		return x
+	}
 	id := func(k string) int64 { x, _ := strconv.ParseInt(r.PostFormValue(k), 10, 64); return x }
 	p := &guanjia.Project{Name: strings.TrimSpace(r.PostFormValue("name")), Description: r.PostFormValue("description"),
 		Address: r.PostFormValue("address"), Lat: num("lat"), Lng: num("lng"), InvestorID: id("investor_id"), StewardID: id("steward_id")}
@@ -69,7 +72,9 @@ type projectTemplateData struct {
 	Errors         map[string]string
 }
 
-func (d *projectTemplateData) page() (string, string)      { return "admin-project-template", "Project template" }
+func (d *projectTemplateData) page() (string, string) {
+	return "admin-project-template", "Project template"
+}
 func (d *projectTemplateData) messages() map[string]string { return d.Errors }
 
 func (s *Server) projectTemplateData(r *http.Request, v *viewer, town string) (*projectTemplateData, error) {
