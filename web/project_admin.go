@@ -12,6 +12,8 @@ import (
 // dashboard; a town's administrators edit its template of stages and
 // items (/admin/project-template).
 
+func init() { auditObjectName[guanjia.AuditProjectTemplate] = "Project template" }
+
 // newProjectForm is what the dashboard's form offers: the investors and
 // the staff who may steward.
 type newProjectForm struct {
