@@ -188,6 +188,10 @@ func (a *App) ProjectFile(ctx context.Context, actor guanjia.Actor, id, fileID i
 	return a.db.ProjectFile(ctx, id, fileID)
 }
 
+// projectSubjectKey is the subject of a notification email about a
+// project. Argument: the project's name.
+const projectSubjectKey = "Guanjia: project %s"
+
 // projectLink is where a member opens a project.
 func (a *App) projectLink(id int64) string {
 	return fmt.Sprintf("%s/projects/%d", strings.TrimRight(a.opts.PublicURL, "/"), id)

@@ -43,6 +43,7 @@ var zhProjectMessages = map[string]string{
 	"There is no unit %q.":                         "没有单位 %q。",
 
 	// Notes and notifications the system writes.
+	"Guanjia: project %s":    "管家：项目 %s",
 	"Project %s was opened.": "项目“%s”已建立。",
 	"%s is done.":            "“%s”已办结。",
 	"%s is past its limit of %s working days; escalated to the authority's lead and the steward.": "“%s”已超过 %s 个工作日的时限，已提醒责任部门负责人和项目管家。",
