@@ -95,29 +95,31 @@ func seedProjects(ctx context.Context, a *app.App, db *store.DB) ([]Account, err
 // first d.done items done, each in half its limit (the second project's
 // land-use permit is left past its limit).
 func backdate(ctx context.Context, db *store.DB, p *guanjia.Project, cal guanjia.Calendar, now time.Time, d demoProject) error {
-	start := now.AddDate(0, 0, -d.daysAgo*7/5)
-	for i := range p.Items {
-		p.Items[i].StartedAt, p.Items[i].DoneAt = nil, nil
+	start := now
+	for guanjia.WorkingDaysUsed(cal, start, now) < d.daysAgo {
+		start = start.AddDate(0, 0, -1)
 	}
-	at := start
 	for i := range p.Items {
 		it := &p.Items[i]
-		if p.Ready(it) && it.StartedAt == nil {
-			s := at
+		it.StartedAt, it.DoneAt = nil, nil
+		if len(it.Prereqs) == 0 {
+			s := start
 			it.StartedAt = &s
 		}
-		if i < d.done && p.Ready(it) {
-			done := cal.AddWorkingDays(*it.StartedAt, max(1, it.LimitDays/2))
-			if done.After(now) {
-				done = now
-			}
-			it.DoneAt = &done
-			at = done
-			for j := range p.Items {
-				if n := &p.Items[j]; n.StartedAt == nil && p.Ready(n) {
-					s := done
-					n.StartedAt = &s
-				}
+	}
+	for i := range min(d.done, len(p.Items)) {
+		it := &p.Items[i]
+		if it.StartedAt == nil {
+			break // it waits for an item later in the list
+		}
+		done := cal.AddWorkingDays(*it.StartedAt, max(1, it.LimitDays/2))
+		if done.After(now) {
+			done = now
+		}
+		it.DoneAt = &done
+		for j := range p.Items {
+			if n := &p.Items[j]; n.StartedAt == nil && p.Ready(n) {
+				n.StartedAt = &done
 			}
 		}
 	}

@@ -15,7 +15,8 @@ import (
 // Chinese, opens their projects, reads one (its stages, what waits on
 // whom, working days against the limit, the channel) and posts in the
 // channel mentioning the steward; the steward, in English on a desktop,
-// reads it and answers; the investor sees the answer. Another investor's
+// reads it and answers, and sees the dashboard (overdue items by
+// authority, steward load); the investor sees the answer. Another investor's
 // project is not found. No step scrolls sideways.
 func TestProjectInvestorPhone(t *testing.T) {
 	chromium := dbtest.Chromium(t)
@@ -73,6 +74,12 @@ func TestProjectInvestorPhone(t *testing.T) {
 	if got := eval[string](st, `document.querySelector("#stages").innerText`); got == "" {
 		t.Error("the steward sees no stages")
 	}
+	st.open("/staff/projects")
+	st.waitFor("the dashboard", `document.readyState === "complete" && !!document.getElementById("overdue-by-unit")`)
+	if got := eval[string](st, `document.getElementById("overdue-by-unit").innerText + document.getElementById("stewards").innerText`); !strings.Contains(got, "Urban Management") || !strings.Contains(got, "open projects") {
+		t.Errorf("the dashboard in English: %q", got)
+	}
+	st.screenshot("desktop-en-steward-projects")
 
 	tb.open(fmt.Sprintf("/projects/%d", p.ID))
 	tb.waitFor("the answer on the phone", `document.readyState === "complete" && document.getElementById("messages").innerText.includes("Next Tuesday")`)
