@@ -166,7 +166,7 @@ func fileName(name, typ string) string {
 		}
 		return r
 	}, name)
-	name = strings.TrimSuffix(name, path.Ext(name))
+	name = strings.TrimLeft(strings.TrimSuffix(name, path.Ext(name)), ". ")
 	if r := []rune(name); len(r) > maxFileName {
 		name = string(r[:maxFileName])
 	}
