@@ -15,7 +15,8 @@ import (
 // sees only their own projects and channels (another's is not found, as
 // for a unit not involved); a prerequisite blocks an item until it is
 // done; an issue becomes a case dispatched to the item's authority and
-// linked to the project; a mention notifies each mentioned member once;
+// linked to the project; a mention notifies each mentioned member once,
+// and the channel's read state is each member's own;
 // an item past its limit escalates once, with a timeline line and a
 // notification to the steward.
 func TestProjects(t *testing.T) {
@@ -107,9 +108,27 @@ func TestProjects(t *testing.T) {
 		if n := notifications(t, db, guanjia.NotifyMention, p.Name); n[steward.UserID] != 1 || n[inv.UserID] != 1 {
 			t.Errorf("mention notifications: %v, want one each for %d and %d", n, steward.UserID, inv.UserID)
 		}
+		unread := func() int {
+			vs, err := a.Projects(ctx, inv)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, v := range vs {
+				if v.ID == p.ID {
+					return v.Unread
+				}
+			}
+			return -1
+		}
+		if n := unread(); n != 1 {
+			t.Errorf("the investor has %d unread, want 1", n)
+		}
 		ch, err := a.Channel(ctx, inv, p.ID)
 		if err != nil || len(ch.Messages) != 1 || len(ch.Messages[0].Mentions) != 2 {
 			t.Fatalf("the channel: %+v, %v", ch, err)
+		}
+		if n := unread(); n != 0 {
+			t.Errorf("after reading, the investor has %d unread", n)
 		}
 
 		// Past its limit, an item escalates once.
