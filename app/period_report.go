@@ -50,9 +50,9 @@ type PeriodReport struct {
 	Total, PrevTotal guanjia.Figures
 	Units            []ReportRow // by unit, in the order of their codes
 	Villages         []ReportRow
-	Categories       []ReportRow // the category mix
-	Trend            []guanjia.Figures
-	Notable          []NotableCase // by kind, then rank
+	Categories       []ReportRow       // the category mix
+	Trend            []guanjia.Figures // a row a day of the period, keyed YYYY-MM-DD
+	Notable          []NotableCase     // by kind, then rank
 	Cases            []*guanjia.Case
 }
 
@@ -159,9 +159,15 @@ func (a *App) PeriodReport(ctx context.Context, actor guanjia.Actor, req ReportR
 			return nil, err
 		}
 		if trend {
-			rep.Total, rep.Trend = set.Total, set.Trend
-			for i := range rep.Trend {
-				rep.Trend[i].Key = dayKeyDate(rep.Trend[i].Key)
+			rep.Total = set.Total
+			byDay := map[string]guanjia.Figures{}
+			for _, f := range set.Trend {
+				byDay[dayKeyDate(f.Key)] = f
+			}
+			for day := from; day < to; day++ { // every day, those without cases too
+				f := byDay[dayDate(day)]
+				f.Key = dayDate(day)
+				rep.Trend = append(rep.Trend, f)
 			}
 		}
 		q.Trend, q.FromDay, q.ToDay = false, prevFrom, from
