@@ -7,6 +7,7 @@ package report
 import (
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/guanjia/guanjia"
@@ -96,6 +97,9 @@ func (d Figure) Change(now, before *float64) (string, string) {
 		text = fmt.Sprintf("%+.1f", delta)
 	default:
 		text = fmt.Sprintf("%+.0f", delta)
+	}
+	if strings.Trim(text, "+-0.") == "" {
+		return "±0", "" // a change too small to show
 	}
 	switch {
 	case d.Key == "received":
