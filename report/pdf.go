@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"strings"
@@ -242,7 +243,8 @@ func (d *pdfDoc) notable(rep *app.PeriodReport) {
 			}
 			n++
 			c := nc.Case
-			d.row(ws, []string{c.Number, categoryName(rep, c.Category, d.lang), c.Address, d.t(string(c.Status)),
+			where := cmp.Or(c.Address, rowName(rep.Villages, c.Village, d.lang))
+			d.row(ws, []string{c.Number, rowName(rep.Categories, c.Category, d.lang), where, d.t(string(c.Status)),
 				NotableScore(d.lang, kind, c, nc.Score), c.Description}, false, "")
 		}
 		if n == 0 {
@@ -252,11 +254,12 @@ func (d *pdfDoc) notable(rep *app.PeriodReport) {
 	}
 }
 
-// categoryName names a category from the report's mix, or gives its code.
-func categoryName(rep *app.PeriodReport, code, lang string) string {
-	for i := range rep.Categories {
-		if rep.Categories[i].Key == code {
-			return rep.Categories[i].Name(lang)
+// rowName names a category or village from the report's rows of them, or
+// gives its code.
+func rowName(rows []app.ReportRow, code, lang string) string {
+	for i := range rows {
+		if rows[i].Key == code {
+			return rows[i].Name(lang)
 		}
 	}
 	return code

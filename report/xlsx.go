@@ -1,7 +1,6 @@
 package report
 
 import (
-	"cmp"
 	"fmt"
 	"io"
 
@@ -95,28 +94,43 @@ func XLSX(w io.Writer, rep *app.PeriodReport, lang string) error {
 	}
 	_ = x.SetColWidth(summary, "A", "A", 28)
 
-	c := &sheet{x: x, name: cases}
-	head := make([]any, len(CaseColumns))
-	for i, col := range CaseColumns {
-		head[i] = col
+	if s.err != nil {
+		return s.err
 	}
-	c.line(bold, head...)
-	for _, k := range rep.Cases {
-		row := CaseRow(k)
-		cells := make([]any, len(row))
-		for i, v := range row {
-			cells[i] = v
-		}
-		c.line(0, cells...)
-	}
-	if s.err != nil || c.err != nil {
-		return cmp.Or(s.err, c.err)
-	}
-	if err := x.SetPanes(cases, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+	if err := caseSheet(x, cases, bold, rep.Cases); err != nil {
 		return err
 	}
 	_, err := x.WriteTo(w)
 	return err
+}
+
+// caseSheet streams the cases into sheet name, a row each under the
+// column names, the first row frozen.
+func caseSheet(x *excelize.File, name string, bold int, cases []*guanjia.Case) error {
+	sw, err := x.NewStreamWriter(name)
+	if err != nil {
+		return err
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	row := make([]any, len(CaseColumns))
+	for i, col := range CaseColumns {
+		row[i] = col
+	}
+	if err := sw.SetRow("A1", row, excelize.RowOpts{StyleID: bold}); err != nil {
+		return err
+	}
+	for n, c := range cases {
+		for i, v := range CaseRow(c) { // escaped already
+			row[i] = v
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, n+2)
+		if err := sw.SetRow(cell, row); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
 }
 
 func ptr[T any](v T) *T { return &v }
