@@ -20,7 +20,7 @@ func (a *App) ExportCases(ctx context.Context, actor guanjia.Actor, from, to, to
 	if err != nil {
 		return err
 	}
-	return a.eachReportCase(ctx, actor, f0, t0, town, unit, fn)
+	return a.eachCase(ctx, a.reportFilter(actor, f0, t0, town, unit), func(c *guanjia.Case) error { return fn(redact(c, actor)) })
 }
 
 // dayStart returns the local midnight that starts a day number.

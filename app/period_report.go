@@ -190,49 +190,25 @@ func (a *App) PeriodReport(ctx context.Context, actor guanjia.Actor, req ReportR
 		return nil, err
 	}
 	slices.SortStableFunc(rep.Categories, func(x, y ReportRow) int { return y.Received - x.Received })
-	now := a.now()
-	err = a.eachReportCase(ctx, actor, from, to, town, unit, func(c *guanjia.Case) error {
-		for _, kind := range guanjia.NotableKinds {
-			if ok, score := guanjia.Notable(kind, c, now); ok {
-				rep.Notable = append(rep.Notable, NotableCase{kind, c, score})
+	f := a.reportFilter(actor, from, to, town, unit)
+	for _, kind := range guanjia.NotableKinds {
+		cases, err := a.db.NotableCases(ctx, f, kind, guanjia.NotableMax)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range cases {
+			if ok, score := guanjia.Notable(kind, c, f.Now); ok {
+				rep.Notable = append(rep.Notable, NotableCase{kind, redact(c, actor), score})
 			}
 		}
-		if req.Cases {
-			rep.Cases = append(rep.Cases, c)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
-	rep.Notable = topNotable(rep.Notable)
+	if req.Cases {
+		err = a.eachCase(ctx, f, func(c *guanjia.Case) error { rep.Cases = append(rep.Cases, redact(c, actor)); return nil })
+		if err != nil {
+			return nil, err
+		}
+	}
 	return rep, nil
-}
-
-// topNotable keeps the guanjia.NotableMax highest of each kind, in the
-// order of guanjia.NotableKinds.
-func topNotable(all []NotableCase) []NotableCase {
-	slices.SortStableFunc(all, func(x, y NotableCase) int {
-		if d := slices.Index(guanjia.NotableKinds, x.Kind) - slices.Index(guanjia.NotableKinds, y.Kind); d != 0 {
-			return d
-		}
-		switch {
-		case x.Score > y.Score:
-			return -1
-		case x.Score < y.Score:
-			return 1
-		}
-		return int(y.Case.ID - x.Case.ID)
-	})
-	var out []NotableCase
-	n := map[string]int{}
-	for _, c := range all {
-		if n[c.Kind] < guanjia.NotableMax {
-			n[c.Kind]++
-			out = append(out, c)
-		}
-	}
-	return out
 }
 
 // reportRows pairs a grouping's rows with the previous period's and names them.
@@ -270,10 +246,10 @@ func reportRows(ref *reference, by string, rows, prev []guanjia.Figures) []Repor
 	return out
 }
 
-// eachReportCase calls fn with each case of town ("" every town actor
-// reaches) and unit ("" every unit) reported on the days [from, to),
-// newest first, redacted for actor.
-func (a *App) eachReportCase(ctx context.Context, actor guanjia.Actor, from, to int, town, unit string, fn func(*guanjia.Case) error) error {
+// reportFilter picks the cases of town ("" every town actor reaches) and
+// unit ("" every unit) reported on the days [from, to), as actor may see
+// them (the town confined; redact each case found).
+func (a *App) reportFilter(actor guanjia.Actor, from, to int, town, unit string) guanjia.CaseFilter {
 	start, end := dayStart(from), dayStart(to)
 	f := guanjia.CaseFilter{From: &start, To: &end, Status: guanjia.Statuses, Limit: 500, Now: a.now()}
 	if unit != "" {
@@ -283,5 +259,5 @@ func (a *App) eachReportCase(ctx context.Context, actor guanjia.Actor, from, to 
 		f.Jurisdiction = &town
 	}
 	a.confine(actor, &f)
-	return a.eachCase(ctx, f, func(c *guanjia.Case) error { return fn(redact(c, actor)) })
+	return f
 }

@@ -2,6 +2,8 @@ package app_test
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -13,15 +15,19 @@ import (
 // TestReportArchive: the monthly job archives last month's reports once
 // per month, however often it runs (on a test clock); a unit lead sees
 // their unit's archived reports only, and cannot open another unit's; the
-// report names the case left overdue as notable.
+// report names the cases left overdue and the supervised one as notable.
 func TestReportArchive(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		a, clock := newApp(t, dsn)
 		ctx := context.Background()
-		var overdue int64
+		var ids []int64
 		for i := range 2 {
 			rec := mustReport(t, a, guanjia.Report{Category: "garbage", Lat: 30.7452 + float64(i)*0.001, Lng: 120.4871, Description: "垃圾"})
-			overdue = rec.Case.ID
+			ids = append(ids, rec.Case.ID)
+		}
+		if _, err := a.Act(ctx, actor(t, a, "leader"), ids[1], guanjia.Command{Action: guanjia.ActionSupervise,
+			Until: clock.Now().AddDate(0, 0, 10), Note: "请书面反馈"}); err != nil {
+			t.Fatal(err)
 		}
 		clock.Set(time.Date(2026, 12, 1, 0, 30, 0, 0, guanjia.TownZone))
 		first, err := a.ArchiveLastMonth(ctx)
@@ -73,12 +79,14 @@ func TestReportArchive(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if rep.Unit != "sanitation" || rep.Total.Received != 2 || len(rep.Notable) == 0 ||
-			rep.Notable[0].Kind != "overdue" || rep.Notable[0].Case.Number == "" {
-			t.Fatalf("the sanitation lead's November: unit %q, %d received, notable %+v", rep.Unit, rep.Total.Received, rep.Notable)
+		var notable []string
+		for _, n := range rep.Notable {
+			notable = append(notable, fmt.Sprintf("%s %d", n.Kind, n.Case.ID))
 		}
-		if got := rep.Notable[0].Case.ID; got != overdue && rep.Notable[1].Case.ID != overdue {
-			t.Errorf("the longest overdue are %d and not %d", got, overdue)
+		// Both overdue by as long (the newer first), the second supervised.
+		want := []string{fmt.Sprintf("overdue %d", ids[1]), fmt.Sprintf("overdue %d", ids[0]), fmt.Sprintf("supervised %d", ids[1])}
+		if rep.Unit != "sanitation" || rep.Total.Received != 2 || !slices.Equal(notable, want) {
+			t.Errorf("the sanitation lead's November: unit %q, %d received, notable %q, want %q", rep.Unit, rep.Total.Received, notable, want)
 		}
 		if rep.PrevFrom != "2026-10-01" || rep.PrevTo != "2026-11-01" {
 			t.Errorf("November is compared with %s – %s", rep.PrevFrom, rep.PrevTo)

@@ -89,6 +89,9 @@ func TestReportFiles(t *testing.T) {
 			get("dispatcher", path, want)
 		}
 
+		if _, err := report.FontFile(); err != nil && os.Getenv("CI") == "" {
+			t.Skipf("the PDF is not checked: %v", err)
+		}
 		pdf := get("dispatcher", "/api/v1/reports/2026-11.pdf", http.StatusOK)
 		if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
 			t.Fatalf("not a PDF: %.20q", pdf)

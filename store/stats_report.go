@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 
 	"github.com/guanjia/guanjia"
 )
@@ -56,4 +57,31 @@ func (r *reader) ArchivedReports(ctx context.Context, f guanjia.ReportFilter) ([
 		return nil, fmt.Errorf("archived reports: %w", err)
 	}
 	return rs, nil
+}
+
+// NotableCases returns at most limit of the cases f picks that are notable
+// of kind (guanjia.Notable, guanjia.NotableKinds), the most notable first.
+func (r *reader) NotableCases(ctx context.Context, f guanjia.CaseFilter, kind string, limit int) ([]*guanjia.Case, error) {
+	now := r.filterNow(&f)
+	conds, args := caseWhere(r.d, &f, now, "", nil)
+	var order string
+	switch kind {
+	case "overdue":
+		conds, args = append(conds, "due_at < ?"), append(args, ceilMicro(now))
+		order = "due_at, id DESC"
+	case "supervised":
+		conds, args = append(conds, "(supervised = ? OR escalation_level > 0)"), append(args, true)
+		order = "escalation_level DESC, returns DESC, id DESC"
+	case "dissatisfied":
+		conds = append(conds, "satisfaction IN (1, 2)")
+		order = "satisfaction, id DESC"
+	default:
+		return nil, fmt.Errorf("notable cases: no kind %q", kind)
+	}
+	cs, err := list(ctx, r, "SELECT "+caseColumns+" FROM cases WHERE "+strings.Join(append([]string{"1 = 1"}, conds...), " AND ")+
+		" ORDER BY "+order+" LIMIT "+fmt.Sprint(limit), args, scanCase)
+	if err != nil {
+		return nil, fmt.Errorf("notable cases %s: %w", kind, err)
+	}
+	return cs, nil
 }
