@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -15,7 +16,8 @@ import (
 // unit's lead, in Chinese then English: the archive lists November's
 // report of their unit (made by the monthly job on 1 December), which
 // opens as a page with the month's figures, rankings and notable cases;
-// its PDF and XLSX download; the page's language follows the reader's.
+// its PDF and XLSX download; the page's language follows the reader's; a
+// reversed period says how to name one.
 func TestReportsBrowser(t *testing.T) {
 	chromium := dbtest.Chromium(t)
 	e := newTestEnv(t, dbtest.SQLite(t))
@@ -59,4 +61,8 @@ func TestReportsBrowser(t *testing.T) {
 	tb.waitFor("the report in English", `!!document.querySelector(".report-summary") && document.documentElement.lang.startsWith("en")`)
 	check("Wuzhen · Sanitation: report for 2026-11", "3")
 	tb.shot("report-en")
+	tb.open("/stats/report?period=2026-11-30..2026-11-01")
+	if msg := eval[string](tb, `document.body.innerText`); !strings.Contains(msg, "first and last days (2026-11-01..2026-11-15)") {
+		t.Errorf("a reversed period shows %q", msg)
+	}
 }
