@@ -84,6 +84,7 @@ type ProjectDashboard struct {
 // StageCount is how many projects stand at a stage.
 type StageCount struct {
 	Stage string `json:"stage"`
+	Index int    `json:"index"` // its place in the stages; complete projects last
 	Count int    `json:"count"`
 }
 
@@ -118,7 +119,7 @@ func (a *App) ProjectDashboard(ctx context.Context, actor guanjia.Actor) (*Proje
 		if i := slices.IndexFunc(d.ByStage, func(s StageCount) bool { return s.Stage == v.StageName }); i >= 0 {
 			d.ByStage[i].Count++
 		} else {
-			d.ByStage = append(d.ByStage, StageCount{Stage: v.StageName, Count: 1})
+			d.ByStage = append(d.ByStage, StageCount{Stage: v.StageName, Index: v.Stage, Count: 1})
 		}
 		for _, it := range v.States {
 			if it.State != guanjia.ItemOverdue {
@@ -141,6 +142,7 @@ func (a *App) ProjectDashboard(ctx context.Context, actor guanjia.Actor) (*Proje
 		d.Stewards[i].Projects++
 		d.Stewards[i].Overdue += v.Overdue
 	}
+	slices.SortStableFunc(d.ByStage, func(x, y StageCount) int { return x.Index - y.Index })
 	slices.SortFunc(d.OverdueByUnit, func(x, y UnitCount) int { return y.Count - x.Count })
 	slices.SortFunc(d.Stewards, func(x, y StewardLoad) int { return y.Projects - x.Projects })
 	return d, nil
