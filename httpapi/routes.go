@@ -158,5 +158,17 @@ func (s *Server) apiRoutes() []Route {
 		{"PUT", "/api/v1/bnb-load/threshold", guanjia.CommandRoles, h(s.putLoadThreshold)},
 		{"GET", "/api/v1/cases/{id}/bnb", guanjia.StaffRoles, h(s.getCaseBnB)},
 		{"PUT", "/api/v1/cases/{id}/bnb", guanjia.OperatorRoles, h(s.putCaseBnB)},
+
+		{"GET", "/api/v1/projects", guanjia.ProjectRoles, h(s.listProjects)},
+		{"POST", "/api/v1/projects", command, h(s.createProject)},
+		{"GET", "/api/v1/projects/dashboard", guanjia.ConsoleRoles, h(s.projectDashboard)},
+		{"GET", "/api/v1/projects/{id}", guanjia.ProjectRoles, h(s.getProject)},
+		{"POST", "/api/v1/projects/{id}/items/{item}/done", guanjia.ProjectRoles, h(s.completeProjectItem)},
+		{"POST", "/api/v1/projects/{id}/issues", guanjia.ProjectRoles, h(s.raiseProjectIssue)},
+		{"GET", "/api/v1/projects/{id}/messages", guanjia.ProjectRoles, h(s.projectChannel)},
+		{"POST", "/api/v1/projects/{id}/messages", guanjia.ProjectRoles, h(s.postProjectMessage)},
+		{"GET", "/api/v1/projects/{id}/files/{file}", guanjia.ProjectRoles, h(s.projectFile)},
+		{"GET", "/api/v1/jurisdictions/{town}/project-template", admin, h(s.getProjectTemplate)},
+		{"PUT", "/api/v1/jurisdictions/{town}/project-template", admin, h(s.putProjectTemplate)},
 	}
 }
