@@ -211,3 +211,32 @@ func (a *App) SetRating(ctx context.Context, actor guanjia.Actor, g guanjia.Gues
 		return a.audit(ctx, tx, actor, "bnb_rating", "set", strconv.FormatInt(g.BnBID, 10), "", nil, g)
 	})
 }
+
+// PublicBnB returns what the directory shows of operating B&B id, with
+// its score and its inspectors' inspections (kind, date, counts: no
+// names, no notes); any other B&B is not found.
+func (a *App) PublicBnB(ctx context.Context, id int64) (*guanjia.PublicBnB, guanjia.Reputation, []*guanjia.Inspection, error) {
+	b, err := a.db.GetBnB(ctx, id)
+	if guanjia.ErrorCode(err) == guanjia.ENOTFOUND || (err == nil && b.Status != guanjia.BnBOperating) {
+		return nil, guanjia.Reputation{}, nil, errNoBnB(id)
+	} else if err != nil {
+		return nil, guanjia.Reputation{}, nil, err
+	}
+	rep, err := a.Reputation(ctx, id)
+	if err != nil {
+		return nil, rep, nil, err
+	}
+	xs, err := a.db.Inspections(ctx, id, 20)
+	if err != nil {
+		return nil, rep, nil, err
+	}
+	out := []*guanjia.Inspection{}
+	for _, x := range xs {
+		if !x.Self {
+			out = append(out, &guanjia.Inspection{ID: x.ID, BnBID: x.BnBID, Kind: x.Kind, Version: x.Version,
+				Passed: x.Passed, Failed: x.Failed, At: x.At, Results: []guanjia.ItemResult{}})
+		}
+	}
+	p := b.Public()
+	return &p, rep, out, nil
+}
