@@ -121,22 +121,32 @@ var routeRoles = map[string]string{
 	"POST /api/v1/patrols/{id}/findings/{fid}/case": "housekeeper handler unit_lead",
 	"POST /api/v1/patrols/{id}/end":                 "housekeeper handler unit_lead",
 
-	"GET /api/v1/bnbs":           "dispatcher handler unit_lead leader admin owner",
-	"POST /api/v1/bnbs":          "dispatcher handler unit_lead leader admin owner",
-	"GET /api/v1/bnbs/directory": "*",
-	"GET /api/v1/bnbs/{id}":      "dispatcher handler unit_lead leader admin owner",
-	"PUT /api/v1/bnbs/{id}":      "dispatcher handler unit_lead leader admin owner",
+	"GET /api/v1/bnbs":                           "dispatcher handler unit_lead leader admin owner",
+	"POST /api/v1/bnbs":                          "dispatcher handler unit_lead leader admin owner",
+	"GET /api/v1/bnbs/directory":                 "*",
+	"GET /api/v1/bnbs/{id}":                      "dispatcher handler unit_lead leader admin owner",
+	"PUT /api/v1/bnbs/{id}":                      "dispatcher handler unit_lead leader admin owner",
+	"GET /api/v1/bnb-checklists/{kind}":          "*",
+	"PUT /api/v1/bnb-checklists/{kind}":          "admin",
+	"GET /api/v1/bnbs/{id}/inspections":          "dispatcher handler unit_lead leader admin owner inspector",
+	"POST /api/v1/bnbs/{id}/inspections":         "owner inspector",
+	"GET /api/v1/bnbs/{id}/reputation":           "*",
+	"PUT /api/v1/bnbs/{id}/rating":               "dispatcher admin",
+	"GET /api/v1/inspections/due":                "inspector",
+	"GET /api/v1/rectifications":                 "owner inspector",
+	"POST /api/v1/rectifications/{id}/reinspect": "inspector",
 }
 
 // callers are a demo account per role, and nobody.
 var callers = map[string]string{
 	"anonymous": "", "resident": "resident", "housekeeper": "housekeeper", "dispatcher": "dispatcher",
 	"handler": "handler-urban", "unit_lead": "lead-urban", "leader": "leader", "admin": "admin", "owner": "owner",
+	"inspector": "inspector",
 }
 
 // concrete fills a route pattern's wildcards.
 func concrete(pattern string) string {
-	r := strings.NewReplacer("{code}", "garbage", "{date}", "2026-12-31", "{id}", "1", "{action}", "comment", "{number}", "WZ-20261102-0001")
+	r := strings.NewReplacer("{code}", "garbage", "{date}", "2026-12-31", "{id}", "1", "{kind}", "fire", "{action}", "comment", "{number}", "WZ-20261102-0001")
 	return r.Replace(pattern)
 }
 
