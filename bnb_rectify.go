@@ -115,13 +115,12 @@ const (
 
 // Reputation is a B&B's score, 0..100, and each part of it, 0..100.
 type Reputation struct {
-	Score           int             `json:"score"`
-	Inspection      float64         `json:"inspection"`
-	Rectification   float64         `json:"rectification"`
-	Complaints      float64         `json:"complaints"`
-	Rating          float64         `json:"rating"`
-	Parts           ReputationParts `json:"parts"`
-	ComplaintsWired bool            `json:"complaints_wired"`
+	Score         int             `json:"score"`
+	Inspection    float64         `json:"inspection"`
+	Rectification float64         `json:"rectification"`
+	Complaints    float64         `json:"complaints"`
+	Rating        float64         `json:"rating"`
+	Parts         ReputationParts `json:"parts"`
 }
 
 // Score computes the reputation from its parts:
