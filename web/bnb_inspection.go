@@ -292,6 +292,9 @@ func (s *Server) myRectifySubmit(w http.ResponseWriter, r *http.Request, v *view
 func newClientID() string { return "insp-" + rand.Text() }
 
 func init() {
+	// The round and the form load the offline queue of inspections.
+	pageAssets["inspect"] = struct{ scripts, styles []string }{[]string{"js/inspect.js"}, nil}
+	pageAssets["inspect-form"] = pageAssets["inspect"]
 	for _, k := range guanjia.InspectionKinds {
 		codeNames["inspect:"+k] = guanjia.KindName(k)
 	}

@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/internal/dbtest"
+	"github.com/guanjia/guanjia/internal/testenv"
 )
 
 // TestInspectionJourney: on 360 px phones, the fire inspector (in Chinese)
@@ -91,4 +93,26 @@ func TestInspectionJourney(t *testing.T) {
 	if text := eval[string](phone, `document.body.innerText`); strings.Contains(text, u.Name) {
 		t.Error("the public page names the owner")
 	}
+
+	// In a basement: the inspector's next form, submitted offline, waits on the phone and goes when the connection returns.
+	dir, err := e.app.PublicBnBs(ctx, "")
+	if err != nil || len(dir) < 2 {
+		t.Fatalf("the directory: %d, %v", len(dir), err)
+	}
+	next := dir[len(dir)-1].ID
+	inspector.open(fmt.Sprintf("/inspect/%d/fire", next))
+	inspector.waitFor("the next checklist", `document.readyState === "complete" && !!document.getElementById("inspection-form")`)
+	eval[bool](inspector, `(document.querySelectorAll("input[value=pass]").forEach(i => i.checked = true), true)`)
+	inspector.offline(true)
+	inspector.do(chromedp.Click(chromedp.CSS(`#inspection-form button[type=submit]`)))
+	inspector.waitFor("kept on the phone", `!document.getElementById("inspect-saved").hidden`)
+	if xs, _ := e.app.Inspections(ctx, guanjia.ActorOf(mustUser(t, e, "inspector")), next); len(xs) != 0 {
+		t.Fatalf("%d inspections while offline", len(xs))
+	}
+	inspector.offline(false)
+	inspector.waitFor("sent", `document.getElementById("inspect-queue").hidden`)
+	testenv.WaitFor(t, 30*time.Second, "the kept inspection", func() bool {
+		xs, _ := e.app.Inspections(ctx, guanjia.ActorOf(mustUser(t, e, "inspector")), next)
+		return len(xs) == 1 && xs[0].Passed == 5
+	})
 }
