@@ -175,7 +175,7 @@ func demoInspect(ctx context.Context, a *app.App, r *rand.Rand, inspector, owner
 			return err
 		}
 		fixed := signed.Add(time.Duration(1+r.IntN(24*20)) * time.Hour) // a few are late
-		if fixed.After(now) || r.IntN(12) == 0 { // and some owners never get round to it: overdue
+		if fixed.After(now) || r.IntN(12) == 0 {                        // and some owners never get round to it: overdue
 			continue
 		}
 		clock.Set(fixed)
