@@ -146,8 +146,11 @@ func (a *App) Reinspect(ctx context.Context, actor guanjia.Actor, caseID int64, 
 		if err != nil {
 			return err
 		}
-		if err := guanjia.Permit(c, guanjia.ActionVerify, verifier); err != nil {
+		if c.Status != guanjia.StatusResolved {
 			return guanjia.Errorf(guanjia.EUNPROCESSABLE, "The owner has not reported case %s fixed yet.", c.Number)
+		}
+		if err := guanjia.Permit(c, guanjia.ActionVerify, verifier); err != nil {
+			return err
 		}
 		if out, err = a.apply(ctx, tx, c, cmd, verifier); err != nil {
 			return err
