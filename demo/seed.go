@@ -144,6 +144,9 @@ func Seed(ctx context.Context, a *app.App, db *store.DB, opts Options) ([]Accoun
 		if err := seedInspectionHistory(ctx, a, db, opts); err != nil {
 			return nil, fmt.Errorf("seed inspections: %w", err)
 		}
+		if err := seedReports(ctx, a, opts); err != nil {
+			return nil, fmt.Errorf("seed the report archive: %w", err)
+		}
 	}
 	return accounts, nil
 }
