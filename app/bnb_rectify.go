@@ -170,7 +170,7 @@ func (a *App) Reinspect(ctx context.Context, actor guanjia.Actor, caseID int64, 
 // Reputation returns B&B id's score and its parts; public (the directory
 // shows it) for the B&Bs the directory lists.
 func (a *App) Reputation(ctx context.Context, id int64) (guanjia.Reputation, error) {
-	parts, err := a.db.ReputationParts(ctx, "", id, a.now().Add(-guanjia.ReputationWindow))
+	parts, err := a.db.ReputationParts(ctx, "", id, a.now().Add(-guanjia.ReputationWindow), a.now())
 	if err != nil {
 		return guanjia.Reputation{}, err
 	}
@@ -183,7 +183,7 @@ func (a *App) Reputation(ctx context.Context, id int64) (guanjia.Reputation, err
 
 // Reputations returns the scores of town's B&Bs ("" every town) by id.
 func (a *App) Reputations(ctx context.Context, town string) (map[int64]guanjia.Reputation, error) {
-	parts, err := a.db.ReputationParts(ctx, town, 0, a.now().Add(-guanjia.ReputationWindow))
+	parts, err := a.db.ReputationParts(ctx, town, 0, a.now().Add(-guanjia.ReputationWindow), a.now())
 	if err != nil {
 		return nil, err
 	}

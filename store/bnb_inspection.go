@@ -231,9 +231,9 @@ func (r *reader) Rectifications(ctx context.Context, f RectificationFilter) ([]*
 	return xs, nil
 }
 
-// ReputationParts returns the counts of each B&B's reputation since since
-// (bnbID 0: every B&B of town, "" every town).
-func (r *reader) ReputationParts(ctx context.Context, town string, bnbID int64, since time.Time) (map[int64]*guanjia.ReputationParts, error) {
+// ReputationParts returns the counts of each B&B's reputation from since
+// to now (bnbID 0: every B&B of town, "" every town).
+func (r *reader) ReputationParts(ctx context.Context, town string, bnbID int64, since, now time.Time) (map[int64]*guanjia.ReputationParts, error) {
 	out := map[int64]*guanjia.ReputationParts{}
 	get := func(id int64) *guanjia.ReputationParts {
 		if out[id] == nil {
@@ -258,7 +258,7 @@ func (r *reader) ReputationParts(ctx context.Context, town string, bnbID int64, 
 			func(p *guanjia.ReputationParts, a, b int, _ float64) { p.Passed, p.Failed = a, b }},
 		{`SELECT r.bnb_id, COUNT(*), SUM(CASE WHEN r.verified_at IS NOT NULL AND r.resolved_at <= r.due_at THEN 1 ELSE 0 END), 0
 			FROM bnb_rectifications r JOIN bnbs b ON b.id = r.bnb_id WHERE r.due_at >= ? AND r.due_at <= ?` + cond + " GROUP BY r.bnb_id",
-			append([]any{since, norm(r.now())}, args...),
+			append([]any{since, norm(now)}, args...),
 			func(p *guanjia.ReputationParts, a, b int, _ float64) { p.Rectifications, p.OnTime = a, b }},
 		{`SELECT g.bnb_id, g.count, 0, g.average FROM bnb_ratings g JOIN bnbs b ON b.id = g.bnb_id WHERE 1 = 1` + cond, args,
 			func(p *guanjia.ReputationParts, a, _ int, avg float64) { p.RatingCount, p.RatingAvg = a, avg }},
