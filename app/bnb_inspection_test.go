@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/internal/dbtest"
@@ -16,10 +17,12 @@ import (
 // fixes a case, which then does not close by itself nor by the command
 // center, and another authority's inspector may not re-inspect it; a
 // re-inspection "not fixed" sends it back, "fixed" closes it. A
-// self-inspection makes no case; the score follows the items and rating.
+// self-inspection makes no case; the score follows the items and rating,
+// and past the deadlines the rectification part counts the one fixed in time
+// while the other is overdue on the authority's list.
 func TestInspectionRectification(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
-		a, _ := newApp(t, dsn)
+		a, clock := newApp(t, dsn)
 		ctx := context.Background()
 		owner, other, admin := actor(t, a, "owner"), actor(t, a, "owner-001"), actor(t, a, "admin")
 		fire, police, dispatcher := actor(t, a, "inspector"), actor(t, a, "inspector-police"), actor(t, a, "dispatcher")
@@ -155,6 +158,15 @@ func TestInspectionRectification(t *testing.T) {
 		}
 		if rep, _ = a.Reputation(ctx, b.ID); rep.Rating != 90 || rep.Score != guanjia.Score(rep.Parts).Score {
 			t.Errorf("after the rating: %+v", rep)
+		}
+
+		// Past both deadlines: the serious one was fixed in time, the other not at all.
+		clock.Set(plain.DueAt.Add(time.Hour))
+		if rep, _ = a.Reputation(ctx, b.ID); rep.Parts.Rectifications != 2 || rep.Parts.OnTime != 1 || rep.Rectification != 50 {
+			t.Errorf("after the deadlines: %+v", rep)
+		}
+		if open, _ := a.Rectifications(ctx, fire, 0, true); len(open) != 1 || !open[0].Overdue(clock.Now()) {
+			t.Errorf("the authority's overdue rectifications: %+v", open)
 		}
 
 		// The due list moves past the inspection.
