@@ -3,6 +3,7 @@ package guanjia_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/guanjia/guanjia"
 )
@@ -61,5 +62,43 @@ func TestCheckInspection(t *testing.T) {
 	bad := guanjia.Checklist{Kind: guanjia.InspectFire, Items: []guanjia.ChecklistItem{{Code: "A b", TextZH: "x", TextEN: "x"}}}
 	if err := guanjia.CheckChecklist(&bad); guanjia.ErrorCode(err) != guanjia.EINVALID {
 		t.Errorf("a code with a space and capitals: %v", err)
+	}
+}
+
+// TestRectificationLoop: a resolved rectification never closes by itself;
+// only an inspector acting for the reporter (a re-inspection) may verify
+// it, not the command center; its owner signs for it, another owner not.
+func TestRectificationLoop(t *testing.T) {
+	long := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	c := guanjia.Case{Category: guanjia.CategoryRectify, Status: guanjia.StatusResolved, ResolvedAt: &long, ReporterID: 5,
+		Unit: guanjia.OwnerUnit(7)}
+	now := long.AddDate(1, 0, 0)
+	if guanjia.AutoCloseDue(&c, time.Hour, now) {
+		t.Error("a rectification closes by itself")
+	}
+	plain := c
+	plain.Category = "garbage"
+	if !guanjia.AutoCloseDue(&plain, time.Hour, now) {
+		t.Error("an ordinary case does not close by itself")
+	}
+	inspector := guanjia.Actor{UserID: 5, Role: guanjia.RoleInspector, Unit: "fire"}
+	reinspecting := inspector
+	reinspecting.Tracking = true
+	for _, x := range []struct {
+		who  string
+		a    guanjia.Actor
+		want bool
+	}{{"the command center", guanjia.Actor{UserID: 1, Role: guanjia.RoleDispatcher}, false},
+		{"the inspector on the case page", inspector, false},
+		{"the re-inspection", reinspecting, true},
+		{"the owner", guanjia.Actor{UserID: 7, Role: guanjia.RoleOwner}, false}} {
+		if got := guanjia.Allowed(&c, guanjia.ActionVerify, x.a); got != x.want {
+			t.Errorf("%s may verify: %v", x.who, got)
+		}
+	}
+	c.Status = guanjia.StatusDispatched
+	if !guanjia.Allowed(&c, guanjia.ActionAccept, guanjia.Actor{UserID: 7, Role: guanjia.RoleOwner}) ||
+		guanjia.Allowed(&c, guanjia.ActionAccept, guanjia.Actor{UserID: 8, Role: guanjia.RoleOwner}) {
+		t.Error("the owner's unit of one: wrong owner may sign for it")
 	}
 }
