@@ -107,6 +107,16 @@ func (s *Server) Routes() []Route {
 		{"GET", "/my/bnb", guanjia.OwnerRoles, s.myBnBPage, nil},
 		{"POST", "/my/bnb/{id}", guanjia.OwnerRoles, s.myBnBSave, nil},
 		{"GET", "/staff/bnb", guanjia.BnBStaffRoles, s.staffBnBPage, nil},
+		{"GET", "/bnb/{id}", guanjia.AnyRole, s.bnbPublicPage, nil},
+		{"GET", "/bnb/score", guanjia.AnyRole, s.bnbScorePage, nil},
+		{"GET", "/inspect", guanjia.InspectorRoles, s.inspectPage, nil},
+		{"GET", "/inspect/{id}/{kind}", guanjia.InspectRoles, s.inspectFormPage, nil},
+		{"POST", "/inspect/{id}/{kind}", guanjia.InspectRoles, s.inspectSubmit, nil},
+		{"POST", "/inspect/rectification/{id}", guanjia.InspectorRoles, s.reinspectSubmit, nil},
+		{"GET", "/my/rectify", guanjia.OwnerRoles, s.myRectifyPage, nil},
+		{"POST", "/my/rectify/{id}", guanjia.OwnerRoles, s.myRectifySubmit, nil},
+		{"GET", "/admin/checklists", guanjia.AdminRoles, s.checklistsPage, nil},
+		{"POST", "/admin/checklists/{kind}", guanjia.AdminRoles, s.checklistSave, nil},
 
 		// Investment projects: the projects one follows (an investor's
 		// portal), a project with its channel, the leaders' dashboard.
