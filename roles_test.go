@@ -74,8 +74,8 @@ func TestRoleSets(t *testing.T) {
 		set  guanjia.RoleSet
 		want string // the account roles it allows
 	}{
-		{"anyone", guanjia.AnyRole, "resident housekeeper dispatcher handler unit_lead leader admin owner investor"},
-		{"accounts", guanjia.AccountRoles, "resident housekeeper dispatcher handler unit_lead leader admin owner investor"},
+		{"anyone", guanjia.AnyRole, "resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector"},
+		{"accounts", guanjia.AccountRoles, "resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector"},
 		{"staff", guanjia.StaffRoles, "dispatcher handler unit_lead leader admin"},
 		{"command", guanjia.CommandRoles, "dispatcher admin"},
 		{"console", guanjia.ConsoleRoles, "dispatcher leader admin"},
@@ -92,6 +92,9 @@ func TestRoleSets(t *testing.T) {
 		{"B&B registry", guanjia.BnBRoles, "dispatcher handler unit_lead leader admin owner"},
 		{"investors", guanjia.InvestorRoles, "investor"},
 		{"projects", guanjia.ProjectRoles, "dispatcher handler unit_lead leader admin investor"},
+		{"inspectors", guanjia.InspectorRoles, "inspector"},
+		{"inspect", guanjia.InspectRoles, "owner inspector"},
+		{"inspections", guanjia.InspectionReadRoles, "dispatcher handler unit_lead leader admin owner inspector"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -116,6 +116,11 @@ func Seed(ctx context.Context, a *app.App, db *store.DB, opts Options) ([]Accoun
 		return nil, fmt.Errorf("seed projects: %w", err)
 	}
 	accounts = append(accounts, investors...)
+	inspector, err := seedInspectors(ctx, a, db)
+	if err != nil {
+		return nil, fmt.Errorf("seed inspectors: %w", err)
+	}
+	accounts = append(accounts, inspector)
 	if err := seedPlaces(ctx, a); err != nil {
 		return nil, fmt.Errorf("seed places: %w", err)
 	}
@@ -143,6 +148,9 @@ func Seed(ctx context.Context, a *app.App, db *store.DB, opts Options) ([]Accoun
 		}
 		if err := seedNotify(ctx, a, db); err != nil {
 			return nil, fmt.Errorf("seed notifications: %w", err)
+		}
+		if err := seedInspectionHistory(ctx, a, db, opts); err != nil {
+			return nil, fmt.Errorf("seed inspections: %w", err)
 		}
 		if err := seedReports(ctx, a, opts); err != nil {
 			return nil, fmt.Errorf("seed the report archive: %w", err)

@@ -19,7 +19,7 @@ var routeRoles = map[string]string{
 	"POST /api/v1/logout":                                "*",
 	"POST /api/v1/login/phone/code":                      "*",
 	"POST /api/v1/login/phone":                           "*",
-	"GET /api/v1/me":                                     "resident housekeeper dispatcher handler unit_lead leader admin owner investor",
+	"GET /api/v1/me":                                     "resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector",
 	"GET /api/v1/openapi.json":                           "*",
 	"GET /api/v1/jurisdictions":                          "*",
 	"GET /api/v1/categories":                             "*",
@@ -49,7 +49,7 @@ var routeRoles = map[string]string{
 	"GET /api/v1/cases/{id}":                             "*",
 	"GET /api/v1/cases/{id}/timeline":                    "*",
 	"GET /api/v1/cases/{id}/duplicates":                  "dispatcher handler unit_lead leader admin",
-	"POST /api/v1/cases/{id}/{action}":                   "resident housekeeper dispatcher handler unit_lead leader admin owner investor",
+	"POST /api/v1/cases/{id}/{action}":                   "resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector",
 	"GET /api/v1/track/{number}":                         "*",
 	"POST /api/v1/track/{number}/{action}":               "*",
 	"GET /api/v1/events":                                 "dispatcher handler unit_lead leader admin",
@@ -63,7 +63,7 @@ var routeRoles = map[string]string{
 	"POST /api/v1/housekeepers/{id}/approve":    "handler unit_lead admin",
 	"POST /api/v1/housekeepers/{id}/decline":    "handler unit_lead admin",
 	"POST /api/v1/housekeepers/{id}/suspend":    "handler unit_lead admin",
-	"GET /api/v1/me/housekeeper":                "resident housekeeper dispatcher handler unit_lead leader admin owner investor",
+	"GET /api/v1/me/housekeeper":                "resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector",
 	"GET /api/v1/coverage":                      "*",
 	"GET /api/v1/notify/channels":               "admin",
 	"POST /api/v1/notify/channels":              "admin",
@@ -73,23 +73,23 @@ var routeRoles = map[string]string{
 	"PUT /api/v1/notify/rules":                  "admin",
 	"GET /api/v1/notify/log":                    "admin",
 	"POST /api/v1/notify/log/{id}/resend":       "admin",
-	"GET /api/v1/me/notify":                     "resident housekeeper dispatcher handler unit_lead leader admin owner investor",
-	"PUT /api/v1/me/notify":                     "resident housekeeper dispatcher handler unit_lead leader admin owner investor",
-	"GET /api/v1/me/alerts":                     "resident housekeeper dispatcher handler unit_lead leader admin owner investor",
-	"POST /api/v1/me/alerts":                    "resident housekeeper dispatcher handler unit_lead leader admin owner investor",
-	"DELETE /api/v1/me/alerts/{id}":             "resident housekeeper dispatcher handler unit_lead leader admin owner investor",
-	"GET /api/v1/me/points":                     "resident housekeeper dispatcher handler unit_lead leader admin owner investor",
+	"GET /api/v1/me/notify":                     "resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector",
+	"PUT /api/v1/me/notify":                     "resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector",
+	"GET /api/v1/me/alerts":                     "resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector",
+	"POST /api/v1/me/alerts":                    "resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector",
+	"DELETE /api/v1/me/alerts/{id}":             "resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector",
+	"GET /api/v1/me/points":                     "resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector",
 	"GET /api/v1/points":                        "dispatcher handler unit_lead leader admin",
 	"POST /api/v1/points/{id}/reverse":          "dispatcher admin",
-	"GET /api/v1/points/rules":                  "resident housekeeper dispatcher handler unit_lead leader admin owner investor",
+	"GET /api/v1/points/rules":                  "resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector",
 	"PUT /api/v1/points/rules":                  "admin",
 	"GET /api/v1/leaderboard":                   "*",
 	"GET /api/v1/honours":                       "*",
-	"GET /api/v1/rewards":                       "resident housekeeper dispatcher handler unit_lead leader admin owner investor",
+	"GET /api/v1/rewards":                       "resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector",
 	"POST /api/v1/rewards":                      "admin",
 	"PUT /api/v1/rewards/{id}":                  "admin",
 	"POST /api/v1/rewards/{id}/redeem":          "housekeeper",
-	"GET /api/v1/me/redemptions":                "resident housekeeper dispatcher handler unit_lead leader admin owner investor",
+	"GET /api/v1/me/redemptions":                "resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector",
 	"GET /api/v1/redemptions/{code}":            "dispatcher handler unit_lead admin",
 	"POST /api/v1/redemptions/{code}/use":       "dispatcher handler unit_lead admin",
 	"GET /api/v1/tasks":                         "housekeeper dispatcher handler unit_lead leader admin",
@@ -101,7 +101,7 @@ var routeRoles = map[string]string{
 	"POST /api/v1/tasks/{id}/confirm":           "dispatcher handler unit_lead admin",
 	"POST /api/v1/cases/{id}/mobilise":          "dispatcher handler unit_lead admin",
 	"GET /api/v1/cases/{id}/mobilisations":      "dispatcher handler unit_lead leader admin",
-	"GET /api/v1/me/mobilisations":              "resident housekeeper dispatcher handler unit_lead leader admin owner investor",
+	"GET /api/v1/me/mobilisations":              "resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector",
 	"POST /api/v1/me/mobilisations/{id}/accept": "housekeeper",
 	"GET /api/v1/me/events":                     "housekeeper",
 	"GET /api/v1/notices":                       "housekeeper dispatcher handler unit_lead leader admin",
@@ -150,17 +150,27 @@ var routeRoles = map[string]string{
 	"GET /api/v1/projects/{id}/files/{file}":            "dispatcher handler unit_lead leader admin investor",
 	"GET /api/v1/jurisdictions/{town}/project-template": "admin",
 	"PUT /api/v1/jurisdictions/{town}/project-template": "admin",
+	"GET /api/v1/bnb-checklists/{kind}":                 "*",
+	"PUT /api/v1/bnb-checklists/{kind}":                 "admin",
+	"GET /api/v1/bnbs/{id}/inspections":                 "dispatcher handler unit_lead leader admin owner inspector",
+	"POST /api/v1/bnbs/{id}/inspections":                "owner inspector",
+	"GET /api/v1/bnbs/{id}/reputation":                  "*",
+	"PUT /api/v1/bnbs/{id}/rating":                      "dispatcher admin",
+	"GET /api/v1/inspections/due":                       "inspector",
+	"GET /api/v1/rectifications":                        "owner inspector",
+	"POST /api/v1/rectifications/{id}/reinspect":        "inspector",
 }
 
 // callers are a demo account per role, and nobody.
 var callers = map[string]string{
 	"anonymous": "", "resident": "resident", "housekeeper": "housekeeper", "dispatcher": "dispatcher",
 	"handler": "handler-urban", "unit_lead": "lead-urban", "leader": "leader", "admin": "admin", "owner": "owner", "investor": "investor",
+	"inspector": "inspector",
 }
 
 // concrete fills a route pattern's wildcards.
 func concrete(pattern string) string {
-	r := strings.NewReplacer("{code}", "garbage", "{date}", "2026-12-31", "{id}", "1", "{action}", "comment", "{number}", "WZ-20261102-0001", "{night}", "2026-11-02")
+	r := strings.NewReplacer("{code}", "garbage", "{date}", "2026-12-31", "{id}", "1", "{kind}", "fire", "{action}", "comment", "{number}", "WZ-20261102-0001", "{night}", "2026-11-02")
 	return r.Replace(pattern)
 }
 

@@ -170,5 +170,14 @@ func (s *Server) apiRoutes() []Route {
 		{"GET", "/api/v1/projects/{id}/files/{file}", guanjia.ProjectRoles, h(s.projectFile)},
 		{"GET", "/api/v1/jurisdictions/{town}/project-template", admin, h(s.getProjectTemplate)},
 		{"PUT", "/api/v1/jurisdictions/{town}/project-template", admin, h(s.putProjectTemplate)},
+		{"GET", "/api/v1/bnb-checklists/{kind}", anyone, h(s.getChecklist)},
+		{"PUT", "/api/v1/bnb-checklists/{kind}", guanjia.AdminRoles, h(s.putChecklist)},
+		{"GET", "/api/v1/bnbs/{id}/inspections", guanjia.InspectionReadRoles, h(s.listInspections)},
+		{"POST", "/api/v1/bnbs/{id}/inspections", guanjia.InspectRoles, h(s.createInspection)},
+		{"GET", "/api/v1/bnbs/{id}/reputation", anyone, h(s.bnbReputation)},
+		{"PUT", "/api/v1/bnbs/{id}/rating", guanjia.CommandRoles, h(s.putRating)},
+		{"GET", "/api/v1/inspections/due", guanjia.InspectorRoles, h(s.dueInspections)},
+		{"GET", "/api/v1/rectifications", guanjia.InspectRoles, h(s.listRectifications)},
+		{"POST", "/api/v1/rectifications/{id}/reinspect", guanjia.InspectorRoles, h(s.reinspect)},
 	}
 }

@@ -32,7 +32,7 @@ var pageRoutes = map[string]pageRoute{
 	"GET /track":                  {"*", 303, nil},
 	"GET /track/{number}":         {"*", 404, nil},
 	"POST /track/{number}/verify": {"*", 404, nil},
-	"POST /track/{number}/follow": {"*", 404, map[string]int{"anonymous": 303, "dispatcher": 403, "handler": 403, "unit_lead": 403, "leader": 403, "admin": 403, "owner": 403, "investor": 403}},
+	"POST /track/{number}/follow": {"*", 404, map[string]int{"anonymous": 303, "dispatcher": 403, "handler": 403, "unit_lead": 403, "leader": 403, "admin": 403, "owner": 403, "investor": 403, "inspector": 403}},
 	"GET /confirm/{token}":        {"*", 404, nil},
 	"POST /confirm/{token}":       {"*", 404, nil},
 	"GET /login/phone":            {"*", 303, map[string]int{"anonymous": 200}},
@@ -69,7 +69,7 @@ var pageRoutes = map[string]pageRoute{
 	"POST /cases/{id}/{action}":  {"*", 404, map[string]int{"anonymous": 303}},
 	"POST /cases/{id}/mobilise":  {"dispatcher handler unit_lead admin", 404, nil},
 	"POST /cases/{id}/mediation": {"housekeeper dispatcher handler unit_lead leader admin", 404, nil},
-	"GET /leaderboard":           {"resident housekeeper dispatcher handler unit_lead leader admin owner investor", 200, nil},
+	"GET /leaderboard":           {"resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector", 200, nil},
 	"GET /patrol":                {"housekeeper handler unit_lead", 200, nil},
 	"POST /patrol/start":         {"housekeeper handler unit_lead", 400, nil},
 	"POST /patrol/{id}/{step}":   {"housekeeper handler unit_lead", 404, nil},
@@ -79,13 +79,22 @@ var pageRoutes = map[string]pageRoute{
 	"POST /my/bnb/{id}":                        {"owner", 404, nil},
 	"GET /staff/bnb":                           {"dispatcher handler unit_lead leader admin", 200, notCommittee},
 	"POST /my/bnb/{id}/night":                  {"owner", 404, nil},
-	"GET /bnb/{id}":                            {"*", 404, nil},
 	"GET /staff/bnb/load":                      {"dispatcher handler unit_lead leader admin", 200, nil},
 	"POST /staff/bnb/load/threshold":           {"dispatcher admin", 400, nil},
 	"POST /staff/bnb/nights":                   {"dispatcher admin", 400, nil},
 	"GET /staff/bnb/{id}":                      {"dispatcher handler unit_lead leader admin", 404, nil},
 	"POST /staff/bnb/{id}":                     {"dispatcher handler unit_lead leader admin", 404, nil},
 	"POST /staff/bnb/{id}/link":                {"dispatcher handler unit_lead admin", 404, nil},
+	"GET /bnb/{id}":                            {"*", 404, nil},
+	"GET /bnb/score":                           {"*", 200, nil},
+	"GET /inspect":                             {"inspector", 200, nil},
+	"GET /inspect/{id}/{kind}":                 {"owner inspector", 404, nil},
+	"POST /inspect/{id}/{kind}":                {"owner inspector", 404, nil},
+	"POST /inspect/rectification/{id}":         {"inspector", 404, nil},
+	"GET /my/rectify":                          {"owner", 200, nil},
+	"POST /my/rectify/{id}":                    {"owner", 404, nil},
+	"GET /admin/checklists":                    {"admin", 200, nil},
+	"POST /admin/checklists/{kind}":            {"admin", 409, nil},
 	"GET /patrols":                             {"housekeeper dispatcher handler unit_lead leader admin", 200, notCommittee},
 	"GET /apply":                               {"resident housekeeper", 200, nil},
 	"POST /apply":                              {"resident housekeeper", 400, nil},
@@ -98,10 +107,10 @@ var pageRoutes = map[string]pageRoute{
 	"POST /admin/notify-rules":                 {"admin", 400, nil},
 	"GET /admin/outbox":                        {"admin", 200, nil},
 	"POST /admin/outbox/{id}/resend":           {"admin", 404, nil},
-	"GET /me/notify":                           {"resident housekeeper dispatcher handler unit_lead leader admin owner investor", 200, nil},
-	"POST /me/notify":                          {"resident housekeeper dispatcher handler unit_lead leader admin owner investor", 400, nil},
-	"POST /me/alerts":                          {"resident housekeeper dispatcher handler unit_lead leader admin owner investor", 400, nil},
-	"POST /me/alerts/{id}/delete":              {"resident housekeeper dispatcher handler unit_lead leader admin owner investor", 404, nil},
+	"GET /me/notify":                           {"resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector", 200, nil},
+	"POST /me/notify":                          {"resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector", 400, nil},
+	"POST /me/alerts":                          {"resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector", 400, nil},
+	"POST /me/alerts/{id}/delete":              {"resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector", 404, nil},
 	"GET /me/points":                           {"resident housekeeper", 200, nil},
 	"POST /me/points/redeem/{id}":              {"housekeeper", 404, nil},
 	"GET /notices":                             {"housekeeper", 200, nil},
@@ -177,6 +186,7 @@ var notCommittee = map[string]int{"handler": 403, "unit_lead": 403}
 var pageCallers = map[string]string{
 	"anonymous": "", "resident": "resident", "housekeeper": "housekeeper", "dispatcher": "dispatcher",
 	"handler": "handler-urban", "unit_lead": "lead-urban", "leader": "leader", "admin": "admin", "owner": "owner", "investor": "investor",
+	"inspector": "inspector",
 }
 
 // concretePage fills a route pattern's wildcards with things that do not
@@ -187,7 +197,7 @@ func concretePage(method, pattern string) string {
 		return "/nowhere"
 	}
 	r := strings.NewReplacer("{$}", "", "{id}", "999999", "{number}", "WZ-19990101-0001", "{action}", "comment",
-		"{step}", "claim", "{item}", "1", "{file}", "1", "{decision}", "approve", "{lang}", "zh", "{name...}", "js/report.js",
+		"{step}", "claim", "{item}", "1", "{file}", "1", "{decision}", "approve", "{kind}", "fire", "{lang}", "zh", "{name...}", "js/report.js",
 		"{z}", "15", "{x}", "27350", "{y}", "13441.mvt")
 	return r.Replace(pattern)
 }

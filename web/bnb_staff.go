@@ -11,8 +11,8 @@ import (
 
 // A B&B's own pages: the staff's (/staff/bnb/{id}: its record to edit,
 // its complaints and nights; /staff/bnb/new registers one) and the
-// public's (/bnb/{id}: its grades and complaint counts, nothing of its
-// owner or of any reporter).
+// public's (/bnb/{id}, web/bnb_reputation.go, shows its complaint counts,
+// nothing of its owner or of any reporter).
 
 type staffBnBOneData struct {
 	B          *bnbView
@@ -198,32 +198,18 @@ func (s *Server) staffBnBLink(w http.ResponseWriter, r *http.Request, v *viewer)
 	})
 }
 
-type publicBnBData struct {
-	B          *guanjia.PublicBnB
-	Village    string
-	Complaints guanjia.BnBComplaints
-	Categories []option // name, count
-	Errors     map[string]string
-}
-
-func (d *publicBnBData) page() (string, string)      { return "bnb-one", "B&B" }
-func (d *publicBnBData) messages() map[string]string { return d.Errors }
-
-// publicBnBPage is an operating B&B as anyone sees it: its grades and the
-// counts of its complaints, by category; never a case or a reporter.
-func (s *Server) publicBnBPage(w http.ResponseWriter, r *http.Request, v *viewer) error {
-	id, err := bnbPathID(r)
-	if err != nil || id == 0 {
-		return guanjia.Errorf(guanjia.ENOTFOUND, "Page not found.")
-	}
-	b, counts, err := s.app.PublicBnBComplaints(r.Context(), id)
+// bnbComplaintCounts adds to the public B&B page the counts of its
+// complaints: open, handled, upheld and by category; never a case or a
+// reporter.
+func (s *Server) bnbComplaintCounts(r *http.Request, v *viewer, d *bnbPublicData) error {
+	_, counts, err := s.app.PublicBnBComplaints(r.Context(), d.BnB.ID)
 	if err != nil {
 		return err
 	}
 	rf := s.ref.get(r.Context())
-	d := &publicBnBData{B: b, Village: rf.villageName(v.Lang, b.Village), Complaints: counts, Errors: map[string]string{}}
+	d.Complaints = counts
 	for code, n := range counts.Categories {
-		d.Categories = append(d.Categories, option{Value: strconv.Itoa(n), Label: rf.categoryName(v.Lang, code)})
+		d.ComplaintCats = append(d.ComplaintCats, option{Value: strconv.Itoa(n), Label: rf.categoryName(v.Lang, code)})
 	}
-	return s.show(w, r, v, http.StatusOK, d)
+	return nil
 }

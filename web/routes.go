@@ -111,10 +111,19 @@ func (s *Server) Routes() []Route {
 		{"GET", "/staff/bnb/load", guanjia.BnBStaffRoles, s.bnbLoadPage, nil},
 		{"POST", "/staff/bnb/load/threshold", guanjia.CommandRoles, s.bnbLoadThreshold, nil},
 		{"POST", "/staff/bnb/nights", guanjia.CommandRoles, s.bnbNightsUpload, nil},
-		{"GET", "/bnb/{id}", guanjia.AnyRole, s.publicBnBPage, nil},
 		{"GET", "/staff/bnb/{id}", guanjia.BnBStaffRoles, s.staffBnBOnePage, nil},
 		{"POST", "/staff/bnb/{id}", guanjia.BnBStaffRoles, s.staffBnBSave, nil},
 		{"POST", "/staff/bnb/{id}/link", guanjia.OperatorRoles, s.staffBnBLink, nil},
+		{"GET", "/bnb/{id}", guanjia.AnyRole, s.bnbPublicPage, nil},
+		{"GET", "/bnb/score", guanjia.AnyRole, s.bnbScorePage, nil},
+		{"GET", "/inspect", guanjia.InspectorRoles, s.inspectPage, nil},
+		{"GET", "/inspect/{id}/{kind}", guanjia.InspectRoles, s.inspectFormPage, nil},
+		{"POST", "/inspect/{id}/{kind}", guanjia.InspectRoles, s.inspectSubmit, nil},
+		{"POST", "/inspect/rectification/{id}", guanjia.InspectorRoles, s.reinspectSubmit, nil},
+		{"GET", "/my/rectify", guanjia.OwnerRoles, s.myRectifyPage, nil},
+		{"POST", "/my/rectify/{id}", guanjia.OwnerRoles, s.myRectifySubmit, nil},
+		{"GET", "/admin/checklists", guanjia.AdminRoles, s.checklistsPage, nil},
+		{"POST", "/admin/checklists/{kind}", guanjia.AdminRoles, s.checklistSave, nil},
 
 		// Investment projects: the projects one follows (an investor's
 		// portal), a project with its channel, the leaders' dashboard.

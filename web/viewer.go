@@ -113,6 +113,8 @@ func home(u *guanjia.User) string {
 		return "/desk"
 	case guanjia.RoleInvestor:
 		return "/my/projects"
+	case guanjia.RoleInspector:
+		return "/inspect"
 	}
 	return "/report"
 }
