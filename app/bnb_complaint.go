@@ -239,7 +239,7 @@ func (a *App) PublicBnBComplaints(ctx context.Context, bnbID int64) (*guanjia.Pu
 	return &p, out, nil
 }
 
-// UpheldComplaints counts, per B&B of town, the complaints upheld
+// UpheldComplaints counts, per B&B of town ("" every town), the complaints upheld
 // (guanjia.ComplaintUpheld: resolved, then closed) whose closing falls in
 // [from, to): a part of the B&B's reputation score.
 func (a *App) UpheldComplaints(ctx context.Context, town string, from, to time.Time) (map[int64]int, error) {

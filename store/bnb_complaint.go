@@ -58,14 +58,14 @@ func (r *reader) BnBCases(ctx context.Context, bnbID int64, limit int) ([]*guanj
 	return cs, nil
 }
 
-// UpheldComplaints counts, per B&B of town, the linked complaints upheld
+// UpheldComplaints counts, per B&B of town ("" every town), the linked complaints upheld
 // (guanjia.ComplaintUpheld: closed after being resolved) whose closing
 // falls in [from, to).
 func (r *reader) UpheldComplaints(ctx context.Context, town string, from, to time.Time) (map[int64]int, error) {
 	type kv struct{ id, n int64 }
 	rows, err := list(ctx, r, `SELECT l.bnb_id, COUNT(*) FROM case_bnbs l JOIN cases c ON c.id = l.case_id
-		JOIN bnbs b ON b.id = l.bnb_id WHERE b.jurisdiction = ? AND c.status = ? AND c.resolved_at IS NOT NULL
-		AND c.closed_at >= ? AND c.closed_at < ? GROUP BY l.bnb_id`, []any{town, guanjia.StatusClosed, from, to},
+		JOIN bnbs b ON b.id = l.bnb_id WHERE (b.jurisdiction = ? OR ? = '') AND c.status = ? AND c.resolved_at IS NOT NULL
+		AND c.closed_at >= ? AND c.closed_at < ? GROUP BY l.bnb_id`, []any{town, town, guanjia.StatusClosed, from, to},
 		func(s scanner) (kv, error) { var x kv; return x, s.Scan(&x.id, &x.n) })
 	if err != nil {
 		return nil, fmt.Errorf("upheld complaints of %s: %w", town, err)
