@@ -36,6 +36,7 @@ func (a *App) Report(ctx context.Context, actor guanjia.Actor, r guanjia.Report)
 type intakeHow struct {
 	duplicates, onBehalf bool
 	answer               string
+	conference           *guanjia.Conference // the event the case is reported in
 }
 
 // report is Report, taken as how says.
@@ -56,6 +57,11 @@ func (a *App) report(ctx context.Context, actor guanjia.Actor, r guanjia.Report,
 		return nil, err
 	}
 	c.ReporterKey = reporter
+	if how.conference, err = a.conferenceFor(ctx, c); err != nil {
+		return nil, err
+	} else if how.conference != nil {
+		a.inConference(c, how.conference)
+	}
 	var tracking string
 	if actor.UserID == 0 && !how.onBehalf {
 		tracking = a.trackingToken(reporter, r.ClientID)
@@ -180,7 +186,7 @@ func (a *App) intakeRecord(c *guanjia.Case, actor guanjia.Actor, how intakeHow) 
 	case how.answer != "":
 		next, dispatch, err = a.answerAtOnce(c, actor, how.answer)
 	case !how.onBehalf: // an operator dispatches the calls they take
-		next, dispatch, err = a.autoDispatch(c)
+		next, dispatch, err = a.autoDispatch(c, how.conference)
 	}
 	if err != nil {
 		return store.NewCase{}, err
@@ -200,6 +206,9 @@ func (a *App) intakeRecord(c *guanjia.Case, actor guanjia.Actor, how intakeHow) 
 	if dispatch != nil {
 		nc.Events = append(nc.Events, dispatch)
 	}
+	if how.conference != nil {
+		nc.Conference = how.conference.ID
+	}
 	nc.Messages = func() ([]*guanjia.Message, error) {
 		reported.ID, reported.Number = c.ID, c.Number
 		created, err := caseMessage(guanjia.TopicCaseCreated, &reported, report)
@@ -214,13 +223,21 @@ func (a *App) intakeRecord(c *guanjia.Case, actor guanjia.Actor, how intakeHow) 
 
 // autoDispatch returns the new case c as the system dispatches it, with
 // the event, when its category allows and a routing rule matches; nil when
-// it stays new.
-func (a *App) autoDispatch(c *guanjia.Case) (*guanjia.Case, *guanjia.Event, error) {
+// it stays new. In an event (conf) its rules apply: its command post
+// takes the case first.
+func (a *App) autoDispatch(c *guanjia.Case, conf *guanjia.Conference) (*guanjia.Case, *guanjia.Event, error) {
 	cat, _ := a.categoryIn(c.Category, c.Jurisdiction)
+	if cat != nil && conf != nil {
+		adj := conf.Adjust(*cat)
+		cat = &adj
+	}
 	if cat == nil || !cat.Active || !cat.AutoDispatch {
 		return nil, nil, nil
 	}
 	unit, ok := a.Route(c.Category, c.Grid, c.Village, c.Jurisdiction)
+	if conf != nil && conf.PostUnit != "" {
+		unit, ok = conf.PostUnit, true
+	}
 	if !ok {
 		return nil, nil, nil
 	}
