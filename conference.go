@@ -179,7 +179,7 @@ var (
 // its cases, how fast they were signed for and resolved against the
 // event's limits, where they clustered, and the housekeepers' part.
 type ConferenceFigures struct {
-	Cases, Open, Overdue int
+	Cases, Open, Overdue     int
 	Signed, SignedOnTime     int
 	Resolved, ResolvedOnTime int
 	// Mean minutes from dispatch to sign-for, and from dispatch to

@@ -14,7 +14,9 @@ import (
 // them; a case reported in an event's area and window is linked to it in
 // the same transaction and takes its limits, urgency and command post.
 
-func errNoConference(id int64) error { return guanjia.Errorf(guanjia.ENOTFOUND, "Event %d not found.", id) }
+func errNoConference(id int64) error {
+	return guanjia.Errorf(guanjia.ENOTFOUND, "Event %d not found.", id)
+}
 
 // maySeeConference: the console's people of the event's town (or the
 // county's).
