@@ -179,21 +179,27 @@ var (
 // its cases, how fast they were signed for and resolved against the
 // event's limits, where they clustered, and the housekeepers' part.
 type ConferenceFigures struct {
-	Cases, Open, Overdue     int
-	Signed, SignedOnTime     int
-	Resolved, ResolvedOnTime int
+	Cases          int `json:"cases"`
+	Open           int `json:"open"`
+	Overdue        int `json:"overdue"`
+	Signed         int `json:"signed"`
+	SignedOnTime   int `json:"signed_on_time"`
+	Resolved       int `json:"resolved"`
+	ResolvedOnTime int `json:"resolved_on_time"`
 	// Mean minutes from dispatch to sign-for, and from dispatch to
 	// resolution, of the cases that got there.
-	SignMinutes, ResolveMinutes float64
-	HotSpots                    []HotSpot
-	Called, Answered            int // housekeepers called to its cases, and who went
-	Keepers                     int // distinct housekeepers who went
+	SignMinutes    float64   `json:"sign_minutes"`
+	ResolveMinutes float64   `json:"resolve_minutes"`
+	HotSpots       []HotSpot `json:"hot_spots"`
+	Called         int       `json:"called"`   // housekeepers called to its cases
+	Answered       int       `json:"answered"` // and who went
+	Keepers        int       `json:"keepers"`  // distinct housekeepers who went
 }
 
 // HotSpot is a grid with its number of cases.
 type HotSpot struct {
-	Grid  string
-	Cases int
+	Grid  string `json:"grid"`
+	Cases int    `json:"cases"`
 }
 
 // Figure counts the conference's cases at now: on time means signed for
