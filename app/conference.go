@@ -235,3 +235,22 @@ func (a *App) ConferenceReport(ctx context.Context, actor guanjia.Actor, id int6
 	}
 	return v, nil
 }
+
+// ConferenceTasks returns the housekeepers' tasks of an event: those that
+// overlap its window, in its grids or villages, or with a place in its
+// area.
+func (a *App) ConferenceTasks(ctx context.Context, actor guanjia.Actor, conf *guanjia.Conference) ([]*guanjia.Task, error) {
+	ts, err := a.Tasks(ctx, actor, TaskQuery{All: true})
+	if err != nil {
+		return nil, err
+	}
+	var out []*guanjia.Task
+	for _, t := range ts {
+		during := t.StartsAt.Before(conf.TeardownUntil) && t.EndsAt.After(conf.SetupFrom)
+		inside := conf.InPlace(t.Grid, t.Village) || ((t.Lat != 0 || t.Lng != 0) && geo.AreaContains(conf.Area, t.Lat, t.Lng))
+		if during && inside {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}

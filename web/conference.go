@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"encoding/json"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
+	"github.com/guanjia/guanjia/geo"
 )
 
 // Event pages (活动, conference mode): the list and the form that creates
@@ -277,11 +279,17 @@ type eventData struct {
 	Cases     []caseView
 	HotSpots  []hotSpotRow
 	Manage    bool
+	Publish   bool // may publish tasks for housekeepers
 	Screen    bool
 	PostName  string
 	Query     string // the console's and the map's filter for its cases
 	Updated   time.Time
 	UrgentCat []string
+	Tasks     []*guanjia.Task
+	// NewTask is the query that opens the task form for the event.
+	NewTask template.URL
+	// Console is the console's queue of its cases.
+	Console template.URL
 }
 
 type hotSpotRow struct {
@@ -301,6 +309,7 @@ func (s *Server) eventData(r *http.Request, v *viewer) (*eventData, error) {
 	rf := s.ref.get(r.Context())
 	now := s.app.Now()
 	d := &eventData{ConferenceView: cv, Phase: cv.Conference.Phase(now), Manage: guanjia.MayManageConferences(v.Actor),
+		Publish: guanjia.MayPublishTask(v.Actor, ""),
 		Cases: caseViews(v.Lang, rf, cv.Cases, now), Updated: now, Query: "conference=" + strconv.FormatInt(id, 10)}
 	if cv.Conference.PostUnit != "" {
 		d.PostName = rf.unitName(v.Lang, cv.Conference.PostUnit)
@@ -311,6 +320,29 @@ func (s *Server) eventData(r *http.Request, v *viewer) (*eventData, error) {
 	for _, c := range cv.Conference.Urgent {
 		d.UrgentCat = append(d.UrgentCat, rf.categoryName(v.Lang, c))
 	}
+	if d.Tasks, err = s.app.ConferenceTasks(r.Context(), v.Actor, cv.Conference); err != nil {
+		return nil, err
+	}
+	start := cv.Conference.Start
+	if now.After(start) {
+		start = now
+	}
+	task := url.Values{"title": {cv.Conference.Name}, "kind": {string(guanjia.TaskTraffic)},
+		"starts_at": {start.In(guanjia.TownZone).Format(formTime)},
+		"ends_at":   {cv.Conference.End.In(guanjia.TownZone).Format(formTime)}}
+	switch c := cv.Conference; {
+	case len(c.Area) > 0:
+		if lat, lng, err := geo.Centre(c.Area); err == nil {
+			task.Set("lat", strconv.FormatFloat(lat, 'f', 6, 64))
+			task.Set("lng", strconv.FormatFloat(lng, 'f', 6, 64))
+		}
+	case len(c.Villages) > 0:
+		task.Set("area", "village:"+c.Villages[0])
+	case len(c.Grids) > 0:
+		task.Set("area", "grid:"+c.Grids[0])
+	}
+	d.NewTask = template.URL("/staff/tasks?" + task.Encode())
+	d.Console = template.URL("/console?" + d.Query)
 	return d, nil
 }
 

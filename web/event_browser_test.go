@@ -17,8 +17,10 @@ import (
 // refused an open ring in Chinese beside the area, pastes a good one with
 // 15-minute and 2-hour limits and a command post, and lands on the event.
 // A case reported inside it then goes to the command post; the dispatcher,
-// in English, finds it with the console's event filter and on the event's
-// wall screen, whose map draws the area and the one case.
+// in English, finds it with the console's event filter, publishes a task
+// for the event from its page (the task form comes filled) and sees it
+// listed there, and opens the event's wall screen, whose map draws the
+// area and the one case.
 func TestEventJourney(t *testing.T) {
 	chromium := dbtest.Chromium(t)
 	e := newTestEnv(t, dbtest.SQLite(t))
@@ -78,6 +80,21 @@ func TestEventJourney(t *testing.T) {
 	if got := eval[string](disp, `document.querySelector("#queue tbody tr[data-id]").dataset.id`); got != fmt.Sprint(rec.Case.ID) {
 		t.Errorf("the event's queue shows case %s, want %d", got, rec.Case.ID)
 	}
+	// The event's tasks: the task form opens filled for it; published,
+	// the task shows on the event.
+	disp.open("/events/" + id)
+	disp.do(chromedp.Click(chromedp.CSS(`a[href^="/staff/tasks?"]`)))
+	disp.waitFor("the task form", `location.pathname === "/staff/tasks" && document.getElementById("title").value === "世界互联网大会"`)
+	disp.do(chromedp.Click(chromedp.CSS(`details.publish summary`)), chromedp.Click(chromedp.CSS(`#task-form button[type=submit]`)))
+	disp.waitFor("the task form sent", `document.readyState === "complete" && location.search === ""`)
+	if msg := eval[string](disp, `[...document.querySelectorAll(".field-error:not([hidden])")].map(e => e.innerText).join(" ")`); msg != "" {
+		t.Fatalf("publishing the event's task: %s", msg)
+	}
+	disp.open("/events/" + id)
+	if n := eval[int](disp, `document.querySelectorAll("#event-tasks li.card").length`); n != 1 {
+		t.Errorf("the event lists %d tasks, want the one published for it", n)
+	}
+
 	disp.open("/screen/events/" + id)
 	disp.waitFor("the event's wall screen", `document.readyState === "complete" && !!document.querySelector("#map path.event-area") && document.getElementById("map").dataset.shown === "1"`)
 	if n := eval[string](disp, `document.getElementById("ev-cases").innerText`); n != "1" {
