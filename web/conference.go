@@ -310,7 +310,7 @@ func (s *Server) eventData(r *http.Request, v *viewer) (*eventData, error) {
 	now := s.app.Now()
 	d := &eventData{ConferenceView: cv, Phase: cv.Conference.Phase(now), Manage: guanjia.MayManageConferences(v.Actor),
 		Publish: guanjia.MayPublishTask(v.Actor, ""),
-		Cases: caseViews(v.Lang, rf, cv.Cases, now), Updated: now, Query: "conference=" + strconv.FormatInt(id, 10)}
+		Cases:   caseViews(v.Lang, rf, cv.Cases, now), Updated: now, Query: "conference=" + strconv.FormatInt(id, 10)}
 	if cv.Conference.PostUnit != "" {
 		d.PostName = rf.unitName(v.Lang, cv.Conference.PostUnit)
 	}
