@@ -71,8 +71,10 @@ func (a *App) SaveConference(ctx context.Context, actor guanjia.Actor, c *guanji
 	if j := a.ref.Load().jurisdictions[c.Jurisdiction]; j == nil || j.Parent == "" {
 		c.Jurisdiction = a.ref.Load().home
 	}
-	if err := a.checkConference(c); err != nil {
-		return err
+	if c.ID == 0 {
+		if err := a.checkConference(c); err != nil {
+			return err
+		}
 	}
 	now := a.now()
 	return a.db.Tx(ctx, func(tx *store.Tx) error {

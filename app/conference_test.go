@@ -22,8 +22,8 @@ func square(lat, lng, d float64) json.RawMessage {
 // when its category is, and runs on the event's clock-time limits (sign
 // for in 15 minutes, resolve in 2 hours); one outside the area, and one
 // inside after the teardown, keep the usual rules and no link. Only
-// leaders and administrators keep events; a bad polygon is refused with
-// EINVALID.
+// leaders and administrators of its town keep events (another town's
+// get not found); a bad polygon is refused with EINVALID.
 func TestConferenceRules(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		a, clock := newApp(t, dsn)
@@ -80,6 +80,20 @@ func TestConferenceRules(t *testing.T) {
 		}
 		if _, err := a.Conference(ctx, actor(t, a, "handler-urban"), conf.ID); guanjia.ErrorCode(err) != guanjia.ENOTFOUND {
 			t.Errorf("a handler reads the event: %v, want not found", err)
+		}
+		if _, err := a.Conference(ctx, actor(t, a, "puyuan-leader"), conf.ID); guanjia.ErrorCode(err) != guanjia.ENOTFOUND {
+			t.Errorf("another town's leader reads the event: %v, want not found", err)
+		}
+		edit := *conf
+		edit.Name = "互联网大会（延期）"
+		if err := a.SaveConference(ctx, actor(t, a, "puyuan-leader"), &edit); guanjia.ErrorCode(err) != guanjia.ENOTFOUND {
+			t.Errorf("another town's leader changes the event: %v, want not found", err)
+		}
+		if err := a.SaveConference(ctx, actor(t, a, "admin"), &edit); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := a.Conference(ctx, actor(t, a, "dispatcher"), conf.ID); err != nil || got.Name != edit.Name || got.Jurisdiction != conf.Jurisdiction {
+			t.Errorf("after the change: %+v, %v", got, err)
 		}
 	})
 }
