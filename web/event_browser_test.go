@@ -62,6 +62,7 @@ func TestEventJourney(t *testing.T) {
 	if text := eval[string](leader, `document.querySelector(".event-rules").innerText`); !strings.Contains(text, "15分钟") || !strings.Contains(text, "2小时") {
 		t.Errorf("the event's rules read %q", text)
 	}
+	leader.shot("event-zh")
 
 	rec, err := e.app.Report(ctx, guanjia.Actor{Role: guanjia.RoleAnonymous}, guanjia.Report{Category: "garbage", Lat: lat, Lng: lng})
 	if err != nil {
