@@ -19,8 +19,8 @@ import (
 // A case reported inside it then goes to the command post; the dispatcher,
 // in English, finds it with the console's event filter, publishes a task
 // for the event from its page (the task form comes filled) and sees it
-// listed there, and opens the event's wall screen, whose map draws the
-// area and the one case.
+// listed there, and from the wall screen opens the event's view, whose
+// map draws the area and the one case.
 func TestEventJourney(t *testing.T) {
 	chromium := dbtest.Chromium(t)
 	e := newTestEnv(t, dbtest.SQLite(t))
@@ -96,7 +96,8 @@ func TestEventJourney(t *testing.T) {
 		t.Errorf("the event lists %d tasks, want the one published for it", n)
 	}
 
-	disp.open("/screen/events/" + id)
+	disp.open("/screen")
+	disp.do(chromedp.Click(chromedp.CSS(`a.screen-event[href="/screen/events/`+id+`"]`)))
 	disp.waitFor("the event's wall screen", `document.readyState === "complete" && !!document.querySelector("#map path.event-area") && document.getElementById("map").dataset.shown === "1"`)
 	if n := eval[string](disp, `document.getElementById("ev-cases").innerText`); n != "1" {
 		t.Errorf("the wall screen counts %s cases, want 1", n)
