@@ -97,7 +97,7 @@ func TestEventJourney(t *testing.T) {
 	}
 
 	disp.open("/screen")
-	disp.do(chromedp.Click(chromedp.CSS(`a.screen-event[href="/screen/events/`+id+`"]`)))
+	disp.do(chromedp.Click(chromedp.CSS(`a.screen-event[href="/screen/events/` + id + `"]`)))
 	disp.waitFor("the event's wall screen", `document.readyState === "complete" && !!document.querySelector("#map path.event-area") && document.getElementById("map").dataset.shown === "1"`)
 	if n := eval[string](disp, `document.getElementById("ev-cases").innerText`); n != "1" {
 		t.Errorf("the wall screen counts %s cases, want 1", n)
