@@ -121,15 +121,16 @@ var routeRoles = map[string]string{
 	"POST /api/v1/patrols/{id}/findings/{fid}/case": "housekeeper handler unit_lead",
 	"POST /api/v1/patrols/{id}/end":                 "housekeeper handler unit_lead",
 
-	"GET /api/v1/conferences":      "dispatcher leader admin",
-	"POST /api/v1/conferences":     "leader admin",
-	"GET /api/v1/conferences/{id}": "dispatcher leader admin",
-	"PUT /api/v1/conferences/{id}": "leader admin",
-	"GET /api/v1/bnbs":             "dispatcher handler unit_lead leader admin owner",
-	"POST /api/v1/bnbs":            "dispatcher handler unit_lead leader admin owner",
-	"GET /api/v1/bnbs/directory":   "*",
-	"GET /api/v1/bnbs/{id}":        "dispatcher handler unit_lead leader admin owner",
-	"PUT /api/v1/bnbs/{id}":        "dispatcher handler unit_lead leader admin owner",
+	"GET /api/v1/conferences":                "dispatcher leader admin",
+	"POST /api/v1/conferences":               "leader admin",
+	"GET /api/v1/conferences/{id}":           "dispatcher leader admin",
+	"PUT /api/v1/conferences/{id}":           "leader admin",
+	"GET /api/v1/conferences/{id}/cases.csv": "dispatcher leader admin",
+	"GET /api/v1/bnbs":                       "dispatcher handler unit_lead leader admin owner",
+	"POST /api/v1/bnbs":                      "dispatcher handler unit_lead leader admin owner",
+	"GET /api/v1/bnbs/directory":             "*",
+	"GET /api/v1/bnbs/{id}":                  "dispatcher handler unit_lead leader admin owner",
+	"PUT /api/v1/bnbs/{id}":                  "dispatcher handler unit_lead leader admin owner",
 }
 
 // callers are a demo account per role, and nobody.

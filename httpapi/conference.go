@@ -2,8 +2,10 @@ package httpapi
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/report"
 )
 
 // Events in conference mode: the command center and leaders read them,
@@ -62,5 +64,30 @@ func (s *Server) putConference(w http.ResponseWriter, r *http.Request, id identi
 		return err
 	}
 	writeJSON(w, http.StatusOK, c)
+	return nil
+}
+
+// conferenceCases answers GET /api/v1/conferences/{id}/cases.csv: the
+// event's cases, every column the caller may see (report.CaseColumns), as
+// the reports' CSV.
+func (s *Server) conferenceCases(w http.ResponseWriter, r *http.Request, id identity) error {
+	cid, err := pathInt(r, "Event %s not found.")
+	if err != nil {
+		return err
+	}
+	v, err := s.app.ConferenceReport(r.Context(), id.Actor, cid)
+	if err != nil {
+		return err
+	}
+	cw := startCSV(w, "event-"+strconv.FormatInt(cid, 10)+"-cases.csv")
+	for _, c := range v.Cases {
+		if err := cw.Write(report.CaseRow(c)); err != nil {
+			break
+		}
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		s.log.Error("event cases", "path", r.URL.Path, "err", err) // the header is out: the truncated file is all
+	}
 	return nil
 }

@@ -36,6 +36,10 @@ func TestConferenceAPI(t *testing.T) {
 			t.Errorf("GET: %+v", got)
 		}
 		e.mustDo("GET", path, e.login("puyuan-admin"), nil, http.StatusNotFound, nil)
+		if st, csv := e.do("GET", path+"/cases.csv", leader, nil); st != http.StatusOK || !strings.HasPrefix(string(csv), "\ufeffid,number,") {
+			t.Errorf("the event's cases as CSV: %d %.80q", st, csv)
+		}
+		e.mustDo("GET", path+"/cases.csv", e.login("puyuan-admin"), nil, http.StatusNotFound, nil)
 		e.mustDo("PUT", path, e.login("dispatcher"), body, http.StatusForbidden, nil)
 	})
 }

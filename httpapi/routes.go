@@ -148,6 +148,7 @@ func (s *Server) apiRoutes() []Route {
 		{"POST", "/api/v1/conferences", guanjia.ConferenceAdminRoles, h(s.createConference)},
 		{"GET", "/api/v1/conferences/{id}", guanjia.ConferenceRoles, h(s.getConference)},
 		{"PUT", "/api/v1/conferences/{id}", guanjia.ConferenceAdminRoles, h(s.putConference)},
+		{"GET", "/api/v1/conferences/{id}/cases.csv", guanjia.ConferenceRoles, h(s.conferenceCases)},
 
 		{"GET", "/api/v1/bnbs", guanjia.BnBRoles, h(s.listBnBs)},
 		{"POST", "/api/v1/bnbs", guanjia.BnBRoles, h(s.createBnB)},

@@ -290,6 +290,9 @@ type eventData struct {
 	NewTask template.URL
 	// Console is the console's queue of its cases.
 	Console template.URL
+	// The town's assessment report (docs/reports.md) for the event's days,
+	// from the build-up to the teardown: its page, PDF and XLSX.
+	TownReport, TownPDF, TownXLSX template.URL
 }
 
 type hotSpotRow struct {
@@ -343,6 +346,12 @@ func (s *Server) eventData(r *http.Request, v *viewer) (*eventData, error) {
 	}
 	d.NewTask = template.URL("/staff/tasks?" + task.Encode())
 	d.Console = template.URL("/console?" + d.Query)
+	period := cv.Conference.SetupFrom.In(guanjia.TownZone).Format("2006-01-02") + ".." +
+		cv.Conference.TeardownUntil.In(guanjia.TownZone).Format("2006-01-02")
+	town := url.Values{"town": {cv.Conference.Jurisdiction}}.Encode()
+	d.TownReport = template.URL("/stats/report?period=" + url.QueryEscape(period) + "&" + town)
+	d.TownPDF = template.URL("/api/v1/reports/" + period + ".pdf?" + town)
+	d.TownXLSX = template.URL("/api/v1/reports/" + period + ".xlsx?" + town)
 	return d, nil
 }
 

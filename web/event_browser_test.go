@@ -20,7 +20,8 @@ import (
 // in English, finds it with the console's event filter, publishes a task
 // for the event from its page (the task form comes filled) and sees it
 // listed there, and from the wall screen opens the event's view, whose
-// map draws the area and the one case.
+// map draws the area and the one case; the event's report offers its
+// cases as CSV and the town's report for its days as XLSX.
 func TestEventJourney(t *testing.T) {
 	chromium := dbtest.Chromium(t)
 	e := newTestEnv(t, dbtest.SQLite(t))
@@ -103,4 +104,15 @@ func TestEventJourney(t *testing.T) {
 		t.Errorf("the wall screen counts %s cases, want 1", n)
 	}
 	disp.shot("event-screen-en")
+
+	// The report: the event's own figures on the page, its cases as CSV,
+	// and the town's report for its days through the reports' machinery.
+	disp.open("/events/" + id + "/report")
+	xlsx := eval[string](disp, `document.getElementById("event-xlsx").getAttribute("href")`)
+	for _, path := range []string{xlsx, "/api/v1/conferences/" + id + "/cases.csv"} {
+		st, body, resp := e.get(e.client("dispatcher"), path)
+		if st != 200 || !strings.Contains(resp.Header.Get("Content-Disposition"), "attachment") || len(body) < 100 {
+			t.Errorf("GET %s: %d %q, %d bytes", path, st, resp.Header.Get("Content-Disposition"), len(body))
+		}
+	}
 }
