@@ -131,6 +131,9 @@ func Seed(ctx context.Context, a *app.App, db *store.DB, opts Options) ([]Accoun
 		return nil, fmt.Errorf("seed replies: %w", err)
 	}
 	if opts.History {
+		if err := seedConferences(ctx, a, db, opts); err != nil {
+			return nil, fmt.Errorf("seed events: %w", err)
+		}
 		if err := seedHistory(ctx, a, db, opts); err != nil {
 			return nil, fmt.Errorf("seed history: %w", err)
 		}

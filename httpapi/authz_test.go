@@ -149,6 +149,11 @@ var routeRoles = map[string]string{
 	"GET /api/v1/inspections/due":                       "inspector",
 	"GET /api/v1/rectifications":                        "owner inspector",
 	"POST /api/v1/rectifications/{id}/reinspect":        "inspector",
+	"GET /api/v1/conferences":                           "dispatcher leader admin",
+	"POST /api/v1/conferences":                          "leader admin",
+	"GET /api/v1/conferences/{id}":                      "dispatcher leader admin",
+	"PUT /api/v1/conferences/{id}":                      "leader admin",
+	"GET /api/v1/conferences/{id}/cases.csv":            "dispatcher leader admin",
 }
 
 // callers are a demo account per role, and nobody.

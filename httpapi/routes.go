@@ -143,6 +143,13 @@ func (s *Server) apiRoutes() []Route {
 		{"POST", "/api/v1/patrols/{id}/findings/{fid}/case", guanjia.PatrolRoles, h(s.findingToCase)},
 		{"POST", "/api/v1/patrols/{id}/end", guanjia.PatrolRoles, h(s.endPatrol)},
 
+		// Events in conference mode.
+		{"GET", "/api/v1/conferences", guanjia.ConferenceRoles, h(s.listConferences)},
+		{"POST", "/api/v1/conferences", guanjia.ConferenceAdminRoles, h(s.createConference)},
+		{"GET", "/api/v1/conferences/{id}", guanjia.ConferenceRoles, h(s.getConference)},
+		{"PUT", "/api/v1/conferences/{id}", guanjia.ConferenceAdminRoles, h(s.putConference)},
+		{"GET", "/api/v1/conferences/{id}/cases.csv", guanjia.ConferenceRoles, h(s.conferenceCases)},
+
 		{"GET", "/api/v1/bnbs", guanjia.BnBRoles, h(s.listBnBs)},
 		{"POST", "/api/v1/bnbs", guanjia.BnBRoles, h(s.createBnB)},
 		{"GET", "/api/v1/bnbs/directory", anyone, h(s.bnbDirectory)},

@@ -29,6 +29,8 @@ type screenData struct {
 	// to the live parts and the map.
 	Town    string
 	Updated time.Time
+	// Events are the events not over, each with its own view (conference.go).
+	Events []option
 }
 
 // unitLoad is how many open cases a unit has, and how many are overdue.
@@ -65,6 +67,7 @@ func (s *Server) screen(r *http.Request, v *viewer) (*screenData, error) {
 	local := now.In(guanjia.TownZone)
 	today := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, guanjia.TownZone)
 	d := &screenData{Updated: now}
+	d.Events = s.consoleEvents(ctx, v, "")
 	rf := s.ref.get(ctx)
 	town := s.viewTown(r, v)
 	if town != nil {

@@ -213,12 +213,60 @@
     flyTo(map);
   }
 
+  // areaPane is a pane above the town's grids (which load later) and below
+  // the markers, for an event's area.
+  function areaPane(map) {
+    if (!map.getPane('area')) {
+      var p = map.createPane('area');
+      p.style.zIndex = 450;
+      p.style.pointerEvents = 'none';
+    }
+    return 'area';
+  }
+
+  // drawArea draws an event's area (data-area, GeoJSON) over the map and
+  // fits the map to it.
+  function drawArea(map, el) {
+    var raw = el.getAttribute('data-area');
+    if (!raw) return;
+    try {
+      var l = L.geoJSON(JSON.parse(raw), { pane: areaPane(map), interactive: false, style: { className: 'event-area', weight: 3, color: '#f76707', fillOpacity: 0.08 } }).addTo(map);
+      if (l.getBounds().isValid()) map.fitBounds(l.getBounds(), { padding: [12, 12] });
+    } catch (e) { /* a broken area: the map still shows the cases */ }
+  }
+
+  // areaInput lets a person draw an event's area: each click on the map
+  // adds a corner, and the polygon goes as GeoJSON into the text box named
+  // by data-area-input, where one may also paste it.
+  function areaInput(el) {
+    var map = baseMap(el, !el.getAttribute('data-area'));
+    var input = document.getElementById(el.getAttribute('data-area-input'));
+    var pts = [], shape = null;
+    drawArea(map, el);
+    function write() {
+      if (shape) shape.remove();
+      shape = pts.length ? L.polygon(pts, { pane: areaPane(map), color: '#f76707', weight: 2 }).addTo(map) : null;
+      if (pts.length < 3) return;
+      var ring = pts.map(function (p) { return [+p.lng.toFixed(6), +p.lat.toFixed(6)]; });
+      ring.push(ring[0]);
+      input.value = JSON.stringify({ type: 'Polygon', coordinates: [ring] });
+    }
+    map.on('click', function (e) { pts.push(e.latlng); write(); });
+    var box = el.closest('details'); // drawn while folded away: size it when shown
+    if (box) box.addEventListener('toggle', function () { map.invalidateSize(); });
+    var clear = document.getElementById(el.getAttribute('data-area-clear') || '');
+    if (clear) clear.addEventListener('click', function () { pts = []; input.value = ''; write(); });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     document.querySelectorAll('[data-map]').forEach(function (el) {
       var kind = el.getAttribute('data-map');
       if (kind === 'pick') return pick(el);
       if (kind === 'point') return point(el);
-      markers(baseMap(el, true), el);
+      if (kind === 'area') return areaInput(el);
+      var map = baseMap(el, !el.hasAttribute('data-area'));
+      drawArea(map, el);
+      markers(map, el);
     });
   });
 })();
