@@ -53,19 +53,9 @@ func (a *App) Stats(ctx context.Context, actor guanjia.Actor, req StatsRequest) 
 	if req.By == "day" || !validBy(req.By) {
 		return nil, guanjia.FieldErrorf(guanjia.EINVALID, "by", "Group by town, unit, village, grid, category or channel.")
 	}
-	if err := guanjia.CheckTexts("town", req.Town); err != nil {
+	town, err := a.statsTown(actor, req.Town)
+	if err != nil {
 		return nil, err
-	}
-	town := req.Town
-	if confined := a.townFilter(actor); confined != "" {
-		if town != "" && town != confined {
-			return nil, guanjia.Errorf(guanjia.ENOTFOUND, "Town %s not found.", town)
-		}
-		town = confined
-	} else if town != "" {
-		if _, ok := a.ref.Load().tree[town]; !ok {
-			return nil, guanjia.Errorf(guanjia.ENOTFOUND, "Town %s not found.", town)
-		}
 	}
 	days := to - from
 	out := &Stats{From: dayDate(from), To: dayDate(to), PrevFrom: dayDate(from - days), PrevTo: dayDate(from),
