@@ -1,7 +1,7 @@
 package guanjia
 
 import (
-		"math"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -109,4 +109,3 @@ type HotspotQuery struct {
 	Min      int
 	Limit    int
 }
-
