@@ -56,6 +56,7 @@ var pageRoutes = map[string]pageRoute{
 	"GET /screen/panel":           {"dispatcher leader admin", 200, nil},
 	"GET /desk":                   {"handler unit_lead", 200, nil},
 	"GET /stats":                  {"dispatcher handler unit_lead leader admin", 200, nil},
+	"POST /stats/hotspots/task":   {"dispatcher handler unit_lead admin", 400, nil},
 	"GET /desk/list":              {"handler unit_lead", 200, nil},
 	"GET /cases/{id}":             {"*", 404, nil},
 	// The handler sends nobody to sign in and come back to the case.

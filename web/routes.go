@@ -71,6 +71,7 @@ func (s *Server) Routes() []Route {
 
 		// The assessment figures (staff; the app confines units and towns).
 		{"GET", "/stats", staff, s.statsPage, nil},
+		{"POST", "/stats/hotspots/task", guanjia.OperatorRoles, s.hotspotTask, nil},
 
 		// The handlers' workbench.
 		{"GET", "/desk", desk, s.deskPage, nil},

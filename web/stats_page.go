@@ -90,6 +90,8 @@ type statsPageData struct {
 	LastMonth          string
 	Chart              map[string]any // for js/stats.js
 	Period             string
+	Hotspots           *hotspotsView
+	Back               string // this page, for the hot spots' forms
 }
 
 var statsByLabels = map[string]string{"unit": "By unit", "village": "By village", "grid": "By grid",
@@ -205,6 +207,10 @@ func (s *Server) statsPage(w http.ResponseWriter, r *http.Request, v *viewer) er
 		d.Rows[i].Rank = i + 1
 	}
 	d.Chart = statsChart(lang, st, d.Rows, idx)
+	if d.Hotspots, err = s.hotspotsView(r, v, st.To, st.Town); err != nil {
+		return err
+	}
+	d.Back = "/stats" + withQuery(q, "hotspot_task", "")
 	return s.render(w, r, v, http.StatusOK, "stats", "Statistics", d)
 }
 

@@ -213,10 +213,29 @@
     flyTo(map);
   }
 
+  // cells is a hot-spot map (/stats, the wall screen): the cells of about
+  // 100 m with two or more cases of a category (data-cells), shaded by
+  // their count, recurring ones in red; a click opens their cases.
+  function cells(el) {
+    var list = JSON.parse(el.getAttribute('data-cells') || '[]'), max = 1;
+    var map = baseMap(el, !list.length), group = L.featureGroup().addTo(map);
+    list.forEach(function (c) { if (c.n > max) max = c.n; });
+    list.forEach(function (c) {
+      var color = c.r ? '#c62828' : '#ef8a17';
+      var r = L.rectangle(c.b, { color: color, fillColor: color, weight: c.r ? 2 : 1, fillOpacity: 0.2 + 0.6 * c.n / max, className: 'hot-cell' + (c.r ? ' recurring' : '') });
+      r.bindTooltip(c.l);
+      if (c.u) r.on('click', function () { location.href = c.u; });
+      group.addLayer(r);
+    });
+    el.setAttribute('data-shown', list.length);
+    if (list.length) map.fitBounds(group.getBounds(), { padding: [20, 20], maxZoom: 16, animate: false });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     document.querySelectorAll('[data-map]').forEach(function (el) {
       var kind = el.getAttribute('data-map');
       if (kind === 'pick') return pick(el);
+      if (kind === 'hotspots') return cells(el);
       if (kind === 'point') return point(el);
       markers(baseMap(el, true), el);
     });
