@@ -14,6 +14,7 @@ type StatsRequest struct {
 	From, To string
 	By       string
 	Town     string
+	Mix      bool // also the figures by category (Stats.Mix)
 }
 
 // Stats are the figures of a period and of the one of equal length before
@@ -29,6 +30,7 @@ type Stats struct {
 	PrevTotal        guanjia.Figures
 	Prev             map[string]guanjia.Figures // by key
 	Trend            []guanjia.Figures          // a row a day with cases, keyed YYYY-MM-DD
+	Mix              []guanjia.Figures          // by category, when asked for (without percentiles)
 }
 
 // MaxStatsDays is the longest period the figures are given for.
@@ -68,6 +70,17 @@ func (a *App) Stats(ctx context.Context, actor guanjia.Actor, req StatsRequest) 
 	out.Rows, out.Total, out.Trend = set.Rows, set.Total, set.Trend
 	for i := range out.Trend {
 		out.Trend[i].Key = dayKeyDate(out.Trend[i].Key)
+	}
+	if req.Mix && req.By == "category" {
+		out.Mix = out.Rows
+	} else if req.Mix {
+		mq := q
+		mq.By, mq.Trend, mq.NoPercentiles = "category", false, true
+		mix, err := a.db.Figures(ctx, mq)
+		if err != nil {
+			return nil, err
+		}
+		out.Mix = mix.Rows
 	}
 	q.FromDay, q.ToDay, q.Trend = from-days, from, false
 	if set, err = a.db.Figures(ctx, q); err != nil {

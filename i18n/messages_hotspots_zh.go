@@ -21,6 +21,11 @@ var zhHotspotMessages = map[string]string{
 	"Not acted on yet":         "尚未处置",
 	"No recurring hot spot in these 30 days.": "这 30 天内没有反复热点。",
 	"Prevent %s here: %d cases in %d days":    "预防%[1]s：%[3]d 天内 %[2]d 件",
+
+	"Weekly trend":       "每周趋势",
+	"Category mix":       "类别构成",
+	"The unit's figures": "本单位指标",
+	"Only a unit's lead sees its handlers' figures.": "只有单位负责人可以查看经办人的指标。",
 }
 
 func init() {

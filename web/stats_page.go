@@ -101,7 +101,7 @@ var channelNames = map[string]string{"web": "Website", "app": "App", "api": "API
 
 func (s *Server) statsPage(w http.ResponseWriter, r *http.Request, v *viewer) error {
 	q := r.URL.Query()
-	st, err := s.app.Stats(r.Context(), v.Actor, app.StatsRequest{From: q.Get("from"), To: q.Get("to"), By: q.Get("by"), Town: q.Get("town")})
+	st, err := s.app.Stats(r.Context(), v.Actor, app.StatsRequest{From: q.Get("from"), To: q.Get("to"), By: q.Get("by"), Town: q.Get("town"), Mix: true})
 	if err != nil {
 		return err
 	}
@@ -207,6 +207,7 @@ func (s *Server) statsPage(w http.ResponseWriter, r *http.Request, v *viewer) er
 		d.Rows[i].Rank = i + 1
 	}
 	d.Chart = statsChart(lang, st, d.Rows, idx)
+	addTrendsAndMix(d.Chart, lang, rf, st, list)
 	if d.Hotspots, err = s.hotspotsView(r, v, st.To, st.Town); err != nil {
 		return err
 	}
