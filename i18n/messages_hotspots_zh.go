@@ -22,6 +22,8 @@ var zhHotspotMessages = map[string]string{
 	"No recurring hot spot in these 30 days.": "这 30 天内没有反复热点。",
 	"Prevent %s here: %d cases in %d days":    "预防%[1]s：%[3]d 天内 %[2]d 件",
 
+	"Received and resolved on time, last 30 days":    "近 30 天受理量与按期办结率",
+	"Units ranked by resolved on time, last 30 days": "近 30 天各单位按期办结率排名",
 	"Weekly trend":       "每周趋势",
 	"Category mix":       "类别构成",
 	"The unit's figures": "本单位指标",

@@ -29,6 +29,8 @@ type screenData struct {
 	// to the live parts and the map.
 	Town    string
 	Updated time.Time
+	// Trends are the lower band (the full page only, not its live parts).
+	Trends *screenTrends
 }
 
 // unitLoad is how many open cases a unit has, and how many are overdue.
@@ -41,6 +43,13 @@ type unitLoad struct {
 func (s *Server) screenPage(w http.ResponseWriter, r *http.Request, v *viewer) error {
 	d, err := s.screen(r, v)
 	if err != nil {
+		return err
+	}
+	var town *string
+	if d.Town != "" {
+		town = &d.Town
+	}
+	if d.Trends, err = s.screenTrends(r, v, town); err != nil {
 		return err
 	}
 	return s.render(w, r, v, http.StatusOK, "screen", "Wall screen", d)
