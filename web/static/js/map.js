@@ -219,16 +219,18 @@
   function cells(el) {
     var list = JSON.parse(el.getAttribute('data-cells') || '[]'), max = 1;
     var map = baseMap(el, !list.length), group = L.featureGroup().addTo(map);
+    // Above the town's grids, which the geography draws later.
+    map.createPane('hot').style.zIndex = 450;
     list.forEach(function (c) { if (c.n > max) max = c.n; });
     list.forEach(function (c) {
       var color = c.r ? '#c62828' : '#ef8a17';
-      var r = L.rectangle(c.b, { color: color, fillColor: color, weight: c.r ? 2 : 1, fillOpacity: 0.2 + 0.6 * c.n / max, className: 'hot-cell' + (c.r ? ' recurring' : '') });
+      var r = L.rectangle(c.b, { color: color, fillColor: color, weight: c.r ? 2 : 1, fillOpacity: 0.2 + 0.6 * c.n / max, className: 'hot-cell' + (c.r ? ' recurring' : ''), pane: 'hot' });
       r.bindTooltip(c.l);
       if (c.u) r.on('click', function () { location.href = c.u; });
       group.addLayer(r);
     });
     el.setAttribute('data-shown', list.length);
-    if (list.length) map.fitBounds(group.getBounds(), { padding: [20, 20], maxZoom: 16, animate: false });
+    if (list.length) map.fitBounds(group.getBounds(), { padding: [20, 20], maxZoom: 15, animate: false });
   }
 
   document.addEventListener('DOMContentLoaded', function () {
