@@ -28,7 +28,7 @@ type Hotspots struct {
 	From, To  string // the window, [From, To)
 	Town      string
 	Unit      string // the caller's unit when they see its cases only
-	Min       int
+	Min       int    // the cases that make a hot spot recurring
 	Cells     []guanjia.Hotspot
 	Recurring []guanjia.Hotspot
 	Cases     map[int64]*guanjia.Case // the recurring ones' cases, by id
@@ -71,45 +71,56 @@ func (a *App) Hotspots(ctx context.Context, actor guanjia.Actor, req HotspotRequ
 		return nil, err
 	}
 	from := to.AddDate(0, 0, -guanjia.HotspotDays)
-	out := &Hotspots{From: from.Format(dateLayout), To: to.Format(dateLayout), Town: town,
-		Unit: guanjia.StatsUnit(actor), Min: n, Cases: map[int64]*guanjia.Case{}}
-	q := guanjia.HotspotQuery{From: from, To: to, Town: town, Unit: out.Unit, Min: min(2, n), Limit: maxHotspotCells}
-	if out.Cells, err = a.db.Hotspots(ctx, q); err != nil {
-		return nil, err
+	out := &Hotspots{From: from.Format(dateLayout), To: to.Format(dateLayout), Town: town, Unit: guanjia.StatsUnit(actor), Min: n}
+	out.Cells, out.Recurring, out.Cases, err = a.HotspotsIn(ctx, actor, town, out.Unit, from, to, n)
+	return out, err
+}
+
+// HotspotsIn returns the hot spots of the cases of town and unit ("" all)
+// reported in [from, to): the cells with two or more cases, the recurring
+// ones (n or more) with their cases, as actor may see them, and the
+// preventive tasks made of them. It does not authorise: Hotspots does,
+// and a report (the reports' hot-spot section) calls it for its own town
+// and unit.
+func (a *App) HotspotsIn(ctx context.Context, actor guanjia.Actor, town, unit string, from, to time.Time, n int) (cells, recurring []guanjia.Hotspot, cases map[int64]*guanjia.Case, err error) {
+	q := guanjia.HotspotQuery{From: from, To: to, Town: town, Unit: unit, Min: min(2, n), Limit: maxHotspotCells}
+	if cells, err = a.db.Hotspots(ctx, q); err != nil {
+		return nil, nil, nil, err
 	}
 	q.Min, q.Limit = n, maxRecurringHotspot
-	if out.Recurring, err = a.db.HotspotCases(ctx, q); err != nil {
-		return nil, err
+	if recurring, err = a.db.HotspotCases(ctx, q); err != nil {
+		return nil, nil, nil, err
 	}
-	for i := range out.Cells {
-		out.Cells[i].Recurring = out.Cells[i].Cases >= n
+	for i := range cells {
+		cells[i].Recurring = cells[i].Cases >= n
 	}
 	var ids []int64
-	for i := range out.Recurring {
-		out.Recurring[i].Recurring = true
-		ids = append(ids, out.Recurring[i].CaseIDs...)
+	for i := range recurring {
+		recurring[i].Recurring = true
+		ids = append(ids, recurring[i].CaseIDs...)
 	}
+	cases = map[int64]*guanjia.Case{}
 	if len(ids) > 0 {
-		cases, _, err := a.FindCases(ctx, actor, guanjia.CaseFilter{IDs: ids, Limit: len(ids)})
+		found, _, err := a.FindCases(ctx, actor, guanjia.CaseFilter{IDs: ids, Limit: len(ids)})
 		if err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
-		for _, c := range cases {
-			out.Cases[c.ID] = c
+		for _, c := range found {
+			cases[c.ID] = c
 		}
 	}
 	tasks, err := a.db.HotspotTasks(ctx, town, from)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	for _, t := range tasks {
-		for _, list := range [][]guanjia.Hotspot{out.Recurring, out.Cells} {
+		for _, list := range [][]guanjia.Hotspot{recurring, cells} {
 			if i := slices.IndexFunc(list, func(h guanjia.Hotspot) bool { return h.HotspotKey == t.HotspotKey }); i >= 0 {
 				list[i].Tasks = append(list[i].Tasks, t.TaskID)
 			}
 		}
 	}
-	return out, nil
+	return cells, recurring, cases, nil
 }
 
 // statsTown returns the town a request for figures is confined to: the
@@ -169,7 +180,7 @@ func (a *App) HotspotTask(ctx context.Context, actor guanjia.Actor, req HotspotT
 	now := a.now()
 	lat, lng := k.Center()
 	q := guanjia.HotspotQuery{From: now.AddDate(0, 0, -guanjia.HotspotDays), To: now.Add(time.Second), Town: town,
-		Unit: guanjia.StatsUnit(actor), Min: 1, Limit: maxHotspotCells}
+		Unit: guanjia.StatsUnit(actor), Min: guanjia.MinHotspotMin, Limit: maxHotspotCells}
 	spots, err := a.db.HotspotCases(ctx, q)
 	if err != nil {
 		return nil, err
