@@ -17,7 +17,8 @@ import (
 // three garbage reports at one spot make a recurring hot spot on /stats
 // (Chinese), drawn on the hot-spot map beside the weekly trend and the
 // category mix; the dispatcher makes a preventive patrol of it with one
-// click and the hot spot shows it was acted on. The sanitation lead's desk
+// click and the hot spot shows it was acted on; its count opens its cases
+// in the console. The sanitation lead's desk
 // (English) shows the unit's figures of the period and each handler's.
 // The wall screen at 1920×1080 draws the trend, ranks the units and maps
 // the hot spot, within the screen.
@@ -57,6 +58,8 @@ func TestHotspotJourney(t *testing.T) {
 	op.do(chromedp.Click(chromedp.CSS(`.hotspot-table tr[data-hotspot] form button`)))
 	op.waitFor("the hot spot acted on", `location.search.includes("hotspot_task=") && location.search.includes("by=unit") &&
 		document.querySelector(".hotspot-table tr[data-hotspot] .acted") !== null`)
+	op.do(chromedp.Click(chromedp.CSS(`.hotspot-table tr[data-hotspot] td:nth-of-type(2) a`)))
+	op.waitFor("the hot spot's cases in the console", `location.pathname === "/console" && document.querySelectorAll("#queue [data-id]").length === 3`)
 	dispatcher := guanjia.ActorOf(mustUser(t, e, "dispatcher"))
 	hs, err := e.app.Hotspots(ctx, dispatcher, app.HotspotRequest{})
 	if err != nil || len(hs.Recurring) != 1 || len(hs.Recurring[0].Tasks) != 1 {
