@@ -14,7 +14,6 @@ type StatsRequest struct {
 	From, To string
 	By       string
 	Town     string
-	Mix      bool // also the figures by category (Stats.Mix)
 }
 
 // Stats are the figures of a period and of the one of equal length before
@@ -30,7 +29,6 @@ type Stats struct {
 	PrevTotal        guanjia.Figures
 	Prev             map[string]guanjia.Figures // by key
 	Trend            []guanjia.Figures          // a row a day with cases, keyed YYYY-MM-DD
-	Mix              []guanjia.Figures          // by category, when asked for (without percentiles)
 }
 
 // MaxStatsDays is the longest period the figures are given for.
@@ -55,9 +53,19 @@ func (a *App) Stats(ctx context.Context, actor guanjia.Actor, req StatsRequest) 
 	if req.By == "day" || !validBy(req.By) {
 		return nil, guanjia.FieldErrorf(guanjia.EINVALID, "by", "Group by town, unit, village, grid, category or channel.")
 	}
-	town, err := a.statsTown(actor, req.Town)
-	if err != nil {
+	if err := guanjia.CheckTexts("town", req.Town); err != nil {
 		return nil, err
+	}
+	town := req.Town
+	if confined := a.townFilter(actor); confined != "" {
+		if town != "" && town != confined {
+			return nil, guanjia.Errorf(guanjia.ENOTFOUND, "Town %s not found.", town)
+		}
+		town = confined
+	} else if town != "" {
+		if _, ok := a.ref.Load().tree[town]; !ok {
+			return nil, guanjia.Errorf(guanjia.ENOTFOUND, "Town %s not found.", town)
+		}
 	}
 	days := to - from
 	out := &Stats{From: dayDate(from), To: dayDate(to), PrevFrom: dayDate(from - days), PrevTo: dayDate(from),
@@ -70,17 +78,6 @@ func (a *App) Stats(ctx context.Context, actor guanjia.Actor, req StatsRequest) 
 	out.Rows, out.Total, out.Trend = set.Rows, set.Total, set.Trend
 	for i := range out.Trend {
 		out.Trend[i].Key = dayKeyDate(out.Trend[i].Key)
-	}
-	if req.Mix && req.By == "category" {
-		out.Mix = out.Rows
-	} else if req.Mix {
-		mq := q
-		mq.By, mq.Trend, mq.NoPercentiles = "category", false, true
-		mix, err := a.db.Figures(ctx, mq)
-		if err != nil {
-			return nil, err
-		}
-		out.Mix = mix.Rows
 	}
 	q.FromDay, q.ToDay, q.Trend = from-days, from, false
 	if set, err = a.db.Figures(ctx, q); err != nil {

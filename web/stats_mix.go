@@ -31,9 +31,9 @@ func weeklyTrend(days []guanjia.Figures) []guanjia.Figures {
 }
 
 // addTrendsAndMix adds to the chart's data the weekly trend, the category
-// mix, and the lists of their cases (list gives the query of the
+// mix (byCategory: the period's figures by category), and the lists of their cases (list gives the query of the
 // period's list, nil when the viewer has none).
-func addTrendsAndMix(chart map[string]any, lang string, rf *ref, st *app.Stats, list func(string) url.Values) {
+func addTrendsAndMix(chart map[string]any, lang string, rf *ref, st *app.Stats, byCategory []guanjia.Figures, list func(string) url.Values) {
 	base := list("")
 	if base != nil && st.By != "town" {
 		for _, k := range []string{"unit", "village", "grid", "category"} {
@@ -68,7 +68,7 @@ func addTrendsAndMix(chart map[string]any, lang string, rf *ref, st *app.Stats, 
 		URL   string `json:"url,omitempty"`
 	}
 	mix := []slice{}
-	for _, f := range st.Mix {
+	for _, f := range byCategory {
 		if f.Received > 0 {
 			mix = append(mix, slice{rf.categoryIcon(f.Key) + " " + rf.categoryName(lang, f.Key), f.Received, link("category", f.Key)})
 		}

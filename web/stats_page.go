@@ -101,7 +101,7 @@ var channelNames = map[string]string{"web": "Website", "app": "App", "api": "API
 
 func (s *Server) statsPage(w http.ResponseWriter, r *http.Request, v *viewer) error {
 	q := r.URL.Query()
-	st, err := s.app.Stats(r.Context(), v.Actor, app.StatsRequest{From: q.Get("from"), To: q.Get("to"), By: q.Get("by"), Town: q.Get("town"), Mix: true})
+	st, err := s.app.Stats(r.Context(), v.Actor, app.StatsRequest{From: q.Get("from"), To: q.Get("to"), By: q.Get("by"), Town: q.Get("town")})
 	if err != nil {
 		return err
 	}
@@ -207,7 +207,13 @@ func (s *Server) statsPage(w http.ResponseWriter, r *http.Request, v *viewer) er
 		d.Rows[i].Rank = i + 1
 	}
 	d.Chart = statsChart(lang, st, d.Rows, idx)
-	addTrendsAndMix(d.Chart, lang, rf, st, list)
+	mix := st
+	if st.By != "category" {
+		if mix, err = s.app.Stats(r.Context(), v.Actor, app.StatsRequest{From: st.From, To: st.To, By: "category", Town: st.Town}); err != nil {
+			return err
+		}
+	}
+	addTrendsAndMix(d.Chart, lang, rf, st, mix.Rows, list)
 	if d.Hotspots, err = s.hotspotsView(r, v, st.To, st.Town); err != nil {
 		return err
 	}
