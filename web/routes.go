@@ -71,7 +71,6 @@ func (s *Server) Routes() []Route {
 
 		// The assessment figures (staff; the app confines units and towns).
 		{"GET", "/stats", staff, s.statsPage, nil},
-		{"POST", "/stats/hotspots/task", guanjia.OperatorRoles, s.hotspotTask, nil},
 
 		// The handlers' workbench.
 		{"GET", "/desk", desk, s.deskPage, nil},
@@ -82,6 +81,7 @@ func (s *Server) Routes() []Route {
 		{"POST", "/cases/{id}/{action}", anyone, s.caseAction, nil},
 		{"POST", "/cases/{id}/mobilise", guanjia.OperatorRoles, s.mobiliseSubmit, nil},
 		{"POST", "/cases/{id}/mediation", guanjia.KeeperAndStaffRoles, s.mediationSubmit, nil},
+		{"POST", "/stats/hotspots/task", guanjia.OperatorRoles, s.hotspotTask, nil},
 
 		// Housekeepers: applying, tasks to grab, points and rewards, notices
 		// and calls to help (phone pages).
