@@ -41,10 +41,10 @@ var pageAssets = map[string]struct{ scripts, styles []string }{
 	"case":    {[]string{"vendor/leaflet/leaflet.js", "js/map.js", "js/places.js"}, []string{"vendor/leaflet/leaflet.css", "css/desk.css"}},
 	"track":   {[]string{"vendor/leaflet/leaflet.js", "js/map.js"}, []string{"vendor/leaflet/leaflet.css"}},
 	"desk":    {[]string{"js/live.js"}, []string{"css/desk.css"}},
-	"stats":   {[]string{"vendor/echarts/echarts.common.min.js", "js/stats.js", "vendor/leaflet/leaflet.js", "js/map.js"}, []string{"css/stats.css", "vendor/leaflet/leaflet.css"}},
+	"stats":   {[]string{"vendor/echarts/echarts.common.min.js", "js/stats.js"}, []string{"css/stats.css"}},
 	"tasks":   {[]string{"js/tasks.js"}, nil},
 	"patrol":  {[]string{"js/tasks.js"}, nil},
-	"screen":  {[]string{"vendor/leaflet/leaflet.js", "vendor/markercluster/leaflet.markercluster.js", "js/map.js", "js/live.js", "vendor/echarts/echarts.common.min.js", "js/screen.js"}, []string{"vendor/leaflet/leaflet.css", "vendor/markercluster/MarkerCluster.css", "css/screen.css"}},
+	"screen":  {[]string{"vendor/leaflet/leaflet.js", "vendor/markercluster/leaflet.markercluster.js", "js/map.js", "js/live.js"}, []string{"vendor/leaflet/leaflet.css", "vendor/markercluster/MarkerCluster.css"}},
 }
 
 // loadPages parses every page in both languages.

@@ -19,6 +19,8 @@ type screenData struct {
 	Rates      *rates
 	Newest     []caseView
 	Units      []unitLoad
+	// Trends are the lower band (the full page only, not its live parts).
+	Trends *screenTrends
 	// Towns ranks the towns by open cases, for county staff.
 	Towns []unitLoad
 	// Ranking ranks the towns by their figures, for county staff who
@@ -29,8 +31,6 @@ type screenData struct {
 	// to the live parts and the map.
 	Town    string
 	Updated time.Time
-	// Trends are the lower band (the full page only, not its live parts).
-	Trends *screenTrends
 }
 
 // unitLoad is how many open cases a unit has, and how many are overdue.

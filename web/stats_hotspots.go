@@ -17,6 +17,18 @@ import (
 // and the recurring ones with their cases, each with a button that makes
 // a preventive patrol task of it.
 
+// The hot-spot map on /stats, and the wall screen's band (its trend chart
+// and its styles), add to those pages' assets (pageAssets, render.go).
+func init() {
+	extend := func(page string, scripts, styles []string) {
+		a := pageAssets[page]
+		a.scripts, a.styles = append(a.scripts, scripts...), append(a.styles, styles...)
+		pageAssets[page] = a
+	}
+	extend("stats", []string{"vendor/leaflet/leaflet.js", "js/map.js"}, []string{"vendor/leaflet/leaflet.css"})
+	extend("screen", []string{"vendor/echarts/echarts.common.min.js", "js/screen.js"}, []string{"css/screen.css"})
+}
+
 // hotspotCellView is a cell as js/map.js draws it.
 type hotspotCellView struct {
 	B [2][2]float64 `json:"b"` // bounds
