@@ -215,3 +215,31 @@ func (a *App) translate(lang, key string, args ...any) string {
 	}
 	return fmt.Sprintf(key, args...)
 }
+
+// ReportHotspot is a recurring hot spot as a report lists it: where its
+// newest case lies (village code) and its number.
+type ReportHotspot struct {
+	guanjia.Hotspot
+	Village, Newest string
+}
+
+// maxReportHotspots is how many recurring hot spots a report lists.
+const maxReportHotspots = 10
+
+// reportHotspots returns the busiest recurring hot spots of town and unit
+// in the 30 days before to, for a period's report (docs/reports.md).
+func (a *App) reportHotspots(ctx context.Context, actor guanjia.Actor, town, unit string, to time.Time) ([]ReportHotspot, error) {
+	_, recurring, cases, err := a.HotspotsIn(ctx, actor, town, unit, to.AddDate(0, 0, -guanjia.HotspotDays), to, a.opts.HotspotMin)
+	if err != nil {
+		return nil, err
+	}
+	out := []ReportHotspot{}
+	for _, h := range recurring[:min(len(recurring), maxReportHotspots)] {
+		rh := ReportHotspot{Hotspot: h}
+		if c := cases[h.CaseIDs[0]]; c != nil {
+			rh.Village, rh.Newest = c.Village, c.Number
+		}
+		out = append(out, rh)
+	}
+	return out, nil
+}

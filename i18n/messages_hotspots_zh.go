@@ -13,7 +13,7 @@ var zhHotspotMessages = map[string]string{
 	"Preventive patrol task %s published for housekeepers.":                                    "已向网格管家发布预防巡查任务 %s。",
 	"Hot-spot map":             "热点地图",
 	"Place":                    "地点",
-	"Cases":                    "案件数",
+	"Cases in 30 days":         "30 天内案件数",
 	"Its cases":                "相关案件",
 	"Prevention":               "预防措施",
 	"Patrol task %d published": "已发布巡查任务 %d",
@@ -24,9 +24,12 @@ var zhHotspotMessages = map[string]string{
 
 	"Received and resolved on time, last 30 days":    "近 30 天受理量与按期办结率",
 	"Units ranked by resolved on time, last 30 days": "近 30 天各单位按期办结率排名",
-	"Weekly trend":       "每周趋势",
-	"Category mix":       "类别构成",
-	"The unit's figures": "本单位指标",
+	"Recurring hot spots":                            "反复热点",
+	"Newest":                                         "最新案件",
+	"Preventive task":                                "预防任务",
+	"Weekly trend":                                   "每周趋势",
+	"Category mix":                                   "类别构成",
+	"The unit's figures":                             "本单位指标",
 	"Only a unit's lead sees its handlers' figures.": "只有单位负责人可以查看经办人的指标。",
 }
 

@@ -18,7 +18,7 @@ import (
 // (Chinese), drawn on the hot-spot map beside the weekly trend and the
 // category mix; the dispatcher makes a preventive patrol of it with one
 // click and the hot spot shows it was acted on; its count opens its cases
-// in the console. The sanitation lead's desk
+// in the console, and the month's report lists it with its task. The sanitation lead's desk
 // (English) shows the unit's figures of the period and each handler's.
 // The wall screen at 1920×1080 draws the trend, ranks the units and maps
 // the hot spot, within the screen.
@@ -68,6 +68,12 @@ func TestHotspotJourney(t *testing.T) {
 	task, err := e.app.Task(ctx, dispatcher, hs.Recurring[0].Tasks[0])
 	if err != nil || task.Task.Kind != guanjia.TaskPatrol || task.Task.Grid == "" {
 		t.Errorf("the preventive task: %+v, %v", task, err)
+	}
+
+	// The month's report lists the hot spot and its task.
+	op.open("/stats/report?period=2026-11")
+	if cells := eval[[]string](op, `Array.from(document.querySelectorAll("#report-hotspots tbody tr:first-child td")).map(td => td.textContent.trim())`); len(cells) != 4 || cells[1] != "3" || cells[3] != "#"+strconv.FormatInt(hs.Recurring[0].Tasks[0], 10) {
+		t.Errorf("the report's hot spots: %v", cells)
 	}
 
 	lead := b.newTab(t, 1280, 900, false)
