@@ -111,6 +111,11 @@ func Seed(ctx context.Context, a *app.App, db *store.DB, opts Options) ([]Accoun
 		return nil, fmt.Errorf("seed B&Bs: %w", err)
 	}
 	accounts = append(accounts, owner)
+	investors, err := seedProjects(ctx, a, db)
+	if err != nil {
+		return nil, fmt.Errorf("seed projects: %w", err)
+	}
+	accounts = append(accounts, investors...)
 	if err := seedPlaces(ctx, a); err != nil {
 		return nil, fmt.Errorf("seed places: %w", err)
 	}
