@@ -146,6 +146,9 @@ func Seed(ctx context.Context, a *app.App, db *store.DB, opts Options) ([]Accoun
 		if err := seedDesk(ctx, a, db, opts); err != nil {
 			return nil, fmt.Errorf("seed the command center's desk: %w", err)
 		}
+		if err := seedHotspots(ctx, a, db, opts); err != nil {
+			return nil, fmt.Errorf("seed hot spots: %w", err)
+		}
 		if err := seedNotify(ctx, a, db); err != nil {
 			return nil, fmt.Errorf("seed notifications: %w", err)
 		}

@@ -44,6 +44,8 @@ var routeRoles = map[string]string{
 	"GET /api/v1/cases/counts":                           "dispatcher handler unit_lead leader admin",
 	"GET /api/v1/cases/stats":                            "dispatcher handler unit_lead leader admin",
 	"GET /api/v1/stats":                                  "dispatcher handler unit_lead leader admin",
+	"GET /api/v1/stats/hotspots":                         "dispatcher handler unit_lead leader admin",
+	"POST /api/v1/stats/hotspots/tasks":                  "dispatcher handler unit_lead admin",
 	"GET /api/v1/reports/{file}":                         "dispatcher handler unit_lead leader admin",
 	"GET /api/v1/cases/map":                              "*",
 	"GET /api/v1/cases/{id}":                             "*",

@@ -56,6 +56,8 @@ func (s *Server) apiRoutes() []Route {
 		{"GET", "/api/v1/cases/counts", staff, h(s.countCases)},
 		{"GET", "/api/v1/cases/stats", staff, h(s.caseStats)},
 		{"GET", "/api/v1/stats", staff, h(s.stats)},
+		{"GET", "/api/v1/stats/hotspots", staff, h(s.hotspots)},
+		{"POST", "/api/v1/stats/hotspots/tasks", operators, h(s.hotspotTask)},
 		{"GET", "/api/v1/reports/{file}", staff, h(s.report)},
 		{"GET", "/api/v1/cases/map", anyone, h(s.caseMap)},
 		{"GET", "/api/v1/cases/{id}", anyone, h(s.getCase)},

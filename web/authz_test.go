@@ -69,6 +69,7 @@ var pageRoutes = map[string]pageRoute{
 	"POST /cases/{id}/{action}":  {"*", 404, map[string]int{"anonymous": 303}},
 	"POST /cases/{id}/mobilise":  {"dispatcher handler unit_lead admin", 404, nil},
 	"POST /cases/{id}/mediation": {"housekeeper dispatcher handler unit_lead leader admin", 404, nil},
+	"POST /stats/hotspots/task":  {"dispatcher handler unit_lead admin", 400, nil},
 	"GET /leaderboard":           {"resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector", 200, nil},
 	"GET /patrol":                {"housekeeper handler unit_lead", 200, nil},
 	"POST /patrol/start":         {"housekeeper handler unit_lead", 400, nil},

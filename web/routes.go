@@ -83,6 +83,7 @@ func (s *Server) Routes() []Route {
 		{"POST", "/cases/{id}/{action}", anyone, s.caseAction, nil},
 		{"POST", "/cases/{id}/mobilise", guanjia.OperatorRoles, s.mobiliseSubmit, nil},
 		{"POST", "/cases/{id}/mediation", guanjia.KeeperAndStaffRoles, s.mediationSubmit, nil},
+		{"POST", "/stats/hotspots/task", guanjia.OperatorRoles, s.hotspotTask, nil},
 
 		// Housekeepers: applying, tasks to grab, points and rewards, notices
 		// and calls to help (phone pages).

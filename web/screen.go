@@ -19,6 +19,8 @@ type screenData struct {
 	Rates      *rates
 	Newest     []caseView
 	Units      []unitLoad
+	// Trends are the lower band (the full page only, not its live parts).
+	Trends *screenTrends
 	// Towns ranks the towns by open cases, for county staff.
 	Towns []unitLoad
 	// Ranking ranks the towns by their figures, for county staff who
@@ -43,6 +45,13 @@ type unitLoad struct {
 func (s *Server) screenPage(w http.ResponseWriter, r *http.Request, v *viewer) error {
 	d, err := s.screen(r, v)
 	if err != nil {
+		return err
+	}
+	var town *string
+	if d.Town != "" {
+		town = &d.Town
+	}
+	if d.Trends, err = s.screenTrends(r, v, town); err != nil {
 		return err
 	}
 	return s.render(w, r, v, http.StatusOK, "screen", "Wall screen", d)

@@ -91,6 +91,8 @@ type statsPageData struct {
 	LastMonth          string
 	Chart              map[string]any // for js/stats.js
 	Period             string
+	Hotspots           *hotspotsView
+	Back               string // this page, for the hot spots' forms
 }
 
 var statsByLabels = map[string]string{"unit": "By unit", "village": "By village", "grid": "By grid",
@@ -206,6 +208,17 @@ func (s *Server) statsPage(w http.ResponseWriter, r *http.Request, v *viewer) er
 		d.Rows[i].Rank = i + 1
 	}
 	d.Chart = statsChart(lang, st, d.Rows, idx)
+	mix := st
+	if st.By != "category" {
+		if mix, err = s.app.Stats(r.Context(), v.Actor, app.StatsRequest{From: st.From, To: st.To, By: "category", Town: st.Town}); err != nil {
+			return err
+		}
+	}
+	addTrendsAndMix(d.Chart, lang, rf, st, mix.Rows, list)
+	if d.Hotspots, err = s.hotspotsView(r, v, st.To, st.Town); err != nil {
+		return err
+	}
+	d.Back = "/stats" + withQuery(q, "hotspot_task", "")
 	return s.render(w, r, v, http.StatusOK, "stats", "Statistics", d)
 }
 

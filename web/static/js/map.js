@@ -105,6 +105,26 @@
     return map;
   }
 
+  // cells is a hot-spot map (/stats, the wall screen): the cells of about
+  // 100 m with two or more cases of a category (data-cells), shaded by
+  // their count, recurring ones in red; a click opens their cases.
+  function cells(el) {
+    var list = JSON.parse(el.getAttribute('data-cells') || '[]'), max = 1;
+    var map = baseMap(el, !list.length), group = L.featureGroup().addTo(map);
+    // Above the town's grids, which the geography draws later.
+    map.createPane('hot').style.zIndex = 450;
+    list.forEach(function (c) { if (c.n > max) max = c.n; });
+    list.forEach(function (c) {
+      var color = c.r ? '#c62828' : '#ef8a17';
+      var r = L.rectangle(c.b, { color: color, fillColor: color, weight: c.r ? 2 : 1, fillOpacity: 0.2 + 0.6 * c.n / max, className: 'hot-cell' + (c.r ? ' recurring' : ''), pane: 'hot' });
+      r.bindTooltip(c.l);
+      if (c.u) r.on('click', function () { location.href = c.u; });
+      group.addLayer(r);
+    });
+    el.setAttribute('data-shown', list.length);
+    if (list.length) map.fitBounds(group.getBounds(), { padding: [20, 20], maxZoom: 15, animate: false });
+  }
+
   var rank = { overdue: 6, soon: 5, 'new': 4, ok: 3, resolved: 2, done: 1 };
 
   function pin(tone) { return L.divIcon({ className: 'pin tone-' + tone, iconSize: [16, 16] }); }
@@ -261,6 +281,7 @@
   document.addEventListener('DOMContentLoaded', function () {
     document.querySelectorAll('[data-map]').forEach(function (el) {
       var kind = el.getAttribute('data-map');
+      if (kind === 'hotspots') return cells(el);
       if (kind === 'pick') return pick(el);
       if (kind === 'point') return point(el);
       if (kind === 'area') return areaInput(el);
