@@ -92,7 +92,8 @@ func (tx *Tx) RecordCaseStat(ctx context.Context, c *guanjia.Case, e *guanjia.Ev
 	}
 	s.Record(c, e, clock)
 	args := caseStatArgs(&s)
-	_, err = tx.exec(ctx, statDaysUpsert("case_id = ?", true), c.ID)
+	rows := statRows{}
+	err = tx.readStatParts(ctx, c.ID, rows, -1)
 	if err == nil {
 		_, err = tx.exec(ctx, "DELETE FROM case_stats WHERE case_id = ?", c.ID)
 	}
@@ -100,7 +101,10 @@ func (tx *Tx) RecordCaseStat(ctx context.Context, c *guanjia.Case, e *guanjia.Ev
 		_, err = tx.exec(ctx, "INSERT INTO case_stats ("+caseStatColumns+") VALUES ("+placeholders(len(args))+")", args...)
 	}
 	if err == nil {
-		_, err = tx.exec(ctx, statDaysUpsert("case_id = ?", false), c.ID)
+		err = tx.readStatParts(ctx, c.ID, rows, 1)
+	}
+	if err == nil {
+		err = tx.writeStatRows(ctx, rows)
 	}
 	if err != nil {
 		return fmt.Errorf("case stat %d: %w", c.ID, err)

@@ -92,10 +92,10 @@ var statDaysColumns = func() string {
 }()
 
 // statDaysSelect returns the rows of stat_days made of the case_stats
-// rows that match where ("" all), negated when minus: each row counted in
-// each dimension, summed by dimension, day, town, unit and key. Migration
-// 0111 is this statement over every row.
-func statDaysSelect(where string, minus bool) string {
+// rows that match where ("" all): each row counted in each dimension,
+// summed by dimension, day, town, unit and key. Migration 0111 is this
+// statement over every row.
+func statDaysSelect(where string) string {
 	var b strings.Builder
 	b.WriteString("SELECT d.column1, CASE d.column2 WHEN 1 THEN month ELSE day END, jurisdiction," +
 		" CASE d.column3 WHEN 'town' THEN '' ELSE unit END, CASE d.column3 WHEN 'unit' THEN unit" +
@@ -103,9 +103,6 @@ func statDaysSelect(where string, minus bool) string {
 		" WHEN 'channel' THEN channel ELSE jurisdiction END")
 	for _, s := range statSums {
 		b.WriteString(",\n\t")
-		if minus {
-			b.WriteString("-")
-		}
 		b.WriteString("SUM(" + s.sql + ")")
 	}
 	b.WriteString("\nFROM case_stats CROSS JOIN (VALUES ")
@@ -126,7 +123,7 @@ func statDaysSelect(where string, minus bool) string {
 // statDaysFill is the statement that fills an empty stat_days from every
 // case_stats row: migration 0111.
 func statDaysFill() string {
-	return "INSERT INTO stat_days (" + statDaysColumns + ")\n" + statDaysSelect("", false) + ";\n"
+	return "INSERT INTO stat_days (" + statDaysColumns + ")\n" + statDaysSelect("") + ";\n"
 }
 
 // statDaysOnConflict adds a row written to stat_days to the row there.
@@ -141,12 +138,6 @@ var statDaysOnConflict = func() string {
 	return " ON CONFLICT (dim, day, jurisdiction, unit, k) DO UPDATE SET " + set.String()
 }()
 
-// statDaysUpsert adds the parts of the case_stats rows that match where to
-// stat_days, or takes them off (minus).
-func statDaysUpsert(where string, minus bool) string {
-	return "INSERT INTO stat_days (" + statDaysColumns + ") " + statDaysSelect(where, minus) + statDaysOnConflict
-}
-
 // statKey is a row of stat_days.
 type statKey struct {
 	dim          string
@@ -155,11 +146,25 @@ type statKey struct {
 	unit, k      string
 }
 
+// statRows are rows of stat_days to add, summed by row.
+type statRows map[statKey][]int64
+
+func (rs statRows) add(key statKey, part []int64, sign int64) {
+	row := rs[key]
+	if row == nil {
+		row = make([]int64, len(statSums))
+		rs[key] = row
+	}
+	for j, v := range part {
+		row[j] += sign * v
+	}
+}
+
 // addStatDays adds the parts of the new cases written (errs[i] nil) to
 // stat_days, summed here by row, so that a row is written once for many
-// cases: the rows in order, many to a statement.
+// cases.
 func (tx *Tx) addStatDays(ctx context.Context, ncs []NewCase, errs []error) error {
-	sums := map[statKey]*[]int64{}
+	rows := statRows{}
 	for i := range ncs {
 		if errs[i] != nil {
 			continue
@@ -185,23 +190,41 @@ func (tx *Tx) addStatDays(ctx context.Context, ncs []NewCase, errs []error) erro
 			case "channel":
 				k = string(s.Channel)
 			}
-			for _, key := range []statKey{{dim, s.Day, s.Jurisdiction, unit, k}, {dim + ":m", guanjia.MonthStart(s.Day), s.Jurisdiction, unit, k}} {
-				row := sums[key]
-				if row == nil {
-					row = new([]int64)
-					*row = make([]int64, len(statSums))
-					sums[key] = row
-				}
-				for j, v := range part {
-					(*row)[j] += v
-				}
-			}
+			rows.add(statKey{dim, s.Day, s.Jurisdiction, unit, k}, part, 1)
+			rows.add(statKey{dim + ":m", guanjia.MonthStart(s.Day), s.Jurisdiction, unit, k}, part, 1)
 		}
 	}
-	keys := slices.SortedFunc(maps.Keys(sums), func(a, b statKey) int {
+	return tx.writeStatRows(ctx, rows)
+}
+
+// readStatParts adds case id's part in stat_days, as its case_stats row
+// says (statDaysSelect), to rows, times sign.
+func (tx *Tx) readStatParts(ctx context.Context, id int64, rows statRows, sign int64) error {
+	_, err := list(ctx, &tx.reader, statDaysSelect("case_id = ?"), []any{id}, func(s scanner) (struct{}, error) {
+		var key statKey
+		part := make([]int64, len(statSums))
+		dst := []any{&key.dim, &key.day, &key.jurisdiction, &key.unit, &key.k}
+		for j := range part {
+			dst = append(dst, &part[j])
+		}
+		if err := s.Scan(dst...); err != nil {
+			return struct{}{}, err
+		}
+		rows.add(key, part, sign)
+		return struct{}{}, nil
+	})
+	return err
+}
+
+// writeStatRows adds rows to stat_days, many to a statement, in the order
+// of their keys, so that transactions that add to the same rows take them
+// in the same order (no deadlocks); rows that add nothing are left out.
+func (tx *Tx) writeStatRows(ctx context.Context, rows statRows) error {
+	keys := slices.SortedFunc(maps.Keys(rows), func(a, b statKey) int {
 		return cmp.Or(cmp.Compare(a.dim, b.dim), cmp.Compare(a.day, b.day), cmp.Compare(a.jurisdiction, b.jurisdiction),
 			cmp.Compare(a.unit, b.unit), cmp.Compare(a.k, b.k))
 	})
+	keys = slices.DeleteFunc(keys, func(k statKey) bool { return !slices.ContainsFunc(rows[k], func(v int64) bool { return v != 0 }) })
 	for len(keys) > 0 {
 		size := 32
 		for size > len(keys) {
@@ -216,7 +239,7 @@ func (tx *Tx) addStatDays(ctx context.Context, ncs []NewCase, errs []error) erro
 			}
 			b.WriteString("(" + placeholders(5+len(statSums)) + ")")
 			args = append(args, key.dim, key.day, key.jurisdiction, key.unit, key.k)
-			for _, v := range *sums[key] {
+			for _, v := range rows[key] {
 				args = append(args, v)
 			}
 		}
