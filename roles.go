@@ -68,6 +68,12 @@ var (
 	// BnBRoles is who reaches the B&B registry with an account: owners and
 	// the staff (each sees what the app lets them).
 	BnBRoles = append(RoleSet{RoleOwner}, StaffRoles...)
+
+	// InvestorRoles is the investors, who follow their own projects.
+	InvestorRoles = RoleSet{RoleInvestor}
+	// ProjectRoles is who reaches investment projects: investors (their
+	// own) and the staff (each the projects the app lets them see).
+	ProjectRoles = append(RoleSet{RoleInvestor}, StaffRoles...)
 )
 
 // MayEditReference reports whether a may change the reference data:

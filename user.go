@@ -17,6 +17,9 @@ const (
 	RoleAdmin       Role = "admin"
 	// RoleOwner is a B&B's owner: their own B&Bs, nothing of the staff's.
 	RoleOwner Role = "owner"
+	// RoleInvestor is an investment project's investor: their own
+	// projects and their channels, nothing of the staff's.
+	RoleInvestor Role = "investor"
 	// RoleSystem is the actor of background jobs (sweeps, auto-close).
 	RoleSystem Role = "system"
 	// RoleAnonymous is an unauthenticated caller. One who presents a case's
@@ -25,7 +28,7 @@ const (
 )
 
 // Roles lists the roles a user account can have.
-var Roles = []Role{RoleResident, RoleHousekeeper, RoleDispatcher, RoleHandler, RoleUnitLead, RoleLeader, RoleAdmin, RoleOwner}
+var Roles = []Role{RoleResident, RoleHousekeeper, RoleDispatcher, RoleHandler, RoleUnitLead, RoleLeader, RoleAdmin, RoleOwner, RoleInvestor}
 
 // Valid reports whether r is a role a user account can have.
 func (r Role) Valid() bool {

@@ -36,6 +36,7 @@ func (a *App) Report(ctx context.Context, actor guanjia.Actor, r guanjia.Report)
 type intakeHow struct {
 	duplicates, onBehalf bool
 	answer               string
+	unit                 string // dispatch at once to this unit (a project's issue to the item's authority)
 }
 
 // report is Report, taken as how says.
@@ -179,6 +180,8 @@ func (a *App) intakeRecord(c *guanjia.Case, actor guanjia.Actor, how intakeHow) 
 	switch {
 	case how.answer != "":
 		next, dispatch, err = a.answerAtOnce(c, actor, how.answer)
+	case how.unit != "":
+		next, dispatch, err = a.dispatchTo(c, how.unit)
 	case !how.onBehalf: // an operator dispatches the calls they take
 		next, dispatch, err = a.autoDispatch(c)
 	}
@@ -224,6 +227,13 @@ func (a *App) autoDispatch(c *guanjia.Case) (*guanjia.Case, *guanjia.Event, erro
 	if !ok {
 		return nil, nil, nil
 	}
+	return a.dispatchTo(c, unit)
+}
+
+// dispatchTo returns the new case c as the system dispatches it to unit,
+// with the event.
+func (a *App) dispatchTo(c *guanjia.Case, unit string) (*guanjia.Case, *guanjia.Event, error) {
+	cat, _ := a.categoryIn(c.Category, c.Jurisdiction)
 	cmd := guanjia.Command{Action: guanjia.ActionDispatch, Unit: unit}
 	env := guanjia.Env{Now: a.now(), Calendar: a.calendarIn(c.Jurisdiction), Category: cat}
 	next, e, err := guanjia.Apply(*c, cmd, guanjia.SystemActor, env)

@@ -111,6 +111,11 @@ func Seed(ctx context.Context, a *app.App, db *store.DB, opts Options) ([]Accoun
 		return nil, fmt.Errorf("seed B&Bs: %w", err)
 	}
 	accounts = append(accounts, owner)
+	investors, err := seedProjects(ctx, a, db)
+	if err != nil {
+		return nil, fmt.Errorf("seed projects: %w", err)
+	}
+	accounts = append(accounts, investors...)
 	if err := seedPlaces(ctx, a); err != nil {
 		return nil, fmt.Errorf("seed places: %w", err)
 	}
@@ -135,6 +140,9 @@ func Seed(ctx context.Context, a *app.App, db *store.DB, opts Options) ([]Accoun
 		}
 		if err := seedNotify(ctx, a, db); err != nil {
 			return nil, fmt.Errorf("seed notifications: %w", err)
+		}
+		if err := seedReports(ctx, a, opts); err != nil {
+			return nil, fmt.Errorf("seed the report archive: %w", err)
 		}
 	}
 	return accounts, nil

@@ -148,5 +148,17 @@ func (s *Server) apiRoutes() []Route {
 		{"GET", "/api/v1/bnbs/directory", anyone, h(s.bnbDirectory)},
 		{"GET", "/api/v1/bnbs/{id}", guanjia.BnBRoles, h(s.getBnB)},
 		{"PUT", "/api/v1/bnbs/{id}", guanjia.BnBRoles, h(s.putBnB)},
+
+		{"GET", "/api/v1/projects", guanjia.ProjectRoles, h(s.listProjects)},
+		{"POST", "/api/v1/projects", command, h(s.createProject)},
+		{"GET", "/api/v1/projects/dashboard", guanjia.ConsoleRoles, h(s.projectDashboard)},
+		{"GET", "/api/v1/projects/{id}", guanjia.ProjectRoles, h(s.getProject)},
+		{"POST", "/api/v1/projects/{id}/items/{item}/done", guanjia.ProjectRoles, h(s.completeProjectItem)},
+		{"POST", "/api/v1/projects/{id}/issues", guanjia.ProjectRoles, h(s.raiseProjectIssue)},
+		{"GET", "/api/v1/projects/{id}/messages", guanjia.ProjectRoles, h(s.projectChannel)},
+		{"POST", "/api/v1/projects/{id}/messages", guanjia.ProjectRoles, h(s.postProjectMessage)},
+		{"GET", "/api/v1/projects/{id}/files/{file}", guanjia.ProjectRoles, h(s.projectFile)},
+		{"GET", "/api/v1/jurisdictions/{town}/project-template", admin, h(s.getProjectTemplate)},
+		{"PUT", "/api/v1/jurisdictions/{town}/project-template", admin, h(s.putProjectTemplate)},
 	}
 }

@@ -82,7 +82,7 @@ var roleName = map[guanjia.Role]string{
 	guanjia.RoleResident: "Resident", guanjia.RoleHousekeeper: "Housekeeper", guanjia.RoleDispatcher: "Dispatcher",
 	guanjia.RoleHandler: "Handler", guanjia.RoleUnitLead: "Unit lead", guanjia.RoleLeader: "Leader",
 	guanjia.RoleAdmin: "Administrator", guanjia.RoleSystem: "System", guanjia.RoleAnonymous: "Reporter",
-	guanjia.RoleOwner: "B&B owner",
+	guanjia.RoleOwner: "B&B owner", guanjia.RoleInvestor: "Investor",
 }
 
 // formatTime formats a time or *time.Time in China Standard Time; nil and

@@ -71,6 +71,8 @@ func (s *Server) Routes() []Route {
 
 		// The assessment figures (staff; the app confines units and towns).
 		{"GET", "/stats", staff, s.statsPage, nil},
+		{"GET", "/stats/reports", staff, s.reportArchivePage, nil},
+		{"GET", "/stats/report", staff, s.periodReportPage, nil},
 
 		// The handlers' workbench.
 		{"GET", "/desk", desk, s.deskPage, nil},
@@ -105,6 +107,19 @@ func (s *Server) Routes() []Route {
 		{"GET", "/my/bnb", guanjia.OwnerRoles, s.myBnBPage, nil},
 		{"POST", "/my/bnb/{id}", guanjia.OwnerRoles, s.myBnBSave, nil},
 		{"GET", "/staff/bnb", guanjia.BnBStaffRoles, s.staffBnBPage, nil},
+
+		// Investment projects: the projects one follows (an investor's
+		// portal), a project with its channel, the leaders' dashboard.
+		{"GET", "/my/projects", guanjia.ProjectRoles, s.myProjectsPage, nil},
+		{"GET", "/projects/{id}", guanjia.ProjectRoles, s.projectPage, nil},
+		{"POST", "/projects/{id}/messages", guanjia.ProjectRoles, s.projectPost, nil},
+		{"POST", "/projects/{id}/issues", guanjia.ProjectRoles, s.projectIssue, nil},
+		{"POST", "/projects/{id}/items/{item}/done", guanjia.ProjectRoles, s.projectItemDone, nil},
+		{"GET", "/projects/{id}/files/{file}", guanjia.ProjectRoles, s.projectFile, nil},
+		{"GET", "/staff/projects", guanjia.ConsoleRoles, s.staffProjectsPage, nil},
+		{"POST", "/staff/projects", guanjia.CommandRoles, s.newProject, nil},
+		{"GET", "/admin/project-template", guanjia.AdminRoles, s.projectTemplatePage, nil},
+		{"POST", "/admin/project-template", guanjia.AdminRoles, s.projectTemplateSave, nil},
 
 		// Staff's side of the housekeepers (the app decides per unit).
 		{"GET", "/staff/housekeepers", staff, s.staffKeepersPage, nil},

@@ -111,6 +111,8 @@ func home(u *guanjia.User) string {
 		return "/console"
 	case guanjia.RoleHandler, guanjia.RoleUnitLead:
 		return "/desk"
+	case guanjia.RoleInvestor:
+		return "/my/projects"
 	}
 	return "/report"
 }
