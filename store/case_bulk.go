@@ -58,6 +58,9 @@ func (tx *Tx) CreateCases(ctx context.Context, ncs []NewCase) ([]error, error) {
 			return errs, fmt.Errorf("create cases: %w", err)
 		}
 	}
+	if err := tx.addStatDays(ctx, ncs, errs); err != nil {
+		return errs, fmt.Errorf("create cases: %w", err)
+	}
 	return errs, nil
 }
 
