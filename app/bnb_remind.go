@@ -88,7 +88,7 @@ func (a *App) remindLicence(ctx context.Context, b *guanjia.BnB, d guanjia.Licen
 		}
 		id := fmt.Sprintf("gj-lic-%d-%s-%s-%d", b.ID, d.Kind, d.Expires.In(guanjia.TownZone).Format("20060102"), d.Window)
 		args := func(lang string) []string {
-			return []string{b.Name, a.translate(lang, licenceName(d.Kind)), d.Number, strconv.Itoa(d.Days),
+			return []string{b.Name, a.keyText(lang, licenceName(d.Kind)), d.Number, strconv.Itoa(d.Days),
 				d.Expires.In(guanjia.TownZone).Format(guanjia.NightLayout)}
 		}
 		owner, err := tx.GetUser(ctx, b.OwnerID)
@@ -273,14 +273,6 @@ func licenceName(kind string) string {
 	return kind
 }
 
-// translate renders a key in lang.
-func (a *App) translate(lang, key string) string {
-	if a.opts.Translate != nil {
-		return a.opts.Translate(lang, key)
-	}
-	return key
-}
-
 // villageNameOf is a village's name in lang.
 func (a *App) villageNameOf(code, lang string) string {
 	if v := a.ref.Load().villages[code]; v != nil {
@@ -290,4 +282,12 @@ func (a *App) villageNameOf(code, lang string) string {
 		return v.Name
 	}
 	return code
+}
+
+// keyText renders a message key without arguments in lang.
+func (a *App) keyText(lang, key string) string {
+	if a.opts.Translate != nil {
+		return a.opts.Translate(lang, key)
+	}
+	return key
 }

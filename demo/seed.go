@@ -131,6 +131,9 @@ func Seed(ctx context.Context, a *app.App, db *store.DB, opts Options) ([]Accoun
 		return nil, fmt.Errorf("seed replies: %w", err)
 	}
 	if opts.History {
+		if err := seedConferences(ctx, a, db, opts); err != nil {
+			return nil, fmt.Errorf("seed events: %w", err)
+		}
 		if err := seedHistory(ctx, a, db, opts); err != nil {
 			return nil, fmt.Errorf("seed history: %w", err)
 		}
@@ -145,6 +148,9 @@ func Seed(ctx context.Context, a *app.App, db *store.DB, opts Options) ([]Accoun
 		}
 		if err := seedDesk(ctx, a, db, opts); err != nil {
 			return nil, fmt.Errorf("seed the command center's desk: %w", err)
+		}
+		if err := seedHotspots(ctx, a, db, opts); err != nil {
+			return nil, fmt.Errorf("seed hot spots: %w", err)
 		}
 		if err := seedNotify(ctx, a, db); err != nil {
 			return nil, fmt.Errorf("seed notifications: %w", err)

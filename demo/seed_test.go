@@ -132,6 +132,12 @@ func TestSeed(t *testing.T) {
 			}
 		}
 		checkDeskSeeded(t, db, now)
+		// Recurring hot spots of the last 30 days, one acted on.
+		spots, err := db.HotspotCases(ctx, guanjia.HotspotQuery{From: now.AddDate(0, 0, -30), To: now, Min: 3, Limit: 50})
+		acted, _ := db.HotspotTasks(ctx, "", now.AddDate(0, 0, -30))
+		if err != nil || len(spots) < 2 || len(acted) != 1 {
+			t.Errorf("%d recurring hot spots, %d acted on (%v)", len(spots), len(acted), err)
+		}
 		// The last sweep hands a stalled polluted river up to the county.
 		system := 0
 		list, _, err := a.FindCases(ctx, guanjia.SystemActor, guanjia.CaseFilter{Referred: &referred, Category: []string{"water-pollution"}, Now: now})

@@ -44,6 +44,8 @@ var routeRoles = map[string]string{
 	"GET /api/v1/cases/counts":                           "dispatcher handler unit_lead leader admin",
 	"GET /api/v1/cases/stats":                            "dispatcher handler unit_lead leader admin",
 	"GET /api/v1/stats":                                  "dispatcher handler unit_lead leader admin",
+	"GET /api/v1/stats/hotspots":                         "dispatcher handler unit_lead leader admin",
+	"POST /api/v1/stats/hotspots/tasks":                  "dispatcher handler unit_lead admin",
 	"GET /api/v1/reports/{file}":                         "dispatcher handler unit_lead leader admin",
 	"GET /api/v1/cases/map":                              "*",
 	"GET /api/v1/cases/{id}":                             "*",
@@ -159,6 +161,11 @@ var routeRoles = map[string]string{
 	"GET /api/v1/inspections/due":                       "inspector",
 	"GET /api/v1/rectifications":                        "owner inspector",
 	"POST /api/v1/rectifications/{id}/reinspect":        "inspector",
+	"GET /api/v1/conferences":                           "dispatcher leader admin",
+	"POST /api/v1/conferences":                          "leader admin",
+	"GET /api/v1/conferences/{id}":                      "dispatcher leader admin",
+	"PUT /api/v1/conferences/{id}":                      "leader admin",
+	"GET /api/v1/conferences/{id}/cases.csv":            "dispatcher leader admin",
 }
 
 // callers are a demo account per role, and nobody.

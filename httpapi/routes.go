@@ -56,6 +56,8 @@ func (s *Server) apiRoutes() []Route {
 		{"GET", "/api/v1/cases/counts", staff, h(s.countCases)},
 		{"GET", "/api/v1/cases/stats", staff, h(s.caseStats)},
 		{"GET", "/api/v1/stats", staff, h(s.stats)},
+		{"GET", "/api/v1/stats/hotspots", staff, h(s.hotspots)},
+		{"POST", "/api/v1/stats/hotspots/tasks", operators, h(s.hotspotTask)},
 		{"GET", "/api/v1/reports/{file}", staff, h(s.report)},
 		{"GET", "/api/v1/cases/map", anyone, h(s.caseMap)},
 		{"GET", "/api/v1/cases/{id}", anyone, h(s.getCase)},
@@ -142,6 +144,13 @@ func (s *Server) apiRoutes() []Route {
 		{"POST", "/api/v1/patrols/{id}/findings", guanjia.PatrolRoles, h(s.patrolFinding)},
 		{"POST", "/api/v1/patrols/{id}/findings/{fid}/case", guanjia.PatrolRoles, h(s.findingToCase)},
 		{"POST", "/api/v1/patrols/{id}/end", guanjia.PatrolRoles, h(s.endPatrol)},
+
+		// Events in conference mode.
+		{"GET", "/api/v1/conferences", guanjia.ConferenceRoles, h(s.listConferences)},
+		{"POST", "/api/v1/conferences", guanjia.ConferenceAdminRoles, h(s.createConference)},
+		{"GET", "/api/v1/conferences/{id}", guanjia.ConferenceRoles, h(s.getConference)},
+		{"PUT", "/api/v1/conferences/{id}", guanjia.ConferenceAdminRoles, h(s.putConference)},
+		{"GET", "/api/v1/conferences/{id}/cases.csv", guanjia.ConferenceRoles, h(s.conferenceCases)},
 
 		{"GET", "/api/v1/bnbs", guanjia.BnBRoles, h(s.listBnBs)},
 		{"POST", "/api/v1/bnbs", guanjia.BnBRoles, h(s.createBnB)},

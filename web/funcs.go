@@ -176,6 +176,7 @@ func limitText(lang string, l guanjia.Limit) string {
 		guanjia.WorkingHours: {"working hour", "working hours"},
 		guanjia.WorkingDays:  {"working day", "working days"},
 		guanjia.ClockHours:   {"hour", "hours"},
+		guanjia.ClockMinutes: {"minute", "minutes"},
 	}[l.Unit]
 	if lang == i18n.ZH {
 		return fmt.Sprintf("%d%s", l.N, translate(lang, unit[1]))

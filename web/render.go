@@ -48,6 +48,12 @@ var pageAssets = map[string]struct{ scripts, styles []string }{
 	"my-projects":    {nil, []string{"css/project.css"}},
 	"staff-projects": {nil, []string{"css/project.css"}},
 	"screen":         {[]string{"vendor/leaflet/leaflet.js", "vendor/markercluster/leaflet.markercluster.js", "js/map.js", "js/live.js"}, []string{"vendor/leaflet/leaflet.css", "vendor/markercluster/MarkerCluster.css"}},
+	// Events (conference.go): the form draws the area on a map.
+	"events":       {[]string{"vendor/leaflet/leaflet.js", "js/map.js"}, []string{"vendor/leaflet/leaflet.css"}},
+	"event-edit":   {[]string{"vendor/leaflet/leaflet.js", "js/map.js"}, []string{"vendor/leaflet/leaflet.css"}},
+	"event":        {[]string{"vendor/leaflet/leaflet.js", "vendor/markercluster/leaflet.markercluster.js", "js/map.js", "js/live.js"}, []string{"vendor/leaflet/leaflet.css", "vendor/markercluster/MarkerCluster.css", "css/desk.css", "css/event.css"}},
+	"event-report": {nil, []string{"css/desk.css", "css/event.css"}},
+	"event-screen": {[]string{"vendor/leaflet/leaflet.js", "vendor/markercluster/leaflet.markercluster.js", "js/map.js", "js/live.js"}, []string{"vendor/leaflet/leaflet.css", "vendor/markercluster/MarkerCluster.css"}},
 }
 
 // loadPages parses every page in both languages.

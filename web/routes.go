@@ -83,6 +83,7 @@ func (s *Server) Routes() []Route {
 		{"POST", "/cases/{id}/{action}", anyone, s.caseAction, nil},
 		{"POST", "/cases/{id}/mobilise", guanjia.OperatorRoles, s.mobiliseSubmit, nil},
 		{"POST", "/cases/{id}/mediation", guanjia.KeeperAndStaffRoles, s.mediationSubmit, nil},
+		{"POST", "/stats/hotspots/task", guanjia.OperatorRoles, s.hotspotTask, nil},
 
 		// Housekeepers: applying, tasks to grab, points and rewards, notices
 		// and calls to help (phone pages).
@@ -102,6 +103,15 @@ func (s *Server) Routes() []Route {
 		{"POST", "/patrol/start", guanjia.PatrolRoles, s.patrolStart, nil},
 		{"POST", "/patrol/{id}/{step}", guanjia.PatrolRoles, s.patrolStep, nil},
 		{"GET", "/patrols", guanjia.KeeperAndStaffRoles, s.patrolsPage, nil},
+		// Events in conference mode (conference.go).
+		{"GET", "/events", guanjia.ConferenceRoles, s.eventsPage, nil},
+		{"POST", "/events", guanjia.ConferenceAdminRoles, s.eventSave, nil},
+		{"GET", "/events/{id}", guanjia.ConferenceRoles, s.eventPage, nil},
+		{"POST", "/events/{id}", guanjia.ConferenceAdminRoles, s.eventSave, nil},
+		{"GET", "/events/{id}/edit", guanjia.ConferenceAdminRoles, s.eventEditPage, nil},
+		{"GET", "/events/{id}/figures", guanjia.ConferenceRoles, s.eventFigures, nil},
+		{"GET", "/events/{id}/report", guanjia.ConferenceRoles, s.eventReport, nil},
+		{"GET", "/screen/events/{id}", guanjia.ConferenceRoles, s.eventScreen, nil},
 		// B&Bs: the public directory, an owner's own, the staff's registry.
 		{"GET", "/bnb", guanjia.AnyRole, s.bnbDirectory, nil},
 		{"GET", "/my/bnb", guanjia.OwnerRoles, s.myBnBPage, nil},
