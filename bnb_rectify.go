@@ -95,7 +95,7 @@ type ReputationParts struct {
 	Passed, Failed   int     // items of inspectors' inspections
 	Rectifications   int     // rectification cases due in the window
 	OnTime           int     // of them, fixed by the deadline and verified
-	ComplaintsUpheld int     // TODO(lead): complaints upheld against the B&B, from the complaints link; 0 until wired
+	ComplaintsUpheld int     // complaints linked to the B&B, resolved and closed (not rejected or merged)
 	RatingAvg        float64 // guests' rating, 1..5; 0 none
 	RatingCount      int
 }

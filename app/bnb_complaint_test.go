@@ -115,5 +115,10 @@ func TestBnBComplaints(t *testing.T) {
 		if err != nil || upheld[b.ID] != 1 || len(upheld) != 1 {
 			t.Errorf("upheld per B&B: %v, %v", upheld, err)
 		}
+		// The reputation's complaints part counts it.
+		rep, err := a.Reputation(ctx, b.ID)
+		if err != nil || rep.Parts.ComplaintsUpheld != 1 || rep.Complaints != 100-guanjia.ComplaintPenalty {
+			t.Errorf("reputation %+v, %v; want one upheld complaint", rep, err)
+		}
 	})
 }

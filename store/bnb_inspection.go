@@ -262,6 +262,11 @@ func (r *reader) ReputationParts(ctx context.Context, town string, bnbID int64, 
 			func(p *guanjia.ReputationParts, a, b int, _ float64) { p.Rectifications, p.OnTime = a, b }},
 		{`SELECT g.bnb_id, g.count, 0, g.average FROM bnb_ratings g JOIN bnbs b ON b.id = g.bnb_id WHERE 1 = 1` + cond, args,
 			func(p *guanjia.ReputationParts, a, _ int, avg float64) { p.RatingCount, p.RatingAvg = a, avg }},
+		// Upheld complaints, as UpheldComplaints counts them.
+		{`SELECT l.bnb_id, COUNT(*), 0, 0 FROM case_bnbs l JOIN cases c ON c.id = l.case_id JOIN bnbs b ON b.id = l.bnb_id
+			WHERE c.status = ? AND c.resolved_at IS NOT NULL AND c.closed_at >= ? AND c.closed_at <= ?` + cond + " GROUP BY l.bnb_id",
+			append([]any{guanjia.StatusClosed, since, norm(now)}, args...),
+			func(p *guanjia.ReputationParts, a, _ int, _ float64) { p.ComplaintsUpheld = a }},
 	}
 	for _, q := range queries {
 		rows, err := r.query(ctx, q.q, q.args...)
