@@ -21,6 +21,7 @@ var layers = []struct {
 	{pkg: "web", forbidden: "store", gate: "app"},
 	{pkg: "open311", forbidden: "store", gate: "app"},
 	{pkg: "server", forbidden: "store", gate: "app"},
+	{pkg: "report", forbidden: "store", gate: "app"},
 	{pkg: "live", forbidden: "store"},
 	{pkg: "web", forbidden: "httpapi"},
 	{pkg: "httpapi", forbidden: "web"},

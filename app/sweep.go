@@ -137,8 +137,9 @@ func (a *App) eachCase(ctx context.Context, f guanjia.CaseFilter, fn func(*guanj
 	}
 }
 
-// RunJobs runs the sweep every interval until ctx ends. With several
-// instances on one PostgreSQL, a lease in the database lets one run it.
+// RunJobs runs the sweep, and the monthly reports' archive
+// (ArchiveLastMonth), every interval until ctx ends. With several instances
+// on one PostgreSQL, a lease in the database lets one run each.
 func (a *App) RunJobs(ctx context.Context, interval time.Duration) {
 	host, _ := os.Hostname()
 	owner := fmt.Sprintf("%s-%d-%d", host, os.Getpid(), time.Now().UnixNano())
@@ -146,6 +147,7 @@ func (a *App) RunJobs(ctx context.Context, interval time.Duration) {
 	defer t.Stop()
 	for {
 		a.runSweepOnce(ctx, owner, interval)
+		a.runLeased(ctx, "reports", owner, interval, func() error { _, err := a.ArchiveLastMonth(ctx); return err })
 		select {
 		case <-ctx.Done():
 			return

@@ -136,6 +136,9 @@ func Seed(ctx context.Context, a *app.App, db *store.DB, opts Options) ([]Accoun
 		if err := seedNotify(ctx, a, db); err != nil {
 			return nil, fmt.Errorf("seed notifications: %w", err)
 		}
+		if err := seedReports(ctx, a, opts); err != nil {
+			return nil, fmt.Errorf("seed the report archive: %w", err)
+		}
 	}
 	return accounts, nil
 }

@@ -68,7 +68,7 @@ func TestReportCSV(t *testing.T) {
 		}
 		for path, want := range map[string]int{
 			"/api/v1/reports/2026-13.csv": http.StatusBadRequest, "/api/v1/reports/november.csv": http.StatusBadRequest,
-			"/api/v1/reports/2026-11-05_2026-11-01.csv": http.StatusBadRequest, "/api/v1/reports/2026-11.xlsx": http.StatusNotFound,
+			"/api/v1/reports/2026-11-05_2026-11-01.csv": http.StatusBadRequest, "/api/v1/reports/2026-11.docx": http.StatusNotFound,
 		} {
 			if code, body := e.do("GET", path, e.login("dispatcher"), nil); code != want {
 				t.Errorf("%s: %d %s, want %d", path, code, body, want)

@@ -56,6 +56,8 @@ var pageRoutes = map[string]pageRoute{
 	"GET /screen/panel":           {"dispatcher leader admin", 200, nil},
 	"GET /desk":                   {"handler unit_lead", 200, nil},
 	"GET /stats":                  {"dispatcher handler unit_lead leader admin", 200, nil},
+	"GET /stats/reports":          {"dispatcher handler unit_lead leader admin", 200, nil},
+	"GET /stats/report":           {"dispatcher handler unit_lead leader admin", 200, nil},
 	"GET /desk/list":              {"handler unit_lead", 200, nil},
 	"GET /cases/{id}":             {"*", 404, nil},
 	// The handler sends nobody to sign in and come back to the case.

@@ -71,6 +71,8 @@ func (s *Server) Routes() []Route {
 
 		// The assessment figures (staff; the app confines units and towns).
 		{"GET", "/stats", staff, s.statsPage, nil},
+		{"GET", "/stats/reports", staff, s.reportArchivePage, nil},
+		{"GET", "/stats/report", staff, s.periodReportPage, nil},
 
 		// The handlers' workbench.
 		{"GET", "/desk", desk, s.deskPage, nil},

@@ -12,6 +12,7 @@ import (
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
+	"github.com/guanjia/guanjia/report"
 )
 
 // The /stats page: the assessment figures (docs/figures.md) of a period,
@@ -270,31 +271,10 @@ func formatFigure(lang, format string, v *float64) string {
 }
 
 // change writes the change of a figure from the previous period (in
-// percentage points for rates) and whether it is for the better.
+// percentage points for rates) and whether it is for the better, as the
+// reports do.
 func change(def figureDef, now, before *float64) (string, string) {
-	if now == nil || before == nil {
-		return "", ""
-	}
-	delta := *now - *before
-	text := ""
-	switch def.Format {
-	case "pct":
-		text = fmt.Sprintf("%+.1f", delta*100)
-	case "hours", "score":
-		text = fmt.Sprintf("%+.1f", delta)
-	default:
-		text = fmt.Sprintf("%+.0f", delta)
-	}
-	if math.Abs(delta) < 1e-9 {
-		return "±0", ""
-	}
-	if def.Key == "received" {
-		return text, "" // more reports are neither better nor worse
-	}
-	if (delta > 0) == def.Higher {
-		return text, "good"
-	}
-	return text, "bad"
+	return report.Figure{Key: def.Key, Format: def.Format, Higher: def.Higher}.Change(now, before)
 }
 
 // statsChart is what js/stats.js draws: the daily trend of cases received

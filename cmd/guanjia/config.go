@@ -27,6 +27,8 @@ type config struct {
 	publicURL string
 	tiles     string
 	basemap   string
+	// reportFont is the CJK TrueType font of the PDF reports.
+	reportFont string
 	// trustedProxies are the proxies whose X-Forwarded-* headers count.
 	trustedProxies string
 	// metricsAddr and metricsToken say where /metrics may be read.
@@ -48,6 +50,7 @@ func (c *config) flags(fs *flag.FlagSet, e *env, defaultAddr string) {
 	fs.StringVar(&c.logFormat, "log-format", def("log-format", "text"), "log format: text or json (GUANJIA_LOG_FORMAT)")
 	fs.StringVar(&c.logLevel, "log-level", def("log-level", "info"), "log level: debug, info, warn, error (GUANJIA_LOG_LEVEL)")
 	fs.StringVar(&c.basemap, "basemap", def("basemap", ""), "base map under every map: file:/path/town.pmtiles (vector tiles Guanjia serves), tianditu:KEY (天地图), or a tile URL template such as https://tiles.example.org/{z}/{x}/{y}.png (GUANJIA_BASEMAP; docs/maps.md); default: the town's own geography only, nothing loaded from another host")
+	fs.StringVar(&c.reportFont, "report-font", def("report-font", ""), "a TrueType font with Chinese (.ttf, or a .ttc whose first font is used) for the PDF reports (GUANJIA_REPORT_FONT); default: the first of Debian's fonts-wqy-microhei, fonts-wqy-zenhei, fonts-droid-fallback, fonts-arphic-uming found")
 	fs.StringVar(&c.tiles, "tiles", def("tiles", ""), "an alias of --basemap with a tile URL template (GUANJIA_TILES)")
 	fs.StringVar(&c.trustedProxies, "trusted-proxies", def("trusted-proxies", ""), "comma-separated addresses and CIDR prefixes of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto count (GUANJIA_TRUSTED_PROXIES); default none: the headers are ignored")
 	fs.StringVar(&c.metricsAddr, "metrics-addr", def("metrics-addr", ""), "address of a listener of its own for /metrics, such as 127.0.0.1:9090 (GUANJIA_METRICS_ADDR); default none")

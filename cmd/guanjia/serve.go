@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"sync"
 	"time"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/guanjia/guanjia/basemap"
 	"github.com/guanjia/guanjia/live"
 	"github.com/guanjia/guanjia/open311"
+	"github.com/guanjia/guanjia/report"
 	"github.com/guanjia/guanjia/server"
 	"github.com/guanjia/guanjia/web"
 )
@@ -46,6 +48,12 @@ func serve(ctx context.Context, a *app.App, cfg *config, e *env, log *slog.Logge
 	opts, err := cfg.serverOptions(log)
 	if err != nil {
 		return err
+	}
+	report.SetFont(cfg.reportFont)
+	if font, err := report.FontFile(); err != nil {
+		log.Warn("PDF reports unavailable", "err", err)
+	} else if _, err := os.Stat(font); err != nil {
+		return fmt.Errorf("--report-font: %w", err)
 	}
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {

@@ -8,8 +8,9 @@ import (
 )
 
 // TestServeRefusesBadOptions: a --trusted-proxies that does not parse, a
-// --metrics-token too short to guard anything, or a --basemap (--tiles)
-// that cannot be drawn stops serve before it listens, naming the flag.
+// --metrics-token too short to guard anything, a --basemap (--tiles) that
+// cannot be drawn, or a --report-font that is not there stops serve before
+// it listens, naming the flag.
 func TestServeRefusesBadOptions(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -21,6 +22,7 @@ func TestServeRefusesBadOptions(t *testing.T) {
 		{"a base map archive that is not there", []string{"--basemap", "file:/nonexistent/town.pmtiles"}, "--basemap file:/nonexistent/town.pmtiles"},
 		{"a Tianditu key that is no key", []string{"--basemap", "tianditu:"}, "--basemap tianditu:"},
 		{"a tile template without {y}", []string{"--tiles", "https://tiles.example.org/{z}/{x}.png"}, "lacks {y}"},
+		{"a report font that is not there", []string{"--report-font", "/nonexistent/font.ttc"}, "--report-font"},
 		{"both --basemap and --tiles", []string{"--basemap", "tianditu:00ff", "--tiles", "https://t.example.org/{z}/{x}/{y}.png"}, "alias"},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,179 @@
+package report
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/app"
+	"github.com/guanjia/guanjia/i18n"
+)
+
+// XLSX writes rep as a workbook in lang: a summary sheet (the figures
+// against the previous period, then each unit's and village's counts and
+// rates, and the daily trend with its chart) and a sheet of every case
+// (rep.Cases, CaseColumns). Numbers are numbers; every text cell goes
+// through guanjia.SpreadsheetText.
+func XLSX(w io.Writer, rep *app.PeriodReport, lang string) error {
+	x := excelize.NewFile()
+	defer x.Close()
+	summary, cases := i18n.T(lang, "Summary"), i18n.T(lang, "Cases")
+	if err := x.SetSheetName("Sheet1", summary); err != nil {
+		return err
+	}
+	if _, err := x.NewSheet(cases); err != nil {
+		return err
+	}
+	s := &sheet{x: x, name: summary}
+	pct, _ := x.NewStyle(&excelize.Style{NumFmt: 10}) // 0.00%
+	dec, _ := x.NewStyle(&excelize.Style{DecimalPlaces: ptr(2), CustomNumFmt: ptr("0.00")})
+	bold, _ := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	title, _ := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
+	styleOf := func(f Figure) int {
+		switch f.Format {
+		case "pct":
+			return pct
+		case "n":
+			return 0
+		}
+		return dec
+	}
+	s.line(title, Title(rep, lang))
+	s.line(0, i18n.Sprintf(lang, "Period: %s to %s", rep.From, LastDay(rep.To)))
+	s.line(0, i18n.Sprintf(lang, "Compared with: %s to %s", rep.PrevFrom, LastDay(rep.PrevTo)))
+	s.line(0)
+	s.line(bold, i18n.T(lang, "Figure"), i18n.T(lang, "This period"), i18n.T(lang, "Previous period"), i18n.T(lang, "Against the period before"))
+	for _, f := range Figures {
+		now, before := f.Value(&rep.Total), f.Value(&rep.PrevTotal)
+		ch, _ := f.Change(now, before)
+		s.styled([]int{0, styleOf(f), styleOf(f), 0}, f.Name(lang), val(now), val(before), ch)
+	}
+	groups := []struct {
+		title string
+		rows  []app.ReportRow
+	}{{i18n.T(lang, "Units ranked"), rep.Units}, {i18n.T(lang, "Villages ranked"), rep.Villages},
+		{i18n.T(lang, "Category mix"), rep.Categories}}
+	for _, g := range groups {
+		if rep.Unit != "" && g.title == i18n.T(lang, "Units ranked") {
+			continue
+		}
+		s.line(0)
+		head := []any{g.title}
+		styles := []int{0}
+		for _, f := range Figures {
+			head, styles = append(head, f.Name(lang)), append(styles, styleOf(f))
+		}
+		s.line(bold, head...)
+		for i := range g.rows {
+			r := &g.rows[i]
+			cells := []any{r.Name(lang)}
+			for _, f := range Figures {
+				cells = append(cells, val(f.Value(&r.Figures)))
+			}
+			s.styled(styles, cells...)
+		}
+	}
+	s.line(0)
+	s.line(bold, i18n.T(lang, "Day"), i18n.T(lang, "Received"))
+	first := s.row + 1
+	for _, f := range rep.Trend {
+		s.line(0, f.Key, f.Received)
+	}
+	if len(rep.Trend) > 0 {
+		last := s.row
+		ref := func(col string) string { return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", summary, col, first, col, last) }
+		err := x.AddChart(summary, "G5", &excelize.Chart{Type: excelize.Col,
+			Series: []excelize.ChartSeries{{Name: i18n.T(lang, "Received"), Categories: ref("A"), Values: ref("B")}},
+			Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: i18n.T(lang, "Cases received a day")}}},
+			Legend: excelize.ChartLegend{Position: "none"}})
+		if err != nil {
+			return err
+		}
+	}
+	_ = x.SetColWidth(summary, "A", "A", 28)
+
+	if s.err != nil {
+		return s.err
+	}
+	if err := caseSheet(x, cases, bold, rep.Cases); err != nil {
+		return err
+	}
+	_, err := x.WriteTo(w)
+	return err
+}
+
+// caseSheet streams the cases into sheet name, a row each under the
+// column names, the first row frozen.
+func caseSheet(x *excelize.File, name string, bold int, cases []*guanjia.Case) error {
+	sw, err := x.NewStreamWriter(name)
+	if err != nil {
+		return err
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	row := make([]any, len(CaseColumns))
+	for i, col := range CaseColumns {
+		row[i] = col
+	}
+	if err := sw.SetRow("A1", row, excelize.RowOpts{StyleID: bold}); err != nil {
+		return err
+	}
+	for n, c := range cases {
+		for i, v := range CaseRow(c) { // escaped already
+			row[i] = v
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, n+2)
+		if err := sw.SetRow(cell, row); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// val gives a figure's value as a cell: empty without one.
+func val(v *float64) any {
+	if v == nil {
+		return nil
+	}
+	return *v
+}
+
+// sheet writes rows one after another.
+type sheet struct {
+	x    *excelize.File
+	name string
+	row  int
+	err  error
+}
+
+func (s *sheet) line(style int, cells ...any) {
+	styles := make([]int, len(cells))
+	for i := range styles {
+		styles[i] = style
+	}
+	s.styled(styles, cells...)
+}
+
+// styled writes a row; text goes through guanjia.SpreadsheetText.
+func (s *sheet) styled(styles []int, cells ...any) {
+	s.row++
+	for i, v := range cells {
+		if t, ok := v.(string); ok {
+			v = guanjia.SpreadsheetText(t)
+		}
+		cell, _ := excelize.CoordinatesToCellName(i+1, s.row)
+		if v != nil {
+			if err := s.x.SetCellValue(s.name, cell, v); err != nil && s.err == nil {
+				s.err = err
+			}
+		}
+		if i < len(styles) && styles[i] != 0 {
+			_ = s.x.SetCellStyle(s.name, cell, cell, styles[i])
+		}
+	}
+}
