@@ -47,11 +47,13 @@ const (
 	AuditReply    = "reply"
 	AuditPoints   = "point_rules"
 	AuditReward   = "reward"
+	// AuditProjectTemplate is a town's template of investment projects.
+	AuditProjectTemplate = "project_template"
 )
 
 // AuditObjects lists the audited objects, for the log's filter.
 var AuditObjects = []string{AuditUser, AuditUnit, AuditCategory, AuditOverride, AuditRule, AuditCalendar,
-	AuditGrid, AuditPlace, AuditKey, AuditReply, AuditPoints, AuditReward}
+	AuditGrid, AuditPlace, AuditKey, AuditReply, AuditPoints, AuditReward, AuditProjectTemplate}
 
 // secretFields are never written to the log, whatever object holds them.
 var secretFields = []string{"password", "password_hash", "hash", "key", "secret"}

@@ -48,12 +48,32 @@ type CaseStat struct {
 	// overdue now without an action since is found by DueAt.
 	EverOverdue bool
 	DueAt       *time.Time // the running deadline, Case.DueAt
+	// Callback: called back (回访) since it was last closed; a reopening
+	// clears it (it counts only while the case is closed).
+	Callback bool
+	// Supervised: under a supervision order (督办), ever; Answered: the
+	// latest order has the unit's written feedback; Lapsed: the latest
+	// order was escalated for want of it.
+	Supervised, SupervisionAnswered, SupervisionLapsed bool
 }
 
 // ReportDay returns the day t falls on in China Standard Time, as days
 // since 1970-01-01.
 func ReportDay(t time.Time) int {
 	return int(math.Floor(float64(t.Unix()+8*3600) / 86400))
+}
+
+// MonthStart returns the first day of the month of day (both as days
+// since 1970-01-01, local dates as ReportDay gives them).
+func MonthStart(day int) int {
+	t := time.Unix(int64(day)*86400, 0).UTC()
+	return int(time.Date(t.Year(), t.Month(), 1, 0, 0, 0, 0, time.UTC).Unix() / 86400)
+}
+
+// NextMonth returns the first day of the month after day's.
+func NextMonth(day int) int {
+	t := time.Unix(int64(day)*86400, 0).UTC()
+	return int(time.Date(t.Year(), t.Month()+1, 1, 0, 0, 0, 0, time.UTC).Unix() / 86400)
 }
 
 // NewCaseStat returns the part of a new case c whose first events are
@@ -97,7 +117,16 @@ func (s *CaseStat) Record(c *Case, e *Event, clock WorkingClock) {
 		}
 	case ActionClose:
 		s.Fixed = false
+	case ActionCallback:
+		s.Callback = true
+	case ActionSupervise:
+		s.Supervised, s.SupervisionAnswered, s.SupervisionLapsed = true, false, false
+	case ActionFeedback:
+		s.SupervisionAnswered = true
+	case ActionSupervisionLapse:
+		s.SupervisionLapsed = true
 	case ActionReopen, ActionHandle:
+		s.Callback = false
 		s.Signed, s.SignOnTime, s.SignSecs = false, false, 0
 		s.Resolved, s.ResolveOnTime, s.ResolveSecs, s.Fixed = false, false, 0, false
 	}

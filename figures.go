@@ -25,10 +25,16 @@ type Figures struct {
 	EverOverdue     int   `json:"ever_overdue"`
 	SignTimed       int   `json:"sign_timed"`    // signed cases with a known working duration
 	SignSecs        int64 `json:"sign_secs"`     // their sum
-	SignP90Secs     int64 `json:"sign_p90_secs"` // nearest-rank 90th percentile
+	SignP90Secs     int64 `json:"sign_p90_secs"` // nearest-rank 90th percentile, to a step of DurationLadder
 	ResolveTimed    int   `json:"resolve_timed"`
 	ResolveSecs     int64 `json:"resolve_secs"`
 	ResolveP90Secs  int64 `json:"resolve_p90_secs"`
+
+	Callbacks           int `json:"callbacks"`            // closed cases called back since they closed (回访)
+	Supervised          int `json:"supervised"`           // cases under a supervision order (督办)
+	SupervisionAnswered int `json:"supervision_answered"` // of those, the latest order answered in writing
+	SupervisionLapsed   int `json:"supervision_lapsed"`   // the latest order escalated for want of an answer
+	SupervisedClosed    int `json:"supervised_closed"`    // supervised cases now closed
 }
 
 // Rates are a Figures' ratios: nil where the denominator is 0.
@@ -44,6 +50,8 @@ type Rates struct {
 	SignHoursP90     *float64 `json:"sign_hours_p90"`
 	ResolveHoursMean *float64 `json:"resolve_hours_mean"`
 	ResolveHoursP90  *float64 `json:"resolve_hours_p90"`
+	CallbackRate     *float64 `json:"callback_rate"`      // 回访率
+	SupervisionRate  *float64 `json:"supervision_answer"` // supervised cases whose order was answered
 }
 
 // Rates works out f's ratios.
@@ -67,6 +75,8 @@ func (f *Figures) Rates() Rates {
 		SignHoursP90:     hours(f.SignP90Secs, min(f.SignTimed, 1)),
 		ResolveHoursMean: hours(f.ResolveSecs, f.ResolveTimed),
 		ResolveHoursP90:  hours(f.ResolveP90Secs, min(f.ResolveTimed, 1)),
+		CallbackRate:     ratio(f.Callbacks, f.Closed),
+		SupervisionRate:  ratio(f.SupervisionAnswered, f.Supervised),
 	}
 }
 
@@ -99,6 +109,11 @@ func (f *Figures) Add(g *Figures) {
 	f.SignSecs += g.SignSecs
 	f.ResolveTimed += g.ResolveTimed
 	f.ResolveSecs += g.ResolveSecs
+	f.Callbacks += g.Callbacks
+	f.Supervised += g.Supervised
+	f.SupervisionAnswered += g.SupervisionAnswered
+	f.SupervisionLapsed += g.SupervisionLapsed
+	f.SupervisedClosed += g.SupervisedClosed
 }
 
 // StatsBy are the groupings of the figures.
@@ -113,8 +128,8 @@ type StatsQuery struct {
 	Town           string
 	Unit           string
 	Now            time.Time // for overdue now
-	NoPercentiles  bool      // leave the 90th percentiles at 0, for a quicker read
-	Trend          bool      // also the figures of each day (without percentiles)
+	NoPercentiles  bool      // leave the 90th percentiles at 0
+	Trend          bool      // also the figures of each day
 }
 
 // FigureSet is the answer to a StatsQuery: a row a group in the order of

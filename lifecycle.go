@@ -125,6 +125,13 @@ func ofUnit(rs ...Role) func(Actor, *Case) bool {
 	return func(a Actor, c *Case) bool { return has(a, c) && a.Unit != "" && a.Unit == c.Unit }
 }
 
+// ofUnitOrOwner is ofUnit, and the owner a rectification case is
+// addressed to (bnb_rectify.go).
+func ofUnitOrOwner(rs ...Role) func(Actor, *Case) bool {
+	unit := ofUnit(rs...)
+	return func(a Actor, c *Case) bool { return unit(a, c) || ownsCase(a, c) }
+}
+
 // atLevel allows those of allow who work at the level the case is handled
 // at: its town's command center, or the county's once it is referred.
 func atLevel(allow func(Actor, *Case) bool) func(Actor, *Case) bool {
@@ -139,6 +146,10 @@ func canRefer(a Actor, c *Case) bool {
 
 func canVerify(a Actor, c *Case) bool {
 	switch {
+	case IsRectification(c):
+		// Only a re-inspection verifies a rectification: an inspector of
+		// the authority, in the reporter's place (app.Reinspect).
+		return a.Role == RoleInspector && a.Tracking
 	case c.HandledOnSpot() && a.IsReporter(c):
 		return false // nobody confirms their own handling
 	case a.IsReporter(c):
@@ -163,9 +174,9 @@ var open3 = []Status{StatusNew, StatusDispatched, StatusAccepted}
 // rules is the closed loop as one table: every action Apply performs.
 var rules = map[Action]rule{
 	ActionDispatch:         {open3, atLevel(roles(RoleDispatcher, RoleAdmin, RoleSystem)), dispatch},
-	ActionAccept:           {[]Status{StatusDispatched}, ofUnit(RoleHandler, RoleUnitLead), accept},
+	ActionAccept:           {[]Status{StatusDispatched}, ofUnitOrOwner(RoleHandler, RoleUnitLead), accept},
 	ActionReturn:           {[]Status{StatusDispatched, StatusAccepted}, ofUnit(RoleHandler, RoleUnitLead), returnCase},
-	ActionResolve:          {[]Status{StatusAccepted}, ofUnit(RoleHandler, RoleUnitLead), resolve},
+	ActionResolve:          {[]Status{StatusAccepted}, ofUnitOrOwner(RoleHandler, RoleUnitLead), resolve},
 	ActionVerify:           {[]Status{StatusResolved}, canVerify, verify},
 	ActionReject:           {[]Status{StatusNew, StatusDispatched}, atLevel(roles(RoleDispatcher, RoleAdmin)), reject},
 	ActionMerge:            {open3, atLevel(roles(RoleDispatcher, RoleAdmin)), merge},

@@ -68,6 +68,21 @@ var (
 	// BnBRoles is who reaches the B&B registry with an account: owners and
 	// the staff (each sees what the app lets them).
 	BnBRoles = append(RoleSet{RoleOwner}, StaffRoles...)
+
+	// InvestorRoles is the investors, who follow their own projects.
+	InvestorRoles = RoleSet{RoleInvestor}
+	// ProjectRoles is who reaches investment projects: investors (their
+	// own) and the staff (each the projects the app lets them see).
+	ProjectRoles = append(RoleSet{RoleInvestor}, StaffRoles...)
+	// InspectorRoles is the inspectors of the authorities and the B&B
+	// association, who inspect B&Bs and verify rectifications.
+	InspectorRoles = RoleSet{RoleInspector}
+	// InspectRoles is who records inspections: inspectors, and owners
+	// (self-inspections of their own B&Bs, which the app checks).
+	InspectRoles = RoleSet{RoleOwner, RoleInspector}
+	// InspectionReadRoles is who reads a B&B's inspections: owners (their
+	// own), inspectors and the staff who read the registry.
+	InspectionReadRoles = append(RoleSet{RoleOwner, RoleInspector}, StaffRoles...)
 )
 
 // MayEditReference reports whether a may change the reference data:

@@ -74,8 +74,8 @@ func TestRoleSets(t *testing.T) {
 		set  guanjia.RoleSet
 		want string // the account roles it allows
 	}{
-		{"anyone", guanjia.AnyRole, "resident housekeeper dispatcher handler unit_lead leader admin owner"},
-		{"accounts", guanjia.AccountRoles, "resident housekeeper dispatcher handler unit_lead leader admin owner"},
+		{"anyone", guanjia.AnyRole, "resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector"},
+		{"accounts", guanjia.AccountRoles, "resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector"},
 		{"staff", guanjia.StaffRoles, "dispatcher handler unit_lead leader admin"},
 		{"command", guanjia.CommandRoles, "dispatcher admin"},
 		{"console", guanjia.ConsoleRoles, "dispatcher leader admin"},
@@ -90,6 +90,11 @@ func TestRoleSets(t *testing.T) {
 		{"B&B owners", guanjia.OwnerRoles, "owner"},
 		{"B&B staff", guanjia.BnBStaffRoles, "dispatcher handler unit_lead leader admin"},
 		{"B&B registry", guanjia.BnBRoles, "dispatcher handler unit_lead leader admin owner"},
+		{"investors", guanjia.InvestorRoles, "investor"},
+		{"projects", guanjia.ProjectRoles, "dispatcher handler unit_lead leader admin investor"},
+		{"inspectors", guanjia.InspectorRoles, "inspector"},
+		{"inspect", guanjia.InspectRoles, "owner inspector"},
+		{"inspections", guanjia.InspectionReadRoles, "dispatcher handler unit_lead leader admin owner inspector"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

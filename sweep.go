@@ -36,7 +36,8 @@ func ReferDue(cal Calendar, c *Case, after Limit, now time.Time) bool {
 }
 
 // AutoCloseDue reports whether resolved case c has waited for its reporter
-// at least wait by now, and so closes by itself.
+// at least wait by now, and so closes by itself. A rectification never
+// does: only a re-inspection closes it.
 func AutoCloseDue(c *Case, wait time.Duration, now time.Time) bool {
-	return c.Status == StatusResolved && c.ResolvedAt != nil && !c.ResolvedAt.After(now.Add(-wait))
+	return c.Status == StatusResolved && c.ResolvedAt != nil && !IsRectification(c) && !c.ResolvedAt.After(now.Add(-wait))
 }

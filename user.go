@@ -17,6 +17,12 @@ const (
 	RoleAdmin       Role = "admin"
 	// RoleOwner is a B&B's owner: their own B&Bs, nothing of the staff's.
 	RoleOwner Role = "owner"
+	// RoleInvestor is an investment project's investor: their own
+	// projects and their channels, nothing of the staff's.
+	RoleInvestor Role = "investor"
+	// RoleInspector inspects B&Bs for an authority (fire, police, market
+	// supervision) or the B&B association: their unit.
+	RoleInspector Role = "inspector"
 	// RoleSystem is the actor of background jobs (sweeps, auto-close).
 	RoleSystem Role = "system"
 	// RoleAnonymous is an unauthenticated caller. One who presents a case's
@@ -25,7 +31,7 @@ const (
 )
 
 // Roles lists the roles a user account can have.
-var Roles = []Role{RoleResident, RoleHousekeeper, RoleDispatcher, RoleHandler, RoleUnitLead, RoleLeader, RoleAdmin, RoleOwner}
+var Roles = []Role{RoleResident, RoleHousekeeper, RoleDispatcher, RoleHandler, RoleUnitLead, RoleLeader, RoleAdmin, RoleOwner, RoleInvestor, RoleInspector}
 
 // Valid reports whether r is a role a user account can have.
 func (r Role) Valid() bool {
@@ -107,6 +113,8 @@ func (a Actor) CanSee(c *Case) bool {
 		return a.Unit != "" && a.Unit == c.Unit
 	case RoleHousekeeper:
 		return a.IsReporter(c) || (a.Grid != "" && a.Grid == c.Grid)
+	case RoleOwner:
+		return a.IsReporter(c) || ownsCase(a, c)
 	}
 	return a.IsReporter(c)
 }

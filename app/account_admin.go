@@ -60,7 +60,7 @@ func (a *App) UpdateUser(ctx context.Context, actor guanjia.Actor, id int64, ch 
 		}
 		u := *old
 		u.Name, u.Phone, u.Role, u.Unit, u.Grid, u.Disabled = strings.TrimSpace(ch.Name), strings.TrimSpace(ch.Phone), ch.Role, ch.Unit, ch.Grid, ch.Disabled
-		if u.Role != guanjia.RoleHandler && u.Role != guanjia.RoleUnitLead && u.Role != guanjia.RoleDispatcher && u.Role != guanjia.RoleAdmin {
+		if u.Role != guanjia.RoleHandler && u.Role != guanjia.RoleUnitLead && u.Role != guanjia.RoleDispatcher && u.Role != guanjia.RoleAdmin && u.Role != guanjia.RoleInspector {
 			u.Unit = ""
 		}
 		if err := a.mayUseUnit(u.Jurisdiction, u.Unit); err != nil {

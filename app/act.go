@@ -80,9 +80,9 @@ func (a *App) CaseByTracking(ctx context.Context, number, token string) (*guanji
 // apply runs the lifecycle and writes the result, its event and its
 // outbox message with tx.
 func (a *App) apply(ctx context.Context, tx *store.Tx, c *guanjia.Case, cmd guanjia.Command, actor guanjia.Actor) (*guanjia.Case, error) {
-	cat, ok := a.categoryIn(c.Category, c.Jurisdiction)
-	if !ok {
-		return nil, fmt.Errorf("case %d has unknown category %q", c.ID, c.Category)
+	cat, err := a.caseCategory(ctx, tx, c)
+	if err != nil {
+		return nil, err
 	}
 	env := guanjia.Env{Now: a.now(), Calendar: a.calendarIn(c.Jurisdiction), Category: cat}
 	next, e, err := guanjia.Apply(*c, cmd, actor, env)

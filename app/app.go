@@ -36,6 +36,9 @@ type Options struct {
 	// may make. Defaults to 600; a 12345 platform forwarding a city's
 	// contacts needs more.
 	Open311PerMinute int
+	// HotspotMin is how many cases of a category in a cell in 30 days make
+	// a recurring hot spot. Defaults to guanjia.DefaultHotspotMin.
+	HotspotMin int
 	// SMS sends text messages (sign-in codes). Defaults to an SMSMemory,
 	// which logs them and keeps the last ones for /admin/texts.
 	SMS SMSSender
@@ -103,6 +106,9 @@ func New(ctx context.Context, db *store.DB, photos *media.Store, opts Options) (
 	}
 	if opts.Open311PerMinute == 0 {
 		opts.Open311PerMinute = open311PerMinute
+	}
+	if opts.HotspotMin == 0 {
+		opts.HotspotMin = guanjia.DefaultHotspotMin
 	}
 	if opts.HTTPClient == nil {
 		opts.HTTPClient = &http.Client{Timeout: 10 * time.Second}

@@ -117,6 +117,8 @@ func (a *App) validateUser(u *guanjia.User) error {
 		return guanjia.FieldErrorf(guanjia.EINVALID, "role", "Unknown role %q.", u.Role)
 	case (u.Role == guanjia.RoleHandler || u.Role == guanjia.RoleUnitLead) && u.Unit == "":
 		return guanjia.FieldErrorf(guanjia.EINVALID, "unit", "Handlers and unit leads belong to a unit.")
+	case u.Role == guanjia.RoleInspector && u.Unit == "":
+		return guanjia.FieldErrorf(guanjia.EINVALID, "unit", "An inspector belongs to the unit they inspect for.")
 	}
 	if u.Unit != "" {
 		if _, ok := a.Unit(u.Unit); !ok {

@@ -36,6 +36,8 @@ func (a *App) Report(ctx context.Context, actor guanjia.Actor, r guanjia.Report)
 type intakeHow struct {
 	duplicates, onBehalf bool
 	answer               string
+	unit                 string              // dispatch at once to this unit (a project's issue to the item's authority)
+	conference           *guanjia.Conference // the event the case is reported in
 }
 
 // report is Report, taken as how says.
@@ -56,6 +58,11 @@ func (a *App) report(ctx context.Context, actor guanjia.Actor, r guanjia.Report,
 		return nil, err
 	}
 	c.ReporterKey = reporter
+	if how.conference, err = a.conferenceFor(ctx, c); err != nil {
+		return nil, err
+	} else if how.conference != nil {
+		a.inConference(c, how.conference)
+	}
 	var tracking string
 	if actor.UserID == 0 && !how.onBehalf {
 		tracking = a.trackingToken(reporter, r.ClientID)
@@ -179,8 +186,10 @@ func (a *App) intakeRecord(c *guanjia.Case, actor guanjia.Actor, how intakeHow) 
 	switch {
 	case how.answer != "":
 		next, dispatch, err = a.answerAtOnce(c, actor, how.answer)
+	case how.unit != "":
+		next, dispatch, err = a.dispatchTo(c, how.unit, how.conference)
 	case !how.onBehalf: // an operator dispatches the calls they take
-		next, dispatch, err = a.autoDispatch(c)
+		next, dispatch, err = a.autoDispatch(c, how.conference)
 	}
 	if err != nil {
 		return store.NewCase{}, err
@@ -200,6 +209,9 @@ func (a *App) intakeRecord(c *guanjia.Case, actor guanjia.Actor, how intakeHow) 
 	if dispatch != nil {
 		nc.Events = append(nc.Events, dispatch)
 	}
+	if how.conference != nil {
+		nc.Conference = how.conference.ID
+	}
 	nc.Messages = func() ([]*guanjia.Message, error) {
 		reported.ID, reported.Number = c.ID, c.Number
 		created, err := caseMessage(guanjia.TopicCaseCreated, &reported, report)
@@ -214,16 +226,38 @@ func (a *App) intakeRecord(c *guanjia.Case, actor guanjia.Actor, how intakeHow) 
 
 // autoDispatch returns the new case c as the system dispatches it, with
 // the event, when its category allows and a routing rule matches; nil when
-// it stays new.
-func (a *App) autoDispatch(c *guanjia.Case) (*guanjia.Case, *guanjia.Event, error) {
-	cat, _ := a.categoryIn(c.Category, c.Jurisdiction)
+// it stays new. In an event (conf) its rules apply: its command post
+// takes the case first.
+func (a *App) autoDispatch(c *guanjia.Case, conf *guanjia.Conference) (*guanjia.Case, *guanjia.Event, error) {
+	cat := a.intakeCategory(c, conf)
 	if cat == nil || !cat.Active || !cat.AutoDispatch {
 		return nil, nil, nil
 	}
 	unit, ok := a.Route(c.Category, c.Grid, c.Village, c.Jurisdiction)
+	if conf != nil && conf.PostUnit != "" {
+		unit, ok = conf.PostUnit, true
+	}
 	if !ok {
 		return nil, nil, nil
 	}
+	return a.dispatchTo(c, unit, conf)
+}
+
+// intakeCategory returns the new case c's category in its town, adjusted
+// by the rules of the event (conf) it is reported in; nil when unknown.
+func (a *App) intakeCategory(c *guanjia.Case, conf *guanjia.Conference) *guanjia.Category {
+	cat, _ := a.categoryIn(c.Category, c.Jurisdiction)
+	if cat != nil && conf != nil {
+		adj := conf.Adjust(*cat)
+		cat = &adj
+	}
+	return cat
+}
+
+// dispatchTo returns the new case c as the system dispatches it to unit,
+// with the event, under the limits of the event (conf) it is reported in.
+func (a *App) dispatchTo(c *guanjia.Case, unit string, conf *guanjia.Conference) (*guanjia.Case, *guanjia.Event, error) {
+	cat := a.intakeCategory(c, conf)
 	cmd := guanjia.Command{Action: guanjia.ActionDispatch, Unit: unit}
 	env := guanjia.Env{Now: a.now(), Calendar: a.calendarIn(c.Jurisdiction), Category: cat}
 	next, e, err := guanjia.Apply(*c, cmd, guanjia.SystemActor, env)

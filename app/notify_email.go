@@ -39,7 +39,11 @@ func (a *App) sendEmail(ctx context.Context, ch *guanjia.NotifyChannel, n *store
 	if len(n.Args) > 0 {
 		number = n.Args[0]
 	}
-	m.Subject(a.render(n.Lang, emailSubjectKey, []string{number}))
+	subject := emailSubjectKey
+	if n.Event == guanjia.NotifyMention || n.Event == guanjia.NotifyProjectOverdue {
+		subject = projectSubjectKey // about a project: its name is the first argument
+	}
+	m.Subject(a.render(n.Lang, subject, []string{number}))
 	m.SetMessageIDWithValue(n.MsgID + "@guanjia")
 	footer := a.render(n.Lang, emailFooterKey, nil)
 	m.SetBodyString(mail.TypeTextPlain, text+"\n\n-- \n"+footer)

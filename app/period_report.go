@@ -53,6 +53,7 @@ type PeriodReport struct {
 	Categories       []ReportRow       // the category mix
 	Trend            []guanjia.Figures // a row a day of the period, keyed YYYY-MM-DD
 	Notable          []NotableCase     // by kind, then rank
+	Hotspots         []ReportHotspot   // recurring in the 30 days before To, the busiest first
 	Cases            []*guanjia.Case
 }
 
@@ -201,6 +202,9 @@ func (a *App) PeriodReport(ctx context.Context, actor guanjia.Actor, req ReportR
 				rep.Notable = append(rep.Notable, NotableCase{kind, redact(c, actor), score})
 			}
 		}
+	}
+	if rep.Hotspots, err = a.reportHotspots(ctx, actor, town, unit, dayStart(to)); err != nil {
+		return nil, err
 	}
 	if req.Cases {
 		err = a.eachCase(ctx, f, func(c *guanjia.Case) error { rep.Cases = append(rep.Cases, redact(c, actor)); return nil })

@@ -67,8 +67,8 @@ func (a *App) Stats(ctx context.Context, actor guanjia.Actor, req StatsRequest) 
 			return nil, guanjia.Errorf(guanjia.ENOTFOUND, "Town %s not found.", town)
 		}
 	}
-	days := to - from
-	out := &Stats{From: dayDate(from), To: dayDate(to), PrevFrom: dayDate(from - days), PrevTo: dayDate(from),
+	prev := prevPeriod(from, to)
+	out := &Stats{From: dayDate(from), To: dayDate(to), PrevFrom: dayDate(prev), PrevTo: dayDate(from),
 		By: req.By, Town: town, Unit: guanjia.StatsUnit(actor), Prev: map[string]guanjia.Figures{}}
 	q := guanjia.StatsQuery{FromDay: from, ToDay: to, By: req.By, Town: town, Unit: out.Unit, Now: a.now(), Trend: true}
 	set, err := a.db.Figures(ctx, q)
@@ -79,7 +79,7 @@ func (a *App) Stats(ctx context.Context, actor guanjia.Actor, req StatsRequest) 
 	for i := range out.Trend {
 		out.Trend[i].Key = dayKeyDate(out.Trend[i].Key)
 	}
-	q.FromDay, q.ToDay, q.Trend = from-days, from, false
+	q.FromDay, q.ToDay, q.Trend = prev, from, false
 	if set, err = a.db.Figures(ctx, q); err != nil {
 		return nil, err
 	}
@@ -88,6 +88,20 @@ func (a *App) Stats(ctx context.Context, actor guanjia.Actor, req StatsRequest) 
 	}
 	out.PrevTotal = set.Total
 	return out, nil
+}
+
+// prevPeriod returns the first day of the period before [from, to): as
+// many whole months before when the period is whole months, else as many
+// days.
+func prevPeriod(from, to int) int {
+	if guanjia.MonthStart(from) != from || guanjia.MonthStart(to) != to {
+		return from - (to - from)
+	}
+	prev := from
+	for d := from; d < to; d = guanjia.NextMonth(d) {
+		prev = guanjia.MonthStart(prev - 1)
+	}
+	return prev
 }
 
 func validBy(by string) bool {

@@ -28,6 +28,8 @@ type bruteCase struct {
 	resolveSecs                          int64
 	satisfaction                         int
 	running                              *time.Time
+	callback, supervised                 bool
+	answered, lapsed                     bool // the latest supervision order's
 }
 
 func bruteOf(t *testing.T, a *app.App, id int64) bruteCase {
@@ -85,7 +87,16 @@ func bruteOf(t *testing.T, a *app.App, id int64) bruteCase {
 			}
 		case guanjia.ActionClose:
 			b.fixed = false
+		case guanjia.ActionCallback:
+			b.callback = true
+		case guanjia.ActionSupervise:
+			b.supervised, b.answered, b.lapsed = true, false, false
+		case guanjia.ActionFeedback:
+			b.answered = true
+		case guanjia.ActionSupervisionLapse:
+			b.lapsed = true
 		case guanjia.ActionReopen, guanjia.ActionHandle:
+			b.callback = false
 			b.signed, b.signOnTime, b.signSecs = false, false, 0
 			b.resolved, b.resolveOnTime, b.resolveSecs, b.fixed, b.satisfaction = false, false, 0, false, 0
 		}
@@ -146,6 +157,21 @@ func bruteFigures(cases []bruteCase, from, to int, by, unit string, now time.Tim
 			if b.fixed {
 				f.Fixed++
 			}
+			if b.callback {
+				f.Callbacks++
+			}
+		}
+		if b.supervised {
+			f.Supervised++
+			if b.answered {
+				f.SupervisionAnswered++
+			}
+			if b.lapsed {
+				f.SupervisionLapsed++
+			}
+			if b.status == guanjia.StatusClosed {
+				f.SupervisedClosed++
+			}
 		}
 		if b.satisfaction > 0 {
 			f.Rated++
@@ -170,7 +196,14 @@ func bruteFigures(cases []bruteCase, from, to int, by, unit string, now time.Tim
 			return 0
 		}
 		slices.Sort(v)
-		return v[(len(v)*9+9)/10-1] // nearest rank: ceil(0.9 n)
+		p := v[(len(v)*9+9)/10-1] // nearest rank: ceil(0.9 n)
+		// to the step of the ladder: the least step not below it, or the last
+		for _, top := range guanjia.DurationLadder {
+			if p <= top {
+				return top
+			}
+		}
+		return guanjia.DurationLadder[len(guanjia.DurationLadder)-1]
 	}
 	out := make([]guanjia.Figures, 0, len(groups))
 	for k, f := range groups {

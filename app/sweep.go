@@ -17,6 +17,8 @@ type SweepResult struct {
 	Closed    int // resolved cases closed for want of an answer
 	Untriaged int // new cases past their triage limit the command center was told of
 	Lapsed    int // supervision orders escalated for want of feedback
+	// ProjectItems counts investment projects' items escalated past their limit.
+	ProjectItems int
 }
 
 // Sweep escalates overdue cases, hands up to the county those whose
@@ -63,6 +65,9 @@ func (a *App) Sweep(ctx context.Context) (SweepResult, error) {
 	}
 	if err := a.sweepDesk(ctx, now, &res); err != nil {
 		return res, err
+	}
+	if err := a.sweepProjects(ctx, now, &res); err != nil {
+		return res, fmt.Errorf("sweep projects: %w", err)
 	}
 	return res, nil
 }
@@ -173,9 +178,9 @@ func (a *App) runSweepOnce(ctx context.Context, owner string, interval time.Dura
 	if err != nil && ctx.Err() == nil {
 		a.log.Error("sweep", "err", err)
 	}
-	if res.Escalated+res.Referred+res.Closed+res.Untriaged+res.Lapsed > 0 {
+	if res.Escalated+res.Referred+res.Closed+res.Untriaged+res.Lapsed+res.ProjectItems > 0 {
 		a.log.Info("sweep", "escalated", res.Escalated, "referred", res.Referred, "closed", res.Closed,
-			"untriaged", res.Untriaged, "lapsed", res.Lapsed)
+			"untriaged", res.Untriaged, "lapsed", res.Lapsed, "project_items", res.ProjectItems)
 	}
 	a.optimize(ctx)
 }

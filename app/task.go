@@ -21,6 +21,11 @@ var errNoTasks = guanjia.Errorf(guanjia.EFORBIDDEN, "Only housekeepers and staff
 // publish for their unit; a task to check a report defaults to the case's
 // place and area.
 func (a *App) PublishTask(ctx context.Context, actor guanjia.Actor, t *guanjia.Task) error {
+	return a.publishTask(ctx, actor, t, nil)
+}
+
+// publishTask publishes t and runs also, when given, in its transaction.
+func (a *App) publishTask(ctx context.Context, actor guanjia.Actor, t *guanjia.Task, also func(*store.Tx) error) error {
 	if t.Unit == "" && (actor.Role == guanjia.RoleHandler || actor.Role == guanjia.RoleUnitLead) {
 		t.Unit = actor.Unit
 	}
@@ -41,6 +46,11 @@ func (a *App) PublishTask(ctx context.Context, actor guanjia.Actor, t *guanjia.T
 	err = a.db.Tx(ctx, func(tx *store.Tx) error {
 		if err := tx.CreateTask(ctx, t); err != nil {
 			return err
+		}
+		if also != nil {
+			if err := also(tx); err != nil {
+				return err
+			}
 		}
 		return addAreaMessage(ctx, tx, TopicTaskPublished, map[string]any{"id": t.ID, "title": t.Title,
 			"kind": t.Kind, "grid": t.Grid, "village": t.Village, "lat": t.Lat, "lng": t.Lng,

@@ -85,16 +85,17 @@ func (r *run) measureDashboard(ctx context.Context) error {
 
 // measureStats: every assessment figure by unit for last month, with the
 // month before (GET /api/v1/stats, docs/figures.md). The floor is the
-// grouped read of the month's summary rows alone, without percentiles.
+// sum of the month's summary rows by unit (stat_days, by month), without
+// the rest.
 func (r *run) measureStats(ctx context.Context) error {
 	t := r.town
 	now := time.Now().In(guanjia.TownZone)
 	first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, guanjia.TownZone)
 	from, to := first.AddDate(0, -1, 0), first
-	query := rebind(t.engine, `SELECT unit, COUNT(*), SUM(dispatches), SUM(returns), SUM(signed), SUM(sign_on_time),
-		SUM(resolved), SUM(resolve_on_time), SUM(satisfaction), COUNT(sign_secs), SUM(sign_secs),
-		COUNT(resolve_secs), SUM(resolve_secs)
-		FROM case_stats WHERE day >= ? AND day < ? GROUP BY unit ORDER BY unit`)
+	query := rebind(t.engine, `SELECT k, SUM(n), SUM(dispatches), SUM(returns), SUM(signed), SUM(sign_on_time),
+		SUM(resolved), SUM(resolve_on_time), SUM(satisfaction_sum), SUM(sign_timed), SUM(sign_secs),
+		SUM(resolve_timed), SUM(resolve_secs)
+		FROM stat_days WHERE dim = 'unit:m' AND day >= ? AND day < ? GROUP BY k ORDER BY k`)
 	path := fmt.Sprintf("/api/v1/stats?from=%s&to=%s&by=unit", from.Format("2006-01-02"), to.Format("2006-01-02"))
 	return r.readPhase(ctx, "stats", func(w, i int) string { return path },
 		func(ctx context.Context, db *sql.DB, w, i int) error {

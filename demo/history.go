@@ -36,6 +36,8 @@ type history struct {
 	// townKeepers are the other towns' housekeepers, by town: they report
 	// and check in their own town's history only.
 	townKeepers map[string][]guanjia.Actor
+	// spot, when set, draws the points instead of place: an event's surge.
+	spot func() (float64, float64)
 }
 
 func seedHistory(ctx context.Context, a *app.App, db *store.DB, opts Options) error {
@@ -53,6 +55,9 @@ func seedHistory(ctx context.Context, a *app.App, db *store.DB, opts Options) er
 		return err
 	}
 	if err := h.days(ctx, opts.PerDay); err != nil {
+		return err
+	}
+	if err := h.conferenceSurge(ctx, opts.PerDay); err != nil {
 		return err
 	}
 	// The other towns have a smaller history: a sixth of Wuzhen's cases.
@@ -168,6 +173,9 @@ func (h *history) pickCategory() *category {
 // place draws a point: in Wuzhen, half near the old town, where the
 // visitors are; in another town, anywhere in its box.
 func (h *history) place() (float64, float64) {
+	if h.spot != nil {
+		return h.spot()
+	}
 	if t := h.here; t != nil {
 		return t.minLat + (0.02+0.96*h.r.Float64())*t.degree, t.minLng + (0.02+0.96*h.r.Float64())*t.degree
 	}

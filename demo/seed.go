@@ -111,6 +111,16 @@ func Seed(ctx context.Context, a *app.App, db *store.DB, opts Options) ([]Accoun
 		return nil, fmt.Errorf("seed B&Bs: %w", err)
 	}
 	accounts = append(accounts, owner)
+	investors, err := seedProjects(ctx, a, db)
+	if err != nil {
+		return nil, fmt.Errorf("seed projects: %w", err)
+	}
+	accounts = append(accounts, investors...)
+	inspector, err := seedInspectors(ctx, a, db)
+	if err != nil {
+		return nil, fmt.Errorf("seed inspectors: %w", err)
+	}
+	accounts = append(accounts, inspector)
 	if err := seedPlaces(ctx, a); err != nil {
 		return nil, fmt.Errorf("seed places: %w", err)
 	}
@@ -121,6 +131,9 @@ func Seed(ctx context.Context, a *app.App, db *store.DB, opts Options) ([]Accoun
 		return nil, fmt.Errorf("seed replies: %w", err)
 	}
 	if opts.History {
+		if err := seedConferences(ctx, a, db, opts); err != nil {
+			return nil, fmt.Errorf("seed events: %w", err)
+		}
 		if err := seedHistory(ctx, a, db, opts); err != nil {
 			return nil, fmt.Errorf("seed history: %w", err)
 		}
@@ -133,8 +146,14 @@ func Seed(ctx context.Context, a *app.App, db *store.DB, opts Options) ([]Accoun
 		if err := seedDesk(ctx, a, db, opts); err != nil {
 			return nil, fmt.Errorf("seed the command center's desk: %w", err)
 		}
+		if err := seedHotspots(ctx, a, db, opts); err != nil {
+			return nil, fmt.Errorf("seed hot spots: %w", err)
+		}
 		if err := seedNotify(ctx, a, db); err != nil {
 			return nil, fmt.Errorf("seed notifications: %w", err)
+		}
+		if err := seedInspectionHistory(ctx, a, db, opts); err != nil {
+			return nil, fmt.Errorf("seed inspections: %w", err)
 		}
 		if err := seedReports(ctx, a, opts); err != nil {
 			return nil, fmt.Errorf("seed the report archive: %w", err)

@@ -73,6 +73,14 @@ func TestSeed(t *testing.T) {
 		if due < 20 || due > 250 || len(villages) < 5 || own != 2 {
 			t.Errorf("B&Bs: %d with a licence due, in %d villages, %d the demo owner's", due, len(villages), own)
 		}
+		// Four investment projects at different stages, one with an item past its limit.
+		adm, err := db.GetUserByUsername(ctx, "admin")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d, err := a.ProjectDashboard(ctx, guanjia.ActorOf(adm)); err != nil || len(d.Projects) != 4 || len(d.ByStage) < 3 || len(d.OverdueByUnit) == 0 {
+			t.Errorf("projects: %+v, %v", d, err)
+		}
 		// Housekeepers patrolled their grids for weeks; the demo one is out now.
 		ps, err := db.Patrols(ctx, store.PatrolFilter{})
 		if err != nil {
@@ -124,6 +132,12 @@ func TestSeed(t *testing.T) {
 			}
 		}
 		checkDeskSeeded(t, db, now)
+		// Recurring hot spots of the last 30 days, one acted on.
+		spots, err := db.HotspotCases(ctx, guanjia.HotspotQuery{From: now.AddDate(0, 0, -30), To: now, Min: 3, Limit: 50})
+		acted, _ := db.HotspotTasks(ctx, "", now.AddDate(0, 0, -30))
+		if err != nil || len(spots) < 2 || len(acted) != 1 {
+			t.Errorf("%d recurring hot spots, %d acted on (%v)", len(spots), len(acted), err)
+		}
 		// The last sweep hands a stalled polluted river up to the county.
 		system := 0
 		list, _, err := a.FindCases(ctx, guanjia.SystemActor, guanjia.CaseFilter{Referred: &referred, Category: []string{"water-pollution"}, Now: now})

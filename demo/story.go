@@ -123,7 +123,7 @@ func (s *step) run(reporter guanjia.Actor, dups []*guanjia.Case) error {
 		}
 	}
 	handler := s.h.handlers[s.c.Unit]
-	signDelay := s.working(10, 90)
+	signDelay := s.tight(s.working(10, 90))
 	if roll >= 96 { // slow to sign for: overdue
 		signDelay = s.minutes(300, 3000)
 	}
@@ -151,7 +151,7 @@ func (s *step) finish(reporter, handler guanjia.Actor) error {
 		if r.IntN(2) == 0 && len(s.h.photos) > 0 {
 			cmd.Photos = []string{s.h.photos[r.IntN(len(s.h.photos))]}
 		}
-		return s.do(s.working(30, 600), handler, cmd)
+		return s.do(s.tight(s.working(30, 600)), handler, cmd)
 	}
 	if !resolve() {
 		return s.err

@@ -2,6 +2,8 @@ package httpapi_test
 
 import (
 	"encoding/json"
+	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -17,7 +19,7 @@ var routeRoles = map[string]string{
 	"POST /api/v1/logout":                                "*",
 	"POST /api/v1/login/phone/code":                      "*",
 	"POST /api/v1/login/phone":                           "*",
-	"GET /api/v1/me":                                     "resident housekeeper dispatcher handler unit_lead leader admin owner",
+	"GET /api/v1/me":                                     "resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector",
 	"GET /api/v1/openapi.json":                           "*",
 	"GET /api/v1/jurisdictions":                          "*",
 	"GET /api/v1/categories":                             "*",
@@ -42,12 +44,14 @@ var routeRoles = map[string]string{
 	"GET /api/v1/cases/counts":                           "dispatcher handler unit_lead leader admin",
 	"GET /api/v1/cases/stats":                            "dispatcher handler unit_lead leader admin",
 	"GET /api/v1/stats":                                  "dispatcher handler unit_lead leader admin",
+	"GET /api/v1/stats/hotspots":                         "dispatcher handler unit_lead leader admin",
+	"POST /api/v1/stats/hotspots/tasks":                  "dispatcher handler unit_lead admin",
 	"GET /api/v1/reports/{file}":                         "dispatcher handler unit_lead leader admin",
 	"GET /api/v1/cases/map":                              "*",
 	"GET /api/v1/cases/{id}":                             "*",
 	"GET /api/v1/cases/{id}/timeline":                    "*",
 	"GET /api/v1/cases/{id}/duplicates":                  "dispatcher handler unit_lead leader admin",
-	"POST /api/v1/cases/{id}/{action}":                   "resident housekeeper dispatcher handler unit_lead leader admin owner",
+	"POST /api/v1/cases/{id}/{action}":                   "resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector",
 	"GET /api/v1/track/{number}":                         "*",
 	"POST /api/v1/track/{number}/{action}":               "*",
 	"GET /api/v1/events":                                 "dispatcher handler unit_lead leader admin",
@@ -61,7 +65,7 @@ var routeRoles = map[string]string{
 	"POST /api/v1/housekeepers/{id}/approve":    "handler unit_lead admin",
 	"POST /api/v1/housekeepers/{id}/decline":    "handler unit_lead admin",
 	"POST /api/v1/housekeepers/{id}/suspend":    "handler unit_lead admin",
-	"GET /api/v1/me/housekeeper":                "resident housekeeper dispatcher handler unit_lead leader admin owner",
+	"GET /api/v1/me/housekeeper":                "resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector",
 	"GET /api/v1/coverage":                      "*",
 	"GET /api/v1/notify/channels":               "admin",
 	"POST /api/v1/notify/channels":              "admin",
@@ -71,23 +75,23 @@ var routeRoles = map[string]string{
 	"PUT /api/v1/notify/rules":                  "admin",
 	"GET /api/v1/notify/log":                    "admin",
 	"POST /api/v1/notify/log/{id}/resend":       "admin",
-	"GET /api/v1/me/notify":                     "resident housekeeper dispatcher handler unit_lead leader admin owner",
-	"PUT /api/v1/me/notify":                     "resident housekeeper dispatcher handler unit_lead leader admin owner",
-	"GET /api/v1/me/alerts":                     "resident housekeeper dispatcher handler unit_lead leader admin owner",
-	"POST /api/v1/me/alerts":                    "resident housekeeper dispatcher handler unit_lead leader admin owner",
-	"DELETE /api/v1/me/alerts/{id}":             "resident housekeeper dispatcher handler unit_lead leader admin owner",
-	"GET /api/v1/me/points":                     "resident housekeeper dispatcher handler unit_lead leader admin owner",
+	"GET /api/v1/me/notify":                     "resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector",
+	"PUT /api/v1/me/notify":                     "resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector",
+	"GET /api/v1/me/alerts":                     "resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector",
+	"POST /api/v1/me/alerts":                    "resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector",
+	"DELETE /api/v1/me/alerts/{id}":             "resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector",
+	"GET /api/v1/me/points":                     "resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector",
 	"GET /api/v1/points":                        "dispatcher handler unit_lead leader admin",
 	"POST /api/v1/points/{id}/reverse":          "dispatcher admin",
-	"GET /api/v1/points/rules":                  "resident housekeeper dispatcher handler unit_lead leader admin owner",
+	"GET /api/v1/points/rules":                  "resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector",
 	"PUT /api/v1/points/rules":                  "admin",
 	"GET /api/v1/leaderboard":                   "*",
 	"GET /api/v1/honours":                       "*",
-	"GET /api/v1/rewards":                       "resident housekeeper dispatcher handler unit_lead leader admin owner",
+	"GET /api/v1/rewards":                       "resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector",
 	"POST /api/v1/rewards":                      "admin",
 	"PUT /api/v1/rewards/{id}":                  "admin",
 	"POST /api/v1/rewards/{id}/redeem":          "housekeeper",
-	"GET /api/v1/me/redemptions":                "resident housekeeper dispatcher handler unit_lead leader admin owner",
+	"GET /api/v1/me/redemptions":                "resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector",
 	"GET /api/v1/redemptions/{code}":            "dispatcher handler unit_lead admin",
 	"POST /api/v1/redemptions/{code}/use":       "dispatcher handler unit_lead admin",
 	"GET /api/v1/tasks":                         "housekeeper dispatcher handler unit_lead leader admin",
@@ -99,7 +103,7 @@ var routeRoles = map[string]string{
 	"POST /api/v1/tasks/{id}/confirm":           "dispatcher handler unit_lead admin",
 	"POST /api/v1/cases/{id}/mobilise":          "dispatcher handler unit_lead admin",
 	"GET /api/v1/cases/{id}/mobilisations":      "dispatcher handler unit_lead leader admin",
-	"GET /api/v1/me/mobilisations":              "resident housekeeper dispatcher handler unit_lead leader admin owner",
+	"GET /api/v1/me/mobilisations":              "resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector",
 	"POST /api/v1/me/mobilisations/{id}/accept": "housekeeper",
 	"GET /api/v1/me/events":                     "housekeeper",
 	"GET /api/v1/notices":                       "housekeeper dispatcher handler unit_lead leader admin",
@@ -126,17 +130,44 @@ var routeRoles = map[string]string{
 	"GET /api/v1/bnbs/directory": "*",
 	"GET /api/v1/bnbs/{id}":      "dispatcher handler unit_lead leader admin owner",
 	"PUT /api/v1/bnbs/{id}":      "dispatcher handler unit_lead leader admin owner",
+
+	"GET /api/v1/projects":                              "dispatcher handler unit_lead leader admin investor",
+	"POST /api/v1/projects":                             "dispatcher admin",
+	"GET /api/v1/projects/dashboard":                    "dispatcher leader admin",
+	"GET /api/v1/projects/{id}":                         "dispatcher handler unit_lead leader admin investor",
+	"POST /api/v1/projects/{id}/items/{item}/done":      "dispatcher handler unit_lead leader admin investor",
+	"POST /api/v1/projects/{id}/issues":                 "dispatcher handler unit_lead leader admin investor",
+	"GET /api/v1/projects/{id}/messages":                "dispatcher handler unit_lead leader admin investor",
+	"POST /api/v1/projects/{id}/messages":               "dispatcher handler unit_lead leader admin investor",
+	"GET /api/v1/projects/{id}/files/{file}":            "dispatcher handler unit_lead leader admin investor",
+	"GET /api/v1/jurisdictions/{town}/project-template": "admin",
+	"PUT /api/v1/jurisdictions/{town}/project-template": "admin",
+	"GET /api/v1/bnb-checklists/{kind}":                 "*",
+	"PUT /api/v1/bnb-checklists/{kind}":                 "admin",
+	"GET /api/v1/bnbs/{id}/inspections":                 "dispatcher handler unit_lead leader admin owner inspector",
+	"POST /api/v1/bnbs/{id}/inspections":                "owner inspector",
+	"GET /api/v1/bnbs/{id}/reputation":                  "*",
+	"PUT /api/v1/bnbs/{id}/rating":                      "dispatcher admin",
+	"GET /api/v1/inspections/due":                       "inspector",
+	"GET /api/v1/rectifications":                        "owner inspector",
+	"POST /api/v1/rectifications/{id}/reinspect":        "inspector",
+	"GET /api/v1/conferences":                           "dispatcher leader admin",
+	"POST /api/v1/conferences":                          "leader admin",
+	"GET /api/v1/conferences/{id}":                      "dispatcher leader admin",
+	"PUT /api/v1/conferences/{id}":                      "leader admin",
+	"GET /api/v1/conferences/{id}/cases.csv":            "dispatcher leader admin",
 }
 
 // callers are a demo account per role, and nobody.
 var callers = map[string]string{
 	"anonymous": "", "resident": "resident", "housekeeper": "housekeeper", "dispatcher": "dispatcher",
-	"handler": "handler-urban", "unit_lead": "lead-urban", "leader": "leader", "admin": "admin", "owner": "owner",
+	"handler": "handler-urban", "unit_lead": "lead-urban", "leader": "leader", "admin": "admin", "owner": "owner", "investor": "investor",
+	"inspector": "inspector",
 }
 
 // concrete fills a route pattern's wildcards.
 func concrete(pattern string) string {
-	r := strings.NewReplacer("{code}", "garbage", "{date}", "2026-12-31", "{id}", "1", "{action}", "comment", "{number}", "WZ-20261102-0001")
+	r := strings.NewReplacer("{code}", "garbage", "{date}", "2026-12-31", "{id}", "1", "{kind}", "fire", "{action}", "comment", "{number}", "WZ-20261102-0001")
 	return r.Replace(pattern)
 }
 
@@ -191,4 +222,56 @@ func routeDenied(body []byte) bool {
 	}
 	return (e.Error.Code == "unauthorized" && e.Error.Message == "请先登录。") ||
 		(e.Error.Code == "forbidden" && e.Error.Message == "您的角色无权执行此操作。")
+}
+
+// TestProjectAPIAccess walks the project routes × roles on a real project,
+// B (investor-2's newest): the investor of another project and a unit not
+// involved get 404 for all of it; leaders and the command center read it
+// but not its channel; its investor and an involved unit read it all.
+// The posts change nothing (an empty message, an issue without an item,
+// an item that waits for another).
+func TestProjectAPIAccess(t *testing.T) {
+	e := newTestEnv(t, dbtest.SQLite(t))
+	var theirs struct {
+		Projects []struct {
+			ID     int64
+			States []struct {
+				ID          int64
+				State, Unit string
+			} `json:"item_states"`
+		}
+	}
+	e.mustDo("GET", "/api/v1/projects", e.login("investor-2"), nil, http.StatusOK, &theirs)
+	b := theirs.Projects[0]
+	var waiting int64
+	for _, it := range b.States {
+		if it.State == "waiting" && it.Unit == "urban" {
+			waiting = it.ID
+		}
+	}
+	base := fmt.Sprintf("/api/v1/projects/%d", b.ID)
+	routes := []string{"GET " + base, "GET " + base + "/messages", "POST " + base + "/messages", "POST " + base + "/issues",
+		fmt.Sprintf("POST %s/items/%d/done", base, waiting)}
+	want := map[string][]int{ // by caller, in the order of routes
+		"investor":        {404, 404, 404, 404, 404},
+		"investor-2":      {200, 200, 400, 400, 403},
+		"handler-urban":   {200, 200, 400, 403, 409},
+		"handler-justice": {404, 404, 404, 404, 404},
+		"leader":          {200, 404, 404, 403, 403},
+		"dispatcher":      {200, 404, 404, 403, 409},
+		"puyuan-admin":    {404, 404, 404, 404, 404},
+	}
+	for user, sts := range want {
+		tok := e.login(user)
+		for i, rt := range routes {
+			method, path, _ := strings.Cut(rt, " ")
+			body := map[string]any{"body": ""}
+			if strings.HasSuffix(path, "/issues") {
+				body = map[string]any{"item_id": 0}
+			}
+			if st, resp := e.do(method, path, tok, body); st != sts[i] {
+				t.Errorf("%s: %s: %d, want %d: %.200s", user, rt, st, sts[i], resp)
+			}
+		}
+	}
 }

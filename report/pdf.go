@@ -44,6 +44,7 @@ func PDF(w io.Writer, rep *app.PeriodReport, lang string) error {
 	}
 	d.ranking(i18n.T(lang, "Villages ranked"), rep.Villages)
 	d.notable(rep)
+	d.hotspots(rep)
 	return p.Output(w)
 }
 
@@ -252,6 +253,36 @@ func (d *pdfDoc) notable(rep *app.PeriodReport) {
 		}
 		d.Ln(2)
 	}
+}
+
+// hotspots lists the recurring hot spots of the 30 days before the
+// period's end (docs/figures.md, "Hot spots").
+func (d *pdfDoc) hotspots(rep *app.PeriodReport) {
+	d.heading(d.t("Recurring hot spots"))
+	d.font(7.5, 0, 0, 0)
+	if len(rep.Hotspots) == 0 {
+		d.CellFormat(0, 6, d.t("None."), "", 1, "L", false, 0, "")
+		return
+	}
+	ws := []float64{40, 50, 20, 30, 40}
+	d.row(ws, HotspotHeads(d.lang), true, "")
+	for _, h := range rep.Hotspots {
+		d.row(ws, HotspotCells(d.lang, rep, h), false, "")
+	}
+}
+
+// HotspotHeads and HotspotCells are the columns of a report's recurring
+// hot spots, in lang.
+func HotspotHeads(lang string) []string {
+	return []string{i18n.T(lang, "Category"), i18n.T(lang, "Where"), i18n.T(lang, "Cases in 30 days"), i18n.T(lang, "Newest"), i18n.T(lang, "Preventive task")}
+}
+
+func HotspotCells(lang string, rep *app.PeriodReport, h app.ReportHotspot) []string {
+	task := "—"
+	if len(h.Tasks) > 0 {
+		task = fmt.Sprintf("#%d", h.Tasks[0])
+	}
+	return []string{rowName(rep.Categories, h.Category, lang), rowName(rep.Villages, h.Village, lang), fmt.Sprint(h.Cases), h.Newest, task}
 }
 
 // rowName names a category or village from the report's rows of them, or

@@ -28,6 +28,9 @@ type NewCase struct {
 	// Working measures working time for the case's part in the figures
 	// (case_stats); nil leaves its durations at 0.
 	Working guanjia.WorkingClock
+	// Conference is the event the case was reported in, 0 for none
+	// (case_conferences).
+	Conference int64
 }
 
 // batchRows is how many cases go into one INSERT (44 columns each: far
@@ -54,6 +57,9 @@ func (tx *Tx) CreateCases(ctx context.Context, ncs []NewCase) ([]error, error) {
 		if err := tx.createBatch(ctx, ncs[start:end], errs[start:end]); err != nil {
 			return errs, fmt.Errorf("create cases: %w", err)
 		}
+	}
+	if err := tx.addStatDays(ctx, ncs, errs); err != nil {
+		return errs, fmt.Errorf("create cases: %w", err)
 	}
 	return errs, nil
 }
@@ -90,6 +96,9 @@ func (tx *Tx) createBatch(ctx context.Context, ncs []NewCase, errs []error) erro
 		return err
 	}
 	if err := tx.insertFollowers(ctx, ok); err != nil {
+		return err
+	}
+	if err := tx.insertConferenceLinks(ctx, ok); err != nil {
 		return err
 	}
 	return tx.insertMessages(ctx, ok)

@@ -1,10 +1,15 @@
 package web_test
 
 import (
+	"context"
+	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
+	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/i18n"
 	"github.com/guanjia/guanjia/internal/dbtest"
 	"github.com/guanjia/guanjia/web"
@@ -27,7 +32,7 @@ var pageRoutes = map[string]pageRoute{
 	"GET /track":                  {"*", 303, nil},
 	"GET /track/{number}":         {"*", 404, nil},
 	"POST /track/{number}/verify": {"*", 404, nil},
-	"POST /track/{number}/follow": {"*", 404, map[string]int{"anonymous": 303, "dispatcher": 403, "handler": 403, "unit_lead": 403, "leader": 403, "admin": 403, "owner": 403}},
+	"POST /track/{number}/follow": {"*", 404, map[string]int{"anonymous": 303, "dispatcher": 403, "handler": 403, "unit_lead": 403, "leader": 403, "admin": 403, "owner": 403, "investor": 403, "inspector": 403}},
 	"GET /confirm/{token}":        {"*", 404, nil},
 	"POST /confirm/{token}":       {"*", 404, nil},
 	"GET /login/phone":            {"*", 303, map[string]int{"anonymous": 200}},
@@ -64,15 +69,34 @@ var pageRoutes = map[string]pageRoute{
 	"POST /cases/{id}/{action}":  {"*", 404, map[string]int{"anonymous": 303}},
 	"POST /cases/{id}/mobilise":  {"dispatcher handler unit_lead admin", 404, nil},
 	"POST /cases/{id}/mediation": {"housekeeper dispatcher handler unit_lead leader admin", 404, nil},
-	"GET /leaderboard":           {"resident housekeeper dispatcher handler unit_lead leader admin owner", 200, nil},
+	"POST /stats/hotspots/task":  {"dispatcher handler unit_lead admin", 400, nil},
+	"GET /leaderboard":           {"resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector", 200, nil},
 	"GET /patrol":                {"housekeeper handler unit_lead", 200, nil},
 	"POST /patrol/start":         {"housekeeper handler unit_lead", 400, nil},
 	"POST /patrol/{id}/{step}":   {"housekeeper handler unit_lead", 404, nil},
 	// the demo's handler and lead are urban management's, not a committee's
+	"GET /events":                              {"dispatcher leader admin", 200, nil},
+	"POST /events":                             {"leader admin", 400, nil},
+	"GET /events/{id}":                         {"dispatcher leader admin", 404, nil},
+	"POST /events/{id}":                        {"leader admin", 404, nil},
+	"GET /events/{id}/edit":                    {"leader admin", 404, nil},
+	"GET /events/{id}/figures":                 {"dispatcher leader admin", 404, nil},
+	"GET /events/{id}/report":                  {"dispatcher leader admin", 404, nil},
+	"GET /screen/events/{id}":                  {"dispatcher leader admin", 404, nil},
 	"GET /bnb":                                 {"*", 200, nil},
 	"GET /my/bnb":                              {"owner", 200, nil},
 	"POST /my/bnb/{id}":                        {"owner", 404, nil},
 	"GET /staff/bnb":                           {"dispatcher handler unit_lead leader admin", 200, notCommittee},
+	"GET /bnb/{id}":                            {"*", 404, nil},
+	"GET /bnb/score":                           {"*", 200, nil},
+	"GET /inspect":                             {"inspector", 200, nil},
+	"GET /inspect/{id}/{kind}":                 {"owner inspector", 404, nil},
+	"POST /inspect/{id}/{kind}":                {"owner inspector", 404, nil},
+	"POST /inspect/rectification/{id}":         {"inspector", 404, nil},
+	"GET /my/rectify":                          {"owner", 200, nil},
+	"POST /my/rectify/{id}":                    {"owner", 404, nil},
+	"GET /admin/checklists":                    {"admin", 200, nil},
+	"POST /admin/checklists/{kind}":            {"admin", 409, nil},
 	"GET /patrols":                             {"housekeeper dispatcher handler unit_lead leader admin", 200, notCommittee},
 	"GET /apply":                               {"resident housekeeper", 200, nil},
 	"POST /apply":                              {"resident housekeeper", 400, nil},
@@ -85,10 +109,10 @@ var pageRoutes = map[string]pageRoute{
 	"POST /admin/notify-rules":                 {"admin", 400, nil},
 	"GET /admin/outbox":                        {"admin", 200, nil},
 	"POST /admin/outbox/{id}/resend":           {"admin", 404, nil},
-	"GET /me/notify":                           {"resident housekeeper dispatcher handler unit_lead leader admin owner", 200, nil},
-	"POST /me/notify":                          {"resident housekeeper dispatcher handler unit_lead leader admin owner", 400, nil},
-	"POST /me/alerts":                          {"resident housekeeper dispatcher handler unit_lead leader admin owner", 400, nil},
-	"POST /me/alerts/{id}/delete":              {"resident housekeeper dispatcher handler unit_lead leader admin owner", 404, nil},
+	"GET /me/notify":                           {"resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector", 200, nil},
+	"POST /me/notify":                          {"resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector", 400, nil},
+	"POST /me/alerts":                          {"resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector", 400, nil},
+	"POST /me/alerts/{id}/delete":              {"resident housekeeper dispatcher handler unit_lead leader admin owner investor inspector", 404, nil},
 	"GET /me/points":                           {"resident housekeeper", 200, nil},
 	"POST /me/points/redeem/{id}":              {"housekeeper", 404, nil},
 	"GET /notices":                             {"housekeeper", 200, nil},
@@ -108,41 +132,51 @@ var pageRoutes = map[string]pageRoute{
 	// The demo's admin is Wuzhen's: county-wide data (the catalogue's
 	// categories, county-wide rules, the calendar, Open311 keys) is the
 	// county's to change (403); the empty forms sent here are refused (400).
-	"GET /admin":                           {"admin", 200, nil},
-	"GET /admin/users":                     {"admin", 200, nil},
-	"POST /admin/users":                    {"admin", 400, nil},
-	"GET /admin/users/{id}":                {"admin", 404, nil},
-	"POST /admin/users/{id}":               {"admin", 404, nil},
-	"POST /admin/users/{id}/password":      {"admin", 404, nil},
-	"GET /admin/units":                     {"admin", 200, nil},
-	"POST /admin/units":                    {"admin", 400, nil},
-	"GET /admin/categories":                {"admin", 200, nil},
-	"POST /admin/categories":               {"admin", 400, nil},
-	"POST /admin/categories/town":          {"admin", 400, nil},
-	"GET /admin/rules":                     {"admin", 200, nil},
-	"POST /admin/rules":                    {"admin", 403, nil},
-	"GET /admin/calendar":                  {"admin", 200, nil},
-	"POST /admin/calendar":                 {"admin", 403, nil},
-	"GET /admin/grids":                     {"admin", 200, nil},
-	"POST /admin/grids":                    {"admin", 400, nil},
-	"GET /admin/places":                    {"admin", 200, nil},
-	"POST /admin/places":                   {"admin", 400, nil},
-	"GET /admin/keys":                      {"admin", 403, nil},
-	"POST /admin/keys":                     {"admin", 403, nil},
-	"POST /admin/keys/{id}/revoke":         {"admin", 403, nil},
-	"GET /admin/replies":                   {"admin", 200, nil},
-	"POST /admin/replies":                  {"admin", 400, nil},
-	"GET /admin/replies/{id}":              {"admin", 404, nil},
-	"POST /admin/replies/{id}":             {"admin", 404, nil},
-	"GET /admin/audit":                     {"admin", 200, nil},
-	"GET /staff/town-settings":             {"admin", 200, nil},
-	"POST /staff/town-settings/categories": {"admin", 400, nil},
-	"POST /staff/town-settings/calendar":   {"admin", 400, nil},
-	"GET /sw.js":                           {"*", 200, nil},
-	"GET /manifest.webmanifest":            {"*", 200, nil},
-	"GET /static/{name...}":                {"*", 200, nil},
-	"GET /favicon.ico":                     {"*", 200, nil},
-	" /":                                   {"*", 404, nil},
+	"GET /admin":                            {"admin", 200, nil},
+	"GET /admin/users":                      {"admin", 200, nil},
+	"POST /admin/users":                     {"admin", 400, nil},
+	"GET /admin/users/{id}":                 {"admin", 404, nil},
+	"POST /admin/users/{id}":                {"admin", 404, nil},
+	"POST /admin/users/{id}/password":       {"admin", 404, nil},
+	"GET /admin/units":                      {"admin", 200, nil},
+	"POST /admin/units":                     {"admin", 400, nil},
+	"GET /admin/categories":                 {"admin", 200, nil},
+	"POST /admin/categories":                {"admin", 400, nil},
+	"POST /admin/categories/town":           {"admin", 400, nil},
+	"GET /admin/rules":                      {"admin", 200, nil},
+	"POST /admin/rules":                     {"admin", 403, nil},
+	"GET /admin/calendar":                   {"admin", 200, nil},
+	"POST /admin/calendar":                  {"admin", 403, nil},
+	"GET /admin/grids":                      {"admin", 200, nil},
+	"POST /admin/grids":                     {"admin", 400, nil},
+	"GET /admin/places":                     {"admin", 200, nil},
+	"POST /admin/places":                    {"admin", 400, nil},
+	"GET /admin/keys":                       {"admin", 403, nil},
+	"POST /admin/keys":                      {"admin", 403, nil},
+	"POST /admin/keys/{id}/revoke":          {"admin", 403, nil},
+	"GET /admin/replies":                    {"admin", 200, nil},
+	"POST /admin/replies":                   {"admin", 400, nil},
+	"GET /admin/replies/{id}":               {"admin", 404, nil},
+	"POST /admin/replies/{id}":              {"admin", 404, nil},
+	"GET /admin/audit":                      {"admin", 200, nil},
+	"GET /staff/town-settings":              {"admin", 200, nil},
+	"GET /my/projects":                      {"dispatcher handler unit_lead leader admin investor", 200, nil},
+	"GET /projects/{id}":                    {"dispatcher handler unit_lead leader admin investor", 404, nil},
+	"POST /projects/{id}/messages":          {"dispatcher handler unit_lead leader admin investor", 404, nil},
+	"POST /projects/{id}/issues":            {"dispatcher handler unit_lead leader admin investor", 404, nil},
+	"POST /projects/{id}/items/{item}/done": {"dispatcher handler unit_lead leader admin investor", 404, nil},
+	"GET /projects/{id}/files/{file}":       {"dispatcher handler unit_lead leader admin investor", 404, nil},
+	"GET /staff/projects":                   {"dispatcher leader admin", 200, nil},
+	"POST /staff/projects":                  {"dispatcher admin", 400, nil},
+	"GET /admin/project-template":           {"admin", 200, nil},
+	"POST /admin/project-template":          {"admin", 400, nil},
+	"POST /staff/town-settings/categories":  {"admin", 400, nil},
+	"POST /staff/town-settings/calendar":    {"admin", 400, nil},
+	"GET /sw.js":                            {"*", 200, nil},
+	"GET /manifest.webmanifest":             {"*", 200, nil},
+	"GET /static/{name...}":                 {"*", 200, nil},
+	"GET /favicon.ico":                      {"*", 200, nil},
+	" /":                                    {"*", 404, nil},
 }
 
 // notCommittee: the app lets a unit's staff see housekeepers and publish
@@ -153,7 +187,8 @@ var notCommittee = map[string]int{"handler": 403, "unit_lead": 403}
 // pageCallers are a demo account per role, and nobody.
 var pageCallers = map[string]string{
 	"anonymous": "", "resident": "resident", "housekeeper": "housekeeper", "dispatcher": "dispatcher",
-	"handler": "handler-urban", "unit_lead": "lead-urban", "leader": "leader", "admin": "admin", "owner": "owner",
+	"handler": "handler-urban", "unit_lead": "lead-urban", "leader": "leader", "admin": "admin", "owner": "owner", "investor": "investor",
+	"inspector": "inspector",
 }
 
 // concretePage fills a route pattern's wildcards with things that do not
@@ -164,7 +199,7 @@ func concretePage(method, pattern string) string {
 		return "/nowhere"
 	}
 	r := strings.NewReplacer("{$}", "", "{id}", "999999", "{number}", "WZ-19990101-0001", "{action}", "comment",
-		"{step}", "claim", "{decision}", "approve", "{lang}", "zh", "{name...}", "js/report.js",
+		"{step}", "claim", "{item}", "1", "{file}", "1", "{decision}", "approve", "{kind}", "fire", "{lang}", "zh", "{name...}", "js/report.js",
 		"{z}", "15", "{x}", "27350", "{y}", "13441.mvt")
 	return r.Replace(pattern)
 }
@@ -234,5 +269,65 @@ func (spec pageRoute) check(t *testing.T, role, path string, st int, loc, body s
 		t.Errorf("nobody may not open %s: got %d %s, want a redirect to sign in", path, st, loc)
 	case !may && role != "anonymous" && !refused:
 		t.Errorf("%s may not open %s: got %d, want 403 with the role refusal", role, path, st)
+	}
+}
+
+// TestProjectAccess walks the project routes × roles on a real project,
+// B (investor-2's newest, with a PDF in its channel): the investor of
+// another project, and a unit not involved, get 404 for all of it; the
+// leaders and the command center read it but not its channel or files;
+// its investor and an involved unit read everything. Nothing changes: the
+// posts are refused (an empty message, an issue without an item, an item
+// that waits for another).
+func TestProjectAccess(t *testing.T) {
+	e := newTestEnv(t, dbtest.SQLite(t))
+	ctx := context.Background()
+	u, err := e.db.GetUserByUsername(ctx, "investor-2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv2 := guanjia.ActorOf(u)
+	ps, err := e.app.Projects(ctx, inv2)
+	if err != nil || len(ps) == 0 {
+		t.Fatalf("investor-2's projects: %v", err)
+	}
+	b := ps[0]
+	var waiting int64
+	for _, it := range b.States {
+		if it.State == guanjia.ItemWaiting && it.Unit == "urban" {
+			waiting = it.ID
+		}
+	}
+	m, err := e.app.PostProjectMessage(ctx, inv2, b.ID, "见附件", &app.Upload{Name: "a.pdf",
+		Body: strings.NewReader("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")})
+	if err != nil || waiting == 0 {
+		t.Fatalf("the fixture: %v, waiting item %d", err, waiting)
+	}
+	base := fmt.Sprintf("/projects/%d", b.ID)
+	routes := []string{"GET " + base, fmt.Sprintf("GET %s/files/%d", base, m.File.ID), "POST " + base + "/messages",
+		"POST " + base + "/issues", fmt.Sprintf("POST %s/items/%d/done", base, waiting)}
+	want := map[string][]int{ // by caller, in the order of routes
+		"investor":        {404, 404, 404, 404, 404},
+		"investor-2":      {200, 200, 400, 400, 403},
+		"handler-urban":   {200, 200, 400, 403, 409},
+		"handler-justice": {404, 404, 404, 404, 404},
+		"leader":          {200, 404, 404, 403, 403},
+		"dispatcher":      {200, 404, 404, 403, 409},
+		"puyuan-admin":    {404, 404, 404, 404, 404},
+	}
+	for user, sts := range want {
+		c := e.client(user)
+		for i, rt := range routes {
+			method, path, _ := strings.Cut(rt, " ")
+			var st int
+			if method == "POST" {
+				st, _, _ = e.post(c, path, url.Values{"body": {""}})
+			} else {
+				st, _, _ = e.get(c, path)
+			}
+			if st != sts[i] {
+				t.Errorf("%s: %s: %d, want %d", user, rt, st, sts[i])
+			}
+		}
 	}
 }

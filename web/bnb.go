@@ -35,6 +35,7 @@ type licenceRow struct {
 type bnbDirData struct {
 	BnBs   []guanjia.PublicBnB
 	Names  map[string]string // village code → name
+	Scores map[int64]guanjia.Reputation
 	Errors map[string]string
 }
 
@@ -49,8 +50,14 @@ func (s *Server) bnbDirectory(w http.ResponseWriter, r *http.Request, v *viewer)
 	}
 	rf := s.ref.get(ctx)
 	d := &bnbDirData{BnBs: bs, Names: map[string]string{}, Errors: map[string]string{}}
+	if d.Scores, err = s.app.Reputations(ctx, r.URL.Query().Get("town")); err != nil {
+		return err
+	}
 	for _, b := range bs {
 		d.Names[b.Village] = rf.villageName(v.Lang, b.Village)
+		if _, ok := d.Scores[b.ID]; !ok {
+			d.Scores[b.ID] = guanjia.Score(guanjia.ReputationParts{})
+		}
 	}
 	return s.show(w, r, v, http.StatusOK, d)
 }

@@ -22,6 +22,8 @@ type consoleData struct {
 	// Channels filter by how cases came in; Intake offers the call form.
 	Channels []option
 	Intake   bool
+	// Events are the events not over, to show one's cases (conference.go).
+	Events []option
 }
 
 // queueData is the queue: the cases the filters select and the counts by
@@ -52,6 +54,7 @@ func (s *Server) consolePage(w http.ResponseWriter, r *http.Request, v *viewer) 
 	rf := s.ref.get(r.Context())
 	f := r.URL.Query()
 	d := &consoleData{Queue: q, Filter: f, Intake: guanjia.MayIntake(v.Actor)}
+	d.Events = s.consoleEvents(r.Context(), v, f.Get("conference"))
 	for _, ch := range append([]guanjia.Channel{guanjia.ChannelApp, guanjia.ChannelWeb}, guanjia.IntakeChannels...) {
 		d.Channels = append(d.Channels, option{string(ch), channelLabel(v.Lang, ch), f.Get("channel") == string(ch)})
 	}
@@ -125,6 +128,9 @@ func (s *Server) queue(r *http.Request, v *viewer) (*queueData, error) {
 	query := r.URL.Query()
 	f, err := consoleFilter(query, v.Actor)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.conferenceScope(ctx, v, query, &f); err != nil {
 		return nil, err
 	}
 	if query.Get("overdue") == "" {

@@ -16,7 +16,7 @@ type deskData struct {
 	Resolved   []caseView // awaiting the reporter's confirmation
 	Extensions []caseView // awaiting the unit lead's approval
 	Lead       bool
-	Rates      *rates
+	Figures    *deskFigures // for the lead: the unit's and its handlers' figures of a period
 	// Mine shows only the cases assigned to the viewer ("my cases"),
 	// else all the unit's; MineN and UnitN count the cases in work.
 	Mine         bool
@@ -71,8 +71,8 @@ func (s *Server) desk(r *http.Request, v *viewer) (*deskData, error) {
 			d.Extensions = append(d.Extensions, cv)
 		}
 	}
-	if d.Lead {
-		if d.Rates, err = s.rates(ctx, unit, now.AddDate(0, 0, -30), nil); err != nil {
+	if d.Lead && guanjia.MaySeeHandlerFigures(v.Actor) {
+		if d.Figures, err = s.deskFigures(r, v, names); err != nil {
 			return nil, err
 		}
 	}

@@ -82,7 +82,7 @@ var roleName = map[guanjia.Role]string{
 	guanjia.RoleResident: "Resident", guanjia.RoleHousekeeper: "Housekeeper", guanjia.RoleDispatcher: "Dispatcher",
 	guanjia.RoleHandler: "Handler", guanjia.RoleUnitLead: "Unit lead", guanjia.RoleLeader: "Leader",
 	guanjia.RoleAdmin: "Administrator", guanjia.RoleSystem: "System", guanjia.RoleAnonymous: "Reporter",
-	guanjia.RoleOwner: "B&B owner",
+	guanjia.RoleOwner: "B&B owner", guanjia.RoleInvestor: "Investor", guanjia.RoleInspector: "Inspector",
 }
 
 // formatTime formats a time or *time.Time in China Standard Time; nil and
@@ -176,6 +176,7 @@ func limitText(lang string, l guanjia.Limit) string {
 		guanjia.WorkingHours: {"working hour", "working hours"},
 		guanjia.WorkingDays:  {"working day", "working days"},
 		guanjia.ClockHours:   {"hour", "hours"},
+		guanjia.ClockMinutes: {"minute", "minutes"},
 	}[l.Unit]
 	if lang == i18n.ZH {
 		return fmt.Sprintf("%d%s", l.N, translate(lang, unit[1]))

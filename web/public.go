@@ -172,6 +172,9 @@ func (s *Server) mapCases(w http.ResponseWriter, r *http.Request, v *viewer) err
 		if f, err = consoleFilter(r.URL.Query(), v.Actor); err != nil {
 			return err
 		}
+		if err = s.conferenceScope(ctx, v, r.URL.Query(), &f); err != nil {
+			return err
+		}
 		f.Limit = 1000
 	} else {
 		from := now.AddDate(0, 0, -30)

@@ -33,18 +33,27 @@ type page struct {
 // pageAssets lists what each page loads beyond app.css and common.js. The
 // reporting page stays small: no clustering, no charts.
 var pageAssets = map[string]struct{ scripts, styles []string }{
-	"phone":   {[]string{"js/phone-login.js"}, nil},
-	"home":    {[]string{"vendor/leaflet/leaflet.js", "vendor/markercluster/leaflet.markercluster.js", "js/map.js"}, []string{"vendor/leaflet/leaflet.css", "vendor/markercluster/MarkerCluster.css"}},
-	"report":  {[]string{"vendor/leaflet/leaflet.js", "js/map.js", "js/outbox.js", "js/report.js", "js/places.js"}, []string{"vendor/leaflet/leaflet.css"}},
-	"my":      {[]string{"js/outbox.js", "js/my.js"}, nil},
-	"console": {[]string{"vendor/leaflet/leaflet.js", "vendor/markercluster/leaflet.markercluster.js", "vendor/heat/leaflet-heat.js", "js/map.js", "js/live.js", "js/places.js"}, []string{"vendor/leaflet/leaflet.css", "vendor/markercluster/MarkerCluster.css", "css/desk.css"}},
-	"case":    {[]string{"vendor/leaflet/leaflet.js", "js/map.js", "js/places.js"}, []string{"vendor/leaflet/leaflet.css", "css/desk.css"}},
-	"track":   {[]string{"vendor/leaflet/leaflet.js", "js/map.js"}, []string{"vendor/leaflet/leaflet.css"}},
-	"desk":    {[]string{"js/live.js"}, []string{"css/desk.css"}},
-	"stats":   {[]string{"vendor/echarts/echarts.common.min.js", "js/stats.js"}, []string{"css/stats.css"}},
-	"tasks":   {[]string{"js/tasks.js"}, nil},
-	"patrol":  {[]string{"js/tasks.js"}, nil},
-	"screen":  {[]string{"vendor/leaflet/leaflet.js", "vendor/markercluster/leaflet.markercluster.js", "js/map.js", "js/live.js"}, []string{"vendor/leaflet/leaflet.css", "vendor/markercluster/MarkerCluster.css"}},
+	"phone":          {[]string{"js/phone-login.js"}, nil},
+	"home":           {[]string{"vendor/leaflet/leaflet.js", "vendor/markercluster/leaflet.markercluster.js", "js/map.js"}, []string{"vendor/leaflet/leaflet.css", "vendor/markercluster/MarkerCluster.css"}},
+	"report":         {[]string{"vendor/leaflet/leaflet.js", "js/map.js", "js/outbox.js", "js/report.js", "js/places.js"}, []string{"vendor/leaflet/leaflet.css"}},
+	"my":             {[]string{"js/outbox.js", "js/my.js"}, nil},
+	"console":        {[]string{"vendor/leaflet/leaflet.js", "vendor/markercluster/leaflet.markercluster.js", "vendor/heat/leaflet-heat.js", "js/map.js", "js/live.js", "js/places.js"}, []string{"vendor/leaflet/leaflet.css", "vendor/markercluster/MarkerCluster.css", "css/desk.css"}},
+	"case":           {[]string{"vendor/leaflet/leaflet.js", "js/map.js", "js/places.js"}, []string{"vendor/leaflet/leaflet.css", "css/desk.css"}},
+	"track":          {[]string{"vendor/leaflet/leaflet.js", "js/map.js"}, []string{"vendor/leaflet/leaflet.css"}},
+	"desk":           {[]string{"js/live.js"}, []string{"css/desk.css"}},
+	"stats":          {[]string{"vendor/echarts/echarts.common.min.js", "js/stats.js"}, []string{"css/stats.css"}},
+	"tasks":          {[]string{"js/tasks.js"}, nil},
+	"patrol":         {[]string{"js/tasks.js"}, nil},
+	"project":        {nil, []string{"css/project.css"}},
+	"my-projects":    {nil, []string{"css/project.css"}},
+	"staff-projects": {nil, []string{"css/project.css"}},
+	"screen":         {[]string{"vendor/leaflet/leaflet.js", "vendor/markercluster/leaflet.markercluster.js", "js/map.js", "js/live.js"}, []string{"vendor/leaflet/leaflet.css", "vendor/markercluster/MarkerCluster.css"}},
+	// Events (conference.go): the form draws the area on a map.
+	"events":       {[]string{"vendor/leaflet/leaflet.js", "js/map.js"}, []string{"vendor/leaflet/leaflet.css"}},
+	"event-edit":   {[]string{"vendor/leaflet/leaflet.js", "js/map.js"}, []string{"vendor/leaflet/leaflet.css"}},
+	"event":        {[]string{"vendor/leaflet/leaflet.js", "vendor/markercluster/leaflet.markercluster.js", "js/map.js", "js/live.js"}, []string{"vendor/leaflet/leaflet.css", "vendor/markercluster/MarkerCluster.css", "css/desk.css", "css/event.css"}},
+	"event-report": {nil, []string{"css/desk.css", "css/event.css"}},
+	"event-screen": {[]string{"vendor/leaflet/leaflet.js", "vendor/markercluster/leaflet.markercluster.js", "js/map.js", "js/live.js"}, []string{"vendor/leaflet/leaflet.css", "vendor/markercluster/MarkerCluster.css"}},
 }
 
 // loadPages parses every page in both languages.

@@ -83,6 +83,7 @@ func (s *Server) Routes() []Route {
 		{"POST", "/cases/{id}/{action}", anyone, s.caseAction, nil},
 		{"POST", "/cases/{id}/mobilise", guanjia.OperatorRoles, s.mobiliseSubmit, nil},
 		{"POST", "/cases/{id}/mediation", guanjia.KeeperAndStaffRoles, s.mediationSubmit, nil},
+		{"POST", "/stats/hotspots/task", guanjia.OperatorRoles, s.hotspotTask, nil},
 
 		// Housekeepers: applying, tasks to grab, points and rewards, notices
 		// and calls to help (phone pages).
@@ -102,11 +103,43 @@ func (s *Server) Routes() []Route {
 		{"POST", "/patrol/start", guanjia.PatrolRoles, s.patrolStart, nil},
 		{"POST", "/patrol/{id}/{step}", guanjia.PatrolRoles, s.patrolStep, nil},
 		{"GET", "/patrols", guanjia.KeeperAndStaffRoles, s.patrolsPage, nil},
+		// Events in conference mode (conference.go).
+		{"GET", "/events", guanjia.ConferenceRoles, s.eventsPage, nil},
+		{"POST", "/events", guanjia.ConferenceAdminRoles, s.eventSave, nil},
+		{"GET", "/events/{id}", guanjia.ConferenceRoles, s.eventPage, nil},
+		{"POST", "/events/{id}", guanjia.ConferenceAdminRoles, s.eventSave, nil},
+		{"GET", "/events/{id}/edit", guanjia.ConferenceAdminRoles, s.eventEditPage, nil},
+		{"GET", "/events/{id}/figures", guanjia.ConferenceRoles, s.eventFigures, nil},
+		{"GET", "/events/{id}/report", guanjia.ConferenceRoles, s.eventReport, nil},
+		{"GET", "/screen/events/{id}", guanjia.ConferenceRoles, s.eventScreen, nil},
 		// B&Bs: the public directory, an owner's own, the staff's registry.
 		{"GET", "/bnb", guanjia.AnyRole, s.bnbDirectory, nil},
 		{"GET", "/my/bnb", guanjia.OwnerRoles, s.myBnBPage, nil},
 		{"POST", "/my/bnb/{id}", guanjia.OwnerRoles, s.myBnBSave, nil},
 		{"GET", "/staff/bnb", guanjia.BnBStaffRoles, s.staffBnBPage, nil},
+		{"GET", "/bnb/{id}", guanjia.AnyRole, s.bnbPublicPage, nil},
+		{"GET", "/bnb/score", guanjia.AnyRole, s.bnbScorePage, nil},
+		{"GET", "/inspect", guanjia.InspectorRoles, s.inspectPage, nil},
+		{"GET", "/inspect/{id}/{kind}", guanjia.InspectRoles, s.inspectFormPage, nil},
+		{"POST", "/inspect/{id}/{kind}", guanjia.InspectRoles, s.inspectSubmit, nil},
+		{"POST", "/inspect/rectification/{id}", guanjia.InspectorRoles, s.reinspectSubmit, nil},
+		{"GET", "/my/rectify", guanjia.OwnerRoles, s.myRectifyPage, nil},
+		{"POST", "/my/rectify/{id}", guanjia.OwnerRoles, s.myRectifySubmit, nil},
+		{"GET", "/admin/checklists", guanjia.AdminRoles, s.checklistsPage, nil},
+		{"POST", "/admin/checklists/{kind}", guanjia.AdminRoles, s.checklistSave, nil},
+
+		// Investment projects: the projects one follows (an investor's
+		// portal), a project with its channel, the leaders' dashboard.
+		{"GET", "/my/projects", guanjia.ProjectRoles, s.myProjectsPage, nil},
+		{"GET", "/projects/{id}", guanjia.ProjectRoles, s.projectPage, nil},
+		{"POST", "/projects/{id}/messages", guanjia.ProjectRoles, s.projectPost, nil},
+		{"POST", "/projects/{id}/issues", guanjia.ProjectRoles, s.projectIssue, nil},
+		{"POST", "/projects/{id}/items/{item}/done", guanjia.ProjectRoles, s.projectItemDone, nil},
+		{"GET", "/projects/{id}/files/{file}", guanjia.ProjectRoles, s.projectFile, nil},
+		{"GET", "/staff/projects", guanjia.ConsoleRoles, s.staffProjectsPage, nil},
+		{"POST", "/staff/projects", guanjia.CommandRoles, s.newProject, nil},
+		{"GET", "/admin/project-template", guanjia.AdminRoles, s.projectTemplatePage, nil},
+		{"POST", "/admin/project-template", guanjia.AdminRoles, s.projectTemplateSave, nil},
 
 		// Staff's side of the housekeepers (the app decides per unit).
 		{"GET", "/staff/housekeepers", staff, s.staffKeepersPage, nil},

@@ -19,6 +19,8 @@ type screenData struct {
 	Rates      *rates
 	Newest     []caseView
 	Units      []unitLoad
+	// Trends are the lower band (the full page only, not its live parts).
+	Trends *screenTrends
 	// Towns ranks the towns by open cases, for county staff.
 	Towns []unitLoad
 	// Ranking ranks the towns by their figures, for county staff who
@@ -29,6 +31,8 @@ type screenData struct {
 	// to the live parts and the map.
 	Town    string
 	Updated time.Time
+	// Events are the events not over, each with its own view (conference.go).
+	Events []option
 }
 
 // unitLoad is how many open cases a unit has, and how many are overdue.
@@ -41,6 +45,13 @@ type unitLoad struct {
 func (s *Server) screenPage(w http.ResponseWriter, r *http.Request, v *viewer) error {
 	d, err := s.screen(r, v)
 	if err != nil {
+		return err
+	}
+	var town *string
+	if d.Town != "" {
+		town = &d.Town
+	}
+	if d.Trends, err = s.screenTrends(r, v, town); err != nil {
 		return err
 	}
 	return s.render(w, r, v, http.StatusOK, "screen", "Wall screen", d)
@@ -65,6 +76,7 @@ func (s *Server) screen(r *http.Request, v *viewer) (*screenData, error) {
 	local := now.In(guanjia.TownZone)
 	today := time.Date(local.Year(), local.Month(), local.Day(), 0, 0, 0, 0, guanjia.TownZone)
 	d := &screenData{Updated: now}
+	d.Events = s.consoleEvents(ctx, v, "")
 	rf := s.ref.get(ctx)
 	town := s.viewTown(r, v)
 	if town != nil {

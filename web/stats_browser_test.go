@@ -43,7 +43,7 @@ func TestStatsBrowser(t *testing.T) {
 			tb := b.newTab(t, 1280, 900, false)
 			tb.login("dispatcher", lang)
 			tb.open("/stats?from=2026-11-01&to=2026-12-01&by=unit&sort=sign_on_time")
-			tb.waitFor("the charts drawn", `document.querySelectorAll(".chart[data-drawn] canvas").length === 2`)
+			tb.waitFor("the charts drawn", `document.querySelectorAll(".chart[data-drawn] canvas").length === 4`)
 			painted := eval[bool](tb, `(() => { const c = document.querySelector("#trend-chart canvas");
 				const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
 				for (let i = 3; i < d.length; i += 4) if (d[i] !== 0) return true; return false; })()`)

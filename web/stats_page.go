@@ -55,13 +55,19 @@ var figureDefs = []figureDef{
 		func(f *guanjia.Figures, _ *guanjia.Rates) *float64 { return num(f.OverdueNow) }, "dispatched,accepted", "overdue=true"},
 	{"ever_overdue", "Ever overdue", "Cases overdue now, or acted on after a deadline had passed.", "n", false,
 		func(f *guanjia.Figures, _ *guanjia.Rates) *float64 { return num(f.EverOverdue) }, "", ""},
+	{"callback_rate", "Callback rate", "Of the closed cases, the share called back since they were closed.", "pct", true,
+		func(_ *guanjia.Figures, r *guanjia.Rates) *float64 { return r.CallbackRate }, "closed", ""},
+	{"supervised", "Supervised cases", "Cases under a supervision order.", "n", false,
+		func(f *guanjia.Figures, _ *guanjia.Rates) *float64 { return num(f.Supervised) }, "", ""},
+	{"supervision_answer", "Supervision answered", "Of the supervised cases, the share whose latest order the unit answered in writing.", "pct", true,
+		func(_ *guanjia.Figures, r *guanjia.Rates) *float64 { return r.SupervisionRate }, "", ""},
 	{"sign_hours", "Time to sign for (mean)", "Working hours from the dispatch to the sign-for, mean over the signed cases.", "hours", false,
 		func(_ *guanjia.Figures, r *guanjia.Rates) *float64 { return r.SignHoursMean }, "accepted,resolved,closed", ""},
-	{"sign_hours_p90", "Time to sign for (p90)", "The 90th percentile of the working hours to sign for: 90% of the signed cases took no longer.", "hours", false,
+	{"sign_hours_p90", "Time to sign for (p90)", "The 90th percentile of the working hours to sign for, to a step of the ladder: 90% of the signed cases took no longer.", "hours", false,
 		func(_ *guanjia.Figures, r *guanjia.Rates) *float64 { return r.SignHoursP90 }, "accepted,resolved,closed", ""},
 	{"resolve_hours", "Time to resolve (mean)", "Working hours from the sign-for to the resolve, mean over the resolved cases.", "hours", false,
 		func(_ *guanjia.Figures, r *guanjia.Rates) *float64 { return r.ResolveHoursMean }, "resolved,closed", ""},
-	{"resolve_hours_p90", "Time to resolve (p90)", "The 90th percentile of the working hours to resolve: 90% of the resolved cases took no longer.", "hours", false,
+	{"resolve_hours_p90", "Time to resolve (p90)", "The 90th percentile of the working hours to resolve, to a step of the ladder: 90% of the resolved cases took no longer.", "hours", false,
 		func(_ *guanjia.Figures, r *guanjia.Rates) *float64 { return r.ResolveHoursP90 }, "resolved,closed", ""},
 }
 
@@ -91,6 +97,8 @@ type statsPageData struct {
 	LastMonth          string
 	Chart              map[string]any // for js/stats.js
 	Period             string
+	Hotspots           *hotspotsView
+	Back               string // this page, for the hot spots' forms
 }
 
 var statsByLabels = map[string]string{"unit": "By unit", "village": "By village", "grid": "By grid",
@@ -206,6 +214,17 @@ func (s *Server) statsPage(w http.ResponseWriter, r *http.Request, v *viewer) er
 		d.Rows[i].Rank = i + 1
 	}
 	d.Chart = statsChart(lang, st, d.Rows, idx)
+	mix := st
+	if st.By != "category" {
+		if mix, err = s.app.Stats(r.Context(), v.Actor, app.StatsRequest{From: st.From, To: st.To, By: "category", Town: st.Town}); err != nil {
+			return err
+		}
+	}
+	addTrendsAndMix(d.Chart, lang, rf, st, mix.Rows, list)
+	if d.Hotspots, err = s.hotspotsView(r, v, st.To, st.Town); err != nil {
+		return err
+	}
+	d.Back = "/stats" + withQuery(q, "hotspot_task", "")
 	return s.render(w, r, v, http.StatusOK, "stats", "Statistics", d)
 }
 

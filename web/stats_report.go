@@ -119,6 +119,7 @@ type periodReportData struct {
 	Trend, Mix                                  []reportBar
 	Rankings                                    []reportTable
 	Notable                                     []reportNotable
+	Hotspots                                    reportTable
 	Files                                       string // /api/v1/reports/PERIOD
 	FileQuery                                   string
 }
@@ -190,6 +191,12 @@ func (s *Server) periodReportPage(w http.ResponseWriter, r *http.Request, v *vie
 			}
 		}
 		d.Notable = append(d.Notable, n)
+	}
+	d.Hotspots = reportTable{Title: translate(lang, "Recurring hot spots"), Heads: report.HotspotHeads(lang)}
+	for _, h := range rep.Hotspots {
+		cells := report.HotspotCells(lang, rep, h)
+		cells[0], cells[1] = rf.categoryName(lang, h.Category), rf.villageName(lang, h.Village)
+		d.Hotspots.Rows = append(d.Hotspots.Rows, cells)
 	}
 	return s.render(w, r, v, http.StatusOK, "stats-report", d.Title, d)
 }

@@ -125,6 +125,11 @@ func (s *Server) staffTasksPage(w http.ResponseWriter, r *http.Request, v *viewe
 	now := s.app.Now().In(guanjia.TownZone)
 	form := map[string]string{"starts_at": now.Format("2006-01-02T15:04"),
 		"ends_at": now.Add(4 * time.Hour).Format("2006-01-02T15:04"), "needed": "1", "points": "10"}
+	for _, k := range []string{"title", "kind", "starts_at", "ends_at", "area", "lat", "lng"} { // an event's (conference.go)
+		if x := r.URL.Query().Get(k); x != "" {
+			form[k] = x
+		}
+	}
 	d, err := s.staffTasksData(r, v, form)
 	if err != nil {
 		return err

@@ -111,6 +111,10 @@ func home(u *guanjia.User) string {
 		return "/console"
 	case guanjia.RoleHandler, guanjia.RoleUnitLead:
 		return "/desk"
+	case guanjia.RoleInvestor:
+		return "/my/projects"
+	case guanjia.RoleInspector:
+		return "/inspect"
 	}
 	return "/report"
 }

@@ -105,6 +105,26 @@
     return map;
   }
 
+  // cells is a hot-spot map (/stats, the wall screen): the cells of about
+  // 100 m with two or more cases of a category (data-cells), shaded by
+  // their count, recurring ones in red; a click opens their cases.
+  function cells(el) {
+    var list = JSON.parse(el.getAttribute('data-cells') || '[]'), max = 1;
+    var map = baseMap(el, !list.length), group = L.featureGroup().addTo(map);
+    // Above the town's grids, which the geography draws later.
+    map.createPane('hot').style.zIndex = 450;
+    list.forEach(function (c) { if (c.n > max) max = c.n; });
+    list.forEach(function (c) {
+      var color = c.r ? '#c62828' : '#ef8a17';
+      var r = L.rectangle(c.b, { color: color, fillColor: color, weight: c.r ? 2 : 1, fillOpacity: 0.2 + 0.6 * c.n / max, className: 'hot-cell' + (c.r ? ' recurring' : ''), pane: 'hot' });
+      r.bindTooltip(c.l);
+      if (c.u) r.on('click', function () { location.href = c.u; });
+      group.addLayer(r);
+    });
+    el.setAttribute('data-shown', list.length);
+    if (list.length) map.fitBounds(group.getBounds(), { padding: [20, 20], maxZoom: 15, animate: false });
+  }
+
   var rank = { overdue: 6, soon: 5, 'new': 4, ok: 3, resolved: 2, done: 1 };
 
   function pin(tone) { return L.divIcon({ className: 'pin tone-' + tone, iconSize: [16, 16] }); }
@@ -213,12 +233,61 @@
     flyTo(map);
   }
 
+  // areaPane is a pane above the town's grids (which load later) and below
+  // the markers, for an event's area.
+  function areaPane(map) {
+    if (!map.getPane('area')) {
+      var p = map.createPane('area');
+      p.style.zIndex = 450;
+      p.style.pointerEvents = 'none';
+    }
+    return 'area';
+  }
+
+  // drawArea draws an event's area (data-area, GeoJSON) over the map and
+  // fits the map to it.
+  function drawArea(map, el) {
+    var raw = el.getAttribute('data-area');
+    if (!raw) return;
+    try {
+      var l = L.geoJSON(JSON.parse(raw), { pane: areaPane(map), interactive: false, style: { className: 'event-area', weight: 3, color: '#f76707', fillOpacity: 0.08 } }).addTo(map);
+      if (l.getBounds().isValid()) map.fitBounds(l.getBounds(), { padding: [12, 12] });
+    } catch (e) { /* a broken area: the map still shows the cases */ }
+  }
+
+  // areaInput lets a person draw an event's area: each click on the map
+  // adds a corner, and the polygon goes as GeoJSON into the text box named
+  // by data-area-input, where one may also paste it.
+  function areaInput(el) {
+    var map = baseMap(el, !el.getAttribute('data-area'));
+    var input = document.getElementById(el.getAttribute('data-area-input'));
+    var pts = [], shape = null;
+    drawArea(map, el);
+    function write() {
+      if (shape) shape.remove();
+      shape = pts.length ? L.polygon(pts, { pane: areaPane(map), color: '#f76707', weight: 2 }).addTo(map) : null;
+      if (pts.length < 3) return;
+      var ring = pts.map(function (p) { return [+p.lng.toFixed(6), +p.lat.toFixed(6)]; });
+      ring.push(ring[0]);
+      input.value = JSON.stringify({ type: 'Polygon', coordinates: [ring] });
+    }
+    map.on('click', function (e) { pts.push(e.latlng); write(); });
+    var box = el.closest('details'); // drawn while folded away: size it when shown
+    if (box) box.addEventListener('toggle', function () { map.invalidateSize(); });
+    var clear = document.getElementById(el.getAttribute('data-area-clear') || '');
+    if (clear) clear.addEventListener('click', function () { pts = []; input.value = ''; write(); });
+  }
+
   document.addEventListener('DOMContentLoaded', function () {
     document.querySelectorAll('[data-map]').forEach(function (el) {
       var kind = el.getAttribute('data-map');
+      if (kind === 'hotspots') return cells(el);
       if (kind === 'pick') return pick(el);
       if (kind === 'point') return point(el);
-      markers(baseMap(el, true), el);
+      if (kind === 'area') return areaInput(el);
+      var map = baseMap(el, !el.hasAttribute('data-area'));
+      drawArea(map, el);
+      markers(map, el);
     });
   });
 })();

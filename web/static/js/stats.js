@@ -22,19 +22,32 @@
     return c;
   }
   var L = d.labels || {};
-  chart("trend-chart", {
+  // trend draws received cases and the on-time rates over days or weeks;
+  // a click on a bar opens that day's or week's cases.
+  function trend(id, keys, received, sign, resolve, urls) {
+    var c = chart(id, {
+      animation: false,
+      tooltip: { trigger: "axis", renderMode: "richText" },
+      legend: { top: 0, data: [L.received, L.signOnTime, L.resolveOnTime] },
+      grid: { left: 40, right: 40, top: 36, bottom: 28 },
+      xAxis: { type: "category", data: keys || [] },
+      yAxis: [{ type: "value", minInterval: 1 }, { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } }],
+      series: [
+        { name: L.received, type: "bar", data: received || [], itemStyle: { color: "#2f6f9f" } },
+        { name: L.signOnTime, type: "line", yAxisIndex: 1, connectNulls: true, data: sign || [], itemStyle: { color: "#2e8b57" } },
+        { name: L.resolveOnTime, type: "line", yAxisIndex: 1, connectNulls: true, data: resolve || [], itemStyle: { color: "#d2691e" } }
+      ]
+    });
+    if (c) c.on("click", function (p) { var u = (urls || [])[p.dataIndex]; if (u) location.href = u; });
+  }
+  trend("trend-chart", d.days, d.received, d.signOnTime, d.resolveOnTime, d.dayURLs);
+  trend("week-chart", d.weeks, d.weekReceived, d.weekSignOnTime, d.weekResolveOnTime, d.weekURLs);
+  var mix = chart("mix-chart", {
     animation: false,
-    tooltip: { trigger: "axis", renderMode: "richText" },
-    legend: { top: 0, data: [L.received, L.signOnTime, L.resolveOnTime] },
-    grid: { left: 40, right: 40, top: 36, bottom: 28 },
-    xAxis: { type: "category", data: d.days || [] },
-    yAxis: [{ type: "value", minInterval: 1 }, { type: "value", min: 0, max: 100, axisLabel: { formatter: "{value}%" } }],
-    series: [
-      { name: L.received, type: "bar", data: d.received || [], itemStyle: { color: "#2f6f9f" } },
-      { name: L.signOnTime, type: "line", yAxisIndex: 1, connectNulls: true, data: d.signOnTime || [], itemStyle: { color: "#2e8b57" } },
-      { name: L.resolveOnTime, type: "line", yAxisIndex: 1, connectNulls: true, data: d.resolveOnTime || [], itemStyle: { color: "#d2691e" } }
-    ]
+    tooltip: { trigger: "item", renderMode: "richText", formatter: "{b}: {c} ({d}%)" },
+    series: [{ name: L.mix, type: "pie", radius: ["35%", "70%"], data: d.mix || [], label: { formatter: "{b} {d}%" } }]
   });
+  if (mix) mix.on("click", function (p) { if (p.data && p.data.url) location.href = p.data.url; });
   var names = (d.names || []).slice().reverse();
   var values = (d.values || []).slice().reverse();
   var rank = document.getElementById("rank-chart");

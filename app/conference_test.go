@@ -1,0 +1,99 @@
+package app_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/internal/dbtest"
+)
+
+// square returns a GeoJSON polygon of half-side d degrees around a point.
+func square(lat, lng, d float64) json.RawMessage {
+	return json.RawMessage(fmt.Sprintf(`{"type":"Polygon","coordinates":[[[%[2]g,%[1]g],[%[3]g,%[1]g],[%[3]g,%[4]g],[%[2]g,%[4]g],[%[2]g,%[1]g]]]}`,
+		lat-d, lng-d, lng+d, lat+d))
+}
+
+// TestConferenceRules: a case reported inside an event's area during its
+// window is linked to it, goes to its command post at once, is urgent
+// when its category is, and runs on the event's clock-time limits (sign
+// for in 15 minutes, resolve in 2 hours); one outside the area, and one
+// inside after the teardown, keep the usual rules and no link. Only
+// leaders and administrators of its town keep events (another town's
+// get not found); a bad polygon is refused with EINVALID.
+func TestConferenceRules(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		a, clock := newApp(t, dsn)
+		ctx := context.Background()
+		lat, lng := 30.7452, 120.4871
+		now := clock.Now()
+		conf := &guanjia.Conference{Name: "互联网大会", Area: square(lat, lng, 0.002),
+			SetupFrom: now.Add(-time.Hour), Start: now, End: now.Add(24 * time.Hour), TeardownUntil: now.Add(48 * time.Hour),
+			SignLimit: guanjia.Limit{N: 15, Unit: guanjia.ClockMinutes}, ResolveLimit: guanjia.Limit{N: 2, Unit: guanjia.ClockHours},
+			Urgent: []string{"garbage"}, PostUnit: "urban"}
+		if err := a.SaveConference(ctx, actor(t, a, "handler-urban"), conf); guanjia.ErrorCode(err) != guanjia.EFORBIDDEN {
+			t.Errorf("a handler creates an event: %v, want forbidden", err)
+		}
+		bad := *conf
+		bad.Area = json.RawMessage(`{"type":"Polygon","coordinates":[[[120,30],[121,30],[121,31]]]}`)
+		if err := a.SaveConference(ctx, actor(t, a, "leader"), &bad); guanjia.ErrorCode(err) != guanjia.EINVALID {
+			t.Errorf("an open ring: %v, want EINVALID", err)
+		}
+		if err := a.SaveConference(ctx, actor(t, a, "leader"), conf); err != nil {
+			t.Fatal(err)
+		}
+
+		in := mustReport(t, a, guanjia.Report{Category: "garbage", Lat: lat, Lng: lng}).Case
+		out := mustReport(t, a, guanjia.Report{Category: "garbage", Lat: lat + 0.01, Lng: lng}).Case
+		if in.Unit != "urban" || in.Status != guanjia.StatusDispatched || in.Priority != 1 ||
+			in.SignDueAt == nil || !in.SignDueAt.Equal(now.Add(15*time.Minute)) {
+			t.Errorf("the case inside: unit %q status %s priority %d sign due %v; want urban, dispatched, 1, %v",
+				in.Unit, in.Status, in.Priority, in.SignDueAt, now.Add(15*time.Minute))
+		}
+		if out.Priority == 1 || (out.SignDueAt != nil && out.SignDueAt.Equal(now.Add(15*time.Minute))) {
+			t.Errorf("the case outside took the event's rules: priority %d sign due %v", out.Priority, out.SignDueAt)
+		}
+		clock.Set(now.Add(5 * time.Minute))
+		signed, err := a.Act(ctx, actor(t, a, "handler-urban"), in.ID, guanjia.Command{Action: guanjia.ActionAccept})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := now.Add(5*time.Minute + 2*time.Hour); signed.ResolveDueAt == nil || !signed.ResolveDueAt.Equal(want) {
+			t.Errorf("resolve due %v, want %v (2 clock hours)", signed.ResolveDueAt, want)
+		}
+
+		clock.Set(now.Add(49 * time.Hour))
+		after := mustReport(t, a, guanjia.Report{Category: "garbage", Lat: lat, Lng: lng}).Case
+		if after.Priority == 1 || after.Unit == "urban" && after.SignDueAt != nil && after.SignDueAt.Sub(after.CreatedAt) == 15*time.Minute {
+			t.Errorf("the case after the teardown took the event's rules: priority %d unit %q", after.Priority, after.Unit)
+		}
+		ids, err := a.ConferenceCaseIDs(ctx, actor(t, a, "dispatcher"), conf.ID)
+		if err != nil || len(ids) != 1 || ids[0] != in.ID {
+			t.Errorf("the event's cases: %v, %v; want only %d", ids, err, in.ID)
+		}
+		rep, err := a.ConferenceReport(ctx, actor(t, a, "leader"), conf.ID)
+		if err != nil || rep.Figures.Cases != 1 || rep.Figures.SignedOnTime != 1 {
+			t.Errorf("the report: %+v, %v; want 1 case signed on time", rep, err)
+		}
+		if _, err := a.Conference(ctx, actor(t, a, "handler-urban"), conf.ID); guanjia.ErrorCode(err) != guanjia.ENOTFOUND {
+			t.Errorf("a handler reads the event: %v, want not found", err)
+		}
+		if _, err := a.Conference(ctx, actor(t, a, "puyuan-leader"), conf.ID); guanjia.ErrorCode(err) != guanjia.ENOTFOUND {
+			t.Errorf("another town's leader reads the event: %v, want not found", err)
+		}
+		edit := *conf
+		edit.Name = "互联网大会（延期）"
+		if err := a.SaveConference(ctx, actor(t, a, "puyuan-leader"), &edit); guanjia.ErrorCode(err) != guanjia.ENOTFOUND {
+			t.Errorf("another town's leader changes the event: %v, want not found", err)
+		}
+		if err := a.SaveConference(ctx, actor(t, a, "admin"), &edit); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := a.Conference(ctx, actor(t, a, "dispatcher"), conf.ID); err != nil || got.Name != edit.Name || got.Jurisdiction != conf.Jurisdiction {
+			t.Errorf("after the change: %+v, %v", got, err)
+		}
+	})
+}

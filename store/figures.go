@@ -1,0 +1,206 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/guanjia/guanjia"
+)
+
+// The assessment figures of a period (docs/figures.md) are sums of the
+// period's stat_days rows of one dimension, and the 90th percentiles of
+// the times come from the summed counts by step of the ladder; only
+// overdue now, which changes with the clock, is counted from the cases
+// with a running deadline (case_stats' partial index on it).
+
+// statGroup returns the dimension of stat_days a grouping sums and the
+// key it groups its rows by; unit: whether one unit's rows alone are read
+// (the "town" dimension has no units).
+func statGroup(by string, unit bool) (string, string) {
+	switch by {
+	case "unit", "village", "grid", "category", "channel":
+		return by, "k"
+	}
+	dim := "town"
+	if unit {
+		dim = "unit"
+	}
+	switch by {
+	case "town":
+		return dim, "jurisdiction"
+	case "day":
+		return dim, "CAST(day AS TEXT)"
+	}
+	return dim, "CAST('' AS TEXT)"
+}
+
+// statSpans returns the condition on stat_days' dimension and day that
+// reads the days [from, to) of dimension dim: the rows of its whole
+// months, and the day rows of the days before and after them.
+func statSpans(dim string, from, to int, byDay bool) (string, []any) {
+	first := guanjia.MonthStart(from)
+	if first < from {
+		first = guanjia.NextMonth(from)
+	}
+	last := first // the end of the whole months
+	for !byDay && guanjia.NextMonth(last) <= to {
+		last = guanjia.NextMonth(last)
+	}
+	var or []string
+	var args []any
+	span := func(dim string, lo, hi int) {
+		if lo < hi {
+			or = append(or, "(dim = ? AND day >= ? AND day < ?)")
+			args = append(args, dim, lo, hi)
+		}
+	}
+	if last == first {
+		span(dim, from, to)
+	} else {
+		span(dim, from, first)
+		span(dim+":m", first, last)
+		span(dim, last, to)
+	}
+	return "(" + strings.Join(or, " OR ") + ")", args
+}
+
+// statKeys are the columns of case_stats the figures group by.
+var statKeys = map[string]string{
+	"town": "jurisdiction", "unit": "unit", "village": "village", "grid": "grid",
+	"category": "category", "channel": "channel", "day": "CAST(day AS TEXT)", "": "CAST('' AS TEXT)",
+}
+
+// statSumsSelect is the list of the sums of every column of statSums.
+var statSumsSelect = func() string {
+	var b strings.Builder
+	for _, s := range statSums {
+		b.WriteString(", SUM(" + s.col + ")")
+	}
+	return b.String()
+}()
+
+// Figures returns the figures of q, a row a group in the order of their
+// keys, all of them together, and, when asked for, a row a day.
+func (r *reader) Figures(ctx context.Context, q guanjia.StatsQuery) (guanjia.FigureSet, error) {
+	var set guanjia.FigureSet
+	if _, ok := statKeys[q.By]; !ok {
+		return set, guanjia.FieldErrorf(guanjia.EINVALID, "by", "Group by one of %v.", guanjia.StatsBy)
+	}
+	var c conds // of the town and unit
+	if q.Town != "" {
+		c.add("jurisdiction = ?", q.Town)
+	}
+	if q.Unit != "" {
+		c.add("unit = ?", q.Unit)
+	}
+	rows, err := r.statSums(ctx, q, q.By, c)
+	if err != nil {
+		return set, err
+	}
+	// Overdue now: the cases with a running deadline passed, by day and
+	// group, and of them those not overdue before (for ever overdue).
+	now := q.Now.UnixMicro()
+	overdue, err := list(ctx, r, "SELECT CAST(day AS TEXT), "+statKeys[q.By]+" AS k, COUNT(*),"+
+		" SUM(CASE WHEN ever_overdue = 0 THEN 1 ELSE 0 END) FROM case_stats"+
+		whereClause(append([]string{"due_us IS NOT NULL AND due_us < ? AND day >= ? AND day < ?"}, c.where...))+" GROUP BY 1, 2",
+		append([]any{now, q.FromDay, q.ToDay}, c.args...), func(s scanner) (overdueCount, error) {
+			var o overdueCount
+			return o, s.Scan(&o.day, &o.key, &o.now, &o.fresh)
+		})
+	if err != nil {
+		return set, fmt.Errorf("figures: %w", err)
+	}
+	byKey := map[string]*guanjia.Figures{}
+	for i := range rows {
+		byKey[rows[i].Key] = &rows[i].Figures
+	}
+	for _, o := range overdue {
+		if f := byKey[o.key]; f != nil {
+			f.OverdueNow += o.now
+			f.EverOverdue += o.fresh
+		}
+	}
+	var all [2][guanjia.DurationBuckets]int64
+	for i := range rows {
+		set.Total.Add(&rows[i].Figures)
+		for k := range guanjia.DurationBuckets {
+			all[0][k] += rows[i].buckets[0][k]
+			all[1][k] += rows[i].buckets[1][k]
+		}
+		set.Rows = append(set.Rows, rows[i].Figures)
+	}
+	if !q.NoPercentiles {
+		set.Total.SignP90Secs, set.Total.ResolveP90Secs = guanjia.LadderP90(&all[0]), guanjia.LadderP90(&all[1])
+	}
+	if set.Rows == nil {
+		set.Rows = []guanjia.Figures{}
+	}
+	if !q.Trend {
+		return set, nil
+	}
+	days, err := r.statSums(ctx, q, "day", c)
+	if err != nil {
+		return set, err
+	}
+	byDay := map[string]*guanjia.Figures{}
+	for i := range days {
+		byDay[days[i].Key] = &days[i].Figures
+	}
+	for _, o := range overdue {
+		if f := byDay[o.day]; f != nil {
+			f.OverdueNow += o.now
+			f.EverOverdue += o.fresh
+		}
+	}
+	for _, d := range days {
+		set.Trend = append(set.Trend, d.Figures)
+	}
+	return set, nil
+}
+
+type overdueCount struct {
+	day, key   string
+	now, fresh int
+}
+
+// bucketed are a group's figures with its counts by step of the ladder.
+type bucketed struct {
+	guanjia.Figures
+	buckets [2][guanjia.DurationBuckets]int64 // sign, resolve
+}
+
+// statSums reads the sums of q's period's stat_days rows that match c,
+// grouped by by, in the order of their keys, with their percentiles
+// unless q says not.
+func (r *reader) statSums(ctx context.Context, q guanjia.StatsQuery, by string, c conds) ([]bucketed, error) {
+	dim, key := statGroup(by, q.Unit != "")
+	spans, args := statSpans(dim, q.FromDay, q.ToDay, by == "day")
+	query := "SELECT " + key + " AS k" + statSumsSelect + " FROM stat_days" +
+		whereClause(append([]string{spans}, c.where...)) + " GROUP BY 1 HAVING SUM(n) > 0 ORDER BY 1"
+	p90 := !q.NoPercentiles
+	out, err := list(ctx, r, query, append(args, c.args...), func(s scanner) (bucketed, error) {
+		var b bucketed
+		f := &b.Figures
+		dst := []any{&f.Key, &f.Received, &f.Dispatches, &f.Returns, &f.Signed, &f.SignedOnTime, &f.Resolved,
+			&f.ResolvedOnTime, &f.Closed, &f.Fixed, &f.Rated, &f.Satisfied, &f.SatisfactionSum, &f.Merged,
+			&f.EverOverdue, &f.SignTimed, &f.SignSecs, &f.ResolveTimed, &f.ResolveSecs, &f.Callbacks,
+			&f.Supervised, &f.SupervisionAnswered, &f.SupervisionLapsed, &f.SupervisedClosed}
+		for k := range 2 {
+			for i := range guanjia.DurationBuckets {
+				dst = append(dst, &b.buckets[k][i])
+			}
+		}
+		if err := s.Scan(dst...); err != nil {
+			return b, err
+		}
+		if p90 {
+			f.SignP90Secs, f.ResolveP90Secs = guanjia.LadderP90(&b.buckets[0]), guanjia.LadderP90(&b.buckets[1])
+		}
+		return b, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("figures: %w", err)
+	}
+	return out, nil
+}

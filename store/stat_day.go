@@ -1,0 +1,285 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/guanjia/guanjia"
+)
+
+// stat_days (migration 0110) holds the sums of the assessment figures by
+// reporting day and by reporting month, and grouping: one row a dimension
+// (statDims), day (the first of the month for a month's), town, unit and
+// key, with every count and sum of docs/figures.md and the counts of the
+// times to sign for and to resolve by step of guanjia.DurationLadder.
+// Each case's part is what its case_stats row says (statDaysSelect): a
+// new case's is added in the transaction that writes it, a change takes
+// the old part off and adds the new one in the transaction of the change.
+// A period's figures are then a sum of its whole months' rows and its
+// other days' rows of the groups, whatever the number of cases.
+
+// statDims are the dimensions of stat_days: each grouping by day, and
+// with ":m" by month. "town" sums all units (its unit is ""); the others
+// keep the unit, so that a unit's own figures can be read from them.
+var statDims = []string{"unit", "village", "grid", "category", "channel", "town"}
+
+// statSum is a column of stat_days that adds up, with a case's part in
+// it: from its case_stats row in SQL, and from its guanjia.CaseStat in Go
+// (for new cases, whose times are known when they are signed for or
+// resolved). The two must agree: TestStatsAgreeWithTimelines rebuilds the
+// sums by the SQL alone and compares.
+type statSum struct {
+	col, sql string
+	of       func(s *guanjia.CaseStat) int64
+}
+
+// statSums are the columns of stat_days that add up.
+var statSums = func() []statSum {
+	closed := func(x string) string { return "CASE WHEN status = 'closed' THEN " + x + " ELSE 0 END" }
+	isClosed := func(s *guanjia.CaseStat) bool { return s.Status == guanjia.StatusClosed }
+	b := func(v bool) int64 { return int64(b2i(v)) }
+	sums := []statSum{
+		{"n", "1", func(*guanjia.CaseStat) int64 { return 1 }},
+		{"dispatches", "dispatches", func(s *guanjia.CaseStat) int64 { return int64(s.Dispatches) }},
+		{"returns", "returns", func(s *guanjia.CaseStat) int64 { return int64(s.Returns) }},
+		{"signed", "signed", func(s *guanjia.CaseStat) int64 { return b(s.Signed) }},
+		{"sign_on_time", "sign_on_time", func(s *guanjia.CaseStat) int64 { return b(s.SignOnTime) }},
+		{"resolved", "resolved", func(s *guanjia.CaseStat) int64 { return b(s.Resolved) }},
+		{"resolve_on_time", "resolve_on_time", func(s *guanjia.CaseStat) int64 { return b(s.ResolveOnTime) }},
+		{"closed", closed("1"), func(s *guanjia.CaseStat) int64 { return b(isClosed(s)) }},
+		{"fixed", closed("fixed"), func(s *guanjia.CaseStat) int64 { return b(isClosed(s) && s.Fixed) }},
+		{"rated", "CASE WHEN satisfaction > 0 THEN 1 ELSE 0 END", func(s *guanjia.CaseStat) int64 { return b(s.Satisfaction > 0) }},
+		{"satisfied", "CASE WHEN satisfaction >= 4 THEN 1 ELSE 0 END", func(s *guanjia.CaseStat) int64 { return b(s.Satisfaction >= 4) }},
+		{"satisfaction_sum", "satisfaction", func(s *guanjia.CaseStat) int64 { return int64(s.Satisfaction) }},
+		{"merged", "CASE WHEN status = 'merged' THEN 1 ELSE 0 END", func(s *guanjia.CaseStat) int64 { return b(s.Status == guanjia.StatusMerged) }},
+		{"ever_overdue", "ever_overdue", func(s *guanjia.CaseStat) int64 { return b(s.EverOverdue) }},
+		{"sign_timed", "CASE WHEN sign_secs IS NULL THEN 0 ELSE 1 END", func(s *guanjia.CaseStat) int64 { return b(s.Signed) }},
+		{"sign_secs", "COALESCE(sign_secs, 0)", func(s *guanjia.CaseStat) int64 { return b(s.Signed) * s.SignSecs }},
+		{"resolve_timed", "CASE WHEN resolve_secs IS NULL THEN 0 ELSE 1 END", func(s *guanjia.CaseStat) int64 { return b(s.Resolved) }},
+		{"resolve_secs", "COALESCE(resolve_secs, 0)", func(s *guanjia.CaseStat) int64 { return b(s.Resolved) * s.ResolveSecs }},
+		{"callbacks", closed("callback"), func(s *guanjia.CaseStat) int64 { return b(isClosed(s) && s.Callback) }},
+		{"supervised", "supervised", func(s *guanjia.CaseStat) int64 { return b(s.Supervised) }},
+		{"supervision_answered", "supervision_answered", func(s *guanjia.CaseStat) int64 { return b(s.SupervisionAnswered) }},
+		{"supervision_lapsed", "supervision_lapsed", func(s *guanjia.CaseStat) int64 { return b(s.SupervisionLapsed) }},
+		{"supervised_closed", closed("supervised"), func(s *guanjia.CaseStat) int64 { return b(isClosed(s) && s.Supervised) }},
+	}
+	for _, kind := range []string{"sign", "resolve"} {
+		for i := range guanjia.DurationBuckets {
+			sums = append(sums, statSum{kind[:1] + "b" + strconv.Itoa(i),
+				"CASE WHEN " + kind + "_bucket = " + strconv.Itoa(i) + " THEN 1 ELSE 0 END",
+				func(s *guanjia.CaseStat) int64 {
+					if kind == "sign" {
+						return b(s.Signed && guanjia.DurationBucket(s.SignSecs) == i)
+					}
+					return b(s.Resolved && guanjia.DurationBucket(s.ResolveSecs) == i)
+				}})
+		}
+	}
+	return sums
+}()
+
+// statDaysColumns are stat_days' columns in order.
+var statDaysColumns = func() string {
+	cols := []string{"dim", "day", "jurisdiction", "unit", "k"}
+	for _, s := range statSums {
+		cols = append(cols, s.col)
+	}
+	return strings.Join(cols, ", ")
+}()
+
+// statDaysSelect returns the rows of stat_days made of the case_stats
+// rows that match where ("" all): each row counted in each dimension,
+// summed by dimension, day, town, unit and key. Migration 0111 is this
+// statement over every row.
+func statDaysSelect(where string) string {
+	var b strings.Builder
+	b.WriteString("SELECT d.column1, CASE d.column2 WHEN 1 THEN month ELSE day END, jurisdiction," +
+		" CASE d.column3 WHEN 'town' THEN '' ELSE unit END, CASE d.column3 WHEN 'unit' THEN unit" +
+		" WHEN 'village' THEN village WHEN 'grid' THEN grid WHEN 'category' THEN category" +
+		" WHEN 'channel' THEN channel ELSE jurisdiction END")
+	for _, s := range statSums {
+		b.WriteString(",\n\t")
+		b.WriteString("SUM(" + s.sql + ")")
+	}
+	b.WriteString("\nFROM case_stats CROSS JOIN (VALUES ")
+	for i, dim := range statDims {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("('" + dim + "', 0, '" + dim + "'), ('" + dim + ":m', 1, '" + dim + "')")
+	}
+	b.WriteString(") d")
+	if where != "" {
+		b.WriteString(" WHERE " + where)
+	}
+	b.WriteString("\nGROUP BY 1, 2, 3, 4, 5")
+	return b.String()
+}
+
+// statDaysFill is the statement that fills an empty stat_days from every
+// case_stats row: migration 0111.
+func statDaysFill() string {
+	return "INSERT INTO stat_days (" + statDaysColumns + ")\n" + statDaysSelect("") + ";\n"
+}
+
+// statDaysOnConflict adds a row written to stat_days to the row there.
+var statDaysOnConflict = func() string {
+	var set strings.Builder
+	for i, s := range statSums {
+		if i > 0 {
+			set.WriteString(", ")
+		}
+		set.WriteString(s.col + " = stat_days." + s.col + " + excluded." + s.col)
+	}
+	return " ON CONFLICT (dim, day, jurisdiction, unit, k) DO UPDATE SET " + set.String()
+}()
+
+// statKey is a row of stat_days.
+type statKey struct {
+	dim          string
+	day          int
+	jurisdiction string
+	unit, k      string
+}
+
+// statRows are rows of stat_days to add, summed by row.
+type statRows map[statKey][]int64
+
+func (rs statRows) add(key statKey, part []int64, sign int64) {
+	row := rs[key]
+	if row == nil {
+		row = make([]int64, len(statSums))
+		rs[key] = row
+	}
+	for j, v := range part {
+		row[j] += sign * v
+	}
+}
+
+// addStatDays adds the parts of the new cases written (errs[i] nil) to
+// stat_days, summed here by row, so that a row is written once for many
+// cases.
+func (tx *Tx) addStatDays(ctx context.Context, ncs []NewCase, errs []error) error {
+	rows := statRows{}
+	for i := range ncs {
+		if errs[i] != nil {
+			continue
+		}
+		s := guanjia.NewCaseStat(ncs[i].Case, ncs[i].Events, ncs[i].Working)
+		part := make([]int64, len(statSums))
+		for j, sum := range statSums {
+			part[j] = sum.of(&s)
+		}
+		for _, dim := range statDims {
+			unit, k := s.Unit, s.Jurisdiction
+			switch dim {
+			case "town":
+				unit = ""
+			case "unit":
+				k = s.Unit
+			case "village":
+				k = s.Village
+			case "grid":
+				k = s.Grid
+			case "category":
+				k = s.Category
+			case "channel":
+				k = string(s.Channel)
+			}
+			rows.add(statKey{dim, s.Day, s.Jurisdiction, unit, k}, part, 1)
+			rows.add(statKey{dim + ":m", guanjia.MonthStart(s.Day), s.Jurisdiction, unit, k}, part, 1)
+		}
+	}
+	return tx.writeStatRows(ctx, rows)
+}
+
+// readStatParts adds case id's part in stat_days, as its case_stats row
+// says (statDaysSelect), to rows, times sign.
+func (tx *Tx) readStatParts(ctx context.Context, id int64, rows statRows, sign int64) error {
+	_, err := list(ctx, &tx.reader, statDaysSelect("case_id = ?"), []any{id}, func(s scanner) (struct{}, error) {
+		var key statKey
+		part := make([]int64, len(statSums))
+		dst := []any{&key.dim, &key.day, &key.jurisdiction, &key.unit, &key.k}
+		for j := range part {
+			dst = append(dst, &part[j])
+		}
+		if err := s.Scan(dst...); err != nil {
+			return struct{}{}, err
+		}
+		rows.add(key, part, sign)
+		return struct{}{}, nil
+	})
+	return err
+}
+
+// writeStatRows adds rows to stat_days, many to a statement, in the order
+// of their keys, so that transactions that add to the same rows take them
+// in the same order (no deadlocks); rows that add nothing are left out.
+func (tx *Tx) writeStatRows(ctx context.Context, rows statRows) error {
+	keys := slices.SortedFunc(maps.Keys(rows), func(a, b statKey) int {
+		return cmp.Or(cmp.Compare(a.dim, b.dim), cmp.Compare(a.day, b.day), cmp.Compare(a.jurisdiction, b.jurisdiction),
+			cmp.Compare(a.unit, b.unit), cmp.Compare(a.k, b.k))
+	})
+	keys = slices.DeleteFunc(keys, func(k statKey) bool { return !slices.ContainsFunc(rows[k], func(v int64) bool { return v != 0 }) })
+	for len(keys) > 0 {
+		size := 32
+		for size > len(keys) {
+			size /= 2
+		}
+		var args []any
+		var b strings.Builder
+		b.WriteString("INSERT INTO stat_days (" + statDaysColumns + ") VALUES ")
+		for i, key := range keys[:size] {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("(" + placeholders(5+len(statSums)) + ")")
+			args = append(args, key.dim, key.day, key.jurisdiction, key.unit, key.k)
+			for _, v := range rows[key] {
+				args = append(args, v)
+			}
+		}
+		b.WriteString(statDaysOnConflict)
+		if _, err := tx.exec(ctx, b.String(), args...); err != nil {
+			return err
+		}
+		keys = keys[size:]
+	}
+	return nil
+}
+
+// RebuildStats works out again what migrations 0110 and 0111 work out
+// for the cases on file: the new columns of case_stats from the cases'
+// timelines, and stat_days from case_stats, by the migrations' own
+// statements. Cases' working times are not recomputed.
+func (db *DB) RebuildStats(ctx context.Context) error {
+	ms, err := migrations(db.engine)
+	if err != nil {
+		return err
+	}
+	var fill110, fill111 string
+	for _, m := range ms {
+		switch m.version {
+		case 110:
+			_, fill110, _ = strings.Cut(m.sql, "\nUPDATE case_stats SET")
+			fill110, _, _ = strings.Cut(fill110, ";\n")
+			fill110 = "UPDATE case_stats SET" + fill110
+		case 111:
+			fill111 = m.sql
+		}
+	}
+	return db.Tx(ctx, func(tx *Tx) error {
+		for _, q := range []string{"UPDATE case_stats SET callback = 0, supervised = 0, supervision_answered = 0," +
+			" supervision_lapsed = 0, sign_bucket = NULL, resolve_bucket = NULL, month = 0",
+			fill110, "DELETE FROM stat_days", fill111} {
+			if _, err := tx.exec(ctx, q); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}

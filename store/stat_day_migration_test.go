@@ -1,0 +1,54 @@
+package store
+
+import (
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/guanjia/guanjia"
+)
+
+// ladderCase is the SQL that puts a duration column into its step of
+// guanjia.DurationLadder, as migration 0110 does for the rows on file.
+func ladderCase(col string) string {
+	var b strings.Builder
+	b.WriteString("CASE WHEN " + col + " IS NULL THEN NULL")
+	for i, top := range guanjia.DurationLadder {
+		b.WriteString(" WHEN " + col + " <= " + strconv.FormatInt(top, 10) + " THEN " + strconv.Itoa(i))
+	}
+	b.WriteString(" ELSE " + strconv.Itoa(len(guanjia.DurationLadder)) + " END")
+	return b.String()
+}
+
+// TestStatDaysMigrations: migrations 0110 and 0111 put the rows on file
+// into the ladder's steps and fill stat_days with the very statements the
+// store keeps them by.
+func TestStatDaysMigrations(t *testing.T) {
+	for _, engine := range []string{"sqlite", "postgres"} {
+		ms, err := migrations(engine)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got [2]string
+		for _, m := range ms {
+			switch m.version {
+			case 110:
+				got[0] = m.sql
+			case 111:
+				got[1] = m.sql
+			}
+		}
+		for _, col := range []string{"sign_secs", "resolve_secs"} {
+			if !strings.Contains(got[0], ladderCase(col)) {
+				t.Errorf("%s 0110 does not step %s by the ladder: want\n%s", engine, col, ladderCase(col))
+			}
+		}
+		if !strings.HasSuffix(got[1], statDaysFill()) {
+			t.Errorf("%s 0111 does not end with the store's fill:\n%s", engine, statDaysFill())
+		}
+		if os.Getenv("GUANJIA_PRINT_STAT_SQL") != "" {
+			t.Logf("%s\n%s\n%s", ladderCase("sign_secs"), ladderCase("resolve_secs"), statDaysFill())
+		}
+	}
+}
