@@ -3,6 +3,7 @@ package guanjia
 import (
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/mozillazg/go-pinyin"
@@ -29,7 +30,7 @@ func PlaceReadings(name string) (full, initials string) {
 	for _, r := range name {
 		var readings []string
 		if unicode.Is(unicode.Han, r) {
-			readings = dedupe(pinyin.SinglePinyin(r, pinyinArgs))
+			readings = hanReadings(r)
 		} else if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			readings = []string{strings.ToLower(string(r))}
 		}
@@ -41,6 +42,21 @@ func PlaceReadings(name string) (full, initials string) {
 	}
 	return strings.Join(dedupe(fulls), " "), strings.Join(dedupe(inits), " ")
 }
+
+// hanReadings caches the distinct toneless readings of each Han character:
+// the pinyin library finds them with regular expressions, and every reload
+// of the reference data spells every area's name.
+var hanReadings = func() func(rune) []string {
+	var cache sync.Map // rune → []string, never modified
+	return func(r rune) []string {
+		if v, ok := cache.Load(r); ok {
+			return v.([]string)
+		}
+		readings := dedupe(pinyin.SinglePinyin(r, pinyinArgs))
+		cache.Store(r, readings)
+		return readings
+	}
+}()
 
 // combine appends each reading (through f) to each prefix, keeping at most
 // maxReadings results, the first readings first.

@@ -28,20 +28,47 @@ const (
 // t0 is 2026-11-28 09:30 in China, with nanoseconds the store truncates.
 var t0 = time.Date(2026, 11, 28, 9, 30, 0, 123456789, guanjia.TownZone)
 
-// newDB opens and migrates a fresh database with the two jurisdictions.
+// newDB opens and migrates a fresh database with the two jurisdictions:
+// a copy of one made so once per test process (see dbtest.Template), or,
+// for a database that is not new, made so in place.
 func newDB(t testing.TB, dsn string) *store.DB {
 	t.Helper()
 	ctx := context.Background()
+	copied, err := migrated.CopyInto(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
 	db, err := store.Open(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
 	db.Now = func() time.Time { return t0 }
-	if err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
+	if !copied {
+		if err := migrateWithJurisdictions(ctx, db); err != nil {
+			t.Fatal(err)
+		}
 	}
-	mustTx(t, db, func(tx *store.Tx) error {
+	return db
+}
+
+// migrated is the database newDB copies.
+var migrated = dbtest.NewTemplate("store newDB", func(ctx context.Context, dsn string) error {
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	db.Now = func() time.Time { return t0 }
+	return migrateWithJurisdictions(ctx, db)
+})
+
+// migrateWithJurisdictions migrates db and adds Tongxiang and Wuzhen.
+func migrateWithJurisdictions(ctx context.Context, db *store.DB) error {
+	if err := db.Migrate(ctx); err != nil {
+		return err
+	}
+	return db.Tx(ctx, func(tx *store.Tx) error {
 		for _, j := range []guanjia.Jurisdiction{
 			{Code: tongxiang, Name: "桐乡市", NameEN: "Tongxiang", Prefix: "TX", Level: "county", Lat: 30.63, Lng: 120.56},
 			{Code: wuzhen, Name: "乌镇镇", NameEN: "Wuzhen", Prefix: "WZ", Parent: tongxiang, Level: "town", Lat: 30.745, Lng: 120.487},
@@ -52,7 +79,6 @@ func newDB(t testing.TB, dsn string) *store.DB {
 		}
 		return nil
 	})
-	return db
 }
 
 // mustTx runs fn in a transaction and fails the test on error.

@@ -6,6 +6,10 @@
 // A DSN for SQLite is a plain filesystem path; a DSN for PostgreSQL starts
 // with "postgres://".
 //
+// A Template fills such a new database with a copy of one built once per
+// test process (testenv.App's migrated, seeded database is one), so that
+// tests starting from the same state do not each pay for building it.
+//
 // It also finds the Chromium that browser tests drive (see Chromium).
 package dbtest
 

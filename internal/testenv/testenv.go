@@ -5,6 +5,7 @@ package testenv
 
 import (
 	"context"
+	"os"
 	"testing"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/demo"
 	"github.com/guanjia/guanjia/i18n"
+	"github.com/guanjia/guanjia/internal/dbtest"
 	"github.com/guanjia/guanjia/media"
 	"github.com/guanjia/guanjia/store"
 )
@@ -32,13 +34,21 @@ func App(tb testing.TB, dsn string) (*app.App, *store.DB, *Clock) {
 func AppWith(tb testing.TB, dsn string, opts app.Options) (*app.App, *store.DB, *Clock) {
 	tb.Helper()
 	ctx := context.Background()
+	// A new database gets a copy of one seeded once per test process;
+	// any other is migrated and seeded here.
+	copied, err := seeded.CopyInto(ctx, dsn)
+	if err != nil {
+		tb.Fatal(err)
+	}
 	db, err := store.Open(ctx, dsn)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { db.Close() })
-	if err := db.Migrate(ctx); err != nil {
-		tb.Fatal(err)
+	if !copied {
+		if err := db.Migrate(ctx); err != nil {
+			tb.Fatal(err)
+		}
 	}
 	photos, err := media.NewStore(tb.TempDir())
 	if err != nil {
@@ -53,8 +63,49 @@ func AppWith(tb testing.TB, dsn string, opts app.Options) (*app.App, *store.DB, 
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if _, err := demo.Seed(ctx, a, db, demo.Options{}); err != nil {
-		tb.Fatal(err)
+	if !copied {
+		if _, err := demo.Seed(ctx, a, db, demo.Options{}); err != nil {
+			tb.Fatal(err)
+		}
 	}
 	return a, db, clock
+}
+
+// seeded is the database that App copies into each new one: migrated and
+// seeded as App would, with the clock at Monday09.
+var seeded = dbtest.NewTemplate("testenv.App", func(ctx context.Context, dsn string) error {
+	_, err := seed(ctx, dsn, "")
+	return err
+})
+
+// seed migrates the database at dsn and seeds the demo organisation and
+// accounts into it with the clock at Monday09, as App does, and closes it.
+// Photos, if any, go in photoDir (a temporary directory when "").
+func seed(ctx context.Context, dsn, photoDir string) ([]demo.Account, error) {
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	if err := db.Migrate(ctx); err != nil {
+		return nil, err
+	}
+	if photoDir == "" {
+		dir, err := os.MkdirTemp("", "guanjia-seed-")
+		if err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(dir)
+		photoDir = dir
+	}
+	photos, err := media.NewStore(photoDir)
+	if err != nil {
+		return nil, err
+	}
+	clock := NewClock(Monday09)
+	a, err := app.New(ctx, db, photos, app.Options{Now: clock.Now, Translate: i18n.Sprintf})
+	if err != nil {
+		return nil, err
+	}
+	return demo.Seed(ctx, a, db, demo.Options{})
 }
