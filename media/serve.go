@@ -1,13 +1,13 @@
 package media
 
 import (
+	"context"
 	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"net/http"
-	"os"
 	"time"
 )
 
@@ -22,20 +22,15 @@ func (s *Store) Open(hash string, thumb bool) (io.ReadSeekCloser, string, time.T
 	if thumb {
 		names = []string{".thumb.jpg"}
 	}
-	base := s.base(hash)
+	base := name(hash)
 	for _, ext := range names {
-		f, err := os.Open(base + ext)
+		f, info, err := s.files.get(context.Background(), base+ext)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		} else if err != nil {
 			return nil, "", time.Time{}, fmt.Errorf("open photo %s: %w", hash, err)
 		}
-		fi, err := f.Stat()
-		if err != nil {
-			f.Close()
-			return nil, "", time.Time{}, fmt.Errorf("open photo %s: %w", hash, err)
-		}
-		return f, contentType(ext), fi.ModTime(), nil
+		return f, contentType(ext), info.ModTime, nil
 	}
 	return nil, "", time.Time{}, errNotFound()
 }
