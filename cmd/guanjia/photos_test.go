@@ -2,10 +2,12 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/johannesboyne/gofakes3"
@@ -14,7 +16,8 @@ import (
 
 // TestServePhotosInBucket: two instances with --photos in one S3 bucket
 // share their photos: one uploaded to the first is served by the second,
-// and neither writes it to its data directory. The bucket is gofakes3's,
+// and neither writes it to its data directory; backup leaves them to the
+// bucket and restore, which writes a directory, refuses. The bucket is gofakes3's,
 // an in-process fake that speaks S3 over HTTP, not a real S3 or MinIO
 // server. The photo store does not depend on the database engine, so one
 // (SQLite, each instance its own) is enough.
@@ -44,6 +47,15 @@ func TestServePhotosInBucket(t *testing.T) {
 	}
 	if _, err := backend.HeadObject("county-photos", "guanjia/"+photo.Hash[:2]+"/"+photo.Hash[2:4]+"/"+photo.Hash+".jpg"); err != nil {
 		t.Errorf("the photo is not in the bucket: %v", err)
+	}
+	// Backup copies the database and says the bucket's photos are left
+	// to the bucket; restore, which writes photos to a directory, refuses.
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"backup", "--data", dataA, t.TempDir() + "/backup"}, getenv, strings.NewReader(""), &out, &out); err != nil || !strings.Contains(out.String(), "are not copied") {
+		t.Errorf("backup: %v\n%s", err, &out)
+	}
+	if err := run(context.Background(), []string{"restore", "--data", t.TempDir(), t.TempDir()}, getenv, strings.NewReader(""), &out, &out); err == nil || !strings.Contains(err.Error(), "--photos") {
+		t.Errorf("restore into a bucket: %v, want refused naming --photos", err)
 	}
 	for _, data := range []string{dataA, dataB} {
 		if _, err := os.Stat(filepath.Join(data, "media")); err == nil {
