@@ -37,7 +37,7 @@ func TestCategories(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := cmp.Diff(want, got, equateEmpty); diff != "" {
+		if diff := cmp.Diff(want, withoutMigrated(got), equateEmpty); diff != "" {
 			t.Errorf("Categories() (-want +got):\n%s", diff)
 		}
 		// Upsert by code.
@@ -92,4 +92,16 @@ func TestRules(t *testing.T) {
 			t.Errorf("Rules() (-want +got):\n%s", diff)
 		}
 	})
+}
+
+// withoutMigrated drops the categories the migrations themselves add (the
+// B&B rectification cases' two, inactive), leaving those a test put.
+func withoutMigrated(cs []guanjia.Category) []guanjia.Category {
+	var out []guanjia.Category
+	for _, c := range cs {
+		if c.Code != guanjia.CategoryRectify && c.Code != guanjia.CategoryRectifyUrgent {
+			out = append(out, c)
+		}
+	}
+	return out
 }
