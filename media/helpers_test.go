@@ -251,8 +251,3 @@ func listFiles(tb testing.TB, dir string) []string {
 	}
 	return names
 }
-
-func countFiles(tb testing.TB, dir string) int {
-	tb.Helper()
-	return len(listFiles(tb, dir))
-}

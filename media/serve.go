@@ -1,13 +1,13 @@
 package media
 
 import (
+	"context"
 	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"net/http"
-	"os"
 	"time"
 )
 
@@ -15,6 +15,12 @@ import (
 // with its media type and the time it was stored. An unknown or malformed
 // hash is ENOTFOUND.
 func (s *Store) Open(hash string, thumb bool) (io.ReadSeekCloser, string, time.Time, error) {
+	return s.open(context.Background(), hash, thumb)
+}
+
+// open is Open within ctx: a bucket's object is read within it, so a client
+// that goes away stops the transfer.
+func (s *Store) open(ctx context.Context, hash string, thumb bool) (io.ReadSeekCloser, string, time.Time, error) {
 	if !validHash(hash) {
 		return nil, "", time.Time{}, errNotFound()
 	}
@@ -22,20 +28,15 @@ func (s *Store) Open(hash string, thumb bool) (io.ReadSeekCloser, string, time.T
 	if thumb {
 		names = []string{".thumb.jpg"}
 	}
-	base := s.base(hash)
+	base := name(hash)
 	for _, ext := range names {
-		f, err := os.Open(base + ext)
+		f, info, err := s.files.get(ctx, base+ext)
 		if errors.Is(err, fs.ErrNotExist) {
 			continue
 		} else if err != nil {
 			return nil, "", time.Time{}, fmt.Errorf("open photo %s: %w", hash, err)
 		}
-		fi, err := f.Stat()
-		if err != nil {
-			f.Close()
-			return nil, "", time.Time{}, fmt.Errorf("open photo %s: %w", hash, err)
-		}
-		return f, contentType(ext), fi.ModTime(), nil
+		return f, contentType(ext), info.ModTime, nil
 	}
 	return nil, "", time.Time{}, errNotFound()
 }
@@ -66,7 +67,7 @@ func validHash(h string) bool {
 // ENOTFOUND for an unknown hash, before it writes anything; the caller
 // renders it.
 func (s *Store) Serve(w http.ResponseWriter, r *http.Request, hash string, thumb bool) error {
-	f, typ, modtime, err := s.Open(hash, thumb)
+	f, typ, modtime, err := s.open(r.Context(), hash, thumb)
 	if err != nil {
 		return err
 	}

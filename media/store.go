@@ -2,12 +2,8 @@ package media
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
 
 	"golang.org/x/sync/semaphore"
 )
@@ -20,22 +16,50 @@ import (
 // in pictures.
 const maxWorkers = 2
 
-// Store keeps photos in a directory, each at <dir>/ab/cd/<hash>.jpg (or
-// .png) beside its thumbnail <hash>.thumb.jpg, where <hash> starts "abcd".
-// It is safe for concurrent use, also by several processes.
+// Store keeps photos, each at ab/cd/<hash>.jpg (or .png) beside its
+// thumbnail <hash>.thumb.jpg, where <hash> starts "abcd", in a directory or
+// an S3-compatible bucket (see blobs). It is safe for concurrent use, also
+// by several processes sharing the directory or the bucket.
 type Store struct {
-	dir     string
+	files   blobs
 	workers chan struct{}
 	memory  *semaphore.Weighted // bytes, of maxCost
 }
 
 // NewStore returns a Store rooted at dir, creating dir if need be.
 func NewStore(dir string) (*Store, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	d, err := newDirBlobs(dir)
+	if err != nil {
 		return nil, fmt.Errorf("create photo store: %w", err)
 	}
-	return &Store{dir: dir, workers: make(chan struct{}, maxWorkers), memory: semaphore.NewWeighted(maxCost)}, nil
+	return newStoreOn(d), nil
 }
+
+// OpenStore returns a Store at location, a directory or an s3:// URL (see
+// ParseLocation). A bucket is reached with the credentials getenv gives:
+// GUANJIA_S3_ACCESS_KEY and GUANJIA_S3_SECRET_KEY, or AWS_ACCESS_KEY_ID and
+// AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), and must exist.
+func OpenStore(ctx context.Context, location string, getenv func(string) string) (*Store, error) {
+	loc, err := ParseLocation(location)
+	if err != nil {
+		return nil, err
+	}
+	if loc.Bucket == "" {
+		return NewStore(loc.Dir)
+	}
+	b, err := newBucketBlobs(ctx, loc, getenv)
+	if err != nil {
+		return nil, err
+	}
+	return newStoreOn(b), nil
+}
+
+func newStoreOn(files blobs) *Store {
+	return &Store{files: files, workers: make(chan struct{}, maxWorkers), memory: semaphore.NewWeighted(maxCost)}
+}
+
+// String says where the photos are.
+func (s *Store) String() string { return s.files.String() }
 
 // Save reads a photo of at most MaxSize bytes from r, makes it upright,
 // strips its metadata and stores it with its thumbnail. Saving the same
@@ -78,23 +102,21 @@ func (s *Store) prepare(h header, data []byte) (rendition, error) {
 // write stores rd unless it is there already. The thumbnail goes first, so
 // that a stored photo always has one.
 func (s *Store) write(rd rendition) error {
-	base := s.base(rd.photo.Hash)
-	name := base + extension(rd.photo.Type)
-	if _, err := os.Stat(name); err == nil {
-		return nil
-	} else if !errors.Is(err, fs.ErrNotExist) {
+	ctx := context.Background()
+	base := name(rd.photo.Hash)
+	if ok, err := s.files.exists(ctx, base+extension(rd.photo.Type)); err != nil || ok {
 		return err
 	}
-	if err := writeFile(base+".thumb.jpg", rd.thumb); err != nil {
+	if err := s.files.put(ctx, base+".thumb.jpg", rd.thumb, typeJPEG); err != nil {
 		return err
 	}
-	return writeFile(name, rd.body)
+	return s.files.put(ctx, base+extension(rd.photo.Type), rd.body, rd.photo.Type)
 }
 
-// base returns the path of the files of the photo with hash, less the
+// name returns the name of the files of the photo with hash, less the
 // extension.
-func (s *Store) base(hash string) string {
-	return filepath.Join(s.dir, hash[:2], hash[2:4], hash)
+func name(hash string) string {
+	return hash[:2] + "/" + hash[2:4] + "/" + hash
 }
 
 func extension(typ string) string {
@@ -102,36 +124,4 @@ func extension(typ string) string {
 		return ".png"
 	}
 	return ".jpg"
-}
-
-// writeFile writes data to name atomically: readers see the whole file or
-// none of it.
-func writeFile(name string, data []byte) (err error) {
-	dir := filepath.Dir(name)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, ".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	if _, err := f.Write(data); err != nil {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		return err
-	}
-	if err := f.Chmod(0o644); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return os.Rename(f.Name(), name)
 }

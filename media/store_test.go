@@ -6,7 +6,6 @@ import (
 	"image"
 	"image/color"
 	"image/gif"
-	"path/filepath"
 	"runtime"
 	"sync"
 	"testing"
@@ -226,7 +225,7 @@ func TestSaveRefuses(t *testing.T) {
 			}
 		})
 	}
-	if n := countFiles(t, s.dir); n != 0 {
+	if n := len(storedNames(t, s)); n != 0 {
 		t.Errorf("store holds %d files, want none", n)
 	}
 }
@@ -268,49 +267,51 @@ func TestSaveScalesDown(t *testing.T) {
 }
 
 func TestSaveDeduplicates(t *testing.T) {
-	s := newStore(t)
-	data := mustJPEG(t, newPicture(640, 480), newExif(binary.BigEndian, 1))
-	first, err := s.Save(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	second, err := s.Save(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(first, second); diff != "" {
-		t.Errorf("second Save mismatch (-first +second):\n%s", diff)
-	}
-	base := filepath.Join(s.dir, first.Hash[:2], first.Hash[2:4], first.Hash)
-	want := []string{base + ".jpg", base + ".thumb.jpg"}
-	if diff := cmp.Diff(want, listFiles(t, s.dir)); diff != "" {
-		t.Errorf("files mismatch (-want +got):\n%s", diff)
-	}
+	eachStore(t, func(t *testing.T, s *Store) {
+		data := mustJPEG(t, newPicture(640, 480), newExif(binary.BigEndian, 1))
+		first, err := s.Save(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		second, err := s.Save(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(first, second); diff != "" {
+			t.Errorf("second Save mismatch (-first +second):\n%s", diff)
+		}
+		base := first.Hash[:2] + "/" + first.Hash[2:4] + "/" + first.Hash
+		want := []string{base + ".jpg", base + ".thumb.jpg"}
+		if diff := cmp.Diff(want, storedNames(t, s)); diff != "" {
+			t.Errorf("files mismatch (-want +got):\n%s", diff)
+		}
+	})
 }
 
 func TestSaveConcurrently(t *testing.T) {
-	s := newStore(t)
-	data := mustJPEG(t, newPicture(64, 48), nil)
-	photos := make([]Photo, 4)
-	var wg sync.WaitGroup
-	for i := range photos {
-		wg.Go(func() {
-			p, err := s.Save(bytes.NewReader(data))
-			if err != nil {
-				t.Error(err)
-			}
-			photos[i] = p
-		})
-	}
-	wg.Wait()
-	for _, p := range photos[1:] {
-		if diff := cmp.Diff(photos[0], p); diff != "" {
-			t.Errorf("Photo mismatch (-first +later):\n%s", diff)
+	eachStore(t, func(t *testing.T, s *Store) {
+		data := mustJPEG(t, newPicture(64, 48), nil)
+		photos := make([]Photo, 4)
+		var wg sync.WaitGroup
+		for i := range photos {
+			wg.Go(func() {
+				p, err := s.Save(bytes.NewReader(data))
+				if err != nil {
+					t.Error(err)
+				}
+				photos[i] = p
+			})
 		}
-	}
-	if n := countFiles(t, s.dir); n != 2 {
-		t.Errorf("store holds %d files, want a photo and its thumbnail", n)
-	}
+		wg.Wait()
+		for _, p := range photos[1:] {
+			if diff := cmp.Diff(photos[0], p); diff != "" {
+				t.Errorf("Photo mismatch (-first +later):\n%s", diff)
+			}
+		}
+		if n := len(storedNames(t, s)); n != 2 {
+			t.Errorf("store holds %d files, want a photo and its thumbnail", n)
+		}
+	})
 }
 
 func FuzzSave(f *testing.F) {

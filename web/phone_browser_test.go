@@ -3,8 +3,11 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -19,7 +22,7 @@ import (
 // actions: each must be on the phone's screen, at least 40 px tall.
 type phonePage struct {
 	user    string // "" is not signed in
-	path    string // {new}, {dispatched}, {accepted}, {extending}, {number} and {notice} name the seeded records
+	path    string // {new}, {dispatched}, {accepted}, {extending}, {number}, {notice}, {bnb}, {event} and {project} name the seeded records
 	actions []string
 }
 
@@ -33,6 +36,8 @@ var phonePages = []phonePage{
 	{"", "/my", nil},
 	{"", "/track/{number}", nil},
 	{"", "/bnb", nil},
+	{"", "/bnb/{bnb}", nil},
+	{"", "/bnb/score", nil},
 	{"resident", "/report", []string{`#send`}},
 	{"resident", "/my", nil},
 	{"resident", "/apply", []string{`#apply-form button[type=submit]`}},
@@ -55,12 +60,24 @@ var phonePages = []phonePage{
 	{"dispatcher", "/staff/notices", []string{`#notice-form button[type=submit]`}},
 	{"dispatcher", "/staff/rewards", []string{`#check button[type=submit]`}},
 	{"dispatcher", "/staff/bnb", []string{`.filters button[type=submit]`}},
+	{"dispatcher", "/staff/bnb/{bnb}", nil},
+	{"dispatcher", "/staff/bnb/new", nil},
+	{"dispatcher", "/stats#hotspots", []string{`#hotspots form button`}},
 	{"leader", "/console", []string{`.filters button[type=submit]`}},
 	{"leader", "/stats", []string{`.filters button[type=submit]`}},
 	{"leader", "/screen", nil},
 	{"leader", "/console/supervision", nil},
 	{"leader", "/patrols", nil},
 	{"leader", "/cases/{extending}", []string{`a.nav-geo`}},
+	{"leader", "/stats/reports", nil},
+	{"leader", "/stats/report?period=2026-10", nil},
+	{"leader", "/events", nil},
+	{"leader", "/events/{event}", nil},
+	{"leader", "/events/{event}/edit", nil},
+	{"leader", "/events/{event}/report", nil},
+	{"leader", "/staff/projects", nil},
+	{"leader", "/projects/{project}", nil},
+	{"leader", "/staff/bnb/load", nil},
 	{"admin", "/staff/rewards", []string{`#reward-form button[type=submit]`}},
 	{"admin", "/admin", []string{`.admin-links a[href="/admin/users"]`}},
 	{"admin", "/admin/users", []string{`#user-form button[type=submit]`, `#users tbody tr a`}},
@@ -70,6 +87,8 @@ var phonePages = []phonePage{
 	{"admin", "/admin/audit", []string{`#audit-filter button[type=submit]`}},
 	{"admin", "/admin/places", []string{`#places-form button[type=submit]`}},
 	{"admin", "/staff/town-settings", []string{`#override-form button[type=submit]`, `#day-form button[type=submit]`}},
+	{"admin", "/admin/checklists", nil},
+	{"admin", "/admin/project-template", nil},
 	{"handler-market", "/desk", []string{`#desk-list [data-id] form[action$="/accept"] button`, `#desk-list [data-id] a.btn`, `.top a[href="/patrol"]`, `.top a#to-notify`}},
 	{"handler-market", "/patrol", nil},
 	{"handler-market", "/cases/{dispatched}", []string{`#accept`, `a.call[href^="tel:"]`, `a.nav-geo`, `a.nav-amap`}},
@@ -79,11 +98,13 @@ var phonePages = []phonePage{
 	{"lead-market", "/desk", []string{`#desk-list .ext form button[value=yes]`, `#desk-list .ext form button[value=no]`}},
 	{"lead-market", "/cases/{extending}", []string{`#act-approve button[value=yes]`, `#act-approve button[value=no]`}},
 	{"owner", "/my/bnb", []string{`.bnb-form button[type=submit]`}},
+	{"inspector", "/inspect", nil},
 }
 
 // phoneHolds are further conditions on a page on the phone, by path.
 var phoneHolds = map[string]string{
-	"/console": `document.querySelector(".console-map").getBoundingClientRect().bottom <= document.querySelector(".console-queue").getBoundingClientRect().top`,
+	"/console":        `document.querySelector(".console-map").getBoundingClientRect().bottom <= document.querySelector(".console-queue").getBoundingClientRect().top`,
+	"/stats#hotspots": `document.querySelectorAll("#hotspots tbody tr").length > 0`,
 }
 
 // TestPhonePages opens, on a 360×740 phone at device scale 2, every page of
@@ -221,7 +242,7 @@ func phoneShotName(lang string, p phonePage) string {
 	if user == "" {
 		user = "public"
 	}
-	page := strings.NewReplacer("/", "-", "{", "", "}", "").Replace(strings.Trim(p.path, "/"))
+	page := strings.NewReplacer("/", "-", "{", "", "}", "", "?", "-", "=", "-", "#", "-").Replace(strings.Trim(p.path, "/"))
 	if page == "" {
 		page = "home"
 	}
@@ -259,6 +280,15 @@ func seedPhoneCases(t *testing.T, e *testEnv) *strings.Replacer {
 	}
 	disp, handler := actor("dispatcher"), actor("handler-market")
 	lat, lng := (&flow{t: t, e: e}).pointInGrid()
+	now := e.app.Now()
+	area := fmt.Sprintf(`{"type":"Polygon","coordinates":[[[%[1]f,%[2]f],[%[3]f,%[2]f],[%[3]f,%[4]f],[%[1]f,%[4]f],[%[1]f,%[2]f]]]}`,
+		lng-0.005, lat-0.005, lng+0.005, lat+0.005)
+	if err := e.app.SaveConference(ctx, actor("leader"), &guanjia.Conference{Name: "乌镇戏剧节 Wuzhen Theatre Festival", Area: json.RawMessage(area),
+		SetupFrom: now.AddDate(0, 0, -2), Start: now.AddDate(0, 0, -1), End: now.AddDate(0, 0, 2), TeardownUntil: now.AddDate(0, 0, 3),
+		SignLimit: guanjia.Limit{N: 15, Unit: guanjia.ClockMinutes}, PostUnit: "command",
+		Roster: []guanjia.DutyEntry{{Name: "王丽", Post: "现场指挥部总值班"}, {Name: "陈建国", Post: "带班领导"}}}); err != nil {
+		t.Fatal(err)
+	}
 	var ids []int64
 	var number string
 	for i := range 40 {
@@ -312,5 +342,19 @@ func seedPhoneCases(t *testing.T, e *testEnv) *strings.Replacer {
 	}
 	id := func(i int) string { return strconv.FormatInt(ids[i], 10) }
 	return strings.NewReplacer("{new}", id(0), "{dispatched}", id(1), "{accepted}", id(2), "{extending}", id(3),
-		"{number}", number, "{notice}", strconv.FormatInt(notices[0].ID, 10))
+		"{number}", number, "{notice}", strconv.FormatInt(notices[0].ID, 10),
+		"{bnb}", firstLinkID(t, e, "", "/bnb", "/bnb/"), "{event}", firstLinkID(t, e, "leader", "/events", "/events/"),
+		"{project}", firstLinkID(t, e, "leader", "/staff/projects", "/projects/"))
+}
+
+// firstLinkID returns the id in the first link to prefix+id on the page
+// at path as user: a demo record of that kind.
+func firstLinkID(t *testing.T, e *testEnv, user, path, prefix string) string {
+	t.Helper()
+	status, body, _ := e.get(e.client(user), path)
+	m := regexp.MustCompile(`href="` + regexp.QuoteMeta(prefix) + `(\d+)"`).FindStringSubmatch(body)
+	if status != http.StatusOK || m == nil {
+		t.Fatalf("%s as %q: status %d and no link to %s…", path, user, status, prefix)
+	}
+	return m[1]
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 
 	"github.com/guanjia/guanjia/backup"
 	"github.com/guanjia/guanjia/store"
@@ -34,7 +33,13 @@ func cmdBackup(ctx context.Context, args []string, e *env) error {
 		return err
 	}
 	defer db.Close()
-	src := backup.Source{DB: db, DSN: dsn, MediaDir: filepath.Join(cfg.data, "media")}
+	mediaDir, err := cfg.photoDir()
+	if err != nil {
+		return err
+	} else if mediaDir == "" {
+		fmt.Fprintf(e.stdout, "the photos are in the bucket %s and are not copied; keep them with the bucket's own versioning or replication\n", cfg.photos)
+	}
+	src := backup.Source{DB: db, DSN: dsn, MediaDir: mediaDir}
 	m, err := backup.Create(ctx, src, rest[0], backup.Options{})
 	if err != nil {
 		return userError(err)
@@ -62,7 +67,13 @@ func cmdRestore(ctx context.Context, args []string, e *env) error {
 	if err := os.MkdirAll(cfg.data, 0o750); err != nil {
 		return fmt.Errorf("create data directory: %w", err)
 	}
-	t := backup.Target{DSN: cfg.dsn(), MediaDir: filepath.Join(cfg.data, "media"), Force: force}
+	mediaDir, err := cfg.photoDir()
+	if err != nil {
+		return err
+	} else if mediaDir == "" {
+		return fmt.Errorf("--photos %s: restore puts photos in a directory; restore with --photos DIR, then copy DIR to the bucket (e.g. mc mirror)", cfg.photos)
+	}
+	t := backup.Target{DSN: cfg.dsn(), MediaDir: mediaDir, Force: force}
 	m, err := backup.Restore(ctx, rest[0], t, backup.Options{})
 	if err != nil {
 		return userError(err)

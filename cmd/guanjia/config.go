@@ -34,6 +34,10 @@ type config struct {
 	// metricsAddr and metricsToken say where /metrics may be read.
 	metricsAddr  string
 	metricsToken string
+	// photos is where photos live: a directory or an s3:// URL; "" is
+	// DATA/media. getenv gives a bucket's credentials.
+	photos string
+	getenv func(string) string
 }
 
 // flags registers the shared flags, defaulting from GUANJIA_* variables.
@@ -55,6 +59,8 @@ func (c *config) flags(fs *flag.FlagSet, e *env, defaultAddr string) {
 	fs.StringVar(&c.trustedProxies, "trusted-proxies", def("trusted-proxies", ""), "comma-separated addresses and CIDR prefixes of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto count (GUANJIA_TRUSTED_PROXIES); default none: the headers are ignored")
 	fs.StringVar(&c.metricsAddr, "metrics-addr", def("metrics-addr", ""), "address of a listener of its own for /metrics, such as 127.0.0.1:9090 (GUANJIA_METRICS_ADDR); default none")
 	fs.StringVar(&c.metricsToken, "metrics-token", def("metrics-token", ""), "a bearer token of 16 or more characters that may read /metrics on the main listener (GUANJIA_METRICS_TOKEN; better set in the environment than on the command line); default none: /metrics is not served there")
+	c.getenv = e.getenv
+	fs.StringVar(&c.photos, "photos", def("photos", ""), "where photos and other stored files live: a directory, or an S3-compatible bucket s3://BUCKET/PREFIX?endpoint=HOST:PORT&region=REGION&secure=false shared by several instances, with the credentials in GUANJIA_S3_ACCESS_KEY and GUANJIA_S3_SECRET_KEY (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), never on the command line (GUANJIA_PHOTOS); default DATA/media")
 	fs.StringVar(&c.publicURL, "public-url", def("public-url", "http://localhost:8080"), "the address people open the site at, for the links in notifications (GUANJIA_PUBLIC_URL)")
 	fs.StringVar(&c.webhook, "webhook-url", def("webhook-url", ""), "URL that receives a JSON POST for each mobilisation of housekeepers, for an SMS or messaging gateway (GUANJIA_WEBHOOK_URL)")
 }
@@ -103,7 +109,7 @@ func (c *config) openApp(ctx context.Context, log *slog.Logger) (*app.App, func(
 	if err != nil {
 		return nil, nil, err
 	}
-	photos, err := media.NewStore(filepath.Join(c.data, "media"))
+	photos, err := c.photoStore(ctx)
 	if err != nil {
 		db.Close()
 		return nil, nil, err
@@ -115,4 +121,29 @@ func (c *config) openApp(ctx context.Context, log *slog.Logger) (*app.App, func(
 	}
 	a.UseSMS(app.OutboxSMS{App: a}) // texts go out through the notifications' SMS channel
 	return a, func() { db.Close() }, nil
+}
+
+// photoStore opens where the photos live (--photos).
+func (c *config) photoStore(ctx context.Context) (*media.Store, error) {
+	if c.photos == "" {
+		return media.NewStore(filepath.Join(c.data, "media"))
+	}
+	s, err := media.OpenStore(ctx, c.photos, c.getenv)
+	if err != nil {
+		return nil, fmt.Errorf("--photos: %w", err)
+	}
+	return s, nil
+}
+
+// photoDir returns the photo directory, or "" when the photos are in a
+// bucket, which backup and restore leave to the bucket's own tools.
+func (c *config) photoDir() (string, error) {
+	if c.photos == "" {
+		return filepath.Join(c.data, "media"), nil
+	}
+	loc, err := media.ParseLocation(c.photos)
+	if err != nil {
+		return "", fmt.Errorf("--photos: %w", err)
+	}
+	return loc.Dir, nil
 }

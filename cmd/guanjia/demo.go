@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 	"text/tabwriter"
 	"time"
 
@@ -13,7 +12,6 @@ import (
 	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/demo"
 	"github.com/guanjia/guanjia/i18n"
-	"github.com/guanjia/guanjia/media"
 )
 
 func cmdDemo(ctx context.Context, args []string, e *env) error {
@@ -48,7 +46,7 @@ func cmdDemo(ctx context.Context, args []string, e *env) error {
 	} else if len(users) > 0 {
 		return fmt.Errorf("the database %s already has data; the demo needs an empty one (omit --data/--db for a fresh temporary one)", cfg.dsn())
 	}
-	photos, err := media.NewStore(filepath.Join(cfg.data, "media"))
+	photos, err := cfg.photoStore(ctx)
 	if err != nil {
 		return err
 	}
