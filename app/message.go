@@ -17,3 +17,11 @@ func (a *App) Messages(ctx context.Context, afterID int64, limit int) ([]guanjia
 func (a *App) LastMessageID(ctx context.Context) (int64, error) {
 	return a.db.LastMessageID(ctx)
 }
+
+// ListenOutbox wakes the caller when any instance sharing the database
+// commits outbox messages (PostgreSQL LISTEN/NOTIFY; see
+// store.DB.ListenOutbox), which makes App a live.Listener too. On SQLite it
+// returns errors.ErrUnsupported.
+func (a *App) ListenOutbox(ctx context.Context, wake func()) error {
+	return a.db.ListenOutbox(ctx, wake)
+}

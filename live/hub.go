@@ -7,6 +7,7 @@ package live
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"sync"
 	"time"
@@ -20,12 +21,30 @@ type Source interface {
 	LastMessageID(ctx context.Context) (int64, error)
 }
 
+// Listener is a Source that can also tell the hub, at once, that another
+// instance sharing the database committed (PostgreSQL LISTEN/NOTIFY).
+// ListenOutbox calls wake once it listens and after each notification,
+// and returns when ctx ends (nil) or its connection fails (the error);
+// errors.ErrUnsupported means there is nothing to listen to (SQLite).
+type Listener interface {
+	ListenOutbox(ctx context.Context, wake func()) error
+}
+
+// Backoff of the listening connection: the first retry waits
+// ListenRetryMin, each failure in a row doubles it up to ListenRetryMax.
+const (
+	ListenRetryMin = 100 * time.Millisecond
+	ListenRetryMax = 10 * time.Second
+)
+
 // Hub delivers outbox messages to subscribers.
 type Hub struct {
 	src     Source
 	changed func() <-chan struct{}
 	poll    time.Duration
 	log     *slog.Logger
+	// notified holds a wake-up from the listener, if src is a Listener.
+	notified chan struct{}
 
 	mu   sync.Mutex
 	subs map[*Sub]struct{}
@@ -41,7 +60,10 @@ type Sub struct {
 
 // NewHub returns a hub reading src. changed, if not nil, returns a channel
 // closed at this process's next commit, so delivery does not wait for the
-// poll; poll catches commits by other instances sharing the database.
+// poll. If src is a Listener, the hub also listens for other instances'
+// commits (reconnecting with backoff when the connection fails); poll
+// catches whatever neither signal announced, and is the only path for
+// other instances' commits while the hub is not listening.
 func NewHub(src Source, changed func() <-chan struct{}, poll time.Duration, log *slog.Logger) *Hub {
 	if poll <= 0 {
 		poll = time.Second
@@ -49,7 +71,7 @@ func NewHub(src Source, changed func() <-chan struct{}, poll time.Duration, log 
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Hub{src: src, changed: changed, poll: poll, log: log, subs: map[*Sub]struct{}{}}
+	return &Hub{src: src, changed: changed, poll: poll, log: log, notified: make(chan struct{}, 1), subs: map[*Sub]struct{}{}}
 }
 
 // SubscriberBuffer is how many messages a subscriber may lag before it is dropped.
@@ -93,6 +115,9 @@ func (h *Hub) Run(ctx context.Context) error {
 		return err
 	}
 	h.last = last
+	if l, ok := h.src.(Listener); ok {
+		go h.listen(ctx, l)
+	}
 	t := time.NewTicker(h.poll)
 	defer t.Stop()
 	defer h.closeAll()
@@ -110,8 +135,40 @@ func (h *Hub) Run(ctx context.Context) error {
 		case <-ctx.Done():
 			return nil
 		case <-wake:
+		case <-h.notified:
 		case <-t.C:
 		}
+	}
+}
+
+// listen keeps l listening until ctx ends, retrying with backoff after
+// each failure; meanwhile the poll delivers. Every wake-up becomes one
+// pending read of the outbox (more coalesce), never a message itself, so
+// the reader's order and exactly-once delivery stay the cursor's.
+func (h *Hub) listen(ctx context.Context, l Listener) {
+	wait := ListenRetryMin
+	for {
+		listening := false
+		err := l.ListenOutbox(ctx, func() {
+			listening = true
+			select {
+			case h.notified <- struct{}{}:
+			default:
+			}
+		})
+		if ctx.Err() != nil || errors.Is(err, errors.ErrUnsupported) {
+			return
+		}
+		if listening {
+			wait = ListenRetryMin
+		}
+		h.log.Warn("live: not listening for other instances' commits; polling until it reconnects", "err", err, "retry", wait)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, ListenRetryMax)
 	}
 }
 

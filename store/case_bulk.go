@@ -365,10 +365,8 @@ func (tx *Tx) insertMessages(ctx context.Context, ncs []*NewCase) error {
 	if len(ms) == 0 {
 		return nil
 	}
-	if tx.d.postgres() {
-		if _, err := tx.exec(ctx, "SELECT pg_advisory_xact_lock(?)", int64(lockOutbox)); err != nil {
-			return fmt.Errorf("lock outbox: %w", err)
-		}
+	if err := tx.lockOutbox(ctx); err != nil {
+		return err
 	}
 	ids, err := tx.newIDs(ctx, "messages", len(ms))
 	if err != nil {

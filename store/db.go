@@ -51,6 +51,7 @@ type DB struct {
 
 	engine string
 	path   string     // SQLite: the database file
+	dsn    string     // PostgreSQL: the URL, for the listening connection (see ListenOutbox)
 	w      *sql.DB    // SQLite: the single writer connection; PostgreSQL: the pool
 	r      *sql.DB    // SQLite: read-only connections; PostgreSQL: the same pool as w
 	ws, rs *stmtCache // SQLite: prepared statements of w and r; nil on PostgreSQL
@@ -152,7 +153,9 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 		p.Close()
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
-	return newDB(Postgres, p, p), nil
+	db := newDB(Postgres, p, p)
+	db.dsn = dsn
+	return db, nil
 }
 
 func newDB(engine string, w, r *sql.DB) *DB {

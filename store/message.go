@@ -29,10 +29,8 @@ func (tx *Tx) AddMessage(ctx context.Context, m *guanjia.Message) error {
 		m.At = tx.now()
 	}
 	m.At = norm(m.At)
-	if tx.d.postgres() {
-		if _, err := tx.exec(ctx, "SELECT pg_advisory_xact_lock(?)", int64(lockOutbox)); err != nil {
-			return fmt.Errorf("add message: lock outbox: %w", err)
-		}
+	if err := tx.lockOutbox(ctx); err != nil {
+		return fmt.Errorf("add message: %w", err)
 	}
 	var err error
 	m.ID, err = tx.insert(ctx, `INSERT INTO messages (topic, case_id, event_id, payload, at, jurisdiction)
