@@ -18,7 +18,7 @@ import (
 // tonight and corrects it (one night stored), another owner's B&B is not
 // found; the command center's CSV with a bad row stores nothing and names
 // the line, the good one is stored and the village's load shows, on the wall
-// screen too; a B&B
+// screen and on the page of an event in that village too; a B&B
 // complaint from the report page's picker and one from Open311's
 // attribute[bnb_id] are linked to the B&B; the staff's page lists them
 // and the public page counts them without any reporter's phone.
@@ -72,6 +72,24 @@ func TestBnBNightsAndComplaints(t *testing.T) {
 
 	if st, body, _ = e.get(dispatcher, "/screen"); st != http.StatusOK || !strings.Contains(body, `id="screen-visitors"`) {
 		t.Errorf("the wall screen: %d, visitor load shown: %v", st, strings.Contains(body, `id="screen-visitors"`))
+	}
+
+	// An event whose area is the B&B's village shows that village's load
+	// at its busiest night (tonight: 5 guests).
+	now := e.app.Now()
+	lu, err := e.db.GetUserByUsername(ctx, "leader")
+	if err != nil {
+		t.Fatal(err)
+	}
+	leader := guanjia.ActorOf(lu)
+	conf := &guanjia.Conference{Name: "乌镇戏剧节", Villages: []string{b.Village},
+		SetupFrom: now.Add(-48 * time.Hour), Start: now.Add(-24 * time.Hour), End: now.Add(24 * time.Hour), TeardownUntil: now.Add(48 * time.Hour)}
+	if err := e.app.SaveConference(ctx, leader, conf); err != nil {
+		t.Fatal(err)
+	}
+	st, body, _ = e.get(e.client("leader"), "/events/"+strconv.FormatInt(conf.ID, 10))
+	if want := "5 位客人"; st != http.StatusOK || !strings.Contains(body, `id="event-load"`) || !strings.Contains(body, want) {
+		t.Errorf("the event's page: %d, load shown: %v, %q: %v", st, strings.Contains(body, `id="event-load"`), want, strings.Contains(body, want))
 	}
 
 	// Complaints: the report page's picker, then Open311.

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -290,9 +291,20 @@ type eventData struct {
 	NewTask template.URL
 	// Console is the console's queue of its cases.
 	Console template.URL
+	// Load is the visitor load of its villages (docs/bnb.md): each
+	// village's busiest night from the build-up to tonight; Loaded tells
+	// whether any night was looked at (not for an event still to come).
+	Load   []villageLoadRow
+	Loaded bool
 	// The town's assessment report (docs/reports.md) for the event's days,
 	// from the build-up to the teardown: its page, PDF and XLSX.
 	TownReport, TownPDF, TownXLSX template.URL
+}
+
+// villageLoadRow is a village's visitor load on the event's view.
+type villageLoadRow struct {
+	guanjia.VillageLoad
+	Name string
 }
 
 type hotSpotRow struct {
@@ -343,6 +355,14 @@ func (s *Server) eventData(r *http.Request, v *viewer) (*eventData, error) {
 		task.Set("area", "village:"+c.Villages[0])
 	case len(c.Grids) > 0:
 		task.Set("area", "grid:"+c.Grids[0])
+	}
+	loads, loaded, err := s.eventLoad(r, cv)
+	if err != nil {
+		return nil, err
+	}
+	d.Loaded = loaded
+	for _, l := range loads {
+		d.Load = append(d.Load, villageLoadRow{VillageLoad: l, Name: rf.villageName(v.Lang, l.Village)})
 	}
 	d.NewTask = template.URL("/staff/tasks?" + task.Encode())
 	d.Console = template.URL("/console?" + d.Query)
@@ -436,4 +456,48 @@ func init() {
 	} {
 		codeNames[k] = v
 	}
+}
+
+// eventLoad returns the visitor load of the event's villages (those chosen
+// for its area and those of its cases), each at its busiest night from the
+// build-up's night to tonight (or the teardown's, if earlier); ok is false
+// for an event whose build-up is still to come.
+func (s *Server) eventLoad(r *http.Request, cv *app.ConferenceView) (loads []guanjia.VillageLoad, ok bool, err error) {
+	c := cv.Conference
+	now := s.app.Now()
+	if now.Before(c.SetupFrom) {
+		return nil, false, nil
+	}
+	end := c.TeardownUntil
+	if now.Before(end) {
+		end = now
+	}
+	from, to := guanjia.Tonight(c.SetupFrom), guanjia.Tonight(end)
+	if to < from {
+		to = from
+	}
+	villages := slices.Clone(c.Villages)
+	for _, k := range cv.Cases {
+		if k.Village != "" && !slices.Contains(villages, k.Village) {
+			villages = append(villages, k.Village)
+		}
+	}
+	if len(villages) == 0 {
+		return nil, true, nil
+	}
+	all, err := s.app.VisitorLoad(r.Context(), c.Jurisdiction, villages, from, to)
+	if err != nil {
+		return nil, false, err
+	}
+	peak := map[string]int{} // village → index in loads
+	for _, l := range all {
+		if i, seen := peak[l.Village]; !seen {
+			peak[l.Village] = len(loads)
+			loads = append(loads, l)
+		} else if l.Load() > loads[i].Load() {
+			loads[i] = l
+		}
+	}
+	slices.SortFunc(loads, func(a, b guanjia.VillageLoad) int { return b.Load() - a.Load() })
+	return loads, true, nil
 }
