@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	_ "modernc.org/sqlite" // registers "sqlite", for the template's snapshot
 )
 
 // A Template is a database that is built once per test process and engine
@@ -109,18 +110,19 @@ func (t *Template) copySQLite(ctx context.Context, dsn string) (bool, error) {
 		if err := t.build(context.WithoutCancel(ctx), path); err != nil {
 			return &builtTemplate{err: fmt.Errorf("build template %s: %w", t.name, err)}
 		}
-		files := map[string][]byte{}
-		for _, suffix := range []string{"", "-wal"} {
-			data, err := os.ReadFile(path + suffix)
-			if errors.Is(err, fs.ErrNotExist) && suffix != "" {
-				continue
-			}
-			if err != nil {
-				return &builtTemplate{err: fmt.Errorf("read template %s: %w", t.name, err)}
-			}
-			files[suffix] = data
+		// VACUUM INTO writes one consistent file whatever the built
+		// database left in its WAL: copying the file and its WAL as they
+		// lie raced with SQLite's checkpoints and gave, now and then, a
+		// copy that lacked the newest migrations.
+		snap := filepath.Join(dir, "snapshot.db")
+		if err := vacuumInto(context.WithoutCancel(ctx), path, snap); err != nil {
+			return &builtTemplate{err: fmt.Errorf("snapshot template %s: %w", t.name, err)}
 		}
-		return &builtTemplate{files: files}
+		data, err := os.ReadFile(snap)
+		if err != nil {
+			return &builtTemplate{err: fmt.Errorf("read template %s: %w", t.name, err)}
+		}
+		return &builtTemplate{files: map[string][]byte{"": data}}
 	})
 	if b.err != nil {
 		return false, b.err
@@ -131,6 +133,18 @@ func (t *Template) copySQLite(ctx context.Context, dsn string) (bool, error) {
 		}
 	}
 	return true, nil
+}
+
+// vacuumInto copies the SQLite database at path, its WAL included, into a
+// new single file at to.
+func vacuumInto(ctx context.Context, path, to string) error {
+	db, err := sql.Open("sqlite", path+"?_pragma=busy_timeout(10000)")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = db.ExecContext(ctx, "VACUUM INTO ?", to)
+	return err
 }
 
 // --- PostgreSQL --------------------------------------------------------------
