@@ -51,6 +51,11 @@ type Options struct {
 	// ProfileDir, when set, receives a CPU profile of each step, named
 	// after it (load.pprof, intake.pprof ...), for go tool pprof.
 	ProfileDir string
+	// Reuse, when set, measures a town loaded by an earlier run with Keep
+	// instead of loading one: the path of its SQLite file, or the name of
+	// its database on the server DSN names. Pending migrations are applied
+	// to it, the load step is skipped, and the database is left in place.
+	Reuse string
 }
 
 // Quick are the options of `guanjia bench --quick`: a routine check that
@@ -96,6 +101,12 @@ func Run(ctx context.Context, opts Options) ([]Result, error) {
 	for _, s := range r.steps() {
 		if err := ctx.Err(); err != nil {
 			return r.results, err
+		}
+		if s.name == "load" && opts.Reuse != "" {
+			if err := t.reuse(ctx); err != nil {
+				return r.results, err
+			}
+			continue
 		}
 		if len(opts.Only) > 0 && s.name != "load" && !slices.Contains(opts.Only, s.name) {
 			continue

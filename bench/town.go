@@ -42,6 +42,7 @@ type town struct {
 	rowSize    int   // bytes of a loaded case with its timeline, as JSON
 
 	keep     bool      // leave the scratch databases
+	reused   bool      // the town was loaded by an earlier run (Options.Reuse)
 	progress io.Writer // where to say so
 	cleanups []func()
 	stop     func()
@@ -79,6 +80,9 @@ func openTown(ctx context.Context, r *run) (*town, error) {
 
 // scratch makes two empty databases: the town's and the floors'.
 func (t *town) scratch(ctx context.Context, opts Options) error {
+	if opts.Reuse != "" {
+		return t.scratchReuse(ctx, opts)
+	}
 	if opts.DSN == "" {
 		dir, err := os.MkdirTemp(opts.Dir, "guanjia-bench-")
 		if err != nil {
@@ -148,11 +152,13 @@ func (t *town) openApp(ctx context.Context, r *run) error {
 
 // seed writes the demo organisation, accounts and tokens.
 func (t *town) seed(ctx context.Context) error {
-	if err := t.db.SetDurable(ctx, false); err != nil {
-		return err
-	}
-	if _, err := demo.Seed(ctx, t.app, t.db, demo.Options{}); err != nil {
-		return fmt.Errorf("seed the demo town: %w", err)
+	if !t.reused {
+		if err := t.db.SetDurable(ctx, false); err != nil {
+			return err
+		}
+		if _, err := demo.Seed(ctx, t.app, t.db, demo.Options{}); err != nil {
+			return fmt.Errorf("seed the demo town: %w", err)
+		}
 	}
 	var err error
 	if t.dispatcher, err = t.app.CreateAPIToken(ctx, "dispatcher", "bench"); err != nil {

@@ -25,7 +25,8 @@ func cmdBench(ctx context.Context, args []string, e *env) error {
 	phase := fs.Duration("phase", 0, "how long each measurement runs (default 10s; 2.5s with --quick)")
 	subs := fs.Int("subscribers", 0, "live-console subscribers (default 200)")
 	only := fs.String("only", "", "run only these steps, comma-separated (load always runs): locate, queue, case, map, search, dashboard, stats, intake, intake_api, live")
-	keep := fs.Bool("keep", false, "keep the SQLite scratch files")
+	keep := fs.Bool("keep", false, "keep the scratch files or databases (for --reuse)")
+	reuse := fs.String("reuse", "", "measure a town an earlier --keep run loaded instead of loading one: its guanjia.db, or with --db its database's name (pending migrations are applied; the load step is skipped)")
 	profile := fs.String("profile", "", "write a CPU profile of each step into this directory (load.pprof, intake.pprof ...)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -34,7 +35,7 @@ func cmdBench(ctx context.Context, args []string, e *env) error {
 	if *quick {
 		opts = bench.Quick()
 	}
-	opts.DSN, opts.Dir, opts.Progress, opts.Keep, opts.ProfileDir = *dsn, *dir, e.stderr, *keep, *profile
+	opts.DSN, opts.Dir, opts.Progress, opts.Keep, opts.ProfileDir, opts.Reuse = *dsn, *dir, e.stderr, *keep, *profile, *reuse
 	for _, o := range []struct {
 		flag int
 		dst  *int
