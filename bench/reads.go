@@ -221,22 +221,19 @@ func (r *run) measureSearch(ctx context.Context) error {
 	}, func(ctx context.Context, db *sql.DB, w, i int) error {
 		q := qs[(w+i)%len(qs)]
 		terms, direct, cases := t.db.SearchTerms(ctx, q)
-		return searchFloor(ctx, db, t.engine, q, terms, direct, cases)
+		if t.engine != store.Postgres {
+			table, match := t.db.SearchMatch(ctx, q)
+			return sqliteSearchFloor(ctx, db, q, table, match, direct, cases)
+		}
+		return searchFloor(ctx, db, t.engine, q, terms)
 	})
 }
 
-// searchFloor runs the store's search for q, narrowed by the terms the
-// store picks, directly.
-func searchFloor(ctx context.Context, db *sql.DB, engine, q string, terms []string, direct int, cases int64) error {
-	like := "LIKE"
-	if engine == store.Postgres {
-		like = "ILIKE"
-	}
-	p := "%" + q + "%"
-	cond := "(number " + like + " ? ESCAPE '\\' OR description " + like + " ? ESCAPE '\\' OR address " + like + " ? ESCAPE '\\')"
-	args := []any{p, p, p}
-	switch {
-	case len(terms) > 0 && engine == store.Postgres:
+// searchFloor runs the store's search for q on PostgreSQL, narrowed by
+// the terms the store picks, directly.
+func searchFloor(ctx context.Context, db *sql.DB, engine, q string, terms []string) error {
+	cond, args := likeCond(engine, q)
+	if len(terms) > 0 {
 		ids, err := postgresCandidates(ctx, db, terms)
 		if err != nil {
 			return err
@@ -245,10 +242,31 @@ func searchFloor(ctx context.Context, db *sql.DB, engine, q string, terms []stri
 			cond = "id = ANY(?) AND " + cond
 			args = append([]any{ids}, args...)
 		}
-	case len(terms) > 0:
-		match := `"` + strings.Join(terms, `" "`) + `"`
+	}
+	_, err := queryAll(ctx, db, rebind(engine, "SELECT "+caseColumns+" FROM cases WHERE "+cond+searchOrder+" LIMIT 51"), args...)
+	return err
+}
+
+// likeCond is the condition that decides a text search for q.
+func likeCond(engine, q string) (string, []any) {
+	like := "LIKE"
+	if engine == store.Postgres {
+		like = "ILIKE"
+	}
+	p := "%" + q + "%"
+	return "(number " + like + " ? ESCAPE '\\' OR description " + like + " ? ESCAPE '\\' OR address " + like + " ? ESCAPE '\\')",
+		[]any{p, p, p}
+}
+
+// sqliteSearchFloor runs the store's search for q on SQLite, narrowed
+// by the FTS5 table and query the store picks, directly: the newest
+// candidates by id when they are many and the check allows, else the
+// newest cases among the candidates, else every candidate.
+func sqliteSearchFloor(ctx context.Context, db *sql.DB, q, table, match string, direct int, cases int64) error {
+	cond, args := likeCond(store.SQLite, q)
+	if match != "" {
 		var n int
-		st, err := stmt(ctx, db, "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM case_search WHERE case_search MATCH ? LIMIT 10001)) "+
+		st, err := stmt(ctx, db, "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM "+table+" WHERE "+table+" MATCH ? LIMIT 10001)) "+
 			"+ (SELECT COUNT(*) FROM case_search_queue)")
 		if err != nil {
 			return err
@@ -256,30 +274,66 @@ func searchFloor(ctx context.Context, db *sql.DB, engine, q string, terms []stri
 		if err := st.QueryRowContext(ctx, match).Scan(&n); err != nil {
 			return err
 		}
+		if n > direct {
+			if done, err := searchRecentFloor(ctx, db, table, match, cond, args); done || err != nil {
+				return err
+			}
+		}
+		candidates := "id IN (SELECT rowid FROM " + table + " WHERE " + table + " MATCH ? UNION ALL SELECT case_id FROM case_search_queue)"
 		if n > direct && n <= 10000 {
-			if done, err := searchNewestFloor(ctx, db, match, cond, args, n, cases); done || err != nil {
+			if done, err := searchNewestFloor(ctx, db, candidates, match, cond, args, n, cases); done || err != nil {
 				return err
 			}
 		}
 		if n <= 10000 {
-			cond = sqliteCandidates + " AND " + cond
+			cond = candidates + " AND " + cond
 			args = append([]any{match}, args...)
 		}
 	}
-	query := "SELECT " + caseColumns + " FROM cases WHERE " + cond + searchOrder + " LIMIT 51"
-	if engine != store.Postgres {
-		query = "SELECT " + caseColumns + " FROM cases WHERE id IN (SELECT id FROM cases WHERE " + cond + searchOrder + " LIMIT 51)" + searchOrder
-	}
-	_, err := queryAll(ctx, db, rebind(engine, query), args...)
+	_, err := queryAll(ctx, db, "SELECT "+caseColumns+" FROM cases WHERE id IN (SELECT id FROM cases WHERE "+cond+searchOrder+" LIMIT 51)"+searchOrder, args...)
 	return err
+}
+
+// searchRecentFloor reads a page from the newest candidates by id, as
+// the store does on SQLite when there are many: done is false when
+// fewer than a page and one match there, or a case with an older id was
+// reported after the page's last.
+func searchRecentFloor(ctx context.Context, db *sql.DB, table, match, cond string, args []any) (done bool, err error) {
+	newest := "SELECT rowid FROM " + table + " WHERE " + table + " MATCH ? ORDER BY rowid DESC LIMIT 102"
+	st, err := stmt(ctx, db, "SELECT "+caseColumns+" FROM cases WHERE (id IN ("+newest+") OR id IN (SELECT case_id FROM case_search_queue)) AND "+
+		cond+searchOrder+" LIMIT 51")
+	if err != nil {
+		return false, err
+	}
+	rows, err := st.QueryContext(ctx, append([]any{match}, args...)...)
+	if err != nil {
+		return false, err
+	}
+	cols, _ := rows.Columns()
+	vals, ptrs := make([]any, len(cols)), make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	n := 0
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			rows.Close()
+			return false, err
+		}
+		n++
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || n < 51 {
+		return false, err
+	}
+	var later bool
+	err = db.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM cases WHERE created_at > ? AND id < (SELECT MIN(rowid) FROM ("+newest+")))",
+		vals[4], match).Scan(&later) // created_at of the last
+	return err == nil && !later, err
 }
 
 // searchOrder is a search's order: newest first.
 const searchOrder = " ORDER BY created_at DESC, id DESC"
-
-// sqliteCandidates are, on SQLite, the cases whose terms match and those
-// waiting for the index.
-const sqliteCandidates = "id IN (SELECT rowid FROM case_search WHERE case_search MATCH ? UNION ALL SELECT case_id FROM case_search_queue)"
 
 // postgresCandidates returns up to 10,001 ids of the cases that have
 // all the terms, on PostgreSQL.
@@ -307,14 +361,14 @@ func postgresCandidates(ctx context.Context, db *sql.DB, terms []string) ([]int6
 // searchNewestFloor looks for a page among the newest cases, as the store
 // does on SQLite when there are n candidates, many: done is false when
 // fewer than a page and one match there, for the search over all cases.
-func searchNewestFloor(ctx context.Context, db *sql.DB, match, cond string, args []any, n int, cases int64) (done bool, err error) {
+func searchNewestFloor(ctx context.Context, db *sql.DB, candidates, match, cond string, args []any, n int, cases int64) (done bool, err error) {
 	var since int64
 	err = db.QueryRowContext(ctx, "SELECT created_at FROM cases ORDER BY created_at DESC LIMIT 1 OFFSET ?",
 		2*51*max(cases, 1)/int64(n)-1).Scan(&since)
 	if err != nil {
 		return false, nil // fewer cases than that
 	}
-	newest := "SELECT " + caseColumns + " FROM cases WHERE +" + sqliteCandidates + " AND " + cond + " AND created_at >= ?" + searchOrder + " LIMIT 51"
+	newest := "SELECT " + caseColumns + " FROM cases WHERE +" + candidates + " AND " + cond + " AND created_at >= ?" + searchOrder + " LIMIT 51"
 	found, err := queryAll(ctx, db, newest, append(append([]any{match}, args...), since)...)
 	return found == 51, err
 }

@@ -294,7 +294,10 @@ func (r *reader) findCases(ctx context.Context, f *guanjia.CaseFilter) ([]*guanj
 		after = &c
 	}
 	plan := r.textCond(ctx, f, true)
-	out, err := r.searchNewest(ctx, f, plan, sort, after, limit)
+	out, err := r.searchRecent(ctx, f, plan, sort, after, limit)
+	if err == nil && out == nil {
+		out, err = r.searchNewest(ctx, f, plan, sort, after, limit)
+	}
 	if err == nil && out == nil {
 		where, args := caseWhere(r.d, f, r.filterNow(f), plan.cond, plan.arg)
 		out, err = r.collect(ctx, f.Near, sort, where, args, after, limit)

@@ -183,27 +183,42 @@ func TestSearchIndex(t *testing.T) {
 
 // TestSearchPages: a page of a text search is the newest matches, in
 // order, whether the candidates are few enough to read one by one or so
-// many that cases are read in order and only candidates checked.
+// many that cases are read in order and only candidates checked, or (on
+// SQLite) the newest candidates by id are read, which holds only when no
+// older id was reported later.
 func TestSearchPages(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
 		db := newDB(t, dsn)
-		var cs []*guanjia.Case
+		// Reported after the next 1,200 but written first: a page of
+		// those read from the newest ids alone would miss it.
+		cs := []*guanjia.Case{newCase(func(c *guanjia.Case) { c.Description, c.CreatedAt = "楼道堆物", t0.Add(22*time.Hour) })}
 		for i := range 1200 {
 			cs = append(cs, newCase(func(c *guanjia.Case) {
-				// Two in three are candidates for "楼道堆物", narrowed by
-				// 楼道 and 堆物 (道堆 is as common and overlaps 楼道); one
-				// in three matches; report times are not in id order.
-				c.Description = []string{"楼道堆物", "楼道里有堆物", "走道堆放"}[i%3]
+				// Two in three are candidates for "楼道堆物": narrowed by
+				// 楼道 and 堆物 (道堆 is as common and overlaps 楼道), or
+				// on SQLite by the phrase 楼道堆 道堆物, which the second
+				// has too, across a comma; one in three matches; report
+				// times are not in id order.
+				c.Description = []string{"楼道堆物", "楼道堆，道堆物里有", "走道堆放"}[i%3]
 				c.CreatedAt = t0.Add(time.Duration((i*7919)%1200) * time.Minute)
 			}))
 		}
+		// Reported in id order, after all the others: the newest ids are
+		// the newest cases (SQLite, which reads them so).
+		queries := []string{"楼道堆物"}
+		if engine(dsn) == store.SQLite {
+			queries = append(queries, "下水道堵塞")
+		}
+		for i := range 600 * (len(queries) - 1) {
+			cs = append(cs, newCase(func(c *guanjia.Case) {
+				c.Description, c.CreatedAt = "下水道堵塞", t0.Add(24*time.Hour+time.Duration(i)*time.Minute)
+			}))
+		}
 		mustCreate(t, db, cs...)
-		var want []int64
+		want := map[string][]int64{}
 		for _, c := range slices.SortedFunc(slices.Values(cs), func(a, b *guanjia.Case) int { return b.CreatedAt.Compare(a.CreatedAt) }) {
-			if c.Description == "楼道堆物" {
-				want = append(want, c.ID)
-			}
+			want[c.Description] = append(want[c.Description], c.ID)
 		}
 		for _, indexed := range []bool{false, true} {
 			if indexed && engine(dsn) == store.SQLite {
@@ -211,17 +226,19 @@ func TestSearchPages(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			for _, limit := range []int{5, 50} {
-				got, next, err := db.FindCases(ctx, guanjia.CaseFilter{Text: ptr("楼道堆物"), Limit: limit})
-				if err != nil {
-					t.Fatal(err)
-				}
-				ids := make([]int64, len(got))
-				for i, c := range got {
-					ids[i] = c.ID
-				}
-				if diff := cmp.Diff(want[:limit], ids); diff != "" || next == "" {
-					t.Errorf("indexed %v, page of %d (-want +got):\n%s", indexed, limit, diff)
+			for _, q := range queries {
+				for _, limit := range []int{5, 50} {
+					got, next, err := db.FindCases(ctx, guanjia.CaseFilter{Text: ptr(q), Limit: limit})
+					if err != nil {
+						t.Fatal(err)
+					}
+					ids := make([]int64, len(got))
+					for i, c := range got {
+						ids[i] = c.ID
+					}
+					if diff := cmp.Diff(want[q][:limit], ids); diff != "" || next == "" {
+						t.Errorf("indexed %v, %s, page of %d (-want +got):\n%s", indexed, q, limit, diff)
+					}
 				}
 			}
 		}

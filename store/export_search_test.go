@@ -30,3 +30,6 @@ func (db *DB) IndexSearchForTest(ctx context.Context) error {
 func (db *DB) QueryForTest(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
 	return db.query(ctx, query, args...)
 }
+
+// DocTrigrams exposes docTrigrams to the tests of package store_test.
+var DocTrigrams = docTrigrams

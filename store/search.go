@@ -35,7 +35,14 @@ import (
 // come before any connection (Open's, a checkpoint's, a backup's) fires
 // the triggers that call the function.
 func init() {
-	sqlite.MustRegisterFunction("guanjia_terms", &sqlite.FunctionImpl{
+	registerTextFunction("guanjia_terms", docTerms)
+}
+
+// registerTextFunction registers with the SQLite driver a function of
+// name over any number of texts (NULLs skipped) that returns what fn
+// makes of them, joined by spaces.
+func registerTextFunction(name string, fn func(texts ...string) []string) {
+	sqlite.MustRegisterFunction(name, &sqlite.FunctionImpl{
 		NArgs: -1, Deterministic: true,
 		Scalar: func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
 			texts := make([]string, 0, len(args))
@@ -47,7 +54,7 @@ func init() {
 					texts = append(texts, string(v))
 				}
 			}
-			return strings.Join(docTerms(texts...), " "), nil
+			return strings.Join(fn(texts...), " "), nil
 		},
 	})
 }
@@ -160,10 +167,13 @@ const commonMatches = 10000
 type textPlan struct {
 	cond string // the condition that narrows the search, "" for none
 	arg  any    // its argument
-	// On SQLite, for a page in order (see searchNewest): the FTS5 query
-	// cond narrows by, "" for none, the candidates it leaves (up to
-	// commonMatches) and about how many cases there are.
+	// On SQLite, for a page in order (see searchNewest, searchRecent):
+	// the FTS5 query cond narrows by, "" for none, the table it asks,
+	// the candidates it leaves (up to commonMatches+1: then cond is ""
+	// and match is kept for searchRecent) and about how many cases there
+	// are.
 	match string
+	table string
 	n     int
 	cases int64
 }
@@ -188,14 +198,27 @@ func (r *reader) textCond(ctx context.Context, f *guanjia.CaseFilter, ordered bo
 		cond, arg := r.textCondPostgres(ctx, terms, ordered)
 		return textPlan{cond: cond, arg: arg}
 	}
+	table, candidates, match := "case_search", searchCandidates, ftsQuery(terms)
+	if phrases := r.db.phrasePlan(ctx, q); phrases != "" {
+		table, candidates, match = "case_phrases", phraseCandidates, phrases
+	}
 	if !ordered {
-		return textPlan{cond: searchCandidates, arg: ftsQuery(terms)}
+		return textPlan{cond: candidates, arg: match}
 	}
-	match, n, err := r.narrow(ctx, q, terms)
-	if err != nil || n > commonMatches {
+	var n int
+	var err error
+	if table == "case_phrases" {
+		n, err = r.countCandidates(ctx, table, match)
+	} else {
+		match, n, err = r.narrow(ctx, q, terms)
+	}
+	switch {
+	case err != nil:
 		return textPlan{}
+	case n > commonMatches: // no narrowing, but searchRecent may find a page
+		return textPlan{match: match, table: table, n: n, cases: cases}
 	}
-	return textPlan{cond: searchCandidates, arg: match, match: match, n: n, cases: cases}
+	return textPlan{cond: candidates, arg: match, match: match, table: table, n: n, cases: cases}
 }
 
 // narrow returns the FTS5 query that a text search for q narrows by, and
@@ -205,7 +228,7 @@ func (r *reader) textCond(ctx context.Context, f *guanjia.CaseFilter, ordered bo
 // the sample).
 func (r *reader) narrow(ctx context.Context, q string, terms []string) (string, int, error) {
 	match := ftsQuery(terms)
-	n, err := r.countCandidates(ctx, match)
+	n, err := r.countCandidates(ctx, "case_search", match)
 	if err != nil || n <= commonMatches {
 		return match, n, err
 	}
@@ -214,7 +237,7 @@ func (r *reader) narrow(ctx context.Context, q string, terms []string) (string, 
 		return match, n, nil
 	}
 	matchAll := ftsQuery(all)
-	nAll, err := r.countCandidates(ctx, matchAll)
+	nAll, err := r.countCandidates(ctx, "case_search", matchAll)
 	if err != nil || nAll > commonMatches {
 		return match, n, err
 	}
@@ -222,10 +245,11 @@ func (r *reader) narrow(ctx context.Context, q string, terms []string) (string, 
 }
 
 // countCandidates counts, up to commonMatches+1, the cases whose terms
-// match, and those waiting for the index.
-func (r *reader) countCandidates(ctx context.Context, match string) (int, error) {
+// (in table case_search) or phrases (case_phrases) match, and those
+// waiting for the index.
+func (r *reader) countCandidates(ctx context.Context, table, match string) (int, error) {
 	var n int
-	err := r.queryRow(ctx, "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM case_search WHERE case_search MATCH ? LIMIT ?)) "+
+	err := r.queryRow(ctx, "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM "+table+" WHERE "+table+" MATCH ? LIMIT ?)) "+
 		"+ (SELECT COUNT(*) FROM case_search_queue)", match, commonMatches+1).Scan(&n)
 	return n, err
 }
@@ -242,7 +266,7 @@ func (r *reader) countCandidates(ctx context.Context, match string) (int, error)
 // no index), another order, a later page, a search near a point, or few
 // candidates.
 func (r *reader) searchNewest(ctx context.Context, f *guanjia.CaseFilter, plan textPlan, sort caseSort, after *cursor, limit int) ([]*guanjia.Case, error) {
-	if plan.match == "" || sort.name != "created" || after != nil || f.Near != nil || plan.n <= orderedCandidates(plan.cases) {
+	if plan.cond == "" || plan.match == "" || sort.name != "created" || after != nil || f.Near != nil || plan.n <= orderedCandidates(plan.cases) {
 		return nil, nil
 	}
 	window := 2 * (limit + 1) * int(max(plan.cases, 1)) / plan.n
@@ -251,7 +275,7 @@ func (r *reader) searchNewest(ctx context.Context, f *guanjia.CaseFilter, plan t
 	if err != nil {
 		return nil, nil // fewer cases than that: search them all
 	}
-	where, args := caseWhere(r.d, f, r.filterNow(f), "+"+searchCandidates, plan.match)
+	where, args := caseWhere(r.d, f, r.filterNow(f), "+"+plan.cond, plan.match)
 	// + keeps the planner from looking the candidates up one by one.
 	where, args = append(where, "created_at >= ?"), append(args, since)
 	out, err := r.collect(ctx, nil, sort, where, args, nil, limit)

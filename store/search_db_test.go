@@ -38,6 +38,14 @@ func TestSearchTermsInDatabase(t *testing.T) {
 			if diff := cmp.Diff(want, got); diff != "" {
 				t.Errorf("terms of %q (-store +database):\n%s", text, diff)
 			}
+			if engine(dsn) == store.SQLite { // the pieces of phrases, in order
+				if err := db.QueryRowForTest(ctx, "SELECT guanjia_trigrams(?)", text).Scan(&s); err != nil {
+					t.Fatal(err)
+				}
+				if want, got := store.DocTrigrams(text), strings.Fields(s); !slices.Equal(want, got) {
+					t.Errorf("pieces of %q: store %q, database %q", text, want, got)
+				}
+			}
 		}
 	})
 }

@@ -92,8 +92,11 @@ func (tx *Tx) indexSearch(ctx context.Context, limit int) (more bool, err error)
 	}
 	for _, q := range []string{
 		"DELETE FROM case_search WHERE rowid IN (SELECT case_id FROM case_search_queue WHERE changed = 1 AND case_id <= ?)",
+		"DELETE FROM case_phrases WHERE rowid IN (SELECT case_id FROM case_search_queue WHERE changed = 1 AND case_id <= ?)",
 		`INSERT INTO case_search (rowid, terms) SELECT c.id, guanjia_terms(c.number, c.description, c.address)
 			FROM case_search_queue q CROSS JOIN cases c ON c.id = q.case_id WHERE q.case_id <= ?`, // the queue first
+		`INSERT INTO case_phrases (rowid, trigrams) SELECT c.id, guanjia_trigrams(c.number, c.description, c.address)
+			FROM case_search_queue q CROSS JOIN cases c ON c.id = q.case_id WHERE q.case_id <= ?`,
 		"DELETE FROM case_search_queue WHERE case_id <= ?",
 	} {
 		if _, err := tx.exec(ctx, q, last); err != nil {

@@ -31,8 +31,8 @@ const (
 	searchTermsKept = 3                // terms a search narrows by, at most
 )
 
-// termSample counts the documents in which each term occurs among the
-// newest cases.
+// termSample counts the documents in which each term, and each piece of
+// a phrase (search_phrase.go), occurs among the newest cases.
 type termSample struct {
 	counts map[string]int32
 	cases  int64 // the highest case id at the time: about how many cases there are
@@ -100,8 +100,10 @@ func (db *DB) SearchTerms(ctx context.Context, q string) (terms []string, direct
 	return terms, orderedCandidates(cases), cases
 }
 
-// termSample returns the current sample, taking a new one when there is
-// none or it is old and no one else is taking it.
+// termSample returns the current sample. When there is none and no one
+// else is taking it, it takes one; when it is old, it renews it in the
+// background, so that no search waits the hundreds of milliseconds a
+// sample of a large town takes, every few minutes.
 func (db *DB) termSample(ctx context.Context) *termSample {
 	ts := &db.terms
 	ts.read.RLock()
@@ -113,11 +115,28 @@ func (db *DB) termSample(ctx context.Context) *termSample {
 	if !ts.mu.TryLock() {
 		return s
 	}
+	if s != nil {
+		go func() {
+			defer ts.mu.Unlock()
+			db.renewTermSample(context.WithoutCancel(ctx))
+		}()
+		return s
+	}
 	defer ts.mu.Unlock()
+	if fresh := db.renewTermSample(ctx); fresh != nil {
+		return fresh
+	}
+	return s // none: a search narrowed by every term
+}
+
+// renewTermSample takes a sample and makes it the current one; nil when
+// it fails.
+func (db *DB) renewTermSample(ctx context.Context) *termSample {
 	fresh, err := db.takeTermSample(ctx)
 	if err != nil {
-		return s // an old sample or none: a search narrowed by every term
+		return nil
 	}
+	ts := &db.terms
 	ts.read.Lock()
 	ts.current = fresh
 	ts.read.Unlock()
@@ -139,7 +158,10 @@ func (db *DB) takeTermSample(ctx context.Context) (*termSample, error) {
 			return nil, err
 		}
 		s.cases = max(s.cases, id)
-		for _, t := range docTerms(number, description, address) {
+		// The terms and the three-character pieces of phrases, each once.
+		all := append(docTerms(number, description, address), docTrigrams(number, description, address)...)
+		slices.Sort(all)
+		for _, t := range slices.Compact(all) {
 			s.counts[t]++
 		}
 	}

@@ -42,15 +42,10 @@ func FuzzSearchTerms(f *testing.F) {
 		f.Add(s, 1, 5)
 	}
 	f.Fuzz(func(t *testing.T, text string, i, j int) {
-		r := []rune(text)
-		if len(r) == 0 {
+		q, ok := pieceOf(text, i, j)
+		if !ok {
 			return
 		}
-		i, j = abs(i)%len(r), abs(j)%len(r)
-		if i > j {
-			i, j = j, i
-		}
-		q := string(r[i : j+1])
 		doc := docTerms(strings.ToUpper(text))
 		for _, term := range QueryTerms(q) {
 			if !slices.Contains(doc, term) {
@@ -61,3 +56,18 @@ func FuzzSearchTerms(f *testing.F) {
 }
 
 func abs(n int) int { return max(n, -n) }
+
+// pieceOf returns the characters of text from the i-th to the j-th
+// (taken modulo its length, in either order), for fuzz tests; false for
+// an empty text.
+func pieceOf(text string, i, j int) (string, bool) {
+	r := []rune(text)
+	if len(r) == 0 {
+		return "", false
+	}
+	i, j = abs(i)%len(r), abs(j)%len(r)
+	if i > j {
+		i, j = j, i
+	}
+	return string(r[i : j+1]), true
+}

@@ -1,0 +1,47 @@
+package store
+
+import (
+	"context"
+	"strconv"
+
+	"github.com/guanjia/guanjia"
+)
+
+// searchRecent finds the first page of a text search, newest first, from
+// the newest candidates by id, when there are many (SQLite): the index
+// yields its matches in descending id order and stops when it has enough,
+// where gathering them all to sort (searchNewest) or reading every case
+// newest first without the index costs thousands of reads. Ids follow the
+// time of report as cases are written, but not always (a case imported
+// with an old report time gets a new id): so the page holds only if no
+// case with an id below every candidate read was reported after the last
+// case of the page; then no candidate left unread can come before it.
+// It returns nil, nil when the plan does not apply (no candidates
+// counted, few, another order, a later page, a search near a point),
+// when fewer than a page and one match among the candidates read, or
+// when the check fails: then the other ways search.
+func (r *reader) searchRecent(ctx context.Context, f *guanjia.CaseFilter, plan textPlan, sort caseSort, after *cursor, limit int) ([]*guanjia.Case, error) {
+	if plan.match == "" || plan.table == "" || sort.name != "created" || after != nil || f.Near != nil ||
+		plan.n <= orderedCandidates(plan.cases) {
+		return nil, nil
+	}
+	newest := "SELECT rowid FROM " + plan.table + " WHERE " + plan.table + " MATCH ? ORDER BY rowid DESC LIMIT " +
+		strconv.Itoa(recentCandidates*(limit+1))
+	where, args := caseWhere(r.d, f, r.filterNow(f),
+		"(id IN ("+newest+") OR id IN (SELECT case_id FROM case_search_queue))", plan.match)
+	out, err := r.collect(ctx, nil, sort, where, args, nil, limit)
+	if err != nil || len(out) <= limit {
+		return nil, err
+	}
+	var later bool
+	err = r.queryRow(ctx, "SELECT EXISTS (SELECT 1 FROM cases WHERE created_at > ? AND id < (SELECT MIN(rowid) FROM ("+newest+")))",
+		out[limit].CreatedAt, plan.match).Scan(&later)
+	if err != nil || later {
+		return nil, err
+	}
+	return out, nil
+}
+
+// recentCandidates is how many candidates for each case of a page
+// searchRecent reads: most candidates of a common query match.
+const recentCandidates = 2
