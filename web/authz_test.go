@@ -104,6 +104,8 @@ var pageRoutes = map[string]pageRoute{
 	"POST /my/rectify/{id}":                    {"owner", 404, nil},
 	"GET /admin/checklists":                    {"admin", 200, nil},
 	"POST /admin/checklists/{kind}":            {"admin", 409, nil},
+	"GET /admin/rounds":                        {"admin", 200, nil},
+	"POST /admin/rounds":                       {"admin", 400, nil},
 	"GET /patrols":                             {"housekeeper dispatcher handler unit_lead leader admin", 200, notCommittee},
 	"GET /apply":                               {"resident housekeeper", 200, nil},
 	"POST /apply":                              {"resident housekeeper", 400, nil},

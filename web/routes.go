@@ -134,6 +134,8 @@ func (s *Server) Routes() []Route {
 		{"POST", "/my/rectify/{id}", guanjia.OwnerRoles, s.myRectifySubmit, nil},
 		{"GET", "/admin/checklists", guanjia.AdminRoles, s.checklistsPage, nil},
 		{"POST", "/admin/checklists/{kind}", guanjia.AdminRoles, s.checklistSave, nil},
+		{"GET", "/admin/rounds", guanjia.AdminRoles, s.roundsPage, nil},
+		{"POST", "/admin/rounds", guanjia.AdminRoles, s.roundSave, nil},
 
 		// Investment projects: the projects one follows (an investor's
 		// portal), a project with its channel, the leaders' dashboard.

@@ -1,0 +1,22 @@
+package web
+
+// zhGapsUI translates the strings of the inspection rounds page, the guests'
+// rating form and the event's figures workbook; init merges it into zhUI.
+var zhGapsUI = map[string]string{
+	"Inspection rounds": "检查轮次",
+	"Each round makes an authority inspect every operating B&B (the association's members only, when so marked) every so many days; the due list on /inspect follows from it.": "每个轮次规定一个部门每隔若干天检查每家营业中的民宿（标明“仅会员”的只查协会会员）；/inspect 上的应检清单由此生成。",
+	"Every (days)":   "周期（天）",
+	"Members only":   "仅会员",
+	"No rounds yet.": "尚无检查轮次。",
+	"Set a round":    "设置轮次",
+	"A kind and unit that already have a round: its interval changes.": "该类型与单位已有轮次时，修改其周期。",
+	"Which authority inspects B&Bs for what, and how often.":           "哪个部门检查民宿的哪些方面、多久一次。",
+}
+
+func init() {
+	for k, v := range zhGapsUI {
+		if _, ok := zhUI[k]; !ok {
+			zhUI[k] = v
+		}
+	}
+}
