@@ -94,6 +94,7 @@ var pageRoutes = map[string]pageRoute{
 	"GET /staff/bnb/{id}":                      {"dispatcher handler unit_lead leader admin", 404, nil},
 	"POST /staff/bnb/{id}":                     {"dispatcher handler unit_lead leader admin", 404, nil},
 	"POST /staff/bnb/{id}/link":                {"dispatcher handler unit_lead admin", 404, nil},
+	"POST /staff/bnb/{id}/rating":              {"dispatcher admin", 404, nil},
 	"GET /bnb/{id}":                            {"*", 404, nil},
 	"GET /bnb/score":                           {"*", 200, nil},
 	"GET /inspect":                             {"inspector", 200, nil},

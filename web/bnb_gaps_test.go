@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -13,7 +14,9 @@ import (
 
 // TestBnBGapsPages, on one fixture: an administrator sets an inspection
 // round on /admin/rounds (a bad interval is refused beside the form, in
-// the reader's language, and changes nothing).
+// the reader's language, and changes nothing); the command center imports
+// a B&B's guests' rating on its staff page, which the leader sees but may
+// not set.
 func TestBnBGapsPages(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		e := newTestEnv(t, dsn)
@@ -45,6 +48,36 @@ func TestBnBGapsPages(t *testing.T) {
 		if !found {
 			t.Errorf("the round set on the page: %+v", rs)
 		}
-		_ = guanjia.InspectFire
+
+		// The guests' rating, on the staff's B&B page: the command center
+		// imports it; the leader sees it without the form and is refused.
+		bs, err := e.app.BnBs(ctx, guanjia.Actor{Role: guanjia.RoleSystem}, guanjia.BnBFilter{})
+		if err != nil || len(bs) == 0 {
+			t.Fatalf("B&Bs: %v", err)
+		}
+		page := "/staff/bnb/" + strconv.FormatInt(bs[0].ID, 10)
+		dispatcher := e.client("dispatcher")
+		st, body, _ = e.post(dispatcher, page+"/rating", url.Values{"average": {"6"}, "count": {"10"}, "source": {"携程"}})
+		if st != http.StatusBadRequest || !strings.Contains(body, `id="err-rating"`) || !strings.Contains(body, bs[0].Name) {
+			t.Errorf("an average of 6: %d, want 400 with the refusal beside the rating and the B&B's form intact", st)
+		}
+		st, _, resp = e.post(dispatcher, page+"/rating", url.Values{"average": {"4.6"}, "count": {"128"}, "source": {"携程"}})
+		if st != http.StatusSeeOther {
+			t.Fatalf("import a rating: %d", st)
+		}
+		if rep, err := e.app.Reputation(ctx, bs[0].ID); err != nil || rep.Parts.RatingAvg != 4.6 || rep.Parts.RatingCount != 128 {
+			t.Errorf("the rating imported on the page: %+v, %v", rep.Parts, err)
+		}
+		_, body, _ = e.get(dispatcher, page)
+		if !strings.Contains(body, `id="bnb-rate"`) || !strings.Contains(body, "4.6") {
+			t.Errorf("the dispatcher's page lacks the rating or its form")
+		}
+		leader := e.client("leader")
+		if _, body, _ = e.get(leader, page); !strings.Contains(body, `id="rating"`) || strings.Contains(body, `id="bnb-rate"`) {
+			t.Errorf("the leader does not see the rating, or is offered its form")
+		}
+		if st, _, _ = e.post(leader, page+"/rating", url.Values{"average": {"1"}, "count": {"1"}, "source": {"x"}}); st != http.StatusForbidden {
+			t.Errorf("the leader imports a rating: %d, want 403", st)
+		}
 	})
 }

@@ -25,6 +25,7 @@ type staffBnBOneData struct {
 	Statuses   []string
 	Saved      bool
 	Linked     string // the case number just linked
+	Rating     *bnbRating
 	Form       map[string]string
 	Errors     map[string]string
 }
@@ -73,6 +74,9 @@ func (s *Server) staffBnBOneData(r *http.Request, v *viewer, id int64) (*staffBn
 		d.Complaints = append(d.Complaints, complaintRow{ID: c.ID, Number: c.Number, Category: rf.categoryName(v.Lang, c.Category),
 			State: label(v.Lang, string(c.Status)), Open: guanjia.ComplaintOpen(c.Status), Upheld: guanjia.ComplaintUpheld(c),
 			Created: formatTime(c.CreatedAt, "2006-01-02")})
+	}
+	if d.Rating, err = s.bnbRating(r, v, id); err != nil {
+		return nil, err
 	}
 	now := s.app.Now().In(guanjia.TownZone)
 	d.Nights, _ = s.app.Nights(ctx, v.Actor, id, now.AddDate(0, 0, -14).Format(guanjia.NightLayout), guanjia.Tonight(now))

@@ -11,6 +11,11 @@ var zhGapsUI = map[string]string{
 	"Set a round":    "设置轮次",
 	"A kind and unit that already have a round: its interval changes.": "该类型与单位已有轮次时，修改其周期。",
 	"Which authority inspects B&Bs for what, and how often.":           "哪个部门检查民宿的哪些方面、多久一次。",
+	"No rating imported yet.":                                          "尚未导入住客评价。",
+	"Import the booking platforms' average (1 to 5), the number of reviews it is of, and where it comes from; it replaces the last.": "导入预订平台的平均评分（1–5 分）、评价条数和来源；新导入的评分取代上一次的。",
+	"Average": "平均分",
+	"Reviews": "评价条数",
+	"Source":  "来源",
 }
 
 func init() {

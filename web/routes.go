@@ -124,6 +124,7 @@ func (s *Server) Routes() []Route {
 		{"GET", "/staff/bnb/{id}", guanjia.BnBStaffRoles, s.staffBnBOnePage, nil},
 		{"POST", "/staff/bnb/{id}", guanjia.BnBStaffRoles, s.staffBnBSave, nil},
 		{"POST", "/staff/bnb/{id}/link", guanjia.OperatorRoles, s.staffBnBLink, nil},
+		{"POST", "/staff/bnb/{id}/rating", guanjia.CommandRoles, s.staffBnBRate, nil},
 		{"GET", "/bnb/{id}", guanjia.AnyRole, s.bnbPublicPage, nil},
 		{"GET", "/bnb/score", guanjia.AnyRole, s.bnbScorePage, nil},
 		{"GET", "/inspect", guanjia.InspectorRoles, s.inspectPage, nil},
