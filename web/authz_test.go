@@ -82,6 +82,7 @@ var pageRoutes = map[string]pageRoute{
 	"GET /events/{id}/edit":                    {"leader admin", 404, nil},
 	"GET /events/{id}/figures":                 {"dispatcher leader admin", 404, nil},
 	"GET /events/{id}/report":                  {"dispatcher leader admin", 404, nil},
+	"GET /events/{id}/report.xlsx":             {"dispatcher leader admin", 404, nil},
 	"GET /screen/events/{id}":                  {"dispatcher leader admin", 404, nil},
 	"GET /bnb":                                 {"*", 200, nil},
 	"GET /my/bnb":                              {"owner", 200, nil},

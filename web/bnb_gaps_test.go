@@ -7,16 +7,18 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/internal/dbtest"
+	"github.com/xuri/excelize/v2"
 )
 
 // TestBnBGapsPages, on one fixture: an administrator sets an inspection
 // round on /admin/rounds (a bad interval is refused beside the form, in
 // the reader's language, and changes nothing); the command center imports
 // a B&B's guests' rating on its staff page, which the leader sees but may
-// not set.
+// not set; an event's report page offers its own figures as XLSX.
 func TestBnBGapsPages(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		e := newTestEnv(t, dsn)
@@ -78,6 +80,42 @@ func TestBnBGapsPages(t *testing.T) {
 		}
 		if st, _, _ = e.post(leader, page+"/rating", url.Values{"average": {"1"}, "count": {"1"}, "source": {"x"}}); st != http.StatusForbidden {
 			t.Errorf("the leader imports a rating: %d, want 403", st)
+		}
+
+		// The event's own figures as a workbook, from its report page:
+		// text is formula-escaped, numbers are numbers.
+		now := e.app.Now()
+		conf := &guanjia.Conference{Name: "=1+1 戏剧节", Villages: []string{bs[0].Village},
+			SetupFrom: now.Add(-48 * time.Hour), Start: now.Add(-24 * time.Hour), End: now.Add(24 * time.Hour), TeardownUntil: now.Add(48 * time.Hour)}
+		lu, err := e.db.GetUserByUsername(ctx, "leader")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.app.SaveConference(ctx, guanjia.ActorOf(lu), conf); err != nil {
+			t.Fatal(err)
+		}
+		ev := "/events/" + strconv.FormatInt(conf.ID, 10)
+		if _, body, _ = e.get(dispatcher, ev+"/report"); !strings.Contains(body, `href="`+ev+`/report.xlsx"`) {
+			t.Errorf("the event's report page does not link its workbook")
+		}
+		st, body, resp = e.get(dispatcher, ev+"/report.xlsx")
+		if st != http.StatusOK || !strings.Contains(resp.Header.Get("Content-Type"), "spreadsheetml") {
+			t.Fatalf("the event's workbook: %d %s", st, resp.Header.Get("Content-Type"))
+		}
+		x, err := excelize.OpenReader(strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer x.Close()
+		sheet := x.GetSheetName(0)
+		if name, _ := x.GetCellValue(sheet, "B2"); name != "'=1+1 戏剧节" {
+			t.Errorf("the event's name in the workbook: %q, want it formula-escaped", name)
+		}
+		if typ, _ := x.GetCellType(sheet, "B10"); typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString {
+			t.Errorf("the count of cases is text, want a number")
+		}
+		if label, _ := x.GetCellValue(sheet, "A10"); label != "案件数" {
+			t.Errorf("A10 = %q, want the count of cases labelled in Chinese", label)
 		}
 	})
 }

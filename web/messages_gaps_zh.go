@@ -13,9 +13,11 @@ var zhGapsUI = map[string]string{
 	"Which authority inspects B&Bs for what, and how often.":           "哪个部门检查民宿的哪些方面、多久一次。",
 	"No rating imported yet.":                                          "尚未导入住客评价。",
 	"Import the booking platforms' average (1 to 5), the number of reviews it is of, and where it comes from; it replaces the last.": "导入预订平台的平均评分（1–5 分）、评价条数和来源；新导入的评分取代上一次的。",
-	"Average": "平均分",
-	"Reviews": "评价条数",
-	"Source":  "来源",
+	"Average":                      "平均分",
+	"Reviews":                      "评价条数",
+	"Source":                       "来源",
+	"Its figures and cases (XLSX)": "活动数据与案件（XLSX）",
+	"The event's own figures are on this page (print it) and in its own XLSX. The PDF and the other XLSX are the town's assessment report for the event's days, all the town's cases.": "本页及活动自己的 XLSX 为活动自身的数据（本页可打印）；PDF 和另一个 XLSX 为活动期间全镇的考核报表，含全镇案件。",
 }
 
 func init() {

@@ -111,6 +111,7 @@ func (s *Server) Routes() []Route {
 		{"GET", "/events/{id}/edit", guanjia.ConferenceAdminRoles, s.eventEditPage, nil},
 		{"GET", "/events/{id}/figures", guanjia.ConferenceRoles, s.eventFigures, nil},
 		{"GET", "/events/{id}/report", guanjia.ConferenceRoles, s.eventReport, nil},
+		{"GET", "/events/{id}/report.xlsx", guanjia.ConferenceRoles, s.eventXLSX, nil},
 		{"GET", "/screen/events/{id}", guanjia.ConferenceRoles, s.eventScreen, nil},
 		// B&Bs: the public directory, an owner's own, the staff's registry.
 		{"GET", "/bnb", guanjia.AnyRole, s.bnbDirectory, nil},
