@@ -144,3 +144,55 @@ func failFire(t *testing.T, a *app.App, id int64, fail ...string) *guanjia.Inspe
 	}
 	return x
 }
+
+// TestBnBOwnerChange: when the staff give a B&B a new owner, its open
+// rectifications move to the new owner's unit of one with a note on the
+// timeline (a key and arguments, read in each reader's language); the new
+// owner signs for one, the previous owner no longer finds it.
+func TestBnBOwnerChange(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		a, _, _ := testenv.App(t, dsn)
+		ctx := context.Background()
+		owner, other, dispatcher := actor(t, a, "owner"), actor(t, a, "owner-001"), actor(t, a, "dispatcher")
+		mine, err := a.BnBs(ctx, owner, guanjia.BnBFilter{})
+		if err != nil || len(mine) == 0 {
+			t.Fatalf("the owner's B&Bs: %v", err)
+		}
+		b := mine[0]
+		failFire(t, a, b.ID, "extinguisher", "wiring")
+		rects, err := a.Rectifications(ctx, owner, b.ID, true)
+		if err != nil || len(rects) != 2 {
+			t.Fatalf("the owner's rectifications: %d, %v", len(rects), err)
+		}
+		if _, err := a.Act(ctx, owner, rects[0].CaseID, guanjia.Command{Action: guanjia.ActionAccept}); err != nil {
+			t.Fatalf("the owner signs for one: %v", err)
+		}
+		b.OwnerID = other.UserID
+		if err := a.UpdateBnB(ctx, dispatcher, b); err != nil {
+			t.Fatal(err)
+		}
+		if left, err := a.Rectifications(ctx, owner, b.ID, true); err != nil || len(left) != 0 {
+			t.Errorf("the previous owner still has %d rectifications (%v)", len(left), err)
+		}
+		moved, err := a.Rectifications(ctx, other, b.ID, true)
+		if err != nil || len(moved) != 2 {
+			t.Fatalf("the new owner's rectifications: %d, %v", len(moved), err)
+		}
+		for _, x := range moved {
+			evs, err := a.Timeline(ctx, dispatcher, x.CaseID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			last := evs[len(evs)-1]
+			if last.NoteKey != guanjia.NoteRectifyOwner || len(last.NoteArgs) != 3 || last.NoteArgs[0] != b.Name || last.NoteArgs[1] != owner.Name {
+				t.Errorf("case %s: the last event %+v, want the note of the change of owner", x.Number, last)
+			}
+		}
+		if _, err := a.Act(ctx, owner, rects[1].CaseID, guanjia.Command{Action: guanjia.ActionAccept}); err == nil {
+			t.Errorf("the previous owner signs for a moved rectification")
+		}
+		if _, err := a.Act(ctx, other, rects[1].CaseID, guanjia.Command{Action: guanjia.ActionAccept}); err != nil {
+			t.Errorf("the new owner signs for a moved rectification: %v", err)
+		}
+	})
+}

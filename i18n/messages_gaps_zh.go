@@ -11,6 +11,7 @@ var zhGapsMessages = map[string]string{
 	"Hygiene":                 "卫生",
 	"Food safety":             "食品安全",
 	"Association peer review": "协会互查",
+	"B&B %s changed owner: this rectification moved from %s to %s.": "民宿%s更换经营者：本整改工单由%s移交%s。",
 	// An event's own workbook (report/event.go).
 	"Event report":             "活动报告",
 	"Event":                    "活动",

@@ -74,6 +74,9 @@ func TestBnBGapsPages(t *testing.T) {
 		if !strings.Contains(body, `id="bnb-rate"`) || !strings.Contains(body, "4.6") {
 			t.Errorf("the dispatcher's page lacks the rating or its form")
 		}
+		if !strings.Contains(body, `id="bnb-owner"`) {
+			t.Errorf("the dispatcher's page offers no change of owner")
+		}
 		leader := e.client("leader")
 		if _, body, _ = e.get(leader, page); !strings.Contains(body, `id="rating"`) || strings.Contains(body, `id="bnb-rate"`) {
 			t.Errorf("the leader does not see the rating, or is offered its form")

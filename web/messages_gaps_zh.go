@@ -18,6 +18,7 @@ var zhGapsUI = map[string]string{
 	"Source":                       "来源",
 	"Its figures and cases (XLSX)": "活动数据与案件（XLSX）",
 	"The event's own figures are on this page (print it) and in its own XLSX. The PDF and the other XLSX are the town's assessment report for the event's days, all the town's cases.": "本页及活动自己的 XLSX 为活动自身的数据（本页可打印）；PDF 和另一个 XLSX 为活动期间全镇的考核报表，含全镇案件。",
+	"A new owner takes over the B&B's open rectifications.": "更换经营者后，该民宿未完成的整改工单移交新经营者。",
 }
 
 func init() {
