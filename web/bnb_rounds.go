@@ -13,12 +13,11 @@ import (
 // Saving a kind and unit that already has a round changes it.
 
 type roundsData struct {
-	Rounds []roundRow
-	Kinds  []string
-	Units  []option
-	Saved  string
-	Form   map[string]string
-	Errors map[string]string
+	Rounds  []roundRow
+	Options map[string][]option
+	Saved   string
+	Form    map[string]string
+	Errors  map[string]string
 }
 
 // roundRow is a round with its unit's name.
@@ -30,24 +29,27 @@ type roundRow struct {
 func (d *roundsData) page() (string, string)      { return "admin-rounds", "Inspection rounds" }
 func (d *roundsData) messages() map[string]string { return d.Errors }
 
-func (s *Server) roundsData(r *http.Request, v *viewer) (*roundsData, error) {
+func (s *Server) roundsData(r *http.Request, v *viewer, form map[string]string) (*roundsData, error) {
 	rs, err := s.app.InspectionRounds(r.Context())
 	if err != nil {
 		return nil, err
 	}
 	ref := s.ref.get(r.Context())
-	d := &roundsData{Kinds: guanjia.InspectionKinds, Saved: r.URL.Query().Get("saved"), Form: map[string]string{}, Errors: map[string]string{}}
+	d := &roundsData{Options: map[string][]option{}, Saved: r.URL.Query().Get("saved"), Form: form, Errors: map[string]string{}}
 	for _, x := range rs {
 		d.Rounds = append(d.Rounds, roundRow{x, ref.unitName(v.Lang, x.Unit)})
 	}
+	for _, k := range guanjia.InspectionKinds {
+		d.Options["kind"] = append(d.Options["kind"], option{Value: k, Label: named(v.Lang, "inspect", k), Selected: form["kind"] == k})
+	}
 	for _, u := range ref.units {
-		d.Units = append(d.Units, option{Value: u.Code, Label: u.Name(v.Lang)})
+		d.Options["unit"] = append(d.Options["unit"], option{Value: u.Code, Label: u.Name(v.Lang), Selected: form["unit"] == u.Code})
 	}
 	return d, nil
 }
 
 func (s *Server) roundsPage(w http.ResponseWriter, r *http.Request, v *viewer) error {
-	d, err := s.roundsData(r, v)
+	d, err := s.roundsData(r, v, map[string]string{})
 	if err != nil {
 		return err
 	}
@@ -75,11 +77,5 @@ func (s *Server) roundSave(w http.ResponseWriter, r *http.Request, v *viewer) er
 		http.Redirect(w, r, "/admin/rounds?saved="+x.Kind+"-"+x.Unit, http.StatusSeeOther)
 		return nil
 	}
-	return s.refuse(w, r, v, err, nil, func() (formPage, error) {
-		d, err := s.roundsData(r, v)
-		if err == nil {
-			d.Form = formValues(r)
-		}
-		return d, err
-	})
+	return s.refuse(w, r, v, err, nil, func() (formPage, error) { return s.roundsData(r, v, formValues(r)) })
 }
