@@ -199,7 +199,8 @@ func (r *reader) textCond(ctx context.Context, f *guanjia.CaseFilter, ordered bo
 		return textPlan{cond: cond, arg: arg}
 	}
 	table, candidates, match := "case_search", searchCandidates, ftsQuery(terms)
-	if phrases := r.db.phrasePlan(ctx, q); phrases != "" {
+	phrases, whole := r.db.phrasePlan(ctx, q)
+	if phrases != "" {
 		table, candidates, match = "case_phrases", phraseCandidates, phrases
 	}
 	if !ordered {
@@ -208,7 +209,7 @@ func (r *reader) textCond(ctx context.Context, f *guanjia.CaseFilter, ordered bo
 	var n int
 	var err error
 	if table == "case_phrases" {
-		n, err = r.countCandidates(ctx, table, match)
+		match, n, err = r.narrowPhrases(ctx, match, whole)
 	} else {
 		match, n, err = r.narrow(ctx, q, terms)
 	}

@@ -3,6 +3,7 @@ package store
 import (
 	"cmp"
 	"context"
+	"math"
 	"slices"
 	"strings"
 )
@@ -48,8 +49,12 @@ func docTrigrams(texts ...string) []string {
 
 // Phrase sizes.
 const (
-	phraseLen  = 3 // pieces of a phrase searched for, at most
+	phraseLen  = 3 // pieces of a phrase searched for, at most, at first
 	phrasesMax = 2 // phrases a search narrows by, at most
+	// phraseMany is how many candidates make a search narrow by whole
+	// words instead: three pieces of "环河路217号" (路21 217 17号) are in
+	// ten times as many addresses as it.
+	phraseMany = 1000
 )
 
 // queryPhrases returns the phrases a text search for q narrows by, each
@@ -59,6 +64,11 @@ const (
 // piece, when known), and of those the phrasesMax rarest. None when q has
 // no such word.
 func queryPhrases(q string, counts map[string]int32) [][]string {
+	return queryPhrasesOf(q, counts, phraseLen)
+}
+
+// queryPhrasesOf is queryPhrases with runs of up to length pieces.
+func queryPhrasesOf(q string, counts map[string]int32, length int) [][]string {
 	type phrase struct {
 		pieces []string
 		cost   int64
@@ -71,8 +81,9 @@ func queryPhrases(q string, counts map[string]int32) [][]string {
 			return
 		}
 		var best phrase
-		for i := 0; i+min(phraseLen, len(pieces)) <= len(pieces); i++ {
-			p := phrase{pieces: pieces[i : i+min(phraseLen, len(pieces))]}
+		n := min(length, len(pieces))
+		for i := 0; i+n <= len(pieces); i++ {
+			p := phrase{pieces: pieces[i : i+n]}
 			for _, t := range p.pieces {
 				p.cost += int64(counts[t])
 			}
@@ -109,17 +120,34 @@ func phraseQuery(phrases [][]string) string {
 const phraseCandidates = "id IN (SELECT rowid FROM case_phrases WHERE case_phrases MATCH ? UNION ALL SELECT case_id FROM case_search_queue)"
 
 // phrasePlan returns the FTS5 query on case_phrases that a text search
-// for q narrows by, "" when q has no word of three characters or more.
-func (db *DB) phrasePlan(ctx context.Context, q string) string {
+// for q narrows by, "" when q has no word of three characters or more,
+// and the query by the same words whole, for when the first leaves too
+// many candidates.
+func (db *DB) phrasePlan(ctx context.Context, q string) (match, whole string) {
 	var counts map[string]int32
 	if s := db.termSample(ctx); s != nil {
 		counts = s.counts
 	}
 	phrases := queryPhrases(q, counts)
 	if len(phrases) == 0 {
-		return ""
+		return "", ""
 	}
-	return phraseQuery(phrases)
+	return phraseQuery(phrases), phraseQuery(queryPhrasesOf(q, counts, math.MaxInt))
+}
+
+// narrowPhrases returns the FTS5 query on case_phrases that a search
+// narrows by and the candidates it leaves, up to commonMatches+1: match,
+// or whole when match leaves more than phraseMany and whole fewer.
+func (r *reader) narrowPhrases(ctx context.Context, match, whole string) (string, int, error) {
+	n, err := r.countCandidates(ctx, "case_phrases", match)
+	if err != nil || n <= phraseMany || whole == match {
+		return match, n, err
+	}
+	nWhole, err := r.countCandidates(ctx, "case_phrases", whole)
+	if err != nil || nWhole >= n {
+		return match, n, err
+	}
+	return whole, nWhole, nil
 }
 
 // SearchMatch returns, on SQLite, how a text search for q narrows (see
@@ -130,7 +158,10 @@ func (db *DB) SearchMatch(ctx context.Context, q string) (table, match string) {
 	if db.engine == Postgres {
 		return "", ""
 	}
-	if m := db.phrasePlan(ctx, q); m != "" {
+	if m, whole := db.phrasePlan(ctx, q); m != "" {
+		if narrowed, _, err := db.narrowPhrases(ctx, m, whole); err == nil {
+			m = narrowed
+		}
 		return "case_phrases", m
 	}
 	if terms, _ := db.searchTerms(ctx, q); len(terms) > 0 {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -27,6 +28,10 @@ func TestSearchPhrases(t *testing.T) {
 		if diff := cmp.Diff(tt.want, queryPhrases(tt.q, tt.counts)); diff != "" {
 			t.Errorf("queryPhrases(%q) (-want +got):\n%s", tt.q, diff)
 		}
+	}
+	if diff := cmp.Diff([][]string{{"bri", "rid", "idg", "dge"}, {"子夜路", "夜路1", "路12", "12号"}},
+		queryPhrasesOf("Bridge 子夜路12号 12", counts, math.MaxInt)); diff != "" {
+		t.Errorf("queryPhrasesOf, whole words (-want +got):\n%s", diff)
 	}
 	if got, want := phraseQuery([][]string{{"bri", "rid"}, {"12号"}}), `"bri rid" "12号"`; got != want {
 		t.Errorf("phraseQuery = %s, want %s", got, want)
