@@ -126,3 +126,30 @@ func checkEscalations(t *testing.T, a *app.App, id int64) {
 		t.Errorf("case %d: %d escalations on the timeline at level %d", id, n, c.EscalationLevel)
 	}
 }
+
+// TestReferenceAcrossInstances: an administrator's change of the reference
+// data on one instance reaches another sharing the database, which keeps
+// its copy in memory, at its next watch.
+func TestReferenceAcrossInstances(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx, cancel := context.WithCancel(context.Background())
+		a, clock := newApp(t, dsn)
+		b := instanceOn(t, dsn, clock)
+		done := make(chan struct{})
+		go func() { b.WatchReference(ctx, 10*time.Millisecond); close(done) }()
+		defer func() { cancel(); <-done }()
+		old, ok := a.Category("garbage")
+		if !ok {
+			t.Fatal("no garbage category")
+		}
+		c := *old
+		c.NameEN = "Heaps of rubbish"
+		if err := a.PutCategory(ctx, actor(t, a, "county-admin"), &c); err != nil {
+			t.Fatal(err)
+		}
+		testenv.WaitFor(t, 10*time.Second, "the other instance to see the new name", func() bool {
+			got, ok := b.Category("garbage")
+			return ok && got.NameEN == c.NameEN
+		})
+	})
+}
