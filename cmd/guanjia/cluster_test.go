@@ -24,8 +24,8 @@ import (
 // after it is back.
 const (
 	clusterInstances = 3
-	clusterCases     = 24
-	clusterPhase     = 40
+	clusterCases     = 20
+	clusterPhase     = 30
 )
 
 // TestCluster runs three `guanjia serve` processes on one PostgreSQL
