@@ -17,16 +17,12 @@ import (
 // (rep.Cases, CaseColumns). Numbers are numbers; every text cell goes
 // through guanjia.SpreadsheetText.
 func XLSX(w io.Writer, rep *app.PeriodReport, lang string) error {
-	x := excelize.NewFile()
+	x, s, err := newBook(lang)
+	if err != nil {
+		return err
+	}
 	defer x.Close()
-	summary, cases := i18n.T(lang, "Summary"), i18n.T(lang, "Cases")
-	if err := x.SetSheetName("Sheet1", summary); err != nil {
-		return err
-	}
-	if _, err := x.NewSheet(cases); err != nil {
-		return err
-	}
-	s := &sheet{x: x, name: summary}
+	summary := s.name
 	pct, _ := x.NewStyle(&excelize.Style{NumFmt: 10}) // 0.00%
 	dec, _ := x.NewStyle(&excelize.Style{DecimalPlaces: ptr(2), CustomNumFmt: ptr("0.00")})
 	bold, _ := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
@@ -93,14 +89,35 @@ func XLSX(w io.Writer, rep *app.PeriodReport, lang string) error {
 		}
 	}
 	_ = x.SetColWidth(summary, "A", "A", 28)
+	return s.finish(w, lang, bold, rep.Cases)
+}
 
+// newBook makes a workbook of two sheets in lang, a summary (returned to
+// write on) and the cases (written by finish).
+func newBook(lang string) (*excelize.File, *sheet, error) {
+	x := excelize.NewFile()
+	summary := i18n.T(lang, "Summary")
+	if err := x.SetSheetName("Sheet1", summary); err != nil {
+		x.Close()
+		return nil, nil, err
+	}
+	if _, err := x.NewSheet(i18n.T(lang, "Cases")); err != nil {
+		x.Close()
+		return nil, nil, err
+	}
+	return x, &sheet{x: x, name: summary}, nil
+}
+
+// finish writes the cases' sheet and the workbook to w, or the first error
+// of writing the summary.
+func (s *sheet) finish(w io.Writer, lang string, bold int, cases []*guanjia.Case) error {
 	if s.err != nil {
 		return s.err
 	}
-	if err := caseSheet(x, cases, bold, rep.Cases); err != nil {
+	if err := caseSheet(s.x, i18n.T(lang, "Cases"), bold, cases); err != nil {
 		return err
 	}
-	_, err := x.WriteTo(w)
+	_, err := s.x.WriteTo(w)
 	return err
 }
 
