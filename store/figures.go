@@ -183,7 +183,7 @@ func (r *reader) statSums(ctx context.Context, q guanjia.StatsQuery, by string, 
 		var b bucketed
 		f := &b.Figures
 		dst := []any{&f.Key, &f.Received, &f.Dispatches, &f.Returns, &f.Signed, &f.SignedOnTime, &f.Resolved,
-			&f.ResolvedOnTime, &f.Closed, &f.Fixed, &f.Rated, &f.Satisfied, &f.SatisfactionSum, &f.Merged,
+			&f.ResolvedOnTime, &f.Closed, &f.Fixed, &f.Rated, &f.Satisfied, &f.SatisfactionSum, &f.Merged, &f.Repeated,
 			&f.EverOverdue, &f.SignTimed, &f.SignSecs, &f.ResolveTimed, &f.ResolveSecs, &f.Callbacks,
 			&f.Supervised, &f.SupervisionAnswered, &f.SupervisionLapsed, &f.SupervisedClosed}
 		for k := range 2 {
