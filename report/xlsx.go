@@ -13,18 +13,21 @@ import (
 
 // XLSX writes rep as a workbook in lang: a summary sheet (the figures
 // against the previous period, then each unit's and village's counts and
-// rates, and the daily trend with its chart) and a sheet of every case
-// (rep.Cases, CaseColumns). Numbers are numbers; every text cell goes
+// rates, and the daily trend with its chart), a sheet of the recurring hot
+// spots (rep.Hotspots, as the PDF lists them, with the cell's centre and
+// key) and a sheet of every case (rep.Cases, CaseColumns). Numbers are numbers; every text cell goes
 // through guanjia.SpreadsheetText.
 func XLSX(w io.Writer, rep *app.PeriodReport, lang string) error {
 	x := excelize.NewFile()
 	defer x.Close()
-	summary, cases := i18n.T(lang, "Summary"), i18n.T(lang, "Cases")
+	summary, hot, cases := i18n.T(lang, "Summary"), i18n.T(lang, "Hot spots"), i18n.T(lang, "Cases")
 	if err := x.SetSheetName("Sheet1", summary); err != nil {
 		return err
 	}
-	if _, err := x.NewSheet(cases); err != nil {
-		return err
+	for _, name := range []string{hot, cases} {
+		if _, err := x.NewSheet(name); err != nil {
+			return err
+		}
 	}
 	s := &sheet{x: x, name: summary}
 	pct, _ := x.NewStyle(&excelize.Style{NumFmt: 10}) // 0.00%
@@ -94,6 +97,9 @@ func XLSX(w io.Writer, rep *app.PeriodReport, lang string) error {
 	}
 	_ = x.SetColWidth(summary, "A", "A", 28)
 
+	if err := hotspotSheet(x, hot, bold, rep, lang); err != nil {
+		return err
+	}
 	if s.err != nil {
 		return s.err
 	}
@@ -102,6 +108,30 @@ func XLSX(w io.Writer, rep *app.PeriodReport, lang string) error {
 	}
 	_, err := x.WriteTo(w)
 	return err
+}
+
+// hotspotSheet lists the report's recurring hot spots in sheet name, a
+// row each under the columns of the PDF's list and the cell's centre and
+// key; the count of cases is a number.
+func hotspotSheet(x *excelize.File, name string, bold int, rep *app.PeriodReport, lang string) error {
+	s := &sheet{x: x, name: name}
+	head := []any{}
+	for _, h := range HotspotHeads(lang) {
+		head = append(head, h)
+	}
+	s.line(bold, append(head, i18n.T(lang, "Latitude"), i18n.T(lang, "Longitude"), i18n.T(lang, "Hot spot"))...)
+	for _, h := range rep.Hotspots {
+		cells := []any{}
+		for _, c := range HotspotCells(lang, rep, h) {
+			cells = append(cells, c)
+		}
+		cells[2] = h.Cases
+		lat, lng := h.Center()
+		s.line(0, append(cells, lat, lng, h.String())...)
+	}
+	_ = x.SetColWidth(name, "A", "B", 20)
+	_ = x.SetColWidth(name, "H", "H", 36)
+	return s.err
 }
 
 // caseSheet streams the cases into sheet name, a row each under the
