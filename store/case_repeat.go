@@ -3,7 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
-	"math"
+	"strconv"
 	"strings"
 
 	"github.com/guanjia/guanjia"
@@ -13,23 +13,43 @@ import (
 // when an earlier case of its town and category was reported within
 // guanjia.RepeatRadius of its place in the guanjia.RepeatWindow before it.
 // case_places (migration 0200) keeps every case's place as reported, by
-// town, category and row of hot-spot cells (guanjia.HotspotCell), so that
-// the earlier cases near a new one are a few short index ranges; the new
+// town, category and hot-spot cell (guanjia.HotspotCell), so that the
+// earlier cases near a new one are a few short index ranges; the new
 // case's flag (guanjia.CaseStat.SameProblem) is set in the transaction
 // that writes it, before its part is added to the figures.
 
-// placeRows returns the rows of hot-spot cells a circle of the repeat
-// radius around lat reaches, and the longitudes it spans.
-func placeRows(lat, lng float64) (rows []any, minLng, maxLng float64) {
+// haversineSQL is the distance in metres between o's place and the point
+// (lat, lng), two SQL expressions, by the haversine formula as store's
+// distance works it out: the very expression of migration 0200, so that a
+// case's flag is the same whichever path wrote it. least is the engine's
+// two-argument minimum.
+func haversineSQL(least, lat, lng string) string {
+	const rad = "0.017453292519943295" // float64(math.Pi / 180)
+	sq := func(d string) string { return "sin(" + d + " * " + rad + " / 2) * sin(" + d + " * " + rad + " / 2)" }
+	return "2 * 6371008.8 * asin(" + least + "(1, sqrt(" + sq("(o.lat - "+lat+")") + " + cos(" + lat + " * " + rad +
+		") * cos(o.lat * " + rad + ") * " + sq("(o.lng - "+lng+")") + ")))"
+}
+
+// placeCells returns the rows and columns of hot-spot cells a circle of
+// the repeat radius around (lat, lng) reaches: 5 and 7 values (repeated
+// when fewer), enough for 150 m up to 57° N.
+func placeCells(lat, lng float64) (rows, cols []any) {
 	b := circleBox(guanjia.Circle{Lat: lat, Lng: lng, Radius: guanjia.RepeatRadius})
-	lo, hi := int64(math.Floor(b.MinLat/guanjia.HotspotCellLat)), int64(math.Floor(b.MaxLat/guanjia.HotspotCellLat))
-	for r := lo; r <= hi; r++ {
-		rows = append(rows, r)
+	lo, _ := guanjia.HotspotCell(b.MinLat, b.MinLng)
+	hi, _ := guanjia.HotspotCell(b.MaxLat, b.MaxLng)
+	_, left := guanjia.HotspotCell(b.MinLat, b.MinLng)
+	_, right := guanjia.HotspotCell(b.MaxLat, b.MaxLng)
+	span := func(lo, hi int64, n int) []any {
+		var out []any
+		for v := lo; v <= hi && len(out) < n; v++ {
+			out = append(out, v)
+		}
+		for len(out) < n {
+			out = append(out, out[len(out)-1])
+		}
+		return out
 	}
-	for len(rows) < 4 { // one shape of statement: the circle spans at most 4 rows
-		rows = append(rows, rows[len(rows)-1])
-	}
-	return rows[:4], b.MinLng, b.MaxLng
+	return span(lo, hi, 5), span(left, right, 7)
 }
 
 // placed reports whether a case has a place (a case at 0, 0 has none).
@@ -37,7 +57,9 @@ func placed(c *guanjia.Case) bool { return c.Lat != 0 || c.Lng != 0 }
 
 // markSameProblems writes the places of new cases (their ids set) to
 // case_places and sets sameProblem on those reported near an earlier case
-// of their town and category, this batch's included, within the window.
+// of their town and category, this batch's included, within the window:
+// for each, one EXISTS over the few cells the circle reaches, by the
+// distance in SQL.
 func (tx *Tx) markSameProblems(ctx context.Context, ncs []*NewCase) error {
 	var with []*NewCase
 	for _, nc := range ncs {
@@ -45,17 +67,24 @@ func (tx *Tx) markSameProblems(ctx context.Context, ncs []*NewCase) error {
 			with = append(with, nc)
 		}
 	}
-	err := tx.insertRows(ctx, "case_places", "jurisdiction, category, cell_row, at_us, case_id, lat, lng", len(with),
+	err := tx.insertRows(ctx, "case_places", "jurisdiction, category, cell_row, cell_col, at_us, case_id, lat, lng", len(with),
 		func(i int) ([]any, error) {
 			c := with[i].Case
-			row, _ := guanjia.HotspotCell(c.Lat, c.Lng)
-			return []any{c.Jurisdiction, c.Category, row, c.CreatedAt.UnixMicro(), c.ID, c.Lat, c.Lng}, nil
+			row, col := guanjia.HotspotCell(c.Lat, c.Lng)
+			return []any{c.Jurisdiction, c.Category, row, col, c.CreatedAt.UnixMicro(), c.ID, c.Lat, c.Lng}, nil
 		})
 	if err != nil {
 		return fmt.Errorf("case places: %w", err)
 	}
-	const one = "SELECT CAST(? AS INTEGER), lat, lng FROM case_places WHERE jurisdiction = ? AND category = ?" +
-		" AND cell_row IN (?, ?, ?, ?) AND at_us >= ? AND at_us < ? AND lng >= ? AND lng <= ?"
+	least := "min"
+	if tx.d.postgres() {
+		least = "LEAST"
+	}
+	const float = "CAST(? AS DOUBLE PRECISION)"
+	one := "SELECT CAST(? AS INTEGER) WHERE EXISTS (SELECT 1 FROM case_places o WHERE o.jurisdiction = ? AND o.category = ?" +
+		" AND o.cell_row IN (?, ?, ?, ?, ?) AND o.cell_col IN (?, ?, ?, ?, ?, ?, ?) AND o.at_us >= ? AND o.at_us < ?" +
+		" AND " + strings.ReplaceAll(strings.ReplaceAll(haversineSQL(least, "n.lat", "n.lng"), "n.lat", float), "n.lng", float) +
+		" <= " + strconv.FormatFloat(guanjia.RepeatRadius, 'f', -1, 64) + ")"
 	for done := 0; done < len(with); {
 		size := 32
 		for size > len(with)-done {
@@ -65,23 +94,22 @@ func (tx *Tx) markSameProblems(ctx context.Context, ncs []*NewCase) error {
 		parts := make([]string, size)
 		for i := range size {
 			c := with[done+i].Case
-			rows, minLng, maxLng := placeRows(c.Lat, c.Lng)
+			rows, cols := placeCells(c.Lat, c.Lng)
 			at := c.CreatedAt.UnixMicro()
 			parts[i] = one
 			args = append(args, i, c.Jurisdiction, c.Category)
 			args = append(args, rows...)
-			args = append(args, at-guanjia.RepeatWindow.Microseconds(), at, minLng, maxLng)
+			args = append(args, cols...)
+			// n.lat three times, then n.lng twice, in the expression's order
+			args = append(args, at-guanjia.RepeatWindow.Microseconds(), at, c.Lat, c.Lat, c.Lat, c.Lng, c.Lng)
 		}
 		batch := with[done : done+size]
 		_, err := list(ctx, &tx.reader, strings.Join(parts, " UNION ALL "), args, func(s scanner) (struct{}, error) {
 			var i int
-			var lat, lng float64
-			if err := s.Scan(&i, &lat, &lng); err != nil {
+			if err := s.Scan(&i); err != nil {
 				return struct{}{}, err
 			}
-			if c := batch[i].Case; distance(c.Lat, c.Lng, lat, lng) <= guanjia.RepeatRadius {
-				batch[i].sameProblem = true
-			}
+			batch[i].sameProblem = true
 			return struct{}{}, nil
 		})
 		if err != nil {

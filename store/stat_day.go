@@ -255,6 +255,25 @@ func (tx *Tx) writeStatRows(ctx context.Context, rows statRows) error {
 	return nil
 }
 
+// sameProblemFill returns the statements of migration 0200 that work out
+// the cases' places, their reports of the same problem and stat_days
+// afresh from every case on file.
+func sameProblemFill(ms []migration) []string {
+	var qs []string
+	for _, m := range ms {
+		if m.version != 200 {
+			continue
+		}
+		_, fill, _ := strings.Cut(m.sql, "-- RebuildStats runs what follows again.\n")
+		for q := range strings.SplitSeq(fill, ";\n") {
+			if strings.TrimSpace(q) != "" {
+				qs = append(qs, q)
+			}
+		}
+	}
+	return qs
+}
+
 // RebuildStats works out again what migrations 0110 and 0200 work out
 // for the cases on file: the new columns of case_stats from the cases'
 // timelines, their places and reports of the same problem, and stat_days
@@ -265,24 +284,17 @@ func (db *DB) RebuildStats(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	var fill110, fill200 string
+	var fill110 string
 	for _, m := range ms {
-		switch m.version {
-		case 110:
+		if m.version == 110 {
 			_, fill110, _ = strings.Cut(m.sql, "\nUPDATE case_stats SET")
 			fill110, _, _ = strings.Cut(fill110, ";\n")
 			fill110 = "UPDATE case_stats SET" + fill110
-		case 200:
-			_, fill200, _ = strings.Cut(m.sql, "-- RebuildStats runs what follows again.\n")
 		}
 	}
 	qs := []string{"UPDATE case_stats SET callback = 0, supervised = 0, supervision_answered = 0," +
 		" supervision_lapsed = 0, sign_bucket = NULL, resolve_bucket = NULL, month = 0", fill110}
-	for q := range strings.SplitSeq(fill200, ";\n") {
-		if strings.TrimSpace(q) != "" {
-			qs = append(qs, q)
-		}
-	}
+	qs = append(qs, sameProblemFill(ms)...)
 	return db.Tx(ctx, func(tx *Tx) error {
 		for _, q := range qs {
 			if _, err := tx.exec(ctx, q); err != nil {

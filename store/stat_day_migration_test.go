@@ -45,6 +45,10 @@ func TestStatDaysMigrations(t *testing.T) {
 				t.Errorf("%s 0110 does not step %s by the ladder: want\n%s", engine, col, ladderCase(col))
 			}
 		}
+		least := map[string]string{"sqlite": "min", "postgres": "LEAST"}[engine]
+		if !strings.Contains(got[1], haversineSQL(least, "n.lat", "n.lng")+" <= 150") {
+			t.Errorf("%s 0200 does not measure the distance as the store does: want\n%s", engine, haversineSQL(least, "n.lat", "n.lng"))
+		}
 		if !strings.HasSuffix(got[1], statDaysFill()) {
 			t.Errorf("%s 0200 does not end with the store's fill:\n%s", engine, statDaysFill())
 		}

@@ -2,8 +2,8 @@
 -- an earlier case of its town and category was reported within 150 m
 -- (guanjia.RepeatRadius, haversine) of its place in the 30 days before it
 -- (guanjia.RepeatWindow). case_places keeps each case's place as reported,
--- by town, category and row of hot-spot cells (⌊lat / 0.0009⌋), so that the
--- earlier cases near a new one are a few index ranges; the store sets
+-- by town, category and hot-spot cell (⌊lat / 0.0009⌋, ⌊lng / 0.00105⌋), so
+-- that the earlier cases near a new one are a few short index ranges; the store sets
 -- case_stats.same_problem when it writes the case (store/case_repeat.go),
 -- and stat_days.repeated counts the cases merged or of the same problem.
 -- Below, the cases on file get their places and flags (by their category
@@ -13,24 +13,25 @@ CREATE TABLE case_places (
 	jurisdiction TEXT NOT NULL,
 	category     TEXT NOT NULL,
 	cell_row     INTEGER NOT NULL,
+	cell_col     INTEGER NOT NULL,
 	at_us        INTEGER NOT NULL,
 	case_id      INTEGER NOT NULL,
 	lat          REAL NOT NULL,
 	lng          REAL NOT NULL,
-	PRIMARY KEY (jurisdiction, category, cell_row, at_us, case_id)
+	PRIMARY KEY (jurisdiction, category, cell_row, cell_col, at_us, case_id)
 ) STRICT, WITHOUT ROWID;
 ALTER TABLE case_stats ADD COLUMN same_problem INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE stat_days ADD COLUMN repeated INTEGER NOT NULL DEFAULT 0;
 -- RebuildStats runs what follows again.
 DELETE FROM case_places;
-INSERT INTO case_places (jurisdiction, category, cell_row, at_us, case_id, lat, lng)
-SELECT jurisdiction, category, CAST(floor(lat / 0.0009) AS INTEGER), created_at, id, lat, lng FROM cases WHERE lat <> 0 OR lng <> 0;
+INSERT INTO case_places (jurisdiction, category, cell_row, cell_col, at_us, case_id, lat, lng)
+SELECT jurisdiction, category, CAST(floor(lat / 0.0009) AS INTEGER), CAST(floor(lng / 0.00105) AS INTEGER), created_at, id, lat, lng FROM cases WHERE lat <> 0 OR lng <> 0;
 UPDATE case_stats SET same_problem = 0;
-UPDATE case_stats SET same_problem = 1 WHERE case_id IN (SELECT n.case_id FROM case_places n
-	CROSS JOIN (VALUES (-3), (-2), (-1), (0), (1), (2), (3)) d
-	JOIN case_places o ON o.jurisdiction = n.jurisdiction AND o.category = n.category
-		AND o.cell_row = n.cell_row + d.column1 AND o.at_us >= n.at_us - 2592000000000 AND o.at_us < n.at_us
-	WHERE 2 * 6371008.8 * asin(min(1, sqrt(sin((o.lat - n.lat) * 0.017453292519943295 / 2) * sin((o.lat - n.lat) * 0.017453292519943295 / 2) + cos(n.lat * 0.017453292519943295) * cos(o.lat * 0.017453292519943295) * sin((o.lng - n.lng) * 0.017453292519943295 / 2) * sin((o.lng - n.lng) * 0.017453292519943295 / 2)))) <= 150);
+UPDATE case_stats SET same_problem = 1 WHERE case_id IN (SELECT n.case_id FROM case_places n WHERE EXISTS (
+	SELECT 1 FROM (VALUES (-2), (-1), (0), (1), (2)) dr CROSS JOIN (VALUES (-3), (-2), (-1), (0), (1), (2), (3)) dc
+	JOIN case_places o ON o.jurisdiction = n.jurisdiction AND o.category = n.category AND o.cell_row = n.cell_row + dr.column1
+		AND o.cell_col = n.cell_col + dc.column1 AND o.at_us >= n.at_us - 2592000000000 AND o.at_us < n.at_us
+	WHERE 2 * 6371008.8 * asin(min(1, sqrt(sin((o.lat - n.lat) * 0.017453292519943295 / 2) * sin((o.lat - n.lat) * 0.017453292519943295 / 2) + cos(n.lat * 0.017453292519943295) * cos(o.lat * 0.017453292519943295) * sin((o.lng - n.lng) * 0.017453292519943295 / 2) * sin((o.lng - n.lng) * 0.017453292519943295 / 2)))) <= 150));
 DELETE FROM stat_days;
 INSERT INTO stat_days (dim, day, jurisdiction, unit, k, n, dispatches, returns, signed, sign_on_time, resolved, resolve_on_time, closed, fixed, rated, satisfied, satisfaction_sum, merged, repeated, ever_overdue, sign_timed, sign_secs, resolve_timed, resolve_secs, callbacks, supervised, supervision_answered, supervision_lapsed, supervised_closed, sb0, sb1, sb2, sb3, sb4, sb5, sb6, sb7, sb8, sb9, sb10, sb11, sb12, sb13, sb14, sb15, sb16, sb17, sb18, sb19, sb20, sb21, sb22, sb23, sb24, sb25, sb26, sb27, sb28, rb0, rb1, rb2, rb3, rb4, rb5, rb6, rb7, rb8, rb9, rb10, rb11, rb12, rb13, rb14, rb15, rb16, rb17, rb18, rb19, rb20, rb21, rb22, rb23, rb24, rb25, rb26, rb27, rb28)
 SELECT d.column1, CASE d.column2 WHEN 1 THEN month ELSE day END, jurisdiction, CASE d.column3 WHEN 'town' THEN '' ELSE unit END, CASE d.column3 WHEN 'unit' THEN unit WHEN 'village' THEN village WHEN 'grid' THEN grid WHEN 'category' THEN category WHEN 'channel' THEN channel ELSE jurisdiction END,
