@@ -94,9 +94,10 @@ func bulkDay(day int) []store.NewCase {
 
 func indexesQuery(engine string) string {
 	if engine == store.Postgres {
-		return "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('cases', 'events') ORDER BY 1"
+		return "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() UNION ALL" +
+			" SELECT conrelid::regclass || '.' || conname, pg_get_constraintdef(oid) FROM pg_constraint ORDER BY 1, 2"
 	}
-	return "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('cases', 'events') ORDER BY 1"
+	return "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY 1"
 }
 
 // dump returns a query's rows as text.
