@@ -51,6 +51,10 @@ func ownsCase(a Actor, c *Case) bool {
 	return a.Role == RoleOwner && a.UserID != 0 && c.Unit == OwnerUnit(a.UserID)
 }
 
+// NoteRectifyOwner is the timeline note of an open rectification moved to
+// its B&B's new owner: the B&B's name, the previous owner, the new one.
+const NoteRectifyOwner = "B&B %s changed owner: this rectification moved from %s to %s."
+
 // Rectification is the link of a case to the inspection item it came from.
 type Rectification struct {
 	CaseID       int64      `json:"case_id"`

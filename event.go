@@ -40,7 +40,7 @@ const (
 )
 
 // SystemNotes are the keys of the notes the system writes.
-var SystemNotes = []string{NoteAutoClosed, NoteAutoEscalated, NoteMerged, NoteAutoReferred}
+var SystemNotes = []string{NoteAutoClosed, NoteAutoEscalated, NoteMerged, NoteAutoReferred, NoteRectifyOwner}
 
 // NoteText is the event's note for a reader: its own text, or its key
 // rendered by tr (a catalogue's Sprintf in the reader's language) with

@@ -111,12 +111,14 @@ func (a *App) CreateBnB(ctx context.Context, actor guanjia.Actor, b *guanjia.BnB
 
 // UpdateBnB changes B&B b.ID to b: its owner may change its name,
 // address, place, size and licences; the staff also its grade,
-// membership, status and owner. Who may not see it gets not found.
+// membership, status and owner; a new owner takes over its open
+// rectifications. Who may not see it gets not found.
 func (a *App) UpdateBnB(ctx context.Context, actor guanjia.Actor, b *guanjia.BnB) error {
 	if err := signedIn(actor); err != nil {
 		return err
 	}
-	return a.db.Tx(ctx, func(tx *store.Tx) error {
+	moved := false
+	err := a.db.Tx(ctx, func(tx *store.Tx) error {
 		old, err := tx.GetBnB(ctx, b.ID)
 		if guanjia.ErrorCode(err) == guanjia.ENOTFOUND || (err == nil && !a.maySeeBnB(actor, old)) {
 			return errNoBnB(b.ID)
@@ -136,8 +138,16 @@ func (a *App) UpdateBnB(ctx context.Context, actor guanjia.Actor, b *guanjia.BnB
 			return guanjia.Errorf(guanjia.EFORBIDDEN, "You may move a B&B only within your own town or village.")
 		}
 		b.LastInspect, b.CreatedAt, b.UpdatedAt = old.LastInspect, old.CreatedAt, a.now()
-		return tx.UpdateBnB(ctx, b)
+		if err := tx.UpdateBnB(ctx, b); err != nil || b.OwnerID == old.OwnerID {
+			return err
+		}
+		moved = true
+		return a.moveRectifications(ctx, tx, b, old.OwnerID)
 	})
+	if err == nil && moved {
+		a.notifyChanged()
+	}
+	return err
 }
 
 // placeBnB checks b and fills its town, village and grid from its point,

@@ -34,7 +34,8 @@ const (
 // catalogue's completeness test.
 func BnBNotifyKeys() []string { return []string{licenceDueKey, loadHighKey} }
 
-// remindBnBs sends the licence reminders and load alerts due now and
+// remindBnBs sends the licence reminders, load alerts and overdue
+// rectifications' notices due now and
 // returns how many it raised.
 func (a *App) remindBnBs(ctx context.Context) (int, error) {
 	n, err := a.remindLicences(ctx)
@@ -42,7 +43,11 @@ func (a *App) remindBnBs(ctx context.Context) (int, error) {
 		return n, err
 	}
 	m, err := a.alertLoads(ctx)
-	return n + m, err
+	if err != nil {
+		return n + m, err
+	}
+	r, err := a.remindRectifications(ctx)
+	return n + m + r, err
 }
 
 // RemindBnBs is remindBnBs for the command line and tests;

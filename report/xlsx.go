@@ -13,23 +13,17 @@ import (
 
 // XLSX writes rep as a workbook in lang: a summary sheet (the figures
 // against the previous period, then each unit's and village's counts and
-// rates, and the daily trend with its chart), a sheet of the recurring hot
-// spots (rep.Hotspots, as the PDF lists them, with the cell's centre and
-// key) and a sheet of every case (rep.Cases, CaseColumns). Numbers are numbers; every text cell goes
+// rates, and the daily trend with its chart), a sheet of every case
+// (rep.Cases, CaseColumns) and a sheet of the recurring hot spots
+// (rep.Hotspots, as the PDF lists them, with the cell's centre and key). Numbers are numbers; every text cell goes
 // through guanjia.SpreadsheetText.
 func XLSX(w io.Writer, rep *app.PeriodReport, lang string) error {
-	x := excelize.NewFile()
-	defer x.Close()
-	summary, hot, cases := i18n.T(lang, "Summary"), i18n.T(lang, "Hot spots"), i18n.T(lang, "Cases")
-	if err := x.SetSheetName("Sheet1", summary); err != nil {
+	x, s, err := newBook(lang)
+	if err != nil {
 		return err
 	}
-	for _, name := range []string{hot, cases} {
-		if _, err := x.NewSheet(name); err != nil {
-			return err
-		}
-	}
-	s := &sheet{x: x, name: summary}
+	defer x.Close()
+	summary := s.name
 	pct, _ := x.NewStyle(&excelize.Style{NumFmt: 10}) // 0.00%
 	dec, _ := x.NewStyle(&excelize.Style{DecimalPlaces: ptr(2), CustomNumFmt: ptr("0.00")})
 	bold, _ := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
@@ -96,24 +90,19 @@ func XLSX(w io.Writer, rep *app.PeriodReport, lang string) error {
 		}
 	}
 	_ = x.SetColWidth(summary, "A", "A", 28)
-
-	if err := hotspotSheet(x, hot, bold, rep, lang); err != nil {
+	if err := hotspotSheet(x, i18n.T(lang, "Hot spots"), bold, rep, lang); err != nil {
 		return err
 	}
-	if s.err != nil {
-		return s.err
-	}
-	if err := caseSheet(x, cases, bold, rep.Cases); err != nil {
-		return err
-	}
-	_, err := x.WriteTo(w)
-	return err
+	return s.finish(w, lang, bold, rep.Cases)
 }
 
-// hotspotSheet lists the report's recurring hot spots in sheet name, a
-// row each under the columns of the PDF's list and the cell's centre and
+// hotspotSheet lists the report's recurring hot spots in a new sheet name,
+// a row each under the columns of the PDF's list and the cell's centre and
 // key; the count of cases is a number.
 func hotspotSheet(x *excelize.File, name string, bold int, rep *app.PeriodReport, lang string) error {
+	if _, err := x.NewSheet(name); err != nil {
+		return err
+	}
 	s := &sheet{x: x, name: name}
 	head := []any{}
 	for _, h := range HotspotHeads(lang) {
@@ -132,6 +121,35 @@ func hotspotSheet(x *excelize.File, name string, bold int, rep *app.PeriodReport
 	_ = x.SetColWidth(name, "A", "B", 20)
 	_ = x.SetColWidth(name, "H", "H", 36)
 	return s.err
+}
+
+// newBook makes a workbook of two sheets in lang, a summary (returned to
+// write on) and the cases (written by finish).
+func newBook(lang string) (*excelize.File, *sheet, error) {
+	x := excelize.NewFile()
+	summary := i18n.T(lang, "Summary")
+	if err := x.SetSheetName("Sheet1", summary); err != nil {
+		x.Close()
+		return nil, nil, err
+	}
+	if _, err := x.NewSheet(i18n.T(lang, "Cases")); err != nil {
+		x.Close()
+		return nil, nil, err
+	}
+	return x, &sheet{x: x, name: summary}, nil
+}
+
+// finish writes the cases' sheet and the workbook to w, or the first error
+// of writing the summary.
+func (s *sheet) finish(w io.Writer, lang string, bold int, cases []*guanjia.Case) error {
+	if s.err != nil {
+		return s.err
+	}
+	if err := caseSheet(s.x, i18n.T(lang, "Cases"), bold, cases); err != nil {
+		return err
+	}
+	_, err := s.x.WriteTo(w)
+	return err
 }
 
 // caseSheet streams the cases into sheet name, a row each under the

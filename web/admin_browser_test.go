@@ -70,6 +70,17 @@ func TestAdminBrowser(t *testing.T) {
 			t.Fatalf("the new rule is not listed: %s", got)
 		}
 
+		// An inspection round: market supervision checks food every 120 days.
+		tb.open("/admin/rounds")
+		set(`#round-form [name=kind]`, "food")
+		set(`#round-form [name=unit]`, "market")
+		set(`#round-form [name=every_days]`, "120")
+		tb.do(chromedp.Click(chromedp.CSS(`#round-form button[type=submit]`)))
+		tb.waitFor("the round saved", `document.readyState === "complete" && location.search.includes("saved=food-market")`)
+		if got := eval[string](tb, `document.querySelector('[data-round="food-market"]')?.textContent || ""`); !strings.Contains(got, "120") {
+			t.Fatalf("the round is not listed with its interval: %q", got)
+		}
+
 		// A resolution template for it.
 		tb.open("/admin/replies")
 		set(`#reply-form [name=category]`, "dog-waste")

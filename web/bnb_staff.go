@@ -25,6 +25,7 @@ type staffBnBOneData struct {
 	Statuses   []string
 	Saved      bool
 	Linked     string // the case number just linked
+	Rating     *bnbRating
 	Form       map[string]string
 	Errors     map[string]string
 }
@@ -48,20 +49,17 @@ func (s *Server) staffBnBOneData(r *http.Request, v *viewer, id int64) (*staffBn
 		d.New = true
 		d.B = &bnbView{BnB: &guanjia.BnB{Status: guanjia.BnBOperating}}
 		d.B.Licences = s.bnbViews(r, v, []*guanjia.BnB{d.B.BnB})[0].Licences
-		owners, err := s.app.BnBOwners(ctx, v.Actor)
-		if err != nil {
-			return nil, err
-		}
-		for _, u := range owners {
-			d.Owners = append(d.Owners, option{Value: strconv.FormatInt(u.ID, 10), Label: u.Name + " (" + u.Username + ")"})
-		}
-		return d, nil
+		return d, s.bnbOwnerOptions(r, v, d, 0)
 	}
 	b, err := s.app.BnB(ctx, v.Actor, id)
 	if err != nil {
 		return nil, err
 	}
 	d.B = &s.bnbViews(r, v, []*guanjia.BnB{b})[0]
+	// Who keeps the registry may give it a new owner; others see no choice.
+	if err := s.bnbOwnerOptions(r, v, d, b.OwnerID); err != nil && guanjia.ErrorCode(err) != guanjia.EFORBIDDEN {
+		return nil, err
+	}
 	d.Saved = r.URL.Query().Get("saved") == "1"
 	d.Linked = r.URL.Query().Get("linked")
 	cs, err := s.app.BnBComplaints(ctx, v.Actor, id)
@@ -73,6 +71,9 @@ func (s *Server) staffBnBOneData(r *http.Request, v *viewer, id int64) (*staffBn
 		d.Complaints = append(d.Complaints, complaintRow{ID: c.ID, Number: c.Number, Category: rf.categoryName(v.Lang, c.Category),
 			State: label(v.Lang, string(c.Status)), Open: guanjia.ComplaintOpen(c.Status), Upheld: guanjia.ComplaintUpheld(c),
 			Created: formatTime(c.CreatedAt, "2006-01-02")})
+	}
+	if d.Rating, err = s.bnbRating(r, v, id); err != nil {
+		return nil, err
 	}
 	now := s.app.Now().In(guanjia.TownZone)
 	d.Nights, _ = s.app.Nights(ctx, v.Actor, id, now.AddDate(0, 0, -14).Format(guanjia.NightLayout), guanjia.Tonight(now))
@@ -145,7 +146,7 @@ func (s *Server) staffBnBSave(w http.ResponseWriter, r *http.Request, v *viewer)
 }
 
 // bnbStaffForm sets what the staff's form adds to the owner's: name,
-// address, place, owner (when registering), grades, membership, status.
+// address, place, owner, grades, membership, status.
 func bnbStaffForm(b *guanjia.BnB, f url.Values) error {
 	b.Name, b.Address = f.Get("name"), f.Get("address")
 	b.Grade, b.ZJGrade, b.Status, b.Member = f.Get("grade"), f.Get("zj_grade"), f.Get("status"), f.Get("member") == "1"
@@ -157,7 +158,7 @@ func bnbStaffForm(b *guanjia.BnB, f url.Values) error {
 		}
 		b.Lat, b.Lng = lat, lng
 	}
-	if b.ID == 0 {
+	if b.ID == 0 || f.Has("owner_id") {
 		owner, err := strconv.ParseInt(f.Get("owner_id"), 10, 64)
 		if err != nil {
 			return guanjia.FieldErrorf(guanjia.EINVALID, "owner_id", "Choose the B&B's owner.")
@@ -210,6 +211,18 @@ func (s *Server) bnbComplaintCounts(r *http.Request, v *viewer, d *bnbPublicData
 	d.Complaints = counts
 	for code, n := range counts.Categories {
 		d.ComplaintCats = append(d.ComplaintCats, option{Value: strconv.Itoa(n), Label: rf.categoryName(v.Lang, code)})
+	}
+	return nil
+}
+
+// bnbOwnerOptions lists the owners the staff may choose, current selected.
+func (s *Server) bnbOwnerOptions(r *http.Request, v *viewer, d *staffBnBOneData, current int64) error {
+	owners, err := s.app.BnBOwners(r.Context(), v.Actor)
+	if err != nil {
+		return err
+	}
+	for _, u := range owners {
+		d.Owners = append(d.Owners, option{Value: strconv.FormatInt(u.ID, 10), Label: u.Name + " (" + u.Username + ")", Selected: u.ID == current})
 	}
 	return nil
 }

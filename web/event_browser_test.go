@@ -105,11 +105,12 @@ func TestEventJourney(t *testing.T) {
 	}
 	disp.shot("event-screen-en")
 
-	// The report: the event's own figures on the page, its cases as CSV,
+	// The report: the event's own figures on the page and as XLSX, its cases as CSV,
 	// and the town's report for its days through the reports' machinery.
 	disp.open("/events/" + id + "/report")
 	xlsx := eval[string](disp, `document.getElementById("event-xlsx").getAttribute("href")`)
-	for _, path := range []string{xlsx, "/api/v1/conferences/" + id + "/cases.csv"} {
+	own := eval[string](disp, `document.getElementById("event-own-xlsx").getAttribute("href")`)
+	for _, path := range []string{xlsx, own, "/api/v1/conferences/" + id + "/cases.csv"} {
 		st, body, resp := e.get(e.client("dispatcher"), path)
 		if st != 200 || !strings.Contains(resp.Header.Get("Content-Disposition"), "attachment") || len(body) < 100 {
 			t.Errorf("GET %s: %d %q, %d bytes", path, st, resp.Header.Get("Content-Disposition"), len(body))

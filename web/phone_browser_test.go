@@ -88,6 +88,7 @@ var phonePages = []phonePage{
 	{"admin", "/admin/places", []string{`#places-form button[type=submit]`}},
 	{"admin", "/staff/town-settings", []string{`#override-form button[type=submit]`, `#day-form button[type=submit]`}},
 	{"admin", "/admin/checklists", nil},
+	{"admin", "/admin/rounds", nil},
 	{"admin", "/admin/project-template", nil},
 	{"handler-market", "/desk", []string{`#desk-list [data-id] form[action$="/accept"] button`, `#desk-list [data-id] a.btn`, `.top a[href="/patrol"]`, `.top a#to-notify`}},
 	{"handler-market", "/patrol", nil},

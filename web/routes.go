@@ -111,6 +111,7 @@ func (s *Server) Routes() []Route {
 		{"GET", "/events/{id}/edit", guanjia.ConferenceAdminRoles, s.eventEditPage, nil},
 		{"GET", "/events/{id}/figures", guanjia.ConferenceRoles, s.eventFigures, nil},
 		{"GET", "/events/{id}/report", guanjia.ConferenceRoles, s.eventReport, nil},
+		{"GET", "/events/{id}/report.xlsx", guanjia.ConferenceRoles, s.eventXLSX, nil},
 		{"GET", "/screen/events/{id}", guanjia.ConferenceRoles, s.eventScreen, nil},
 		// B&Bs: the public directory, an owner's own, the staff's registry.
 		{"GET", "/bnb", guanjia.AnyRole, s.bnbDirectory, nil},
@@ -124,6 +125,7 @@ func (s *Server) Routes() []Route {
 		{"GET", "/staff/bnb/{id}", guanjia.BnBStaffRoles, s.staffBnBOnePage, nil},
 		{"POST", "/staff/bnb/{id}", guanjia.BnBStaffRoles, s.staffBnBSave, nil},
 		{"POST", "/staff/bnb/{id}/link", guanjia.OperatorRoles, s.staffBnBLink, nil},
+		{"POST", "/staff/bnb/{id}/rating", guanjia.CommandRoles, s.staffBnBRate, nil},
 		{"GET", "/bnb/{id}", guanjia.AnyRole, s.bnbPublicPage, nil},
 		{"GET", "/bnb/score", guanjia.AnyRole, s.bnbScorePage, nil},
 		{"GET", "/inspect", guanjia.InspectorRoles, s.inspectPage, nil},
@@ -134,6 +136,8 @@ func (s *Server) Routes() []Route {
 		{"POST", "/my/rectify/{id}", guanjia.OwnerRoles, s.myRectifySubmit, nil},
 		{"GET", "/admin/checklists", guanjia.AdminRoles, s.checklistsPage, nil},
 		{"POST", "/admin/checklists/{kind}", guanjia.AdminRoles, s.checklistSave, nil},
+		{"GET", "/admin/rounds", guanjia.AdminRoles, s.roundsPage, nil},
+		{"POST", "/admin/rounds", guanjia.AdminRoles, s.roundSave, nil},
 
 		// Investment projects: the projects one follows (an investor's
 		// portal), a project with its channel, the leaders' dashboard.
