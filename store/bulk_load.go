@@ -74,8 +74,16 @@ func (b *BulkLoad) Write(ctx context.Context, ncs []NewCase) ([]error, error) {
 	return errs, err
 }
 
-// Finish builds the dropped indexes again.
+// Finish builds the dropped indexes again. On SQLite their sorts spill to
+// temporary files rather than memory (temp_store), so that building the
+// index of millions of events does not hold them all in memory at once.
 func (b *BulkLoad) Finish(ctx context.Context) error {
+	if b.db.engine == SQLite {
+		if _, err := b.db.w.ExecContext(ctx, "PRAGMA temp_store = FILE"); err != nil {
+			return fmt.Errorf("bulk load: %w", err)
+		}
+		defer b.db.w.ExecContext(context.WithoutCancel(ctx), "PRAGMA temp_store = MEMORY")
+	}
 	for _, def := range b.indexes {
 		if _, err := b.db.w.ExecContext(ctx, def); err != nil {
 			return fmt.Errorf("bulk load: %w", err)
