@@ -20,6 +20,10 @@ type Report struct {
 	// return the existing case instead of a second one. It is unique per
 	// reporter: someone else's report with the same ClientID is a new case.
 	ClientID string `json:"client_id,omitempty"`
+	// FreshClientID says that the edge made ClientID itself just now (an
+	// Open311 request without one): no earlier case can have it, so intake
+	// does not look for one.
+	FreshClientID bool `json:"-"`
 	// Addr is the network address it came from, set by the edge: for a
 	// person without an account it stands for the reporter of a ClientID.
 	Addr    string  `json:"-"`

@@ -68,6 +68,9 @@ type App struct {
 	ref atomic.Pointer[reference]
 	// reload serialises reference reloads.
 	reload sync.Mutex
+	// refVersion is the version of the reference data in ref (see
+	// store.DB.ReferenceVersion).
+	refVersion atomic.Int64
 	// changed is closed and replaced whenever this process commits an
 	// outbox message, so the live hub wakes without polling delay.
 	changedMu sync.Mutex
@@ -115,7 +118,7 @@ func New(ctx context.Context, db *store.DB, photos *media.Store, opts Options) (
 	}
 	a := &App{db: db, media: photos, opts: opts, log: opts.Logger, now: opts.Now,
 		changed: make(chan struct{}), limiter: newLimiter(opts.Now), logins: newLoginGuard()}
-	if err := a.Reload(ctx); err != nil {
+	if err := a.load(ctx); err != nil {
 		return nil, err
 	}
 	var err error
@@ -185,16 +188,53 @@ type reference struct {
 	home string
 }
 
-// Reload reads the reference data from the store again. Admin changes call it.
+// Reload reads the reference data from the store again, and has the other
+// instances sharing the database do so too (see WatchReference). Admin
+// changes call it once they have committed.
 func (a *App) Reload(ctx context.Context) error {
+	if _, err := a.db.BumpReference(ctx); err != nil {
+		return err
+	}
+	return a.load(ctx)
+}
+
+// load reads the reference data from the store, with its version read
+// first: a change committed after that read raises the version again.
+func (a *App) load(ctx context.Context) error {
 	a.reload.Lock()
 	defer a.reload.Unlock()
+	v, err := a.db.ReferenceVersion(ctx)
+	if err != nil {
+		return err
+	}
 	r, err := a.loadReference(ctx)
 	if err != nil {
 		return fmt.Errorf("reload reference data: %w", err)
 	}
 	a.ref.Store(r)
+	a.refVersion.Store(v)
 	return a.syncAreaPlaces(ctx, r)
+}
+
+// WatchReference reloads the reference data every poll in which another
+// instance sharing the database has changed it (Reload), until ctx ends.
+func (a *App) WatchReference(ctx context.Context, poll time.Duration) {
+	t := time.NewTicker(poll)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		v, err := a.db.ReferenceVersion(ctx)
+		if err == nil && v != a.refVersion.Load() {
+			err = a.load(ctx)
+		}
+		if err != nil && ctx.Err() == nil {
+			a.log.Warn("reference data", "err", err)
+		}
+	}
 }
 
 func (a *App) loadReference(ctx context.Context) (*reference, error) {

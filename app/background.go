@@ -10,7 +10,8 @@ import (
 )
 
 // RunHousekeeperJobs runs the points consumer and webhook delivery (and,
-// beside them, the notifications: RunNotifications) until
+// beside them, the notifications, RunNotifications, and the watch on the
+// reference data, WatchReference) until
 // ctx ends: at once after each commit of this process, and every poll to
 // catch other instances' commits and retries that fall due. With several
 // instances on one PostgreSQL, a lease in the database lets one run each.
@@ -18,6 +19,7 @@ func (a *App) RunHousekeeperJobs(ctx context.Context, poll time.Duration) {
 	host, _ := os.Hostname()
 	owner := fmt.Sprintf("%s-%d-%d-hk", host, os.Getpid(), time.Now().UnixNano())
 	go a.RunNotifications(ctx, poll)
+	go a.WatchReference(ctx, poll)
 	t := time.NewTicker(poll)
 	defer t.Stop()
 	for {

@@ -46,7 +46,7 @@ func (a *App) report(ctx context.Context, actor guanjia.Actor, r guanjia.Report,
 		return nil, err
 	}
 	reporter := reporterKey(actor, r.Addr)
-	if r.ClientID != "" {
+	if r.ClientID != "" && !r.FreshClientID {
 		if c, err := a.db.GetReportersCase(ctx, reporter, r.ClientID); err == nil {
 			return a.retried(c, actor, r.ClientID), nil
 		} else if guanjia.ErrorCode(err) != guanjia.ENOTFOUND {

@@ -89,6 +89,12 @@ func TestLiveAcrossInstances(t *testing.T) {
 // guanjia serve on the same PostgreSQL would.
 func secondInstance(t *testing.T, dsn string) *app.App {
 	t.Helper()
+	return instanceOn(t, dsn, testenv.NewClock(testenv.Monday09))
+}
+
+// instanceOn opens another App over the database dsn with clock.
+func instanceOn(t *testing.T, dsn string, clock *testenv.Clock) *app.App {
+	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, dsn)
 	if err != nil {
@@ -99,7 +105,6 @@ func secondInstance(t *testing.T, dsn string) *app.App {
 	if err != nil {
 		t.Fatal(err)
 	}
-	clock := testenv.NewClock(testenv.Monday09)
 	b, err := app.New(ctx, db, photos, app.Options{Now: clock.Now, Translate: i18n.Sprintf})
 	if err != nil {
 		t.Fatal(err)

@@ -32,13 +32,13 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, keep func(guanji
 	w.Header().Set("X-Accel-Buffering", "no")
 	w.WriteHeader(http.StatusOK)
 	fmt.Fprint(w, "retry: 3000\n\n")
+	// sent is the id of the last message written (or skipped by keep): the
+	// hub's delivery may repeat what the replay already wrote, since the
+	// subscription starts before the replay reads.
+	var sent int64
 	if after, err := strconv.ParseInt(r.Header.Get("Last-Event-ID"), 10, 64); replay && err == nil && after > 0 {
-		msgs, err := s.app.Messages(r.Context(), after, 1000)
-		if err != nil {
+		if sent, err = s.replay(w, r, after, keep); err != nil {
 			return nil
-		}
-		for _, m := range msgs {
-			writeMessage(w, m, keep)
 		}
 	}
 	rc.Flush()
@@ -54,12 +54,42 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, keep func(guanji
 			if !ok {
 				return nil
 			}
+			if m.ID <= sent {
+				continue
+			}
+			sent = m.ID
 			writeMessage(w, m, keep)
 		}
 		if err := rc.Flush(); err != nil {
 			return nil
 		}
 	}
+}
+
+// Replay reads the outbox replayPage messages at a time, at most
+// replayPages pages: a console away for longer reloads its page.
+const (
+	replayPage  = 1000
+	replayPages = 20
+)
+
+// replay writes the messages after the id after, page by page, and
+// returns the id of the last one.
+func (s *Server) replay(w http.ResponseWriter, r *http.Request, after int64, keep func(guanjia.Message) bool) (int64, error) {
+	for range replayPages {
+		msgs, err := s.app.Messages(r.Context(), after, replayPage)
+		if err != nil {
+			return after, err
+		}
+		for _, m := range msgs {
+			writeMessage(w, m, keep)
+			after = m.ID
+		}
+		if len(msgs) < replayPage {
+			break
+		}
+	}
+	return after, nil
 }
 
 // writeMessage writes one message as an event if keep accepts it.

@@ -40,10 +40,13 @@ func (s *server) createRequest(ctx context.Context, c *call) (doc, error) {
 	if err != nil {
 		return doc{}, err
 	}
-	if f.clientID == "" {
+	fresh := f.clientID == ""
+	if fresh {
 		f.clientID = newUUID()
 	}
-	receipt, err := s.b.Report(ctx, actor, f.report(cat.Code, attrs, town))
+	rep := f.report(cat.Code, attrs, town)
+	rep.FreshClientID = fresh
+	receipt, err := s.b.Report(ctx, actor, rep)
 	if err != nil {
 		return doc{}, fmt.Errorf("report: %w", err)
 	}

@@ -152,6 +152,15 @@ func caseWhere(d dialect, f *guanjia.CaseFilter, now time.Time, text string, tex
 	return c.where, c.args
 }
 
+// nonZero is the condition col = ?, for the value v: with "AND col <> 0"
+// when v is not 0, so that a partial index WHERE col <> 0 serves it.
+func nonZero(col string, v int64) string {
+	if v == 0 {
+		return col + " = ?"
+	}
+	return col + " = ? AND " + col + " <> 0"
+}
+
 // caseFields adds the conditions on f's plain fields and lists.
 func (c *conds) caseFields(f *guanjia.CaseFilter) {
 	for _, e := range []struct {
@@ -162,14 +171,17 @@ func (c *conds) caseFields(f *guanjia.CaseFilter) {
 			c.add(e.col+" = ?", *e.v)
 		}
 	}
+	// "<> 0" and "<> ''" let SQLite use the partial indexes on these
+	// columns (cases_reporter, cases_reporter_phone, cases_handler), which
+	// it cannot tell "col = ?" alone keeps to.
 	if f.ReporterID != nil {
-		c.add("reporter_id = ?", *f.ReporterID)
+		c.add(nonZero("reporter_id", *f.ReporterID), *f.ReporterID)
 	}
 	if f.ReporterPhone != nil {
 		c.add("reporter_phone = ? AND reporter_phone <> ''", *f.ReporterPhone)
 	}
 	if f.Handler != nil {
-		c.add("handler_id = ?", *f.Handler)
+		c.add(nonZero("handler_id", *f.Handler), *f.Handler)
 	}
 	if f.Supervised != nil {
 		c.add("supervised = ?", *f.Supervised)

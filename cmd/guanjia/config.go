@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/guanjia/guanjia/app"
@@ -38,6 +39,9 @@ type config struct {
 	// DATA/media. getenv gives a bucket's credentials.
 	photos string
 	getenv func(string) string
+	// open311Rate is how many requests a minute an Open311 api_key may
+	// make; "" is the app's default.
+	open311Rate string
 }
 
 // flags registers the shared flags, defaulting from GUANJIA_* variables.
@@ -62,7 +66,21 @@ func (c *config) flags(fs *flag.FlagSet, e *env, defaultAddr string) {
 	c.getenv = e.getenv
 	fs.StringVar(&c.photos, "photos", def("photos", ""), "where photos and other stored files live: a directory, or an S3-compatible bucket s3://BUCKET/PREFIX?endpoint=HOST:PORT&region=REGION&secure=false shared by several instances, with the credentials in GUANJIA_S3_ACCESS_KEY and GUANJIA_S3_SECRET_KEY (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), never on the command line (GUANJIA_PHOTOS); default DATA/media")
 	fs.StringVar(&c.publicURL, "public-url", def("public-url", "http://localhost:8080"), "the address people open the site at, for the links in notifications (GUANJIA_PUBLIC_URL)")
+	fs.StringVar(&c.open311Rate, "open311-per-minute", def("open311-per-minute", ""), "how many requests a minute one Open311 api_key may make (GUANJIA_OPEN311_PER_MINUTE); default 600: a 12345 platform that forwards a city's contacts needs more")
 	fs.StringVar(&c.webhook, "webhook-url", def("webhook-url", ""), "URL that receives a JSON POST for each mobilisation of housekeepers, for an SMS or messaging gateway (GUANJIA_WEBHOOK_URL)")
+}
+
+// open311PerMinute is --open311-per-minute as a number; 0 for the app's
+// default.
+func (c *config) open311PerMinute() (int, error) {
+	if c.open311Rate == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(c.open311Rate)
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("bad --open311-per-minute %q: give a whole number of requests a minute, 1 or more", c.open311Rate)
+	}
+	return n, nil
 }
 
 func (c *config) dsn() string {
@@ -114,7 +132,13 @@ func (c *config) openApp(ctx context.Context, log *slog.Logger) (*app.App, func(
 		db.Close()
 		return nil, nil, err
 	}
-	a, err := app.New(ctx, db, photos, app.Options{Logger: log, WebhookURL: c.webhook, PublicURL: c.publicURL, Translate: i18n.Sprintf})
+	rate, err := c.open311PerMinute()
+	if err != nil {
+		db.Close()
+		return nil, nil, err
+	}
+	a, err := app.New(ctx, db, photos, app.Options{Logger: log, WebhookURL: c.webhook, PublicURL: c.publicURL, Translate: i18n.Sprintf,
+		Open311PerMinute: rate})
 	if err != nil {
 		db.Close()
 		return nil, nil, err

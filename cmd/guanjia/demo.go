@@ -50,8 +50,13 @@ func cmdDemo(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
+	rate, err := cfg.open311PerMinute()
+	if err != nil {
+		return err
+	}
 	clock := &demo.Clock{}
-	a, err := app.New(ctx, db, photos, app.Options{Logger: log, Now: clock.Now, WebhookURL: cfg.webhook, PublicURL: cfg.publicURL, Translate: i18n.Sprintf})
+	a, err := app.New(ctx, db, photos, app.Options{Logger: log, Now: clock.Now, WebhookURL: cfg.webhook, PublicURL: cfg.publicURL, Translate: i18n.Sprintf,
+		Open311PerMinute: rate})
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -117,16 +118,7 @@ func durabilityKeys(t *testing.T, a *app.App) []string {
 func checkDurable(t *testing.T, dsn string, answered map[string]string) {
 	t.Helper()
 	ctx := context.Background()
-	db := mustOpen(t, dsn)
-	defer db.Close()
-	for cid, number := range answered {
-		c, err := db.GetCaseByClientID(ctx, cid)
-		if err != nil {
-			t.Errorf("answered report %s (%s) is lost: %v", cid, number, err)
-		} else if c.Number != number {
-			t.Errorf("report %s was answered as %s but is %s", cid, number, c.Number)
-		}
-	}
+	checkAnswered(t, dsn, answered)
 	driver, name := "sqlite", dsn
 	if store.EngineOf(dsn) == store.Postgres {
 		driver = "pgx"
@@ -143,6 +135,22 @@ func checkDurable(t *testing.T, dsn string, answered map[string]string) {
 	}
 	if cases != clientIDs || cases != len(answered) {
 		t.Errorf("%d cases with %d client_ids, want %d of each (one per answered report)", cases, clientIDs, len(answered))
+	}
+}
+
+// checkAnswered checks that every answered report is in the database at
+// dsn with the number it was given.
+func checkAnswered(t *testing.T, dsn string, answered map[string]string) {
+	t.Helper()
+	db := mustOpen(t, dsn)
+	defer db.Close()
+	for cid, number := range answered {
+		c, err := db.GetCaseByClientID(context.Background(), cid)
+		if err != nil {
+			t.Errorf("answered report %s (%s) is lost: %v", cid, number, err)
+		} else if c.Number != number {
+			t.Errorf("report %s was answered as %s but is %s", cid, number, c.Number)
+		}
 	}
 }
 
@@ -245,18 +253,42 @@ func newClientID(tb testing.TB) string {
 	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
 }
 
+// The program as buildProgram built it, once for the tests of this run.
+var (
+	programOnce sync.Once
+	programDir  string // removed by TestMain
+	programBin  string
+	programErr  error
+)
+
 // buildProgram builds ./cmd/guanjia, without -race, into a temporary
-// directory.
+// directory, once per test run: the tests that start the program share it.
 func buildProgram(t *testing.T) string {
 	t.Helper()
 	goBin, err := exec.LookPath("go")
 	if err != nil {
 		t.Skip("durability: the go command is not on PATH to build the program")
 	}
-	bin := filepath.Join(t.TempDir(), "guanjia")
-	out, err := exec.Command(goBin, "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
+	programOnce.Do(func() {
+		if programDir, programErr = os.MkdirTemp("", "guanjia-program-"); programErr != nil {
+			return
+		}
+		programBin = filepath.Join(programDir, "guanjia")
+		if out, err := exec.Command(goBin, "build", "-o", programBin, ".").CombinedOutput(); err != nil {
+			programErr = fmt.Errorf("build: %v\n%s", err, out)
+		}
+	})
+	if programErr != nil {
+		t.Fatal(programErr)
 	}
-	return bin
+	return programBin
+}
+
+// TestMain removes the program buildProgram built.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if programDir != "" {
+		os.RemoveAll(programDir)
+	}
+	os.Exit(code)
 }

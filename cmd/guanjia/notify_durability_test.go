@@ -68,16 +68,7 @@ func TestNotifyDurability(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				res, err := users.GetUserByUsername(ctx, "resident")
-				if err != nil {
-					t.Fatal(err)
-				}
-				for range notifyReports {
-					rec, err := a.Report(ctx, guanjia.ActorOf(res), guanjia.Report{Category: "garbage", Lat: 30.745, Lng: 120.487})
-					if err != nil || rec.Case.Unit != "sanitation" {
-						t.Fatalf("report: %+v %v", rec, err)
-					}
-				}
+				reportGarbage(t, a, dsn, notifyReports)
 			})
 			p := &process{t: t, bin: bin, args: []string{"serve", "--addr", "127.0.0.1:0", "--data", data, "--db", dsn}}
 			p.start()

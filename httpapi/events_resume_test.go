@@ -1,0 +1,112 @@
+package httpapi_test
+
+import (
+	"bufio"
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/internal/dbtest"
+	"github.com/guanjia/guanjia/internal/testenv"
+	"github.com/guanjia/guanjia/live"
+	"github.com/guanjia/guanjia/server"
+)
+
+// TestEventsResumeOnce: a console that resumes with Last-Event-ID on an
+// instance whose hub is behind (another instance took the reports, and
+// this one has not read them yet) gets what it missed from the outbox,
+// then, when the hub catches up, nothing it has already had, and then the
+// next change: each message once, in id order. (On PostgreSQL the hub
+// also hears the commits by LISTEN, so it may not be behind.)
+func TestEventsResumeOnce(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		a, _, _ := testenv.App(t, dsn)
+		wake := make(chan struct{})
+		hub := live.NewHub(a, func() <-chan struct{} { return wake }, time.Hour, nil)
+		go hub.Run(ctx)
+		srv := httptest.NewServer(server.New(a, server.Options{Hub: hub}))
+		defer srv.Close()
+		defer cancel() // first: the stream ends, then the server closes
+		token, err := a.CreateAPIToken(ctx, "dispatcher", "console")
+		if err != nil {
+			t.Fatal(err)
+		}
+		report := func() {
+			t.Helper()
+			if _, err := a.Report(ctx, guanjia.Actor{UserID: 4, Role: guanjia.RoleResident},
+				guanjia.Report{Category: "garbage", Lat: 30.7452, Lng: 120.4871, Description: "垃圾"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		wake <- struct{}{} // the hub has read its cursor and waits
+		report()           // unseen by the hub, which is not woken
+		report()
+		seen, err := a.LastMessageID(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := resume(t, ctx, srv.URL, token, seen-1)
+		testenv.WaitFor(t, 5*time.Second, "the console to subscribe", func() bool { return hub.Len() == 1 })
+		wake <- struct{}{} // the hub delivers both reports' messages, the console has them
+		report()
+		wake <- struct{}{}
+		last, err := a.LastMessageID(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []int64
+		timeout := time.After(10 * time.Second)
+		for len(got) == 0 || got[len(got)-1] < last {
+			select {
+			case id, ok := <-ids:
+				if !ok {
+					t.Fatalf("the stream ended after %v", got)
+				}
+				got = append(got, id)
+			case <-timeout:
+				t.Fatalf("after Last-Event-ID %d the console received %v, not yet %d", seen-1, got, last)
+			}
+		}
+		for i, id := range got {
+			if id < seen || (i > 0 && id <= got[i-1]) {
+				t.Fatalf("after Last-Event-ID %d the console received %v: each message once, in id order", seen-1, got)
+			}
+		}
+		if got[0] != seen {
+			t.Errorf("the console's first message is %d, want %d (the one it missed)", got[0], seen)
+		}
+	})
+}
+
+// resume opens the event stream with Last-Event-ID and returns the ids of
+// the events it brings.
+func resume(t *testing.T, ctx context.Context, base, token string, after int64) <-chan int64 {
+	t.Helper()
+	req, _ := http.NewRequestWithContext(ctx, "GET", base+"/api/v1/events", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Last-Event-ID", strconv.FormatInt(after, 10))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make(chan int64, 100)
+	go func() {
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			if id, ok := strings.CutPrefix(sc.Text(), "id: "); ok {
+				n, _ := strconv.ParseInt(id, 10, 64)
+				ids <- n
+			}
+		}
+		close(ids)
+	}()
+	return ids
+}
