@@ -55,7 +55,22 @@ type CaseStat struct {
 	// latest order has the unit's written feedback; Lapsed: the latest
 	// order was escalated for want of it.
 	Supervised, SupervisionAnswered, SupervisionLapsed bool
+	// SameProblem: when it was reported, a case of the same town and
+	// category had been reported within RepeatRadius of its place in the
+	// RepeatWindow before it (docs/figures.md, 重复件率). Set by the store
+	// when the case is written, and never changed after.
+	SameProblem bool
 }
+
+// RepeatRadius and RepeatWindow say what a report of the same problem is
+// (重复件, docs/figures.md): a case of the same town and category, within
+// RepeatRadius metres (haversine) of an earlier one reported in the
+// RepeatWindow before it. The radius is the default of intake's check for
+// likely duplicates (app.Options.DuplicateRadius).
+const (
+	RepeatRadius = 150.0
+	RepeatWindow = 30 * 24 * time.Hour
+)
 
 // ReportDay returns the day t falls on in China Standard Time, as days
 // since 1970-01-01.

@@ -21,6 +21,7 @@ type Figures struct {
 	Satisfied       int   `json:"satisfied"`
 	SatisfactionSum int   `json:"satisfaction_sum"`
 	Merged          int   `json:"merged"`
+	Repeated        int   `json:"repeated"` // merged, or the same problem reported again (CaseStat.SameProblem)
 	OverdueNow      int   `json:"overdue_now"`
 	EverOverdue     int   `json:"ever_overdue"`
 	SignTimed       int   `json:"sign_timed"`    // signed cases with a known working duration
@@ -69,7 +70,7 @@ func (f *Figures) Rates() Rates {
 		FixRate:          ratio(f.Fixed, f.Closed),
 		SatisfactionRate: ratio(f.Satisfied, f.Rated),
 		SatisfactionMean: ratio(f.SatisfactionSum, f.Rated),
-		DuplicateRate:    ratio(f.Merged, f.Received),
+		DuplicateRate:    ratio(f.Repeated, f.Received),
 		ReturnRate:       ratio(f.Returns, f.Dispatches),
 		SignHoursMean:    hours(f.SignSecs, f.SignTimed),
 		SignHoursP90:     hours(f.SignP90Secs, min(f.SignTimed, 1)),
@@ -103,6 +104,7 @@ func (f *Figures) Add(g *Figures) {
 	f.Satisfied += g.Satisfied
 	f.SatisfactionSum += g.SatisfactionSum
 	f.Merged += g.Merged
+	f.Repeated += g.Repeated
 	f.OverdueNow += g.OverdueNow
 	f.EverOverdue += g.EverOverdue
 	f.SignTimed += g.SignTimed

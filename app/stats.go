@@ -71,22 +71,33 @@ func (a *App) Stats(ctx context.Context, actor guanjia.Actor, req StatsRequest) 
 	out := &Stats{From: dayDate(from), To: dayDate(to), PrevFrom: dayDate(prev), PrevTo: dayDate(from),
 		By: req.By, Town: town, Unit: guanjia.StatsUnit(actor), Prev: map[string]guanjia.Figures{}}
 	q := guanjia.StatsQuery{FromDay: from, ToDay: to, By: req.By, Town: town, Unit: out.Unit, Now: a.now(), Trend: true}
+	// The period before is read meanwhile, on another of the store's
+	// readers: the two reads are independent.
+	pq := q
+	pq.FromDay, pq.ToDay, pq.Trend = prev, from, false
+	var before guanjia.FigureSet
+	var beforeErr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		before, beforeErr = a.db.Figures(ctx, pq)
+	}()
 	set, err := a.db.Figures(ctx, q)
+	<-done
 	if err != nil {
 		return nil, err
+	}
+	if beforeErr != nil {
+		return nil, beforeErr
 	}
 	out.Rows, out.Total, out.Trend = set.Rows, set.Total, set.Trend
 	for i := range out.Trend {
 		out.Trend[i].Key = dayKeyDate(out.Trend[i].Key)
 	}
-	q.FromDay, q.ToDay, q.Trend = prev, from, false
-	if set, err = a.db.Figures(ctx, q); err != nil {
-		return nil, err
-	}
-	for _, f := range set.Rows {
+	for _, f := range before.Rows {
 		out.Prev[f.Key] = f
 	}
-	out.PrevTotal = set.Total
+	out.PrevTotal = before.Total
 	return out, nil
 }
 

@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"math"
 	"slices"
 	"testing"
 	"time"
@@ -30,6 +31,30 @@ type bruteCase struct {
 	running                              *time.Time
 	callback, supervised                 bool
 	answered, lapsed                     bool // the latest supervision order's
+	at                                   time.Time
+	lat, lng                             float64
+	same                                 bool // the same problem reported again (bruteSameProblems)
+}
+
+// bruteSameProblems marks the cases reported within 150 m (haversine) of
+// an earlier case of their town and category reported in the 30 days
+// before them, every pair of cases compared.
+func bruteSameProblems(cases []bruteCase) {
+	rad := math.Pi / 180
+	for i := range cases {
+		n := &cases[i]
+		for _, o := range cases {
+			if o.keys["town"] != n.keys["town"] || o.keys["category"] != n.keys["category"] || (n.lat == 0 && n.lng == 0) ||
+				(o.lat == 0 && o.lng == 0) || !o.at.Before(n.at) || o.at.Before(n.at.Add(-30*24*time.Hour)) {
+				continue
+			}
+			h := math.Pow(math.Sin((o.lat-n.lat)*rad/2), 2) +
+				math.Cos(n.lat*rad)*math.Cos(o.lat*rad)*math.Pow(math.Sin((o.lng-n.lng)*rad/2), 2)
+			if 2*6371008.8*math.Asin(math.Sqrt(h)) <= 150 {
+				n.same = true
+			}
+		}
+	}
 }
 
 func bruteOf(t *testing.T, a *app.App, id int64) bruteCase {
@@ -48,7 +73,7 @@ func bruteOf(t *testing.T, a *app.App, id int64) bruteCase {
 		t.Fatalf("category %s", c.Category)
 	}
 	cal := a.Calendar()
-	b := bruteCase{day: guanjia.ReportDay(c.CreatedAt)}
+	b := bruteCase{day: guanjia.ReportDay(c.CreatedAt), at: c.CreatedAt, lat: c.Lat, lng: c.Lng}
 	var unit string
 	var signDue, resolveDue time.Time
 	var dispAt, accAt time.Time
@@ -182,6 +207,9 @@ func bruteFigures(cases []bruteCase, from, to int, by, unit string, now time.Tim
 		}
 		if b.status == guanjia.StatusMerged {
 			f.Merged++
+		}
+		if b.status == guanjia.StatusMerged || b.same {
+			f.Repeated++
 		}
 		overdue := b.running != nil && now.After(*b.running)
 		if overdue {

@@ -99,7 +99,7 @@ func TestFigureDefinitions(t *testing.T) {
 		h := int64(3600)
 		want := guanjia.Figures{Received: 8, Dispatches: 9, Returns: 1, Signed: 4, SignedOnTime: 3,
 			Resolved: 3, ResolvedOnTime: 2, Closed: 2, Fixed: 1, Rated: 1, Satisfied: 1, SatisfactionSum: 5,
-			Merged: 1, OverdueNow: 2, EverOverdue: 3,
+			Merged: 1, Repeated: 1, OverdueNow: 2, EverOverdue: 3, // F merged; the cases lie 222 m apart, none a repeat
 			SignTimed: 4, SignSecs: h + 3*h + h/2 + h/2, SignP90Secs: 3 * h, // A, B, C, D
 			ResolveTimed: 3, ResolveSecs: 7*h/2 + 12*h + 23*h, ResolveP90Secs: 30 * h} // A, B, C; 23 h is in the ladder's step of 30
 		if diff := cmp.Diff(want, st.Total); diff != "" {

@@ -157,7 +157,15 @@ func TestStatsAgreeWithTimelines(t *testing.T) {
 				seen["returned"] = true
 			}
 		}
-		for _, s := range []string{"closed", "merged", "rejected", "accepted", "ever", "returned"} {
+		bruteSameProblems(cases)
+		for _, b := range cases {
+			if b.same {
+				seen["same"] = true
+			} else if b.status != guanjia.StatusMerged {
+				seen["new problem"] = true
+			}
+		}
+		for _, s := range []string{"closed", "merged", "rejected", "accepted", "ever", "returned", "same", "new problem"} {
 			if !seen[s] {
 				t.Errorf("the generated town has no %s case; the test would not cover it", s)
 			}
@@ -215,7 +223,10 @@ func TestStatsAgreeWithTimelines(t *testing.T) {
 			whole.Total.Callbacks == 0 || whole.Total.SupervisionAnswered == 0 || whole.Total.SupervisionLapsed == 0 {
 			t.Errorf("November's figures are too thin to test: %+v", whole.Total)
 		}
-		// Migrations 0110 and 0111, working out the summaries afresh from
+		if whole.Total.Repeated <= whole.Total.Merged || whole.Total.Repeated >= whole.Total.Received {
+			t.Errorf("November's reports of the same problem are too thin to test: %+v", whole.Total)
+		}
+		// Migrations 0110 and 0200, working out the summaries afresh from
 		// the timelines and the cases' rows, give the figures the
 		// transactions kept: an install upgraded keeps exact figures.
 		if err := a.Store().RebuildStats(ctx); err != nil {

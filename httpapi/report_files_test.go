@@ -18,7 +18,8 @@ import (
 // its text (pdftotext, from poppler-utils, which scripts/test installs)
 // holds the title and the figures; the XLSX reopens, its summary's units
 // add up to the total, its case list has every case with a reporter's
-// formula escaped; a unit lead gets their own unit's report but not
+// formula escaped, its hot spots sheet lists the recurring hot spot of the
+// three reports of garbage at one place; a unit lead gets their own unit's report but not
 // another's; bad periods and kinds are refused with a reason.
 func TestReportFiles(t *testing.T) {
 	eachDB(t, func(t *testing.T, e *testEnv) {
@@ -63,6 +64,14 @@ func TestReportFiles(t *testing.T) {
 		if total != "4" || units != 4 {
 			t.Errorf("the summary says %q received, its units add up to %d; want 4", total, units)
 		}
+		hot, err := x.GetRows("Hot spots")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hot) != 2 || len(hot[1]) != 8 || hot[1][2] != "3" || !strings.Contains(hot[1][7], "/garbage/") ||
+			hot[0][0] != "Category" || hot[0][6] != "Longitude" {
+			t.Errorf("the hot spots sheet: %q, want a header and the garbage cell's 3 cases", hot)
+		}
 		cases, err := x.GetRows("Cases")
 		if err != nil {
 			t.Fatal(err)
@@ -97,7 +106,7 @@ func TestReportFiles(t *testing.T) {
 			t.Fatalf("not a PDF: %.20q", pdf)
 		}
 		text := pdfText(t, pdf)
-		for _, want := range []string{"2026-11 考核报表", "受理量", "2026-11-01 至 2026-11-30", "单位排名", "重点案件"} {
+		for _, want := range []string{"2026-11 考核报表", "受理量", "2026-11-01 至 2026-11-30", "单位排名", "重点案件", "反复热点"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("the PDF's text lacks %q:\n%s", want, text)
 			}

@@ -57,7 +57,6 @@ var zhStatsMessages = map[string]string{
 	"Of the closed cases, the share the reporter confirmed fixed; the rest closed by themselves without an answer.":          "已结案案件中，经群众确认解决的比例；其余为逾期未评价自动结案。",
 	"Of the rated cases, the share rated 4 or 5 out of 5.":                                                                   "已评价案件中，评为 4 分或 5 分（满分 5 分）的比例。",
 	"The mean rating (1 to 5) of the rated cases.":                                                                           "已评价案件的平均评分（1 至 5 分）。",
-	"Cases merged into another, of those received.":                                                                          "受理案件中被合并为重复件的比例。",
 	"Returns by units, of dispatches.":                                                                                       "单位退单次数占派单次数的比例。",
 	"Cases whose running deadline has passed now.":                                                                           "当前正在计时且已超过时限的案件数。",
 	"Cases overdue now, or acted on after a deadline had passed.":                                                            "当前超期，或曾在超过时限后才处理的案件数。",

@@ -13,8 +13,9 @@ import (
 
 // XLSX writes rep as a workbook in lang: a summary sheet (the figures
 // against the previous period, then each unit's and village's counts and
-// rates, and the daily trend with its chart) and a sheet of every case
-// (rep.Cases, CaseColumns). Numbers are numbers; every text cell goes
+// rates, and the daily trend with its chart), a sheet of every case
+// (rep.Cases, CaseColumns) and a sheet of the recurring hot spots
+// (rep.Hotspots, as the PDF lists them, with the cell's centre and key). Numbers are numbers; every text cell goes
 // through guanjia.SpreadsheetText.
 func XLSX(w io.Writer, rep *app.PeriodReport, lang string) error {
 	x, s, err := newBook(lang)
@@ -89,7 +90,37 @@ func XLSX(w io.Writer, rep *app.PeriodReport, lang string) error {
 		}
 	}
 	_ = x.SetColWidth(summary, "A", "A", 28)
+	if err := hotspotSheet(x, i18n.T(lang, "Hot spots"), bold, rep, lang); err != nil {
+		return err
+	}
 	return s.finish(w, lang, bold, rep.Cases)
+}
+
+// hotspotSheet lists the report's recurring hot spots in a new sheet name,
+// a row each under the columns of the PDF's list and the cell's centre and
+// key; the count of cases is a number.
+func hotspotSheet(x *excelize.File, name string, bold int, rep *app.PeriodReport, lang string) error {
+	if _, err := x.NewSheet(name); err != nil {
+		return err
+	}
+	s := &sheet{x: x, name: name}
+	head := []any{}
+	for _, h := range HotspotHeads(lang) {
+		head = append(head, h)
+	}
+	s.line(bold, append(head, i18n.T(lang, "Latitude"), i18n.T(lang, "Longitude"), i18n.T(lang, "Hot spot"))...)
+	for _, h := range rep.Hotspots {
+		cells := []any{}
+		for _, c := range HotspotCells(lang, rep, h) {
+			cells = append(cells, c)
+		}
+		cells[2] = h.Cases
+		lat, lng := h.Center()
+		s.line(0, append(cells, lat, lng, h.String())...)
+	}
+	_ = x.SetColWidth(name, "A", "B", 20)
+	_ = x.SetColWidth(name, "H", "H", 36)
+	return s.err
 }
 
 // newBook makes a workbook of two sheets in lang, a summary (returned to

@@ -31,6 +31,15 @@ type NewCase struct {
 	// Conference is the event the case was reported in, 0 for none
 	// (case_conferences).
 	Conference int64
+
+	sameProblem bool // see markSameProblems
+}
+
+// stat returns the new case's part in the figures.
+func (nc *NewCase) stat() guanjia.CaseStat {
+	s := guanjia.NewCaseStat(nc.Case, nc.Events, nc.Working)
+	s.SameProblem = nc.sameProblem
+	return s
 }
 
 // batchRows is how many cases go into one INSERT (44 columns each: far
@@ -89,6 +98,9 @@ func (tx *Tx) createBatch(ctx context.Context, ncs []NewCase, errs []error) erro
 		return err
 	}
 	tx.casesWritten(len(ok))
+	if err := tx.markSameProblems(ctx, ok); err != nil {
+		return err
+	}
 	if err := tx.insertEvents(ctx, ok); err != nil {
 		return err
 	}

@@ -16,7 +16,7 @@ import (
 const caseStatColumns = "day, case_id, jurisdiction, unit, village, grid, category, channel, status, " +
 	"dispatches, returns, signed, sign_on_time, sign_secs, resolved, resolve_on_time, resolve_secs, " +
 	"fixed, satisfaction, ever_overdue, due_us, callback, supervised, supervision_answered, supervision_lapsed, " +
-	"sign_bucket, resolve_bucket, month"
+	"sign_bucket, resolve_bucket, month, same_problem"
 
 func b2i(b bool) int {
 	if b {
@@ -41,22 +41,22 @@ func caseStatArgs(s *guanjia.CaseStat) []any {
 		string(s.Status), s.Dispatches, s.Returns, b2i(s.Signed), b2i(s.SignOnTime), signSecs,
 		b2i(s.Resolved), b2i(s.ResolveOnTime), resolveSecs, b2i(s.Fixed), s.Satisfaction,
 		b2i(s.EverOverdue), due, b2i(s.Callback), b2i(s.Supervised), b2i(s.SupervisionAnswered),
-		b2i(s.SupervisionLapsed), signBucket, resolveBucket, guanjia.MonthStart(s.Day)}
+		b2i(s.SupervisionLapsed), signBucket, resolveBucket, guanjia.MonthStart(s.Day), b2i(s.SameProblem)}
 }
 
 func scanCaseStat(sc scanner) (guanjia.CaseStat, error) {
 	var s guanjia.CaseStat
-	var signed, signOnTime, resolved, resolveOnTime, fixed, ever, callback, supervised, answered, lapsed int
+	var signed, signOnTime, resolved, resolveOnTime, fixed, ever, callback, supervised, answered, lapsed, same int
 	var signSecs, resolveSecs, due, signBucket, resolveBucket sql.NullInt64
 	var month int
 	err := sc.Scan(&s.Day, &s.CaseID, &s.Jurisdiction, &s.Unit, &s.Village, &s.Grid, &s.Category, &s.Channel,
 		&s.Status, &s.Dispatches, &s.Returns, &signed, &signOnTime, &signSecs, &resolved, &resolveOnTime,
 		&resolveSecs, &fixed, &s.Satisfaction, &ever, &due, &callback, &supervised, &answered, &lapsed,
-		&signBucket, &resolveBucket, &month)
+		&signBucket, &resolveBucket, &month, &same)
 	s.Callback, s.Supervised, s.SupervisionAnswered, s.SupervisionLapsed = callback == 1, supervised == 1, answered == 1, lapsed == 1
 	s.Signed, s.SignOnTime, s.SignSecs = signed == 1, signOnTime == 1, signSecs.Int64
 	s.Resolved, s.ResolveOnTime, s.ResolveSecs = resolved == 1, resolveOnTime == 1, resolveSecs.Int64
-	s.Fixed, s.EverOverdue = fixed == 1, ever == 1
+	s.Fixed, s.EverOverdue, s.SameProblem = fixed == 1, ever == 1, same == 1
 	if due.Valid {
 		t := time.UnixMicro(due.Int64).UTC()
 		s.DueAt = &t
@@ -68,7 +68,7 @@ func scanCaseStat(sc scanner) (guanjia.CaseStat, error) {
 // first events (CreateCases adds them to stat_days once all are written).
 func (tx *Tx) insertCaseStats(ctx context.Context, ncs []*NewCase) error {
 	return tx.insertRows(ctx, "case_stats", caseStatColumns, len(ncs), func(i int) ([]any, error) {
-		s := guanjia.NewCaseStat(ncs[i].Case, ncs[i].Events, ncs[i].Working)
+		s := ncs[i].stat()
 		return caseStatArgs(&s), nil
 	})
 }

@@ -120,21 +120,21 @@ func (r *reader) summaryClusters(ctx context.Context, b guanjia.BBox, cell float
 }
 
 // TownFigures returns each town's figures (town "": every town's): the
-// cases reported since from, resolved on time and rated among them, and
-// the open and overdue cases at now. Towns with no case at all are
-// missing; the caller adds them.
+// cases reported since from (a local midnight) up to now, resolved on time
+// and rated among them, as docs/figures.md counts them (the town rows of
+// stat_days: a few rows a town, whatever the number of cases), and the open
+// and overdue cases at now. Towns with no case at all are missing; the
+// caller adds them.
 func (r *reader) TownFigures(ctx context.Context, town string, from, now time.Time) ([]guanjia.TownFigures, error) {
-	var period, open conds
+	var open conds
+	spans, args := statSpans("town", guanjia.ReportDay(from), guanjia.ReportDay(now)+1, false)
+	where := []string{spans}
 	if town != "" {
-		period.add("jurisdiction = ?", town)
+		where, args = append(where, "jurisdiction = ?"), append(args, town)
 		open.add("jurisdiction = ?", town)
 	}
-	period.add("created_at >= ?", from)
-	received, err := list(ctx, r, `SELECT jurisdiction, COUNT(*),
-		SUM(CASE WHEN resolved_at IS NOT NULL AND resolve_due_at IS NOT NULL THEN 1 ELSE 0 END),
-		SUM(CASE WHEN resolved_at IS NOT NULL AND resolve_due_at IS NOT NULL AND resolved_at <= resolve_due_at THEN 1 ELSE 0 END),
-		SUM(CASE WHEN satisfaction > 0 THEN 1 ELSE 0 END), SUM(satisfaction)
-		FROM cases`+whereClause(period.where)+` GROUP BY jurisdiction`, period.args,
+	received, err := list(ctx, r, `SELECT jurisdiction, SUM(n), SUM(resolved), SUM(resolve_on_time), SUM(rated),
+		SUM(satisfaction_sum) FROM stat_days`+whereClause(where)+` GROUP BY jurisdiction HAVING SUM(n) > 0 ORDER BY 1`, args,
 		func(s scanner) (guanjia.TownFigures, error) {
 			var f guanjia.TownFigures
 			err := s.Scan(&f.Jurisdiction, &f.Received, &f.Resolved, &f.ResolvedOnTime, &f.Rated, &f.SatisfactionSum)

@@ -102,7 +102,7 @@ func (r *reader) Figures(ctx context.Context, q guanjia.StatsQuery) (guanjia.Fig
 	// group, and of them those not overdue before (for ever overdue).
 	now := q.Now.UnixMicro()
 	overdue, err := list(ctx, r, "SELECT CAST(day AS TEXT), "+statKeys[q.By]+" AS k, COUNT(*),"+
-		" SUM(CASE WHEN ever_overdue = 0 THEN 1 ELSE 0 END) FROM case_stats"+
+		" SUM(CASE WHEN ever_overdue = 0 THEN 1 ELSE 0 END) FROM case_stats"+r.d.runningIndex()+
 		whereClause(append([]string{"due_us IS NOT NULL AND due_us < ? AND day >= ? AND day < ?"}, c.where...))+" GROUP BY 1, 2",
 		append([]any{now, q.FromDay, q.ToDay}, c.args...), func(s scanner) (overdueCount, error) {
 			var o overdueCount
@@ -183,7 +183,7 @@ func (r *reader) statSums(ctx context.Context, q guanjia.StatsQuery, by string, 
 		var b bucketed
 		f := &b.Figures
 		dst := []any{&f.Key, &f.Received, &f.Dispatches, &f.Returns, &f.Signed, &f.SignedOnTime, &f.Resolved,
-			&f.ResolvedOnTime, &f.Closed, &f.Fixed, &f.Rated, &f.Satisfied, &f.SatisfactionSum, &f.Merged,
+			&f.ResolvedOnTime, &f.Closed, &f.Fixed, &f.Rated, &f.Satisfied, &f.SatisfactionSum, &f.Merged, &f.Repeated,
 			&f.EverOverdue, &f.SignTimed, &f.SignSecs, &f.ResolveTimed, &f.ResolveSecs, &f.Callbacks,
 			&f.Supervised, &f.SupervisionAnswered, &f.SupervisionLapsed, &f.SupervisedClosed}
 		for k := range 2 {

@@ -57,6 +57,9 @@ var statSums = func() []statSum {
 		{"satisfied", "CASE WHEN satisfaction >= 4 THEN 1 ELSE 0 END", func(s *guanjia.CaseStat) int64 { return b(s.Satisfaction >= 4) }},
 		{"satisfaction_sum", "satisfaction", func(s *guanjia.CaseStat) int64 { return int64(s.Satisfaction) }},
 		{"merged", "CASE WHEN status = 'merged' THEN 1 ELSE 0 END", func(s *guanjia.CaseStat) int64 { return b(s.Status == guanjia.StatusMerged) }},
+		{"repeated", "CASE WHEN status = 'merged' OR same_problem = 1 THEN 1 ELSE 0 END", func(s *guanjia.CaseStat) int64 {
+			return b(s.Status == guanjia.StatusMerged || s.SameProblem)
+		}},
 		{"ever_overdue", "ever_overdue", func(s *guanjia.CaseStat) int64 { return b(s.EverOverdue) }},
 		{"sign_timed", "CASE WHEN sign_secs IS NULL THEN 0 ELSE 1 END", func(s *guanjia.CaseStat) int64 { return b(s.Signed) }},
 		{"sign_secs", "COALESCE(sign_secs, 0)", func(s *guanjia.CaseStat) int64 { return b(s.Signed) * s.SignSecs }},
@@ -158,7 +161,7 @@ func (tx *Tx) addStatDays(ctx context.Context, ncs []NewCase, errs []error) erro
 		if errs[i] != nil {
 			continue
 		}
-		s := guanjia.NewCaseStat(ncs[i].Case, ncs[i].Events, ncs[i].Working)
+		s := ncs[i].stat()
 		part := make([]int64, len(statSums))
 		for j, sum := range statSums {
 			part[j] = sum.of(&s)
@@ -282,30 +285,48 @@ func statRowsInsert(size, sums int) string {
 	return q
 }
 
-// RebuildStats works out again what migrations 0110 and 0111 work out
+// sameProblemFill returns the statements of migration 0200 that work out
+// the cases' places, their reports of the same problem and stat_days
+// afresh from every case on file.
+func sameProblemFill(ms []migration) []string {
+	var qs []string
+	for _, m := range ms {
+		if m.version != 200 {
+			continue
+		}
+		_, fill, _ := strings.Cut(m.sql, "-- RebuildStats runs what follows again.\n")
+		for q := range strings.SplitSeq(fill, ";\n") {
+			if strings.TrimSpace(q) != "" {
+				qs = append(qs, q)
+			}
+		}
+	}
+	return qs
+}
+
+// RebuildStats works out again what migrations 0110 and 0200 work out
 // for the cases on file: the new columns of case_stats from the cases'
-// timelines, and stat_days from case_stats, by the migrations' own
-// statements. Cases' working times are not recomputed.
+// timelines, their places and reports of the same problem, and stat_days
+// from case_stats, by the migrations' own statements. Cases' working
+// times are not recomputed.
 func (db *DB) RebuildStats(ctx context.Context) error {
 	ms, err := migrations(db.engine)
 	if err != nil {
 		return err
 	}
-	var fill110, fill111 string
+	var fill110 string
 	for _, m := range ms {
-		switch m.version {
-		case 110:
+		if m.version == 110 {
 			_, fill110, _ = strings.Cut(m.sql, "\nUPDATE case_stats SET")
 			fill110, _, _ = strings.Cut(fill110, ";\n")
 			fill110 = "UPDATE case_stats SET" + fill110
-		case 111:
-			fill111 = m.sql
 		}
 	}
+	qs := []string{"UPDATE case_stats SET callback = 0, supervised = 0, supervision_answered = 0," +
+		" supervision_lapsed = 0, sign_bucket = NULL, resolve_bucket = NULL, month = 0", fill110}
+	qs = append(qs, sameProblemFill(ms)...)
 	return db.Tx(ctx, func(tx *Tx) error {
-		for _, q := range []string{"UPDATE case_stats SET callback = 0, supervised = 0, supervision_answered = 0," +
-			" supervision_lapsed = 0, sign_bucket = NULL, resolve_bucket = NULL, month = 0",
-			fill110, "DELETE FROM stat_days", fill111} {
+		for _, q := range qs {
 			if _, err := tx.exec(ctx, q); err != nil {
 				return err
 			}

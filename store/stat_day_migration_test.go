@@ -21,9 +21,10 @@ func ladderCase(col string) string {
 	return b.String()
 }
 
-// TestStatDaysMigrations: migrations 0110 and 0111 put the rows on file
-// into the ladder's steps and fill stat_days with the very statements the
-// store keeps them by.
+// TestStatDaysMigrations: migration 0110 puts the rows on file into the
+// ladder's steps, and 0200 (after 0111, with the count of reports of the
+// same problem) fills stat_days with the very statement the store keeps
+// them by.
 func TestStatDaysMigrations(t *testing.T) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		ms, err := migrations(engine)
@@ -35,7 +36,7 @@ func TestStatDaysMigrations(t *testing.T) {
 			switch m.version {
 			case 110:
 				got[0] = m.sql
-			case 111:
+			case 200:
 				got[1] = m.sql
 			}
 		}
@@ -44,8 +45,12 @@ func TestStatDaysMigrations(t *testing.T) {
 				t.Errorf("%s 0110 does not step %s by the ladder: want\n%s", engine, col, ladderCase(col))
 			}
 		}
+		least := map[string]string{"sqlite": "min", "postgres": "LEAST"}[engine]
+		if !strings.Contains(got[1], haversineSQL(least, "n.lat", "n.lng")+" <= 150") {
+			t.Errorf("%s 0200 does not measure the distance as the store does: want\n%s", engine, haversineSQL(least, "n.lat", "n.lng"))
+		}
 		if !strings.HasSuffix(got[1], statDaysFill()) {
-			t.Errorf("%s 0111 does not end with the store's fill:\n%s", engine, statDaysFill())
+			t.Errorf("%s 0200 does not end with the store's fill:\n%s", engine, statDaysFill())
 		}
 		if os.Getenv("GUANJIA_PRINT_STAT_SQL") != "" {
 			t.Logf("%s\n%s\n%s", ladderCase("sign_secs"), ladderCase("resolve_secs"), statDaysFill())
