@@ -63,7 +63,7 @@ func TestBnBGapsPages(t *testing.T) {
 		if st != http.StatusBadRequest || !strings.Contains(body, `id="err-rating"`) || !strings.Contains(body, bs[0].Name) {
 			t.Errorf("an average of 6: %d, want 400 with the refusal beside the rating and the B&B's form intact", st)
 		}
-		st, _, resp = e.post(dispatcher, page+"/rating", url.Values{"average": {"4.6"}, "count": {"128"}, "source": {"携程"}})
+		st, _, _ = e.post(dispatcher, page+"/rating", url.Values{"average": {"4.6"}, "count": {"128"}, "source": {"携程"}})
 		if st != http.StatusSeeOther {
 			t.Fatalf("import a rating: %d", st)
 		}
