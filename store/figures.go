@@ -111,16 +111,7 @@ func (r *reader) Figures(ctx context.Context, q guanjia.StatsQuery) (guanjia.Fig
 	if err != nil {
 		return set, fmt.Errorf("figures: %w", err)
 	}
-	byKey := map[string]*guanjia.Figures{}
-	for i := range rows {
-		byKey[rows[i].Key] = &rows[i].Figures
-	}
-	for _, o := range overdue {
-		if f := byKey[o.key]; f != nil {
-			f.OverdueNow += o.now
-			f.EverOverdue += o.fresh
-		}
-	}
+	addOverdue(rows, overdue, func(o overdueCount) string { return o.key })
 	var all [2][guanjia.DurationBuckets]int64
 	for i := range rows {
 		set.Total.Add(&rows[i].Figures)
@@ -143,16 +134,7 @@ func (r *reader) Figures(ctx context.Context, q guanjia.StatsQuery) (guanjia.Fig
 	if err != nil {
 		return set, err
 	}
-	byDay := map[string]*guanjia.Figures{}
-	for i := range days {
-		byDay[days[i].Key] = &days[i].Figures
-	}
-	for _, o := range overdue {
-		if f := byDay[o.day]; f != nil {
-			f.OverdueNow += o.now
-			f.EverOverdue += o.fresh
-		}
-	}
+	addOverdue(days, overdue, func(o overdueCount) string { return o.day })
 	for _, d := range days {
 		set.Trend = append(set.Trend, d.Figures)
 	}
@@ -162,6 +144,21 @@ func (r *reader) Figures(ctx context.Context, q guanjia.StatsQuery) (guanjia.Fig
 type overdueCount struct {
 	day, key   string
 	now, fresh int
+}
+
+// addOverdue adds the counts of overdue to the groups of rows they fall
+// in, by the key that key reads from each count.
+func addOverdue(rows []bucketed, overdue []overdueCount, key func(overdueCount) string) {
+	byKey := make(map[string]*guanjia.Figures, len(rows))
+	for i := range rows {
+		byKey[rows[i].Key] = &rows[i].Figures
+	}
+	for _, o := range overdue {
+		if f := byKey[key(o)]; f != nil {
+			f.OverdueNow += o.now
+			f.EverOverdue += o.fresh
+		}
+	}
 }
 
 // bucketed are a group's figures with its counts by step of the ladder.
