@@ -244,6 +244,7 @@ type CaseFilter struct {
 	Channel                     []Channel
 	IDs                         []int64
 	Numbers                     []string
+	Counted                     string    // a figure's cases (CountedLists), of case_stats
 	Now                         time.Time // for Overdue
 
 	// Sort is "created" (newest first, the default), "due" (time left, least first) or "updated".

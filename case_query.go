@@ -12,7 +12,8 @@ import (
 // village, jurisdiction (a town), overdue, referred, q, bbox
 // (minLng,minLat,maxLng,maxLat), from and to
 // (RFC 3339 or YYYY-MM-DD), sort, cursor, limit, mine (the caller's
-// own reports), and channel, handler and supervised (parseDeskFilter).
+// own reports), channel, handler and supervised (parseDeskFilter), and
+// counted (parseCounted).
 func ParseCaseFilter(q url.Values, a Actor) (CaseFilter, error) {
 	var f CaseFilter
 	for _, s := range splitList(q.Get("status")) {
@@ -59,6 +60,9 @@ func ParseCaseFilter(q url.Values, a Actor) (CaseFilter, error) {
 		f.ReporterID = &a.UserID
 	}
 	if err := parseDeskFilter(q, a, &f); err != nil {
+		return f, err
+	}
+	if err := parseCounted(q, a, &f); err != nil {
 		return f, err
 	}
 	switch f.Sort = q.Get("sort"); f.Sort {

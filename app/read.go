@@ -59,6 +59,9 @@ func (a *App) FindCases(ctx context.Context, actor guanjia.Actor, f guanjia.Case
 		f.Now = a.now()
 	}
 	a.confine(actor, &f)
+	if err := confineCounted(actor, &f); err != nil {
+		return nil, "", err
+	}
 	cases, next, err := a.db.FindCases(ctx, f)
 	if err != nil {
 		return nil, "", err
@@ -75,6 +78,9 @@ func (a *App) CountCases(ctx context.Context, actor guanjia.Actor, f guanjia.Cas
 		f.Now = a.now()
 	}
 	a.confine(actor, &f)
+	if err := confineCounted(actor, &f); err != nil {
+		return nil, err
+	}
 	return a.db.CountCases(ctx, f)
 }
 

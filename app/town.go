@@ -95,6 +95,20 @@ func (a *App) confine(actor guanjia.Actor, f *guanjia.CaseFilter) {
 	}
 }
 
+// confineCounted keeps a unit's staff to their unit's cases in a list of
+// the cases a figure counts, as their figures are (guanjia.StatsUnit).
+func confineCounted(actor guanjia.Actor, f *guanjia.CaseFilter) error {
+	u := guanjia.StatsUnit(actor)
+	if f.Counted == "" || u == "" {
+		return nil
+	}
+	if f.Unit != nil && *f.Unit != u {
+		return guanjia.Errorf(guanjia.EFORBIDDEN, "You see the figures and their cases of your own unit only.")
+	}
+	f.Unit = &u
+	return nil
+}
+
 // townFilter returns the town a town's staff member is confined to, or ""
 // (every town) for everyone else.
 func (a *App) townFilter(actor guanjia.Actor) string {

@@ -149,6 +149,7 @@ func caseWhere(d dialect, f *guanjia.CaseFilter, now time.Time, text string, tex
 		}
 	}
 	c.caseTimes(f)
+	c.counted(f, now)
 	return c.where, c.args
 }
 

@@ -63,6 +63,7 @@ var pageRoutes = map[string]pageRoute{
 	"GET /stats":                  {"dispatcher handler unit_lead leader admin", 200, nil},
 	"GET /stats/reports":          {"dispatcher handler unit_lead leader admin", 200, nil},
 	"GET /stats/report":           {"dispatcher handler unit_lead leader admin", 200, nil},
+	"GET /stats/cases":            {"dispatcher handler unit_lead leader admin", 400, nil},
 	"GET /desk/list":              {"handler unit_lead", 200, nil},
 	"GET /cases/{id}":             {"*", 404, nil},
 	// The handler sends nobody to sign in and come back to the case.

@@ -24,6 +24,9 @@ type consoleData struct {
 	Intake   bool
 	// Events are the events not over, to show one's cases (conference.go).
 	Events []option
+	// Keep are the filters without a field that the form keeps: a
+	// drill-down's period and list (stats_drill.go).
+	Keep []string
 }
 
 // queueData is the queue: the cases the filters select and the counts by
@@ -34,6 +37,7 @@ type queueData struct {
 	Overdue countChip
 	Shown   int
 	More    bool
+	Caption *drillCaption // what a list of counted cases is (stats_drill.go)
 }
 
 // countChip is a count that links to the queue filtered by it.
@@ -53,7 +57,7 @@ func (s *Server) consolePage(w http.ResponseWriter, r *http.Request, v *viewer) 
 	}
 	rf := s.ref.get(r.Context())
 	f := r.URL.Query()
-	d := &consoleData{Queue: q, Filter: f, Intake: guanjia.MayIntake(v.Actor)}
+	d := &consoleData{Queue: q, Filter: f, Intake: guanjia.MayIntake(v.Actor), Keep: []string{"from", "to", "counted"}}
 	d.Events = s.consoleEvents(r.Context(), v, f.Get("conference"))
 	for _, ch := range append([]guanjia.Channel{guanjia.ChannelApp, guanjia.ChannelWeb}, guanjia.IntakeChannels...) {
 		d.Channels = append(d.Channels, option{string(ch), channelLabel(v.Lang, ch), f.Get("channel") == string(ch)})
@@ -164,6 +168,18 @@ func (s *Server) queue(r *http.Request, v *viewer) (*queueData, error) {
 	}
 	d.Overdue.URL = withQuery(query, "overdue", "true", "status", "")
 	d.Overdue.Active = query.Get("overdue") == "true"
+	n := 0 // the list's total
+	for _, st := range f.Status {
+		switch {
+		case f.Overdue == nil:
+			n += counts[st]
+		case *f.Overdue:
+			n += od[st]
+		default:
+			n += counts[st] - od[st]
+		}
+	}
+	d.Caption = s.caption(r, v, queuePath(r), query, n)
 	return d, nil
 }
 

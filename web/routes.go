@@ -73,6 +73,7 @@ func (s *Server) Routes() []Route {
 		{"GET", "/stats", staff, s.statsPage, nil},
 		{"GET", "/stats/reports", staff, s.reportArchivePage, nil},
 		{"GET", "/stats/report", staff, s.periodReportPage, nil},
+		{"GET", "/stats/cases", staff, s.statsCasesPage, nil},
 
 		// The handlers' workbench.
 		{"GET", "/desk", desk, s.deskPage, nil},

@@ -36,7 +36,7 @@ func weeklyTrend(days []guanjia.Figures) []guanjia.Figures {
 func addTrendsAndMix(chart map[string]any, lang string, rf *ref, st *app.Stats, byCategory []guanjia.Figures, list func(string) url.Values) {
 	base := list("")
 	if base != nil && st.By != "town" {
-		for _, k := range []string{"unit", "village", "grid", "category"} {
+		for _, k := range []string{"unit", "village", "grid", "category", "channel"} {
 			base.Del(k)
 		}
 	}

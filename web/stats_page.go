@@ -28,47 +28,54 @@ type figureDef struct {
 	Format string // "n", "pct", "hours" or "score"
 	Higher bool   // higher is better
 	value  func(f *guanjia.Figures, r *guanjia.Rates) *float64
-	status string // the statuses of its cases' list; "" all
-	extra  string // more of the list's query
+	// Counted is the list of cases its number links to
+	// (guanjia.CountedLists): a count's cases, a rate's numerator's, a
+	// mean's cases.
+	Counted string
+}
+
+// ListCaption says, in English, which cases its number links to.
+func (d figureDef) ListCaption() string {
+	return guanjia.CountedCaption(d.Counted)
 }
 
 func num(n int) *float64 { v := float64(n); return &v }
 
 var figureDefs = []figureDef{
 	{"received", "Received", "Cases reported in the period.", "n", true,
-		func(f *guanjia.Figures, _ *guanjia.Rates) *float64 { return num(f.Received) }, "", ""},
+		func(f *guanjia.Figures, _ *guanjia.Rates) *float64 { return num(f.Received) }, "received"},
 	{"sign_on_time", "Signed for on time", "Of the cases whose current dispatch was signed for, the share signed for by the sign-for deadline.", "pct", true,
-		func(_ *guanjia.Figures, r *guanjia.Rates) *float64 { return r.SignOnTime }, "accepted,resolved,closed", ""},
+		func(_ *guanjia.Figures, r *guanjia.Rates) *float64 { return r.SignOnTime }, "sign_on_time"},
 	{"resolve_on_time", "Resolved on time", "Of the cases resolved by their unit, the share resolved by the resolve deadline in force, approved extensions counted.", "pct", true,
-		func(_ *guanjia.Figures, r *guanjia.Rates) *float64 { return r.ResolveOnTime }, "resolved,closed", ""},
+		func(_ *guanjia.Figures, r *guanjia.Rates) *float64 { return r.ResolveOnTime }, "resolve_on_time"},
 	{"fix_rate", "Fix rate", "Of the closed cases, the share the reporter confirmed fixed; the rest closed by themselves without an answer.", "pct", true,
-		func(_ *guanjia.Figures, r *guanjia.Rates) *float64 { return r.FixRate }, "closed", ""},
+		func(_ *guanjia.Figures, r *guanjia.Rates) *float64 { return r.FixRate }, "fixed"},
 	{"satisfaction_rate", "Satisfaction rate", "Of the rated cases, the share rated 4 or 5 out of 5.", "pct", true,
-		func(_ *guanjia.Figures, r *guanjia.Rates) *float64 { return r.SatisfactionRate }, "closed", ""},
+		func(_ *guanjia.Figures, r *guanjia.Rates) *float64 { return r.SatisfactionRate }, "satisfied"},
 	{"satisfaction_mean", "Mean satisfaction", "The mean rating (1 to 5) of the rated cases.", "score", true,
-		func(_ *guanjia.Figures, r *guanjia.Rates) *float64 { return r.SatisfactionMean }, "closed", ""},
+		func(_ *guanjia.Figures, r *guanjia.Rates) *float64 { return r.SatisfactionMean }, "rated"},
 	{"duplicate_rate", "Duplicate rate", "Of the cases received, the share merged into another or reported within 150 m of a case of the same category reported in the 30 days before.", "pct", false,
-		func(_ *guanjia.Figures, r *guanjia.Rates) *float64 { return r.DuplicateRate }, "", ""},
+		func(_ *guanjia.Figures, r *guanjia.Rates) *float64 { return r.DuplicateRate }, "repeated"},
 	{"return_rate", "Return rate", "Returns by units, of dispatches.", "pct", false,
-		func(_ *guanjia.Figures, r *guanjia.Rates) *float64 { return r.ReturnRate }, "", ""},
+		func(_ *guanjia.Figures, r *guanjia.Rates) *float64 { return r.ReturnRate }, "returned"},
 	{"overdue_now", "Overdue now", "Cases whose running deadline has passed now.", "n", false,
-		func(f *guanjia.Figures, _ *guanjia.Rates) *float64 { return num(f.OverdueNow) }, "dispatched,accepted", "overdue=true"},
+		func(f *guanjia.Figures, _ *guanjia.Rates) *float64 { return num(f.OverdueNow) }, "overdue_now"},
 	{"ever_overdue", "Ever overdue", "Cases overdue now, or acted on after a deadline had passed.", "n", false,
-		func(f *guanjia.Figures, _ *guanjia.Rates) *float64 { return num(f.EverOverdue) }, "", ""},
+		func(f *guanjia.Figures, _ *guanjia.Rates) *float64 { return num(f.EverOverdue) }, "ever_overdue"},
 	{"callback_rate", "Callback rate", "Of the closed cases, the share called back since they were closed.", "pct", true,
-		func(_ *guanjia.Figures, r *guanjia.Rates) *float64 { return r.CallbackRate }, "closed", ""},
+		func(_ *guanjia.Figures, r *guanjia.Rates) *float64 { return r.CallbackRate }, "called_back"},
 	{"supervised", "Supervised cases", "Cases under a supervision order.", "n", false,
-		func(f *guanjia.Figures, _ *guanjia.Rates) *float64 { return num(f.Supervised) }, "", ""},
+		func(f *guanjia.Figures, _ *guanjia.Rates) *float64 { return num(f.Supervised) }, "supervised"},
 	{"supervision_answer", "Supervision answered", "Of the supervised cases, the share whose latest order the unit answered in writing.", "pct", true,
-		func(_ *guanjia.Figures, r *guanjia.Rates) *float64 { return r.SupervisionRate }, "", ""},
+		func(_ *guanjia.Figures, r *guanjia.Rates) *float64 { return r.SupervisionRate }, "supervision_answered"},
 	{"sign_hours", "Time to sign for (mean)", "Working hours from the dispatch to the sign-for, mean over the signed cases.", "hours", false,
-		func(_ *guanjia.Figures, r *guanjia.Rates) *float64 { return r.SignHoursMean }, "accepted,resolved,closed", ""},
+		func(_ *guanjia.Figures, r *guanjia.Rates) *float64 { return r.SignHoursMean }, "signed"},
 	{"sign_hours_p90", "Time to sign for (p90)", "The 90th percentile of the working hours to sign for, to a step of the ladder: 90% of the signed cases took no longer.", "hours", false,
-		func(_ *guanjia.Figures, r *guanjia.Rates) *float64 { return r.SignHoursP90 }, "accepted,resolved,closed", ""},
+		func(_ *guanjia.Figures, r *guanjia.Rates) *float64 { return r.SignHoursP90 }, "signed"},
 	{"resolve_hours", "Time to resolve (mean)", "Working hours from the sign-for to the resolve, mean over the resolved cases.", "hours", false,
-		func(_ *guanjia.Figures, r *guanjia.Rates) *float64 { return r.ResolveHoursMean }, "resolved,closed", ""},
+		func(_ *guanjia.Figures, r *guanjia.Rates) *float64 { return r.ResolveHoursMean }, "resolved"},
 	{"resolve_hours_p90", "Time to resolve (p90)", "The 90th percentile of the working hours to resolve, to a step of the ladder: 90% of the resolved cases took no longer.", "hours", false,
-		func(_ *guanjia.Figures, r *guanjia.Rates) *float64 { return r.ResolveHoursP90 }, "resolved,closed", ""},
+		func(_ *guanjia.Figures, r *guanjia.Rates) *float64 { return r.ResolveHoursP90 }, "resolved"},
 }
 
 // statsCell is one number of the table.
@@ -143,23 +150,23 @@ func (s *Server) statsPage(w http.ResponseWriter, r *http.Request, v *viewer) er
 	d.ThisMonth = withQuery(month, "from", first.Format("2006-01-02"), "to", first.AddDate(0, 1, 0).Format("2006-01-02"))
 	d.LastMonth = withQuery(month, "from", first.AddDate(0, -1, 0).Format("2006-01-02"), "to", first.Format("2006-01-02"))
 
+	// list is the query of the list of a group's cases (key; "" for
+	// all), on drillPath: the period, the town, the group, and for a
+	// unit's staff their unit.
+	path := drillPath(v)
 	list := func(key string) url.Values {
-		if !v.Command() {
-			return nil
-		}
 		lq := url.Values{"from": {st.From}, "to": {st.To}}
 		if st.Town != "" {
 			lq.Set("jurisdiction", st.Town)
 		}
-		switch st.By {
-		case "unit", "village", "grid", "category":
-			if key != "" {
-				lq.Set(st.By, key)
-			}
-		case "town":
+		if st.Unit != "" {
+			lq.Set("unit", st.Unit)
+		}
+		switch {
+		case st.By == "town":
 			lq.Set("jurisdiction", key)
-		case "channel":
-			return nil // the list has no filter by channel
+		case key != "":
+			lq.Set(st.By, key)
 		}
 		return lq
 	}
@@ -177,7 +184,7 @@ func (s *Server) statsPage(w http.ResponseWriter, r *http.Request, v *viewer) er
 				c.Change, c.Tone = change(def, c.Value, def.value(prev, &prevRates))
 			}
 			if lq != nil {
-				c.URL = "/console" + withQuery(lq, "status", cmp.Or(def.status, allStatuses), "overdue", extraValue(def.extra))
+				c.URL = path + withQuery(lq, "status", allStatuses, "counted", def.Counted)
 			}
 			rv.Cells = append(rv.Cells, c)
 		}
@@ -190,7 +197,11 @@ func (s *Server) statsPage(w http.ResponseWriter, r *http.Request, v *viewer) er
 		if p, ok := st.Prev[f.Key]; ok {
 			prev = &p
 		}
-		rv := row(f, prev, list(f.Key))
+		lq := list(f.Key)
+		if f.Key == "" {
+			lq = nil // the list has no filter for "not with a unit", "outside every grid" …
+		}
+		rv := row(f, prev, lq)
 		rv.Name = statsKeyName(lang, rf, st.By, f.Key)
 		d.Rows = append(d.Rows, rv)
 	}
@@ -220,7 +231,13 @@ func (s *Server) statsPage(w http.ResponseWriter, r *http.Request, v *viewer) er
 			return err
 		}
 	}
-	addTrendsAndMix(d.Chart, lang, rf, st, mix.Rows, list)
+	consoleList := func(key string) url.Values {
+		if !v.Command() {
+			return nil
+		}
+		return list(key)
+	}
+	addTrendsAndMix(d.Chart, lang, rf, st, mix.Rows, consoleList)
 	if d.Hotspots, err = s.hotspotsView(r, v, st.To, st.Town); err != nil {
 		return err
 	}
@@ -237,11 +254,6 @@ var allStatuses = func() string {
 	}
 	return strings.Join(ss, ",")
 }()
-
-func extraValue(extra string) string {
-	_, v, _ := strings.Cut(extra, "=")
-	return v
-}
 
 // statsKeyName names a group's key in lang.
 func statsKeyName(lang string, rf *ref, by, key string) string {
