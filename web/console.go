@@ -26,7 +26,8 @@ type consoleData struct {
 	Events []option
 	// Keep are the filters without a field that the form keeps: a
 	// drill-down's period and list (stats_drill.go).
-	Keep []string
+	Keep        []string
+	AllStatuses string // the status filter of every status
 }
 
 // queueData is the queue: the cases the filters select and the counts by
@@ -57,7 +58,8 @@ func (s *Server) consolePage(w http.ResponseWriter, r *http.Request, v *viewer) 
 	}
 	rf := s.ref.get(r.Context())
 	f := r.URL.Query()
-	d := &consoleData{Queue: q, Filter: f, Intake: guanjia.MayIntake(v.Actor), Keep: []string{"from", "to", "counted"}}
+	d := &consoleData{Queue: q, Filter: f, Intake: guanjia.MayIntake(v.Actor), Keep: []string{"from", "to", "counted"},
+		AllStatuses: allStatuses}
 	d.Events = s.consoleEvents(r.Context(), v, f.Get("conference"))
 	for _, ch := range append([]guanjia.Channel{guanjia.ChannelApp, guanjia.ChannelWeb}, guanjia.IntakeChannels...) {
 		d.Channels = append(d.Channels, option{string(ch), channelLabel(v.Lang, ch), f.Get("channel") == string(ch)})

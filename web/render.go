@@ -41,6 +41,7 @@ var pageAssets = map[string]struct{ scripts, styles []string }{
 	"case":           {[]string{"vendor/leaflet/leaflet.js", "js/map.js", "js/places.js"}, []string{"vendor/leaflet/leaflet.css", "css/desk.css"}},
 	"track":          {[]string{"vendor/leaflet/leaflet.js", "js/map.js"}, []string{"vendor/leaflet/leaflet.css"}},
 	"desk":           {[]string{"js/live.js"}, []string{"css/desk.css"}},
+	"stats-cases":    {nil, []string{"css/desk.css"}},
 	"stats":          {[]string{"vendor/echarts/echarts.common.min.js", "js/stats.js"}, []string{"css/stats.css"}},
 	"tasks":          {[]string{"js/tasks.js"}, nil},
 	"patrol":         {[]string{"js/tasks.js"}, nil},

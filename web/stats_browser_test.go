@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -16,7 +17,8 @@ import (
 // Chinese and English: ECharts draws the trend and the ranking (canvases
 // with pixels on them), and the figures on the page are those of the API
 // for the same period; a number links to the console's list of its cases,
-// which lists them.
+// which lists them: the cases received, and the repeated reports, whose
+// list says what it is.
 func TestStatsBrowser(t *testing.T) {
 	chromium := dbtest.Chromium(t)
 	e := newTestEnv(t, dbtest.SQLite(t))
@@ -69,6 +71,18 @@ func TestStatsBrowser(t *testing.T) {
 			tb.shot("stats-" + lang)
 			tb.do(chromedp.Click(chromedp.CSS(`.stats-table tbody tr[data-key="sanitation"] td[data-figure="received"] a`)))
 			tb.waitFor("the console's list", `location.pathname === "/console" && document.querySelectorAll("#queue [data-id]").length === 5`)
+			// The duplicate rate's number lists the repeated reports (each
+			// garbage case but the first is within 150 m of the one before),
+			// captioned so.
+			tb.open("/stats?from=2026-11-01&to=2026-12-01&by=unit")
+			tb.do(chromedp.Click(chromedp.CSS(`.stats-table tbody tr[data-key="sanitation"] td[data-figure="duplicate_rate"] a`)))
+			tb.waitFor("the repeated reports' list", `location.pathname === "/console" && document.querySelectorAll("#queue [data-id]").length === 4`)
+			caption := eval[string](tb, `document.querySelector("#drill-caption").textContent`)
+			want = map[string]string{"zh": "重复件 · 2026-11", "en": "Repeated reports · 2026-11"}[lang]
+			if !strings.HasPrefix(caption, want) || eval[string](tb, `document.querySelector("#drill-caption").dataset.total`) != "4" {
+				t.Errorf("the duplicate rate's list is captioned %q, want %q… and 4 cases", caption, want)
+			}
+			tb.shot("stats-drill-" + lang)
 		})
 	}
 }
