@@ -3,6 +3,7 @@ package web
 import (
 	"cmp"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 
@@ -54,6 +55,7 @@ func (s *Server) deskFigures(r *http.Request, v *viewer, names map[int64]string)
 		c := statsCell{Value: def.value(&st.Total, &rates)}
 		c.Text = formatFigure(v.Lang, def.Format, c.Value)
 		c.Change, c.Tone = change(def, c.Value, def.value(&st.PrevTotal, &prevRates))
+		c.URL = drillURL(drillPath(v), url.Values{"from": {st.From}, "to": {st.To}, "unit": {st.Unit}}, def.Counted)
 		d.Figures = append(d.Figures, deskFigure{def.Key, def.Label, def.Tip, c})
 	}
 	for _, h := range hf.Rows {

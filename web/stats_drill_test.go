@@ -209,6 +209,13 @@ func TestStatsDrillDown(t *testing.T) {
 				t.Errorf("the unit lead's list shows case %s of unit %q", m[1], c.Unit)
 			}
 		}
+		// The lead's desk links its figures the same way.
+		_, page, _ = e.get(lead, "/desk?"+period)
+		if m := regexp.MustCompile(`data-figure="resolve_on_time"><b><a href="([^"]+)"`).FindStringSubmatch(page); m == nil {
+			t.Error("the desk's resolved on time has no link")
+		} else if n, _ := open(lead, html.UnescapeString(m[1])); n != mine.Total.ResolvedOnTime {
+			t.Errorf("the desk: %d resolved on time, its list has %d", mine.Total.ResolvedOnTime, n)
+		}
 		if st, _, _ := e.get(lead, "/stats/cases?counted=received&"+period+"&unit=other"); st != 403 {
 			t.Errorf("a unit lead lists another unit's counted cases: %d", st)
 		}

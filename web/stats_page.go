@@ -184,7 +184,7 @@ func (s *Server) statsPage(w http.ResponseWriter, r *http.Request, v *viewer) er
 				c.Change, c.Tone = change(def, c.Value, def.value(prev, &prevRates))
 			}
 			if lq != nil {
-				c.URL = path + withQuery(lq, "status", allStatuses, "counted", def.Counted, "sort", "created")
+				c.URL = drillURL(path, lq, def.Counted)
 			}
 			rv.Cells = append(rv.Cells, c)
 		}
