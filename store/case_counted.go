@@ -53,10 +53,45 @@ func (c *conds) counted(f *guanjia.CaseFilter, now time.Time) {
 	if f.Jurisdiction != nil {
 		sub.add("jurisdiction = ?", *f.Jurisdiction)
 	}
+	sub.add(cond, nowArgs(cond, now)...)
+	c.add("id IN (SELECT case_id FROM case_stats"+whereClause(sub.where)+")", sub.args...)
+}
+
+// countedCount returns the query that counts f's cases by status from
+// their case_stats rows alone, when f selects nothing case_stats does not
+// hold: a counted list of whole days (From and To at midnight in the
+// town's zone) by town, unit, village, grid, category, channel and status,
+// whose columns case_stats copies from the case in the transaction of
+// every change. ok is false otherwise.
+func countedCount(f *guanjia.CaseFilter, now time.Time) (query string, args []any, ok bool) {
+	cond, known := countedConds[f.Counted]
+	if !known || f.From == nil || f.To == nil || !midnight(*f.From) || !midnight(*f.To) ||
+		f.Text != nil || f.BBox != nil || f.Near != nil || f.Overdue != nil || f.Referred != nil ||
+		f.ReporterID != nil || f.ReporterPhone != nil || f.Handler != nil || f.Supervised != nil ||
+		len(f.IDs) > 0 || len(f.Numbers) > 0 || f.UpdatedAfter != nil || f.UpdatedBefore != nil {
+		return "", nil, false
+	}
+	var c conds
+	c.add("day >= ? AND day < ?", guanjia.ReportDay(*f.From), guanjia.ReportDay(*f.To))
+	c.caseFields(f)
+	if cond != "" {
+		c.add(cond, nowArgs(cond, now)...)
+	}
+	return "SELECT status, COUNT(*), 0, 0 FROM case_stats" + whereClause(c.where) + " GROUP BY status", c.args, true
+}
+
+// midnight reports whether t is a day's start in the town's zone.
+func midnight(t time.Time) bool {
+	l := t.In(guanjia.TownZone)
+	return l.Hour() == 0 && l.Minute() == 0 && l.Second() == 0 && l.Nanosecond() == 0
+}
+
+// nowArgs are the arguments of a counted condition: now, in microseconds,
+// for each of its "?".
+func nowArgs(cond string, now time.Time) []any {
 	var args []any
 	for range strings.Count(cond, "?") {
 		args = append(args, now.UnixMicro())
 	}
-	sub.add(cond, args...)
-	c.add("id IN (SELECT case_id FROM case_stats"+whereClause(sub.where)+")", sub.args...)
+	return args
 }

@@ -342,11 +342,15 @@ func (r *reader) CountCases(ctx context.Context, f guanjia.CaseFilter) (map[guan
 }
 
 func (r *reader) countCases(ctx context.Context, f *guanjia.CaseFilter) (map[guanjia.Status]int, error) {
-	plan := r.textCond(ctx, f, false)
-	where, args := caseWhere(r.d, f, r.filterNow(f), plan.cond, plan.arg)
-	query := "SELECT status, COUNT(*), 0, 0 FROM cases" + whereClause(where) + " GROUP BY status"
-	if f.Near != nil {
-		query = "SELECT status, 1, lat, lng FROM cases" + whereClause(where)
+	query, args, ok := countedCount(f, r.filterNow(f))
+	if !ok {
+		plan := r.textCond(ctx, f, false)
+		var where []string
+		where, args = caseWhere(r.d, f, r.filterNow(f), plan.cond, plan.arg)
+		query = "SELECT status, COUNT(*), 0, 0 FROM cases" + whereClause(where) + " GROUP BY status"
+		if f.Near != nil {
+			query = "SELECT status, 1, lat, lng FROM cases" + whereClause(where)
+		}
 	}
 	rows, err := r.query(ctx, query, args...)
 	if err != nil {

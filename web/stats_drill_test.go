@@ -65,7 +65,7 @@ func drillLinks(t *testing.T, page string) map[string]map[string]string {
 }
 
 // TestStatsDrillDown: on the generated town of the figures' test, every
-// number of /stats (for the town and for a few units, and a channel) links
+// number of /stats (for the town and for two units; a few for a channel, December, a unit lead and their desk) links
 // to a list whose total, in its caption, is the number it counts; a unit
 // lead's numbers list their unit's cases alone; the API takes the same
 // filter and refuses an unknown one.
@@ -109,6 +109,11 @@ func TestStatsDrillDown(t *testing.T) {
 				t.Fatalf("%s: no caption", url)
 			}
 			n, _ := strconv.Atoi(m[1])
+			// The caption counts (store.CountCases), the rows are listed
+			// (FindCases): both agree, within a page.
+			if rows := strings.Count(body, `<tr data-id="`); rows != min(n, 200) {
+				t.Errorf("%s: %d cases listed, the caption says %d", url, rows, n)
+			}
 			return n, html.UnescapeString(m[2])
 		}
 		check := func(c *http.Client, what string, links map[string]string, f *guanjia.Figures, returns int) {
@@ -148,13 +153,26 @@ func TestStatsDrillDown(t *testing.T) {
 			}
 		}
 		check(disp, "town", links[""], &st.Total, returnedAll)
+		// A rate's list links to the rest of its denominator.
+		for fig, whole := range map[string]int{"sign_on_time": st.Total.Signed, "resolve_on_time": st.Total.Resolved,
+			"fix_rate": st.Total.Closed, "satisfaction_rate": st.Total.Rated} {
+			_, body, _ := e.get(disp, links[""][fig])
+			m := regexp.MustCompile(`id="drill-rest" href="([^"]+)"`).FindStringSubmatch(body)
+			if m == nil {
+				t.Errorf("%s: its list has no link to the rest", fig)
+				continue
+			}
+			if rest, _ := open(disp, html.UnescapeString(m[1])); rest+drillWant[fig](&st.Total) != whole {
+				t.Errorf("%s: %d and the rest %d, of %d", fig, drillWant[fig](&st.Total), rest, whole)
+			}
+		}
 		n, label := open(disp, links[""]["duplicate_rate"])
 		if !strings.HasPrefix(label, "重复件 · 2026-11") || n == 0 {
 			t.Errorf("the duplicate rate's list is captioned %q (%d cases)", label, n)
 		}
 		units := 0
 		for _, f := range st.Rows {
-			if f.Key == "" || units == 3 {
+			if f.Key == "" || units == 2 {
 				continue
 			}
 			units++
@@ -201,7 +219,11 @@ func TestStatsDrillDown(t *testing.T) {
 		}
 		_, page, _ = e.get(lead, "/stats?"+period+"&by=category")
 		leadLinks := drillLinks(t, page)[""]
-		check(lead, "unit lead", leadLinks, &mine.Total, returned[u.Unit])
+		for _, fig := range []string{"received", "duplicate_rate", "resolve_on_time", "ever_overdue"} {
+			if n, _ := open(lead, leadLinks[fig]); n != drillWant[fig](&mine.Total) {
+				t.Errorf("unit lead: %s is %d, its list has %d", fig, drillWant[fig](&mine.Total), n)
+			}
+		}
 		_, body, _ := e.get(lead, leadLinks["received"])
 		for _, m := range regexp.MustCompile(`data-id="(\d+)"`).FindAllStringSubmatch(body, -1) {
 			id, _ := strconv.ParseInt(m[1], 10, 64)
