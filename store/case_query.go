@@ -306,7 +306,11 @@ func (r *reader) findCases(ctx context.Context, f *guanjia.CaseFilter) ([]*guanj
 		after = &c
 	}
 	plan := r.textCond(ctx, f, true)
-	out, err := r.searchRecent(ctx, f, plan, sort, after, limit)
+	out, common, err := r.searchRecent(ctx, f, plan, sort, after, limit)
+	if err == nil && out == nil && plan.guessed && !common {
+		plan = r.textCondCounted(ctx, f) // not so common after all
+		out, _, err = r.searchRecent(ctx, f, plan, sort, after, limit)
+	}
 	if err == nil && out == nil {
 		out, err = r.searchNewest(ctx, f, plan, sort, after, limit)
 	}

@@ -136,18 +136,18 @@ func (db *DB) phrasePlan(ctx context.Context, q string) (match, whole string) {
 }
 
 // narrowPhrases returns the FTS5 query on case_phrases that a search
-// narrows by and the candidates it leaves, up to commonMatches+1: match,
-// or whole when match leaves more than phraseMany and whole fewer.
-func (r *reader) narrowPhrases(ctx context.Context, match, whole string) (string, int, error) {
-	n, err := r.countCandidates(ctx, "case_phrases", match)
-	if err != nil || n <= phraseMany || whole == match {
-		return match, n, err
+// narrows by and the candidates it leaves: match's, or whole's when match
+// leaves more than phraseMany and whole fewer.
+func (r *reader) narrowPhrases(ctx context.Context, match, whole string) (string, candidates, error) {
+	c, err := r.countCandidates(ctx, "case_phrases", match)
+	if err != nil || c.n <= phraseMany || whole == match {
+		return match, c, err
 	}
-	nWhole, err := r.countCandidates(ctx, "case_phrases", whole)
-	if err != nil || nWhole >= n {
-		return match, n, err
+	cWhole, err := r.countCandidates(ctx, "case_phrases", whole)
+	if err != nil || cWhole.n >= c.n {
+		return match, c, err
 	}
-	return whole, nWhole, nil
+	return whole, cWhole, nil
 }
 
 // SearchMatch returns, on SQLite, how a text search for q narrows (see

@@ -3,6 +3,7 @@ package store
 import (
 	"cmp"
 	"context"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -35,8 +36,28 @@ const (
 // a phrase (search_phrase.go), occurs among the newest cases.
 type termSample struct {
 	counts map[string]int32
+	read   int   // cases read
 	cases  int64 // the highest case id at the time: about how many cases there are
 	at     time.Time
+}
+
+// matches estimates, from the sample, how many cases hold all of q's
+// terms and three-character pieces: the cases that hold its rarest,
+// scaled to all cases. It is an upper bound of the cases that contain q,
+// give or take the sample's error; 0 when unknown.
+func (s *termSample) matches(q string) int64 {
+	if s == nil || s.read == 0 {
+		return 0
+	}
+	keys := append(QueryTerms(q), docTrigrams(q)...)
+	if len(keys) == 0 {
+		return 0
+	}
+	least := int64(math.MaxInt32)
+	for _, k := range keys {
+		least = min(least, int64(s.counts[k]))
+	}
+	return least * s.cases / int64(s.read)
 }
 
 // sharesHan reports whether two terms have a Chinese character in common.
@@ -158,6 +179,7 @@ func (db *DB) takeTermSample(ctx context.Context) (*termSample, error) {
 			return nil, err
 		}
 		s.cases = max(s.cases, id)
+		s.read++
 		// The terms and the three-character pieces of phrases, each once.
 		all := append(docTerms(number, description, address), docTrigrams(number, description, address)...)
 		slices.Sort(all)
