@@ -139,8 +139,9 @@ func caseWhere(d dialect, f *guanjia.CaseFilter, now time.Time, text string, tex
 		}
 	}
 	if f.Text != nil && strings.TrimSpace(*f.Text) != "" {
-		p := "%" + escapeLike(strings.TrimSpace(*f.Text)) + "%"
-		like := d.ilike() + ` ? ESCAPE '\'`
+		q := strings.TrimSpace(*f.Text)
+		p := "%" + escapeLike(q) + "%"
+		like := d.ilikeOf(q) + ` ? ESCAPE '\'`
 		c.add("(number "+like+" OR description "+like+" OR address "+like+")", p, p, p)
 	}
 	for _, b := range []*guanjia.BBox{f.BBox, nearBox(f.Near)} {

@@ -351,13 +351,13 @@ func (r *reader) textCondPostgres(ctx context.Context, q string, terms []string,
 	words := strings.Join(terms, " ")
 	switch {
 	case !ordered && trgm:
-		return textPlan{cond: trgmCond, arg: pattern}
+		return textPlan{cond: trgmCond(q), arg: pattern}
 	case !ordered:
 		return textPlan{cond: "EXISTS (SELECT 1 FROM case_search s WHERE s.case_id = cases.id AND s.terms @> string_to_array(?, ' '))", arg: words}
 	case r.db.termSample(ctx).matches(q) > commonMatches:
 		return textPlan{}
 	case trgm:
-		return textPlan{cond: trgmCond, arg: pattern}
+		return textPlan{cond: trgmCond(q), arg: pattern}
 	}
 	rows, err := r.query(ctx, "SELECT case_id FROM case_search WHERE terms @> string_to_array(?, ' ') LIMIT ?",
 		words, commonMatches+1)

@@ -159,6 +159,9 @@ func (db *DB) SearchMatch(ctx context.Context, q string) (table, match string) {
 		return "", ""
 	}
 	if m, whole := db.phrasePlan(ctx, q); m != "" {
+		if common, _ := db.SearchCommon(ctx, q); common {
+			return "case_phrases", m // not narrowed further: see planText
+		}
 		if narrowed, _, err := db.narrowPhrases(ctx, m, whole); err == nil {
 			m = narrowed
 		}
@@ -166,6 +169,33 @@ func (db *DB) SearchMatch(ctx context.Context, q string) (table, match string) {
 	}
 	if terms, _ := db.searchTerms(ctx, q); len(terms) > 0 {
 		return "case_search", ftsQuery(terms)
+	}
+	return "", ""
+}
+
+// SearchCommon reports whether a text search for a page of q takes it as
+// common without counting its candidates (see planText), and if so whether
+// it reads cases newest first at once, without the index (plain; see
+// searchRecent). For those who issue the store's SQL themselves.
+func (db *DB) SearchCommon(ctx context.Context, q string) (common, plain bool) {
+	s := db.termSample(ctx)
+	est := s.matches(strings.TrimSpace(q))
+	if est <= commonMatches {
+		return false, false
+	}
+	return true, db.engine == Postgres || est*plainRead >= s.cases
+}
+
+// SearchTrigrams returns, on PostgreSQL, the condition and its argument
+// by which a text search for q narrows through the trigram index, ""
+// when it does not (search_trgm.go). For those who issue the store's SQL
+// themselves.
+func (db *DB) SearchTrigrams(ctx context.Context, q string) (cond, pattern string) {
+	if db.engine != Postgres {
+		return "", ""
+	}
+	if p, ok := db.trgmPattern(ctx, strings.TrimSpace(q)); ok {
+		return trgmCond(strings.TrimSpace(q)), p
 	}
 	return "", ""
 }

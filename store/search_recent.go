@@ -32,7 +32,7 @@ func (r *reader) searchRecent(ctx context.Context, f *guanjia.CaseFilter, plan t
 		plan.n <= orderedCandidates(plan.cases) {
 		return nil, false, nil
 	}
-	if plan.est > 0 && int64(limit+1)*plan.cases/plan.est <= int64(plainRead*(limit+1)) {
+	if plan.est > 0 && plan.est*plainRead >= plan.cases {
 		return nil, true, nil
 	}
 	newest := "SELECT rowid FROM " + plan.table + " WHERE " + plan.table + " MATCH ? ORDER BY rowid DESC LIMIT " +

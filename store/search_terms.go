@@ -20,10 +20,11 @@ import (
 // every few minutes; a term that shares a Chinese character with one
 // already taken is passed over, since neighbouring pairs ("子夜", "夜路")
 // mostly occur together and narrow little more than one of them. When the
-// terms picked leave too many candidates, the search narrows by all. The LIKE that
-// follows decides as before: the choice can make a search slower, never
-// wrong. (On SQLite: PostgreSQL's GIN index intersects its lists cheaply,
-// and there every term narrows.)
+// terms picked leave too many candidates, the search narrows by all (on
+// SQLite). The LIKE that follows decides as before: the choice can make a
+// search slower, never wrong. On PostgreSQL too: its GIN index intersects
+// posting lists cheaply, but those of terms in every case (the year of a
+// case number, "附近" of addresses) cost more than they narrow.
 
 // Term sample sizes.
 const (
@@ -85,11 +86,6 @@ type termSampler struct {
 // searches meanwhile go on with what there is.
 func (db *DB) searchTerms(ctx context.Context, q string) ([]string, int64) {
 	terms := QueryTerms(q)
-	if db.engine == Postgres {
-		// A GIN index intersects its posting lists cheaply, and more
-		// terms leave fewer candidates to check: all of them.
-		return terms, 0
-	}
 	s := db.termSample(ctx)
 	if s == nil {
 		return terms, 0
