@@ -221,19 +221,27 @@ func (r *run) measureSearch(ctx context.Context) error {
 	}, func(ctx context.Context, db *sql.DB, w, i int) error {
 		q := qs[(w+i)%len(qs)]
 		terms, direct, cases := t.db.SearchTerms(ctx, q)
+		common, plain := t.db.SearchCommon(ctx, q)
 		if t.engine != store.Postgres {
 			table, match := t.db.SearchMatch(ctx, q)
-			return sqliteSearchFloor(ctx, db, q, table, match, direct, cases)
+			return sqliteSearchFloor(ctx, db, q, table, match, direct, cases, common, plain)
 		}
-		return searchFloor(ctx, db, t.engine, q, terms)
+		if common {
+			terms = nil // newest first, checking each
+		}
+		cond, pattern := t.db.SearchTrigrams(ctx, q)
+		return searchFloor(ctx, db, t.engine, q, terms, cond, pattern)
 	})
 }
 
 // searchFloor runs the store's search for q on PostgreSQL, narrowed by
-// the terms the store picks, directly.
-func searchFloor(ctx context.Context, db *sql.DB, engine, q string, terms []string) error {
+// the trigram condition trgm with its pattern when the store takes that
+// way, else by the terms the store picks (none: newest first), directly.
+func searchFloor(ctx context.Context, db *sql.DB, engine, q string, terms []string, trgm, pattern string) error {
 	cond, args := likeCond(engine, q)
-	if len(terms) > 0 {
+	if trgm != "" && len(terms) > 0 {
+		cond, args = trgm+" AND "+cond, append([]any{pattern}, args...)
+	} else if len(terms) > 0 {
 		ids, err := postgresCandidates(ctx, db, terms)
 		if err != nil {
 			return err
@@ -249,10 +257,7 @@ func searchFloor(ctx context.Context, db *sql.DB, engine, q string, terms []stri
 
 // likeCond is the condition that decides a text search for q.
 func likeCond(engine, q string) (string, []any) {
-	like := "LIKE"
-	if engine == store.Postgres {
-		like = "ILIKE"
-	}
+	like := store.TextLike(engine, q)
 	p := "%" + q + "%"
 	return "(number " + like + " ? ESCAPE '\\' OR description " + like + " ? ESCAPE '\\' OR address " + like + " ? ESCAPE '\\')",
 		[]any{p, p, p}
@@ -262,8 +267,18 @@ func likeCond(engine, q string) (string, []any) {
 // by the FTS5 table and query the store picks, directly: the newest
 // candidates by id when they are many and the check allows, else the
 // newest cases among the candidates, else every candidate.
-func sqliteSearchFloor(ctx context.Context, db *sql.DB, q, table, match string, direct int, cases int64) error {
+func sqliteSearchFloor(ctx context.Context, db *sql.DB, q, table, match string, direct int, cases int64, common, plain bool) error {
 	cond, args := likeCond(store.SQLite, q)
+	if match != "" && common {
+		// Common by the store's sample: not counted; newest first at once
+		// (plain), or from the newest candidates first.
+		if !plain {
+			if done, err := searchRecentFloor(ctx, db, table, match, cond, args); done || err != nil {
+				return err
+			}
+		}
+		match = ""
+	}
 	if match != "" {
 		var n int
 		st, err := stmt(ctx, db, "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM "+table+" WHERE "+table+" MATCH ? LIMIT 10001)) "+

@@ -139,8 +139,9 @@ func caseWhere(d dialect, f *guanjia.CaseFilter, now time.Time, text string, tex
 		}
 	}
 	if f.Text != nil && strings.TrimSpace(*f.Text) != "" {
-		p := "%" + escapeLike(strings.TrimSpace(*f.Text)) + "%"
-		like := d.ilike() + ` ? ESCAPE '\'`
+		q := strings.TrimSpace(*f.Text)
+		p := "%" + escapeLike(q) + "%"
+		like := d.ilikeOf(q) + ` ? ESCAPE '\'`
 		c.add("(number "+like+" OR description "+like+" OR address "+like+")", p, p, p)
 	}
 	for _, b := range []*guanjia.BBox{f.BBox, nearBox(f.Near)} {
@@ -307,7 +308,11 @@ func (r *reader) findCases(ctx context.Context, f *guanjia.CaseFilter) ([]*guanj
 		after = &c
 	}
 	plan := r.textCond(ctx, f, true)
-	out, err := r.searchRecent(ctx, f, plan, sort, after, limit)
+	out, common, err := r.searchRecent(ctx, f, plan, sort, after, limit)
+	if err == nil && out == nil && plan.guessed && !common {
+		plan = r.textCondCounted(ctx, f) // not so common after all
+		out, _, err = r.searchRecent(ctx, f, plan, sort, after, limit)
+	}
 	if err == nil && out == nil {
 		out, err = r.searchNewest(ctx, f, plan, sort, after, limit)
 	}

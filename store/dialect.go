@@ -144,6 +144,42 @@ func (d dialect) ilike() string {
 	return "LIKE"
 }
 
+// ilikeOf is ilike for the pattern q: LIKE on PostgreSQL too when q has
+// no letters (Chinese characters, digits, punctuation), which makes no
+// difference to what matches and is three times quicker there (ILIKE
+// lower-cases every text it checks). No letter lower-cases to such a
+// character, so a text holds q exactly when its lower-cased form does.
+func (d dialect) ilikeOf(q string) string {
+	if d.postgres() && !caseless(q) {
+		return "ILIKE"
+	}
+	return "LIKE"
+}
+
+// caseless reports whether s has only characters that are neither
+// letters nor their case forms: Chinese characters, ASCII digits,
+// punctuation and spaces, Chinese punctuation and full-width digits and
+// punctuation.
+func caseless(s string) bool {
+	for _, r := range s {
+		switch {
+		case r < 0x80 && !(r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z'),
+			isHan(r),
+			r >= 0x3000 && r <= 0x303f, // CJK symbols and punctuation
+			r >= 0xff01 && r <= 0xff20: // full-width punctuation and digits (letters start at U+FF21)
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// TextLike returns the operator a text search for q matches with on
+// engine. For those who issue the store's SQL themselves.
+func TextLike(engine, q string) string {
+	return dialect{engine: engine}.ilikeOf(strings.TrimSpace(q))
+}
+
 // escapeLike escapes s for use in LIKE ... ESCAPE '\'.
 func escapeLike(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)

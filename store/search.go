@@ -176,6 +176,12 @@ type textPlan struct {
 	table string
 	n     int
 	cases int64
+	// guessed says n was not counted: the sample of terms (see
+	// termSample.matches) made the query common, n is commonMatches+1,
+	// and about est cases hold its rarest piece. When searchRecent finds
+	// no page, the search is planned again, counted (textCondCounted).
+	guessed bool
+	est     int64
 }
 
 // textCond plans f's text search: the condition that narrows it through
@@ -186,6 +192,21 @@ type textPlan struct {
 // finds a page sooner than gathering the candidates would. (See also
 // searchNewest.)
 func (r *reader) textCond(ctx context.Context, f *guanjia.CaseFilter, ordered bool) textPlan {
+	return r.planText(ctx, f, ordered, true)
+}
+
+// textCondCounted is textCond for a page in order without the guess from
+// the sample: the candidates are counted.
+func (r *reader) textCondCounted(ctx context.Context, f *guanjia.CaseFilter) textPlan {
+	return r.planText(ctx, f, true, false)
+}
+
+// planText is textCond; guess allows, on SQLite, for a page in order, to
+// take a query as common without counting its candidates when the sample
+// of terms says that more than commonMatches cases hold even its rarest
+// piece: counting ten thousand candidates costs about as much as reading
+// the page that searchRecent then finds among the newest.
+func (r *reader) planText(ctx context.Context, f *guanjia.CaseFilter, ordered, guess bool) textPlan {
 	if f.Text == nil {
 		return textPlan{}
 	}
@@ -195,64 +216,80 @@ func (r *reader) textCond(ctx context.Context, f *guanjia.CaseFilter, ordered bo
 		return textPlan{}
 	}
 	if r.d.postgres() {
-		cond, arg := r.textCondPostgres(ctx, terms, ordered)
-		return textPlan{cond: cond, arg: arg}
+		return r.textCondPostgres(ctx, q, terms, ordered)
 	}
-	table, candidates, match := "case_search", searchCandidates, ftsQuery(terms)
+	table, byIndex, match := "case_search", searchCandidates, ftsQuery(terms)
 	phrases, whole := r.db.phrasePlan(ctx, q)
 	if phrases != "" {
-		table, candidates, match = "case_phrases", phraseCandidates, phrases
+		table, byIndex, match = "case_phrases", phraseCandidates, phrases
 	}
 	if !ordered {
-		return textPlan{cond: candidates, arg: match}
+		return textPlan{cond: byIndex, arg: match}
 	}
-	var n int
+	if est := r.db.termSample(ctx).matches(q); guess && est > commonMatches {
+		return textPlan{match: match, table: table, n: commonMatches + 1, cases: cases, guessed: true, est: est}
+	}
+	var c candidates
 	var err error
 	if table == "case_phrases" {
-		match, n, err = r.narrowPhrases(ctx, match, whole)
+		match, c, err = r.narrowPhrases(ctx, match, whole)
 	} else {
-		match, n, err = r.narrow(ctx, q, terms)
+		match, c, err = r.narrow(ctx, q, terms)
 	}
 	switch {
 	case err != nil:
 		return textPlan{}
-	case n > commonMatches: // no narrowing, but searchRecent may find a page
-		return textPlan{match: match, table: table, n: n, cases: cases}
+	case c.n > commonMatches: // no narrowing, but searchRecent may find a page
+		return textPlan{match: match, table: table, n: c.n, cases: cases}
 	}
-	return textPlan{cond: candidates, arg: match, match: match, table: table, n: n, cases: cases}
+	// The candidates by their ids, read once: the index is not asked again.
+	return textPlan{cond: candidateIDs, arg: c.ids, match: match, table: table, n: c.n, cases: cases}
 }
 
+// candidates are the cases a text search narrows to on SQLite: how many,
+// up to commonMatches+1, and, when no more than commonMatches, their ids as
+// a JSON array, for candidateIDs.
+type candidates struct {
+	n   int
+	ids string
+}
+
+// candidateIDs is the condition that narrows to the candidates by their ids.
+const candidateIDs = "id IN (SELECT value FROM json_each(?))"
+
 // narrow returns the FTS5 query that a text search for q narrows by, and
-// how many candidates it leaves, up to commonMatches+1: by the terms that
-// searchTerms picked, or by all of q's terms when those leave too many (a
-// rare phrase of common pieces, such as a case number whose date is not in
-// the sample).
-func (r *reader) narrow(ctx context.Context, q string, terms []string) (string, int, error) {
+// the candidates it leaves: by the terms that searchTerms picked, or by all
+// of q's terms when those leave too many (a rare phrase of common pieces,
+// such as a case number whose date is not in the sample).
+func (r *reader) narrow(ctx context.Context, q string, terms []string) (string, candidates, error) {
 	match := ftsQuery(terms)
-	n, err := r.countCandidates(ctx, "case_search", match)
-	if err != nil || n <= commonMatches {
-		return match, n, err
+	c, err := r.countCandidates(ctx, "case_search", match)
+	if err != nil || c.n <= commonMatches {
+		return match, c, err
 	}
 	all := QueryTerms(q)
 	if len(all) == len(terms) {
-		return match, n, nil
+		return match, c, nil
 	}
 	matchAll := ftsQuery(all)
-	nAll, err := r.countCandidates(ctx, "case_search", matchAll)
-	if err != nil || nAll > commonMatches {
-		return match, n, err
+	cAll, err := r.countCandidates(ctx, "case_search", matchAll)
+	if err != nil || cAll.n > commonMatches {
+		return match, c, err
 	}
-	return matchAll, nAll, nil
+	return matchAll, cAll, nil
 }
 
-// countCandidates counts, up to commonMatches+1, the cases whose terms
-// (in table case_search) or phrases (case_phrases) match, and those
-// waiting for the index.
-func (r *reader) countCandidates(ctx context.Context, table, match string) (int, error) {
-	var n int
-	err := r.queryRow(ctx, "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM "+table+" WHERE "+table+" MATCH ? LIMIT ?)) "+
-		"+ (SELECT COUNT(*) FROM case_search_queue)", match, commonMatches+1).Scan(&n)
-	return n, err
+// countCandidates reads the cases whose terms (in table case_search) or
+// phrases (case_phrases) match, and those waiting for the index: how many,
+// up to commonMatches+1, and their ids when no more.
+func (r *reader) countCandidates(ctx context.Context, table, match string) (candidates, error) {
+	var c candidates
+	err := r.queryRow(ctx, "SELECT COUNT(*), json_group_array(id) FROM (SELECT id FROM (SELECT rowid AS id FROM "+table+
+		" WHERE "+table+" MATCH ? LIMIT ?) UNION ALL SELECT case_id FROM case_search_queue)", match, commonMatches+1).Scan(&c.n, &c.ids)
+	if c.n > commonMatches {
+		c.ids = ""
+	}
+	return c, err
 }
 
 // searchNewest finds the first page of a text search, newest first, among
@@ -276,7 +313,7 @@ func (r *reader) searchNewest(ctx context.Context, f *guanjia.CaseFilter, plan t
 	if err != nil {
 		return nil, nil // fewer cases than that: search them all
 	}
-	where, args := caseWhere(r.d, f, r.filterNow(f), "+"+plan.cond, plan.match)
+	where, args := caseWhere(r.d, f, r.filterNow(f), "+"+plan.cond, plan.arg)
 	// + keeps the planner from looking the candidates up one by one.
 	where, args = append(where, "created_at >= ?"), append(args, since)
 	out, err := r.collect(ctx, nil, sort, where, args, nil, limit)
@@ -299,31 +336,45 @@ func orderedCandidates(cases int64) int {
 // still waiting for the index.
 const searchCandidates = "id IN (SELECT rowid FROM case_search WHERE case_search MATCH ? UNION ALL SELECT case_id FROM case_search_queue)"
 
-// textCondPostgres is textCond on PostgreSQL. Its planner, which does not
+// textCondPostgres is textCond on PostgreSQL. A query with a word of
+// three characters or more narrows through the trigram index, where there
+// is one (search_trgm.go); others through case_search's terms. For a page
+// in order, a query that the sample of terms makes common (more than
+// commonMatches cases) goes without the index: reading cases newest first
+// and checking each finds a page sooner than gathering the candidates
+// would. Otherwise, by the terms: PostgreSQL's planner, which does not
 // know what ILIKE costs on Chinese text, would rather read every case and
-// join than look up a few hundred by id; so a page of results is asked for
-// by the candidates' ids, found first.
-func (r *reader) textCondPostgres(ctx context.Context, terms []string, ordered bool) (string, any) {
+// join than look up a few hundred by id; so a page of results is asked
+// for by the candidates' ids, found first.
+func (r *reader) textCondPostgres(ctx context.Context, q string, terms []string, ordered bool) textPlan {
+	pattern, trgm := r.db.trgmPattern(ctx, q)
 	words := strings.Join(terms, " ")
-	if !ordered {
-		return "EXISTS (SELECT 1 FROM case_search s WHERE s.case_id = cases.id AND s.terms @> string_to_array(?, ' '))", words
+	switch {
+	case !ordered && trgm:
+		return textPlan{cond: trgmCond(q), arg: pattern}
+	case !ordered:
+		return textPlan{cond: "EXISTS (SELECT 1 FROM case_search s WHERE s.case_id = cases.id AND s.terms @> string_to_array(?, ' '))", arg: words}
+	case r.db.termSample(ctx).matches(q) > commonMatches:
+		return textPlan{}
+	case trgm:
+		return textPlan{cond: trgmCond(q), arg: pattern}
 	}
 	rows, err := r.query(ctx, "SELECT case_id FROM case_search WHERE terms @> string_to_array(?, ' ') LIMIT ?",
 		words, commonMatches+1)
 	if err != nil {
-		return "", nil
+		return textPlan{}
 	}
 	defer rows.Close()
 	ids := []int64{}
 	for rows.Next() {
 		var id int64
 		if rows.Scan(&id) != nil {
-			return "", nil
+			return textPlan{}
 		}
 		ids = append(ids, id)
 	}
 	if rows.Err() != nil || len(ids) > commonMatches {
-		return "", nil
+		return textPlan{}
 	}
-	return "id = ANY(?)", ids
+	return textPlan{cond: "id = ANY(?)", arg: ids}
 }

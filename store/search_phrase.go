@@ -136,18 +136,18 @@ func (db *DB) phrasePlan(ctx context.Context, q string) (match, whole string) {
 }
 
 // narrowPhrases returns the FTS5 query on case_phrases that a search
-// narrows by and the candidates it leaves, up to commonMatches+1: match,
-// or whole when match leaves more than phraseMany and whole fewer.
-func (r *reader) narrowPhrases(ctx context.Context, match, whole string) (string, int, error) {
-	n, err := r.countCandidates(ctx, "case_phrases", match)
-	if err != nil || n <= phraseMany || whole == match {
-		return match, n, err
+// narrows by and the candidates it leaves: match's, or whole's when match
+// leaves more than phraseMany and whole fewer.
+func (r *reader) narrowPhrases(ctx context.Context, match, whole string) (string, candidates, error) {
+	c, err := r.countCandidates(ctx, "case_phrases", match)
+	if err != nil || c.n <= phraseMany || whole == match {
+		return match, c, err
 	}
-	nWhole, err := r.countCandidates(ctx, "case_phrases", whole)
-	if err != nil || nWhole >= n {
-		return match, n, err
+	cWhole, err := r.countCandidates(ctx, "case_phrases", whole)
+	if err != nil || cWhole.n >= c.n {
+		return match, c, err
 	}
-	return whole, nWhole, nil
+	return whole, cWhole, nil
 }
 
 // SearchMatch returns, on SQLite, how a text search for q narrows (see
@@ -159,6 +159,9 @@ func (db *DB) SearchMatch(ctx context.Context, q string) (table, match string) {
 		return "", ""
 	}
 	if m, whole := db.phrasePlan(ctx, q); m != "" {
+		if common, _ := db.SearchCommon(ctx, q); common {
+			return "case_phrases", m // not narrowed further: see planText
+		}
 		if narrowed, _, err := db.narrowPhrases(ctx, m, whole); err == nil {
 			m = narrowed
 		}
@@ -166,6 +169,33 @@ func (db *DB) SearchMatch(ctx context.Context, q string) (table, match string) {
 	}
 	if terms, _ := db.searchTerms(ctx, q); len(terms) > 0 {
 		return "case_search", ftsQuery(terms)
+	}
+	return "", ""
+}
+
+// SearchCommon reports whether a text search for a page of q takes it as
+// common without counting its candidates (see planText), and if so whether
+// it reads cases newest first at once, without the index (plain; see
+// searchRecent). For those who issue the store's SQL themselves.
+func (db *DB) SearchCommon(ctx context.Context, q string) (common, plain bool) {
+	s := db.termSample(ctx)
+	est := s.matches(strings.TrimSpace(q))
+	if est <= commonMatches {
+		return false, false
+	}
+	return true, db.engine == Postgres || est*plainRead >= s.cases
+}
+
+// SearchTrigrams returns, on PostgreSQL, the condition and its argument
+// by which a text search for q narrows through the trigram index, ""
+// when it does not (search_trgm.go). For those who issue the store's SQL
+// themselves.
+func (db *DB) SearchTrigrams(ctx context.Context, q string) (cond, pattern string) {
+	if db.engine != Postgres {
+		return "", ""
+	}
+	if p, ok := db.trgmPattern(ctx, strings.TrimSpace(q)); ok {
+		return trgmCond(strings.TrimSpace(q)), p
 	}
 	return "", ""
 }

@@ -33,6 +33,21 @@ func TestSearchPhrases(t *testing.T) {
 		queryPhrasesOf("Bridge 子夜路12号 12", counts, math.MaxInt)); diff != "" {
 		t.Errorf("queryPhrasesOf, whole words (-want +got):\n%s", diff)
 	}
+	address := &termSample{counts: map[string]int32{"石佛南": 7, "佛南路": 7, "南路3": 1, "路3号": 1, "3号附": 10, "号附近": 100}, read: 100}
+	for _, tt := range []struct {
+		q      string
+		sample *termSample
+		want   string
+	}{
+		{"石佛南路3号附近", address, "石佛南路3号"}, // the longest run without 号附近 or 3号附
+		{"石佛南路3号附近", nil, "石佛南路3号附近"},
+		{"号附近 3号附", address, "3号附"}, // all common: the rarest
+		{"井盖 子夜路12号", nil, "子夜路12号"},
+	} {
+		if got := trgmPiece(tt.q, tt.sample); got != tt.want {
+			t.Errorf("trgmPiece(%q) = %q, want %q", tt.q, got, tt.want)
+		}
+	}
 	if got, want := phraseQuery([][]string{{"bri", "rid"}, {"12号"}}), `"bri rid" "12号"`; got != want {
 		t.Errorf("phraseQuery = %s, want %s", got, want)
 	}
@@ -53,6 +68,16 @@ func FuzzSearchPhrases(f *testing.F) {
 		for _, p := range queryPhrases(q, nil) {
 			if !strings.Contains(" "+doc+" ", " "+strings.Join(p, " ")+" ") {
 				t.Fatalf("query %q of %q: phrase %q is not among the text's pieces %q", q, text, p, doc)
+			}
+		}
+		// What narrows through pg_trgm is in any text that holds q.
+		sample := &termSample{counts: map[string]int32{}, read: 10}
+		for _, p := range docTrigrams(text) {
+			sample.counts[p] = int32(len(p)) % 3 * 4 // some common, some not
+		}
+		for _, s := range []*termSample{nil, sample} {
+			if p := trgmPiece(q, s); len(docTrigrams(q)) > 0 && !strings.Contains(lowerASCII(q), p) {
+				t.Fatalf("query %q: the piece %q it narrows by through pg_trgm is not in it", q, p)
 			}
 		}
 		if slices.ContainsFunc(docTrigrams(text), func(s string) bool { return strings.ContainsAny(s, ` "`) }) {

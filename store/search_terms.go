@@ -3,6 +3,7 @@ package store
 import (
 	"cmp"
 	"context"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -19,10 +20,11 @@ import (
 // every few minutes; a term that shares a Chinese character with one
 // already taken is passed over, since neighbouring pairs ("子夜", "夜路")
 // mostly occur together and narrow little more than one of them. When the
-// terms picked leave too many candidates, the search narrows by all. The LIKE that
-// follows decides as before: the choice can make a search slower, never
-// wrong. (On SQLite: PostgreSQL's GIN index intersects its lists cheaply,
-// and there every term narrows.)
+// terms picked leave too many candidates, the search narrows by all (on
+// SQLite). The LIKE that follows decides as before: the choice can make a
+// search slower, never wrong. On PostgreSQL too: its GIN index intersects
+// posting lists cheaply, but those of terms in every case (the year of a
+// case number, "附近" of addresses) cost more than they narrow.
 
 // Term sample sizes.
 const (
@@ -35,8 +37,28 @@ const (
 // a phrase (search_phrase.go), occurs among the newest cases.
 type termSample struct {
 	counts map[string]int32
+	read   int   // cases read
 	cases  int64 // the highest case id at the time: about how many cases there are
 	at     time.Time
+}
+
+// matches estimates, from the sample, how many cases hold all of q's
+// terms and three-character pieces: the cases that hold its rarest,
+// scaled to all cases. It is an upper bound of the cases that contain q,
+// give or take the sample's error; 0 when unknown.
+func (s *termSample) matches(q string) int64 {
+	if s == nil || s.read == 0 {
+		return 0
+	}
+	keys := append(QueryTerms(q), docTrigrams(q)...)
+	if len(keys) == 0 {
+		return 0
+	}
+	least := int64(math.MaxInt32)
+	for _, k := range keys {
+		least = min(least, int64(s.counts[k]))
+	}
+	return least * s.cases / int64(s.read)
 }
 
 // sharesHan reports whether two terms have a Chinese character in common.
@@ -64,11 +86,6 @@ type termSampler struct {
 // searches meanwhile go on with what there is.
 func (db *DB) searchTerms(ctx context.Context, q string) ([]string, int64) {
 	terms := QueryTerms(q)
-	if db.engine == Postgres {
-		// A GIN index intersects its posting lists cheaply, and more
-		// terms leave fewer candidates to check: all of them.
-		return terms, 0
-	}
 	s := db.termSample(ctx)
 	if s == nil {
 		return terms, 0
@@ -158,6 +175,7 @@ func (db *DB) takeTermSample(ctx context.Context) (*termSample, error) {
 			return nil, err
 		}
 		s.cases = max(s.cases, id)
+		s.read++
 		// The terms and the three-character pieces of phrases, each once.
 		all := append(docTerms(number, description, address), docTrigrams(number, description, address)...)
 		slices.Sort(all)
