@@ -3,11 +3,10 @@ package store_test
 import (
 	"context"
 	"os"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/internal/dbtest"
 	"github.com/guanjia/guanjia/store"
 )
 
@@ -36,7 +35,7 @@ func BenchmarkLoadedReads(b *testing.B) {
 	}
 	open := []guanjia.Status{guanjia.StatusDispatched, guanjia.StatusAccepted}
 	b.Run("queue", func(b *testing.B) {
-		defer cpuPerOp(b)()
+		defer dbtest.CPUPerOp(b)()
 		units := []string{"urban", "traffic", "sanitation", "water", "power"}
 		i := 0
 		for b.Loop() {
@@ -48,7 +47,7 @@ func BenchmarkLoadedReads(b *testing.B) {
 		}
 	})
 	b.Run("case", func(b *testing.B) {
-		defer cpuPerOp(b)()
+		defer dbtest.CPUPerOp(b)()
 		id := int64(1)
 		for b.Loop() {
 			id = id*7919%900000 + 1
@@ -62,7 +61,7 @@ func BenchmarkLoadedReads(b *testing.B) {
 	})
 	for _, q := range []string{"井盖", "路灯", "垃圾", "桥", "消防通道", "停车场出口", "子夜路12号", "环河路217号", "民宿", "漏水", "楼道", "石佛南路3号附近"} {
 		b.Run("search/"+q, func(b *testing.B) {
-			defer cpuPerOp(b)()
+			defer dbtest.CPUPerOp(b)()
 			n := 0
 			for b.Loop() {
 				cs, _, err := db.FindCases(ctx, guanjia.CaseFilter{Text: &q, Limit: 50})
@@ -74,21 +73,4 @@ func BenchmarkLoadedReads(b *testing.B) {
 			b.ReportMetric(float64(n), "cases/op")
 		})
 	}
-}
-
-// cpuPerOp reports, when the function it returns is called, the process's
-// CPU time per operation since: on a shared machine, steadier than the
-// time on the clock. (The database's own processes, on PostgreSQL, are not
-// counted.)
-func cpuPerOp(b *testing.B) func() {
-	start := cpuTime()
-	return func() {
-		b.ReportMetric(float64((cpuTime()-start).Microseconds())/float64(max(b.N, 1)), "cpu-µs/op")
-	}
-}
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
