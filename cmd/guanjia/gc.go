@@ -13,7 +13,7 @@ import "runtime/debug"
 // harder, not the process grow, should the live heap ever come near it.
 const (
 	gcPercent    = 400
-	gcSoftLimit  = 256 << 20 // bytes of the Go heap and runtime; SQLite's page caches are outside it
+	gcSoftLimit  = 192 << 20 // bytes of the Go heap and runtime; SQLite's page caches are outside it
 	envGCPercent = "GOGC"
 	envGCLimit   = "GOMEMLIMIT"
 )
