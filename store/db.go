@@ -80,15 +80,18 @@ const (
 // SQLite's page caches, in KiB (cache_size(-N)). The memory allocator of
 // the SQLite build we use (modernc.org/libc) rounds each cached page (4 KiB
 // and a header) up to an 8 KiB slot, seven to a 64 KiB block, so a full
-// cache takes about 2.3 times its size: the 64 MiB writer's and four 16 MiB
-// readers' caches these were before took some 290 MB once full, most of
-// the process's memory. Measured on a town of a million cases (2 GB; the
-// file itself stays in the system's page cache): a case page misses about
-// 3 pages whatever the reader's cache from 2 MiB to 16 MiB (its case row,
-// events index and rows lie anywhere), the queue and text searches miss
-// as rarely with 4 MiB as with 16, and intake reads 2-4 more pages per
-// case (microseconds of its millisecond) with a 16 MiB writer's cache
-// than with 64.
+// cache takes about twice its size in resident memory. Measured on a town
+// of a million cases (2 GB): with the 64 MiB writer's cache and the four
+// 16 MiB readers' caches these were before, opening the store (its ANALYZE
+// reads every index through the writer) added 127 MB and reading 160,000
+// cases with their timelines 110 MB more; now 32 MB and 14 MB. The file
+// itself stays in the system's page cache, so a miss costs a read system
+// call: a case page misses about 3 pages whatever the reader's cache from
+// 2 MiB to 16 MiB (its case row, events index and rows lie anywhere), the
+// queue and text searches miss as rarely with 4 MiB as with 16, and intake
+// reads 2-4 more pages per case (microseconds of its millisecond) with a
+// 16 MiB writer's cache than with 64 (bench.BenchmarkLoadedRoutes and
+// store.BenchmarkLoadedReads report reads/op).
 const (
 	sqliteWriterCache = 16384
 	sqliteReaderCache = 4096
