@@ -54,6 +54,12 @@ type Options struct {
 	// Translate renders a message key with its arguments in a language
 	// ("zh" or "en"); the server passes i18n.Sprintf. Defaults to English.
 	Translate func(lang, key string, args ...any) string
+	// SessionRecheck is how long a change of a token or a user made by
+	// another process (an instance on the same PostgreSQL, the command
+	// line) may take to reach this one's cache of signed-in callers;
+	// sessionRecheck (a second) when zero. This process's own changes
+	// reach it at once.
+	SessionRecheck time.Duration
 }
 
 // App is the application: the store, the media store and the reference data
@@ -88,6 +94,8 @@ type App struct {
 	codeKey    []byte
 	// optimized is when the planner's statistics were last refreshed (Unix ns).
 	optimized atomic.Int64
+	// sessions keeps who signed-in callers are (see sessionCache).
+	sessions *sessionCache
 }
 
 // New returns an App over an open, migrated store.
@@ -116,8 +124,12 @@ func New(ctx context.Context, db *store.DB, photos *media.Store, opts Options) (
 	if opts.HTTPClient == nil {
 		opts.HTTPClient = &http.Client{Timeout: 10 * time.Second}
 	}
+	if opts.SessionRecheck == 0 {
+		opts.SessionRecheck = sessionRecheck
+	}
 	a := &App{db: db, media: photos, opts: opts, log: opts.Logger, now: opts.Now,
-		changed: make(chan struct{}), limiter: newLimiter(opts.Now), logins: newLoginGuard()}
+		changed: make(chan struct{}), limiter: newLimiter(opts.Now), logins: newLoginGuard(),
+		sessions: newSessionCache(opts.SessionRecheck)}
 	if err := a.load(ctx); err != nil {
 		return nil, err
 	}

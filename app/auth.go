@@ -67,7 +67,7 @@ func (a *App) Authenticate(ctx context.Context, token string) (*guanjia.User, er
 	if token == "" {
 		return nil, guanjia.Errorf(guanjia.EUNAUTHORIZED, "Sign in first.")
 	}
-	t, u, err := a.db.TokenUser(ctx, HashSecret(token), a.now())
+	t, u, err := a.sessions.tokenUser(ctx, a.db, HashSecret(token), a.now())
 	if guanjia.ErrorCode(err) == guanjia.ENOTFOUND || (err == nil && t.Kind == "open311") {
 		return nil, guanjia.Errorf(guanjia.EUNAUTHORIZED, "Your session has expired or the token is not valid. Sign in again.")
 	} else if err != nil {

@@ -95,6 +95,12 @@ func secondInstance(t *testing.T, dsn string) *app.App {
 // instanceOn opens another App over the database dsn with clock.
 func instanceOn(t *testing.T, dsn string, clock *testenv.Clock) *app.App {
 	t.Helper()
+	return instanceWith(t, dsn, app.Options{Now: clock.Now, Translate: i18n.Sprintf})
+}
+
+// instanceWith is instanceOn with the given options.
+func instanceWith(t *testing.T, dsn string, opts app.Options) *app.App {
+	t.Helper()
 	ctx := context.Background()
 	db, err := store.Open(ctx, dsn)
 	if err != nil {
@@ -105,7 +111,7 @@ func instanceOn(t *testing.T, dsn string, clock *testenv.Clock) *app.App {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := app.New(ctx, db, photos, app.Options{Now: clock.Now, Translate: i18n.Sprintf})
+	b, err := app.New(ctx, db, photos, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -74,7 +74,7 @@ func load(ctx context.Context, t *town, n int, now time.Time) (loadStats, error)
 	if err != nil {
 		return loadStats{}, err
 	}
-	days := make(chan []loaded, 4)
+	days := make(chan []loaded, 1) // a day being written, one waiting, one being made: each holds a day of cases in memory
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	go func() {

@@ -45,17 +45,8 @@ func (t *town) scratchReuse(ctx context.Context, opts Options) error {
 // reuse stands for the load step on a re-used town: it learns what the
 // load would have told the other steps.
 func (t *town) reuse(ctx context.Context) error {
-	db, err := t.openReaders()
-	if err != nil {
+	if err := t.reuseMaxID(ctx); err != nil {
 		return err
-	}
-	err = db.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM cases").Scan(&t.maxID)
-	db.Close()
-	if err != nil {
-		return fmt.Errorf("bench: --reuse: %w", err)
-	}
-	if t.maxID == 0 {
-		return fmt.Errorf("bench: --reuse: the database holds no cases")
 	}
 	c, err := t.db.GetCase(ctx, t.maxID)
 	if err != nil {
@@ -72,4 +63,21 @@ func (t *town) reuse(ctx context.Context) error {
 		return err
 	}
 	return t.app.Reload(ctx)
+}
+
+// reuseMaxID learns the highest case id of a re-used town.
+func (t *town) reuseMaxID(ctx context.Context) error {
+	db, err := t.openReaders()
+	if err != nil {
+		return err
+	}
+	err = db.QueryRowContext(ctx, "SELECT COALESCE(MAX(id), 0) FROM cases").Scan(&t.maxID)
+	db.Close()
+	if err != nil {
+		return fmt.Errorf("bench: --reuse: %w", err)
+	}
+	if t.maxID == 0 {
+		return fmt.Errorf("bench: --reuse: the database holds no cases")
+	}
+	return nil
 }

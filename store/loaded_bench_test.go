@@ -6,11 +6,11 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/internal/dbtest"
 	"github.com/guanjia/guanjia/store"
 )
 
@@ -88,22 +88,21 @@ func BenchmarkLoadedReads(b *testing.B) {
 }
 
 // cpuPerOp reports, when the function it returns is called, the process's
-// CPU time per operation since: on a shared machine, steadier than the
-// time on the clock. On PostgreSQL on this machine it reports too the CPU
-// time of the server's processes that serve db (pg-cpu-µs/op, read from
-// /proc; a process that started meanwhile counts whole).
+// CPU time per operation since (dbtest.CPUPerOp) and, on PostgreSQL on this
+// machine, the CPU time of the server's processes that serve db
+// (pg-cpu-µs/op, read from /proc; a process that started meanwhile counts
+// whole).
 func cpuPerOp(b *testing.B, db *store.DB) func() {
-	start := cpuTime()
+	self := dbtest.CPUPerOp(b)
 	server := serverCPU(db)
 	return func() {
-		n := float64(max(b.N, 1))
-		b.ReportMetric(float64((cpuTime()-start).Microseconds())/n, "cpu-µs/op")
+		self()
 		if server != nil {
 			var d time.Duration
 			for pid, t := range serverCPU(db) {
 				d += t - server[pid]
 			}
-			b.ReportMetric(float64(d.Microseconds())/n, "pg-cpu-µs/op")
+			b.ReportMetric(float64(d.Microseconds())/float64(max(b.N, 1)), "pg-cpu-µs/op")
 		}
 	}
 }
@@ -137,8 +136,3 @@ func serverCPU(db *store.DB) map[int]time.Duration {
 	return out
 }
 
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}

@@ -105,6 +105,7 @@ func (tx *Tx) CreateToken(ctx context.Context, t *Token) error {
 // RevokeToken revokes a token at now; a token revoked before keeps its
 // first revocation time.
 func (tx *Tx) RevokeToken(ctx context.Context, id int64, now time.Time) error {
+	tx.authChanged()
 	return tx.touch(ctx, "revoke", "UPDATE tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?", id, now)
 }
 
@@ -141,6 +142,7 @@ func (r *reader) GetToken(ctx context.Context, id int64) (*Token, error) {
 // EndSessions revokes every live session of a user at now (after a new
 // password, or when the account is disabled).
 func (tx *Tx) EndSessions(ctx context.Context, userID int64, now time.Time) error {
+	tx.authChanged()
 	_, err := tx.exec(ctx, "UPDATE tokens SET revoked_at = ? WHERE user_id = ? AND kind = ? AND revoked_at IS NULL",
 		norm(now), userID, TokenSession)
 	if err != nil {

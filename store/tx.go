@@ -34,7 +34,11 @@ func (db *DB) Tx(ctx context.Context, fn func(tx *Tx) error) error {
 		}
 		err = f(ctx)
 	}
-	return commit(stx, err)
+	err = commit(stx, err)
+	if tx.auth {
+		db.authEpoch.Add(1) // after the commit: see AuthEpoch
+	}
+	return err
 }
 
 // commit ends a transaction: it commits when err is nil and rolls back
@@ -59,6 +63,7 @@ type Tx struct {
 	beforeCommit []func(context.Context) error
 	cases        int  // new cases written, for the search index's share (casesWritten)
 	indexing     bool // the search index's step is in beforeCommit
+	auth         bool // a token or a user changed (see AuthEpoch)
 }
 
 func (db *DB) newTx(stx *sql.Tx) *Tx {

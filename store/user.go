@@ -110,6 +110,7 @@ func usernameTaken(username string) error {
 // UpdateUser writes every field of u but ID and CreatedAt. A missing user
 // is ENOTFOUND; a username taken by another user is ECONFLICT.
 func (tx *Tx) UpdateUser(ctx context.Context, u *guanjia.User) error {
+	tx.authChanged()
 	var n int
 	err := tx.queryRow(ctx, "SELECT COUNT(*) FROM users WHERE lower(username) = lower(?) AND id <> ?",
 		u.Username, u.ID).Scan(&n)
