@@ -13,15 +13,21 @@ import (
 // followers and case_search to cases, dropped meanwhile and made again
 // from their own definitions by Finish: an index built once from sorted
 // rows, or a key checked by one join, costs a fraction of one kept up row
-// by row. The summaries (case_stats, stat_days, case_places, and the
-// dashboard's and the map's kept by triggers) are written as CreateCases
-// writes them: working them out again at the end in SQL (migration 0200's
-// statements) was measured slower than keeping them a day at a time.
+// by row. The summaries are written by CreateCases's path with three
+// shortcuts: the sums of stat_days are kept in memory across transactions
+// (flushStatDays) rather than added to the same rows transaction after
+// transaction; which cases report the same problem is decided in memory
+// (case_repeat_bulk.go); and on SQLite the triggers that keep case_days,
+// case_cells and the search queue are dropped meanwhile, Finish adding
+// the loaded cases to those summaries and to the search indexes at once
+// (bulk_load_summary.go, bulk_load_search.go). Working the summaries out
+// again at the end in SQL (migration 0200's statements) was measured
+// slower than keeping them a day at a time.
 // TestBulkLoadSameAsCreate compares the two paths' databases.
 type BulkLoad struct {
 	db      *DB
 	indexes []string    // the statements that make the indexes and keys dropped again
-	stats   statRows    // the cases' parts in stat_days, added by Finish
+	stats   statRows    // the cases' parts in stat_days not yet written
 	places  *placeIndex // the places of the cases, for reports of the same problem
 	err     error       // a failed write's: the load is spoilt
 	before  int64       // the cases the load writes have higher ids
@@ -81,9 +87,10 @@ func (db *DB) BeginBulkLoad(ctx context.Context) (*BulkLoad, error) {
 
 // Write stores new cases in one transaction, as CreateCases would, and
 // returns an error for each (see CreateCases).
-// Unlike CreateCases it leaves the cases' parts in stat_days, and on
-// SQLite their search terms, for Finish to write, and decides which are
-// reports of the same problem mostly in memory (case_repeat_bulk.go). A
+// Unlike CreateCases it keeps back the cases' parts in stat_days, and on
+// SQLite their places in case_days and case_cells and their search terms,
+// and decides which are reports of the same problem mostly in memory (see
+// BulkLoad). A
 // failed write spoils the load: what it kept in memory is no longer what
 // was written, and the later writes fail too.
 func (b *BulkLoad) Write(ctx context.Context, ncs []NewCase) ([]error, error) {
@@ -103,7 +110,8 @@ func (b *BulkLoad) Write(ctx context.Context, ncs []NewCase) ([]error, error) {
 	return errs, err
 }
 
-// Finish builds the dropped indexes again. On SQLite their sorts spill to
+// Finish writes what the load kept back (see BulkLoad) and builds the
+// dropped indexes, keys and triggers again. On SQLite the sorts spill to
 // temporary files rather than memory (temp_store), so that building the
 // index of millions of events does not hold them all in memory at once.
 func (b *BulkLoad) Finish(ctx context.Context) error {
