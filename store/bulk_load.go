@@ -135,10 +135,12 @@ func (b *BulkLoad) Finish(ctx context.Context) error {
 		if err := b.indexSearch(ctx); err != nil {
 			return fmt.Errorf("bulk load: search index: %w", err)
 		}
-		if _, err := b.db.w.ExecContext(ctx, "PRAGMA temp_store = FILE"); err != nil {
+		// The sorts of the index builds in two threads: a load leaves the
+		// second core idle otherwise.
+		if _, err := b.db.w.ExecContext(ctx, "PRAGMA temp_store = FILE; PRAGMA threads = 2"); err != nil {
 			return fmt.Errorf("bulk load: %w", err)
 		}
-		defer b.db.w.ExecContext(context.WithoutCancel(ctx), "PRAGMA temp_store = MEMORY")
+		defer b.db.w.ExecContext(context.WithoutCancel(ctx), "PRAGMA temp_store = MEMORY; PRAGMA threads = 0")
 	}
 	for _, def := range b.indexes {
 		if _, err := b.db.w.ExecContext(ctx, def); err != nil {
