@@ -13,24 +13,41 @@ import (
 // followers and case_search to cases, dropped meanwhile and made again
 // from their own definitions by Finish: an index built once from sorted
 // rows, or a key checked by one join, costs a fraction of one kept up row
-// by row. The summaries (case_stats, stat_days, case_places, and the
-// dashboard's and the map's kept by triggers) are written as CreateCases
-// writes them: working them out again at the end in SQL (migration 0200's
-// statements) was measured slower than keeping them a day at a time.
+// by row. The summaries are written by CreateCases's path with three
+// shortcuts: the sums of stat_days are kept in memory across transactions
+// (flushStatDays) rather than added to the same rows transaction after
+// transaction; which cases report the same problem is decided in memory
+// (case_repeat_bulk.go); and on SQLite the triggers that keep case_days,
+// case_cells and the search queue are dropped meanwhile, Finish adding
+// the loaded cases to those summaries and to the search indexes at once
+// (bulk_load_summary.go, bulk_load_search.go). Working the summaries out
+// again at the end in SQL (migration 0200's statements) was measured
+// slower than keeping them a day at a time.
 // TestBulkLoadSameAsCreate compares the two paths' databases.
 type BulkLoad struct {
 	db      *DB
-	indexes []string // the statements that make the indexes and keys dropped again
+	indexes []string    // the statements that make the indexes and keys dropped again
+	stats   statRows    // the cases' parts in stat_days not yet written
+	places  *placeIndex // the places of the cases, for reports of the same problem
+	err     error       // a failed write's: the load is spoilt
+	before  int64       // the cases the load writes have higher ids
 }
 
 // bulkTables are the tables whose indexes a bulk load drops.
 const bulkTables = "('cases', 'events', 'followers', 'case_stats')"
 
+// bulkTriggers are the triggers on new cases that a bulk load drops on
+// SQLite, doing their work for all the cases at once in Finish
+// (fillSummaries, indexSearch).
+const bulkTriggers = "('cases_days_insert', 'cases_cells_insert', 'cases_search_insert')"
+
 // BeginBulkLoad drops the secondary indexes of cases and events and
 // returns the load; call Finish when every case is written.
 func (db *DB) BeginBulkLoad(ctx context.Context) (*BulkLoad, error) {
 	query := "SELECT 'DROP INDEX ' || name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN " + bulkTables +
-		" AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name"
+		" AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'" +
+		" UNION ALL SELECT 'DROP TRIGGER ' || name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN " + bulkTriggers +
+		" ORDER BY 1"
 	if db.engine == Postgres {
 		query = "SELECT 'DROP INDEX ' || indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()" +
 			" AND tablename IN " + bulkTables + " AND indexdef NOT LIKE 'CREATE UNIQUE%'" +
@@ -39,8 +56,14 @@ func (db *DB) BeginBulkLoad(ctx context.Context) (*BulkLoad, error) {
 			" FROM pg_constraint WHERE contype = 'f' AND confrelid = 'cases'::regclass" +
 			" AND conrelid IN ('events'::regclass, 'followers'::regclass, 'case_search'::regclass) ORDER BY 1"
 	}
-	b := &BulkLoad{db: db}
+	b := &BulkLoad{db: db, stats: statRows{}, places: newPlaceIndex()}
 	err := db.Tx(ctx, func(tx *Tx) error {
+		if err := b.places.load(ctx, tx); err != nil {
+			return err
+		}
+		if err := tx.queryRow(ctx, "SELECT COALESCE(MAX(id), 0) FROM cases").Scan(&b.before); err != nil {
+			return err
+		}
 		defs, err := list(ctx, &tx.reader, query, nil, func(s scanner) ([2]string, error) {
 			var d [2]string
 			return d, s.Scan(&d[0], &d[1])
@@ -64,25 +87,60 @@ func (db *DB) BeginBulkLoad(ctx context.Context) (*BulkLoad, error) {
 
 // Write stores new cases in one transaction, as CreateCases would, and
 // returns an error for each (see CreateCases).
+// Unlike CreateCases it keeps back the cases' parts in stat_days, and on
+// SQLite their places in case_days and case_cells and their search terms,
+// and decides which are reports of the same problem mostly in memory (see
+// BulkLoad). A
+// failed write spoils the load: what it kept in memory is no longer what
+// was written, and the later writes fail too.
 func (b *BulkLoad) Write(ctx context.Context, ncs []NewCase) ([]error, error) {
+	if b.err != nil {
+		return nil, b.err
+	}
 	var errs []error
 	err := b.db.Tx(ctx, func(tx *Tx) error {
+		tx.bulk = b
 		var err error
 		errs, err = tx.CreateCases(ctx, ncs)
 		return err
 	})
+	if err != nil {
+		b.err = fmt.Errorf("bulk load: an earlier write failed: %w", err)
+	}
 	return errs, err
 }
 
-// Finish builds the dropped indexes again. On SQLite their sorts spill to
+// Finish writes what the load kept back (see BulkLoad) and builds the
+// dropped indexes, keys and triggers again. On SQLite the sorts spill to
 // temporary files rather than memory (temp_store), so that building the
 // index of millions of events does not hold them all in memory at once.
 func (b *BulkLoad) Finish(ctx context.Context) error {
+	if b.err != nil {
+		return b.err
+	}
+	if b.db.ws != nil {
+		// Prepared before the transaction, which cannot prepare: this
+		// statement of some three thousand values compiles slower than it runs.
+		b.db.ws.prepare(ctx, statRowsInsert(32, len(statSums)))
+	}
+	err := b.db.Tx(ctx, func(tx *Tx) error { return tx.writeStatRows(ctx, b.stats) })
+	if err != nil {
+		return fmt.Errorf("bulk load: stat days: %w", err)
+	}
+	b.stats = nil
 	if b.db.engine == SQLite {
-		if _, err := b.db.w.ExecContext(ctx, "PRAGMA temp_store = FILE"); err != nil {
+		if err := b.fillSummaries(ctx); err != nil {
 			return fmt.Errorf("bulk load: %w", err)
 		}
-		defer b.db.w.ExecContext(context.WithoutCancel(ctx), "PRAGMA temp_store = MEMORY")
+		if err := b.indexSearch(ctx); err != nil {
+			return fmt.Errorf("bulk load: search index: %w", err)
+		}
+		// The sorts of the index builds in two threads: a load leaves the
+		// second core idle otherwise.
+		if _, err := b.db.w.ExecContext(ctx, "PRAGMA temp_store = FILE; PRAGMA threads = 2"); err != nil {
+			return fmt.Errorf("bulk load: %w", err)
+		}
+		defer b.db.w.ExecContext(context.WithoutCancel(ctx), "PRAGMA temp_store = MEMORY; PRAGMA threads = 0")
 	}
 	for _, def := range b.indexes {
 		if _, err := b.db.w.ExecContext(ctx, def); err != nil {

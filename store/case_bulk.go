@@ -266,31 +266,49 @@ func (tx *Tx) newIDs(ctx context.Context, table string, n int) ([]int64, error) 
 // (64 rows, then 32, 16 ... 1), so that the few shapes stay prepared and
 // the cache of statements does not fill with one of every length.
 func (tx *Tx) insertRows(ctx context.Context, table, columns string, n int, vals func(i int) ([]any, error)) error {
+	return tx.upsertRows(ctx, table, columns, "", n, vals)
+}
+
+// upsertRows is insertRows with a clause after the rows (ON CONFLICT ...).
+func (tx *Tx) upsertRows(ctx context.Context, table, columns, then string, n int, vals func(i int) ([]any, error)) error {
 	for done := 0; done < n; {
 		size := 64
 		for size > n-done {
 			size /= 2
 		}
 		var args []any
-		var b strings.Builder
-		b.WriteString("INSERT INTO " + table + " (" + columns + ") VALUES ")
+		width := 0
 		for i := range size {
 			v, err := vals(done + i)
 			if err != nil {
 				return err
 			}
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString("(" + placeholders(len(v)) + ")")
+			width = len(v)
 			args = append(args, v...)
 		}
-		if _, err := tx.exec(ctx, b.String(), args...); err != nil {
+		if _, err := tx.exec(ctx, rowsInsert(table, columns, then, size, width), args...); err != nil {
 			return err
 		}
 		done += size
 	}
 	return nil
+}
+
+// rowsInsert returns upsertRows' statement for size rows of width values.
+func rowsInsert(table, columns, then string, size, width int) string {
+	var b strings.Builder
+	b.WriteString("INSERT INTO " + table + " (" + columns + ") VALUES ")
+	row := "(" + placeholders(width) + ")"
+	for i := range size {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(row)
+	}
+	if then != "" {
+		b.WriteString(" " + then)
+	}
+	return b.String()
 }
 
 func (tx *Tx) insertCases(ctx context.Context, ncs []*NewCase) error {

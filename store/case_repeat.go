@@ -76,6 +76,15 @@ func (tx *Tx) markSameProblems(ctx context.Context, ncs []*NewCase) error {
 	if err != nil {
 		return fmt.Errorf("case places: %w", err)
 	}
+	if tx.bulk != nil {
+		with = tx.bulk.places.mark(with)
+	}
+	return tx.sameProblemsSQL(ctx, with)
+}
+
+// sameProblemsSQL sets sameProblem on the new cases (their places in
+// case_places) reported near an earlier case, by the SQL.
+func (tx *Tx) sameProblemsSQL(ctx context.Context, with []*NewCase) error {
 	least := "min"
 	if tx.d.postgres() {
 		least = "LEAST"

@@ -31,3 +31,11 @@ func (db *DB) CheckpointsForTest() int64 {
 func (db *DB) MigrateToForTest(ctx context.Context, last int) error {
 	return db.migrateTo(ctx, last)
 }
+
+// SetBulkStatRows makes a bulk load write its rows of stat_days by day
+// once it keeps n, so that tests of few cases write some before Finish.
+func SetBulkStatRows(n int) (restore func()) {
+	old := bulkStatRows
+	bulkStatRows = n
+	return func() { bulkStatRows = old }
+}

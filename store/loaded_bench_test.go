@@ -135,4 +135,3 @@ func serverCPU(db *store.DB) map[int]time.Duration {
 	}
 	return out
 }
-

@@ -37,7 +37,8 @@ const (
 // commits, when its turn has come (indexDue).
 func (tx *Tx) casesWritten(n int) {
 	tx.cases += n
-	if tx.indexing || tx.db.engine == Postgres {
+	if tx.indexing || tx.db.engine == Postgres || tx.bulk != nil { // a bulk load indexes once, at its end
+
 		return
 	}
 	tx.indexing = true

@@ -155,8 +155,13 @@ func (rs statRows) add(key statKey, part []int64, sign int64) {
 // addStatDays adds the parts of the new cases written (errs[i] nil) to
 // stat_days, summed here by row, so that a row is written once for many
 // cases.
+// A bulk load keeps them a while (flushStatDays), so that a row is
+// written once for many of its transactions.
 func (tx *Tx) addStatDays(ctx context.Context, ncs []NewCase, errs []error) error {
 	rows := statRows{}
+	if tx.bulk != nil {
+		rows = tx.bulk.stats
+	}
 	for i := range ncs {
 		if errs[i] != nil {
 			continue
@@ -185,6 +190,9 @@ func (tx *Tx) addStatDays(ctx context.Context, ncs []NewCase, errs []error) erro
 			rows.add(statKey{dim, s.Day, s.Jurisdiction, unit, k}, part, 1)
 			rows.add(statKey{dim + ":m", guanjia.MonthStart(s.Day), s.Jurisdiction, unit, k}, part, 1)
 		}
+	}
+	if tx.bulk != nil {
+		return tx.bulk.flushStatDays(ctx, tx)
 	}
 	return tx.writeStatRows(ctx, rows)
 }
@@ -333,4 +341,26 @@ func (db *DB) RebuildStats(ctx context.Context) error {
 		}
 		return nil
 	})
+}
+
+// bulkStatRows is how many rows of stat_days a bulk load keeps in memory
+// before it writes those of days (each some 700 bytes).
+var bulkStatRows = 20000
+
+// flushStatDays writes the rows of stat_days by day that the load keeps,
+// when it keeps many, and forgets them; it keeps the rows by month, which
+// its next transactions add to too, until Finish. A load of the days in
+// order (guanjia bench's) writes each row once.
+func (b *BulkLoad) flushStatDays(ctx context.Context, tx *Tx) error {
+	if len(b.stats) < bulkStatRows {
+		return nil
+	}
+	days := statRows{}
+	for k, v := range b.stats {
+		if !strings.HasSuffix(k.dim, ":m") {
+			days[k] = v
+			delete(b.stats, k)
+		}
+	}
+	return tx.writeStatRows(ctx, days)
 }

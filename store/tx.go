@@ -61,9 +61,10 @@ type Tx struct {
 	// beforeCommit runs, in order, when fn has returned nil; an error
 	// rolls the transaction back. Writes add to it (see casesWritten).
 	beforeCommit []func(context.Context) error
-	cases        int  // new cases written, for the search index's share (casesWritten)
-	indexing     bool // the search index's step is in beforeCommit
-	auth         bool // a token or a user changed (see AuthEpoch)
+	cases        int       // new cases written, for the search index's share (casesWritten)
+	indexing     bool      // the search index's step is in beforeCommit
+	bulk         *BulkLoad // the bulk load writing, nil for none (see BulkLoad.Write)
+	auth         bool      // a token or a user changed (see AuthEpoch)
 }
 
 func (db *DB) newTx(stx *sql.Tx) *Tx {
