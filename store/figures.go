@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/guanjia/guanjia"
@@ -11,8 +12,10 @@ import (
 // The assessment figures of a period (docs/figures.md) are sums of the
 // period's stat_days rows of one dimension, and the 90th percentiles of
 // the times come from the summed counts by step of the ladder; only
-// overdue now, which changes with the clock, is counted from the cases
-// with a running deadline (case_stats' partial index on it).
+// overdue now, which changes with the clock, needs the cases themselves:
+// it is the cases with a running deadline (summed in stat_days) less those
+// whose deadline has not yet come (case_stats' partial index of the
+// deadlines, read from now on).
 
 // statGroup returns the dimension of stat_days a grouping sums and the
 // key it groups its rows by; unit: whether one unit's rows alone are read
@@ -98,20 +101,14 @@ func (r *reader) Figures(ctx context.Context, q guanjia.StatsQuery) (guanjia.Fig
 	if err != nil {
 		return set, err
 	}
-	// Overdue now: the cases with a running deadline passed, by day and
-	// group, and of them those not overdue before (for ever overdue).
-	now := q.Now.UnixMicro()
-	overdue, err := list(ctx, r, "SELECT CAST(day AS TEXT), "+statKeys[q.By]+" AS k, COUNT(*),"+
-		" SUM(CASE WHEN ever_overdue = 0 THEN 1 ELSE 0 END) FROM case_stats"+r.d.runningIndex()+
-		whereClause(append([]string{"due_us IS NOT NULL AND due_us < ? AND day >= ? AND day < ?"}, c.where...))+" GROUP BY 1, 2",
-		append([]any{now, q.FromDay, q.ToDay}, c.args...), func(s scanner) (overdueCount, error) {
-			var o overdueCount
-			return o, s.Scan(&o.day, &o.key, &o.now, &o.fresh)
-		})
+	// Overdue now: the cases with a running deadline (summed in stat_days)
+	// less those whose deadline has not yet come, by day and group; and
+	// ever overdue gains those of them not marked so before.
+	notYet, err := r.notYetDue(ctx, q, c)
 	if err != nil {
-		return set, fmt.Errorf("figures: %w", err)
+		return set, err
 	}
-	addOverdue(rows, overdue, func(o overdueCount) string { return o.key })
+	addOverdue(rows, notYet, func(o dueCount) string { return o.key })
 	var all [2][guanjia.DurationBuckets]int64
 	for i := range rows {
 		set.Total.Add(&rows[i].Figures)
@@ -134,29 +131,59 @@ func (r *reader) Figures(ctx context.Context, q guanjia.StatsQuery) (guanjia.Fig
 	if err != nil {
 		return set, err
 	}
-	addOverdue(days, overdue, func(o overdueCount) string { return o.day })
+	addOverdue(days, notYet, func(o dueCount) string { return strconv.Itoa(o.day) })
 	for _, d := range days {
 		set.Trend = append(set.Trend, d.Figures)
 	}
 	return set, nil
 }
 
-type overdueCount struct {
-	day, key   string
-	now, fresh int
+// dueCount counts the cases of a day and group whose running deadline
+// has not yet come, and of them those not marked ever overdue.
+type dueCount struct {
+	day      int
+	key      string
+	n, fresh int
 }
 
-// addOverdue adds the counts of overdue to the groups of rows they fall
-// in, by the key that key reads from each count.
-func addOverdue(rows []bucketed, overdue []overdueCount, key func(overdueCount) string) {
-	byKey := make(map[string]*guanjia.Figures, len(rows))
-	for i := range rows {
-		byKey[rows[i].Key] = &rows[i].Figures
+// notYetDue counts the cases of q's period that match c whose running
+// deadline has not yet come at q.Now, by day and group of q.By ("day" and
+// "" leave key ""). They are read from the partial index of the deadlines
+// by its first column: at any moment only the cases dispatched or signed
+// for lately are not yet due, however many cases and overdue ones the
+// town has.
+func (r *reader) notYetDue(ctx context.Context, q guanjia.StatsQuery, c conds) ([]dueCount, error) {
+	key := statKeys[q.By]
+	if q.By == "day" || q.By == "" {
+		key = "CAST('' AS TEXT)"
 	}
-	for _, o := range overdue {
-		if f := byKey[key(o)]; f != nil {
-			f.OverdueNow += o.now
-			f.EverOverdue += o.fresh
+	out, err := list(ctx, r, "SELECT day, "+key+" AS k, COUNT(*), SUM(CASE WHEN ever_overdue = 0 THEN 1 ELSE 0 END)"+
+		" FROM case_stats"+r.d.dueIndex()+
+		whereClause(append([]string{"due_us IS NOT NULL AND due_us >= ? AND day >= ? AND day < ?"}, c.where...))+" GROUP BY 1, 2",
+		append([]any{q.Now.UnixMicro(), q.FromDay, q.ToDay}, c.args...), func(s scanner) (dueCount, error) {
+			var o dueCount
+			return o, s.Scan(&o.day, &o.key, &o.n, &o.fresh)
+		})
+	if err != nil {
+		return nil, fmt.Errorf("figures: %w", err)
+	}
+	return out, nil
+}
+
+// addOverdue works out the overdue counts of rows from their running
+// cases less those of notYet in their group, by the key that key reads
+// from each count.
+func addOverdue(rows []bucketed, notYet []dueCount, key func(dueCount) string) {
+	byKey := make(map[string]*bucketed, len(rows))
+	for i := range rows {
+		rows[i].OverdueNow += rows[i].running
+		rows[i].EverOverdue += rows[i].runningFresh
+		byKey[rows[i].Key] = &rows[i]
+	}
+	for _, o := range notYet {
+		if b := byKey[key(o)]; b != nil {
+			b.OverdueNow -= o.n
+			b.EverOverdue -= o.fresh
 		}
 	}
 }
@@ -164,7 +191,8 @@ func addOverdue(rows []bucketed, overdue []overdueCount, key func(overdueCount) 
 // bucketed are a group's figures with its counts by step of the ladder.
 type bucketed struct {
 	guanjia.Figures
-	buckets [2][guanjia.DurationBuckets]int64 // sign, resolve
+	buckets               [2][guanjia.DurationBuckets]int64 // sign, resolve
+	running, runningFresh int                               // the cases with a running deadline, of them not marked ever overdue
 }
 
 // statSums reads the sums of q's period's stat_days rows that match c,
@@ -179,7 +207,7 @@ func (r *reader) statSums(ctx context.Context, q guanjia.StatsQuery, by string, 
 	out, err := list(ctx, r, query, append(args, c.args...), func(s scanner) (bucketed, error) {
 		var b bucketed
 		f := &b.Figures
-		dst := []any{&f.Key, &f.Received, &f.Dispatches, &f.Returns, &f.Signed, &f.SignedOnTime, &f.Resolved,
+		dst := []any{&f.Key, &f.Received, &f.Dispatches, &b.running, &b.runningFresh, &f.Returns, &f.Signed, &f.SignedOnTime, &f.Resolved,
 			&f.ResolvedOnTime, &f.Closed, &f.Fixed, &f.Rated, &f.Satisfied, &f.SatisfactionSum, &f.Merged, &f.Repeated,
 			&f.EverOverdue, &f.SignTimed, &f.SignSecs, &f.ResolveTimed, &f.ResolveSecs, &f.Callbacks,
 			&f.Supervised, &f.SupervisionAnswered, &f.SupervisionLapsed, &f.SupervisedClosed}
