@@ -241,6 +241,13 @@ func TestStatsAgreeWithTimelines(t *testing.T) {
 		}
 		compare(t, "December 3 to now", recent.Rows, bruteFigures(cases, dec3, tomorrow, "unit", "", now))
 		compare(t, "December 3 to now, by day", recent.Trend, bruteFigures(cases, dec3, tomorrow, "day", "", now))
+		// Five days by unit: a unit's day rows summed by the store, not
+		// by SQL (store.statSums).
+		days, err := a.Stats(ctx, county, app.StatsRequest{From: "2026-11-28", To: "2026-12-03", By: "unit"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		compare(t, "November 28 to December 2", days.Rows, bruteFigures(cases, dec3-5, dec3, "unit", "", now))
 		if whole.Total.Received < 30 || whole.Total.Signed == 0 || whole.Total.Rated == 0 || whole.Total.Merged == 0 ||
 			whole.Total.Callbacks == 0 || whole.Total.SupervisionAnswered == 0 || whole.Total.SupervisionLapsed == 0 {
 			t.Errorf("November's figures are too thin to test: %+v", whole.Total)

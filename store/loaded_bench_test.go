@@ -83,6 +83,20 @@ func BenchmarkLoadedReads(b *testing.B) {
 		}
 		b.ReportMetric(float64(overdue), "overdue")
 	})
+	for _, by := range []string{"category", "grid"} {
+		b.Run("stats-year-by-"+by, func(b *testing.B) {
+			defer cpuPerOp(b)()
+			// The twelve months before this one and its days so far.
+			now := time.Now().In(guanjia.TownZone)
+			first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, guanjia.TownZone)
+			q := guanjia.StatsQuery{FromDay: guanjia.ReportDay(first.AddDate(-1, 0, 0)), ToDay: guanjia.ReportDay(now) + 1, By: by, Now: now}
+			for b.Loop() {
+				if _, err := db.Figures(ctx, q); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 	for _, q := range []string{"井盖", "路灯", "垃圾", "桥", "消防通道", "停车场出口", "子夜路12号", "环河路217号", "民宿", "漏水", "楼道", "石佛南路3号附近"} {
 		b.Run("search/"+q, func(b *testing.B) {
 			defer cpuPerOp(b)()
