@@ -24,16 +24,16 @@ type dialect struct{ engine string }
 
 func (d dialect) postgres() bool { return d.engine == Postgres }
 
-// dueIndex names, on SQLite, the partial index of case_stats' running
-// deadlines for a read of the deadlines not yet come: its planner, with
-// the statistics of a big table, was seen to read a month's every row by
-// the primary key instead of the partial index (45 % of the stats' CPU at
-// 1,000,000 cases after a bulk load). PostgreSQL takes no such hints.
-func (d dialect) dueIndex() string {
+// runningIndex names, on SQLite, the partial index of case_stats' rows
+// with a running deadline for a read of them: its planner, with the
+// statistics of a big table, was seen to read a month's every row by the
+// primary key instead (45 % of the stats' CPU at 1,000,000 cases after a
+// bulk load). PostgreSQL takes no such hints.
+func (d dialect) runningIndex() string {
 	if d.postgres() {
 		return ""
 	}
-	return " INDEXED BY case_stats_due"
+	return " INDEXED BY case_stats_running"
 }
 
 // rebind turns ? placeholders into $1, $2 ... for PostgreSQL. A ? inside a

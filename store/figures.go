@@ -16,7 +16,7 @@ import (
 // overdue now, which changes with the clock, needs the cases themselves:
 // it is the cases with a running deadline (summed in stat_days) less those
 // whose deadline has not yet come (case_stats' partial index of the
-// deadlines, read from now on).
+// running deadlines, read from now on).
 
 // statGroup returns the dimension of stat_days a grouping sums and the
 // key it groups its rows by; unit: whether one unit's rows alone are read
@@ -158,19 +158,21 @@ type dueCount struct {
 
 // notYetDue counts the cases of q's period that match c whose running
 // deadline has not yet come at q.Now, by day and group of q.By ("day" and
-// "" leave key ""). They are read from the partial index of the deadlines
-// by its first column: at any moment only the cases dispatched or signed
-// for lately are not yet due, however many cases and overdue ones the
-// town has.
+// "" leave key ""). The partial index of the running deadlines, by day
+// and deadline, is sought at each day of the period from now on: at any
+// moment only the cases dispatched or signed for lately are not yet due,
+// so this reads a few rows a day, however many overdue cases the period
+// has (a range of days would read them all).
 func (r *reader) notYetDue(ctx context.Context, q guanjia.StatsQuery, c conds) ([]dueCount, error) {
 	key := statKeys[q.By]
 	if q.By == "day" || q.By == "" {
 		key = "CAST('' AS TEXT)"
 	}
-	out, err := list(ctx, r, "SELECT day, "+key+" AS k, COUNT(*), SUM(CASE WHEN ever_overdue = 0 THEN 1 ELSE 0 END)"+
-		" FROM case_stats"+r.d.dueIndex()+
-		whereClause(append([]string{"due_us IS NOT NULL AND due_us >= ? AND day >= ? AND day < ?"}, c.where...))+" GROUP BY 1, 2",
-		append([]any{q.Now.UnixMicro(), q.FromDay, q.ToDay}, c.args...), func(s scanner) (dueCount, error) {
+	out, err := list(ctx, r, "WITH RECURSIVE d (day) AS (SELECT CAST(? AS INTEGER) UNION ALL SELECT day + 1 FROM d WHERE day + 1 < ?)"+
+		" SELECT s.day, "+key+" AS k, COUNT(*), SUM(CASE WHEN s.ever_overdue = 0 THEN 1 ELSE 0 END)"+
+		" FROM d CROSS JOIN case_stats s"+r.d.runningIndex()+
+		whereClause(append([]string{"s.day = d.day AND s.due_us IS NOT NULL AND s.due_us >= ?"}, c.where...))+" GROUP BY 1, 2",
+		append([]any{q.FromDay, q.ToDay, q.Now.UnixMicro()}, c.args...), func(s scanner) (dueCount, error) {
 			var o dueCount
 			return o, s.Scan(&o.day, &o.key, &o.n, &o.fresh)
 		})

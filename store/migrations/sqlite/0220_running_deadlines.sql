@@ -3,16 +3,13 @@
 -- marked ever overdue (running_fresh), kept in the case's transaction as
 -- every other sum (store/stat_day.go statSums); a period's overdue now is
 -- its running cases less those whose deadline has not yet come, which the
--- partial index case_stats_due finds from now on: at any moment only the
--- cases dispatched or signed for lately, however many overdue cases pile
--- up. It replaces case_stats_running, which read a period's every running
--- case. Below, the rows on file get their sums from the cases with a
--- running deadline (store/stat_day.go runningFill).
+-- store finds by seeking case_stats_running (day, due_us) at each day of
+-- the period from now on: at any moment only the cases dispatched or
+-- signed for lately, however many overdue cases pile up. Below, the rows
+-- on file get their sums from the cases with a running deadline
+-- (store/stat_day.go runningFill).
 ALTER TABLE stat_days ADD COLUMN running INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE stat_days ADD COLUMN running_fresh INTEGER NOT NULL DEFAULT 0;
-DROP INDEX case_stats_running;
-CREATE INDEX case_stats_due ON case_stats (due_us, day, ever_overdue, jurisdiction, unit, village, grid, category, channel)
-	WHERE due_us IS NOT NULL;
 -- RebuildStats runs what follows again.
 WITH r (dim, day, jurisdiction, unit, k, running, running_fresh) AS (
 SELECT d.column1, CASE d.column2 WHEN 1 THEN month ELSE day END, jurisdiction, CASE d.column3 WHEN 'town' THEN '' ELSE unit END, CASE d.column3 WHEN 'unit' THEN unit WHEN 'village' THEN village WHEN 'grid' THEN grid WHEN 'category' THEN category WHEN 'channel' THEN channel ELSE jurisdiction END,
