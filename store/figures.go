@@ -227,12 +227,21 @@ func (r *reader) statSums(ctx context.Context, q guanjia.StatsQuery, by string, 
 		return nil, fmt.Errorf("figures: %w", err)
 	}
 	defer rows.Close()
+	// The columns are scanned as they come and set here: database/sql
+	// would turn each integer into text and back to set an int.
 	var row bucketed
 	dst := row.dst()
+	vals, ptrs := make([]any, len(dst)), make([]any, len(dst))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
 	var out []bucketed
 	at := map[string]int{}
 	for rows.Next() {
-		if err := rows.Scan(dst...); err != nil {
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, fmt.Errorf("figures: %w", err)
+		}
+		if err := setSums(dst, vals); err != nil {
 			return nil, fmt.Errorf("figures: %w", err)
 		}
 		if i, ok := at[row.Key]; ok {
@@ -271,6 +280,44 @@ func (b *bucketed) dst() []any {
 		}
 	}
 	return dst
+}
+
+// setSums sets the key and the integers dst points at from a row's
+// values: a string, then int64s (on PostgreSQL, a SUM of bigint is a
+// numeric, which comes as text).
+func setSums(dst, vals []any) error {
+	switch k := vals[0].(type) {
+	case string:
+		*dst[0].(*string) = k
+	case []byte:
+		*dst[0].(*string) = string(k)
+	default:
+		return fmt.Errorf("key: unexpected %T", vals[0])
+	}
+	for i, v := range vals[1:] {
+		var n int64
+		var err error
+		switch x := v.(type) {
+		case int64:
+			n = x
+		case string:
+			n, err = strconv.ParseInt(x, 10, 64)
+		case []byte:
+			n, err = strconv.ParseInt(string(x), 10, 64)
+		default:
+			err = fmt.Errorf("sum: unexpected %T", v)
+		}
+		if err != nil {
+			return err
+		}
+		switch p := dst[i+1].(type) {
+		case *int:
+			*p = int(n)
+		case *int64:
+			*p = n
+		}
+	}
+	return nil
 }
 
 // add adds o's sums to b's.
