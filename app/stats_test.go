@@ -22,6 +22,8 @@ func TestStatsAgreeWithTimelines(t *testing.T) {
 		ctx := context.Background()
 		var cases []bruteCase
 		seen := map[string]bool{}
+		now := clock.Now()
+		dec3 := guanjia.ReportDay(time.Date(2026, 12, 3, 0, 0, 0, 0, guanjia.TownZone))
 		for _, id := range ids {
 			b := bruteOf(t, a, id)
 			cases = append(cases, b)
@@ -32,6 +34,12 @@ func TestStatsAgreeWithTimelines(t *testing.T) {
 			if b.returns > 0 {
 				seen["returned"] = true
 			}
+			// Overdue now is the running cases less those not yet due.
+			if b.running != nil && now.After(*b.running) && !b.ever {
+				seen["overdue now"] = true
+			} else if b.running != nil && !now.After(*b.running) && !b.ever && b.day >= dec3 {
+				seen["not yet due"] = true
+			}
 		}
 		bruteSameProblems(cases)
 		for _, b := range cases {
@@ -41,12 +49,11 @@ func TestStatsAgreeWithTimelines(t *testing.T) {
 				seen["new problem"] = true
 			}
 		}
-		for _, s := range []string{"closed", "merged", "rejected", "accepted", "ever", "returned", "same", "new problem"} {
+		for _, s := range []string{"closed", "merged", "rejected", "accepted", "ever", "returned", "same", "new problem", "overdue now", "not yet due"} {
 			if !seen[s] {
 				t.Errorf("the generated town has no %s case; the test would not cover it", s)
 			}
 		}
-		now := clock.Now()
 		county := guanjia.Actor{UserID: 1, Role: guanjia.RoleAdmin}
 		for _, by := range []string{"unit", "village", "grid", "category", "channel", "town"} {
 			st, err := a.Stats(ctx, county, app.StatsRequest{From: "2026-11-04", To: "2026-11-16", By: by})
@@ -95,6 +102,22 @@ func TestStatsAgreeWithTimelines(t *testing.T) {
 		if nov.PrevFrom != "2026-10-01" || nov.PrevTo != "2026-11-01" {
 			t.Errorf("November's previous period: %s to %s", nov.PrevFrom, nov.PrevTo)
 		}
+		// From December 3 to now, with cases whose deadline has not yet
+		// come: overdue now is the running cases less those.
+		tomorrow := guanjia.ReportDay(now) + 1
+		recent, err := a.Stats(ctx, county, app.StatsRequest{From: "2026-12-03", To: time.Unix(int64(tomorrow)*86400, 0).UTC().Format("2006-01-02"), By: "unit"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		compare(t, "December 3 to now", recent.Rows, bruteFigures(cases, dec3, tomorrow, "unit", "", now))
+		compare(t, "December 3 to now, by day", recent.Trend, bruteFigures(cases, dec3, tomorrow, "day", "", now))
+		// Five days by unit: a unit's day rows summed by the store, not
+		// by SQL (store.statSums).
+		days, err := a.Stats(ctx, county, app.StatsRequest{From: "2026-11-28", To: "2026-12-03", By: "unit"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		compare(t, "November 28 to December 2", days.Rows, bruteFigures(cases, dec3-5, dec3, "unit", "", now))
 		if whole.Total.Received < 30 || whole.Total.Signed == 0 || whole.Total.Rated == 0 || whole.Total.Merged == 0 ||
 			whole.Total.Callbacks == 0 || whole.Total.SupervisionAnswered == 0 || whole.Total.SupervisionLapsed == 0 {
 			t.Errorf("November's figures are too thin to test: %+v", whole.Total)

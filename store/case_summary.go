@@ -127,7 +127,7 @@ func (r *reader) summaryClusters(ctx context.Context, b guanjia.BBox, cell float
 // caller adds them.
 func (r *reader) TownFigures(ctx context.Context, town string, from, now time.Time) ([]guanjia.TownFigures, error) {
 	var open conds
-	spans, args := statSpans("town", guanjia.ReportDay(from), guanjia.ReportDay(now)+1, false)
+	spans, args, _ := statSpans("town", guanjia.ReportDay(from), guanjia.ReportDay(now)+1, false)
 	where := []string{spans}
 	if town != "" {
 		where, args = append(where, "jurisdiction = ?"), append(args, town)

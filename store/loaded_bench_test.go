@@ -15,10 +15,11 @@ import (
 )
 
 // BenchmarkLoadedReads measures the reads `guanjia bench` drives (a unit's
-// queue, a case with its timeline, text searches), through the store alone,
-// on a town an earlier `guanjia bench --keep` loaded: GUANJIA_BENCH_DB is
-// its guanjia.db or its postgres:// URL. Pending migrations are applied to
-// it. Skipped without it: a million cases take minutes to load.
+// queue, a case with its timeline, the figures of a month and the one
+// before, text searches), through the store alone, on a town an earlier
+// `guanjia bench --keep` loaded: GUANJIA_BENCH_DB is its guanjia.db or its
+// postgres:// URL. Pending migrations are applied to it. Skipped without
+// it: a million cases take minutes to load.
 func BenchmarkLoadedReads(b *testing.B) {
 	dsn := os.Getenv("GUANJIA_BENCH_DB")
 	if dsn == "" {
@@ -63,6 +64,42 @@ func BenchmarkLoadedReads(b *testing.B) {
 			}
 		}
 	})
+	b.Run("stats", func(b *testing.B) {
+		defer cpuPerOp(b, db)()
+		// Last month by unit with its daily trend, and the month before,
+		// as GET /api/v1/stats asks the store for them (app.Stats).
+		now := time.Now().In(guanjia.TownZone)
+		first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, guanjia.TownZone)
+		from, to := guanjia.ReportDay(first.AddDate(0, -1, 0)), guanjia.ReportDay(first)
+		q := guanjia.StatsQuery{FromDay: from, ToDay: to, By: "unit", Now: now, Trend: true}
+		pq := guanjia.StatsQuery{FromDay: guanjia.ReportDay(first.AddDate(0, -2, 0)), ToDay: from, By: "unit", Now: now}
+		overdue := 0
+		for b.Loop() {
+			set, err := db.Figures(ctx, q)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := db.Figures(ctx, pq); err != nil {
+				b.Fatal(err)
+			}
+			overdue = set.Total.OverdueNow
+		}
+		b.ReportMetric(float64(overdue), "overdue")
+	})
+	for _, by := range []string{"category", "grid"} {
+		b.Run("stats-year-by-"+by, func(b *testing.B) {
+			defer cpuPerOp(b, db)()
+			// The twelve months before this one and its days so far.
+			now := time.Now().In(guanjia.TownZone)
+			first := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, guanjia.TownZone)
+			q := guanjia.StatsQuery{FromDay: guanjia.ReportDay(first.AddDate(-1, 0, 0)), ToDay: guanjia.ReportDay(now) + 1, By: by, Now: now}
+			for b.Loop() {
+				if _, err := db.Figures(ctx, q); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 	searches := []string{"井盖", "路灯", "垃圾", "桥", "消防通道", "停车场出口", "子夜路12号", "环河路217号", "民宿", "漏水", "楼道", "石佛南路3号附近"}
 	var last int64 // and a case number, as the bench searches for
 	if err := db.QueryRowForTest(ctx, "SELECT MAX(id) FROM cases").Scan(&last); err != nil {

@@ -46,6 +46,13 @@ var statSums = func() []statSum {
 	sums := []statSum{
 		{"n", "1", func(*guanjia.CaseStat) int64 { return 1 }},
 		{"dispatches", "dispatches", func(s *guanjia.CaseStat) int64 { return int64(s.Dispatches) }},
+		// The cases with a running deadline, and of them those not marked
+		// ever overdue: overdue now is these less the ones whose deadline
+		// has not yet come (Figures), which are few.
+		{"running", "CASE WHEN due_us IS NULL THEN 0 ELSE 1 END", func(s *guanjia.CaseStat) int64 { return b(s.DueAt != nil) }},
+		{"running_fresh", "CASE WHEN due_us IS NOT NULL AND ever_overdue = 0 THEN 1 ELSE 0 END", func(s *guanjia.CaseStat) int64 {
+			return b(s.DueAt != nil && !s.EverOverdue)
+		}},
 		{"returns", "returns", func(s *guanjia.CaseStat) int64 { return int64(s.Returns) }},
 		{"signed", "signed", func(s *guanjia.CaseStat) int64 { return b(s.Signed) }},
 		{"sign_on_time", "sign_on_time", func(s *guanjia.CaseStat) int64 { return b(s.SignOnTime) }},
@@ -100,12 +107,17 @@ var statDaysColumns = func() string {
 // summed by dimension, day, town, unit and key. Migration 0111 is this
 // statement over every row.
 func statDaysSelect(where string) string {
+	return statDaysSelectOf(statSums, where)
+}
+
+// statDaysSelectOf is statDaysSelect with the given sums alone.
+func statDaysSelectOf(sums []statSum, where string) string {
 	var b strings.Builder
 	b.WriteString("SELECT d.column1, CASE d.column2 WHEN 1 THEN month ELSE day END, jurisdiction," +
 		" CASE d.column3 WHEN 'town' THEN '' ELSE unit END, CASE d.column3 WHEN 'unit' THEN unit" +
 		" WHEN 'village' THEN village WHEN 'grid' THEN grid WHEN 'category' THEN category" +
 		" WHEN 'channel' THEN channel ELSE jurisdiction END")
-	for _, s := range statSums {
+	for _, s := range sums {
 		b.WriteString(",\n\t")
 		b.WriteString("SUM(" + s.sql + ")")
 	}
@@ -124,10 +136,39 @@ func statDaysSelect(where string) string {
 	return b.String()
 }
 
-// statDaysFill is the statement that fills an empty stat_days from every
-// case_stats row: migration 0111.
-func statDaysFill() string {
-	return "INSERT INTO stat_days (" + statDaysColumns + ")\n" + statDaysSelect("") + ";\n"
+// statDaysFill is the statement that fills an empty stat_days with the
+// given sums from every case_stats row: migrations 0111 and 0200.
+func statDaysFill(sums []statSum) string {
+	cols := []string{"dim", "day", "jurisdiction", "unit", "k"}
+	for _, s := range sums {
+		cols = append(cols, s.col)
+	}
+	return "INSERT INTO stat_days (" + strings.Join(cols, ", ") + ")\n" + statDaysSelectOf(sums, "") + ";\n"
+}
+
+// runningSums are the sums of the cases with a running deadline, which
+// migration 0220 added to stat_days.
+func runningSums() []statSum {
+	return slices.DeleteFunc(slices.Clone(statSums), func(s statSum) bool { return !strings.HasPrefix(s.col, "running") })
+}
+
+// runningFill is the statement of migration 0220 that sets the new sums
+// of runningSums in the rows of stat_days from the case_stats rows with a
+// running deadline (every other row's are 0).
+func runningFill() string {
+	sums := runningSums()
+	cols := []string{"dim", "day", "jurisdiction", "unit", "k"}
+	var set []string
+	for _, s := range sums {
+		cols = append(cols, s.col)
+		set = append(set, s.col+" = r."+s.col)
+	}
+	var on []string
+	for _, c := range cols[:5] {
+		on = append(on, "stat_days."+c+" = r."+c)
+	}
+	return "WITH r (" + strings.Join(cols, ", ") + ") AS (\n" + statDaysSelectOf(sums, "due_us IS NOT NULL") + ")\n" +
+		"UPDATE stat_days SET " + strings.Join(set, ", ") + " FROM r\nWHERE " + strings.Join(on, " AND ") + ";\n"
 }
 
 // statKey is a row of stat_days.
@@ -219,10 +260,11 @@ func (tx *Tx) readStatParts(ctx context.Context, id int64, rows statRows, sign i
 // writeStatRows adds rows to stat_days, many to a statement, in the order
 // of their keys, so that transactions that add to the same rows take them
 // in the same order (no deadlocks); rows that add nothing are left out.
-// When only the first few sums move (narrowSums: a new case's n and
-// dispatches), the statement binds those alone and writes the others as
-// 0: a row has some eighty sums, and binding them all for each of a new
-// case's twelve rows had been half the work of writing the case.
+// When only the first few sums move (narrowSums: a new case's n, its
+// dispatches and running deadline), the statement binds those alone and
+// writes the others as 0: a row has some eighty sums, and binding them all
+// for each of a new case's twelve rows had been half the work of writing
+// the case.
 func (tx *Tx) writeStatRows(ctx context.Context, rows statRows) error {
 	keys := slices.SortedFunc(maps.Keys(rows), func(a, b statKey) int {
 		return cmp.Or(cmp.Compare(a.dim, b.dim), cmp.Compare(a.day, b.day), cmp.Compare(a.jurisdiction, b.jurisdiction),
@@ -258,8 +300,9 @@ func (tx *Tx) writeStatRows(ctx context.Context, rows statRows) error {
 }
 
 // narrowSums is how many of statSums' first columns a narrow write of
-// stat_days binds: n and dispatches, all that a new case moves.
-const narrowSums = 2
+// stat_days binds: n, dispatches, running and running_fresh, all that a
+// new case moves.
+const narrowSums = 4
 
 // statRowsInserts are the statements of writeStatRows by size (1, 2, 4
 // ... 32 rows) and width (narrowSums or all sums), built once.
@@ -293,13 +336,14 @@ func statRowsInsert(size, sums int) string {
 	return q
 }
 
-// sameProblemFill returns the statements of migration 0200 that work out
-// the cases' places, their reports of the same problem and stat_days
-// afresh from every case on file.
-func sameProblemFill(ms []migration) []string {
+// statsFill returns the statements of migrations 0200 and 0220 that work
+// out the cases' places, their reports of the same problem, stat_days and
+// its sums of running deadlines afresh from every case on file: what
+// follows each one's RebuildStats line.
+func statsFill(ms []migration) []string {
 	var qs []string
 	for _, m := range ms {
-		if m.version != 200 {
+		if m.version != 200 && m.version != 220 {
 			continue
 		}
 		_, fill, _ := strings.Cut(m.sql, "-- RebuildStats runs what follows again.\n")
@@ -312,8 +356,8 @@ func sameProblemFill(ms []migration) []string {
 	return qs
 }
 
-// RebuildStats works out again what migrations 0110 and 0200 work out
-// for the cases on file: the new columns of case_stats from the cases'
+// RebuildStats works out again what migrations 0110, 0200 and 0220 work
+// out for the cases on file: the new columns of case_stats from the cases'
 // timelines, their places and reports of the same problem, and stat_days
 // from case_stats, by the migrations' own statements. Cases' working
 // times are not recomputed.
@@ -332,7 +376,7 @@ func (db *DB) RebuildStats(ctx context.Context) error {
 	}
 	qs := []string{"UPDATE case_stats SET callback = 0, supervised = 0, supervision_answered = 0," +
 		" supervision_lapsed = 0, sign_bucket = NULL, resolve_bucket = NULL, month = 0", fill110}
-	qs = append(qs, sameProblemFill(ms)...)
+	qs = append(qs, statsFill(ms)...)
 	return db.Tx(ctx, func(tx *Tx) error {
 		for _, q := range qs {
 			if _, err := tx.exec(ctx, q); err != nil {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -22,22 +23,24 @@ func ladderCase(col string) string {
 }
 
 // TestStatDaysMigrations: migration 0110 puts the rows on file into the
-// ladder's steps, and 0200 (after 0111, with the count of reports of the
+// ladder's steps, 0200 (after 0111, with the count of reports of the
 // same problem) fills stat_days with the very statement the store keeps
-// them by.
+// them by, and 0220 its sums of running deadlines.
 func TestStatDaysMigrations(t *testing.T) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		ms, err := migrations(engine)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got [2]string
+		var got [3]string
 		for _, m := range ms {
 			switch m.version {
 			case 110:
 				got[0] = m.sql
 			case 200:
 				got[1] = m.sql
+			case 220:
+				got[2] = m.sql
 			}
 		}
 		for _, col := range []string{"sign_secs", "resolve_secs"} {
@@ -49,11 +52,15 @@ func TestStatDaysMigrations(t *testing.T) {
 		if !strings.Contains(got[1], haversineSQL(least, "n.lat", "n.lng")+" <= 150") {
 			t.Errorf("%s 0200 does not measure the distance as the store does: want\n%s", engine, haversineSQL(least, "n.lat", "n.lng"))
 		}
-		if !strings.HasSuffix(got[1], statDaysFill()) {
-			t.Errorf("%s 0200 does not end with the store's fill:\n%s", engine, statDaysFill())
+		before := slices.DeleteFunc(slices.Clone(statSums), func(s statSum) bool { return strings.HasPrefix(s.col, "running") })
+		if !strings.HasSuffix(got[1], statDaysFill(before)) {
+			t.Errorf("%s 0200 does not end with the store's fill:\n%s", engine, statDaysFill(before))
+		}
+		if !strings.HasSuffix(got[2], runningFill()) {
+			t.Errorf("%s 0220 does not end with the store's fill of the running deadlines:\n%s", engine, runningFill())
 		}
 		if os.Getenv("GUANJIA_PRINT_STAT_SQL") != "" {
-			t.Logf("%s\n%s\n%s", ladderCase("sign_secs"), ladderCase("resolve_secs"), statDaysFill())
+			t.Logf("%s\n%s\n%s\n%s", ladderCase("sign_secs"), ladderCase("resolve_secs"), statDaysFill(statSums), runningFill())
 		}
 	}
 }

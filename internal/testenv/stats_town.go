@@ -134,5 +134,12 @@ func StatsTown(t testing.TB, a *app.App, db *store.DB, clock *Clock, seed uint64
 			}
 		}
 	}
-	return ids
+	// The last case is dispatched now: its deadline has not yet come.
+	rec, err := a.Report(ctx, guanjia.Actor{UserID: 4, Role: guanjia.RoleResident, Name: "张秀英"},
+		guanjia.Report{Category: "garbage", Lat: 30.7452, Lng: 120.4871, Description: "统计测试"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	act(admin, rec.Case.ID, guanjia.Command{Action: guanjia.ActionDispatch, Unit: "sanitation"})
+	return append(ids, rec.Case.ID)
 }
