@@ -24,10 +24,10 @@ func drillPath(v *viewer) string {
 	return "/stats/cases"
 }
 
-// drillURL is the URL of the list counted of the cases lq selects, on
-// path: every status, newest first.
-func drillURL(path string, lq url.Values, counted string) string {
-	return path + withQuery(lq, "status", allStatuses, "counted", counted, "sort", "created")
+// drillURL is the URL of the list counted of the cases lq selects, with
+// kv's pairs set too, on path: every status, newest first.
+func drillURL(path string, lq url.Values, counted string, kv ...string) string {
+	return path + withQuery(lq, append(kv, "status", allStatuses, "counted", counted, "sort", "created")...)
 }
 
 // queuePath is the page a queue's links lead to.

@@ -44,7 +44,7 @@ func addTrendsAndMix(chart map[string]any, lang string, rf *ref, st *app.Stats, 
 		if base == nil {
 			return ""
 		}
-		return "/console" + withQuery(base, append(kv, "status", allStatuses, "counted", "received", "sort", "created")...)
+		return drillURL("/console", base, "received", kv...)
 	}
 	var dayURLs []string
 	for _, f := range st.Trend {
