@@ -9,7 +9,8 @@ import (
 
 // ParseCaseFilter reads a case list's URL query parameters, as the API and
 // the console take them: status, category (comma lists), unit, grid,
-// village, jurisdiction (a town), overdue, referred, q, bbox
+// village ("-" for none: not with a unit, outside every grid or village;
+// NoPlace), jurisdiction (a town), overdue, referred, q, bbox
 // (minLng,minLat,maxLng,maxLat), from and to
 // (RFC 3339 or YYYY-MM-DD), sort, cursor, limit, mine (the caller's
 // own reports), channel, handler and supervised (parseDeskFilter), and
@@ -28,9 +29,9 @@ func ParseCaseFilter(q url.Values, a Actor) (CaseFilter, error) {
 		f.Status = append(f.Status, st)
 	}
 	f.Category = splitList(q.Get("category"))
-	f.Unit = optString(q.Get("unit"))
-	f.Grid = optString(q.Get("grid"))
-	f.Village = optString(q.Get("village"))
+	f.Unit = optPlace(q.Get("unit"))
+	f.Grid = optPlace(q.Get("grid"))
+	f.Village = optPlace(q.Get("village"))
 	f.Jurisdiction = optString(q.Get("jurisdiction"))
 	f.Text = optString(strings.TrimSpace(q.Get("q")))
 	var err error
@@ -89,6 +90,19 @@ func splitList(s string) []string {
 		}
 	}
 	return out
+}
+
+// NoPlace is the value of a list's unit, grid or village that keeps the
+// cases without one: those not yet dispatched, outside every grid or
+// village. The statistics' rows of such cases link to their lists with it.
+const NoPlace = "-"
+
+// optPlace is optString of a unit, grid or village code, NoPlace for "".
+func optPlace(s string) *string {
+	if s == NoPlace {
+		return new(string)
+	}
+	return optString(s)
 }
 
 func optString(s string) *string {

@@ -20,6 +20,7 @@ var zhStatsMessages = map[string]string{
 	"No cases in this period.":         "本期没有案件。",
 	"Not with a unit":                  "未派至单位",
 	"Outside every grid":               "不在任何网格",
+	"Outside every village":            "不在任何村（社区）",
 	"How each figure is defined":       "各项指标的口径",
 	"change against the period before": "与上期相比",
 	"Over the cases reported in the period (Asia/Shanghai dates), as they stand now; times in working hours.": "统计对象为本期（北京时间日期）受理的案件，按其当前状态计算；时长按工作时间计。",

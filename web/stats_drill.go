@@ -66,7 +66,11 @@ func (s *Server) caption(r *http.Request, v *viewer, path string, query url.Valu
 		parts = append(parts, rf.townName(lang, j))
 	}
 	for _, k := range []string{"unit", "village", "grid", "category", "channel"} {
-		if key := query.Get(k); key != "" {
+		switch key := query.Get(k); key {
+		case "":
+		case guanjia.NoPlace:
+			parts = append(parts, statsKeyName(lang, rf, k, ""))
+		default:
 			parts = append(parts, statsKeyName(lang, rf, k, key))
 		}
 	}

@@ -47,7 +47,8 @@ var (
 )
 
 // drillLinks reads a /stats page's table: its rows' links by row key
-// ("" for the total) and figure.
+// ("" for the total, guanjia.NoPlace for the row of the cases without a
+// unit, grid or village) and figure.
 func drillLinks(t *testing.T, page string) map[string]map[string]string {
 	t.Helper()
 	out := map[string]map[string]string{}
@@ -56,7 +57,11 @@ func drillLinks(t *testing.T, page string) map[string]map[string]string {
 		for _, c := range drillCell.FindAllStringSubmatch(m[3], -1) {
 			cells[c[1]] = html.UnescapeString(c[2])
 		}
-		out[m[1]] = cells
+		key := m[1]
+		if key == "" && m[2] == "" {
+			key = guanjia.NoPlace // a row of the cases without a unit, grid or village
+		}
+		out[key] = cells
 	}
 	if len(out) == 0 {
 		t.Fatalf("no rows on the page:\n%s", page)
@@ -170,13 +175,19 @@ func TestStatsDrillDown(t *testing.T) {
 		if !strings.HasPrefix(label, "重复件 · 2026-11") || n == 0 {
 			t.Errorf("the duplicate rate's list is captioned %q (%d cases)", label, n)
 		}
-		units := 0
+		units, none := 0, false
 		for _, f := range st.Rows {
-			if f.Key == "" || units == 2 {
-				continue
+			switch {
+			case f.Key == "": // the cases not with a unit
+				none = true
+				check(disp, "no unit", links[guanjia.NoPlace], &f, returned[""])
+			case units < 2:
+				units++
+				check(disp, "unit "+f.Key, links[f.Key], &f, returned[f.Key])
 			}
-			units++
-			check(disp, "unit "+f.Key, links[f.Key], &f, returned[f.Key])
+		}
+		if !none {
+			t.Error("no case of November is without a unit; the test would not cover its row")
 		}
 		// December, whose cases are still open: overdue now, whose cases
 		// not yet overdue before count in ever overdue.

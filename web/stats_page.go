@@ -197,11 +197,11 @@ func (s *Server) statsPage(w http.ResponseWriter, r *http.Request, v *viewer) er
 		if p, ok := st.Prev[f.Key]; ok {
 			prev = &p
 		}
-		lq := list(f.Key)
-		if f.Key == "" {
-			lq = nil // the list has no filter for "not with a unit", "outside every grid" …
+		key := f.Key
+		if key == "" {
+			key = guanjia.NoPlace // not with a unit, outside every grid or village
 		}
-		rv := row(f, prev, lq)
+		rv := row(f, prev, list(key))
 		rv.Name = statsKeyName(lang, rf, st.By, f.Key)
 		d.Rows = append(d.Rows, rv)
 	}
@@ -263,6 +263,8 @@ func statsKeyName(lang string, rf *ref, by, key string) string {
 			return translate(lang, "Not with a unit")
 		case "grid":
 			return translate(lang, "Outside every grid")
+		case "village":
+			return translate(lang, "Outside every village")
 		}
 		return "—"
 	}
