@@ -128,6 +128,7 @@ func (b *BulkLoad) Finish(ctx context.Context) error {
 	if b.err != nil {
 		return b.err
 	}
+	b.places = nil // a month of places, tens of MB at ten million cases a year
 	if b.db.ws != nil {
 		// Prepared before the transaction, which cannot prepare: this
 		// statement of some three thousand values compiles slower than it runs.
