@@ -40,9 +40,6 @@ type BulkLoad struct {
 	said    time.Time   // when say last wrote
 }
 
-// bulkSortThreads is SQLite's threads pragma during Finish.
-var bulkSortThreads = "2"
-
 // bulkTables are the tables whose indexes a bulk load drops.
 const bulkTables = "('cases', 'events', 'followers', 'case_stats')"
 
@@ -139,8 +136,9 @@ func (b *BulkLoad) Finish(ctx context.Context) error {
 		// builds) spill to temporary files rather than memory: in memory a
 		// million cases' GROUP BY alone took 160 MB more. And the index
 		// builds sort in two threads: a load leaves the second core idle
-		// otherwise.
-		if _, err := b.db.w.ExecContext(ctx, "PRAGMA temp_store = FILE; PRAGMA threads = "+bulkSortThreads); err != nil {
+		// otherwise (at a million cases the peak memory with one thread
+		// was within a few MB of it).
+		if _, err := b.db.w.ExecContext(ctx, "PRAGMA temp_store = FILE; PRAGMA threads = 2"); err != nil {
 			return fmt.Errorf("bulk load: %w", err)
 		}
 		defer b.db.w.ExecContext(context.WithoutCancel(ctx), "PRAGMA temp_store = MEMORY; PRAGMA threads = 0")
