@@ -143,6 +143,14 @@ func (r *reader) TownFigures(ctx context.Context, town string, from, now time.Ti
 	if err != nil {
 		return nil, fmt.Errorf("town figures: %w", err)
 	}
+	if town == "" {
+		// Every town by name, so that the open cases are sought town by
+		// town and status by status in the index of cases by town, status
+		// and deadline, which then holds all the query reads: without a
+		// town the index was read whole, closed cases and all (some 250 ms
+		// at a million cases, ten times the cases' worth at ten million).
+		open.add("jurisdiction IN (SELECT code FROM jurisdictions)")
+	}
 	open.add(openStatuses)
 	opened, err := list(ctx, r, `SELECT jurisdiction, COUNT(*), SUM(CASE WHEN due_at < ? THEN 1 ELSE 0 END)
 		FROM cases`+whereClause(open.where)+` GROUP BY jurisdiction`, append([]any{ceilMicro(now)}, open.args...),

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -88,8 +89,8 @@ func TestMigrateTowns(t *testing.T) {
 	})
 }
 
-// TestTownCounts: each town counts its own cases, the county all of them;
-// a new event is its case's town's.
+// TestTownCounts: each town counts its own cases, the county all of them,
+// its open and overdue cases too; a new event is its case's town's.
 func TestTownCounts(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
@@ -97,12 +98,38 @@ func TestTownCounts(t *testing.T) {
 		mustTx(t, db, func(tx *store.Tx) error {
 			return tx.PutJurisdiction(ctx, &guanjia.Jurisdiction{Code: puyuan, Prefix: "PY", Parent: tongxiang, Level: guanjia.LevelTown})
 		})
-		cs := mustCreate(t, db, newCase(), newCase(), newCase(func(c *guanjia.Case) { c.Jurisdiction = puyuan }))
+		late := t0.Add(-time.Hour) // a dispatched case's sign-for deadline, passed
+		cs := mustCreate(t, db, newCase(), newCase(func(c *guanjia.Case) {
+			c.Status, c.Unit, c.DispatchedAt, c.SignDueAt = guanjia.StatusDispatched, "urban", &late, &late
+		}), newCase(func(c *guanjia.Case) { c.Jurisdiction = puyuan }), newCase(func(c *guanjia.Case) {
+			c.Jurisdiction, c.Status = puyuan, guanjia.StatusClosed
+		}))
 		if cs[2].Number[:3] != "PY-" {
 			t.Errorf("Puyuan's case is numbered %s, want PY-…", cs[2].Number)
 		}
 		day := store.DayNumber(t0)
-		for town, n := range map[string]int{wuzhen: 2, puyuan: 1, "": 3} {
+		// The open cases and the overdue among them, each town's, the
+		// county's town by town.
+		want := map[string][2]int{wuzhen: {2, 1}, puyuan: {1, 0}}
+		for _, town := range []string{wuzhen, puyuan, ""} {
+			fs, err := db.TownFigures(ctx, town, t0.Add(-24*time.Hour), t0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string][2]int{}
+			for _, f := range fs {
+				got[f.Jurisdiction] = [2]int{f.Open, f.Overdue}
+			}
+			w := want
+			if town != "" {
+				w = map[string][2]int{town: want[town]}
+			}
+			if !cmp.Equal(got, w) {
+				t.Errorf("TownFigures(%q) gives open and overdue %v, want %v", town, got, w)
+			}
+		}
+		opened := map[string]int{wuzhen: 2, puyuan: 1, "": 3} // the map clusters open cases
+		for town, n := range map[string]int{wuzhen: 2, puyuan: 2, "": 4} {
 			counts, err := db.CaseCounts(ctx, town, day, day)
 			if err != nil {
 				t.Fatal(err)
@@ -123,8 +150,8 @@ func TestTownCounts(t *testing.T) {
 			for _, c := range clusters {
 				sum += c.Count
 			}
-			if sum != n {
-				t.Errorf("CaseClusters(%q) counts %d cases, want %d", town, sum, n)
+			if sum != opened[town] {
+				t.Errorf("CaseClusters(%q) counts %d cases, want %d", town, sum, opened[town])
 			}
 		}
 	})
