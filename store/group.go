@@ -3,7 +3,11 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
+	"math/bits"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -32,6 +36,61 @@ type committer struct {
 	queue chan groupItem
 	stop  chan struct{}
 	wg    sync.WaitGroup
+	sizes [groupSizeBins]atomic.Int64 // see GroupSizes
+}
+
+// groupSizeBins are GroupSizes' bins: 1, 2–3, 4–7 ... 128–255, 256.
+const groupSizeBins = 10
+
+// GroupSizes counts the groups of new cases committed so far by size:
+// [i] those of 2^i to 2^(i+1)-1 cases (1, 2–3, 4–7 ... 256). Subtract two
+// readings for a period's.
+func (db *DB) GroupSizes() GroupSizes {
+	var g GroupSizes
+	for i := range g {
+		g[i] = db.group.sizes[i].Load()
+	}
+	return g
+}
+
+// GroupSizes is a histogram of group commits by size (see DB.GroupSizes).
+type GroupSizes [groupSizeBins]int64
+
+// Since returns the groups of g that were not yet in before.
+func (g GroupSizes) Since(before GroupSizes) GroupSizes {
+	for i := range g {
+		g[i] -= before[i]
+	}
+	return g
+}
+
+// String describes the histogram: the groups, the mean cases a group
+// (counted at each bin's middle) and the share of groups in each bin.
+func (g GroupSizes) String() string {
+	var n int64
+	var cases float64
+	for i, c := range g {
+		n += c
+		cases += float64(c) * (float64(int(1)<<i) * 1.5)
+	}
+	if n == 0 {
+		return "no groups"
+	}
+	cases -= float64(g[0]) * 0.5 // a group of 1 is 1, not 1.5
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d groups, ~%.1f cases each:", n, cases/float64(n))
+	for i, c := range g {
+		if c == 0 {
+			continue
+		}
+		lo, hi := 1<<i, 1<<(i+1)-1
+		if lo == hi || lo == maxGroup {
+			fmt.Fprintf(&b, " %d: %.0f%%", lo, 100*float64(c)/float64(n))
+		} else {
+			fmt.Fprintf(&b, " %d–%d: %.0f%%", lo, hi, 100*float64(c)/float64(n))
+		}
+	}
+	return b.String()
 }
 
 // GroupCreate stores a new case with what comes with it (see CreateCases)
@@ -75,6 +134,7 @@ func (db *DB) startCommitter() {
 			}
 			batch = c.gather(batch, busy)
 			busy = len(batch) > 1
+			c.sizes[bits.Len(uint(len(batch)))-1].Add(1)
 			db.runGroup(batch)
 		}
 	})
