@@ -79,9 +79,12 @@ var intakeTown = dbtest.NewTemplate("store intake town", func(ctx context.Contex
 })
 
 // writeGroup is writeCases for the cases measured, by a name of its own
-// for profiles and for callgrind's --toggle-collect:
+// for profiles and for callgrind's --toggle-collect, which counts the
+// instructions of the measured groups alone (the build without cgo and
+// without asynchronous preemption, whose signals callgrind cannot follow):
 //
-//	valgrind --tool=callgrind --toggle-collect='*store_test.writeGroup' \
+//	CGO_ENABLED=0 go test -c -o store.test ./store
+//	GODEBUG=asyncpreemptoff=1 valgrind --tool=callgrind --toggle-collect='*store_test.writeGroup' \
 //	  ./store.test -test.run '^$' -test.bench 'CreateCases/group=16$' -test.benchtime 1024x
 //
 //go:noinline
