@@ -97,7 +97,10 @@ func (r *run) intakePhase(ctx context.Context, name, path, ct string, asJSON boo
 			return do(c, req, want)
 		}
 	}
-	product, half := loadTest(ctx, r.opts.Clients, r.opts.Phase, send(t.url))
+	groups := t.db.GroupSizes()
+	product := drive(ctx, r.opts.Clients, r.opts.Phase, send(t.url))
+	groups = t.db.GroupSizes().Since(groups)
+	half := pace(ctx, r.opts.Clients, product.rate()/2, r.opts.Phase, send(t.url))
 	floorURL, stop, err := startFloor(ctx, t, asJSON)
 	if err != nil {
 		return fmt.Errorf("%s floor: %w", name, err)
@@ -106,7 +109,7 @@ func (r *run) intakePhase(ctx context.Context, name, path, ct string, asJSON boo
 	stop()
 	c.CloseIdleConnections()
 	res := rateResult(name, product, half, floor)
-	res.Note = joinNotes(flatNote(product), product.note(), half.note(), floorNote(floor))
+	res.Note = joinNotes(flatNote(product), product.note(), half.note(), floorNote(floor), "flat out "+groups.String())
 	r.add(res)
 	return nil
 }

@@ -3,7 +3,11 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
+	"math/bits"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -32,6 +36,66 @@ type committer struct {
 	queue chan groupItem
 	stop  chan struct{}
 	wg    sync.WaitGroup
+	sizes [groupSizeBins]atomic.Int64 // see GroupSizes
+	cases atomic.Int64                // the cases of the groups counted
+}
+
+// groupSizeBins are GroupSizes' bins: 1, 2–3, 4–7 ... 128–255, 256.
+const groupSizeBins = 10
+
+// GroupSizes counts the groups of new cases committed so far, by size, and
+// their cases. Subtract two readings (Since) for a period's.
+func (db *DB) GroupSizes() GroupSizes {
+	g := GroupSizes{Cases: db.group.cases.Load()}
+	for i := range g.Bins {
+		g.Bins[i] = db.group.sizes[i].Load()
+	}
+	return g
+}
+
+// GroupSizes is a histogram of group commits (see DB.GroupSizes): Bins[i]
+// counts those of 2^i to 2^(i+1)-1 cases (1, 2–3, 4–7 ... 256), Cases
+// the cases in them all.
+type GroupSizes struct {
+	Bins  [groupSizeBins]int64
+	Cases int64
+}
+
+// Since returns the groups of g that were not yet in before.
+func (g GroupSizes) Since(before GroupSizes) GroupSizes {
+	for i := range g.Bins {
+		g.Bins[i] -= before.Bins[i]
+	}
+	g.Cases -= before.Cases
+	return g
+}
+
+// String describes the histogram: the groups, their mean size and the
+// share of groups in each bin.
+func (g GroupSizes) String() string {
+	var n int64
+	for _, c := range g.Bins {
+		n += c
+	}
+	if n == 0 {
+		return "no groups"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d groups of %.1f cases on average (", n, float64(g.Cases)/float64(n))
+	sep := ""
+	for i, c := range g.Bins {
+		if c == 0 {
+			continue
+		}
+		if lo, hi := 1<<i, 1<<(i+1)-1; lo == 1 || lo == maxGroup {
+			fmt.Fprintf(&b, "%s%d: %.0f%%", sep, lo, 100*float64(c)/float64(n))
+		} else {
+			fmt.Fprintf(&b, "%s%d–%d: %.0f%%", sep, lo, hi, 100*float64(c)/float64(n))
+		}
+		sep = ", "
+	}
+	b.WriteString(")")
+	return b.String()
 }
 
 // GroupCreate stores a new case with what comes with it (see CreateCases)
@@ -75,6 +139,8 @@ func (db *DB) startCommitter() {
 			}
 			batch = c.gather(batch, busy)
 			busy = len(batch) > 1
+			c.sizes[bits.Len(uint(len(batch)))-1].Add(1)
+			c.cases.Add(int64(len(batch)))
 			db.runGroup(batch)
 		}
 	})

@@ -86,6 +86,15 @@ func TestGroupCreate(t *testing.T) {
 		if counts[guanjia.StatusNew] != stored || stored != n-(n+3)/7 {
 			t.Errorf("%d cases stored, %d honest reports answered, want %d", counts[guanjia.StatusNew], stored, n-(n+3)/7)
 		}
+		// Each caller was in one group, as gathered (before a failure
+		// splits it), of a size its bin holds.
+		sizes, groups, least, most := db.GroupSizes(), 0, 0, 0
+		for i, g := range sizes.Bins {
+			groups, least, most = groups+int(g), least+int(g)<<i, most+int(g)*(1<<(i+1)-1)
+		}
+		if sizes.Cases != n || least > n || most < n || !strings.HasPrefix(sizes.String(), fmt.Sprint(groups, " groups of ")) {
+			t.Errorf("group sizes %+v (%s) for %d callers", sizes, sizes, n)
+		}
 	})
 }
 
