@@ -20,6 +20,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/pprof"
+	"runtime/trace"
 	"slices"
 	"time"
 )
@@ -51,6 +52,10 @@ type Options struct {
 	// ProfileDir, when set, receives a CPU profile of each step, named
 	// after it (load.pprof, intake.pprof ...), for go tool pprof.
 	ProfileDir string
+	// TraceDir, when set, receives an execution trace (runtime/trace) of
+	// the half-rate part of each step that has one (queue.trace ...), for
+	// go tool trace: where the slow requests waited.
+	TraceDir string
 	// Reuse, when set, measures a town loaded by an earlier run with Keep
 	// instead of loading one: the path of its SQLite file, or the name of
 	// its database on the server DSN names. Pending migrations are applied
@@ -179,18 +184,30 @@ func (r *run) steps() []step {
 // profile starts a CPU profile of a step when asked to, and returns what
 // stops it.
 func (r *run) profile(name string) (stop func(), err error) {
-	if r.opts.ProfileDir == "" {
+	return record(r.opts.ProfileDir, name+".pprof", pprof.StartCPUProfile, pprof.StopCPUProfile)
+}
+
+// trace starts an execution trace of a step's paced part when asked to,
+// and returns what stops it.
+func (r *run) trace(name string) (stop func(), err error) {
+	return record(r.opts.TraceDir, name+".trace", trace.Start, trace.Stop)
+}
+
+// record starts writing a recording into file in dir, unless dir is "",
+// and returns what stops it.
+func record(dir, file string, start func(io.Writer) error, end func()) (stop func(), err error) {
+	if dir == "" {
 		return func() {}, nil
 	}
-	f, err := os.Create(filepath.Join(r.opts.ProfileDir, name+".pprof"))
+	f, err := os.Create(filepath.Join(dir, file))
 	if err != nil {
 		return nil, err
 	}
-	if err := pprof.StartCPUProfile(f); err != nil {
+	if err := start(f); err != nil {
 		f.Close()
 		return nil, err
 	}
-	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+	return func() { end(); f.Close() }, nil
 }
 
 func (r *run) add(res Result) {

@@ -6,6 +6,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"runtime/metrics"
+	"runtime/trace"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -19,6 +21,9 @@ type sample struct {
 	firstErr error
 	elapsed  time.Duration
 	lat      []time.Duration
+	late     []time.Duration // paced: how late each operation started
+	gcs      uint64          // paced: collections during the phase
+	alloc    uint64          // paced: bytes allocated during the phase
 }
 
 // rate is operations per second.
@@ -143,14 +148,16 @@ func do(c *http.Client, req *http.Request, want int) error {
 		return err
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
-	if err != nil {
-		return err
-	}
 	if resp.StatusCode != want {
-		return fmt.Errorf("%s %s: %s: %.200s", req.Method, req.URL.Path, resp.Status, body)
+		body, _ := io.ReadAll(io.LimitReader(resp.Body, 200))
+		return fmt.Errorf("%s %s: %s: %s", req.Method, req.URL.Path, resp.Status, body)
 	}
-	return nil
+	// Read the whole answer without keeping it: a copy in a new buffer
+	// each time (io.ReadAll) would be the clients' garbage, collected
+	// with the server's and charged to its latency, while a real client's
+	// garbage is its own.
+	_, err = io.Copy(io.Discard, resp.Body)
+	return err
 }
 
 // pace runs op from n workers at rate operations a second in all, for d:
@@ -162,6 +169,7 @@ func pace(ctx context.Context, n int, rate float64, d time.Duration, fn op) *sam
 		return &sample{}
 	}
 	start := time.Now().Add(10 * time.Millisecond)
+	gc0, alloc0 := gcCounts()
 	parts := make([]sample, n)
 	var wg sync.WaitGroup
 	for w := range n {
@@ -175,7 +183,9 @@ func pace(ctx context.Context, n int, rate float64, d time.Duration, fn op) *sam
 				if wait := time.Until(due); wait > 0 {
 					sleep(ctx, wait)
 				}
-				if err := fn(ctx, w, k); err != nil {
+				s.late = append(s.late, time.Since(due))
+				err := tracedOp(ctx, w, k, fn)
+				if err != nil {
 					s.errs++
 					if s.firstErr == nil {
 						s.firstErr = err
@@ -189,6 +199,8 @@ func pace(ctx context.Context, n int, rate float64, d time.Duration, fn op) *sam
 	}
 	wg.Wait()
 	out := &sample{elapsed: time.Since(start)}
+	gc1, alloc1 := gcCounts()
+	out.gcs, out.alloc = gc1-gc0, alloc1-alloc0
 	for _, p := range parts {
 		out.ops += p.ops
 		out.errs += p.errs
@@ -196,14 +208,55 @@ func pace(ctx context.Context, n int, rate float64, d time.Duration, fn op) *sam
 			out.firstErr = p.firstErr
 		}
 		out.lat = append(out.lat, p.lat...)
+		out.late = append(out.late, p.late...)
 	}
 	return out
 }
 
-// load is a product figure measured twice: the rate its clients reach
-// flat out, and the latency when they ask at half that rate.
-func loadTest(ctx context.Context, n int, d time.Duration, fn op) (flat, half *sample) {
+// gcCounts returns the collections so far and the bytes allocated.
+func gcCounts() (gcs, alloc uint64) {
+	m := []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}, {Name: "/gc/heap/allocs:bytes"}}
+	metrics.Read(m)
+	return m[0].Value.Uint64(), m[1].Value.Uint64()
+}
+
+// lateNote says how late the paced operations started: the part of their
+// latency spent before the request was sent (an earlier answer of the
+// same client, or the client's own wait for a CPU).
+func (s *sample) lateNote() string {
+	if len(s.late) == 0 {
+		return ""
+	}
+	slices.Sort(s.late)
+	q := func(q float64) float64 {
+		return float64(s.late[min(len(s.late)-1, int(q*float64(len(s.late))))]) / float64(time.Millisecond)
+	}
+	return fmt.Sprintf("paced: starts late p50 %.2f ms, p99 %.2f ms; %d collections, %.0f KB allocated a request (server and clients)",
+		q(0.5), q(0.99), s.gcs, float64(s.alloc)/float64(max(s.ops, 1))/1024)
+}
+
+// tracedOp runs fn as a task of an execution trace, when one is being
+// taken.
+func tracedOp(ctx context.Context, w, k int, fn op) error {
+	if !trace.IsEnabled() {
+		return fn(ctx, w, k)
+	}
+	ctx, task := trace.NewTask(ctx, "paced")
+	defer task.End()
+	return fn(ctx, w, k)
+}
+
+// loadTest measures a product figure twice: the rate its clients reach
+// flat out, and the latency when they ask at half that rate. With
+// Options.TraceDir, the half-rate part is traced into name.trace.
+func (r *run) loadTest(ctx context.Context, name string, fn op) (flat, half *sample, err error) {
+	n, d := r.opts.Clients, r.opts.Phase
 	flat = drive(ctx, n, d, fn)
+	stop, err := r.trace(name)
+	if err != nil {
+		return nil, nil, err
+	}
 	half = pace(ctx, n, flat.rate()/2, d, fn)
-	return flat, half
+	stop()
+	return flat, half, nil
 }

@@ -100,7 +100,12 @@ func (r *run) intakePhase(ctx context.Context, name, path, ct string, asJSON boo
 	groups := t.db.GroupSizes()
 	product := drive(ctx, r.opts.Clients, r.opts.Phase, send(t.url))
 	groups = t.db.GroupSizes().Since(groups)
+	stopTrace, err := r.trace(name)
+	if err != nil {
+		return err
+	}
 	half := pace(ctx, r.opts.Clients, product.rate()/2, r.opts.Phase, send(t.url))
+	stopTrace()
 	floorURL, stop, err := startFloor(ctx, t, asJSON)
 	if err != nil {
 		return fmt.Errorf("%s floor: %w", name, err)

@@ -26,7 +26,7 @@ func (r *run) readPhase(ctx context.Context, name string, path func(w, i int) st
 	r.progress("%s: %d clients for %s...", name, r.opts.Clients, r.opts.Phase)
 	c := newClient(r.opts.Clients)
 	defer c.CloseIdleConnections()
-	product, half := loadTest(ctx, r.opts.Clients, r.opts.Phase, func(ctx context.Context, w, i int) error {
+	product, half, err := r.loadTest(ctx, name, func(ctx context.Context, w, i int) error {
 		req, err := http.NewRequestWithContext(ctx, "GET", t.url+path(w, i), nil)
 		if err != nil {
 			return err
@@ -34,6 +34,9 @@ func (r *run) readPhase(ctx context.Context, name string, path func(w, i int) st
 		req.Header.Set("Authorization", "Bearer "+t.dispatcher)
 		return do(c, req, http.StatusOK)
 	})
+	if err != nil {
+		return err
+	}
 	db, err := t.openReaders()
 	if err != nil {
 		return err
@@ -43,7 +46,7 @@ func (r *run) readPhase(ctx context.Context, name string, path func(w, i int) st
 		return floor(ctx, db, w, i)
 	})
 	res := rateResult(name, product, half, fl)
-	res.Note = joinNotes(flatNote(product), product.note(), half.note(), floorNote(fl))
+	res.Note = joinNotes(flatNote(product), product.note(), half.note(), half.lateNote(), floorNote(fl))
 	r.add(res)
 	return nil
 }
@@ -182,9 +185,12 @@ func (r *run) measureCase(ctx context.Context) error {
 	qc := rebind(t.engine, "SELECT "+caseColumns+" FROM cases WHERE id = ?")
 	qe := rebind(t.engine, "SELECT "+eventColumns+" FROM events WHERE case_id = ? ORDER BY id")
 	r.progress("case: %d clients for %s...", r.opts.Clients, r.opts.Phase)
-	product, half := loadTest(ctx, r.opts.Clients, r.opts.Phase, func(ctx context.Context, w, i int) error {
+	product, half, err := r.loadTest(ctx, "case", func(ctx context.Context, w, i int) error {
 		return get(ctx, fmt.Sprintf("/api/v1/cases/%d?include=timeline", ids(w, i)))
 	})
+	if err != nil {
+		return err
+	}
 	db, err := t.openReaders()
 	if err != nil {
 		return err
@@ -199,7 +205,7 @@ func (r *run) measureCase(ctx context.Context) error {
 		return err
 	})
 	res := rateResult("case", product, half, fl)
-	res.Note = joinNotes("a case with its timeline, as a case page asks for it", flatNote(product), product.note(), half.note(), floorNote(fl))
+	res.Note = joinNotes("a case with its timeline, as a case page asks for it", flatNote(product), product.note(), half.note(), half.lateNote(), floorNote(fl))
 	r.add(res)
 	return nil
 }

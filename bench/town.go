@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/trace"
 	"strings"
 	"sync"
 	"time"
@@ -193,7 +194,7 @@ func (t *town) listen(ctx context.Context, r *run) error {
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	hub := live.NewHub(t.app, t.app.Changed, time.Second, r.log)
 	srv := &http.Server{
-		Handler:           server.New(t.app, server.Options{Logger: r.log, Hub: hub}),
+		Handler:           traced(server.New(t.app, server.Options{Logger: r.log, Hub: hub})),
 		ReadHeaderTimeout: 10 * time.Second,
 		BaseContext:       func(net.Listener) context.Context { return runCtx },
 	}
@@ -212,6 +213,20 @@ func (t *town) listen(ctx context.Context, r *run) error {
 		t.wg.Wait()
 	}
 	return nil
+}
+
+// traced marks each request as a task in an execution trace (see
+// Options.TraceDir), so that the trace tells what a slow one waited on.
+func traced(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !trace.IsEnabled() {
+			h.ServeHTTP(w, r)
+			return
+		}
+		ctx, task := trace.NewTask(r.Context(), "serve")
+		defer task.End()
+		h.ServeHTTP(w, r.WithContext(ctx))
+	})
 }
 
 func (t *town) close() {

@@ -28,6 +28,7 @@ func cmdBench(ctx context.Context, args []string, e *env) error {
 	keep := fs.Bool("keep", false, "keep the scratch files or databases (for --reuse)")
 	reuse := fs.String("reuse", "", "measure a town an earlier --keep run loaded instead of loading one: its guanjia.db, or with --db its database's name (pending migrations are applied; the load step is skipped)")
 	profile := fs.String("profile", "", "write a CPU profile of each step into this directory (load.pprof, intake.pprof ...)")
+	traceDir := fs.String("trace", "", "write an execution trace of each step's half-rate part into this directory (queue.trace, case.trace ...), for go tool trace")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -36,6 +37,7 @@ func cmdBench(ctx context.Context, args []string, e *env) error {
 		opts = bench.Quick()
 	}
 	opts.DSN, opts.Dir, opts.Progress, opts.Keep, opts.ProfileDir, opts.Reuse = *dsn, *dir, e.stderr, *keep, *profile, *reuse
+	opts.TraceDir = *traceDir
 	for _, o := range []struct {
 		flag int
 		dst  *int
