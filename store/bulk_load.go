@@ -46,7 +46,7 @@ const bulkTables = "('cases', 'events', 'followers', 'case_stats')"
 // bulkTriggers are the triggers on new cases that a bulk load drops on
 // SQLite, doing their work for all the cases at once in Finish
 // (fillSummaries, indexSearch).
-const bulkTriggers = "('cases_days_insert', 'cases_cells_insert', 'cases_search_insert')"
+const bulkTriggers = "('cases_days_insert', 'cases_cells_insert', 'cases_search_insert', 'cases_open_insert')"
 
 // BeginBulkLoad drops the secondary indexes of cases and events and
 // returns the load; call Finish when every case is written.

@@ -5,13 +5,13 @@ import (
 	"fmt"
 )
 
-// The summaries of new cases that triggers keep (migrations 0003, 0007):
-// case_days and case_cells. A bulk load drops the triggers on SQLite, where
+// The summaries of new cases that triggers keep (migrations 0003, 0007,
+// 0260): case_days, case_cells and open_due_days. A bulk load drops the triggers on SQLite, where
 // they were a good part of writing a case, and Finish adds the cases it
 // wrote at once.
 
-// fillSummaries adds the cases the load wrote to case_days and
-// case_cells, as the triggers would have one by one.
+// fillSummaries adds the cases the load wrote to case_days, case_cells and
+// open_due_days, as the triggers would have one by one.
 func (b *BulkLoad) fillSummaries(ctx context.Context) error {
 	return b.db.Tx(ctx, func(tx *Tx) error {
 		_, err := tx.exec(ctx, `INSERT INTO case_days (jurisdiction, day, status, category, unit, n)
@@ -20,6 +20,13 @@ func (b *BulkLoad) fillSummaries(ctx context.Context) error {
 			ON CONFLICT (jurisdiction, day, status, category, unit) DO UPDATE SET n = n + excluded.n`, b.before)
 		if err != nil {
 			return fmt.Errorf("case days: %w", err)
+		}
+		_, err = tx.exec(ctx, `INSERT INTO open_due_days (jurisdiction, day, n)
+			SELECT jurisdiction, COALESCE((due_at / 1000000 + 28800) / 86400, 2147483647), COUNT(*) FROM cases
+			WHERE id > ? AND `+openStatuses+` GROUP BY 1, 2
+			ON CONFLICT (jurisdiction, day) DO UPDATE SET n = n + excluded.n`, b.before)
+		if err != nil {
+			return fmt.Errorf("open due days: %w", err)
 		}
 		if err := b.fillCells(ctx, tx); err != nil {
 			return fmt.Errorf("case cells: %w", err)

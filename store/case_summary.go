@@ -126,12 +126,10 @@ func (r *reader) summaryClusters(ctx context.Context, b guanjia.BBox, cell float
 // and overdue cases at now. Towns with no case at all are missing; the
 // caller adds them.
 func (r *reader) TownFigures(ctx context.Context, town string, from, now time.Time) ([]guanjia.TownFigures, error) {
-	var open conds
 	spans, args, _ := statSpans("town", guanjia.ReportDay(from), guanjia.ReportDay(now)+1, false)
 	where := []string{spans}
 	if town != "" {
 		where, args = append(where, "jurisdiction = ?"), append(args, town)
-		open.add("jurisdiction = ?", town)
 	}
 	received, err := list(ctx, r, `SELECT jurisdiction, SUM(n), SUM(resolved), SUM(resolve_on_time), SUM(rated),
 		SUM(satisfaction_sum) FROM stat_days`+whereClause(where)+` GROUP BY jurisdiction HAVING SUM(n) > 0 ORDER BY 1`, args,
@@ -143,22 +141,7 @@ func (r *reader) TownFigures(ctx context.Context, town string, from, now time.Ti
 	if err != nil {
 		return nil, fmt.Errorf("town figures: %w", err)
 	}
-	if town == "" {
-		// Every town by name, so that the open cases are sought town by
-		// town and status by status in the index of cases by town, status
-		// and deadline, which then holds all the query reads: without a
-		// town the index was read whole, closed cases and all (some 250 ms
-		// at a million cases, ten times the cases' worth at ten million).
-		open.add("jurisdiction IN (SELECT code FROM jurisdictions)")
-	}
-	open.add(openStatuses)
-	opened, err := list(ctx, r, `SELECT jurisdiction, COUNT(*), SUM(CASE WHEN due_at < ? THEN 1 ELSE 0 END)
-		FROM cases`+whereClause(open.where)+` GROUP BY jurisdiction`, append([]any{ceilMicro(now)}, open.args...),
-		func(s scanner) (guanjia.TownFigures, error) {
-			var f guanjia.TownFigures
-			err := s.Scan(&f.Jurisdiction, &f.Open, &f.Overdue)
-			return f, err
-		})
+	opened, err := r.openFigures(ctx, town, now)
 	if err != nil {
 		return nil, fmt.Errorf("town figures: %w", err)
 	}
@@ -170,4 +153,49 @@ func (r *reader) TownFigures(ctx context.Context, town string, from, now time.Ti
 		received[i].Open, received[i].Overdue = o.Open, o.Overdue
 	}
 	return received, nil
+}
+
+// openFigures returns each town's open cases and the overdue among them at
+// now (town "": every town's) from open_due_days (migration 0260): the
+// cases due on days before today are overdue, and of those due today the
+// ones due before now, sought in the index of cases by town, status and
+// deadline. It reads a row a town and day with open deadlines, however many
+// cases stay open.
+func (r *reader) openFigures(ctx context.Context, town string, now time.Time) ([]guanjia.TownFigures, error) {
+	today := DayNumber(now)
+	var c conds
+	if town != "" {
+		c.add("jurisdiction = ?", town)
+	}
+	figures, err := list(ctx, r, `SELECT jurisdiction, SUM(n), SUM(CASE WHEN day < ? THEN n ELSE 0 END)
+		FROM open_due_days`+whereClause(c.where)+` GROUP BY jurisdiction HAVING SUM(n) > 0`, append([]any{today}, c.args...),
+		func(s scanner) (guanjia.TownFigures, error) {
+			var f guanjia.TownFigures
+			err := s.Scan(&f.Jurisdiction, &f.Open, &f.Overdue)
+			return f, err
+		})
+	if err != nil {
+		return nil, err
+	}
+	if town == "" {
+		// Every town by name, so that today's cases are sought town by
+		// town and status by status in the index.
+		c.add("jurisdiction IN (SELECT code FROM jurisdictions)")
+	}
+	c.add(openStatuses)
+	c.add("due_at >= ?", time.Unix(int64(today)*86400-8*3600, 0))
+	c.add("due_at < ?", ceilMicro(now))
+	_, err = list(ctx, r, "SELECT jurisdiction, COUNT(*) FROM cases"+whereClause(c.where)+" GROUP BY jurisdiction", c.args,
+		func(s scanner) (struct{}, error) {
+			var j string
+			var n int
+			if err := s.Scan(&j, &n); err != nil {
+				return struct{}{}, err
+			}
+			if i := slices.IndexFunc(figures, func(f guanjia.TownFigures) bool { return f.Jurisdiction == j }); i >= 0 {
+				figures[i].Overdue += n
+			}
+			return struct{}{}, nil
+		})
+	return figures, err
 }

@@ -198,3 +198,101 @@ func dbMigratedTo(t *testing.T, dsn string, last int) *store.DB {
 	}
 	return db
 }
+
+// TestOpenFigures: a town's open and overdue cases at now follow every
+// change of status, deadline and town (open_due_days, migration 0260):
+// deadlines on earlier days, earlier today, later today, on later days and
+// none, in two towns; cases that close, are signed for, have their
+// deadline brought forward, and reopen.
+func TestOpenFigures(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		db := newDB(t, dsn)
+		mustTx(t, db, func(tx *store.Tx) error {
+			return tx.PutJurisdiction(ctx, &guanjia.Jurisdiction{Code: puyuan, Prefix: "PY", Parent: tongxiang, Level: guanjia.LevelTown})
+		})
+		at := func(d time.Duration) *time.Time { x := t0.Add(d); return &x }
+		dispatched := func(due *time.Time) func(c *guanjia.Case) {
+			return func(c *guanjia.Case) {
+				c.Status, c.Unit, c.DispatchedAt, c.SignDueAt = guanjia.StatusDispatched, "urban", at(-72*time.Hour), due
+			}
+		}
+		cs := mustCreate(t, db,
+			newCase(dispatched(at(-48*time.Hour))), // overdue since the day before yesterday
+			newCase(dispatched(at(-time.Hour))),    // overdue since earlier today
+			newCase(func(c *guanjia.Case) { // due later today
+				c.Status, c.Unit, c.ResolveDueAt = guanjia.StatusAccepted, "urban", at(time.Hour)
+			}),
+			newCase(dispatched(at(48*time.Hour))), // due in two days
+			newCase(),                             // new, no deadline
+			newCase(func(c *guanjia.Case) { c.Status = guanjia.StatusResolved }), // waits for its reporter
+			newCase(func(c *guanjia.Case) { c.Status = guanjia.StatusClosed }),   // not open
+			newCase(func(c *guanjia.Case) { c.Jurisdiction = puyuan }))
+		check := func(step string, want map[string][2]int) {
+			t.Helper()
+			for _, town := range []string{"", wuzhen, puyuan} {
+				fs, err := db.TownFigures(ctx, town, t0.Add(-24*time.Hour), t0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got := map[string][2]int{}
+				for _, f := range fs {
+					if f.Open > 0 || f.Overdue > 0 {
+						got[f.Jurisdiction] = [2]int{f.Open, f.Overdue}
+					}
+				}
+				w := map[string][2]int{}
+				for j, v := range want {
+					if town == "" || town == j {
+						w[j] = v
+					}
+				}
+				if !cmp.Equal(got, w) {
+					t.Errorf("%s: TownFigures(%q) gives open and overdue %v, want %v", step, town, got, w)
+				}
+			}
+		}
+		check("as created", map[string][2]int{wuzhen: {6, 2}, puyuan: {1, 0}})
+		change := func(c *guanjia.Case, fn func(c *guanjia.Case)) {
+			t.Helper()
+			prev := c.Version
+			fn(c)
+			c.Version++
+			mustTx(t, db, func(tx *store.Tx) error { return tx.UpdateCase(ctx, c, prev) })
+		}
+		change(cs[0], func(c *guanjia.Case) { c.Status = guanjia.StatusClosed })
+		check("the oldest closed", map[string][2]int{wuzhen: {5, 1}, puyuan: {1, 0}})
+		change(cs[1], func(c *guanjia.Case) { c.Status, c.ResolveDueAt = guanjia.StatusAccepted, at(24*time.Hour) })
+		check("today's signed for", map[string][2]int{wuzhen: {5, 0}, puyuan: {1, 0}})
+		change(cs[2], func(c *guanjia.Case) { c.ResolveDueAt = at(-30 * time.Hour) })
+		check("a deadline brought forward a day", map[string][2]int{wuzhen: {5, 1}, puyuan: {1, 0}})
+		change(cs[6], func(c *guanjia.Case) { dispatched(at(-time.Minute))(c) })
+		check("a closed case reopened, a minute late", map[string][2]int{wuzhen: {6, 2}, puyuan: {1, 0}})
+	})
+}
+
+// TestMigrateOpenDueDays: migration 0260 counts the open cases on file by
+// town and deadline day, as its triggers do from then on.
+func TestMigrateOpenDueDays(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		db := dbMigratedTo(t, dsn, 250)
+		mustTx(t, db, func(tx *store.Tx) error {
+			return tx.PutJurisdiction(ctx, &guanjia.Jurisdiction{Code: wuzhen, Prefix: "WZ", Level: guanjia.LevelTown})
+		})
+		late := t0.Add(-25 * time.Hour)
+		mustCreate(t, db, newCase(), newCase(func(c *guanjia.Case) {
+			c.Status, c.Unit, c.DispatchedAt, c.SignDueAt = guanjia.StatusDispatched, "urban", &late, &late
+		}), newCase(func(c *guanjia.Case) { c.Status = guanjia.StatusClosed }))
+		if err := db.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		fs, err := db.TownFigures(ctx, wuzhen, t0.Add(-24*time.Hour), t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(fs) != 1 || fs[0].Open != 2 || fs[0].Overdue != 1 {
+			t.Errorf("after the migration: %+v, want 2 open cases, 1 overdue", fs)
+		}
+	})
+}
