@@ -268,6 +268,13 @@ func TestOpenFigures(t *testing.T) {
 		check("a deadline brought forward a day", map[string][2]int{wuzhen: {5, 1}, puyuan: {1, 0}})
 		change(cs[6], func(c *guanjia.Case) { dispatched(at(-time.Minute))(c) })
 		check("a closed case reopened, a minute late", map[string][2]int{wuzhen: {6, 2}, puyuan: {1, 0}})
+		// The rows of days whose cases have all moved on are gone.
+		if zero := dump(t, db, "SELECT COUNT(*) FROM open_due_days WHERE n = 0"); !cmp.Equal(zero, []string{"0"}) {
+			t.Errorf("open_due_days keeps %v rows of no case", zero)
+		}
+		if rows := dump(t, db, "SELECT COUNT(*) FROM open_due_days"); !cmp.Equal(rows, []string{"6"}) {
+			t.Errorf("open_due_days has %v rows, want 6 (one a town and day with open cases)", rows)
+		}
 	})
 }
 

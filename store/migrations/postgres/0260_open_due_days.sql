@@ -4,7 +4,9 @@
 -- cases are then the sum of its rows, and its overdue cases now the sum of
 -- the rows before today and the few cases due earlier today, sought in
 -- cases_jurisdiction_status_due (store/case_summary.go TownFigures): the
--- dashboard reads a few hundred rows however many cases stay open.
+-- dashboard reads a few hundred rows however many cases stay open. A row
+-- whose count falls to 0 is deleted, so that the days of the past do not
+-- pile up.
 CREATE TABLE open_due_days (
 	jurisdiction text NOT NULL,
 	day          integer NOT NULL,
@@ -18,7 +20,8 @@ FROM cases WHERE status IN ('new', 'dispatched', 'accepted', 'resolved') GROUP B
 
 CREATE FUNCTION open_due_days_add(j text, d integer, k integer) RETURNS void LANGUAGE sql AS $$
 	INSERT INTO open_due_days (jurisdiction, day, n) VALUES (j, COALESCE(d, 2147483647), k)
-	ON CONFLICT (jurisdiction, day) DO UPDATE SET n = open_due_days.n + EXCLUDED.n
+	ON CONFLICT (jurisdiction, day) DO UPDATE SET n = open_due_days.n + EXCLUDED.n;
+	DELETE FROM open_due_days WHERE k < 0 AND jurisdiction = j AND day = COALESCE(d, 2147483647) AND n = 0;
 $$;
 
 -- A change takes its two rows in the order of their keys, as case_days

@@ -4,7 +4,9 @@
 -- cases are then the sum of its rows, and its overdue cases now the sum of
 -- the rows before today and the few cases due earlier today, sought in
 -- cases_jurisdiction_status_due (store/case_summary.go TownFigures): the
--- dashboard reads a few hundred rows however many cases stay open.
+-- dashboard reads a few hundred rows however many cases stay open. A row
+-- whose count falls to 0 is deleted, so that the days of the past do not
+-- pile up.
 CREATE TABLE open_due_days (
 	jurisdiction TEXT NOT NULL,
 	day          INTEGER NOT NULL,
@@ -35,6 +37,8 @@ BEGIN
 	SELECT new.jurisdiction, COALESCE((new.due_at / 1000000 + 28800) / 86400, 2147483647), 1
 	WHERE new.status IN ('new', 'dispatched', 'accepted', 'resolved')
 	ON CONFLICT (jurisdiction, day) DO UPDATE SET n = n + 1;
+	DELETE FROM open_due_days WHERE jurisdiction = old.jurisdiction
+		AND day = COALESCE((old.due_at / 1000000 + 28800) / 86400, 2147483647) AND n = 0;
 END;
 
 CREATE TRIGGER cases_open_delete AFTER DELETE ON cases
@@ -42,4 +46,6 @@ WHEN old.status IN ('new', 'dispatched', 'accepted', 'resolved')
 BEGIN
 	UPDATE open_due_days SET n = n - 1
 	WHERE jurisdiction = old.jurisdiction AND day = COALESCE((old.due_at / 1000000 + 28800) / 86400, 2147483647);
+	DELETE FROM open_due_days WHERE jurisdiction = old.jurisdiction
+		AND day = COALESCE((old.due_at / 1000000 + 28800) / 86400, 2147483647) AND n = 0;
 END;
