@@ -36,6 +36,11 @@ type Options struct {
 	// may make. Defaults to 600; a 12345 platform forwarding a city's
 	// contacts needs more.
 	Open311PerMinute int
+	// ReportsPerHour bounds the reports (and, counted apart, the photos)
+	// that one address without an account, one resident and one
+	// housekeeper may send in an hour; a zero field takes the default
+	// (DefaultReportLimits). Staff are not limited.
+	ReportsPerHour ReportLimits
 	// HotspotMin is how many cases of a category in a cell in 30 days make
 	// a recurring hot spot. Defaults to guanjia.DefaultHotspotMin.
 	HotspotMin int
@@ -118,6 +123,7 @@ func New(ctx context.Context, db *store.DB, photos *media.Store, opts Options) (
 	if opts.Open311PerMinute == 0 {
 		opts.Open311PerMinute = open311PerMinute
 	}
+	opts.ReportsPerHour = opts.ReportsPerHour.orDefaults()
 	if opts.HotspotMin == 0 {
 		opts.HotspotMin = guanjia.DefaultHotspotMin
 	}

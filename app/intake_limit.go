@@ -7,14 +7,35 @@ import (
 	"github.com/guanjia/guanjia"
 )
 
-// Limits on intake from the public. Staff report without limit: they take
-// reports by phone and at the counter.
-const (
-	anonymousReports   = 20  // per address in reportPeriod
-	residentReports    = 20  // per account in reportPeriod
-	housekeeperReports = 100 // per account in reportPeriod: they patrol and report for a living
-	reportPeriod       = time.Hour
-)
+// reportPeriod is the period of the limits on intake from the public.
+const reportPeriod = time.Hour
+
+// ReportLimits are the limits on intake from the public, per reportPeriod
+// (Options.ReportsPerHour). Staff report without limit: they take reports
+// by phone and at the counter.
+type ReportLimits struct {
+	Anonymous   int // per address, from people without an account
+	Resident    int // per resident's account
+	Housekeeper int // per housekeeper's account: they patrol and report for a living
+}
+
+// DefaultReportLimits are the limits when Options leave them out.
+var DefaultReportLimits = ReportLimits{Anonymous: 20, Resident: 20, Housekeeper: 100}
+
+// orDefaults returns l with its zero fields set from DefaultReportLimits.
+func (l ReportLimits) orDefaults() ReportLimits {
+	d := DefaultReportLimits
+	if l.Anonymous == 0 {
+		l.Anonymous = d.Anonymous
+	}
+	if l.Resident == 0 {
+		l.Resident = d.Resident
+	}
+	if l.Housekeeper == 0 {
+		l.Housekeeper = d.Housekeeper
+	}
+	return l
+}
 
 // AllowReport rate-limits new reports: per address from people without an
 // account, per account from residents and (more loosely) housekeepers.
@@ -33,11 +54,11 @@ func (a *App) allowIntake(actor guanjia.Actor, client, what string) error {
 	var limit int
 	switch actor.Role {
 	case guanjia.RoleAnonymous:
-		key, limit, format = "addr:"+client, anonymousReports, "Too many reports from this device. Try again later or sign in."
+		key, limit, format = "addr:"+client, a.opts.ReportsPerHour.Anonymous, "Too many reports from this device. Try again later or sign in."
 	case guanjia.RoleResident:
-		key, limit, format = "user:"+strconv.FormatInt(actor.UserID, 10), residentReports, "Too many reports from this account. Try again later."
+		key, limit, format = "user:"+strconv.FormatInt(actor.UserID, 10), a.opts.ReportsPerHour.Resident, "Too many reports from this account. Try again later."
 	case guanjia.RoleHousekeeper:
-		key, limit, format = "user:"+strconv.FormatInt(actor.UserID, 10), housekeeperReports, "Too many reports from this account. Try again later."
+		key, limit, format = "user:"+strconv.FormatInt(actor.UserID, 10), a.opts.ReportsPerHour.Housekeeper, "Too many reports from this account. Try again later."
 	default:
 		return nil
 	}

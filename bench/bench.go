@@ -89,6 +89,10 @@ type Result struct {
 	Target string  `json:"target,omitempty"`
 	Met    *bool   `json:"met,omitempty"`
 	Note   string  `json:"note,omitempty"`
+	// Errors counts the requests that failed, flat out and paced: a
+	// figure with any is not met, whatever its value (it would be the
+	// rate of the answers that succeeded).
+	Errors int `json:"errors,omitempty"`
 }
 
 // Run performs a whole benchmark run and returns its figures.

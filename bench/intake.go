@@ -122,7 +122,7 @@ func (r *run) intakePhase(ctx context.Context, name, path, ct string, asJSON boo
 // rateResult compares the rate flat out with its floor's, and gives the
 // latencies at half that rate.
 func rateResult(name string, s, half, floor *sample) Result {
-	res := Result{Name: name, Unit: "req/s", Value: s.rate(), P50: half.ms(0.5), P99: half.ms(0.99)}
+	res := Result{Name: name, Unit: "req/s", Value: s.rate(), P50: half.ms(0.5), P99: half.ms(0.99), Errors: s.errs + half.errs}
 	if floor != nil {
 		res.Floor = floor.rate()
 		if res.Floor > 0 {

@@ -33,11 +33,12 @@ var targets = map[string]target{
 	"peak_rss":   {"≤ 300 MB", func(r Result) bool { return r.Value <= 300 }},
 }
 
-// judge fills in each result's target and whether it is met.
+// judge fills in each result's target and whether it is met: not with
+// any failed request.
 func judge(rs []Result) {
 	for i := range rs {
 		if t, ok := targets[rs[i].Name]; ok {
-			met := t.ok(rs[i])
+			met := t.ok(rs[i]) && rs[i].Errors == 0
 			rs[i].Target, rs[i].Met = t.text, &met
 		}
 	}
