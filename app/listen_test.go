@@ -123,10 +123,13 @@ func instanceWith(t *testing.T, dsn string, opts app.Options) *app.App {
 func startHub(ctx context.Context, t *testing.T, a *app.App) *live.Sub {
 	ctx, cancel := context.WithCancel(ctx)
 	hub := live.NewHub(a, a.Changed, time.Minute, nil)
-	s := hub.Subscribe()
 	done := make(chan struct{})
 	go func() { hub.Run(ctx); close(done) }()
 	t.Cleanup(func() { cancel(); <-done })
+	s, err := hub.Subscribe(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	return s
 }
 

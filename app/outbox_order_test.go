@@ -213,11 +213,14 @@ func (r *outboxReader) check(t *testing.T, fence int64, want []guanjia.Message) 
 func hubReader(ctx context.Context, t *testing.T, a *app.App) *outboxReader {
 	ctx, cancel := context.WithCancel(ctx)
 	hub := live.NewHub(a, a.Changed, 2*time.Millisecond, nil)
-	sub := hub.Subscribe()
 	r := &outboxReader{name: "hub"}
 	var done sync.WaitGroup
 	done.Add(2)
 	go func() { defer done.Done(); hub.Run(ctx) }()
+	sub, err := hub.Subscribe(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	go func() {
 		defer done.Done()
 		for m := range sub.C {

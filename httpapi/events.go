@@ -2,12 +2,14 @@ package httpapi
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
 	"time"
 
 	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/live"
 )
 
 // events streams case changes as server-sent events. A client that
@@ -25,7 +27,12 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, id identity) err
 // reconnects with Last-Event-ID first gets what it missed from the outbox.
 func (s *Server) stream(w http.ResponseWriter, r *http.Request, keep func(guanjia.Message) bool, replay bool) error {
 	rc := http.NewResponseController(w)
-	sub := s.hub.Subscribe()
+	sub, err := s.hub.Subscribe(r.Context())
+	if errors.Is(err, live.ErrStopped) {
+		return guanjia.Errorf(guanjia.EUNAVAILABLE, "The server is stopping; reconnect in a moment.")
+	} else if err != nil {
+		return nil // the client left while the hub was starting
+	}
 	defer s.hub.Unsubscribe(sub)
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Cache-Control", "no-store")

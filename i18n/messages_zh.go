@@ -73,6 +73,7 @@ var zhCoreMessages = map[string]string{
 	"Jurisdiction %s not found.":                                            "找不到辖区 %s。",
 	"Latitude must be between -90 and 90.":                                  "纬度须在 -90 到 90 之间。",
 	"Live updates are not enabled.":                                         "未启用实时更新。",
+	"The server is stopping; reconnect in a moment.":                        "服务器正在停止，请稍后重新连接。",
 	"Longitude must be between -180 and 180.":                               "经度须在 -180 到 180 之间。",
 	"No calendar entry for %s.":                                             "日历中没有 %s 的设置。",
 	"No case %s with that tracking code.":                                   "查询码与案件 %s 不符。",

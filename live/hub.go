@@ -46,10 +46,19 @@ type Hub struct {
 	// notified holds a wake-up from the listener, if src is a Listener.
 	notified chan struct{}
 
-	mu   sync.Mutex
-	subs map[*Sub]struct{}
-	last int64
+	// ready is closed once Run has read where the outbox ends: until then
+	// Subscribe waits, since a subscriber taken in before that read could
+	// miss what committed between its replay and the read.
+	ready chan struct{}
+
+	mu      sync.Mutex
+	subs    map[*Sub]struct{}
+	stopped bool
+	last    int64 // the id of the last message delivered; Run's goroutine only
 }
+
+// ErrStopped is returned by Subscribe once the hub has stopped.
+var ErrStopped = errors.New("live: the hub has stopped")
 
 // Sub is one subscriber. C is closed when the hub drops it (it fell behind
 // or the hub stopped).
@@ -71,20 +80,32 @@ func NewHub(src Source, changed func() <-chan struct{}, poll time.Duration, log 
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Hub{src: src, changed: changed, poll: poll, log: log, notified: make(chan struct{}, 1), subs: map[*Sub]struct{}{}}
+	return &Hub{src: src, changed: changed, poll: poll, log: log, notified: make(chan struct{}, 1),
+		ready: make(chan struct{}), subs: map[*Sub]struct{}{}}
 }
 
 // SubscriberBuffer is how many messages a subscriber may lag before it is dropped.
 const SubscriberBuffer = 512
 
-// Subscribe adds a subscriber.
-func (h *Hub) Subscribe() *Sub {
+// Subscribe adds a subscriber, which gets every message that a read of
+// the outbox made after Subscribe returns might not see. It waits until
+// Run has started (or ctx ends), and fails with ErrStopped once Run has
+// returned.
+func (h *Hub) Subscribe(ctx context.Context) (*Sub, error) {
+	select {
+	case <-h.ready:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.stopped {
+		return nil, ErrStopped
+	}
 	c := make(chan guanjia.Message, SubscriberBuffer)
 	s := &Sub{C: c, c: c}
-	h.mu.Lock()
 	h.subs[s] = struct{}{}
-	h.mu.Unlock()
-	return s
+	return s, nil
 }
 
 // Unsubscribe removes a subscriber.
@@ -108,19 +129,19 @@ func (h *Hub) Len() int {
 	return len(h.subs)
 }
 
-// Run delivers messages until ctx ends, then drops every subscriber.
+// Run delivers messages until ctx ends, then drops every subscriber. It
+// starts at the end of the outbox (subscribers replay what came before),
+// retrying each poll while the outbox cannot be read.
 func (h *Hub) Run(ctx context.Context) error {
-	last, err := h.src.LastMessageID(ctx)
-	if err != nil {
-		return err
+	defer h.closeAll()
+	if err := h.start(ctx); err != nil {
+		return nil // ctx ended
 	}
-	h.last = last
 	if l, ok := h.src.(Listener); ok {
 		go h.listen(ctx, l)
 	}
 	t := time.NewTicker(h.poll)
 	defer t.Stop()
-	defer h.closeAll()
 	for {
 		// Take the commit signal before reading, so that a commit landing
 		// after the read still wakes the next round.
@@ -137,6 +158,24 @@ func (h *Hub) Run(ctx context.Context) error {
 		case <-wake:
 		case <-h.notified:
 		case <-t.C:
+		}
+	}
+}
+
+// start reads where the outbox ends, then lets subscribers in.
+func (h *Hub) start(ctx context.Context) error {
+	for {
+		last, err := h.src.LastMessageID(ctx)
+		if err == nil {
+			h.last = last
+			close(h.ready)
+			return nil
+		}
+		h.log.Warn("live: read where the outbox ends; retrying", "err", err, "retry", h.poll)
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(h.poll):
 		}
 	}
 }
@@ -207,6 +246,12 @@ func (h *Hub) broadcast(msgs []guanjia.Message) {
 func (h *Hub) closeAll() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	h.stopped = true
+	select {
+	case <-h.ready:
+	default:
+		close(h.ready) // Subscribe stops waiting, and fails
+	}
 	for s := range h.subs {
 		h.drop(s)
 	}

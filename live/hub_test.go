@@ -2,6 +2,7 @@ package live_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"testing"
@@ -77,13 +78,22 @@ func startHub(t *testing.T, o *outbox) (*live.Hub, context.CancelFunc, chan erro
 	return hub, cancel, done
 }
 
+func subscribe(t *testing.T, hub *live.Hub) *live.Sub {
+	t.Helper()
+	s, err := hub.Subscribe(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 // TestDeliversInOrder: every subscriber gets every committed message in
 // order, woken by the commit signal rather than the (hour-long) poll.
 func TestDeliversInOrder(t *testing.T) {
 	o := newOutbox()
 	o.commit(3) // before the hub starts: not delivered
 	hub, _, _ := startHub(t, o)
-	a, b := hub.Subscribe(), hub.Subscribe()
+	a, b := subscribe(t, hub), subscribe(t, hub)
 	o.commit(5)
 	for _, s := range []*live.Sub{a, b} {
 		for want := int64(4); want <= 8; want++ {
@@ -104,7 +114,7 @@ func TestDeliversInOrder(t *testing.T) {
 func TestDropsSlowSubscriber(t *testing.T) {
 	o := newOutbox()
 	hub, _, _ := startHub(t, o)
-	slow, fast := hub.Subscribe(), hub.Subscribe()
+	slow, fast := subscribe(t, hub), subscribe(t, hub)
 	const bursts, size = 4, 200
 	got := make(chan int, bursts) // the fast subscriber's count at the end of each burst
 	go func() {
@@ -144,7 +154,7 @@ func TestDropsSlowSubscriber(t *testing.T) {
 func TestStopClosesSubscribers(t *testing.T) {
 	o := newOutbox()
 	hub, cancel, done := startHub(t, o)
-	s := hub.Subscribe()
+	s := subscribe(t, hub)
 	cancel()
 	if err := <-done; err != nil {
 		t.Fatal(err)
@@ -156,5 +166,59 @@ func TestStopClosesSubscribers(t *testing.T) {
 		}
 	case <-time.After(time.Second):
 		t.Fatal("subscriber not closed")
+	}
+}
+
+// TestSubscribeBeforeRun: a stream replays the outbox after it subscribes
+// and takes the rest from the hub, so a subscriber must get every message
+// its replay could not see. One that subscribes while the hub is starting
+// waits until the hub knows where the outbox ends: taken in earlier, it
+// would miss what committed between its replay and that read (a console
+// reconnecting to an instance that had just started lost two messages so).
+func TestSubscribeBeforeRun(t *testing.T) {
+	o := newOutbox()
+	o.commit(3)
+	hub := live.NewHub(o, o.Changed, time.Hour, nil)
+	subscribed := make(chan *live.Sub, 1)
+	go func() {
+		s, err := hub.Subscribe(t.Context())
+		if err != nil {
+			t.Error(err)
+		}
+		subscribed <- s
+	}()
+	select {
+	case <-subscribed:
+		t.Fatal("Subscribe returned before the hub started")
+	case <-time.After(50 * time.Millisecond):
+	}
+	o.commit(1) // message 4, after the stream would have replayed 1-3
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { done <- hub.Run(ctx) }()
+	s := <-subscribed
+	replayed, _ := o.Messages(ctx, 0, 100) // the stream's replay, after Subscribe returned
+	o.commit(1)
+	got := map[int64]bool{}
+	for _, m := range replayed {
+		got[m.ID] = true
+	}
+	select {
+	case m := <-s.C:
+		got[m.ID] = true
+	case <-time.After(2 * time.Second):
+		t.Fatal("message 5 not delivered")
+	}
+	for id := int64(1); id <= 5; id++ {
+		if !got[id] {
+			t.Errorf("message %d neither replayed nor delivered", id)
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if _, err := hub.Subscribe(t.Context()); !errors.Is(err, live.ErrStopped) {
+		t.Errorf("Subscribe after the hub stopped: %v, want ErrStopped", err)
 	}
 }

@@ -32,8 +32,11 @@ func TestListenFailsPollDelivers(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	hub := live.NewHub(b, nil, 20*time.Millisecond, nil)
-	s := hub.Subscribe()
 	go hub.Run(ctx)
+	s, err := hub.Subscribe(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	testenv.WaitFor(t, 5*time.Second, "the hub to try listening twice", func() bool { return b.tries.Load() >= 2 })
 	// Another instance's commit: in the outbox, with no signal to this process.
 	b.mu.Lock()
