@@ -196,7 +196,7 @@ func (a *App) optimize(ctx context.Context) {
 		return
 	}
 	a.optimized.Store(now.UnixNano())
-	if err := a.db.Optimize(ctx); err != nil && ctx.Err() == nil {
+	if err := a.db.RefreshStatistics(ctx); err != nil && ctx.Err() == nil {
 		a.log.Warn("optimize", "err", err)
 	}
 }
