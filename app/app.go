@@ -97,6 +97,9 @@ type App struct {
 	sms        SMSSender
 	confirmKey []byte
 	codeKey    []byte
+	// plans keeps what outbox messages planned for every channel kind.
+	plans           planMemo
+	plannedMessages atomic.Int64 // outbox messages planned, for tests
 	// optimized is when the planner's statistics were last refreshed (Unix ns).
 	optimized atomic.Int64
 	// sessions keeps who signed-in callers are (see sessionCache).

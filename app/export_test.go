@@ -29,3 +29,7 @@ var CheckPasswordPolicy = checkPasswordPolicy
 // Store returns the store under a, for app's tests to arrange and inspect
 // rows that no use case reads or writes. The edges have no such way in.
 func (a *App) Store() *store.DB { return a.db }
+
+// PlannedMessages returns how many outbox messages a planned notifications
+// for (the memo's reuses not counted).
+func (a *App) PlannedMessages() int64 { return a.plannedMessages.Load() }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/guanjia/guanjia"
@@ -42,6 +43,7 @@ func (a *App) PlanNotifications(ctx context.Context, kind guanjia.ChannelKind) (
 
 func (a *App) planBatch(ctx context.Context, kind guanjia.ChannelKind) (read, planned int, err error) {
 	name := notifyConsumer(kind)
+	var fresh map[int64][]store.Notification // the plans this batch made
 	err = a.db.Tx(ctx, func(tx *store.Tx) error {
 		read, planned = 0, 0
 		from, err := tx.Cursor(ctx, name)
@@ -59,10 +61,18 @@ func (a *App) planBatch(ctx context.Context, kind guanjia.ChannelKind) (read, pl
 		if p.channels, err = tx.Channels(ctx); err != nil {
 			return err
 		}
+		fresh = map[int64][]store.Notification{}
 		for _, m := range msgs {
+			if ns, ok := a.plans.get(m.ID); ok {
+				p.out = append(p.out, ns...)
+				continue
+			}
+			start := len(p.out)
+			a.plannedMessages.Add(1)
 			if err := p.plan(ctx, m); err != nil {
 				return fmt.Errorf("message %d: %w", m.ID, err)
 			}
+			fresh[m.ID] = slices.Clone(p.out[start:])
 		}
 		for i := range p.out {
 			n := &p.out[i]
@@ -79,6 +89,9 @@ func (a *App) planBatch(ctx context.Context, kind guanjia.ChannelKind) (read, pl
 		read = len(msgs)
 		return tx.MoveCursor(ctx, name, from, msgs[len(msgs)-1].ID, a.now())
 	})
+	if err == nil {
+		a.plans.put(fresh)
+	}
 	return read, planned, err
 }
 
