@@ -61,18 +61,8 @@ func (a *App) planBatch(ctx context.Context, kind guanjia.ChannelKind) (read, pl
 		if p.channels, err = tx.Channels(ctx); err != nil {
 			return err
 		}
-		fresh = map[int64][]store.Notification{}
-		for _, m := range msgs {
-			if ns, ok := a.plans.get(m.ID); ok {
-				p.out = append(p.out, ns...)
-				continue
-			}
-			start := len(p.out)
-			a.plannedMessages.Add(1)
-			if err := p.plan(ctx, m); err != nil {
-				return fmt.Errorf("message %d: %w", m.ID, err)
-			}
-			fresh[m.ID] = slices.Clone(p.out[start:])
+		if fresh, err = a.planMessages(ctx, p, msgs); err != nil {
+			return err
 		}
 		for i := range p.out {
 			n := &p.out[i]
@@ -93,6 +83,25 @@ func (a *App) planBatch(ctx context.Context, kind guanjia.ChannelKind) (read, pl
 		a.plans.put(fresh)
 	}
 	return read, planned, err
+}
+
+// planMessages plans msgs into p.out, taking the plans the memo keeps,
+// and returns the ones it made.
+func (a *App) planMessages(ctx context.Context, p *planner, msgs []guanjia.Message) (map[int64][]store.Notification, error) {
+	fresh := map[int64][]store.Notification{}
+	for _, m := range msgs {
+		if ns, ok := a.plans.get(m.ID); ok {
+			p.out = append(p.out, ns...)
+			continue
+		}
+		start := len(p.out)
+		a.plannedMessages.Add(1)
+		if err := p.plan(ctx, m); err != nil {
+			return nil, fmt.Errorf("message %d: %w", m.ID, err)
+		}
+		fresh[m.ID] = slices.Clone(p.out[start:])
+	}
+	return fresh, nil
 }
 
 // notifyAttempts is how many times a notification is tried before it is
