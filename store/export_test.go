@@ -39,3 +39,23 @@ func SetBulkStatRows(n int) (restore func()) {
 	bulkStatRows = n
 	return func() { bulkStatRows = old }
 }
+
+// WriterPlanForTest returns EXPLAIN QUERY PLAN of query as the writer's
+// connection, which writes the search index, would run it (SQLite).
+func (db *DB) WriterPlanForTest(ctx context.Context, query string) (string, error) {
+	rows, err := db.w.QueryContext(ctx, "EXPLAIN QUERY PLAN "+query)
+	if err != nil {
+		return "", err
+	}
+	defer rows.Close()
+	var plan string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			return "", err
+		}
+		plan += detail + "\n"
+	}
+	return plan, rows.Err()
+}
