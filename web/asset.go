@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 //go:embed static
@@ -27,11 +28,15 @@ type asset struct {
 	version string // short content hash, the cache-busting query
 }
 
-// assets are the embedded static files, hashed and compressed once at start.
+// assets are the embedded static files, hashed and compressed once.
 type assets struct {
 	files   map[string]*asset
 	version string // hash over all files: names the service worker's cache
 }
+
+// embeddedAssets are the embedded static files, read, hashed and compressed
+// once a process: every server of it shares them.
+var embeddedAssets = sync.OnceValues(loadAssets)
 
 func loadAssets() (*assets, error) {
 	as := &assets{files: map[string]*asset{}}

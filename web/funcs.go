@@ -40,12 +40,12 @@ func tf(lang, format string, args ...any) string {
 	return i18n.Sprintf(lang, format, args...)
 }
 
-// funcs are the template functions, bound to a language.
-func (s *Server) funcs(lang string) template.FuncMap {
+// pageFuncs are the template functions, bound to a language.
+func pageFuncs(lang string, as *assets) template.FuncMap {
 	return template.FuncMap{
 		"t":      func(str string) string { return translate(lang, str) },
 		"tf":     func(format string, args ...any) string { return tf(lang, format, args...) },
-		"asset":  s.assets.url,
+		"asset":  as.url,
 		"when":   func(t any) string { return formatTime(t, "2006-01-02 15:04") },
 		"hm":     func(t any) string { return formatTime(t, "01-02 15:04") },
 		"date":   func(t any) string { return formatTime(t, "2006-01-02") },

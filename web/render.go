@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
@@ -57,22 +58,45 @@ var pageAssets = map[string]struct{ scripts, styles []string }{
 	"event-screen": {[]string{"vendor/leaflet/leaflet.js", "vendor/markercluster/leaflet.markercluster.js", "js/map.js", "js/live.js"}, []string{"vendor/leaflet/leaflet.css", "vendor/markercluster/MarkerCluster.css"}},
 }
 
-// loadPages parses every page in both languages.
-func (s *Server) loadPages() (map[string]map[string]*page, error) {
+// parsedPages are every page's templates in both languages, by language
+// and page name. They are embedded, so every server of a process shares one
+// parse (tests start hundreds of servers); executing them is safe from many
+// goroutines at once.
+var parsedPages = sync.OnceValues(func() (map[string]map[string]*template.Template, error) {
+	as, err := embeddedAssets()
+	if err != nil {
+		return nil, err
+	}
 	names, err := fs.Glob(templateFS, "templates/pages/*.html")
 	if err != nil {
 		return nil, err
 	}
-	out := map[string]map[string]*page{}
+	out := map[string]map[string]*template.Template{}
 	for _, lang := range []string{i18n.ZH, i18n.EN} {
-		out[lang] = map[string]*page{}
+		out[lang] = map[string]*template.Template{}
 		for _, file := range names {
 			name := strings.TrimSuffix(path.Base(file), ".html")
-			t, err := template.New(name).Funcs(s.funcs(lang)).ParseFS(templateFS,
+			t, err := template.New(name).Funcs(pageFuncs(lang, as)).ParseFS(templateFS,
 				"templates/layout.html", "templates/partials/*.html", file)
 			if err != nil {
 				return nil, fmt.Errorf("parse page %s: %w", name, err)
 			}
+			out[lang][name] = t
+		}
+	}
+	return out, nil
+})
+
+// loadPages gives every parsed page the assets it loads on this server.
+func (s *Server) loadPages() (map[string]map[string]*page, error) {
+	parsed, err := parsedPages()
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]map[string]*page{}
+	for lang, byName := range parsed {
+		out[lang] = map[string]*page{}
+		for name, t := range byName {
 			// app.css comes last, so that it may restyle the libraries.
 			p := &page{name: name, tmpl: t, scripts: []string{"js/common.js"}}
 			p.styles = append(append(p.styles, pageAssets[name].styles...), "css/app.css")

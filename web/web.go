@@ -69,7 +69,7 @@ func NewServer(a *app.App, opts Options) (*Server, error) {
 	}
 	s := &Server{app: a, log: opts.Logger, opts: opts, base: opts.baseMap()}
 	var err error
-	if s.assets, err = loadAssets(); err != nil {
+	if s.assets, err = embeddedAssets(); err != nil {
 		return nil, err
 	}
 	if s.pages, err = s.loadPages(); err != nil {
