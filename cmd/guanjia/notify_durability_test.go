@@ -24,7 +24,8 @@ const notifyReports = 5
 // (the receiver has it but has not answered), and starts it again. Every
 // message then arrives, each stable webhook-id once, except the one cut
 // off at the kill, which arrives a second time with the same id for the
-// receiver to drop. (It waits for the killed program's lease to lapse.)
+// receiver to drop. (It waits for the killed program's lease to lapse, a
+// minute, during which the engines' runs overlap.)
 // The receiver counts the dispatch announcements only: in the town's
 // working hours the sweep also sends due-soon reminders for the reports
 // (their two working hours to sign for are within two hours), and the
@@ -36,6 +37,7 @@ func TestNotifyDurability(t *testing.T) {
 	bin := buildProgram(t)
 	for _, engine := range dbtest.Engines() {
 		t.Run(engine, func(t *testing.T) {
+			t.Parallel() // most of each run is the wait for the lease
 			var mu sync.Mutex
 			var ids []string
 			arrived, release := make(chan struct{}), make(chan struct{})
