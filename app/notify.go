@@ -42,6 +42,12 @@ func (a *App) PlanNotifications(ctx context.Context, kind guanjia.ChannelKind) (
 }
 
 func (a *App) planBatch(ctx context.Context, kind guanjia.ChannelKind) (read, planned int, err error) {
+	// The kinds' consumers take turns: the first to read a message plans
+	// it, and its plan, kept once its transaction commits, serves the
+	// others (planMemo). Side by side, each had planned every new message
+	// itself, since none had committed yet.
+	a.planTurn.Lock()
+	defer a.planTurn.Unlock()
 	name := notifyConsumer(kind)
 	var fresh map[int64][]store.Notification // the plans this batch made
 	err = a.db.Tx(ctx, func(tx *store.Tx) error {
