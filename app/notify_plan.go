@@ -304,11 +304,11 @@ func (p *planner) add(n store.Notification) {
 // remembers it, so a reminder is announced exactly once.
 func (a *App) remind(ctx context.Context) (int, error) {
 	now := a.now()
-	soon, err := a.db.DueSoonCases(ctx, now, now.Add(2*time.Hour))
+	soon, err := a.db.DueSoonCases(ctx, string(guanjia.NotifyDueSoon), now, now.Add(2*time.Hour))
 	if err != nil {
 		return 0, err
 	}
-	waiting, err := a.db.TriageLapsedCases(ctx, now.Add(-24*time.Hour), now)
+	waiting, err := a.db.TriageLapsedCases(ctx, string(guanjia.NotifyUntriaged), now.Add(-24*time.Hour), now)
 	if err != nil {
 		return 0, err
 	}

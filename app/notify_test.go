@@ -639,6 +639,15 @@ func TestNotifyReminders(t *testing.T) {
 		if soon != 1 {
 			t.Errorf("the robot heard %d due-soon reminders, want 1", soon)
 		}
+		// Announced, the case is no longer among those to remind of: the
+		// loop runs after every commit and must not try it again each time.
+		now := clock.Now()
+		if due, err := db.DueSoonCases(ctx, string(guanjia.NotifyDueSoon), now, now.Add(2*time.Hour)); err != nil || len(due) != 0 {
+			t.Errorf("due soon after the reminder: %v %v, want none", due, err)
+		}
+		if due, err := db.DueSoonCases(ctx, string(guanjia.NotifyUntriaged), now, now.Add(2*time.Hour)); err != nil || len(due) != 1 {
+			t.Errorf("due soon, with no reminder of another kind: %v %v, want the case", due, err)
+		}
 		if due := waiting.Case.DueAt(); due == nil {
 			t.Fatal("a new case has no triage limit")
 		} else if clock.Now().Before(due.Add(time.Minute)) {

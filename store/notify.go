@@ -191,19 +191,28 @@ func (tx *Tx) AddReminder(ctx context.Context, caseID int64, kind string, due ti
 }
 
 // DueSoonCases returns the ids and running limits of open, dispatched or
-// accepted cases whose limit falls in (from, to].
-func (r *reader) DueSoonCases(ctx context.Context, from, to time.Time) ([]CaseDue, error) {
+// accepted cases whose limit falls in (from, to] and that have no reminder
+// of kind at that limit yet (AddReminder).
+func (r *reader) DueSoonCases(ctx context.Context, kind string, from, to time.Time) ([]CaseDue, error) {
 	return list(ctx, r, `SELECT id, due_at FROM cases WHERE status IN ('dispatched', 'accepted')
-		AND due_at > ? AND due_at <= ? ORDER BY due_at LIMIT 500`, []any{from, to}, scanCaseDue)
+		AND due_at > ? AND due_at <= ? AND `+unreminded+` ORDER BY due_at LIMIT 500`, []any{from, to, kind}, scanCaseDue)
 }
 
 // TriageLapsedCases returns the ids and triage limits of new cases whose
 // limit to be dispatched (the triage clock, guanjia.Case.StartTriage)
-// lapsed in (after, before].
-func (r *reader) TriageLapsedCases(ctx context.Context, after, before time.Time) ([]CaseDue, error) {
+// lapsed in (after, before] and that have no reminder of kind at that
+// limit yet.
+func (r *reader) TriageLapsedCases(ctx context.Context, kind string, after, before time.Time) ([]CaseDue, error) {
 	return list(ctx, r, `SELECT id, due_at FROM cases WHERE status = 'new'
-		AND due_at > ? AND due_at <= ? ORDER BY due_at LIMIT 500`, []any{after, before}, scanCaseDue)
+		AND due_at > ? AND due_at <= ? AND `+unreminded+` ORDER BY due_at LIMIT 500`, []any{after, before, kind}, scanCaseDue)
 }
+
+// unreminded holds for a case with no reminder of a kind (the query's
+// argument) at its present limit: the reminders loop runs after every
+// commit and had tried again, a transaction each, every case it had
+// already announced.
+const unreminded = `NOT EXISTS (SELECT 1 FROM notify_reminders r
+		WHERE r.case_id = cases.id AND r.kind = ? AND r.due_at = cases.due_at)`
 
 // CaseDue is a case's id and an instant that matters to a reminder.
 type CaseDue struct {
