@@ -99,6 +99,7 @@ type App struct {
 	codeKey    []byte
 	// plans keeps what outbox messages planned for every channel kind.
 	plans           planMemo
+	leases          heldLeases   // the background jobs' leases this process holds
 	planTurn        sync.Mutex   // held by one kind's planning transaction at a time
 	plannedMessages atomic.Int64 // outbox messages planned, for tests
 	// optimized is when the planner's statistics were last refreshed (Unix ns).

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/guanjia/guanjia/store"
@@ -36,17 +37,54 @@ func (a *App) RunHousekeeperJobs(ctx context.Context, poll time.Duration) {
 }
 
 // runLeased runs fn if this instance holds, or can take, the job's lease.
+// The jobs run after every commit; the lease is renewed in the database
+// only once half of it has passed (heldLeases), since each renewal is a
+// write transaction (on SQLite a turn of the one writer, and a commit
+// flushed to disk on either engine).
 func (a *App) runLeased(ctx context.Context, job, owner string, poll time.Duration, fn func() error) {
-	var got bool
-	err := a.db.Tx(ctx, func(tx *store.Tx) error {
-		var err error
-		got, err = tx.AcquireJob(ctx, job, owner, a.now(), 2*poll+time.Minute)
-		return err
-	})
+	lease, now, key := 2*poll+time.Minute, a.now(), owner+" "+job
+	got := a.leases.held(key, now, lease/2)
+	var err error
+	if !got {
+		err = a.db.Tx(ctx, func(tx *store.Tx) error {
+			var err error
+			got, err = tx.AcquireJob(ctx, job, owner, now, lease)
+			return err
+		})
+		if err == nil && got {
+			a.leases.hold(key, now.Add(lease))
+		}
+	}
 	if err == nil && got {
 		err = fn()
 	}
 	if err != nil && ctx.Err() == nil {
 		a.log.Error("background job", "job", job, "err", err)
 	}
+}
+
+// heldLeases remembers until when this process holds its jobs' leases, by
+// owner and job. Another instance may take a lease only once it expired,
+// so one held with more than a margin left needs no renewal yet.
+type heldLeases struct {
+	mu    sync.Mutex
+	until map[string]time.Time
+}
+
+// held reports whether the lease of key is held past now+margin.
+func (l *heldLeases) held(key string, now time.Time, margin time.Duration) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	until, ok := l.until[key]
+	return ok && now.Add(margin).Before(until)
+}
+
+// hold records that the lease of key is held until until.
+func (l *heldLeases) hold(key string, until time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.until == nil {
+		l.until = map[string]time.Time{}
+	}
+	l.until[key] = until
 }

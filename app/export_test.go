@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"time"
 
 	"github.com/guanjia/guanjia/store"
 )
@@ -33,3 +34,8 @@ func (a *App) Store() *store.DB { return a.db }
 // PlannedMessages returns how many outbox messages a planned notifications
 // for (the memo's reuses not counted).
 func (a *App) PlannedMessages() int64 { return a.plannedMessages.Load() }
+
+// RunLeased is runLeased, for tests of the leases.
+func (a *App) RunLeased(ctx context.Context, job, owner string, poll time.Duration, fn func() error) {
+	a.runLeased(ctx, job, owner, poll, fn)
+}

@@ -153,3 +153,47 @@ func TestReferenceAcrossInstances(t *testing.T) {
 		})
 	})
 }
+
+// TestLeaseRenewedAtHalfLife: a job run after every commit renews its lease
+// in the database only once half of it has passed (each renewal is a write
+// transaction), and the lease still keeps another instance out until it
+// lapses.
+func TestLeaseRenewedAtHalfLife(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		a, clock := newApp(t, dsn)
+		b := instanceOn(t, dsn, clock)
+		const poll = time.Second // a lease of 2 × poll + 1 minute: 62 s
+		start := clock.Now()
+		runs := map[string]int{}
+		run := func(x *app.App, owner string, after time.Duration) {
+			clock.Set(start.Add(after))
+			x.RunLeased(ctx, "test", owner, poll, func() error { runs[owner]++; return nil })
+		}
+		until := func() time.Time {
+			_, until, err := a.Store().JobLease(ctx, "test")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return until
+		}
+		run(a, "a", 0)
+		first := until()
+		run(a, "a", 10*time.Second)
+		if got := until(); !got.Equal(first) {
+			t.Errorf("10 s into a 62 s lease, it was renewed: until %v, want %v", got, first)
+		}
+		run(a, "a", 40*time.Second)
+		if got, want := until(), start.Add(102*time.Second); !got.Equal(want) {
+			t.Errorf("40 s into a 62 s lease: until %v, want renewed to %v", got, want)
+		}
+		run(b, "b", 90*time.Second)  // a's lease stands
+		run(b, "b", 103*time.Second) // a's lease has lapsed
+		if runs["a"] != 3 || runs["b"] != 1 {
+			t.Errorf("runs %v, want a 3 and b 1", runs)
+		}
+		if owner, _, _ := a.Store().JobLease(ctx, "test"); owner != "b" {
+			t.Errorf("the lease is %q's, want b's after a's lapsed", owner)
+		}
+	})
+}

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -28,4 +30,17 @@ func (tx *Tx) AcquireJob(ctx context.Context, name, owner string, now time.Time,
 		return false, fmt.Errorf("acquire job %s: %w", name, err)
 	}
 	return ok, rows.Close()
+}
+
+// JobLease returns who holds the lease on job name and until when; owner
+// is "" for a job never leased.
+func (r *reader) JobLease(ctx context.Context, name string) (owner string, until time.Time, err error) {
+	err = r.queryRow(ctx, `SELECT owner, expires_at FROM job_leases WHERE name = ?`, name).Scan(&owner, timeCol{&until})
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", time.Time{}, nil
+	}
+	if err != nil {
+		return "", time.Time{}, fmt.Errorf("job lease %s: %w", name, err)
+	}
+	return owner, until, nil
 }
