@@ -94,13 +94,11 @@ type App struct {
 	logins      *loginGuard
 	// sms sends text messages; confirmKey and codeKey are the secrets that
 	// reporters' confirmation links and sign-in codes are signed with.
-	sms        SMSSender
-	confirmKey []byte
-	codeKey    []byte
-	// plans keeps what outbox messages planned for every channel kind.
-	plans           planMemo
+	sms             SMSSender
+	confirmKey      []byte
+	codeKey         []byte
 	leases          heldLeases   // the background jobs' leases this process holds
-	planTurn        sync.Mutex   // held by one kind's planning transaction at a time
+	planTurn        sync.Mutex   // held by the planning transaction
 	plannedMessages atomic.Int64 // outbox messages planned, for tests
 	// optimized is when the planner's statistics were last refreshed (Unix ns).
 	optimized atomic.Int64

@@ -32,7 +32,7 @@ var CheckPasswordPolicy = checkPasswordPolicy
 func (a *App) Store() *store.DB { return a.db }
 
 // PlannedMessages returns how many outbox messages a planned notifications
-// for (the memo's reuses not counted).
+// for.
 func (a *App) PlannedMessages() int64 { return a.plannedMessages.Load() }
 
 // RunLeased is runLeased, for tests of the leases.

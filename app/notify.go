@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"slices"
 	"time"
 
 	"github.com/guanjia/guanjia"
@@ -13,27 +12,32 @@ import (
 
 // Notifications (docs/notifications.md). The case's own transaction writes
 // its outbox message, and nothing else: no robot, gateway or mail server
-// is ever waited on while a case changes. Then, per channel kind, a
-// consumer reads the outbox from its cursor, plans the notifications of
-// that kind (store.Notification, one per recipient, with a stable MsgID)
-// and moves its cursor in the same transaction; and a sender delivers the
-// due ones, retrying with backoff and recording each outcome in the log.
+// is ever waited on while a case changes. Then one consumer reads the
+// outbox from its cursor, plans every channel kind's notifications of
+// each message (store.Notification, one per recipient, with a stable
+// MsgID) and moves its cursor in the same transaction; and per channel
+// kind a sender delivers the due ones, retrying with backoff and recording
+// each outcome in the log.
 
 // notifyBatch is how many outbox messages one planning transaction reads.
 const notifyBatch = 200
 
-// notifyConsumer is the name of the outbox cursor of a channel kind.
-func notifyConsumer(kind guanjia.ChannelKind) string { return "notify-" + string(kind) }
+// planConsumer is the name of the planner's outbox cursor and of its
+// background job's lease: one instance plans each message, once.
+const planConsumer = "notify-plan"
 
-// PlanNotifications runs the consumer of one channel kind over the outbox
-// to its end and returns how many notifications it planned.
-func (a *App) PlanNotifications(ctx context.Context, kind guanjia.ChannelKind) (int, error) {
+// senderJob is the name of the lease of a channel kind's sender.
+func senderJob(kind guanjia.ChannelKind) string { return "notify-" + string(kind) }
+
+// PlanNotifications runs the planner over the outbox to its end and
+// returns how many notifications it planned.
+func (a *App) PlanNotifications(ctx context.Context) (int, error) {
 	total := 0
 	for {
-		read, planned, err := a.planBatch(ctx, kind)
+		read, planned, err := a.planBatch(ctx)
 		total += planned
 		if err != nil {
-			return total, fmt.Errorf("plan %s notifications: %w", kind, err)
+			return total, fmt.Errorf("plan notifications: %w", err)
 		}
 		if read < notifyBatch {
 			return total, nil
@@ -41,18 +45,17 @@ func (a *App) PlanNotifications(ctx context.Context, kind guanjia.ChannelKind) (
 	}
 }
 
-func (a *App) planBatch(ctx context.Context, kind guanjia.ChannelKind) (read, planned int, err error) {
-	// The kinds' consumers take turns: the first to read a message plans
-	// it, and its plan, kept once its transaction commits, serves the
-	// others (planMemo). Side by side, each had planned every new message
-	// itself, since none had committed yet.
+// planBatch plans up to notifyBatch outbox messages for every channel kind
+// in one transaction that moves the cursor past them.
+func (a *App) planBatch(ctx context.Context) (read, planned int, err error) {
+	// In a process the planner runs once at a time; across instances its
+	// lease sees to it, and the cursor, moved only from where this
+	// transaction read it, makes a second planner roll back.
 	a.planTurn.Lock()
 	defer a.planTurn.Unlock()
-	name := notifyConsumer(kind)
-	var fresh map[int64][]store.Notification // the plans this batch made
 	err = a.db.Tx(ctx, func(tx *store.Tx) error {
 		read, planned = 0, 0
-		from, err := tx.Cursor(ctx, name)
+		from, err := tx.Cursor(ctx, planConsumer)
 		if err != nil {
 			return err
 		}
@@ -67,47 +70,27 @@ func (a *App) planBatch(ctx context.Context, kind guanjia.ChannelKind) (read, pl
 		if p.channels, err = tx.Channels(ctx); err != nil {
 			return err
 		}
-		if fresh, err = a.planMessages(ctx, p, msgs); err != nil {
-			return err
+		for _, m := range msgs {
+			a.plannedMessages.Add(1)
+			if err := p.plan(ctx, m); err != nil {
+				return fmt.Errorf("message %d: %w", m.ID, err)
+			}
 		}
 		for i := range p.out {
-			n := &p.out[i]
-			if n.Kind != kind {
-				continue
-			}
-			if err := tx.AddNotification(ctx, n); err != nil {
+			if err := tx.AddNotification(ctx, &p.out[i]); err != nil {
 				return err
 			}
-			if n.ID != 0 {
+			if p.out[i].ID != 0 {
 				planned++
 			}
 		}
 		read = len(msgs)
-		return tx.MoveCursor(ctx, name, from, msgs[len(msgs)-1].ID, a.now())
+		return tx.MoveCursor(ctx, planConsumer, from, msgs[len(msgs)-1].ID, a.now())
 	})
-	if err == nil {
-		a.plans.put(fresh)
+	if err == nil && planned > 0 {
+		a.notifyChanged() // the senders look
 	}
 	return read, planned, err
-}
-
-// planMessages plans msgs into p.out, taking the plans the memo keeps,
-// and returns the ones it made.
-func (a *App) planMessages(ctx context.Context, p *planner, msgs []guanjia.Message) (map[int64][]store.Notification, error) {
-	fresh := map[int64][]store.Notification{}
-	for _, m := range msgs {
-		if ns, ok := a.plans.get(m.ID); ok {
-			p.out = append(p.out, ns...)
-			continue
-		}
-		start := len(p.out)
-		a.plannedMessages.Add(1)
-		if err := p.plan(ctx, m); err != nil {
-			return nil, fmt.Errorf("message %d: %w", m.ID, err)
-		}
-		fresh[m.ID] = slices.Clone(p.out[start:])
-	}
-	return fresh, nil
 }
 
 // notifyAttempts is how many times a notification is tried before it is
@@ -221,19 +204,25 @@ func (a *App) send(ctx context.Context, ch *guanjia.NotifyChannel, n *store.Noti
 	return fmt.Errorf("unknown channel kind %q", ch.Kind)
 }
 
-// RunNotifications runs, until ctx ends, the consumer and sender of each
-// channel kind and the reminders: at once after each commit of this
-// process and every poll. Each kind runs on its own, so a hanging robot
-// delays no SMS; a lease per kind lets one instance run it.
+// RunNotifications runs, until ctx ends, the planner, each channel kind's
+// sender and the reminders: at once after each commit of this process and
+// every poll. Each kind sends on its own, so a hanging robot delays no
+// SMS; a lease each lets one instance run the planner and each sender.
 func (a *App) RunNotifications(ctx context.Context, poll time.Duration) {
 	host, _ := os.Hostname()
 	owner := fmt.Sprintf("%s-%d-%d-notify", host, os.Getpid(), time.Now().UnixNano())
+	go a.loop(ctx, poll, func() {
+		if busy, err := a.planBusy(ctx); err == nil && !busy {
+			return // nothing to plan: no write, no lease
+		}
+		a.runLeased(ctx, planConsumer, owner, poll, func() error { _, err := a.PlanNotifications(ctx); return err })
+	})
 	for _, kind := range guanjia.ChannelKinds {
 		go a.loop(ctx, poll, func() {
-			if busy, err := a.notifyBusy(ctx, kind); err == nil && !busy {
-				return // nothing to plan or send: no write, no lease
+			if due, err := a.db.DueNotifications(ctx, kind, a.now(), 1); err == nil && len(due) == 0 {
+				return
 			}
-			a.runLeased(ctx, notifyConsumer(kind), owner, poll, func() error { return a.NotifyOnce(ctx, kind) })
+			a.runLeased(ctx, senderJob(kind), owner, poll, func() error { _, err := a.DeliverNotifications(ctx, kind); return err })
 		})
 	}
 	var bnbAt time.Time
@@ -246,25 +235,22 @@ func (a *App) RunNotifications(ctx context.Context, poll time.Duration) {
 	})
 }
 
-// notifyBusy reports, reading only, whether a kind has outbox messages to
-// plan or notifications due: each commit wakes every kind's loop, and on
-// SQLite a write transaction each would queue behind intake for nothing.
-func (a *App) notifyBusy(ctx context.Context, kind guanjia.ChannelKind) (bool, error) {
-	from, err := a.db.Cursor(ctx, notifyConsumer(kind))
+// planBusy reports, reading only, whether outbox messages wait to be
+// planned: each commit wakes the planner's loop, and on SQLite a write
+// transaction each would queue behind intake for nothing.
+func (a *App) planBusy(ctx context.Context) (bool, error) {
+	from, err := a.db.Cursor(ctx, planConsumer)
 	if err != nil {
 		return true, err
 	}
 	last, err := a.db.LastMessageID(ctx)
-	if err != nil || last > from {
-		return true, err
-	}
-	due, err := a.db.DueNotifications(ctx, kind, a.now(), 1)
-	return len(due) > 0, err
+	return err != nil || last > from, err
 }
 
-// NotifyOnce plans and delivers what is due of one kind.
+// NotifyOnce plans what the outbox holds and delivers what is due of one
+// kind; the command line and tests call it.
 func (a *App) NotifyOnce(ctx context.Context, kind guanjia.ChannelKind) error {
-	if _, err := a.PlanNotifications(ctx, kind); err != nil {
+	if _, err := a.PlanNotifications(ctx); err != nil {
 		return err
 	}
 	_, err := a.DeliverNotifications(ctx, kind)

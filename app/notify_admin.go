@@ -229,26 +229,19 @@ func MaskContact(s string) string {
 	return guanjia.MaskSecret(s)
 }
 
-// SkipNotificationBacklog moves every channel consumer to the end of the
-// outbox, so the history a demo seeds is nobody's news.
+// SkipNotificationBacklog moves the planner to the end of the outbox, so
+// the history a demo seeds is nobody's news.
 func (a *App) SkipNotificationBacklog(ctx context.Context) error {
 	return a.db.Tx(ctx, func(tx *store.Tx) error {
 		last, err := tx.LastMessageID(ctx)
 		if err != nil {
 			return err
 		}
-		for _, k := range guanjia.ChannelKinds {
-			from, err := tx.Cursor(ctx, notifyConsumer(k))
-			if err != nil {
-				return err
-			}
-			if from < last {
-				if err := tx.MoveCursor(ctx, notifyConsumer(k), from, last, a.now()); err != nil {
-					return err
-				}
-			}
+		from, err := tx.Cursor(ctx, planConsumer)
+		if err != nil || from >= last {
+			return err
 		}
-		return nil
+		return tx.MoveCursor(ctx, planConsumer, from, last, a.now())
 	})
 }
 

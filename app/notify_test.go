@@ -449,7 +449,7 @@ func TestNotifyRestart(t *testing.T) {
 			reportDispatched(t, a, resident, guanjia.Report{})
 		}
 		ctx, stop := context.WithCancel(context.Background())
-		if _, err := a.PlanNotifications(ctx, guanjia.ChannelWebhook); err != nil {
+		if _, err := a.PlanNotifications(ctx); err != nil {
 			t.Fatal(err)
 		}
 		// The first delivery reaches the receiver; the process stops before

@@ -1,0 +1,149 @@
+package app_test
+
+import (
+	"context"
+	"net/http"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/app"
+	"github.com/guanjia/guanjia/i18n"
+	"github.com/guanjia/guanjia/internal/dbtest"
+	"github.com/guanjia/guanjia/internal/testenv"
+	"github.com/guanjia/guanjia/store"
+)
+
+// TestPlanOncePerMessage: one planner reads the outbox for every channel
+// kind; each message is planned once, and every kind still gets its own
+// notifications of it.
+func TestPlanOncePerMessage(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		a, db, _ := newNotifyApp(t, dsn)
+		f := newFakes(t)
+		c := reportDispatched(t, a, resident, guanjia.Report{})
+		addChannel(t, a, guanjia.NotifyChannel{Kind: guanjia.ChannelWebhook, Name: "hook", Unit: c.Unit, URL: f.url("/webhook"), Secret: webhookSecret})
+		addChannel(t, a, guanjia.NotifyChannel{Kind: guanjia.ChannelWeCom, Name: "WeCom", Unit: c.Unit, URL: f.url("/wecom?key=k")})
+		notifyAll(t, a) // the first report's messages
+		before, last := a.PlannedMessages(), lastMessage(t, db)
+		for range 3 {
+			reportDispatched(t, a, resident, guanjia.Report{})
+		}
+		msgs, err := db.Messages(context.Background(), last, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		notifyAll(t, a)
+		if got := a.PlannedMessages() - before; got != int64(len(msgs)) {
+			t.Errorf("%d outbox messages planned %d times for %d kinds, want once each", len(msgs), got, len(guanjia.ChannelKinds))
+		}
+		for _, k := range []guanjia.ChannelKind{guanjia.ChannelWebhook, guanjia.ChannelWeCom} {
+			ns, err := db.Notifications(context.Background(), store.NotificationFilter{Kind: k})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ns) < 4 { // at least the dispatch of each of the four cases
+				t.Errorf("%s: %d notifications, want one a dispatched case at least", k, len(ns))
+			}
+		}
+	})
+}
+
+// TestPlanOnceWhenRunTogether: planners started side by side in a process
+// while reports come in, as RunNotifications and the command line may,
+// plan each message once and none fails.
+func TestPlanOnceWhenRunTogether(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		a, db, _ := newNotifyApp(t, dsn)
+		notifyAll(t, a) // the outbox so far
+		before, last := a.PlannedMessages(), lastMessage(t, db)
+		ctx, stop := context.WithCancel(context.Background())
+		var wg sync.WaitGroup
+		for range 3 {
+			wg.Go(func() {
+				for ctx.Err() == nil {
+					if _, err := a.PlanNotifications(context.Background()); err != nil {
+						t.Error(err)
+						return
+					}
+				}
+			})
+		}
+		for range 20 {
+			reportDispatched(t, a, resident, guanjia.Report{})
+		}
+		stop()
+		wg.Wait()
+		notifyAll(t, a) // what came after the last pass
+		msgs, err := db.Messages(context.Background(), last, 1000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := a.PlannedMessages() - before; got != int64(len(msgs)) {
+			t.Errorf("%d outbox messages planned %d times by three planners side by side, want once each", len(msgs), got)
+		}
+	})
+}
+
+// TestPlanOnceAcrossInstances: two instances over one database run their
+// notifications (RunNotifications) while reports come in on both; each
+// outbox message is planned once in all, by whichever holds the planner's
+// lease, and every robot message is delivered once. (With a consumer and
+// lease per channel kind, each instance planned every message for the
+// kinds it held.)
+func TestPlanOnceAcrossInstances(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		a, db, clock := newNotifyApp(t, dsn)
+		b := instanceWith(t, dsn, app.Options{Now: clock.Now, Translate: i18n.Sprintf, PublicURL: "https://gj.example",
+			HTTPClient: &http.Client{Timeout: 300 * time.Millisecond}})
+		f := newFakes(t)
+		first := reportDispatched(t, a, resident, guanjia.Report{})
+		addChannel(t, a, guanjia.NotifyChannel{Kind: guanjia.ChannelWeCom, Name: "WeCom", Unit: first.Unit, URL: f.url("/wecom?key=" + wecomKey)})
+		notifyAll(t, a)
+		before, last := a.PlannedMessages()+b.PlannedMessages(), lastMessage(t, db)
+		sent := len(f.at("/wecom"))
+
+		runCtx, stop := context.WithCancel(ctx)
+		var wg sync.WaitGroup
+		for _, x := range []*app.App{a, b} {
+			wg.Go(func() { x.RunNotifications(runCtx, 20*time.Millisecond) })
+		}
+		for i := range 6 { // a robot takes 20 messages a minute, and the clock stands
+			reportDispatched(t, []*app.App{a, b}[i%2], resident, guanjia.Report{})
+		}
+		end := lastMessage(t, db)
+		testenv.WaitFor(t, 20*time.Second, "the outbox to be planned and the robot messages sent", func() bool {
+			cursor, err := db.Cursor(ctx, "notify-plan")
+			pending, _ := db.Notifications(ctx, store.NotificationFilter{Kind: guanjia.ChannelWeCom, Status: store.NotificationPending})
+			return err == nil && cursor >= end && len(pending) == 0
+		})
+		stop()
+		wg.Wait()
+		msgs, err := db.Messages(ctx, last, 1000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := a.PlannedMessages() + b.PlannedMessages() - before; got != int64(len(msgs)) {
+			t.Errorf("%d outbox messages planned %d times by two instances (%d by A, %d by B), want once each",
+				len(msgs), got, a.PlannedMessages(), b.PlannedMessages())
+		}
+		ns, err := db.Notifications(ctx, store.NotificationFilter{Kind: guanjia.ChannelWeCom, Status: store.NotificationSent})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(f.at("/wecom")) - sent; got != len(ns)-sent || got < 6 {
+			t.Errorf("the robot received %d messages, the log has %d sent since; want the same, one a report at least", got, len(ns)-sent)
+		}
+	})
+}
+
+func lastMessage(t *testing.T, db *store.DB) int64 {
+	t.Helper()
+	id, err := db.LastMessageID(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
