@@ -35,6 +35,10 @@ func (a *App) Store() *store.DB { return a.db }
 // for.
 func (a *App) PlannedMessages() int64 { return a.plannedMessages.Load() }
 
+// LeaseTries returns how many write transactions a made to take or renew
+// a background job's lease.
+func (a *App) LeaseTries() int64 { return a.leaseTries.Load() }
+
 // RunLeased is runLeased, for tests of the leases.
 func (a *App) RunLeased(ctx context.Context, job, owner string, poll time.Duration, fn func() error) {
 	a.runLeased(ctx, job, owner, poll, fn)

@@ -157,7 +157,7 @@ func TestReferenceAcrossInstances(t *testing.T) {
 // TestLeaseRenewedAtHalfLife: a job run after every commit renews its lease
 // in the database only once half of it has passed (each renewal is a write
 // transaction), and the lease still keeps another instance out until it
-// lapses.
+// lapses; the other instance, refused once, tries again only then.
 func TestLeaseRenewedAtHalfLife(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
@@ -187,7 +187,14 @@ func TestLeaseRenewedAtHalfLife(t *testing.T) {
 		if got, want := until(), start.Add(102*time.Second); !got.Equal(want) {
 			t.Errorf("40 s into a 62 s lease: until %v, want renewed to %v", got, want)
 		}
-		run(b, "b", 90*time.Second)  // a's lease stands
+		run(b, "b", 90*time.Second) // a's lease stands
+		tries := b.LeaseTries()
+		for s := 91; s <= 101; s++ {
+			run(b, "b", time.Duration(s)*time.Second)
+		}
+		if got := b.LeaseTries() - tries; got != 0 {
+			t.Errorf("b tried %d times more to take a's lease before it ended, want none", got)
+		}
 		run(b, "b", 103*time.Second) // a's lease has lapsed
 		if runs["a"] != 3 || runs["b"] != 1 {
 			t.Errorf("runs %v, want a 3 and b 1", runs)
