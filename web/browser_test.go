@@ -136,13 +136,15 @@ func eval[T any](tb *tab, js string) T {
 	return v
 }
 
-// waitFor polls a JavaScript condition until it holds.
+// waitFor polls a JavaScript condition until it holds, every 25 ms (by
+// default chromedp polls at every animation frame, which kept the page
+// drawing frames while it waited).
 func (tb *tab) waitFor(what, js string) {
 	tb.t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		ctx, cancel := context.WithTimeout(tb.ctx, time.Until(deadline))
-		_, err := chromedp.Run(ctx, chromedp.Poll[bool](js))
+		_, err := chromedp.Run(ctx, chromedp.Poll[bool](js, chromedp.WithPollingInterval(25*time.Millisecond)))
 		cancel()
 		if err == nil {
 			return
