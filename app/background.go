@@ -60,11 +60,11 @@ func (a *App) runLeased(ctx context.Context, job, owner string, poll time.Durati
 		})
 		switch {
 		case err == nil && got:
-			a.leases.hold(key, now.Add(lease))
+			a.leases.record(key, now.Add(lease), true)
 		case err == nil:
 			var until time.Time
 			if _, until, err = a.db.JobLease(ctx, job); err == nil {
-				a.leases.other(key, until)
+				a.leases.record(key, until, false)
 			}
 		}
 	}
@@ -76,23 +76,28 @@ func (a *App) runLeased(ctx context.Context, job, owner string, poll time.Durati
 	}
 }
 
-// heldLeases remembers until when this process holds its jobs' leases, by
-// owner and job, and until when other instances hold the ones it could not
-// take. Another instance may take a lease only once it expired, so one held
-// with more than a margin left needs no renewal yet, and one held elsewhere
-// needs no try before it ends.
+// heldLeases remembers, by owner and job, until when this process holds
+// its jobs' leases and until when other instances hold the ones it could
+// not take. Another instance may take a lease only once it expired, so one
+// held with more than a margin left needs no renewal yet, and one held
+// elsewhere needs no try before it ends.
 type heldLeases struct {
-	mu     sync.Mutex
-	until  map[string]time.Time
-	others map[string]time.Time
+	mu   sync.Mutex
+	seen map[string]leaseSeen
 }
 
-// held reports whether the lease of key is held past now+margin.
+// leaseSeen is until when a lease is held, and whether by this process.
+type leaseSeen struct {
+	until time.Time
+	mine  bool
+}
+
+// held reports whether this process holds the lease of key past now+margin.
 func (l *heldLeases) held(key string, now time.Time, margin time.Duration) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	until, ok := l.until[key]
-	return ok && now.Add(margin).Before(until)
+	s := l.seen[key]
+	return s.mine && now.Add(margin).Before(s.until)
 }
 
 // elsewhere reports whether another instance holds the lease of key at
@@ -100,25 +105,17 @@ func (l *heldLeases) held(key string, now time.Time, margin time.Duration) bool 
 func (l *heldLeases) elsewhere(key string, now time.Time) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return now.Before(l.others[key])
+	s := l.seen[key]
+	return !s.mine && now.Before(s.until)
 }
 
-// other records that another instance holds the lease of key until until.
-func (l *heldLeases) other(key string, until time.Time) {
+// record remembers that the lease of key is held until until, by this
+// process when mine.
+func (l *heldLeases) record(key string, until time.Time, mine bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.others == nil {
-		l.others = map[string]time.Time{}
+	if l.seen == nil {
+		l.seen = map[string]leaseSeen{}
 	}
-	l.others[key] = until
-}
-
-// hold records that the lease of key is held until until.
-func (l *heldLeases) hold(key string, until time.Time) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.until == nil {
-		l.until = map[string]time.Time{}
-	}
-	l.until[key] = until
+	l.seen[key] = leaseSeen{until, mine}
 }
