@@ -101,6 +101,7 @@ type App struct {
 	planTurn        sync.Mutex   // held by the planning transaction
 	plannedMessages atomic.Int64 // outbox messages planned, for tests
 	leaseTries      atomic.Int64 // write transactions to take or renew a lease, for tests
+	remindRuns      atomic.Int64 // passes of the reminders (remind), for tests
 	// optimized is when the planner's statistics were last refreshed (Unix ns).
 	optimized atomic.Int64
 	// sessions keeps who signed-in callers are (see sessionCache).

@@ -39,6 +39,9 @@ func (a *App) PlannedMessages() int64 { return a.plannedMessages.Load() }
 // a background job's lease.
 func (a *App) LeaseTries() int64 { return a.leaseTries.Load() }
 
+// RemindRuns returns how many times a looked for reminders due.
+func (a *App) RemindRuns() int64 { return a.remindRuns.Load() }
+
 // RunLeased is runLeased, for tests of the leases.
 func (a *App) RunLeased(ctx context.Context, job, owner string, poll time.Duration, fn func() error) {
 	a.runLeased(ctx, job, owner, poll, fn)

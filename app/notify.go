@@ -204,10 +204,15 @@ func (a *App) send(ctx context.Context, ch *guanjia.NotifyChannel, n *store.Noti
 	return fmt.Errorf("unknown channel kind %q", ch.Kind)
 }
 
-// RunNotifications runs, until ctx ends, the planner, each channel kind's
-// sender and the reminders: at once after each commit of this process and
-// every poll. Each kind sends on its own, so a hanging robot delays no
-// SMS; a lease each lets one instance run the planner and each sender.
+// RunNotifications runs, until ctx ends, the planner and each channel
+// kind's sender, at once after each commit of this process and every
+// poll, and the reminders every poll. Each kind sends on its own, so a
+// hanging robot delays no SMS; a lease each lets one instance run the
+// planner and each sender. The reminders follow the clock, not the
+// commits: a case comes within two hours of its limit, or passes its
+// triage limit, as time passes, and a limit a commit sets is announced at
+// the next poll. After every commit, their two queries had been the
+// largest share of PostgreSQL's time under intake (scripts/loadtest).
 func (a *App) RunNotifications(ctx context.Context, poll time.Duration) {
 	host, _ := os.Hostname()
 	owner := fmt.Sprintf("%s-%d-%d-notify", host, os.Getpid(), time.Now().UnixNano())
@@ -226,7 +231,7 @@ func (a *App) RunNotifications(ctx context.Context, poll time.Duration) {
 		})
 	}
 	var bnbAt time.Time
-	a.loop(ctx, poll, func() {
+	a.tick(ctx, poll, func() {
 		a.runLeased(ctx, "notify-reminders", owner, poll, func() error { _, err := a.remind(ctx); return err })
 		if now := a.now(); now.Sub(bnbAt) >= time.Minute { // it reads every B&B: once a minute at most
 			bnbAt = now
@@ -262,6 +267,22 @@ func (a *App) NotifyOnce(ctx context.Context, kind guanjia.ChannelKind) error {
 func (a *App) Remind(ctx context.Context) (int, error) { return a.remind(ctx) }
 
 // loop runs fn at once, after each commit of this process and every poll.
+// tick runs fn now and every poll until ctx ends.
+func (a *App) tick(ctx context.Context, poll time.Duration, fn func()) {
+	t := time.NewTicker(poll)
+	defer t.Stop()
+	for {
+		fn()
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// loop runs fn now, after each commit of this process and every poll,
+// until ctx ends.
 func (a *App) loop(ctx context.Context, poll time.Duration, fn func()) {
 	t := time.NewTicker(poll)
 	defer t.Stop()

@@ -303,6 +303,7 @@ func (p *planner) add(n store.Notification) {
 // triage limit (the category's time to dispatch). Each is an outbox message written with the row that
 // remembers it, so a reminder is announced exactly once.
 func (a *App) remind(ctx context.Context) (int, error) {
+	a.remindRuns.Add(1)
 	now := a.now()
 	soon, err := a.db.DueSoonCases(ctx, string(guanjia.NotifyDueSoon), now, now.Add(2*time.Hour))
 	if err != nil {

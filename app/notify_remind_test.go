@@ -1,0 +1,75 @@
+package app_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/app"
+	"github.com/guanjia/guanjia/internal/dbtest"
+)
+
+// TestRemindersFollowTheClock: the running notifications look for
+// reminders every poll, not after every commit (their two queries had
+// been the largest share of PostgreSQL's time under intake), and still
+// announce a case that comes within two hours of its limit.
+func TestRemindersFollowTheClock(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		a, db, clock := newNotifyApp(t, dsn)
+		run := func(poll time.Duration) (stop func()) {
+			runCtx, cancel := context.WithCancel(ctx)
+			done := make(chan struct{})
+			go func() { defer close(done); a.RunNotifications(runCtx, poll) }()
+			return func() { cancel(); <-done }
+		}
+
+		// Run every 20 ms, the reminders announce a case within two hours
+		// of its limit.
+		c := reportDispatched(t, a, resident, guanjia.Report{})
+		clock.Set(c.DueAt().Add(-time.Hour))
+		stop := run(20 * time.Millisecond)
+		within(t, "the due-soon reminder of "+c.Number, func() bool {
+			msgs, err := db.Messages(ctx, 0, 10000)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return slices.ContainsFunc(msgs, func(m guanjia.Message) bool { return m.Topic == app.TopicReminder && m.CaseID == c.ID })
+		})
+		stop()
+
+		// Run every hour, they run once however many commits come (past
+		// the lease the stopped run held).
+		clock.Set(clock.Now().Add(5 * time.Minute))
+		runs := a.RemindRuns()
+		stop = run(time.Hour)
+		defer stop()
+		within(t, "the first pass of the reminders", func() bool { return a.RemindRuns() > runs })
+		for range 5 {
+			reportDispatched(t, a, resident, guanjia.Report{})
+		}
+		end := lastMessage(t, db)
+		// The planner runs after each commit: once it has passed the
+		// reports' messages, the commits have woken every loop they wake.
+		within(t, "the planner to pass the reports", func() bool {
+			cursor, err := db.Cursor(ctx, "notify-plan")
+			return err == nil && cursor >= end
+		})
+		if got := a.RemindRuns() - runs; got != 1 {
+			t.Errorf("with an hour's poll, the reminders ran %d times around 5 reports, want once", got)
+		}
+	})
+}
+
+// within waits up to 10 s for ok, and fails the test saying what it
+// waited for.
+func within(t *testing.T, what string, ok func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); !ok(); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("waited 10 s for %s", what)
+		}
+	}
+}
