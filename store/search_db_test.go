@@ -3,10 +3,12 @@ package store_test
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/internal/dbtest"
 	"github.com/guanjia/guanjia/store"
 )
@@ -48,4 +50,37 @@ func TestSearchTermsInDatabase(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestSearchTermsByStore: on PostgreSQL the store writes a new case's
+// terms itself, and the trigger (PL/pgSQL, several times dearer) does not
+// run for it; a case another writer inserts still gets its terms from the
+// trigger. The trigger is made to fail here, so that running it shows.
+func TestSearchTermsByStore(t *testing.T) {
+	ctx := context.Background()
+	db := newDB(t, dbtest.Postgres(t))
+	mustTx(t, db, func(tx *store.Tx) error {
+		return store.ExecForTest(ctx, tx, `CREATE OR REPLACE FUNCTION case_search_index() RETURNS trigger LANGUAGE plpgsql AS $$
+			BEGIN RAISE EXCEPTION 'the search terms trigger ran'; END $$`)
+	})
+	c := mustCreate(t, db, newCase(func(c *guanjia.Case) { c.Description = "楼道里堆满杂物" }))[0]
+	want := store.DocTerms(c.Number, c.Description, c.Address)
+	got := dump(t, db, "SELECT unnest(terms) FROM case_search WHERE case_id = "+strconv.FormatInt(c.ID, 10))
+	slices.Sort(want)
+	slices.Sort(got)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("terms of %s (-docTerms +case_search):\n%s", c.Number, diff)
+	}
+	err := db.Tx(ctx, func(tx *store.Tx) error {
+		for _, q := range []string{"CREATE TEMP TABLE copied AS SELECT * FROM cases WHERE id = " + strconv.FormatInt(c.ID, 10),
+			"UPDATE copied SET id = id + 1000, number = number || '-copy', client_id = ''", "INSERT INTO cases SELECT * FROM copied"} {
+			if err := store.ExecForTest(ctx, tx, q); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err == nil || !strings.Contains(err.Error(), "the search terms trigger ran") {
+		t.Errorf("a case inserted by hand: %v, want the trigger to run", err)
+	}
 }

@@ -163,3 +163,35 @@ func (db *DB) stopIndexFlush() {
 		f.timer.Stop()
 	}
 }
+
+// On PostgreSQL a new case's terms go into case_search as the case is
+// written, worked out here (docTerms) rather than by the PL/pgSQL
+// guanjia_terms of the trigger, which costs several times as much of the
+// database's CPU. The trigger stays for other writers of cases and skips
+// the rows of a transaction that says the store writes their terms
+// (migration 0280).
+
+// searchTermsByStore tells the trigger that this transaction writes the
+// terms of the cases it inserts (insertSearchTerms); nothing on SQLite.
+// It is said before every insert, not once a transaction: a rollback to
+// a savepoint would undo it.
+func (tx *Tx) searchTermsByStore(ctx context.Context) error {
+	if tx.db.engine != Postgres {
+		return nil
+	}
+	_, err := tx.exec(ctx, "SELECT set_config('guanjia.search_terms', 'store', true)")
+	return err
+}
+
+// insertSearchTerms writes the terms of new cases on PostgreSQL. A row
+// there already is kept: a schema before migration 0280 (tests migrate
+// to a version) has the trigger write the same terms first.
+func (tx *Tx) insertSearchTerms(ctx context.Context, ncs []*NewCase) error {
+	if tx.db.engine != Postgres {
+		return nil
+	}
+	return tx.upsertRows(ctx, "case_search", "case_id, terms", "ON CONFLICT (case_id) DO NOTHING", len(ncs), func(i int) ([]any, error) {
+		c := ncs[i].Case
+		return []any{c.ID, docTerms(c.Number, c.Description, c.Address)}, nil
+	})
+}
