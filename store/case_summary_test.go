@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"testing"
@@ -254,5 +255,62 @@ func TestSearchIndexCatchesUp(t *testing.T) {
 			t.Fatal(err)
 		}
 		return waiting == 0
+	})
+}
+
+// TestSummariesOfManyNewCases: new cases written many to a statement, as
+// intake's groups write them (several with the same day, status, cell or
+// deadline day), add to case_days, case_cells and open_due_days what the
+// cases on file add up to (on PostgreSQL one trigger a statement adds
+// them, migration 0290; on SQLite row triggers).
+func TestSummariesOfManyNewCases(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		db := newDB(t, dsn)
+		mustCreate(t, db, newCase()) // a row of each summary there already
+		var ncs []store.NewCase
+		for i := range 40 {
+			ncs = append(ncs, store.NewCase{Case: newCase(func(c *guanjia.Case) {
+				c.CreatedAt = t0.Add(-time.Duration(i%3) * 24 * time.Hour)
+				c.Category = []string{"garbage", "noise"}[i%2]
+				c.Lat, c.Lng = 30.7451+float64(i%4)*0.001, 120.4862+float64(i%5)*0.0007
+				switch i % 5 {
+				case 1:
+					c.Status, c.Unit = guanjia.StatusClosed, "sanitation"
+				case 2, 3:
+					due := t0.Add(time.Duration(i%3) * 24 * time.Hour)
+					c.Status, c.Unit, c.DispatchedAt, c.SignDueAt = guanjia.StatusDispatched, "sanitation", &t0, &due
+				}
+			})})
+		}
+		mustTx(t, db, func(tx *store.Tx) error {
+			errs, err := tx.CreateCases(ctx, ncs)
+			if err != nil {
+				return err
+			}
+			return errors.Join(errs...)
+		})
+		open := "status IN ('new', 'dispatched', 'accepted', 'resolved')"
+		day := func(col string) string { return "(" + col + " / 1000000 + 28800) / 86400" }
+		cell := func(col string) string { return "CAST(" + col + " * 1000 + 1000000 AS INTEGER) - 1000000" }
+		round := func(col string) string { return "ROUND(" + col + ", 6)" }
+		if engine(dsn) == store.Postgres {
+			day = func(col string) string { return "case_day(" + col + ")" }
+			cell = func(col string) string { return "floor(" + col + " * 1000)::integer" }
+			round = func(col string) string { return "ROUND(CAST(" + col + " AS numeric), 6)" }
+		}
+		for _, q := range [][2]string{
+			{"SELECT jurisdiction, day, status, category, unit, n FROM case_days WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5",
+				"SELECT jurisdiction, " + day("created_at") + ", status, category, unit, COUNT(*) FROM cases GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5"},
+			{"SELECT cy, cx, n, " + round("lat") + ", " + round("lng") + " FROM case_cells WHERE n <> 0 ORDER BY 1, 2",
+				"SELECT " + cell("lat") + ", " + cell("lng") + ", COUNT(*), " + round("SUM(lat)") + ", " + round("SUM(lng)") +
+					" FROM cases WHERE " + open + " GROUP BY 1, 2 ORDER BY 1, 2"},
+			{"SELECT jurisdiction, day, n FROM open_due_days ORDER BY 1, 2",
+				"SELECT jurisdiction, COALESCE(" + day("due_at") + ", 2147483647), COUNT(*) FROM cases WHERE " + open + " GROUP BY 1, 2 ORDER BY 1, 2"},
+		} {
+			if diff := cmp.Diff(dump(t, db, q[1]), dump(t, db, q[0])); diff != "" {
+				t.Errorf("%s (-the cases +the summary):\n%s", q[0], diff)
+			}
+		}
 	})
 }
