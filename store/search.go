@@ -27,8 +27,9 @@ import (
 // On SQLite the terms go into an FTS5 table through guanjia_terms, a
 // function registered here: triggers note the cases written, and write
 // transactions index them a little later, many at a time (search_index.go). On
-// PostgreSQL they go into a GIN-indexed text[] through a PL/pgSQL function
-// of the same name, from triggers (migration 0003).
+// PostgreSQL they go into a GIN-indexed text[]: a new case's are worked
+// out here and written with it (insertSearchTerms), a changed case's by a
+// PL/pgSQL function of the same name from a trigger (migrations 0003, 0280).
 
 // init registers guanjia_terms with the SQLite driver. It stays an init:
 // the registration is a process-wide side effect, not a value, and must
