@@ -84,7 +84,7 @@ func load(ctx context.Context, t *town, n int, now time.Time) (loadStats, error)
 	if err != nil {
 		return loadStats{}, err
 	}
-	bulk.Progress = t.progress
+	bulk.Progress = rssLines{t.progress}
 	// A batch being written, one waiting, one being made: each holds at
 	// most loadBatch cases in memory, whatever the cases a day.
 	batches := make(chan []loaded, 1)
@@ -131,7 +131,7 @@ func load(ctx context.Context, t *town, n int, now time.Time) (loadStats, error)
 				st.lastID = max(st.lastID, bs.lastID)
 				if st.cases-shown >= max(n/20, loadBatch) {
 					shown = st.cases
-					fmt.Fprintf(t.progress, "load: %d of %d cases (%.0f cases/s)\n", st.cases, n,
+					fmt.Fprintf(rssLines{t.progress}, "load: %d of %d cases (%.0f cases/s)\n", st.cases, n,
 						float64(st.cases)/time.Since(started).Seconds())
 				}
 				mu.Unlock()

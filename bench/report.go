@@ -2,6 +2,7 @@ package bench
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -60,6 +61,18 @@ func (t *rssTrack) after(step string) {
 func (t *rssTrack) result(engine string) Result {
 	return Result{Name: "peak_rss", Engine: engine, Unit: "MB", Value: t.peak,
 		Note: "whole process (server, clients, floors); reached during " + t.step}
+}
+
+// rssLines writes each line to w with the peak resident memory so far
+// after it, so that a long load shows in which of its steps the peak
+// came.
+type rssLines struct{ w io.Writer }
+
+func (l rssLines) Write(p []byte) (int, error) {
+	if _, err := fmt.Fprintf(l.w, "%s [peak memory %.0f MB]\n", bytes.TrimSuffix(p, []byte("\n")), peakRSS()); err != nil {
+		return 0, err
+	}
+	return len(p), nil
 }
 
 // peakRSS returns VmHWM in MB, 0 when unknown.
