@@ -9,6 +9,7 @@ import (
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/internal/dbtest"
+	"github.com/guanjia/guanjia/internal/testenv"
 )
 
 // TestRemindersFollowTheClock: the running notifications look for
@@ -31,7 +32,7 @@ func TestRemindersFollowTheClock(t *testing.T) {
 		c := reportDispatched(t, a, resident, guanjia.Report{})
 		clock.Set(c.DueAt().Add(-time.Hour))
 		stop := run(20 * time.Millisecond)
-		within(t, "the due-soon reminder of "+c.Number, func() bool {
+		testenv.WaitFor(t, 10*time.Second, "the due-soon reminder of "+c.Number, func() bool {
 			msgs, err := db.Messages(ctx, 0, 10000)
 			if err != nil {
 				t.Fatal(err)
@@ -46,14 +47,14 @@ func TestRemindersFollowTheClock(t *testing.T) {
 		runs := a.RemindRuns()
 		stop = run(time.Hour)
 		defer stop()
-		within(t, "the first pass of the reminders", func() bool { return a.RemindRuns() > runs })
+		testenv.WaitFor(t, 10*time.Second, "the first pass of the reminders", func() bool { return a.RemindRuns() > runs })
 		for range 5 {
 			reportDispatched(t, a, resident, guanjia.Report{})
 		}
 		end := lastMessage(t, db)
 		// The planner runs after each commit: once it has passed the
 		// reports' messages, the commits have woken every loop they wake.
-		within(t, "the planner to pass the reports", func() bool {
+		testenv.WaitFor(t, 10*time.Second, "the planner to pass the reports", func() bool {
 			cursor, err := db.Cursor(ctx, "notify-plan")
 			return err == nil && cursor >= end
 		})
@@ -61,15 +62,4 @@ func TestRemindersFollowTheClock(t *testing.T) {
 			t.Errorf("with an hour's poll, the reminders ran %d times around 5 reports, want once", got)
 		}
 	})
-}
-
-// within waits up to 10 s for ok, and fails the test saying what it
-// waited for.
-func within(t *testing.T, what string, ok func() bool) {
-	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); !ok(); time.Sleep(10 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("waited 10 s for %s", what)
-		}
-	}
 }
