@@ -61,6 +61,7 @@ type DB struct {
 	terms   termSampler  // see searchTerms
 	indexed atomic.Int64 // when the search index last took in the cases written, Unix ns; see searchIndexDue
 	flush   indexFlush   // see scheduleIndex
+	pages   pagePlans    // SQLite: see pageQuery
 	trgm    atomic.Int32 // PostgreSQL: whether the trigram index serves; see trgmIndex
 	// authEpoch counts this process's transactions that changed a token
 	// or a user; see AuthEpoch.

@@ -101,20 +101,6 @@ func (d dialect) cell(expr string) string {
 	return "CAST(" + expr + " AS INTEGER)"
 }
 
-// pageQuery returns the query for a page of limit cases in order. On
-// SQLite the page's ids are found first, from the indexes alone where they
-// suffice, and only the page's rows are read: sorting a unit's thousands
-// of open cases by deadline then sorts small index entries, not whole
-// rows. PostgreSQL plans that by itself.
-func (d dialect) pageQuery(where, orderBy string, limit int) string {
-	n := strconv.Itoa(limit)
-	if d.postgres() {
-		return "SELECT " + caseColumns + " FROM cases" + where + " ORDER BY " + orderBy + " LIMIT " + n
-	}
-	return "SELECT " + caseColumns + " FROM cases WHERE id IN (SELECT id FROM cases" + where +
-		" ORDER BY " + orderBy + " LIMIT " + n + ") ORDER BY " + orderBy
-}
-
 // migrationsTable is the DDL of the table that records applied migrations.
 func (d dialect) migrationsTable() string {
 	typ := "INTEGER"

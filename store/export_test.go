@@ -59,3 +59,21 @@ func (db *DB) WriterPlanForTest(ctx context.Context, query string) (string, erro
 	}
 	return plan, rows.Err()
 }
+
+// ReadPagesForTest makes SQLite read every page of cases directly (true)
+// or ids first (false) instead of as each query's plan says. It returns a
+// function that restores the default.
+func ReadPagesForTest(directly bool) (restore func()) {
+	old := pageReads
+	pageReads = readIDsFirst
+	if directly {
+		pageReads = readDirectly
+	}
+	return func() { pageReads = old }
+}
+
+// PageQueryForTest returns the query that reads a page of cases (see
+// pageQuery).
+func (db *DB) PageQueryForTest(ctx context.Context, where, orderBy string, limit int, args ...any) string {
+	return db.pageQuery(ctx, where, orderBy, limit, args)
+}

@@ -41,6 +41,7 @@ func (db *DB) Optimize(ctx context.Context) error {
 	if _, err := db.w.ExecContext(ctx, query); err != nil {
 		return fmt.Errorf("optimize: %w", err)
 	}
+	db.pages.forget()
 	return nil
 }
 

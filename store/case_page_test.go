@@ -1,0 +1,51 @@
+package store_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/guanjia/guanjia/internal/dbtest"
+	"github.com/guanjia/guanjia/store"
+)
+
+// TestPagesReadEitherWay: SQLite reads a page of cases directly or its ids
+// first, as the query's plan says (see pageQuery); read either way, every
+// filter gives the cases it selects in order.
+func TestPagesReadEitherWay(t *testing.T) {
+	db := newDB(t, dbtest.SQLite(t))
+	cs := mustCreate(t, db, caseSet(60)...)
+	for _, directly := range []bool{true, false} {
+		restore := store.ReadPagesForTest(directly)
+		for name, f := range caseFilters(cs) {
+			f.Now = now
+			for _, sort := range []string{"created", "updated", "due"} {
+				f.Sort, f.Limit = sort, 7
+				if diff := cmp.Diff(sorted(cs, f), findAll(t, db, f)); diff != "" {
+					t.Errorf("%s by %s, read directly %v (-want +got):\n%s", name, sort, directly, diff)
+				}
+			}
+		}
+		restore()
+	}
+}
+
+// TestPageQueryFollowsPlan: a page that an index yields in order is read
+// directly, one that SQLite must sort ids first.
+func TestPageQueryFollowsPlan(t *testing.T) {
+	ctx := context.Background()
+	db := newDB(t, dbtest.SQLite(t))
+	mustCreate(t, db, caseSet(60)...)
+	idsFirst := "FROM cases WHERE id IN (SELECT id FROM cases"
+	queue := db.PageQueryForTest(ctx, " WHERE unit = ? AND status IN ('dispatched', 'accepted') AND due_at IS NOT NULL",
+		"due_at, id", 51, "urban")
+	if strings.Contains(queue, idsFirst) {
+		t.Errorf("a unit's running cases by deadline are read ids first:\n%s", queue)
+	}
+	sorted := db.PageQueryForTest(ctx, " WHERE grid = ?", "description, id", 51, "g1")
+	if !strings.Contains(sorted, idsFirst) {
+		t.Errorf("cases sorted by an unindexed column are read directly:\n%s", sorted)
+	}
+}
