@@ -49,3 +49,28 @@ func TestPageQueryFollowsPlan(t *testing.T) {
 		t.Errorf("cases sorted by an unindexed column are read directly:\n%s", sorted)
 	}
 }
+
+// TestGridAndVillagePagesFromIndexes: a grid's and a village's cases,
+// newest first, and a grid's running cases by deadline come from indexes
+// in order, not from a sort of all their cases (migrations 0300, 0310).
+func TestGridAndVillagePagesFromIndexes(t *testing.T) {
+	ctx := context.Background()
+	db := newDB(t, dbtest.SQLite(t))
+	mustCreate(t, db, caseSet(60)...)
+	if err := db.Optimize(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for query, index := range map[string]string{
+		"grid = 'x' ORDER BY created_at DESC, id DESC":                                                                      "cases_grid",
+		"village = 'x' ORDER BY created_at DESC, id DESC":                                                                   "cases_village",
+		"grid = 'x' AND status IN ('new', 'dispatched', 'accepted', 'resolved') AND due_at IS NOT NULL ORDER BY due_at, id": "cases_grid_due",
+	} {
+		plan, err := db.WriterPlanForTest(ctx, "SELECT id FROM cases WHERE "+query+" LIMIT 51")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(plan, "INDEX "+index+" ") || strings.Contains(plan, "B-TREE") {
+			t.Errorf("%s: not read in order from %s:\n%s", query, index, plan)
+		}
+	}
+}

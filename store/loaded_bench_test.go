@@ -64,6 +64,27 @@ func BenchmarkLoadedReads(b *testing.B) {
 			}
 		}
 	})
+	// A grid's cases newest first (its list on the console), and its open
+	// cases by deadline (a housekeeper's page).
+	first, _, err := db.FindCases(ctx, guanjia.CaseFilter{Limit: 1})
+	if err != nil || len(first) == 0 {
+		b.Fatal("no case", err)
+	}
+	grid := first[0].Grid
+	gridOpen := []guanjia.Status{guanjia.StatusNew, guanjia.StatusDispatched, guanjia.StatusAccepted, guanjia.StatusResolved}
+	for name, f := range map[string]guanjia.CaseFilter{
+		"grid-newest": {Grid: &grid, Limit: 50},
+		"grid-due":    {Grid: &grid, Status: gridOpen, Sort: "due", Limit: 50},
+	} {
+		b.Run(name, func(b *testing.B) {
+			defer cpuPerOp(b, db)()
+			for b.Loop() {
+				if _, _, err := db.FindCases(ctx, f); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 	b.Run("stats", func(b *testing.B) {
 		defer cpuPerOp(b, db)()
 		// Last month by unit with its daily trend, and the month before,
