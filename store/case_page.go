@@ -25,8 +25,8 @@ func (r *reader) collect(ctx context.Context, near *guanjia.Circle, sort caseSor
 		return r.collectDue(ctx, where, args, after, limit)
 	}
 	if near == nil {
-		return list(ctx, r, r.pageQuery(ctx, whereClause(sort.cond(where, after)), sort.orderBy, limit+1, sort.args(args, after)),
-			sort.args(args, after), scanCase)
+		a := sort.args(args, after)
+		return list(ctx, r, r.pageQuery(ctx, whereClause(sort.cond(where, after)), sort.orderBy, limit+1, a), a, scanCase)
 	}
 	batch := max(limit+1, nearBatch)
 	var ids []any
@@ -187,19 +187,31 @@ func (p *pagePlans) forget() {
 // planSorts asks SQLite's planner whether query sorts its rows (a
 // temporary B-tree for its ORDER BY).
 func planSorts(ctx context.Context, r *reader, query string, args []any) (bool, error) {
-	rows, err := r.q.QueryContext(ctx, "EXPLAIN QUERY PLAN "+query, r.d.args(args)...)
+	plan, err := queryPlan(ctx, r.q, query, r.d.args(args)...)
+	for line := range strings.Lines(plan) {
+		if strings.Contains(line, "B-TREE FOR") && strings.Contains(line, "ORDER BY") {
+			return true, err
+		}
+	}
+	return false, err
+}
+
+// queryPlan returns SQLite's EXPLAIN QUERY PLAN of query on q, a line a
+// step.
+func queryPlan(ctx context.Context, q querier, query string, args ...any) (string, error) {
+	rows, err := q.QueryContext(ctx, "EXPLAIN QUERY PLAN "+query, args...)
 	if err != nil {
-		return false, err
+		return "", err
 	}
 	defer rows.Close()
-	sorts := false
+	var plan strings.Builder
 	for rows.Next() {
 		var id, parent, unused int64
 		var detail string
 		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-			return false, err
+			return "", err
 		}
-		sorts = sorts || strings.Contains(detail, "B-TREE FOR") && strings.Contains(detail, "ORDER BY")
+		plan.WriteString(detail + "\n")
 	}
-	return sorts, rows.Err()
+	return plan.String(), rows.Err()
 }

@@ -43,21 +43,7 @@ func SetBulkStatRows(n int) (restore func()) {
 // WriterPlanForTest returns EXPLAIN QUERY PLAN of query as the writer's
 // connection, which writes the search index, would run it (SQLite).
 func (db *DB) WriterPlanForTest(ctx context.Context, query string) (string, error) {
-	rows, err := db.w.QueryContext(ctx, "EXPLAIN QUERY PLAN "+query)
-	if err != nil {
-		return "", err
-	}
-	defer rows.Close()
-	var plan string
-	for rows.Next() {
-		var id, parent, unused int
-		var detail string
-		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
-			return "", err
-		}
-		plan += detail + "\n"
-	}
-	return plan, rows.Err()
+	return queryPlan(ctx, db.w, query)
 }
 
 // ReadPagesForTest makes SQLite read every page of cases directly (true)
