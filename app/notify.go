@@ -15,7 +15,7 @@ import (
 // is ever waited on while a case changes. Then one consumer reads the
 // outbox from its cursor, plans every channel kind's notifications of
 // each message (store.Notification, one per recipient, with a stable
-// MsgID) and moves its cursor in the same transaction; and per channel
+// MsgID), and writes them and moves its cursor in one transaction; and per channel
 // kind a sender delivers the due ones, retrying with backoff and recording
 // each outcome in the log.
 
@@ -45,37 +45,42 @@ func (a *App) PlanNotifications(ctx context.Context) (int, error) {
 	}
 }
 
-// planBatch plans up to notifyBatch outbox messages for every channel kind
-// in one transaction that moves the cursor past them.
+// planBatch plans up to notifyBatch outbox messages for every channel
+// kind, reading what it needs outside any transaction (on SQLite a planning
+// transaction had held the one writer, and intake with it, for a quarter
+// of the time under load), then writes their notifications and moves the
+// cursor past them in one short transaction. The cursor moves only from
+// where the planner read it: another planner that moved it meanwhile
+// makes this one roll back (an ECONFLICT), and a message planned twice
+// adds nothing (each notification's MsgID is derived from it).
 func (a *App) planBatch(ctx context.Context) (read, planned int, err error) {
 	// In a process the planner runs once at a time; across instances its
-	// lease sees to it, and the cursor, moved only from where this
-	// transaction read it, makes a second planner roll back.
+	// lease sees to it.
 	a.planTurn.Lock()
 	defer a.planTurn.Unlock()
+	from, err := a.db.Cursor(ctx, planConsumer)
+	if err != nil {
+		return 0, 0, err
+	}
+	msgs, err := a.db.Messages(ctx, from, notifyBatch)
+	if err != nil || len(msgs) == 0 {
+		return 0, 0, err
+	}
+	p := a.newPlanner(a.db)
+	if p.rules, err = a.db.NotifyRules(ctx); err != nil {
+		return 0, 0, err
+	}
+	if p.channels, err = a.db.Channels(ctx); err != nil {
+		return 0, 0, err
+	}
+	for _, m := range msgs {
+		a.plannedMessages.Add(1)
+		if err := p.plan(ctx, m); err != nil {
+			return 0, 0, fmt.Errorf("message %d: %w", m.ID, err)
+		}
+	}
 	err = a.db.Tx(ctx, func(tx *store.Tx) error {
-		read, planned = 0, 0
-		from, err := tx.Cursor(ctx, planConsumer)
-		if err != nil {
-			return err
-		}
-		msgs, err := tx.Messages(ctx, from, notifyBatch)
-		if err != nil || len(msgs) == 0 {
-			return err
-		}
-		p := &planner{a: a, tx: tx, seen: map[string]bool{}}
-		if p.rules, err = tx.NotifyRules(ctx); err != nil {
-			return err
-		}
-		if p.channels, err = tx.Channels(ctx); err != nil {
-			return err
-		}
-		for _, m := range msgs {
-			a.plannedMessages.Add(1)
-			if err := p.plan(ctx, m); err != nil {
-				return fmt.Errorf("message %d: %w", m.ID, err)
-			}
-		}
+		planned = 0
 		for i := range p.out {
 			if err := tx.AddNotification(ctx, &p.out[i]); err != nil {
 				return err
@@ -84,13 +89,15 @@ func (a *App) planBatch(ctx context.Context) (read, planned int, err error) {
 				planned++
 			}
 		}
-		read = len(msgs)
 		return tx.MoveCursor(ctx, planConsumer, from, msgs[len(msgs)-1].ID, a.now())
 	})
-	if err == nil && planned > 0 {
+	if err != nil {
+		return 0, 0, err
+	}
+	if planned > 0 {
 		a.notifyChanged() // the senders look
 	}
-	return read, planned, err
+	return len(msgs), planned, nil
 }
 
 // notifyAttempts is how many times a notification is tried before it is

@@ -22,11 +22,57 @@ const TopicReminder = "notify.reminder"
 // planner plans the notifications of one batch of outbox messages.
 type planner struct {
 	a        *App
-	tx       *store.Tx
+	tx       planReads
 	rules    []guanjia.NotifyRule
 	channels []guanjia.NotifyChannel
 	out      []store.Notification
 	seen     map[string]bool
+
+	// What the batch's messages share, read once a batch: the staff of a
+	// unit (or a town's dispatchers) by role, and people's accounts and
+	// preferences.
+	staffOf map[staffKey][]*guanjia.User
+	users   map[int64]*guanjia.User
+	prefs   map[int64]guanjia.NotifyPrefs
+}
+
+// planReads are the reads a planner makes: of the reader pool when it
+// plans the outbox (store.DB), so that the single writer of SQLite is not
+// held while it reads, or of the transaction that asks it (store.Tx).
+type planReads interface {
+	GetCase(ctx context.Context, id int64) (*guanjia.Case, error)
+	Timeline(ctx context.Context, caseID int64) ([]guanjia.Event, error)
+	GetUser(ctx context.Context, id int64) (*guanjia.User, error)
+	Users(ctx context.Context, f guanjia.UserFilter) ([]*guanjia.User, error)
+	NotifyPrefs(ctx context.Context, userID int64) (guanjia.NotifyPrefs, error)
+	FollowerUsers(ctx context.Context, caseID int64, kind string) ([]int64, error)
+	AreaAlerts(ctx context.Context, userID int64, village, grid string) ([]guanjia.AreaAlert, error)
+}
+
+// staffKey names the staff a planner reads: a role of a unit, or of a
+// town (dispatchers).
+type staffKey struct {
+	role               guanjia.Role
+	unit, jurisdiction string
+}
+
+// newPlanner returns a planner that reads through r.
+func (a *App) newPlanner(r planReads) *planner {
+	return &planner{a: a, tx: r, seen: map[string]bool{}, staffOf: map[staffKey][]*guanjia.User{},
+		users: map[int64]*guanjia.User{}, prefs: map[int64]guanjia.NotifyPrefs{}}
+}
+
+// user returns account id, read once a batch.
+func (p *planner) user(ctx context.Context, id int64) (*guanjia.User, error) {
+	if u, ok := p.users[id]; ok {
+		return u, nil
+	}
+	u, err := p.tx.GetUser(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	p.users[id] = u
+	return u, nil
 }
 
 // plan returns the notifications outbox message m makes.
@@ -120,7 +166,7 @@ func (p *planner) audience(ctx context.Context, m guanjia.Message, c *guanjia.Ca
 			return append(as, link)
 		}
 		if c.ReporterID != 0 {
-			u, err := p.tx.GetUser(ctx, c.ReporterID)
+			u, err := p.user(ctx, c.ReporterID)
 			if err != nil {
 				return err
 			}
@@ -137,7 +183,7 @@ func (p *planner) audience(ctx context.Context, m guanjia.Message, c *guanjia.Ca
 			return err
 		}
 		for _, id := range ids {
-			u, err := p.tx.GetUser(ctx, id)
+			u, err := p.user(ctx, id)
 			if err != nil {
 				return err
 			}
@@ -156,7 +202,7 @@ func (p *planner) audience(ctx context.Context, m guanjia.Message, c *guanjia.Ca
 			if !al.Matches(c) || al.UserID == c.ReporterID {
 				continue
 			}
-			u, err := p.tx.GetUser(ctx, al.UserID)
+			u, err := p.user(ctx, al.UserID)
 			if err != nil {
 				return err
 			}
@@ -180,15 +226,18 @@ func (p *planner) staffArgs(c *guanjia.Case, lang string) []string {
 }
 
 // staff returns the active accounts of a role responsible for c: of its
-// unit, or for dispatchers, of its town.
+// unit, or for dispatchers, of its town; read once a batch.
 func (p *planner) staff(ctx context.Context, c *guanjia.Case, role guanjia.Role) ([]*guanjia.User, error) {
-	f := guanjia.UserFilter{Role: &role}
+	f, k := guanjia.UserFilter{Role: &role}, staffKey{role: role}
 	if role == guanjia.RoleDispatcher {
-		f.Jurisdiction = &c.Jurisdiction
+		f.Jurisdiction, k.jurisdiction = &c.Jurisdiction, c.Jurisdiction
 	} else if c.Unit == "" {
 		return nil, nil
 	} else {
-		f.Unit = &c.Unit
+		f.Unit, k.unit = &c.Unit, c.Unit
+	}
+	if users, ok := p.staffOf[k]; ok {
+		return users, nil
 	}
 	users, err := p.tx.Users(ctx, f)
 	if err != nil {
@@ -200,6 +249,7 @@ func (p *planner) staff(ctx context.Context, c *guanjia.Case, role guanjia.Role)
 			out = append(out, u)
 		}
 	}
+	p.staffOf[k] = out
 	return out, nil
 }
 
@@ -252,9 +302,13 @@ func (p *planner) person(ctx context.Context, m guanjia.Message, c *guanjia.Case
 		if u.Disabled {
 			return nil
 		}
-		var err error
-		if prefs, err = p.tx.NotifyPrefs(ctx, u.ID); err != nil {
-			return err
+		var ok bool
+		if prefs, ok = p.prefs[u.ID]; !ok {
+			var err error
+			if prefs, err = p.tx.NotifyPrefs(ctx, u.ID); err != nil {
+				return err
+			}
+			p.prefs[u.ID] = prefs
 		}
 		who = fmt.Sprintf("u%d", u.ID)
 		if phone == "" {

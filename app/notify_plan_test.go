@@ -165,3 +165,60 @@ func lastMessage(t *testing.T, db *store.DB) int64 {
 	}
 	return id
 }
+
+// TestPlanReadsOutsideTheWriter: the planner reads the outbox, the cases
+// and their audiences before it opens its transaction, so on SQLite, whose
+// one writer intake shares, it plans while another transaction holds the
+// writer and writes only once that ends. (Planning in its transaction had
+// held the writer for a quarter of the time under intake.)
+func TestPlanReadsOutsideTheWriter(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		a, db, _ := newNotifyApp(t, dsn)
+		notifyAll(t, a) // the outbox so far
+		last := lastMessage(t, db)
+		for range 3 {
+			reportDispatched(t, a, resident, guanjia.Report{})
+		}
+		msgs, err := db.Messages(ctx, last, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := a.PlannedMessages()
+
+		held, release := make(chan struct{}), make(chan struct{})
+		holder := make(chan error, 1)
+		go func() {
+			holder <- db.Tx(ctx, func(tx *store.Tx) error {
+				close(held)
+				<-release
+				return nil
+			})
+		}()
+		<-held
+		planned := make(chan error, 1)
+		go func() { _, err := a.PlanNotifications(ctx); planned <- err }()
+		deadline := time.Now().Add(10 * time.Second)
+		for a.PlannedMessages()-before < int64(len(msgs)) && time.Now().Before(deadline) {
+			time.Sleep(5 * time.Millisecond)
+		}
+		got := a.PlannedMessages() - before
+		close(release)
+		if err := <-holder; err != nil {
+			t.Fatal(err)
+		}
+		if err := <-planned; err != nil {
+			t.Fatal(err)
+		}
+		if got != int64(len(msgs)) {
+			t.Errorf("%d of %d outbox messages planned while another transaction held the writer, want all", got, len(msgs))
+		}
+		ns, err := db.Notifications(ctx, store.NotificationFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ns) == 0 {
+			t.Error("no notifications written once the writer was free")
+		}
+	})
+}

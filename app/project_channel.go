@@ -206,7 +206,7 @@ func (a *App) notifyUser(ctx context.Context, tx *store.Tx, uid, src int64, ev g
 	if err != nil {
 		return err
 	}
-	p := &planner{a: a, tx: tx, seen: map[string]bool{}}
+	p := a.newPlanner(tx)
 	if err := p.person(ctx, guanjia.Message{ID: src}, &guanjia.Case{}, ev, u, "", "", key, args); err != nil {
 		return err
 	}
