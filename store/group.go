@@ -32,13 +32,12 @@ type groupItem struct {
 
 // committer runs the groups of one DB.
 type committer struct {
-	once   sync.Once
-	queue  chan groupItem
-	stop   chan struct{}
-	wg     sync.WaitGroup
-	sizes  [groupSizeBins]atomic.Int64 // see GroupSizes
-	cases  atomic.Int64                // the cases of the groups counted
-	linger time.Duration               // tests: instead of linger
+	once  sync.Once
+	queue chan groupItem
+	stop  chan struct{}
+	wg    sync.WaitGroup
+	sizes [groupSizeBins]atomic.Int64 // see GroupSizes
+	cases atomic.Int64                // the cases of the groups counted
 }
 
 // groupSizeBins are GroupSizes' bins: 1, 2–3, 4–7 ... 128–255, 256.
@@ -151,53 +150,33 @@ func (db *DB) startCommitter() {
 // it commits: enough for requests already on their way to join.
 const linger = 2 * time.Millisecond
 
-// lingerUnder is the group below which a busy committer lingers. A group
-// of this many already shares the commit's fixed cost (the fsync, a
-// statement a table) thinly, and the writer is better used writing it:
-// under 64 clients at a million cases the writer had spent a seventh of its
-// time lingering (scripts/loadtest: p50 28.1 and 28.8 -> 25.5 and 25.9 ms,
-// p99 86 and 90 -> 73 and 71 ms).
-const lingerUnder = 16
-
-// gather adds to batch the callers already waiting and, when busy and
-// the group is still small, those that queue within linger.
+// gather adds to batch the callers that queue within linger, when busy,
+// or that are already waiting.
 func (c *committer) gather(batch []groupItem, busy bool) []groupItem {
-	batch = c.drain(batch)
-	if !busy || len(batch) >= lingerUnder {
-		return batch
+	var deadline <-chan time.Time
+	if busy {
+		t := time.NewTimer(linger)
+		defer t.Stop()
+		deadline = t.C
 	}
-	t := time.NewTimer(c.lingerFor())
-	defer t.Stop()
 	for len(batch) < maxGroup {
+		if deadline == nil {
+			select {
+			case it := <-c.queue:
+				batch = append(batch, it)
+				continue
+			default:
+				return batch
+			}
+		}
 		select {
 		case it := <-c.queue:
 			batch = append(batch, it)
-		case <-t.C:
-			return c.drain(batch)
+		case <-deadline:
+			deadline = nil
 		}
 	}
 	return batch
-}
-
-// drain adds to batch the callers already waiting, up to maxGroup.
-func (c *committer) drain(batch []groupItem) []groupItem {
-	for len(batch) < maxGroup {
-		select {
-		case it := <-c.queue:
-			batch = append(batch, it)
-		default:
-			return batch
-		}
-	}
-	return batch
-}
-
-// lingerFor is linger, or the test's.
-func (c *committer) lingerFor() time.Duration {
-	if c.linger > 0 {
-		return c.linger
-	}
-	return linger
 }
 
 // stopCommitter ends the committer, if one runs, after its current group.
