@@ -124,11 +124,22 @@ func TestStuckReaders(t *testing.T) {
 	if grew := int64(after) - int64(before); grew > 20<<20 {
 		t.Errorf("the heap is %d MB larger once they are gone", grew>>20)
 	}
-	// Some were answered in full: 503 with Retry-After.
-	resp, err := http.ReadResponse(bufio.NewReader(conns[len(conns)-1]), nil)
-	if err != nil || resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" {
-		t.Errorf("the last client: %v, %v; want 503 with Retry-After", resp, err)
+	// Some were answered in full: 503 with Retry-After. Which ones is the
+	// server's affair (it may serve the last to connect first, as it did
+	// once in CI), so every client's answer is read: all are in, since the
+	// server has closed every connection.
+	refused := 0
+	for _, c := range conns {
+		c.SetReadDeadline(time.Now().Add(5 * time.Second))
+		resp, err := http.ReadResponse(bufio.NewReader(c), nil)
+		if err == nil && resp.StatusCode == http.StatusServiceUnavailable && resp.Header.Get("Retry-After") != "" {
+			refused++
+		}
 	}
+	if refused == 0 {
+		t.Errorf("none of the %d clients was answered 503 with Retry-After, want those beyond the limit and its queue", len(conns))
+	}
+	t.Logf("%d clients answered 503 with Retry-After", refused)
 }
 
 // smallSendBuffers gives each accepted connection a send buffer of 256
