@@ -1,0 +1,57 @@
+package bench
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/guanjia/guanjia/store"
+)
+
+// TestIntakeRunsTheServedJobs: the intake step runs what `guanjia serve`
+// runs after every commit, so that its figure counts their turns of the
+// writer: by its end the notification planner has followed the new
+// cases' outbox messages, and has not planned the loaded history.
+func TestIntakeRunsTheServedJobs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads a small town and drives it (about 10 s)")
+	}
+	ctx := context.Background()
+	dir := t.TempDir()
+	res, err := Run(ctx, Options{Dir: dir, Keep: true, Cases: 2000, Clients: 8, Phase: 400 * time.Millisecond,
+		Subscribers: 1, Only: []string{"intake"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var intake *Result
+	for i := range res {
+		if res[i].Name == "intake" {
+			intake = &res[i]
+		}
+	}
+	if intake == nil || intake.Value <= 0 || intake.Errors > 0 {
+		t.Fatalf("intake result %+v, want a rate without errors", intake)
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "*", "guanjia.db"))
+	if err != nil || len(files) != 1 {
+		t.Fatalf("the kept town: %v %v", files, err)
+	}
+	db, err := store.Open(ctx, files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	cursor, err := db.Cursor(ctx, "notify-plan")
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := db.LastMessageID(ctx) // ids from 1, none deleted in a bench's town
+	if err != nil {
+		t.Fatal(err)
+	}
+	behind := all - cursor
+	if cursor == 0 || behind*10 > all {
+		t.Errorf("the planner's cursor at %d leaves %d of %d outbox messages unplanned: the jobs did not run during intake", cursor, behind, all)
+	}
+}
