@@ -46,3 +46,5 @@ func (a *App) RemindRuns() int64 { return a.remindRuns.Load() }
 func (a *App) RunLeased(ctx context.Context, job, owner string, poll time.Duration, fn func() error) {
 	a.runLeased(ctx, job, owner, poll, fn)
 }
+
+const RemindChunk = remindChunk

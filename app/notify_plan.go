@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"time"
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/store"
@@ -350,51 +349,4 @@ func (p *planner) add(n store.Notification) {
 	}
 	p.seen[dedupe], p.seen[n.MsgID] = true, true
 	p.out = append(p.out, n)
-}
-
-// remind announces, once each, the reminders that fall due at now: cases
-// two hours before their running limit, and new cases past their
-// triage limit (the category's time to dispatch). Each is an outbox message written with the row that
-// remembers it, so a reminder is announced exactly once.
-func (a *App) remind(ctx context.Context) (int, error) {
-	a.remindRuns.Add(1)
-	now := a.now()
-	soon, err := a.db.DueSoonCases(ctx, string(guanjia.NotifyDueSoon), now, now.Add(2*time.Hour))
-	if err != nil {
-		return 0, err
-	}
-	waiting, err := a.db.TriageLapsedCases(ctx, string(guanjia.NotifyUntriaged), now.Add(-24*time.Hour), now)
-	if err != nil {
-		return 0, err
-	}
-	n := 0
-	for _, r := range []struct {
-		ev    guanjia.NotifyEvent
-		cases []store.CaseDue
-	}{{guanjia.NotifyDueSoon, soon}, {guanjia.NotifyUntriaged, waiting}} {
-		for _, cd := range r.cases {
-			var added bool
-			err := a.db.Tx(ctx, func(tx *store.Tx) error {
-				var err error
-				if added, err = tx.AddReminder(ctx, cd.ID, string(r.ev), cd.At); err != nil || !added {
-					return err
-				}
-				b, err := json.Marshal(map[string]any{"event": r.ev, "at": cd.At})
-				if err != nil {
-					return err
-				}
-				return tx.AddMessage(ctx, &guanjia.Message{Topic: TopicReminder, CaseID: cd.ID, Payload: b, At: now})
-			})
-			if err != nil {
-				return n, err
-			}
-			if added {
-				n++
-			}
-		}
-	}
-	if n > 0 {
-		a.notifyChanged()
-	}
-	return n, nil
 }

@@ -63,3 +63,44 @@ func TestRemindersFollowTheClock(t *testing.T) {
 		}
 	})
 }
+
+// TestRemindersManyAtOnce: when more cases come due at once than one
+// transaction writes, every one is announced once, across the
+// transactions, and a second pass announces none again.
+func TestRemindersManyAtOnce(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		a, db, clock := newNotifyApp(t, dsn)
+		last := lastMessage(t, db)
+		var cases []*guanjia.Case
+		for range 2*app.RemindChunk + 5 {
+			cases = append(cases, reportDispatched(t, a, resident, guanjia.Report{}))
+		}
+		clock.Set(cases[len(cases)-1].DueAt().Add(-time.Hour)) // within two hours of every limit
+		n, err := a.Remind(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n != len(cases) {
+			t.Errorf("%d reminders announced for %d cases due soon", n, len(cases))
+		}
+		msgs, err := db.Messages(ctx, last, 10000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		told := map[int64]int{}
+		for _, m := range msgs {
+			if m.Topic == app.TopicReminder {
+				told[m.CaseID]++
+			}
+		}
+		for _, c := range cases {
+			if told[c.ID] != 1 {
+				t.Errorf("case %s reminded %d times, want once", c.Number, told[c.ID])
+			}
+		}
+		if n, err := a.Remind(ctx); err != nil || n != 0 {
+			t.Errorf("a second pass announced %d (%v), want none", n, err)
+		}
+	})
+}
