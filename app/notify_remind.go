@@ -26,16 +26,12 @@ func (a *App) remind(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	type due struct {
-		ev guanjia.NotifyEvent
-		store.CaseDue
-	}
-	var all []due
+	var all []reminder
 	for _, cd := range soon {
-		all = append(all, due{guanjia.NotifyDueSoon, cd})
+		all = append(all, reminder{guanjia.NotifyDueSoon, cd})
 	}
 	for _, cd := range waiting {
-		all = append(all, due{guanjia.NotifyUntriaged, cd})
+		all = append(all, reminder{guanjia.NotifyUntriaged, cd})
 	}
 	// Many reminders to a transaction: one each had taken the writer from
 	// intake hundreds of times a second when many cases came due at once.
@@ -43,36 +39,51 @@ func (a *App) remind(ctx context.Context) (int, error) {
 	for len(all) > 0 {
 		chunk := all[:min(remindChunk, len(all))]
 		all = all[len(chunk):]
-		added := 0
-		err := a.db.Tx(ctx, func(tx *store.Tx) error {
-			added = 0
-			for _, d := range chunk {
-				ok, err := tx.AddReminder(ctx, d.ID, string(d.ev), d.At)
-				if err != nil {
-					return err
-				} else if !ok {
-					continue // reminded already
-				}
-				b, err := json.Marshal(map[string]any{"event": d.ev, "at": d.At})
-				if err != nil {
-					return err
-				}
-				if err := tx.AddMessage(ctx, &guanjia.Message{Topic: TopicReminder, CaseID: d.ID, Payload: b, At: now}); err != nil {
-					return err
-				}
-				added++
-			}
-			return nil
-		})
+		added, err := a.writeReminders(ctx, chunk, now)
+		n += added
 		if err != nil {
 			return n, err
 		}
-		n += added
 	}
 	if n > 0 {
 		a.notifyChanged()
 	}
 	return n, nil
+}
+
+// reminder is a reminder due about a case.
+type reminder struct {
+	ev guanjia.NotifyEvent
+	store.CaseDue
+}
+
+// writeReminders writes, in one transaction, the reminders of rs not
+// written before, each with its outbox message, and returns how many.
+func (a *App) writeReminders(ctx context.Context, rs []reminder, now time.Time) (added int, err error) {
+	err = a.db.Tx(ctx, func(tx *store.Tx) error {
+		added = 0
+		for _, r := range rs {
+			ok, err := tx.AddReminder(ctx, r.ID, string(r.ev), r.At)
+			if err != nil {
+				return err
+			} else if !ok {
+				continue // reminded already
+			}
+			b, err := json.Marshal(map[string]any{"event": r.ev, "at": r.At})
+			if err != nil {
+				return err
+			}
+			if err := tx.AddMessage(ctx, &guanjia.Message{Topic: TopicReminder, CaseID: r.ID, Payload: b, At: now}); err != nil {
+				return err
+			}
+			added++
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return added, nil
 }
 
 // remindChunk is how many reminders one transaction writes at most.
