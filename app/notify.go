@@ -143,6 +143,9 @@ func (a *App) DeliverNotifications(ctx context.Context, kind guanjia.ChannelKind
 	// The rest in one transaction: a town without an SMS gateway keeps
 	// every text, and a transaction each had taken the writer from intake
 	// hundreds of times a second.
+	if len(unsent) == 0 {
+		return sent, nil
+	}
 	return sent, a.db.Tx(ctx, func(tx *store.Tx) error {
 		for _, n := range unsent {
 			if err := tx.RecordNotification(ctx, n); err != nil {

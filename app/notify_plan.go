@@ -21,7 +21,7 @@ const TopicReminder = "notify.reminder"
 // planner plans the notifications of one batch of outbox messages.
 type planner struct {
 	a        *App
-	tx       planReads
+	reads    planReads
 	rules    []guanjia.NotifyRule
 	channels []guanjia.NotifyChannel
 	out      []store.Notification
@@ -57,7 +57,7 @@ type staffKey struct {
 
 // newPlanner returns a planner that reads through r.
 func (a *App) newPlanner(r planReads) *planner {
-	return &planner{a: a, tx: r, seen: map[string]bool{}, staffOf: map[staffKey][]*guanjia.User{},
+	return &planner{a: a, reads: r, seen: map[string]bool{}, staffOf: map[staffKey][]*guanjia.User{},
 		users: map[int64]*guanjia.User{}, prefs: map[int64]guanjia.NotifyPrefs{}}
 }
 
@@ -66,7 +66,7 @@ func (p *planner) user(ctx context.Context, id int64) (*guanjia.User, error) {
 	if u, ok := p.users[id]; ok {
 		return u, nil
 	}
-	u, err := p.tx.GetUser(ctx, id)
+	u, err := p.reads.GetUser(ctx, id)
 	if err != nil {
 		return nil, err
 	}
@@ -93,13 +93,13 @@ func (p *planner) plan(ctx context.Context, m guanjia.Message) error {
 	default:
 		return nil
 	}
-	c, err := p.tx.GetCase(ctx, m.CaseID)
+	c, err := p.reads.GetCase(ctx, m.CaseID)
 	if err != nil {
 		return err
 	}
 	var e guanjia.Event
 	if evs == nil {
-		timeline, err := p.tx.Timeline(ctx, m.CaseID)
+		timeline, err := p.reads.Timeline(ctx, m.CaseID)
 		if err != nil {
 			return err
 		}
@@ -177,7 +177,7 @@ func (p *planner) audience(ctx context.Context, m guanjia.Message, c *guanjia.Ca
 		if !ok {
 			return nil
 		}
-		ids, err := p.tx.FollowerUsers(ctx, c.ID, store.FollowerFollower)
+		ids, err := p.reads.FollowerUsers(ctx, c.ID, store.FollowerFollower)
 		if err != nil {
 			return err
 		}
@@ -193,7 +193,7 @@ func (p *planner) audience(ctx context.Context, m guanjia.Message, c *guanjia.Ca
 			}
 		}
 	case guanjia.AudienceArea:
-		alerts, err := p.tx.AreaAlerts(ctx, 0, c.Village, c.Grid)
+		alerts, err := p.reads.AreaAlerts(ctx, 0, c.Village, c.Grid)
 		if err != nil {
 			return err
 		}
@@ -238,7 +238,7 @@ func (p *planner) staff(ctx context.Context, c *guanjia.Case, role guanjia.Role)
 	if users, ok := p.staffOf[k]; ok {
 		return users, nil
 	}
-	users, err := p.tx.Users(ctx, f)
+	users, err := p.reads.Users(ctx, f)
 	if err != nil {
 		return nil, err
 	}
@@ -304,7 +304,7 @@ func (p *planner) person(ctx context.Context, m guanjia.Message, c *guanjia.Case
 		var ok bool
 		if prefs, ok = p.prefs[u.ID]; !ok {
 			var err error
-			if prefs, err = p.tx.NotifyPrefs(ctx, u.ID); err != nil {
+			if prefs, err = p.reads.NotifyPrefs(ctx, u.ID); err != nil {
 				return err
 			}
 			p.prefs[u.ID] = prefs

@@ -26,14 +26,7 @@ func BenchmarkLoadedReads(b *testing.B) {
 		b.Skip("GUANJIA_BENCH_DB names no loaded town")
 	}
 	ctx := context.Background()
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.Migrate(ctx); err != nil {
-		b.Fatal(err)
-	}
+	db := openLoaded(b, dsn)
 	warm := "井盖" // the first search takes the sample of terms
 	if _, _, err := db.FindCases(ctx, guanjia.CaseFilter{Text: &warm, Limit: 50}); err != nil {
 		b.Fatal(err)
@@ -143,6 +136,21 @@ func BenchmarkLoadedReads(b *testing.B) {
 			b.ReportMetric(float64(n), "cases/op")
 		})
 	}
+}
+
+// openLoaded opens the loaded town at dsn, applies pending migrations
+// and closes it when b ends.
+func openLoaded(b *testing.B, dsn string) *store.DB {
+	ctx := context.Background()
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	if err := db.Migrate(ctx); err != nil {
+		b.Fatal(err)
+	}
+	return db
 }
 
 // cpuPerOp reports, when the function it returns is called, the process's

@@ -30,14 +30,7 @@ func BenchmarkLoadedCreateCases(b *testing.B) {
 	if err := copyFile(src, dsn); err != nil {
 		b.Fatal(err)
 	}
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.Migrate(ctx); err != nil {
-		b.Fatal(err)
-	}
+	db := openLoaded(b, dsn)
 	const group = 52
 	r, at := rand.New(rand.NewPCG(5, 6)), time.Now().UTC().Add(-time.Hour)
 	b.Run("group="+strconv.Itoa(group), func(b *testing.B) {
