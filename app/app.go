@@ -98,8 +98,10 @@ type App struct {
 	confirmKey      []byte
 	codeKey         []byte
 	leases          heldLeases   // the background jobs' leases this process holds
-	planTurn        sync.Mutex   // held by the planning transaction
+	planTurn        sync.Mutex   // held by a batch of the notification planner
 	plannedMessages atomic.Int64 // outbox messages planned, for tests
+	pointsTurn      sync.Mutex   // held by the points consumer's batch
+	pointsRead      atomic.Int64 // outbox messages the points consumer read, for tests
 	leaseTries      atomic.Int64 // write transactions to take or renew a lease, for tests
 	remindRuns      atomic.Int64 // passes of the reminders (remind), for tests
 	// optimized is when the planner's statistics were last refreshed (Unix ns).

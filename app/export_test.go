@@ -35,6 +35,9 @@ func (a *App) Store() *store.DB { return a.db }
 // for.
 func (a *App) PlannedMessages() int64 { return a.plannedMessages.Load() }
 
+// PointsRead returns how many outbox messages a's points consumer read.
+func (a *App) PointsRead() int64 { return a.pointsRead.Load() }
+
 // LeaseTries returns how many write transactions a made to take or renew
 // a background job's lease.
 func (a *App) LeaseTries() int64 { return a.leaseTries.Load() }

@@ -8,10 +8,12 @@ import (
 	"image/png"
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/geo"
+	"github.com/guanjia/guanjia/store"
 )
 
 // actor returns the actor of a demo account.
@@ -82,4 +84,39 @@ func photo(t testing.TB, a *app.App, shade uint8) string {
 		t.Fatal(err)
 	}
 	return p.Hash
+}
+
+// whileWriterHeld runs job while another transaction holds the writer (on
+// SQLite the one writer), waits until count has grown by want (at most
+// 10 s), then frees the writer and waits for job. It returns how much
+// count grew while the writer was held.
+func whileWriterHeld(t *testing.T, db *store.DB, want int64, count func() int64, job func() error) int64 {
+	t.Helper()
+	ctx := context.Background()
+	before := count()
+	held, release := make(chan struct{}), make(chan struct{})
+	holder := make(chan error, 1)
+	go func() {
+		holder <- db.Tx(ctx, func(tx *store.Tx) error {
+			close(held)
+			<-release
+			return nil
+		})
+	}()
+	<-held
+	done := make(chan error, 1)
+	go func() { done <- job() }()
+	deadline := time.Now().Add(10 * time.Second)
+	for count()-before < want && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	got := count() - before
+	close(release)
+	if err := <-holder; err != nil {
+		t.Fatal(err)
+	}
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	return got
 }

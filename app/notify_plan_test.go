@@ -184,32 +184,10 @@ func TestPlanReadsOutsideTheWriter(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		before := a.PlannedMessages()
-
-		held, release := make(chan struct{}), make(chan struct{})
-		holder := make(chan error, 1)
-		go func() {
-			holder <- db.Tx(ctx, func(tx *store.Tx) error {
-				close(held)
-				<-release
-				return nil
-			})
-		}()
-		<-held
-		planned := make(chan error, 1)
-		go func() { _, err := a.PlanNotifications(ctx); planned <- err }()
-		deadline := time.Now().Add(10 * time.Second)
-		for a.PlannedMessages()-before < int64(len(msgs)) && time.Now().Before(deadline) {
-			time.Sleep(5 * time.Millisecond)
-		}
-		got := a.PlannedMessages() - before
-		close(release)
-		if err := <-holder; err != nil {
-			t.Fatal(err)
-		}
-		if err := <-planned; err != nil {
-			t.Fatal(err)
-		}
+		got := whileWriterHeld(t, db, int64(len(msgs)), a.PlannedMessages, func() error {
+			_, err := a.PlanNotifications(ctx)
+			return err
+		})
 		if got != int64(len(msgs)) {
 			t.Errorf("%d of %d outbox messages planned while another transaction held the writer, want all", got, len(msgs))
 		}

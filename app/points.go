@@ -43,39 +43,65 @@ func (a *App) ProcessPoints(ctx context.Context) (int, error) {
 	}
 }
 
+// pointsBatch reads up to pointsBatch outbox messages outside any
+// transaction and keeps the verifications and reopenings among them (a few
+// in a hundred: most messages are new cases and dispatches), then awards
+// and reverses for those and moves the cursor past all of them in one
+// transaction. On SQLite a transaction that read every message had held
+// the one writer, and intake with it, for each batch. The cursor moves
+// only from where it was read: another consumer that moved it meanwhile
+// makes this one roll back (an ECONFLICT), and the ledger's unique keys
+// make an outcome awarded twice award nothing.
 func (a *App) pointsBatch(ctx context.Context) (int, error) {
-	var n int
-	err := a.db.Tx(ctx, func(tx *store.Tx) error {
-		from, err := tx.Cursor(ctx, pointsConsumer)
-		if err != nil {
-			return err
+	// In a process the consumer runs once at a time; across instances its
+	// lease sees to it.
+	a.pointsTurn.Lock()
+	defer a.pointsTurn.Unlock()
+	from, err := a.db.Cursor(ctx, pointsConsumer)
+	if err != nil {
+		return 0, err
+	}
+	msgs, err := a.db.Messages(ctx, from, pointsBatch)
+	if err != nil || len(msgs) == 0 {
+		return 0, err
+	}
+	var outcomes []guanjia.Message
+	for _, m := range msgs {
+		if pointsOutcome(m) {
+			outcomes = append(outcomes, m)
 		}
-		msgs, err := tx.Messages(ctx, from, pointsBatch)
-		if err != nil || len(msgs) == 0 {
-			return err
-		}
-		for _, m := range msgs {
+	}
+	a.pointsRead.Add(int64(len(msgs)))
+	err = a.db.Tx(ctx, func(tx *store.Tx) error {
+		for _, m := range outcomes {
 			if err := a.pointsFor(ctx, tx, m); err != nil {
 				return fmt.Errorf("message %d: %w", m.ID, err)
 			}
 		}
-		n = len(msgs)
 		return tx.MoveCursor(ctx, pointsConsumer, from, msgs[len(msgs)-1].ID, a.now())
 	})
-	return n, err
+	if err != nil {
+		return 0, err
+	}
+	return len(msgs), nil
 }
 
-// pointsFor handles one outbox message: verifications award, reopenings reverse.
-func (a *App) pointsFor(ctx context.Context, tx *store.Tx, m guanjia.Message) error {
+// pointsOutcome reports whether an outbox message is a case's verification
+// or reopening, which award or reverse points.
+func pointsOutcome(m guanjia.Message) bool {
 	if m.Topic != guanjia.TopicCaseChanged || m.EventID == 0 {
-		return nil
+		return false
 	}
 	var p struct {
 		Action guanjia.Action `json:"action"`
 	}
-	if err := json.Unmarshal(m.Payload, &p); err != nil || (p.Action != guanjia.ActionVerify && p.Action != guanjia.ActionReopen) {
-		return nil
-	}
+	err := json.Unmarshal(m.Payload, &p)
+	return err == nil && (p.Action == guanjia.ActionVerify || p.Action == guanjia.ActionReopen)
+}
+
+// pointsFor handles a verification or reopening: verifications award,
+// reopenings reverse, as the case's timeline up to the event decides.
+func (a *App) pointsFor(ctx context.Context, tx *store.Tx, m guanjia.Message) error {
 	timeline, err := tx.Timeline(ctx, m.CaseID)
 	if err != nil {
 		return err

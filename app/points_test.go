@@ -230,3 +230,43 @@ func TestPointsCaps(t *testing.T) {
 		}
 	})
 }
+
+// TestPointsReadOutsideTheWriter: the points consumer reads its batch of
+// the outbox while another transaction holds the writer (on SQLite the one
+// writer, which intake waits for), and awards once the writer is free.
+func TestPointsReadOutsideTheWriter(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		a, clock := newApp(t, dsn)
+		ctx := context.Background()
+		l := &loop{t: t, a: a, clock: clock, now: t0}
+		k1, _ := sameGridKeepers(t, a)
+		own := l.report(k1, k1.Grid)
+		l.fix(own)
+		l.act(k1, own.ID, confirmed())
+		for range 3 {
+			l.report(k1, k1.Grid) // messages without an outcome
+		}
+		db := a.Store()
+		from, err := db.Cursor(ctx, "points")
+		if err != nil {
+			t.Fatal(err)
+		}
+		msgs, err := db.Messages(ctx, from, 1000)
+		if err != nil || len(msgs) == 0 {
+			t.Fatalf("%d messages to read, %v", len(msgs), err)
+		}
+		got := whileWriterHeld(t, db, int64(len(msgs)), a.PointsRead, func() error {
+			_, err := a.ProcessPoints(ctx)
+			return err
+		})
+		if got != int64(len(msgs)) {
+			t.Errorf("%d of %d outbox messages read while another transaction held the writer, want all", got, len(msgs))
+		}
+		if diff := cmp.Diff([]string{"report 5"}, l.ledger(k1)); diff != "" {
+			t.Errorf("reporter's ledger once the writer was free (-want +got):\n%s", diff)
+		}
+		if n, err := a.ProcessPoints(ctx); err != nil || n != 0 {
+			t.Errorf("after the batch: %d messages read again, %v", n, err)
+		}
+	})
+}
