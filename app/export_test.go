@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/store"
 )
 
@@ -30,6 +31,39 @@ var CheckPasswordPolicy = checkPasswordPolicy
 // Store returns the store under a, for app's tests to arrange and inspect
 // rows that no use case reads or writes. The edges have no such way in.
 func (a *App) Store() *store.DB { return a.db }
+
+// PlanReads are the reads a notification planner makes, for tests that
+// count them.
+type PlanReads = planReads
+
+// PlanMessages plans msgs through r as one batch, or, with each, a batch a
+// message, and returns the notifications planned (none is written).
+func (a *App) PlanMessages(ctx context.Context, r PlanReads, msgs []guanjia.Message, each bool) ([]store.Notification, error) {
+	var out []store.Notification
+	var p *planner
+	for i, m := range msgs {
+		if p == nil || each {
+			if p != nil {
+				out = append(out, p.out...)
+			}
+			p = a.newPlanner(r)
+			var err error
+			if p.rules, err = a.db.NotifyRules(ctx); err != nil {
+				return nil, err
+			}
+			if p.channels, err = a.db.Channels(ctx); err != nil {
+				return nil, err
+			}
+		}
+		if err := p.plan(ctx, m); err != nil {
+			return nil, err
+		}
+		if i == len(msgs)-1 {
+			out = append(out, p.out...)
+		}
+	}
+	return out, nil
+}
 
 // PlannedMessages returns how many outbox messages a planned notifications
 // for.

@@ -33,6 +33,11 @@ type planner struct {
 	staffOf map[staffKey][]*guanjia.User
 	users   map[int64]*guanjia.User
 	prefs   map[int64]guanjia.NotifyPrefs
+	// Cases and their timelines, read once a batch: a new case's two
+	// messages (reported, dispatched) come in one. Each is read after the
+	// batch's messages were, so it holds every event they name.
+	cases     map[int64]*guanjia.Case
+	timelines map[int64][]guanjia.Event
 }
 
 // planReads are the reads a planner makes: of the reader pool when it
@@ -58,20 +63,36 @@ type staffKey struct {
 // newPlanner returns a planner that reads through r.
 func (a *App) newPlanner(r planReads) *planner {
 	return &planner{a: a, reads: r, seen: map[string]bool{}, staffOf: map[staffKey][]*guanjia.User{},
-		users: map[int64]*guanjia.User{}, prefs: map[int64]guanjia.NotifyPrefs{}}
+		users: map[int64]*guanjia.User{}, prefs: map[int64]guanjia.NotifyPrefs{},
+		cases: map[int64]*guanjia.Case{}, timelines: map[int64][]guanjia.Event{}}
+}
+
+// once returns m[k], reading it with read and keeping it first when m
+// has none: what a batch reads once.
+func once[K comparable, V any](m map[K]V, k K, read func() (V, error)) (V, error) {
+	if v, ok := m[k]; ok {
+		return v, nil
+	}
+	v, err := read()
+	if err == nil {
+		m[k] = v
+	}
+	return v, err
 }
 
 // user returns account id, read once a batch.
 func (p *planner) user(ctx context.Context, id int64) (*guanjia.User, error) {
-	if u, ok := p.users[id]; ok {
-		return u, nil
-	}
-	u, err := p.reads.GetUser(ctx, id)
-	if err != nil {
-		return nil, err
-	}
-	p.users[id] = u
-	return u, nil
+	return once(p.users, id, func() (*guanjia.User, error) { return p.reads.GetUser(ctx, id) })
+}
+
+// caseOf returns case id, read once a batch.
+func (p *planner) caseOf(ctx context.Context, id int64) (*guanjia.Case, error) {
+	return once(p.cases, id, func() (*guanjia.Case, error) { return p.reads.GetCase(ctx, id) })
+}
+
+// timelineOf returns the timeline of case id, read once a batch.
+func (p *planner) timelineOf(ctx context.Context, id int64) ([]guanjia.Event, error) {
+	return once(p.timelines, id, func() ([]guanjia.Event, error) { return p.reads.Timeline(ctx, id) })
 }
 
 // plan returns the notifications outbox message m makes.
@@ -93,13 +114,13 @@ func (p *planner) plan(ctx context.Context, m guanjia.Message) error {
 	default:
 		return nil
 	}
-	c, err := p.reads.GetCase(ctx, m.CaseID)
+	c, err := p.caseOf(ctx, m.CaseID)
 	if err != nil {
 		return err
 	}
 	var e guanjia.Event
 	if evs == nil {
-		timeline, err := p.reads.Timeline(ctx, m.CaseID)
+		timeline, err := p.timelineOf(ctx, m.CaseID)
 		if err != nil {
 			return err
 		}
@@ -301,13 +322,9 @@ func (p *planner) person(ctx context.Context, m guanjia.Message, c *guanjia.Case
 		if u.Disabled {
 			return nil
 		}
-		var ok bool
-		if prefs, ok = p.prefs[u.ID]; !ok {
-			var err error
-			if prefs, err = p.reads.NotifyPrefs(ctx, u.ID); err != nil {
-				return err
-			}
-			p.prefs[u.ID] = prefs
+		var err error
+		if prefs, err = once(p.prefs, u.ID, func() (guanjia.NotifyPrefs, error) { return p.reads.NotifyPrefs(ctx, u.ID) }); err != nil {
+			return err
 		}
 		who = fmt.Sprintf("u%d", u.ID)
 		if phone == "" {

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/i18n"
@@ -197,6 +199,61 @@ func TestPlanReadsOutsideTheWriter(t *testing.T) {
 		}
 		if len(ns) == 0 {
 			t.Error("no notifications written once the writer was free")
+		}
+	})
+}
+
+// countingReads counts the planner's reads of cases and timelines.
+type countingReads struct {
+	app.PlanReads
+	cases, timelines int
+}
+
+func (r *countingReads) GetCase(ctx context.Context, id int64) (*guanjia.Case, error) {
+	r.cases++
+	return r.PlanReads.GetCase(ctx, id)
+}
+
+func (r *countingReads) Timeline(ctx context.Context, id int64) ([]guanjia.Event, error) {
+	r.timelines++
+	return r.PlanReads.Timeline(ctx, id)
+}
+
+// TestPlanReadsACaseOnceABatch: a new case's two messages (reported,
+// dispatched) read its row and timeline once in a batch, and plan what
+// they plan a batch each.
+func TestPlanReadsACaseOnceABatch(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		a, db, _ := newNotifyApp(t, dsn)
+		addChannel(t, a, guanjia.NotifyChannel{Kind: guanjia.ChannelWebhook, Name: "Hook", Unit: "sanitation",
+			URL: "https://hooks.example/gj", Secret: webhookSecret})
+		last := lastMessage(t, db)
+		for range 3 {
+			reportDispatched(t, a, resident, guanjia.Report{})
+		}
+		msgs, err := db.Messages(ctx, last, 100)
+		if err != nil || len(msgs) != 6 {
+			t.Fatalf("%d messages, %v; want two for each of 3 cases", len(msgs), err)
+		}
+		batch := &countingReads{PlanReads: db}
+		got, err := a.PlanMessages(ctx, batch, msgs, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if batch.cases != 3 || batch.timelines != 3 {
+			t.Errorf("a batch of 6 messages of 3 cases read %d cases and %d timelines, want 3 and 3", batch.cases, batch.timelines)
+		}
+		want, err := a.PlanMessages(ctx, db, msgs, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(want) == 0 {
+			t.Fatal("nothing planned")
+		}
+		key := func(n store.Notification) string { return n.MsgID }
+		if diff := cmp.Diff(want, got, cmpopts.SortSlices(func(x, y store.Notification) bool { return key(x) < key(y) })); diff != "" {
+			t.Errorf("one batch against a batch a message (-want +got):\n%s", diff)
 		}
 	})
 }
