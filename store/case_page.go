@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -71,7 +72,8 @@ func (r *reader) collectDue(ctx context.Context, where []string, args []any, aft
 		if after != nil {
 			conds, a = append(conds, "(due_at, id) > (?, ?)"), append(args[:len(args):len(args)], after.t, after.id)
 		}
-		cs, err := list(ctx, r, r.pageQuery(ctx, whereClause(conds), "due_at, id", limit+1, a), a, scanCase)
+		q, qa := r.duePage(ctx, conds, a, "due_at, id", limit+1)
+		cs, err := list(ctx, r, q, qa, scanCase)
 		if err != nil || len(cs) > limit {
 			return cs, err
 		}
@@ -81,8 +83,54 @@ func (r *reader) collectDue(ctx context.Context, where []string, args []any, aft
 	if after != nil && after.t == nil {
 		conds, a = append(conds, "id > ?"), append(args[:len(args):len(args)], after.id)
 	}
-	cs, err := list(ctx, r, r.pageQuery(ctx, whereClause(conds), "id", limit+1-len(out), a), a, scanCase)
+	q, qa := r.duePage(ctx, conds, a, "id", limit+1-len(out))
+	cs, err := list(ctx, r, q, qa, scanCase)
 	return append(out, cs...), err
+}
+
+// duePage returns the query, with its arguments, for a page of limit
+// cases of conds in the order orderBy: "due_at, id" for the cases whose
+// deadline runs, "id" for the others (due_at IS NULL). On PostgreSQL a
+// unit's cases of some statuses (its queue) are read a status at a time,
+// each page from the index of a unit's statuses by deadline (in id order
+// where due_at is NULL), and the pages merged. Asked for them together, PostgreSQL takes the chances
+// of a status and of a running deadline to be independent, when they go
+// together, and misjudges how many cases match by a factor of thirty
+// either way: it found all of a large unit's running cases and sorted
+// them (7,412 at a million cases, 12–24 ms), and for a unit with fewer
+// than a page in hand it looked for the others by walking every case in
+// id order (380–460 ms). Read by status, a page is 0.3 ms.
+func (r *reader) duePage(ctx context.Context, conds []string, args []any, orderBy string, limit int) (string, []any) {
+	i := slices.IndexFunc(conds, func(c string) bool { _, ok := statusesOf(c); return ok })
+	if !r.d.postgres() || i < 0 || !slices.Contains(conds, "unit = ?") {
+		return r.pageQuery(ctx, whereClause(conds), orderBy, limit, args), args
+	}
+	statuses, _ := statusesOf(conds[i])
+	n := strconv.Itoa(limit)
+	// Where due_at is NULL throughout, "due_at, id" is the order of id.
+	const order = " ORDER BY due_at, id LIMIT "
+	if len(statuses) == 1 {
+		return "SELECT " + caseColumns + " FROM cases" + whereClause(conds) + order + n, args
+	}
+	branches := make([]string, len(statuses))
+	all := make([]any, 0, len(statuses)*len(args))
+	for j, s := range statuses {
+		one := slices.Clone(conds)
+		one[i] = "status = '" + string(s) + "'"
+		branches[j] = "SELECT " + caseColumns + ", due_at AS due_key FROM cases" + whereClause(one) + order + n
+		all = append(all, args...)
+	}
+	return "SELECT " + caseColumns + " FROM ((" + strings.Join(branches, ") UNION ALL (") +
+		")) u ORDER BY due_key, id LIMIT " + n, all
+}
+
+// RunningPage returns the SQL, with its arguments, that reads a page of
+// limit cases of conds (conditions with ? placeholders, the running
+// deadline's among them) in deadline order, as FindCases reads a queue:
+// for `guanjia bench`'s floor, which issues the store's SQL directly.
+func (db *DB) RunningPage(ctx context.Context, conds []string, args []any, limit int) (string, []any) {
+	q, a := db.duePage(ctx, conds, args, "due_at, id", limit)
+	return db.d.rebind(q), a
 }
 
 // cond returns the conditions with the cursor's added.

@@ -2,11 +2,13 @@ package store_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/internal/dbtest"
 	"github.com/guanjia/guanjia/store"
 )
@@ -71,6 +73,49 @@ func TestGridAndVillagePagesFromIndexes(t *testing.T) {
 		}
 		if !strings.Contains(plan, "INDEX "+index+" ") || strings.Contains(plan, "B-TREE") {
 			t.Errorf("%s: not read in order from %s:\n%s", query, index, plan)
+		}
+	}
+}
+
+// TestRunningPagesByStatus: on PostgreSQL a page of running cases of
+// several statuses is read a status at a time and merged (duePage);
+// either engine gives every queue filter's cases in deadline order, page
+// after page.
+func TestRunningPagesByStatus(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		db := newDB(t, dsn)
+		cs := mustCreate(t, db, caseSet(60)...)
+		for name, f := range caseFilters(cs) {
+			f.Now, f.Sort = now, "due"
+			for _, limit := range []int{3, 7, 100} {
+				f.Limit = limit
+				if diff := cmp.Diff(sorted(cs, f), findAll(t, db, f)); diff != "" {
+					t.Errorf("%s by deadline, %d a page (-want +got):\n%s", name, limit, diff)
+				}
+			}
+		}
+		conds := []string{"unit = ?", "status IN ('dispatched', 'accepted')", "due_at IS NOT NULL"}
+		q, _ := db.RunningPage(ctx, conds, []any{"jt"}, 51)
+		pg := strings.HasPrefix(dsn, "postgres")
+		if merged := strings.Count(q, "UNION ALL") == 1; merged != pg {
+			t.Errorf("PostgreSQL %v: two statuses read one at a time %v:\n%s", pg, merged, q)
+		}
+	})
+}
+
+// TestStatusesOf: statusesOf reads back what statusIn writes, and nothing
+// else.
+func TestStatusesOf(t *testing.T) {
+	for _, ss := range [][]guanjia.Status{{guanjia.StatusNew}, {guanjia.StatusDispatched, guanjia.StatusAccepted}} {
+		cond, _ := store.StatusIn(ss)
+		if got, ok := store.StatusesOf(cond); !ok || !slices.Equal(got, ss) {
+			t.Errorf("%s: %v %v, want %v", cond, got, ok, ss)
+		}
+	}
+	for _, cond := range []string{"status IN (?, ?)", "status = 'new'", "status IN ('new', 'nonsense')", "status IN ('new'"} {
+		if got, ok := store.StatusesOf(cond); ok {
+			t.Errorf("%s: read as %v", cond, got)
 		}
 	}
 }

@@ -58,6 +58,9 @@ func ReadPagesForTest(directly bool) (restore func()) {
 	return func() { pageReads = old }
 }
 
+// StatusesOf is statusesOf, and StatusIn statusIn, for tests.
+var StatusesOf, StatusIn = statusesOf, statusIn
+
 // PageQueryForTest returns the query that reads a page of cases (see
 // pageQuery).
 func (db *DB) PageQueryForTest(ctx context.Context, where, orderBy string, limit int, args ...any) string {
