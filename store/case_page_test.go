@@ -95,11 +95,15 @@ func TestRunningPagesByStatus(t *testing.T) {
 				}
 			}
 		}
-		conds := []string{"unit = ?", "status IN ('dispatched', 'accepted')", "due_at IS NOT NULL"}
-		q, _ := db.RunningPage(ctx, conds, []any{"jt"}, 51)
 		pg := strings.HasPrefix(dsn, "postgres")
-		if merged := strings.Count(q, "UNION ALL") == 1; merged != pg {
-			t.Errorf("PostgreSQL %v: two statuses read one at a time %v:\n%s", pg, merged, q)
+		for _, conds := range [][]string{
+			{"unit = ?", "status IN ('dispatched', 'accepted')", "due_at IS NOT NULL"},
+			{"grid = ?", "status IN ('new', 'accepted')", "due_at IS NOT NULL"},
+		} {
+			q, _ := db.RunningPage(ctx, conds, []any{"x"}, 51)
+			if merged := strings.Count(q, "UNION ALL") == 1; merged != pg {
+				t.Errorf("PostgreSQL %v: two statuses of %s read one at a time %v:\n%s", pg, conds[0], merged, q)
+			}
 		}
 	})
 }

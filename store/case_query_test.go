@@ -157,12 +157,14 @@ func findAll(t *testing.T, db *store.DB, f guanjia.CaseFilter) []int64 {
 
 func caseFilters(cs []*guanjia.Case) map[string]guanjia.CaseFilter {
 	return map[string]guanjia.CaseFilter{
-		"all":            {},
-		"jurisdiction":   {Jurisdiction: ptr(tongxiang)},
-		"statuses":       {Status: []guanjia.Status{guanjia.StatusDispatched, guanjia.StatusAccepted}},
-		"unit":           {Unit: ptr("cg")},
-		"unit queue":     {Unit: ptr("jt"), Status: []guanjia.Status{guanjia.StatusDispatched, guanjia.StatusAccepted}},
-		"grid":           {Grid: ptr("g01")},
+		"all":          {},
+		"jurisdiction": {Jurisdiction: ptr(tongxiang)},
+		"statuses":     {Status: []guanjia.Status{guanjia.StatusDispatched, guanjia.StatusAccepted}},
+		"unit":         {Unit: ptr("cg")},
+		"unit queue":   {Unit: ptr("jt"), Status: []guanjia.Status{guanjia.StatusDispatched, guanjia.StatusAccepted}},
+		"grid":         {Grid: ptr("g01")},
+		"grid page": {Grid: ptr("g01"), Status: []guanjia.Status{guanjia.StatusNew, guanjia.StatusDispatched,
+			guanjia.StatusAccepted, guanjia.StatusResolved}},
 		"village":        {Village: ptr("v3")},
 		"categories":     {Category: []string{"road", "noise"}},
 		"overdue":        {Overdue: ptr(true)},
