@@ -126,6 +126,9 @@ func (r *reader) summaryClusters(ctx context.Context, b guanjia.BBox, cell float
 // and overdue cases at now. Towns with no case at all are missing; the
 // caller adds them.
 func (r *reader) TownFigures(ctx context.Context, town string, from, now time.Time) ([]guanjia.TownFigures, error) {
+	if err := r.statsWritten(ctx); err != nil {
+		return nil, err
+	}
 	spans, args, _ := statSpans("town", guanjia.ReportDay(from), guanjia.ReportDay(now)+1, false)
 	where := []string{spans}
 	if town != "" {

@@ -61,8 +61,12 @@ type DB struct {
 	terms   termSampler  // see searchTerms
 	indexed atomic.Int64 // when the search index last took in the cases written, Unix ns; see searchIndexDue
 	flush   indexFlush   // see scheduleIndex
-	pages   pagePlans    // SQLite: see pageQuery
-	trgm    atomic.Int32 // PostgreSQL: whether the trigram index serves; see trgmIndex
+	stats   statBuffer   // new cases' rows of stat_days not yet written (see deferStats)
+	// deferStatDays says whether new cases' rows of stat_days wait in
+	// stats (SQLite, migrated to stat_dirty).
+	deferStatDays atomic.Bool
+	pages         pagePlans    // SQLite: see pageQuery
+	trgm          atomic.Int32 // PostgreSQL: whether the trigram index serves; see trgmIndex
 	// authEpoch counts this process's transactions that changed a token
 	// or a user; see AuthEpoch.
 	authEpoch atomic.Int64
@@ -163,6 +167,10 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	db.path, db.checkpoints = path, cp
 	db.ws, db.rs = newStmtCache(w), newStmtCache(r)
 	db.reader.stmts = db.rs
+	if err := db.learnStatDirty(ctx, w); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return db, nil
 }
 
@@ -205,9 +213,9 @@ func (db *DB) Close() error {
 func (db *DB) close() error {
 	db.stopCommitter()
 	db.stopIndexFlush()
-	var err error
+	err := db.stopStatFlush()
 	if db.checkpoints != nil {
-		err = db.checkpoints.close()
+		err = errors.Join(err, db.checkpoints.close())
 	}
 	for _, c := range []*stmtCache{db.ws, db.rs} {
 		if c != nil {

@@ -61,6 +61,16 @@ func ReadPagesForTest(directly bool) (restore func()) {
 // StatusesOf is statusesOf, and StatusIn statusIn, for tests.
 var StatusesOf, StatusIn = statusesOf, statusIn
 
+// StatDaysRebuilt is the query of the rows stat_days would have if made
+// again from case_stats, and StatDaysHeld the query of the rows it has,
+// columns in the same order, each in key order.
+var StatDaysRebuilt, StatDaysHeld = statDaysSelect("") + " ORDER BY 1, 2, 3, 4, 5",
+	"SELECT " + statDaysColumns + " FROM stat_days ORDER BY 1, 2, 3, 4, 5"
+
+// FlushStats writes the new cases' rows of stat_days that wait in memory
+// (see deferStats).
+func (db *DB) FlushStats(ctx context.Context) error { return db.flushStats(ctx) }
+
 // PageQueryForTest returns the query that reads a page of cases (see
 // pageQuery).
 func (db *DB) PageQueryForTest(ctx context.Context, where, orderBy string, limit int, args ...any) string {

@@ -100,6 +100,9 @@ func (r *reader) Figures(ctx context.Context, q guanjia.StatsQuery) (guanjia.Fig
 	if _, ok := statKeys[q.By]; !ok {
 		return set, guanjia.FieldErrorf(guanjia.EINVALID, "by", "Group by one of %v.", guanjia.StatsBy)
 	}
+	if err := r.statsWritten(ctx); err != nil {
+		return set, err
+	}
 	var c conds // of the town and unit
 	if q.Town != "" {
 		c.add("jurisdiction = ?", q.Town)

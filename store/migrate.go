@@ -67,6 +67,9 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if err := db.migrate(ctx); err != nil {
 		return err
 	}
+	if err := db.recoverStats(ctx); err != nil {
+		return err
+	}
 	return db.Optimize(ctx)
 }
 
@@ -102,7 +105,7 @@ func (db *DB) migrateTo(ctx context.Context, last int) error {
 			return fmt.Errorf("migrate %s: %w", m.name, err)
 		}
 	}
-	return nil
+	return db.learnStatDirty(ctx, conn)
 }
 
 // apply runs one migration unless it is recorded as applied already.

@@ -18,8 +18,9 @@ import (
 // key, with every count and sum of docs/figures.md and the counts of the
 // times to sign for and to resolve by step of guanjia.DurationLadder.
 // Each case's part is what its case_stats row says (statDaysSelect): a
-// new case's is added in the transaction that writes it, a change takes
-// the old part off and adds the new one in the transaction of the change.
+// new case's is added in the transaction that writes it (on SQLite a
+// moment later, stat_defer.go), a change takes the old part off and adds
+// the new one in the transaction of the change.
 // A period's figures are then a sum of its whole months' rows and its
 // other days' rows of the groups, whatever the number of cases.
 
@@ -232,8 +233,11 @@ func (tx *Tx) addStatDays(ctx context.Context, ncs []NewCase, errs []error) erro
 			rows.add(statKey{dim + ":m", guanjia.MonthStart(s.Day), s.Jurisdiction, unit, k}, part, 1)
 		}
 	}
-	if tx.bulk != nil {
+	switch {
+	case tx.bulk != nil:
 		return tx.bulk.flushStatDays(ctx, tx)
+	case tx.db.deferStatDays.Load():
+		return tx.deferStats(ctx, rows)
 	}
 	return tx.writeStatRows(ctx, rows)
 }

@@ -35,6 +35,9 @@ func (db *DB) Tx(ctx context.Context, fn func(tx *Tx) error) error {
 		err = f(ctx)
 	}
 	err = commit(stx, err)
+	for _, f := range tx.ended {
+		f(err)
+	}
 	if tx.auth {
 		db.authEpoch.Add(1) // after the commit: see AuthEpoch
 	}
@@ -61,10 +64,13 @@ type Tx struct {
 	// beforeCommit runs, in order, when fn has returned nil; an error
 	// rolls the transaction back. Writes add to it (see casesWritten).
 	beforeCommit []func(context.Context) error
-	cases        int       // new cases written, for the search index's share (casesWritten)
-	indexing     bool      // the search index's step is in beforeCommit
-	bulk         *BulkLoad // the bulk load writing, nil for none (see BulkLoad.Write)
-	auth         bool      // a token or a user changed (see AuthEpoch)
+	// ended runs, in order, once the transaction has committed (nil) or
+	// not (the error).
+	ended    []func(error)
+	cases    int       // new cases written, for the search index's share (casesWritten)
+	indexing bool      // the search index's step is in beforeCommit
+	bulk     *BulkLoad // the bulk load writing, nil for none (see BulkLoad.Write)
+	auth     bool      // a token or a user changed (see AuthEpoch)
 }
 
 func (db *DB) newTx(stx *sql.Tx) *Tx {

@@ -1,0 +1,129 @@
+package store_test
+
+import (
+	"context"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/guanjia/guanjia/internal/dbtest"
+	"github.com/guanjia/guanjia/store"
+)
+
+// TestNewCaseStatsWaitThenCount: on SQLite new cases' rows of stat_days
+// wait in memory, their month noted in stat_dirty; the figures still count
+// every case committed, and once written the rows are what case_stats
+// makes and the note is gone.
+func TestNewCaseStatsWaitThenCount(t *testing.T) {
+	ctx := context.Background()
+	db := newDB(t, dbtest.SQLite(t))
+	mustCreate(t, db, caseSet(30)...)
+	if n := dump(t, db, "SELECT COUNT(*) FROM stat_days"); !cmp.Equal(n, []string{"0"}) {
+		t.Errorf("%v rows of stat_days written with the cases, want them to wait", n)
+	}
+	if n := dump(t, db, "SELECT COUNT(*) FROM stat_dirty"); cmp.Equal(n, []string{"0"}) {
+		t.Error("no month noted in stat_dirty while rows wait")
+	}
+	set, err := db.TownFigures(ctx, "", t0.AddDate(0, 0, -40), t0.AddDate(0, 0, 40))
+	if err != nil {
+		t.Fatal(err)
+	}
+	received := 0
+	for _, f := range set {
+		received += f.Received
+	}
+	if received != 30 {
+		t.Errorf("the figures count %d cases received, want 30", received)
+	}
+	if diff := cmp.Diff(dump(t, db, store.StatDaysRebuilt), dump(t, db, store.StatDaysHeld)); diff != "" {
+		t.Errorf("stat_days once written (-from case_stats +held):\n%s", diff)
+	}
+	if n := dump(t, db, "SELECT COUNT(*) FROM stat_dirty"); !cmp.Equal(n, []string{"0"}) {
+		t.Errorf("%v months still noted once the rows are written", n)
+	}
+}
+
+// TestStatDaysAfterACrash: a copy of the database taken while new cases'
+// rows of stat_days wait in memory is what a crash leaves; opened and
+// migrated, its noted months are rebuilt from case_stats.
+func TestStatDaysAfterACrash(t *testing.T) {
+	ctx := context.Background()
+	path := dbtest.SQLite(t)
+	db := newDB(t, path)
+	mustCreate(t, db, caseSet(20)...)
+	if err := db.FlushStats(ctx); err != nil {
+		t.Fatal(err)
+	}
+	mustCreate(t, db, caseSet(25)...) // these wait
+	crashed := filepath.Join(t.TempDir(), "guanjia.db")
+	for _, suffix := range []string{"", "-wal"} {
+		if err := copyFile(path+suffix, crashed+suffix); err != nil {
+			t.Fatal(err)
+		}
+	}
+	again, err := store.Open(ctx, crashed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if n := dump(t, again, "SELECT COUNT(*) FROM stat_dirty"); cmp.Equal(n, []string{"0"}) {
+		t.Fatal("the copy notes no month: it does not test the recovery")
+	}
+	if err := again.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(dump(t, again, store.StatDaysRebuilt), dump(t, again, store.StatDaysHeld)); diff != "" {
+		t.Errorf("stat_days after the crash (-from case_stats +held):\n%s", diff)
+	}
+	if n := dump(t, again, "SELECT COUNT(*) FROM stat_dirty"); !cmp.Equal(n, []string{"0"}) {
+		t.Errorf("%v months still noted after the recovery", n)
+	}
+}
+
+// TestFiguresCountEveryCommittedCase: while cases commit and several
+// readers ask for the figures at once (each writing what waits), no reader
+// counts fewer cases than had committed when it asked: one that finds the
+// buffer empty waits for the rows another reader is writing.
+func TestFiguresCountEveryCommittedCase(t *testing.T) {
+	ctx := context.Background()
+	db := newDB(t, dbtest.SQLite(t))
+	var committed atomic.Int64
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for range 150 {
+			mustCreate(t, db, newCase())
+			committed.Add(1)
+		}
+	}()
+	var wg sync.WaitGroup
+	for range 3 {
+		wg.Go(func() {
+			for {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				before := committed.Load()
+				set, err := db.TownFigures(ctx, "", t0.AddDate(0, 0, -1), t0.AddDate(0, 0, 1))
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				received := 0
+				for _, f := range set {
+					received += f.Received
+				}
+				if after := committed.Load(); int64(received) < before || int64(received) > after {
+					t.Errorf("the figures count %d cases received, with %d to %d committed", received, before, after)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
