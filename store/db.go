@@ -167,6 +167,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	db.path, db.checkpoints = path, cp
 	db.ws, db.rs = newStmtCache(w), newStmtCache(r)
 	db.reader.stmts = db.rs
+	db.stats.release = ownStats(path)
 	if err := db.learnStatDirty(ctx, w); err != nil {
 		db.Close()
 		return nil, err

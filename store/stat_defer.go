@@ -34,14 +34,16 @@ import (
 // add and take off what case_stats says, and sums commute. PostgreSQL,
 // whose instances would each need a buffer, writes every part at once.
 
-// learnStatDirty learns from the schema whether new cases' rows of
-// stat_days wait in memory: on SQLite, once a migration has made
-// stat_dirty (tests migrate part of the way; before, the rows are written
-// at once).
+// learnStatDirty learns whether new cases' rows of stat_days wait in
+// memory: on SQLite, in the one process that holds the lock of the
+// database's buffer (ownStats: a command run beside the server writes its
+// rows at once, and leaves the server's notes alone), once a migration has
+// made stat_dirty (tests migrate part of the way; before, the rows are
+// written at once).
 func (db *DB) learnStatDirty(ctx context.Context, q interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }) error {
-	if db.engine == Postgres {
+	if db.engine == Postgres || db.stats.release == nil {
 		return nil
 	}
 	var n int
@@ -66,6 +68,9 @@ type statBuffer struct {
 	noted    map[int]bool // months noted in stat_dirty since the last flush
 	timer    *time.Timer  // the flush due, nil for none
 	closed   bool
+	// release lets go of the lock that makes this process the one with a
+	// buffer (ownStats); nil when another process has it.
+	release func()
 }
 
 // deferStats adds rows, new cases' parts, to the buffer as tx commits,
@@ -182,12 +187,18 @@ func (db *DB) stopStatFlush() error {
 		b.timer = nil
 	}
 	b.mu.Unlock()
-	return db.flushStats(context.Background())
+	err := db.flushStats(context.Background())
+	if b.release != nil {
+		b.release()
+	}
+	return err
 }
 
 // recoverStats rebuilds from case_stats the rows of stat_days of every
 // month noted in stat_dirty: the months whose new cases' rows a process
-// held in its buffer when it stopped without writing them.
+// held in its buffer when it stopped without writing them. Only the
+// process that holds the buffer's lock does: another that held it has
+// ended.
 func (db *DB) recoverStats(ctx context.Context) error {
 	if !db.deferStatDays.Load() {
 		return nil

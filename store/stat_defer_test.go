@@ -127,3 +127,35 @@ func TestFiguresCountEveryCommittedCase(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestStatsOfTwoProcesses: a second opening of the database (a command
+// run beside the server) neither rebuilds the months whose rows the first
+// holds in memory nor holds rows of its own; once the first writes its
+// rows, stat_days is what case_stats makes, no case counted twice.
+func TestStatsOfTwoProcesses(t *testing.T) {
+	ctx := context.Background()
+	path := dbtest.SQLite(t)
+	server := newDB(t, path)
+	mustCreate(t, server, caseSet(20)...) // these wait in the server's buffer
+	command, err := store.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer command.Close()
+	if err := command.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := dump(t, command, "SELECT COUNT(*) FROM stat_dirty"); cmp.Equal(n, []string{"0"}) {
+		t.Error("the command cleared the server's notes")
+	}
+	mustCreate(t, command, newCase())
+	if n := dump(t, command, "SELECT SUM(n) FROM stat_days WHERE dim = 'town'"); !cmp.Equal(n, []string{"1"}) {
+		t.Errorf("the command's case is counted %v times in stat_days, want at once", n)
+	}
+	if err := server.FlushStats(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(dump(t, server, store.StatDaysRebuilt), dump(t, server, store.StatDaysHeld)); diff != "" {
+		t.Errorf("stat_days (-from case_stats +held):\n%s", diff)
+	}
+}
