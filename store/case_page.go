@@ -128,6 +128,26 @@ func (r *reader) duePage(ctx context.Context, conds []string, args []any, orderB
 		")) u ORDER BY due_key, id LIMIT " + n, all
 }
 
+// statusesOf returns the statuses of a condition statusIn wrote, and
+// whether cond is one.
+func statusesOf(cond string) ([]guanjia.Status, bool) {
+	list, ok := strings.CutPrefix(cond, "status IN ('")
+	if !ok {
+		return nil, false
+	}
+	if list, ok = strings.CutSuffix(list, "')"); !ok {
+		return nil, false
+	}
+	var out []guanjia.Status
+	for _, s := range strings.Split(list, "', '") {
+		if !guanjia.Status(s).Valid() {
+			return nil, false
+		}
+		out = append(out, guanjia.Status(s))
+	}
+	return out, true
+}
+
 // RunningPage returns the SQL, with its arguments, that reads a page of
 // limit cases of conds (conditions with ? placeholders, the running
 // deadline's among them) in deadline order, as FindCases reads a queue:

@@ -221,26 +221,6 @@ func statusIn(ss []guanjia.Status) (string, bool) {
 	return "status IN (" + strings.Join(quoted, ", ") + ")", true
 }
 
-// statusesOf returns the statuses of a condition statusIn wrote, and
-// whether cond is one.
-func statusesOf(cond string) ([]guanjia.Status, bool) {
-	list, ok := strings.CutPrefix(cond, "status IN ('")
-	if !ok {
-		return nil, false
-	}
-	if list, ok = strings.CutSuffix(list, "')"); !ok {
-		return nil, false
-	}
-	var out []guanjia.Status
-	for _, s := range strings.Split(list, "', '") {
-		if !guanjia.Status(s).Valid() {
-			return nil, false
-		}
-		out = append(out, guanjia.Status(s))
-	}
-	return out, true
-}
-
 // caseTimes adds the conditions on creation and update times. Stored times
 // are whole microseconds; bounds with a finer part round so that the
 // comparison means what it says (t < 09:00:00.0000005 holds for

@@ -100,9 +100,6 @@ func (r *reader) Figures(ctx context.Context, q guanjia.StatsQuery) (guanjia.Fig
 	if _, ok := statKeys[q.By]; !ok {
 		return set, guanjia.FieldErrorf(guanjia.EINVALID, "by", "Group by one of %v.", guanjia.StatsBy)
 	}
-	if err := r.statsWritten(ctx); err != nil {
-		return set, err
-	}
 	var c conds // of the town and unit
 	if q.Town != "" {
 		c.add("jurisdiction = ?", q.Town)
@@ -219,6 +216,9 @@ type bucketed struct {
 // stats of a month by unit at 1,000,000 cases). Where many rows make a
 // group (other groupings keep a row a unit; long periods), SQL sums them.
 func (r *reader) statSums(ctx context.Context, q guanjia.StatsQuery, by string, c conds) ([]bucketed, error) {
+	if err := r.statsWritten(ctx); err != nil {
+		return nil, err
+	}
 	dim, key := statGroup(by, q.Unit != "")
 	spans, args, slots := statSpans(dim, q.FromDay, q.ToDay, by == "day")
 	query := "SELECT " + key + statSumsColumns + " FROM stat_days" + whereClause(append([]string{spans}, c.where...))

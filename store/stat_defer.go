@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -77,14 +78,10 @@ type statBuffer struct {
 // noting their months in stat_dirty first.
 func (tx *Tx) deferStats(ctx context.Context, rows statRows) error {
 	b := &tx.db.stats
-	months := map[int]bool{}
-	for k := range rows {
-		months[guanjia.MonthStart(k.day)] = true
-	}
+	var note []int // the months not yet noted
 	b.mu.Lock()
-	var note []int
-	for m := range months {
-		if !b.noted[m] {
+	for k := range rows {
+		if m := guanjia.MonthStart(k.day); !b.noted[m] && !slices.Contains(note, m) {
 			note = append(note, m)
 		}
 	}
