@@ -42,7 +42,7 @@ func openFloor(ctx context.Context, t *town, durable bool) (*sql.DB, error) {
 		if !durable {
 			sync = "OFF"
 		}
-		db, err = sql.Open("sqlite", t.floor+"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous("+sync+")&_txlock=immediate")
+		db, err = sql.Open(store.SQLiteDriver, store.SQLiteDSN(t.floor, "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous("+sync+")&_txlock=immediate"))
 		db.SetMaxOpenConns(1)
 	}
 	if err != nil {

@@ -61,7 +61,7 @@ func (t *town) openReaders() (*sql.DB, error) {
 		}
 		return db, err
 	}
-	db, err := sql.Open("sqlite", sqliteReadOnly(t.dsn))
+	db, err := sql.Open(store.SQLiteDriver, sqliteReadOnly(t.dsn))
 	if err == nil {
 		db.SetMaxOpenConns(4)
 		db.SetMaxIdleConns(4)

@@ -40,7 +40,7 @@ type checkpointer struct {
 
 // startCheckpointer opens the checkpointer's connection and starts it.
 func startCheckpointer(ctx context.Context, path string) (*checkpointer, error) {
-	conn, err := sql.Open("sqlite", path+"?_pragma=busy_timeout(10000)")
+	conn, err := sql.Open(SQLiteDriver, SQLiteDSN(path, "_pragma=busy_timeout(10000)"))
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite checkpointer: %w", err)
 	}

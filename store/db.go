@@ -38,7 +38,6 @@ import (
 
 	"github.com/guanjia/guanjia"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
-	_ "modernc.org/sqlite"             // registers "sqlite"
 )
 
 // DB is a handle on Guanjia's database. It is safe for concurrent use.
@@ -83,14 +82,13 @@ const (
 	postgresConns = 16
 )
 
-// SQLite's page caches, in KiB (cache_size(-N)). The memory allocator of
-// the SQLite build we use (modernc.org/libc) rounds each cached page (4 KiB
-// and a header) up to an 8 KiB slot, seven to a 64 KiB block, so a full
-// cache takes about twice its size in resident memory. Measured on a town
-// of a million cases (2 GB): with the 64 MiB writer's cache and the four
-// 16 MiB readers' caches these were before, opening the store (its ANALYZE
-// reads every index through the writer) added 127 MB and reading 160,000
-// cases with their timelines 110 MB more; now 32 MB and 14 MB. The file
+// SQLite's page caches, in KiB (cache_size(-N)). Measured on a town of a
+// million cases (2 GB) with the driver used before (modernc.org/sqlite,
+// whose allocator took about twice a cache's size in resident memory):
+// with the 64 MiB writer's cache and the four 16 MiB readers' caches these
+// were before, opening the store (its ANALYZE reads every index through
+// the writer) added 127 MB and reading 160,000 cases with their timelines
+// 110 MB more; with these, 32 MB and 14 MB. The file
 // itself stays in the system's page cache, so a miss costs a read system
 // call: a case page misses about 3 pages whatever the reader's cache from
 // 2 MiB to 16 MiB (its case row, events index and rows lie anywhere), the
@@ -133,9 +131,9 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	// writer, which touches every index, gets a larger page cache (see
 	// sqliteWriterCache).
 	const common = "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=temp_store(MEMORY)"
-	w, err := sql.Open("sqlite", path+"?"+common+
-		"&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=cache_size(-"+strconv.Itoa(sqliteWriterCache)+")&_txlock=immediate"+
-		"&_pragma=wal_autocheckpoint("+strconv.Itoa(walBackstop)+")")
+	w, err := sql.Open(SQLiteDriver, SQLiteDSN(path, common,
+		"_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=cache_size(-"+strconv.Itoa(sqliteWriterCache)+")&_txlock=immediate",
+		"_pragma=wal_autocheckpoint("+strconv.Itoa(walBackstop)+")"))
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite writer: %w", err)
 	}
@@ -148,7 +146,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		w.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
-	r, err := sql.Open("sqlite", path+"?"+common+"&_pragma=query_only(1)&_pragma=cache_size(-"+strconv.Itoa(sqliteReaderCache)+")")
+	r, err := sql.Open(SQLiteDriver, SQLiteDSN(path, common, "_pragma=query_only(1)&_pragma=cache_size(-"+strconv.Itoa(sqliteReaderCache)+")&_txlock=deferred"))
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("open sqlite readers: %w", err)
@@ -255,7 +253,7 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	}
 	// A connection of its own (the readers are query-only) reads one
 	// snapshot of the WAL for the whole statement and holds up no writer.
-	c, err := sql.Open("sqlite", db.path+"?_pragma=busy_timeout(10000)")
+	c, err := sql.Open(SQLiteDriver, SQLiteDSN(db.path, "_pragma=busy_timeout(10000)"))
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}

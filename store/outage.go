@@ -12,7 +12,7 @@ import (
 
 	"github.com/guanjia/guanjia"
 	"github.com/jackc/pgx/v5/pgconn"
-	"modernc.org/sqlite"
+	"github.com/ncruces/go-sqlite3"
 )
 
 // OutageRetry is how long an answer during a database outage asks the
@@ -55,13 +55,19 @@ func Unreachable(err error) bool {
 	var netErr net.Error
 	var connectErr *pgconn.ConnectError
 	var pgErr *pgconn.PgError
-	var liteErr *sqlite.Error
+	var liteErr *sqlite3.Error
 	switch {
 	case guanjia.ErrorCode(err) != guanjia.EINTERNAL: // nil, or an application error
 		return false
 	case errors.Is(err, driver.ErrBadConn), errors.Is(err, sql.ErrConnDone),
 		errors.Is(err, context.DeadlineExceeded), errors.Is(err, io.ErrUnexpectedEOF):
 		return true
+	case errors.As(err, &liteErr): // before net.Error, whose methods SQLite's errors have too
+		switch int(liteErr.Code()) {
+		case sqliteBusy, sqliteLocked, sqliteIOErr, sqliteFull, sqliteCantOpen:
+			return true
+		}
+		return false
 	case errors.As(err, &connectErr), errors.As(err, &netErr):
 		return true
 	case errors.As(err, &pgErr):
@@ -69,12 +75,6 @@ func Unreachable(err error) bool {
 			if strings.HasPrefix(pgErr.Code, c) {
 				return true
 			}
-		}
-		return false
-	case errors.As(err, &liteErr):
-		switch liteErr.Code() & 0xff {
-		case sqliteBusy, sqliteLocked, sqliteIOErr, sqliteFull, sqliteCantOpen:
-			return true
 		}
 		return false
 	}

@@ -2,10 +2,12 @@ package store_test
 
 import (
 	"context"
+	"database/sql"
 	"database/sql/driver"
 	"errors"
 	"fmt"
 	"net"
+	"path/filepath"
 	"syscall"
 	"testing"
 
@@ -54,5 +56,40 @@ func TestUnreachable(t *testing.T) {
 				t.Errorf("Outage: code (-want +got):\n%s retry after %v", diff, guanjia.RetryAfter(out))
 			}
 		})
+	}
+}
+
+// TestUnreachableSQLite: SQLite's own errors, from its driver: busy past
+// the timeout is an outage, a constraint is not.
+func TestUnreachableSQLite(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "x.db")
+	open := func() *sql.DB {
+		db, err := sql.Open(store.SQLiteDriver, store.SQLiteDSN(path, "_pragma=busy_timeout(0)&_pragma=journal_mode(WAL)&_txlock=immediate"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db
+	}
+	a, b := open(), open()
+	if _, err := a.ExecContext(ctx, "CREATE TABLE t (k INTEGER PRIMARY KEY)"); err != nil {
+		t.Fatal(err)
+	}
+	_, err := a.ExecContext(ctx, "INSERT INTO t VALUES (1), (1)")
+	if err == nil || store.Unreachable(err) {
+		t.Errorf("a unique violation: Unreachable(%v) = true, want false", err)
+	}
+	tx, err := a.BeginTx(ctx, nil) // holds the write lock
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "INSERT INTO t VALUES (2)"); err != nil {
+		t.Fatal(err)
+	}
+	_, err = b.ExecContext(ctx, "INSERT INTO t VALUES (3)")
+	if err == nil || !store.Unreachable(err) {
+		t.Errorf("busy: Unreachable(%v) = false, want true", err)
 	}
 }

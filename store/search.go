@@ -2,14 +2,12 @@ package store
 
 import (
 	"context"
-	"database/sql/driver"
 	"math"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/guanjia/guanjia"
-	"modernc.org/sqlite"
 )
 
 // Text search. Chinese is written without spaces and searched for by
@@ -30,35 +28,6 @@ import (
 // PostgreSQL they go into a GIN-indexed text[]: a new case's are worked
 // out here and written with it (insertSearchTerms), a changed case's by a
 // PL/pgSQL function of the same name from a trigger (migrations 0003, 0280).
-
-// init registers guanjia_terms with the SQLite driver. It stays an init:
-// the registration is a process-wide side effect, not a value, and must
-// come before any connection (Open's, a checkpoint's, a backup's) fires
-// the triggers that call the function.
-func init() {
-	registerTextFunction("guanjia_terms", docTerms)
-}
-
-// registerTextFunction registers with the SQLite driver a function of
-// name over any number of texts (NULLs skipped) that returns what fn
-// makes of them, joined by spaces.
-func registerTextFunction(name string, fn func(texts ...string) []string) {
-	sqlite.MustRegisterFunction(name, &sqlite.FunctionImpl{
-		NArgs: -1, Deterministic: true,
-		Scalar: func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
-			texts := make([]string, 0, len(args))
-			for _, a := range args {
-				switch v := a.(type) {
-				case string:
-					texts = append(texts, v)
-				case []byte:
-					texts = append(texts, string(v))
-				}
-			}
-			return strings.Join(fn(texts...), " "), nil
-		},
-	})
-}
 
 // isHan reports whether r is a Chinese character (CJK unified ideographs
 // and their extensions, compatibility ideographs): the ranges the

@@ -24,12 +24,6 @@ import (
 // follows decides as before. Queries of words of one or two characters
 // only go by the terms.
 
-// init registers guanjia_trigrams with the SQLite driver, as init in
-// search.go does guanjia_terms.
-func init() {
-	registerTextFunction("guanjia_trigrams", docTrigrams)
-}
-
 // trigramsOf calls add with each three characters in a row of a word, in order.
 func trigramsOf(word []rune, add func(string)) {
 	for i := 0; i+3 <= len(word); i++ {

@@ -119,9 +119,9 @@ func checkDurable(t *testing.T, dsn string, answered map[string]string) {
 	t.Helper()
 	ctx := context.Background()
 	checkAnswered(t, dsn, answered)
-	driver, name := "sqlite", dsn
+	driver, name := store.SQLiteDriver, store.SQLiteDSN(dsn)
 	if store.EngineOf(dsn) == store.Postgres {
-		driver = "pgx"
+		driver, name = "pgx", dsn
 	}
 	sdb, err := sql.Open(driver, name)
 	if err != nil {

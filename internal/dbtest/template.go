@@ -17,7 +17,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	_ "modernc.org/sqlite" // registers "sqlite", for the template's snapshot
+	_ "github.com/ncruces/go-sqlite3/driver" // registers "sqlite3", for the template's snapshot
 )
 
 // A Template is a database that is built once per test process and engine
@@ -138,7 +138,9 @@ func (t *Template) copySQLite(ctx context.Context, dsn string) (bool, error) {
 // vacuumInto copies the SQLite database at path, its WAL included, into a
 // new single file at to.
 func vacuumInto(ctx context.Context, path, to string) error {
-	db, err := sql.Open("sqlite", path+"?_pragma=busy_timeout(10000)")
+	// store.SQLiteDSN's form; store's own tests import this package.
+	u := url.URL{Path: path}
+	db, err := sql.Open("sqlite3", "file:"+u.EscapedPath()+"?_pragma=busy_timeout(10000)")
 	if err != nil {
 		return err
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/guanjia/guanjia/demo"
 	"github.com/guanjia/guanjia/internal/dbtest"
+	"github.com/guanjia/guanjia/store"
 )
 
 // TestAppCopiesSeed checks that App, which copies a database seeded once
@@ -58,11 +59,11 @@ func engineOf(dsn string) string {
 // dsn.
 func rowCounts(t *testing.T, dsn string) map[string]int {
 	t.Helper()
-	driver, list := "sqlite", "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+	driver, name, list := store.SQLiteDriver, store.SQLiteDSN(dsn), "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
 	if engineOf(dsn) == dbtest.EnginePostgres {
-		driver, list = "pgx", "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'"
+		driver, name, list = "pgx", dsn, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'"
 	}
-	db, err := sql.Open(driver, dsn)
+	db, err := sql.Open(driver, name)
 	if err != nil {
 		t.Fatal(err)
 	}
