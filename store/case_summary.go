@@ -66,20 +66,7 @@ func (r *reader) CaseClusters(ctx context.Context, town string, b guanjia.BBox, 
 	if cell >= 2*summaryCell && len(categories) == 0 && town == "" {
 		return r.summaryClusters(ctx, b, cell)
 	}
-	var c conds
-	c.add(openStatuses)
-	if town != "" {
-		c.add("jurisdiction = ?", town)
-	}
-	c.add("lat BETWEEN ? AND ?", b.MinLat, b.MaxLat)
-	c.add("lng BETWEEN ? AND ?", b.MinLng, b.MaxLng)
-	if len(categories) > 0 {
-		c.add("category IN ("+placeholders(len(categories))+")", anys(categories)...)
-	}
-	y, x := r.d.cell("(lat - ?) / ?"), r.d.cell("(lng - ?) / ?")
-	query := "SELECT " + y + " AS y, " + x + " AS x, COUNT(*), AVG(lat), AVG(lng), MIN(id), MIN(category), MIN(status)" +
-		" FROM cases" + whereClause(c.where) + " GROUP BY y, x"
-	args := append([]any{b.MinLat, cell, b.MinLng, cell}, c.args...)
+	query, args := clusterQuery(r.d, town, b, cell, categories)
 	out, err := list(ctx, r, query, args, func(s scanner) (guanjia.Cluster, error) {
 		var cl guanjia.Cluster
 		var y, x int64
@@ -93,6 +80,27 @@ func (r *reader) CaseClusters(ctx context.Context, town string, b guanjia.BBox, 
 		return nil, fmt.Errorf("case clusters: %w", err)
 	}
 	return out, nil
+}
+
+// clusterQuery is CaseClusters' query of the open cases themselves, for
+// cells too small for case_cells. It reads cases_open_place alone (or
+// cases_open_category, given categories), which hold every column it
+// names (migration 0350).
+func clusterQuery(d dialect, town string, b guanjia.BBox, cell float64, categories []string) (string, []any) {
+	var c conds
+	c.add(openStatuses)
+	if town != "" {
+		c.add("jurisdiction = ?", town)
+	}
+	c.add("lat BETWEEN ? AND ?", b.MinLat, b.MaxLat)
+	c.add("lng BETWEEN ? AND ?", b.MinLng, b.MaxLng)
+	if len(categories) > 0 {
+		c.add("category IN ("+placeholders(len(categories))+")", anys(categories)...)
+	}
+	y, x := d.cell("(lat - ?) / ?"), d.cell("(lng - ?) / ?")
+	query := "SELECT " + y + " AS y, " + x + " AS x, COUNT(*), AVG(lat), AVG(lng), MIN(id), MIN(category), MIN(status)" +
+		" FROM cases" + whereClause(c.where) + " GROUP BY y, x"
+	return query, append([]any{b.MinLat, cell, b.MinLng, cell}, c.args...)
 }
 
 // summaryClusters is CaseClusters from case_cells.

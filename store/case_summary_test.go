@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -111,6 +112,37 @@ func TestCaseClusters(t *testing.T) {
 		_, err := db.CaseClusters(ctx, "", b, 0, nil)
 		wantCode(t, err, guanjia.EINVALID)
 	})
+}
+
+// TestStreetMapsFromTheIndexAlone: a map's street view of one town, with
+// or without categories, counts the open cases from an index of open cases
+// by place without reading the cases (SQLite; migration 0350).
+func TestStreetMapsFromTheIndexAlone(t *testing.T) {
+	ctx := context.Background()
+	db := newDB(t, dbtest.SQLite(t))
+	var cs []*guanjia.Case
+	for i := range 300 {
+		cs = append(cs, newCase(func(c *guanjia.Case) {
+			c.Lat, c.Lng = 30.70+float64(i%30)*0.003, 120.45+float64(i/30)*0.005
+			if i%3 == 0 {
+				c.Status = guanjia.StatusClosed
+			}
+		}))
+	}
+	mustCreate(t, db, cs...)
+	if err := db.Optimize(ctx); err != nil {
+		t.Fatal(err)
+	}
+	b := guanjia.BBox{MinLng: 120.48, MinLat: 30.74, MaxLng: 120.49, MaxLat: 30.75}
+	for index, categories := range map[string][]string{"cases_open_place": nil, "cases_open_category": {cs[0].Category}} {
+		plan, err := db.ClusterPlanForTest(ctx, cs[0].Jurisdiction, b, categories)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(plan, "COVERING INDEX "+index+" ") {
+			t.Errorf("categories %v: not from %s alone:\n%s", categories, index, plan)
+		}
+	}
 }
 
 // TestSearchIndex: text search finds the same cases through the index as

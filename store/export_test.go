@@ -1,6 +1,10 @@
 package store
 
-import "context"
+import (
+	"context"
+
+	"github.com/guanjia/guanjia"
+)
 
 // SetNearBatch makes FindCases read n rows at a time when it filters by
 // distance, so that tests cross batches with few cases. It returns a
@@ -75,4 +79,11 @@ func (db *DB) FlushStats(ctx context.Context) error { return db.flushStats(ctx) 
 // pageQuery).
 func (db *DB) PageQueryForTest(ctx context.Context, where, orderBy string, limit int, args ...any) string {
 	return db.pageQuery(ctx, where, orderBy, limit, args)
+}
+
+// ClusterPlanForTest returns EXPLAIN QUERY PLAN of CaseClusters' query of
+// the open cases themselves (SQLite).
+func (db *DB) ClusterPlanForTest(ctx context.Context, town string, b guanjia.BBox, categories []string) (string, error) {
+	query, args := clusterQuery(db.d, town, b, 0.0003, categories)
+	return queryPlan(ctx, db.w, query, db.d.args(args)...)
 }
