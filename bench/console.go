@@ -35,12 +35,13 @@ func (v view) cell() float64 {
 }
 
 // measureMap: open cases in a map view, clustered on the server. The
-// floor issues the store's SQL: for large cells from the summary of open
-// cases by cells of 0.001 degrees, for small ones from the index of open
-// cases by place.
+// floor issues the store's SQL for the town's staff, who see their town
+// alone: for large cells from the summary of open cases by cells of 0.001
+// degrees, for small ones from the index of open cases by place.
 func (r *run) measureMap(ctx context.Context) error {
 	t := r.town
 	vs := views()
+	_, _, code := t.app.Locate((vs[0].minLat+vs[0].maxLat)/2, (vs[0].minLng+vs[0].maxLng)/2)
 	cast := func(e string) string {
 		if t.engine == store.Postgres {
 			return "floor(" + e + ")::bigint"
@@ -48,9 +49,9 @@ func (r *run) measureMap(ctx context.Context) error {
 		return "CAST(" + e + " AS INTEGER)"
 	}
 	raw := rebind(t.engine, "SELECT "+cast("(lat - ?) / ?")+" AS y, "+cast("(lng - ?) / ?")+" AS x, COUNT(*), AVG(lat), AVG(lng), MIN(id), MIN(category), MIN(status) FROM cases"+
-		" WHERE status IN ('new', 'dispatched', 'accepted', 'resolved') AND lat BETWEEN ? AND ? AND lng BETWEEN ? AND ? GROUP BY y, x")
+		" WHERE status IN ('new', 'dispatched', 'accepted', 'resolved') AND jurisdiction = ? AND lat BETWEEN ? AND ? AND lng BETWEEN ? AND ? GROUP BY y, x")
 	summary := rebind(t.engine, "SELECT "+cast("((cy + 0.5) / 1000.0 - ?) / ?")+" AS y, "+cast("((cx + 0.5) / 1000.0 - ?) / ?")+" AS x, SUM(n), SUM(lat), SUM(lng) FROM case_cells"+
-		" WHERE cy BETWEEN ? AND ? AND cx BETWEEN ? AND ? AND n > 0 GROUP BY y, x HAVING SUM(n) > 0")
+		" WHERE cy BETWEEN ? AND ? AND cx BETWEEN ? AND ? AND n > 0 AND jurisdiction = ? GROUP BY y, x HAVING SUM(n) > 0")
 	return r.readPhase(ctx, "map", func(w, i int) string {
 		v := vs[(w+i)%len(vs)]
 		return fmt.Sprintf("/api/v1/cases/map?bbox=%f,%f,%f,%f&zoom=%d", v.minLng, v.minLat, v.maxLng, v.maxLat, v.zoom)
@@ -59,10 +60,10 @@ func (r *run) measureMap(ctx context.Context) error {
 		c := v.cell()
 		if c >= 0.002 {
 			_, err := queryAll(ctx, db, summary, v.minLat, c, v.minLng, c, int64(math.Floor(v.minLat*1000)),
-				int64(math.Floor(v.maxLat*1000)), int64(math.Floor(v.minLng*1000)), int64(math.Floor(v.maxLng*1000)))
+				int64(math.Floor(v.maxLat*1000)), int64(math.Floor(v.minLng*1000)), int64(math.Floor(v.maxLng*1000)), code)
 			return err
 		}
-		_, err := queryAll(ctx, db, raw, v.minLat, c, v.minLng, c, v.minLat, v.maxLat, v.minLng, v.maxLng)
+		_, err := queryAll(ctx, db, raw, v.minLat, c, v.minLng, c, code, v.minLat, v.maxLat, v.minLng, v.maxLng)
 		return err
 	})
 }

@@ -51,8 +51,15 @@ const bulkSortCache = 4096
 // cellSum is a row of case_cells.
 type cellSum struct {
 	y, x     int64
+	town     string
 	n        int64
 	lat, lng float64
+}
+
+// cellKey is case_cells' key.
+type cellKey struct {
+	y, x int64
+	town string
 }
 
 // fillCells adds the open cases the load wrote to case_cells. Their
@@ -61,15 +68,15 @@ type cellSum struct {
 // same order, so that the sums come out the same to the last bit (SQL's
 // SUM would add them in another way).
 func (b *BulkLoad) fillCells(ctx context.Context, tx *Tx) error {
-	cells := map[[2]int64]*cellSum{}
-	changed := map[[2]int64]bool{}
+	cells := map[cellKey]*cellSum{}
+	changed := map[cellKey]bool{}
 	add := func(loaded bool) func(s scanner) (struct{}, error) {
 		return func(s scanner) (struct{}, error) {
 			var c cellSum
-			if err := s.Scan(&c.y, &c.x, &c.n, &c.lat, &c.lng); err != nil {
+			if err := s.Scan(&c.y, &c.x, &c.town, &c.n, &c.lat, &c.lng); err != nil {
 				return struct{}{}, err
 			}
-			k := [2]int64{c.y, c.x}
+			k := cellKey{c.y, c.x, c.town}
 			if old := cells[k]; old != nil {
 				old.n, old.lat, old.lng = old.n+c.n, old.lat+c.lat, old.lng+c.lng
 			} else {
@@ -79,11 +86,11 @@ func (b *BulkLoad) fillCells(ctx context.Context, tx *Tx) error {
 			return struct{}{}, nil
 		}
 	}
-	if _, err := list(ctx, &tx.reader, "SELECT cy, cx, n, lat, lng FROM case_cells", nil, add(false)); err != nil {
+	if _, err := list(ctx, &tx.reader, "SELECT cy, cx, jurisdiction, n, lat, lng FROM case_cells", nil, add(false)); err != nil {
 		return err
 	}
 	_, err := list(ctx, &tx.reader, "SELECT CAST(lat * 1000 + 100000 AS INTEGER) - 100000, CAST(lng * 1000 + 1000000 AS INTEGER) - 1000000,"+
-		" 1, lat, lng FROM cases WHERE id > ? AND "+openStatuses+" ORDER BY id", []any{b.before}, add(true))
+		" jurisdiction, 1, lat, lng FROM cases WHERE id > ? AND "+openStatuses+" ORDER BY id", []any{b.before}, add(true))
 	if err != nil {
 		return err
 	}
@@ -91,10 +98,10 @@ func (b *BulkLoad) fillCells(ctx context.Context, tx *Tx) error {
 	for k := range changed {
 		rows = append(rows, cells[k])
 	}
-	return tx.upsertRows(ctx, "case_cells", "cy, cx, n, lat, lng",
-		"ON CONFLICT (cy, cx) DO UPDATE SET n = excluded.n, lat = excluded.lat, lng = excluded.lng", len(rows),
+	return tx.upsertRows(ctx, "case_cells", "cy, cx, jurisdiction, n, lat, lng",
+		"ON CONFLICT (cy, cx, jurisdiction) DO UPDATE SET n = excluded.n, lat = excluded.lat, lng = excluded.lng", len(rows),
 		func(i int) ([]any, error) {
 			c := rows[i]
-			return []any{c.y, c.x, c.n, c.lat, c.lng}, nil
+			return []any{c.y, c.x, c.town, c.n, c.lat, c.lng}, nil
 		})
 }

@@ -63,8 +63,8 @@ func (r *reader) CaseClusters(ctx context.Context, town string, b guanjia.BBox, 
 	if !(cell > 0) {
 		return nil, guanjia.Errorf(guanjia.EINVALID, "The cell size must be positive.")
 	}
-	if cell >= 2*summaryCell && len(categories) == 0 && town == "" {
-		return r.summaryClusters(ctx, b, cell)
+	if cell >= 2*summaryCell && len(categories) == 0 {
+		return r.summaryClusters(ctx, town, b, cell)
 	}
 	query, args := clusterQuery(r.d, town, b, cell, categories)
 	out, err := list(ctx, r, query, args, func(s scanner) (guanjia.Cluster, error) {
@@ -103,14 +103,20 @@ func clusterQuery(d dialect, town string, b guanjia.BBox, cell float64, categori
 	return query, append([]any{b.MinLat, cell, b.MinLng, cell}, c.args...)
 }
 
-// summaryClusters is CaseClusters from case_cells.
-func (r *reader) summaryClusters(ctx context.Context, b guanjia.BBox, cell float64) ([]guanjia.Cluster, error) {
+// summaryClusters is CaseClusters from case_cells: town's cells, or
+// every town's for "".
+func (r *reader) summaryClusters(ctx context.Context, town string, b guanjia.BBox, cell float64) ([]guanjia.Cluster, error) {
 	y, x := r.d.cell("((cy + 0.5) / 1000.0 - ?) / ?"), r.d.cell("((cx + 0.5) / 1000.0 - ?) / ?")
 	query := "SELECT " + y + " AS y, " + x + " AS x, SUM(n), SUM(lat), SUM(lng) FROM case_cells" +
-		" WHERE cy BETWEEN ? AND ? AND cx BETWEEN ? AND ? AND n > 0 GROUP BY y, x HAVING SUM(n) > 0"
+		" WHERE cy BETWEEN ? AND ? AND cx BETWEEN ? AND ? AND n > 0"
 	args := []any{b.MinLat, cell, b.MinLng, cell,
 		int64(math.Floor(b.MinLat / summaryCell)), int64(math.Floor(b.MaxLat / summaryCell)),
 		int64(math.Floor(b.MinLng / summaryCell)), int64(math.Floor(b.MaxLng / summaryCell))}
+	if town != "" {
+		query += " AND jurisdiction = ?"
+		args = append(args, town)
+	}
+	query += " GROUP BY y, x HAVING SUM(n) > 0"
 	out, err := list(ctx, r, query, args, func(s scanner) (guanjia.Cluster, error) {
 		var cl guanjia.Cluster
 		var y, x int64

@@ -111,6 +111,26 @@ func TestCaseClusters(t *testing.T) {
 		}
 		_, err := db.CaseClusters(ctx, "", b, 0, nil)
 		wantCode(t, err, guanjia.EINVALID)
+
+		// Another town's case in the same cell: its staff see it, the
+		// first town's do not, the county sees both, at every cell size.
+		other := newCase(func(c *guanjia.Case) { c.Jurisdiction = tongxiang; c.Lat, c.Lng = 30.7491, 120.4891 })
+		mustCreate(t, db, other)
+		for _, cell := range []float64{0.0015, 0.005} { // from the index, from the summary
+			count := func(town string) (n int) {
+				got, err := db.CaseClusters(ctx, town, b, cell, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, c := range got {
+					n += c.Count
+				}
+				return n
+			}
+			if got := [3]int{count(""), count(cs[4].Jurisdiction), count(other.Jurisdiction)}; got != [3]int{4, 3, 1} {
+				t.Errorf("cell %v: open cases seen by the county, the first town and the other %v, want [4 3 1]", cell, got)
+			}
+		}
 	})
 }
 
@@ -334,9 +354,9 @@ func TestSummariesOfManyNewCases(t *testing.T) {
 		for _, q := range [][2]string{
 			{"SELECT jurisdiction, day, status, category, unit, n FROM case_days WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5",
 				"SELECT jurisdiction, " + day("created_at") + ", status, category, unit, COUNT(*) FROM cases GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5"},
-			{"SELECT cy, cx, n, " + round("lat") + ", " + round("lng") + " FROM case_cells WHERE n <> 0 ORDER BY 1, 2",
-				"SELECT " + cell("lat") + ", " + cell("lng") + ", COUNT(*), " + round("SUM(lat)") + ", " + round("SUM(lng)") +
-					" FROM cases WHERE " + open + " GROUP BY 1, 2 ORDER BY 1, 2"},
+			{"SELECT cy, cx, jurisdiction, n, " + round("lat") + ", " + round("lng") + " FROM case_cells WHERE n <> 0 ORDER BY 1, 2, 3",
+				"SELECT " + cell("lat") + ", " + cell("lng") + ", jurisdiction, COUNT(*), " + round("SUM(lat)") + ", " + round("SUM(lng)") +
+					" FROM cases WHERE " + open + " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"},
 			{"SELECT jurisdiction, day, n FROM open_due_days ORDER BY 1, 2",
 				"SELECT jurisdiction, COALESCE(" + day("due_at") + ", 2147483647), COUNT(*) FROM cases WHERE " + open + " GROUP BY 1, 2 ORDER BY 1, 2"},
 		} {
