@@ -85,3 +85,6 @@ func (a *App) RunLeased(ctx context.Context, job, owner string, poll time.Durati
 }
 
 const RemindChunk = remindChunk
+
+// ReleaseLeases is releaseLeases, for tests of the leases.
+func (a *App) ReleaseLeases(ctx context.Context, owner string) { a.releaseLeases(ctx, owner) }

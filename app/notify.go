@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"sync"
 	"time"
 
 	"github.com/guanjia/guanjia"
@@ -240,22 +241,30 @@ func (a *App) send(ctx context.Context, ch *guanjia.NotifyChannel, n *store.Noti
 // commits: a case comes within two hours of its limit, or passes its
 // triage limit, as time passes, and a limit a commit sets is announced at
 // the next poll. After every commit, their two queries had been the
-// largest share of PostgreSQL's time under intake (scripts/loadtest).
+// largest share of PostgreSQL's time under intake (scripts/loadtest). It
+// returns once they have all stopped and handed their leases on.
 func (a *App) RunNotifications(ctx context.Context, poll time.Duration) {
 	host, _ := os.Hostname()
 	owner := fmt.Sprintf("%s-%d-%d-notify", host, os.Getpid(), time.Now().UnixNano())
-	go a.loop(ctx, poll, func() {
-		if busy, err := a.planBusy(ctx); err == nil && !busy {
-			return // nothing to plan: no write, no lease
-		}
-		a.runLeased(ctx, planConsumer, owner, poll, func() error { _, err := a.PlanNotifications(ctx); return err })
+	var wg sync.WaitGroup
+	defer a.releaseLeases(ctx, owner) // once the loops have stopped
+	defer wg.Wait()
+	wg.Go(func() {
+		a.loop(ctx, poll, func() {
+			if busy, err := a.planBusy(ctx); err == nil && !busy {
+				return // nothing to plan: no write, no lease
+			}
+			a.runLeased(ctx, planConsumer, owner, poll, func() error { _, err := a.PlanNotifications(ctx); return err })
+		})
 	})
 	for _, kind := range guanjia.ChannelKinds {
-		go a.loop(ctx, poll, func() {
-			if due, err := a.db.DueNotifications(ctx, kind, a.now(), 1); err == nil && len(due) == 0 {
-				return
-			}
-			a.runLeased(ctx, senderJob(kind), owner, poll, func() error { _, err := a.DeliverNotifications(ctx, kind); return err })
+		wg.Go(func() {
+			a.loop(ctx, poll, func() {
+				if due, err := a.db.DueNotifications(ctx, kind, a.now(), 1); err == nil && len(due) == 0 {
+					return
+				}
+				a.runLeased(ctx, senderJob(kind), owner, poll, func() error { _, err := a.DeliverNotifications(ctx, kind); return err })
+			})
 		})
 	}
 	var bnbAt time.Time

@@ -144,10 +144,12 @@ func (a *App) eachCase(ctx context.Context, f guanjia.CaseFilter, fn func(*guanj
 
 // RunJobs runs the sweep, and the monthly reports' archive
 // (ArchiveLastMonth), every interval until ctx ends. With several instances
-// on one PostgreSQL, a lease in the database lets one run each.
+// on one PostgreSQL, a lease in the database lets one run each; as it
+// stops, it hands its leases on.
 func (a *App) RunJobs(ctx context.Context, interval time.Duration) {
 	host, _ := os.Hostname()
 	owner := fmt.Sprintf("%s-%d-%d", host, os.Getpid(), time.Now().UnixNano())
+	defer a.releaseLeases(ctx, owner)
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {

@@ -1,0 +1,141 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/guanjia/guanjia/store"
+)
+
+// runLeased runs fn if this instance holds, or can take, the job's lease.
+// The jobs run after every commit; the lease is renewed in the database
+// only once half of it has passed (heldLeases), since each renewal is a
+// write transaction (on SQLite a turn of the one writer, and a commit
+// flushed to disk on either engine). A lease another instance holds is
+// tried again only once it ends: with three instances, the two without it
+// had tried after each of their commits, 1,357 write transactions in a
+// 10 s run of scripts/loadtest. Meanwhile the lease is read (no write)
+// once a poll, so that one its holder handed on as it stopped
+// (releaseLeases) is taken within a poll, not when it would have lapsed.
+func (a *App) runLeased(ctx context.Context, job, owner string, poll time.Duration, fn func() error) {
+	lease, now, key := 2*poll+time.Minute, a.now(), owner+" "+job
+	if held, recheck := a.leases.elsewhere(key, now, poll); held && (!recheck || !a.handedOn(ctx, key, job, now)) {
+		return
+	}
+	got := a.leases.held(key, now, lease/2)
+	var err error
+	if !got {
+		a.leaseTries.Add(1)
+		err = a.db.Tx(ctx, func(tx *store.Tx) error {
+			var err error
+			got, err = tx.AcquireJob(ctx, job, owner, now, lease)
+			return err
+		})
+		switch {
+		case err == nil && got:
+			a.leases.record(key, now.Add(lease), true, now)
+		case err == nil:
+			var until time.Time
+			if _, until, err = a.db.JobLease(ctx, job); err == nil {
+				a.leases.record(key, until, false, now)
+			}
+		}
+	}
+	if err == nil && got {
+		err = fn()
+	}
+	if err != nil && ctx.Err() == nil {
+		a.log.Error("background job", "job", job, "err", err)
+	}
+}
+
+// handedOn reads the lease of job, held elsewhere as last seen, and
+// reports whether it has ended since; if not, it notes until when it runs.
+func (a *App) handedOn(ctx context.Context, key, job string, now time.Time) bool {
+	_, until, err := a.db.JobLease(ctx, job)
+	if err != nil {
+		return false
+	}
+	if !now.Before(until) {
+		return true
+	}
+	a.leases.record(key, until, false, now)
+	return false
+}
+
+// releaseLeases ends the leases owner holds, as the jobs that took them
+// stop, so that another instance, or this one restarted, takes the jobs
+// over at once instead of after the leases lapse (2 × poll + 1 minute).
+// It runs when ctx has ended, on a context of its own.
+func (a *App) releaseLeases(ctx context.Context, owner string) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	err := a.db.Tx(ctx, func(tx *store.Tx) error {
+		_, err := tx.ReleaseJobs(ctx, owner, a.now())
+		return err
+	})
+	a.leases.forget(owner)
+	if err != nil {
+		a.log.Warn("release the background jobs' leases", "owner", owner, "err", err)
+	}
+}
+
+// heldLeases remembers, by owner and job, until when this process holds
+// its jobs' leases and until when other instances hold the ones it could
+// not take. Another instance may take a lease only once it expired or was
+// handed on, so one held with more than a margin left needs no renewal
+// yet, and one held elsewhere needs no try before it ends, only a look
+// once a poll.
+type heldLeases struct {
+	mu   sync.Mutex
+	seen map[string]leaseSeen
+}
+
+// leaseSeen is until when a lease is held, whether by this process, and
+// when it was last read.
+type leaseSeen struct {
+	until time.Time
+	mine  bool
+	read  time.Time
+}
+
+// held reports whether this process holds the lease of key past now+margin.
+func (l *heldLeases) held(key string, now time.Time, margin time.Duration) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	s := l.seen[key]
+	return s.mine && now.Add(margin).Before(s.until)
+}
+
+// elsewhere reports whether another instance holds the lease of key at
+// now, as last seen, and whether a poll has passed since it was read.
+func (l *heldLeases) elsewhere(key string, now time.Time, poll time.Duration) (held, recheck bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	s := l.seen[key]
+	return !s.mine && now.Before(s.until), !now.Before(s.read.Add(poll))
+}
+
+// record remembers that the lease of key is held until until, by this
+// process when mine, as read at now.
+func (l *heldLeases) record(key string, until time.Time, mine bool, now time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.seen == nil {
+		l.seen = map[string]leaseSeen{}
+	}
+	l.seen[key] = leaseSeen{until, mine, now}
+}
+
+// forget drops what is remembered of owner's leases.
+func (l *heldLeases) forget(owner string) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for key := range l.seen {
+		if strings.HasPrefix(key, owner+" ") {
+			delete(l.seen, key)
+		}
+	}
+}

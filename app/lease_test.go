@@ -1,0 +1,88 @@
+package app_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/guanjia/guanjia/app"
+	"github.com/guanjia/guanjia/internal/dbtest"
+	"github.com/guanjia/guanjia/internal/testenv"
+)
+
+// TestLeasesHandedOnAtStop: an instance that stops (a restart, a deploy)
+// hands its background jobs' leases on, so that the next instance takes
+// the jobs over at once, on the same clock, rather than after the leases
+// lapse (2 × poll + 1 minute of no points, no notifications, no sweep).
+func TestLeasesHandedOnAtStop(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		a, clock := newApp(t, dsn)
+		b := instanceOn(t, dsn, clock)
+		jobs := []string{"points", "webhooks", "notify-reminders", "sweep", "reports"}
+		runCtx, cancel := context.WithCancel(ctx)
+		done := make(chan struct{}, 2)
+		go func() { a.RunHousekeeperJobs(runCtx, time.Hour); done <- struct{}{} }()
+		go func() { a.RunJobs(runCtx, time.Hour); done <- struct{}{} }()
+		testenv.WaitFor(t, 10*time.Second, "a to take every job's lease", func() bool {
+			for _, job := range jobs {
+				if owner, until, err := a.Store().JobLease(ctx, job); err != nil || owner == "" || !until.After(clock.Now()) {
+					return false
+				}
+			}
+			return true
+		})
+		cancel()
+		<-done
+		<-done
+		for _, job := range jobs {
+			owner, until, err := a.Store().JobLease(ctx, job)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if until.After(clock.Now()) {
+				t.Errorf("%s: a stopped and its lease (%s) runs until %v, %v from now", job, owner, until, until.Sub(clock.Now()))
+			}
+			ran := false
+			b.RunLeased(ctx, job, "b", time.Hour, func() error { ran = true; return nil })
+			if !ran {
+				t.Errorf("%s: b did not take the job over from a, stopped", job)
+			}
+		}
+	})
+}
+
+// TestLeaseHandedOnSeenWithinAPoll: an instance refused a lease reads it
+// again (reading only) once a poll, and takes it within a poll of its
+// holder handing it on, not when it would have lapsed.
+func TestLeaseHandedOnSeenWithinAPoll(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		a, clock := newApp(t, dsn)
+		b := instanceOn(t, dsn, clock)
+		const poll = time.Second // a lease of 62 s
+		start := clock.Now()
+		runs := map[string]int{}
+		run := func(x *app.App, owner string, after time.Duration) {
+			clock.Set(start.Add(after))
+			x.RunLeased(ctx, "test", owner, poll, func() error { runs[owner]++; return nil })
+		}
+		run(a, "a", 0)
+		run(b, "b", 1*time.Second) // refused: a's lease runs until 62 s
+		a.ReleaseLeases(ctx, "a")
+		run(b, "b", 1500*time.Millisecond) // within a poll of its look at 1 s
+		if runs["b"] != 0 {
+			t.Errorf("b ran %d times within a poll of being refused, want it to wait for the poll", runs["b"])
+		}
+		run(b, "b", 2*time.Second)
+		if runs["b"] != 1 {
+			t.Errorf("a poll after a handed the lease on, b ran %d times, want 1", runs["b"])
+		}
+		if owner, _, _ := a.Store().JobLease(ctx, "test"); owner != "b" {
+			t.Errorf("the lease is %q's, want b's", owner)
+		}
+		if tries := b.LeaseTries(); tries != 2 {
+			t.Errorf("b made %d write transactions for the lease, want 2 (refused, then taken)", tries)
+		}
+	})
+}
