@@ -88,3 +88,10 @@ const RemindChunk = remindChunk
 
 // ReleaseLeases is releaseLeases, for tests of the leases.
 func (a *App) ReleaseLeases(ctx context.Context, owner string) { a.releaseLeases(ctx, owner) }
+
+// Loop is loop, and NotifyChanged what a commit does, for tests of the
+// jobs' pace.
+func (a *App) Loop(ctx context.Context, poll time.Duration, fn func()) { a.loop(ctx, poll, fn) }
+func (a *App) NotifyChanged()                                          { a.notifyChanged() }
+
+const JobGap = jobGap

@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"sync"
 	"testing"
 	"time"
 
@@ -83,6 +84,46 @@ func TestLeaseHandedOnSeenWithinAPoll(t *testing.T) {
 		}
 		if tries := b.LeaseTries(); tries != 2 {
 			t.Errorf("b made %d write transactions for the lease, want 2 (refused, then taken)", tries)
+		}
+	})
+}
+
+// TestJobsPacedUnderCommits: a background job that commits wake runs at
+// once after a commit, then at most once every app.JobGap however fast
+// commits come, and always once more after the last of them, so that
+// nothing a commit wrote waits for the poll.
+func TestJobsPacedUnderCommits(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		a, _ := newApp(t, dsn)
+		ctx, cancel := context.WithCancel(context.Background())
+		var mu sync.Mutex
+		var runs []time.Time
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			a.Loop(ctx, time.Hour, func() { mu.Lock(); runs = append(runs, time.Now()); mu.Unlock() })
+		}()
+		const commits, every = 80, 5 * time.Millisecond
+		var last time.Time
+		for range commits {
+			time.Sleep(every)
+			last = time.Now()
+			a.NotifyChanged()
+		}
+		testenv.WaitFor(t, 10*time.Second, "a run after the last commit", func() bool {
+			mu.Lock()
+			defer mu.Unlock()
+			return len(runs) > 0 && runs[len(runs)-1].After(last)
+		})
+		cancel()
+		<-done
+		for i := 1; i < len(runs); i++ {
+			if gap := runs[i].Sub(runs[i-1]); gap < app.JobGap {
+				t.Errorf("runs %d and %d %v apart, want %v at least", i-1, i, gap, app.JobGap)
+			}
+		}
+		if max := int(commits*every/app.JobGap) + 3; len(runs) > max {
+			t.Errorf("%d runs for %d commits over %v, want %d at most", len(runs), commits, commits*every, max)
 		}
 	})
 }

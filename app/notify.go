@@ -318,18 +318,19 @@ func (a *App) tick(ctx context.Context, poll time.Duration, fn func()) {
 	}
 }
 
-// loop runs fn now, after each commit of this process and every poll,
-// until ctx ends.
+// loop runs fn now, after each commit of this process (jobGap apart at
+// least) and every poll, until ctx ends.
 func (a *App) loop(ctx context.Context, poll time.Duration, fn func()) {
 	t := time.NewTicker(poll)
 	defer t.Stop()
 	for {
-		wake := a.Changed()
+		wake, start := a.Changed(), time.Now()
 		fn()
 		select {
 		case <-ctx.Done():
 			return
 		case <-wake:
+			settle(ctx, start)
 		case <-t.C:
 		}
 	}
