@@ -24,20 +24,10 @@ func (a *App) RunHousekeeperJobs(ctx context.Context, poll time.Duration) {
 	wg.Go(func() { a.RunNotifications(ctx, poll) })
 	wg.Go(func() { a.WatchReference(ctx, poll) })
 	defer a.releaseLeases(ctx, owner)
-	t := time.NewTicker(poll)
-	defer t.Stop()
-	for {
-		wake, start := a.Changed(), time.Now()
+	a.loop(ctx, poll, func() {
 		a.runLeased(ctx, "points", owner, poll, func() error { _, err := a.ProcessPoints(ctx); return err })
 		a.runLeased(ctx, "webhooks", owner, poll, func() error { _, err := a.DeliverWebhooks(ctx); return err })
-		select {
-		case <-ctx.Done():
-			return
-		case <-wake:
-			settle(ctx, start)
-		case <-t.C:
-		}
-	}
+	})
 }
 
 // jobGap is the least time between two runs of a background job that
@@ -61,5 +51,37 @@ func settle(ctx context.Context, start time.Time) {
 	select {
 	case <-ctx.Done():
 	case <-t.C:
+	}
+}
+
+// tick runs fn now and every poll until ctx ends.
+func (a *App) tick(ctx context.Context, poll time.Duration, fn func()) {
+	t := time.NewTicker(poll)
+	defer t.Stop()
+	for {
+		fn()
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// loop runs fn now, after each commit of this process (jobGap apart at
+// least) and every poll, until ctx ends.
+func (a *App) loop(ctx context.Context, poll time.Duration, fn func()) {
+	t := time.NewTicker(poll)
+	defer t.Stop()
+	for {
+		wake, start := a.Changed(), time.Now()
+		fn()
+		select {
+		case <-ctx.Done():
+			return
+		case <-wake:
+			settle(ctx, start)
+		case <-t.C:
+		}
 	}
 }

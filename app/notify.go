@@ -302,36 +302,3 @@ func (a *App) NotifyOnce(ctx context.Context, kind guanjia.ChannelKind) error {
 // Remind announces the reminders due now (see remind); the command line
 // and tests call it, RunNotifications does every poll.
 func (a *App) Remind(ctx context.Context) (int, error) { return a.remind(ctx) }
-
-// loop runs fn at once, after each commit of this process and every poll.
-// tick runs fn now and every poll until ctx ends.
-func (a *App) tick(ctx context.Context, poll time.Duration, fn func()) {
-	t := time.NewTicker(poll)
-	defer t.Stop()
-	for {
-		fn()
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-	}
-}
-
-// loop runs fn now, after each commit of this process (jobGap apart at
-// least) and every poll, until ctx ends.
-func (a *App) loop(ctx context.Context, poll time.Duration, fn func()) {
-	t := time.NewTicker(poll)
-	defer t.Stop()
-	for {
-		wake, start := a.Changed(), time.Now()
-		fn()
-		select {
-		case <-ctx.Done():
-			return
-		case <-wake:
-			settle(ctx, start)
-		case <-t.C:
-		}
-	}
-}
