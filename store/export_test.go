@@ -87,3 +87,17 @@ func (db *DB) ClusterPlanForTest(ctx context.Context, town string, b guanjia.BBo
 	query, args := clusterQuery(db.d, town, b, 0.0003, categories)
 	return queryPlan(ctx, db.w, query, db.d.args(args)...)
 }
+
+// SetGroupHook has f run in each group commit's transaction before its
+// cases are written; it returns a function that removes it.
+func SetGroupHook(f func(tx *Tx)) (restore func()) {
+	groupHook = f
+	return func() { groupHook = nil }
+}
+
+// SettingForTest returns the value of a PostgreSQL setting in tx.
+func SettingForTest(ctx context.Context, tx *Tx, name string) (string, error) {
+	var v string
+	err := tx.queryRow(ctx, "SELECT current_setting(?)", name).Scan(&v)
+	return v, err
+}

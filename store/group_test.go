@@ -146,3 +146,37 @@ func TestGroupCancelled(t *testing.T) {
 		}
 	})
 }
+
+// TestGroupPlansOnce: on PostgreSQL a group's transaction keeps the plans
+// of its statements (see planOnce), and the setting ends with it: the
+// next transaction on the same connection (database/sql hands out the
+// connection returned last) plans as the server's settings say.
+func TestGroupPlansOnce(t *testing.T) {
+	db := newDB(t, dbtest.Postgres(t))
+	ctx := context.Background()
+	var inside []string
+	defer store.SetGroupHook(func(tx *store.Tx) {
+		v, err := store.SettingForTest(ctx, tx, "plan_cache_mode")
+		if err != nil {
+			t.Error(err)
+		}
+		inside = append(inside, v)
+	})()
+	for i := range 3 {
+		if err := db.GroupCreate(ctx, groupReport(i)); err != nil {
+			t.Fatal(err)
+		}
+		var after string
+		err := db.Tx(ctx, func(tx *store.Tx) error {
+			var err error
+			after, err = store.SettingForTest(ctx, tx, "plan_cache_mode")
+			return err
+		})
+		if err != nil || after != "auto" {
+			t.Errorf("after group %d plan_cache_mode is %q (%v), want the server's auto", i, after, err)
+		}
+	}
+	if len(inside) != 3 || inside[0] != "force_generic_plan" || inside[2] != "force_generic_plan" {
+		t.Errorf("plan_cache_mode in the groups' transactions %q, want force_generic_plan", inside)
+	}
+}
