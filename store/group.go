@@ -259,12 +259,12 @@ var groupHook func(tx *Tx)
 // keep the plan (plan_cache_mode force_generic_plan, for tx alone; nothing
 // on SQLite). A group's statements are inserts and lookups by key, whose
 // best plan does not depend on the values; left to choose, PostgreSQL
-// planned the largest of them, the look for earlier cases nearby (32 EXISTS
-// to a statement, markSameProblems), afresh at every execution: 6.1–6.8 ms
-// of a group of 37 cases, 3.8–4.1 planned once. Intake in `guanjia bench
-// --db … --reuse … --only intake` on a town of 200,000 cases and more, five
-// runs each, alternated: 1,105–1,305 reports/s (mean 1,177) without,
-// 1,275–1,369 (mean 1,300) with.
+// planned some afresh at every execution (the look for earlier cases
+// nearby has 32 EXISTS to a statement): planning was 17% of PostgreSQL's
+// CPU under intake (`perf record -a -g`, GetCachedPlan). Intake in
+// `guanjia bench --db … --reuse … --only intake` on a town of 200,000
+// cases and growing, eight runs each, alternated: 1,105–1,305 reports/s
+// (mean 1,166) without, 1,237–1,379 (mean 1,300) with.
 func (tx *Tx) planOnce(ctx context.Context) error {
 	if !tx.d.postgres() {
 		return nil
