@@ -12,13 +12,12 @@ import (
 // call db.Tx again; on PostgreSQL it runs at read committed. Reads inside fn
 // go through tx so that they see its writes.
 func (db *DB) Tx(ctx context.Context, fn func(tx *Tx) error) error {
-	opts := &sql.TxOptions{}
-	if db.engine == Postgres {
-		opts.Isolation = sql.LevelReadCommitted
-	}
-	stx, err := db.w.BeginTx(ctx, opts)
+	conn, stx, err := db.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
+	}
+	if conn != nil {
+		defer conn.Close() // after the rollback below: back to the pool
 	}
 	defer stx.Rollback()
 	if db.engine == Postgres && db.relaxed.Load() {
@@ -27,6 +26,7 @@ func (db *DB) Tx(ctx context.Context, fn func(tx *Tx) error) error {
 		}
 	}
 	tx := db.newTx(stx)
+	tx.conn = conn
 	err = fn(tx)
 	for _, f := range tx.beforeCommit {
 		if err != nil {
@@ -42,6 +42,24 @@ func (db *DB) Tx(ctx context.Context, fn func(tx *Tx) error) error {
 		db.authEpoch.Add(1) // after the commit: see AuthEpoch
 	}
 	return err
+}
+
+// begin starts a write transaction: on SQLite on the writer; on
+// PostgreSQL at read committed, on a connection held for it (conn, which
+// copyRows uses too), which the caller closes once the transaction ends.
+func (db *DB) begin(ctx context.Context) (conn *sql.Conn, stx *sql.Tx, err error) {
+	if db.engine != Postgres {
+		stx, err = db.w.BeginTx(ctx, nil)
+		return nil, stx, err
+	}
+	if conn, err = db.w.Conn(ctx); err != nil {
+		return nil, nil, err
+	}
+	if stx, err = conn.BeginTx(ctx, &sql.TxOptions{Isolation: sql.LevelReadCommitted}); err != nil {
+		conn.Close()
+		return nil, nil, err
+	}
+	return conn, stx, nil
 }
 
 // commit ends a transaction: it commits when err is nil and rolls back
@@ -71,6 +89,7 @@ type Tx struct {
 	indexing bool      // the search index's step is in beforeCommit
 	bulk     *BulkLoad // the bulk load writing, nil for none (see BulkLoad.Write)
 	auth     bool      // a token or a user changed (see AuthEpoch)
+	conn     *sql.Conn // the connection of stx on PostgreSQL (copyRows), nil on SQLite
 }
 
 func (db *DB) newTx(stx *sql.Tx) *Tx {
