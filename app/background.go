@@ -2,8 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
-	"os"
 	"sync"
 	"time"
 )
@@ -17,8 +15,7 @@ import (
 // instances on one PostgreSQL, a lease in the database lets one run each;
 // it returns once they have stopped and handed their leases on.
 func (a *App) RunHousekeeperJobs(ctx context.Context, poll time.Duration) {
-	host, _ := os.Hostname()
-	owner := fmt.Sprintf("%s-%d-%d-hk", host, os.Getpid(), time.Now().UnixNano())
+	owner := leaseOwner("-hk")
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	wg.Go(func() { a.RunNotifications(ctx, poll) })

@@ -2,12 +2,21 @@ package app
 
 import (
 	"context"
+	"fmt"
+	"os"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/guanjia/guanjia/store"
 )
+
+// leaseOwner names a loop of background jobs as the owner of the leases it
+// takes: this host, this process and the time it started, then suffix.
+func leaseOwner(suffix string) string {
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s-%d-%d%s", host, os.Getpid(), time.Now().UnixNano(), suffix)
+}
 
 // runLeased runs fn if this instance holds, or can take, the job's lease.
 // The jobs run after every commit; the lease is renewed in the database

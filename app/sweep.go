@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/guanjia/guanjia"
@@ -147,8 +146,7 @@ func (a *App) eachCase(ctx context.Context, f guanjia.CaseFilter, fn func(*guanj
 // on one PostgreSQL, a lease in the database lets one run each; as it
 // stops, it hands its leases on.
 func (a *App) RunJobs(ctx context.Context, interval time.Duration) {
-	host, _ := os.Hostname()
-	owner := fmt.Sprintf("%s-%d-%d", host, os.Getpid(), time.Now().UnixNano())
+	owner := leaseOwner("")
 	defer a.releaseLeases(ctx, owner)
 	t := time.NewTicker(interval)
 	defer t.Stop()

@@ -45,9 +45,10 @@ func (tx *Tx) newIDs(ctx context.Context, table string, n int) ([]int64, error) 
 }
 
 // insertRows writes n rows of table with the given columns, each row's
-// values from vals, many to a statement. Statements come in a few sizes
-// (64 rows, then 32, 16 ... 1), so that the few shapes stay prepared and
-// the cache of statements does not fill with one of every length.
+// values from vals: on PostgreSQL with COPY (copyRows), on SQLite many to
+// a statement. Statements come in a few sizes (64 rows, then 32, 16 ...
+// 1), so that the few shapes stay prepared and the cache of statements
+// does not fill with one of every length.
 func (tx *Tx) insertRows(ctx context.Context, table, columns string, n int, vals func(i int) ([]any, error)) error {
 	return tx.upsertRows(ctx, table, columns, "", n, vals)
 }
