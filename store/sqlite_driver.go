@@ -14,7 +14,7 @@ import (
 // the mutex that SQLite in serialized mode takes at every call: reading a
 // page of the queue (50 cases of 49 columns) through database/sql costs
 // about 0.58 of modernc.org/sqlite's time, on a par with the cgo driver
-// (see README, Performance).
+// (see docs/performance.md, "The driver").
 const SQLiteDriver = "sqlite3"
 
 // SQLiteDSN is the data source name that opens the SQLite file at path with
