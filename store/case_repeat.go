@@ -83,17 +83,26 @@ func (tx *Tx) markSameProblems(ctx context.Context, ncs []*NewCase) error {
 }
 
 // sameProblemsSQL sets sameProblem on the new cases (their places in
-// case_places) reported near an earlier case, by the SQL.
+// case_places) reported near an earlier case, by the SQL. Each case's
+// test looks in its own cell first and in the cells around only when
+// none is there: where reports crowd (a market's bins, a junction's
+// lights), an earlier one within the radius is most often in the same
+// cell, and the index ranges of the cells around are read in their order,
+// from a corner the circle barely reaches.
 func (tx *Tx) sameProblemsSQL(ctx context.Context, with []*NewCase) error {
 	least := "min"
 	if tx.d.postgres() {
 		least = "LEAST"
 	}
 	const float = "CAST(? AS DOUBLE PRECISION)"
-	one := "SELECT CAST(? AS INTEGER) WHERE EXISTS (SELECT 1 FROM case_places o WHERE o.jurisdiction = ? AND o.category = ?" +
-		" AND o.cell_row IN (?, ?, ?, ?, ?) AND o.cell_col IN (?, ?, ?, ?, ?, ?, ?) AND o.at_us >= ? AND o.at_us < ?" +
-		" AND " + strings.ReplaceAll(strings.ReplaceAll(haversineSQL(least, "n.lat", "n.lng"), "n.lat", float), "n.lng", float) +
-		" <= " + strconv.FormatFloat(guanjia.RepeatRadius, 'f', -1, 64) + ")"
+	near := func(cells string) string {
+		return "EXISTS (SELECT 1 FROM case_places o WHERE o.jurisdiction = ? AND o.category = ? AND " + cells +
+			" AND o.at_us >= ? AND o.at_us < ?" +
+			" AND " + strings.ReplaceAll(strings.ReplaceAll(haversineSQL(least, "n.lat", "n.lng"), "n.lat", float), "n.lng", float) +
+			" <= " + strconv.FormatFloat(guanjia.RepeatRadius, 'f', -1, 64) + ")"
+	}
+	one := "SELECT CAST(? AS INTEGER) WHERE " + near("o.cell_row = ? AND o.cell_col = ?") +
+		" OR " + near("o.cell_row IN (?, ?, ?, ?, ?) AND o.cell_col IN (?, ?, ?, ?, ?, ?, ?)")
 	for done := 0; done < len(with); {
 		size := 32
 		for size > len(with)-done {
@@ -103,14 +112,19 @@ func (tx *Tx) sameProblemsSQL(ctx context.Context, with []*NewCase) error {
 		parts := make([]string, size)
 		for i := range size {
 			c := with[done+i].Case
+			row, col := guanjia.HotspotCell(c.Lat, c.Lng)
 			rows, cols := placeCells(c.Lat, c.Lng)
 			at := c.CreatedAt.UnixMicro()
+			// the window, then n.lat three times and n.lng twice, in the
+			// expression's order
+			rest := []any{at - guanjia.RepeatWindow.Microseconds(), at, c.Lat, c.Lat, c.Lat, c.Lng, c.Lng}
 			parts[i] = one
-			args = append(args, i, c.Jurisdiction, c.Category)
+			args = append(args, i, c.Jurisdiction, c.Category, row, col)
+			args = append(args, rest...)
+			args = append(args, c.Jurisdiction, c.Category)
 			args = append(args, rows...)
 			args = append(args, cols...)
-			// n.lat three times, then n.lng twice, in the expression's order
-			args = append(args, at-guanjia.RepeatWindow.Microseconds(), at, c.Lat, c.Lat, c.Lat, c.Lng, c.Lng)
+			args = append(args, rest...)
 		}
 		batch := with[done : done+size]
 		_, err := list(ctx, &tx.reader, strings.Join(parts, " UNION ALL "), args, func(s scanner) (struct{}, error) {
