@@ -71,6 +71,7 @@ type DB struct {
 	authEpoch atomic.Int64
 
 	checkpoints *checkpointer // SQLite: see checkpointer
+	ginCleaner  *ginCleaner   // PostgreSQL: see ginCleaner
 
 	closeOnce sync.Once
 	closeErr  error
@@ -188,6 +189,7 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 	}
 	db := newDB(Postgres, p, p)
 	db.dsn = dsn
+	db.ginCleaner = startGinCleaner(p)
 	return db, nil
 }
 
@@ -215,6 +217,9 @@ func (db *DB) close() error {
 	err := db.stopStatFlush()
 	if db.checkpoints != nil {
 		err = errors.Join(err, db.checkpoints.close())
+	}
+	if db.ginCleaner != nil {
+		db.ginCleaner.close()
 	}
 	for _, c := range []*stmtCache{db.ws, db.rs} {
 		if c != nil {

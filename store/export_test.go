@@ -31,6 +31,15 @@ func (db *DB) CheckpointsForTest() int64 {
 	return db.checkpoints.worked.Load()
 }
 
+// PendingCleanedForTest returns how many pages of GIN pending lists the
+// background cleaner has moved into their indexes; -1 on SQLite.
+func (db *DB) PendingCleanedForTest() int64 {
+	if db.ginCleaner == nil {
+		return -1
+	}
+	return db.ginCleaner.cleaned.Load()
+}
+
 // MigrateToForTest applies the migrations up to version last.
 func (db *DB) MigrateToForTest(ctx context.Context, last int) error {
 	return db.migrateTo(ctx, last)
