@@ -14,7 +14,7 @@ import (
 // index proper later. By default that happens inside whichever insert
 // finds the list past gin_pending_list_limit (4 MB): under intake a new
 // case's terms or its row, in a group commit's transaction, which then
-// took 70–100 ms instead of 1, every few seconds, and every report of that
+// took 67–113 ms instead of about 1, every few seconds, and every report of that
 // group and of those queued behind it waited (the groups commit one at a
 // time, see Group). Here the pool cleans every pending list of the schema
 // that this role may clean, every pendingCleanEvery, with
@@ -23,7 +23,7 @@ import (
 // limit, and a search reads less of them too. Several instances each run
 // it; a cleaning waits for another one in progress and then finds little.
 // Turning the lists off (fastupdate = off) also removed the stalls, but
-// each insert then updated the index itself: intake fell by a third.
+// each insert then updated the index itself: intake fell by about 30%.
 const pendingCleanEvery = 500 * time.Millisecond
 
 // pendingCleanSQL cleans the pending lists of the GIN indexes of the
