@@ -4,48 +4,29 @@ import (
 	"context"
 	"errors"
 	"io/fs"
-	"net/http/httptest"
-	"net/url"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/johannesboyne/gofakes3"
-	"github.com/johannesboyne/gofakes3/backend/s3mem"
+	"github.com/guanjia/guanjia/internal/s3test"
 	"github.com/minio/minio-go/v7"
 )
 
-// eachStore runs test on an empty Store in a temporary directory and on one
-// in an S3 bucket. The bucket is gofakes3's, an in-process fake that speaks
-// the S3 protocol over real HTTP (httptest): it is not a real S3 or MinIO
-// server, none of which can run where the tests run.
+// eachStore runs test on an empty Store in a temporary directory and on
+// one under a prefix of a new bucket of each S3 server s3test offers: an
+// in-process fake always, and a real MinIO server when GUANJIA_TEST_MINIO
+// names one (./scripts/test builds it).
 func eachStore(t *testing.T, test func(t *testing.T, s *Store)) {
 	t.Run("dir", func(t *testing.T) { test(t, newStore(t)) })
-	t.Run("s3", func(t *testing.T) { test(t, newBucketStore(t)) })
-}
-
-// newBucketStore returns a Store under a prefix of a bucket of a fake S3
-// server that lives as long as the test.
-func newBucketStore(tb testing.TB) *Store {
-	tb.Helper()
-	backend := s3mem.New()
-	if err := backend.CreateBucket("photos"); err != nil {
-		tb.Fatal(err)
-	}
-	srv := httptest.NewServer(gofakes3.New(backend).Server())
-	tb.Cleanup(srv.Close)
-	u, err := url.Parse(srv.URL)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	env := map[string]string{"GUANJIA_S3_ACCESS_KEY": "test-key", "GUANJIA_S3_SECRET_KEY": "test-secret"}
-	s, err := OpenStore(context.Background(), "s3://photos/town/media?endpoint="+u.Host+"&region=us-east-1&secure=false",
-		func(k string) string { return env[k] })
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return s
+	s3test.Each(t, func(t *testing.T, srv *s3test.Server, bucket string) {
+		env := srv.Env()
+		s, err := OpenStore(context.Background(), srv.Location(bucket, "town/media"), func(k string) string { return env[k] })
+		if err != nil {
+			t.Fatal(err)
+		}
+		test(t, s)
+	})
 }
 
 // storedNames returns the names of the files s holds, sorted.
@@ -111,25 +92,37 @@ func TestBlobs(t *testing.T) {
 	})
 }
 
-// TestOpenStoreRefuses: a bucket without credentials in the environment, or
-// one the server does not have, stops OpenStore with a message that says so.
+// TestOpenStoreRefuses: a bucket without credentials in the environment,
+// one the server does not have, or (on MinIO, which checks them) the wrong
+// credentials stop OpenStore with a message that says so.
 func TestOpenStoreRefuses(t *testing.T) {
-	srv := httptest.NewServer(gofakes3.New(s3mem.New()).Server())
-	defer srv.Close()
-	u, _ := url.Parse(srv.URL)
-	loc := "s3://missing?endpoint=" + u.Host + "&secure=false"
-	creds := map[string]string{"AWS_ACCESS_KEY_ID": "k", "AWS_SECRET_ACCESS_KEY": "s"}
-	for _, tt := range []struct {
-		name string
-		env  map[string]string
-		want string
-	}{
-		{"no credentials", nil, "GUANJIA_S3_ACCESS_KEY"},
-		{"no bucket", creds, `no bucket "missing"`},
-	} {
-		_, err := OpenStore(context.Background(), loc, func(k string) string { return tt.env[k] })
-		if err == nil || !strings.Contains(err.Error(), tt.want) {
-			t.Errorf("%s: OpenStore error = %v, want one saying %s", tt.name, err, tt.want)
-		}
+	for _, kind := range s3test.Kinds() {
+		t.Run(kind, func(t *testing.T) {
+			srv := s3test.Start(t, kind)
+			bucket := srv.NewBucket(t)
+			creds := srv.Env()
+			tests := []struct {
+				name, bucket string
+				env          map[string]string
+				want         string
+			}{
+				{"no credentials", bucket, nil, "GUANJIA_S3_ACCESS_KEY"},
+				{"no bucket", "missing", creds, `no bucket "missing"`},
+			}
+			if kind == "minio" {
+				wrong := map[string]string{"AWS_ACCESS_KEY_ID": srv.AccessKey, "AWS_SECRET_ACCESS_KEY": "not-the-secret"}
+				tests = append(tests, struct {
+					name, bucket string
+					env          map[string]string
+					want         string
+				}{"wrong secret", bucket, wrong, "signature"})
+			}
+			for _, tt := range tests {
+				_, err := OpenStore(context.Background(), srv.Location(tt.bucket, ""), func(k string) string { return tt.env[k] })
+				if err == nil || !strings.Contains(err.Error(), tt.want) {
+					t.Errorf("%s: OpenStore error = %v, want one saying %s", tt.name, err, tt.want)
+				}
+			}
+		})
 	}
 }

@@ -3,34 +3,31 @@ package main
 import (
 	"bytes"
 	"context"
-	"net/http/httptest"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/johannesboyne/gofakes3"
-	"github.com/johannesboyne/gofakes3/backend/s3mem"
+	"github.com/guanjia/guanjia/internal/s3test"
 )
 
 // TestServePhotosInBucket: two instances with --photos in one S3 bucket
 // share their photos: one uploaded to the first is served by the second,
 // and neither writes it to its data directory; backup leaves them to the
-// bucket and restore, which writes a directory, refuses. The bucket is gofakes3's,
-// an in-process fake that speaks S3 over HTTP, not a real S3 or MinIO
-// server. The photo store does not depend on the database engine, so one
-// (SQLite, each instance its own) is enough.
+// bucket and restore, which writes a directory, refuses. It runs on each
+// S3 server s3test offers: an in-process fake always, a real MinIO server
+// when GUANJIA_TEST_MINIO names one (./scripts/test builds it). The photo
+// store does not depend on the database engine, so one (SQLite, each
+// instance its own) is enough.
 func TestServePhotosInBucket(t *testing.T) {
-	backend := s3mem.New()
-	if err := backend.CreateBucket("county-photos"); err != nil {
-		t.Fatal(err)
-	}
-	fake := httptest.NewServer(gofakes3.New(backend).Server())
-	defer fake.Close()
-	u, _ := url.Parse(fake.URL)
-	photos := "s3://county-photos/guanjia?endpoint=" + u.Host + "&secure=false"
-	env := map[string]string{"GUANJIA_PHOTOS": photos, "AWS_ACCESS_KEY_ID": "key", "AWS_SECRET_ACCESS_KEY": "secret"}
+	s3test.Each(t, func(t *testing.T, srv *s3test.Server, bucket string) {
+		servePhotosInBucket(t, srv, bucket)
+	})
+}
+
+func servePhotosInBucket(t *testing.T, srv *s3test.Server, bucket string) {
+	env := srv.Env()
+	env["GUANJIA_PHOTOS"] = srv.Location(bucket, "guanjia")
 	getenv := func(k string) string { return env[k] }
 
 	dataA, dataB := t.TempDir(), t.TempDir()
@@ -45,8 +42,9 @@ func TestServePhotosInBucket(t *testing.T) {
 	if fromB := callOK(t, 200, "GET", addrB+photo.URL, "", nil, nil); !bytes.Equal(fromA, fromB) || len(fromA) == 0 {
 		t.Errorf("instance B served %d bytes of the photo, A %d; want the same", len(fromB), len(fromA))
 	}
-	if _, err := backend.HeadObject("county-photos", "guanjia/"+photo.Hash[:2]+"/"+photo.Hash[2:4]+"/"+photo.Hash+".jpg"); err != nil {
-		t.Errorf("the photo is not in the bucket: %v", err)
+	key := "guanjia/" + photo.Hash[:2] + "/" + photo.Hash[2:4] + "/" + photo.Hash + ".jpg"
+	if size, ct, err := srv.Stat(context.Background(), bucket, key); err != nil || size != int64(len(fromA)) || ct != "image/jpeg" {
+		t.Errorf("the photo in the bucket: %d bytes of %q, %v; want %d of image/jpeg", size, ct, err, len(fromA))
 	}
 	// Backup copies the database and says the bucket's photos are left
 	// to the bucket; restore, which writes photos to a directory, refuses.
