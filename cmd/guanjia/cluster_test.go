@@ -46,15 +46,36 @@ func TestCluster(t *testing.T) {
 	if os.Getenv(dbtest.EnvPostgres) == "" {
 		t.Skipf("cluster: several instances share one PostgreSQL database; set %s to run it", dbtest.EnvPostgres)
 	}
+	data, dsn := newTownDSN(t, dbtest.EnginePostgres)
+	runCluster(t, data, dsn, clusterInstances, []clusterStep{
+		{"before the kill", func(procs []*process) { procs[1].kill() }},
+		{"while an instance is down", func(procs []*process) { procs[1].start() }},
+		{"after the restart", nil},
+	})
+}
+
+// clusterStep is a phase of a cluster run: clusterPhase reports answered,
+// and then what happens next (nil for nothing).
+type clusterStep struct {
+	name string
+	then func(procs []*process)
+}
+
+// runCluster seeds the town on dsn and runs instances `guanjia serve`
+// processes on it behind a balancer, each with a console following it,
+// under concurrent intake and a handler's actions, through steps; then it
+// checks that every answered report and action is there once and that
+// every console received every outbox message once, in id order.
+func runCluster(t *testing.T, data, dsn string, instances int, steps []clusterStep) {
+	t.Helper()
 	bin := buildProgram(t)
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
-	data, dsn := newTownDSN(t, dbtest.EnginePostgres)
 	var f clusterFixture
 	seedTown(t, data, dsn, 0, func(a *app.App) { f = newClusterFixture(t, a, dsn) })
 	base := lastMessageID(t, dsn)
 
-	procs := make([]*process, clusterInstances)
+	procs := make([]*process, instances)
 	for i := range procs {
 		procs[i] = &process{t: t, bin: bin, args: []string{"serve", "--addr", "127.0.0.1:0", "--data", data, "--db", dsn}}
 		procs[i].start()
@@ -66,7 +87,7 @@ func TestCluster(t *testing.T) {
 	follow, stopFollowing := context.WithCancel(ctx)
 	defer stopFollowing()
 	var followers sync.WaitGroup
-	consoles := make([]*console, clusterInstances)
+	consoles := make([]*console, instances)
 	for i, p := range procs {
 		consoles[i] = &console{name: fmt.Sprintf("console %d", i), token: f.admin, last: base}
 		addr, _ := p.current()
@@ -84,21 +105,19 @@ func TestCluster(t *testing.T) {
 	writers.Go(func() { h.work(ctx, f.cases, &resent) })
 
 	got := map[string]string{} // client_id: case number
-	phase := func(what string) {
+	for _, step := range steps {
 		for n := 0; n < clusterPhase; n++ {
 			select {
 			case a := <-acks:
 				got[a.clientID] = a.number
 			case <-ctx.Done():
-				t.Fatalf("%s: %d reports answered: %v\n%s", what, len(got), ctx.Err(), procs[1].logs())
+				t.Fatalf("%s: %d reports answered: %v\n%s", step.name, len(got), ctx.Err(), procs[min(1, instances-1)].logs())
 			}
 		}
+		if step.then != nil {
+			step.then(procs)
+		}
 	}
-	phase("before the kill")
-	procs[1].kill()
-	phase("while an instance is down")
-	procs[1].start()
-	phase("after the restart")
 	close(stop)
 	go func() { writers.Wait(); close(acks) }()
 	for a := range acks {

@@ -10,7 +10,9 @@
 // test process (testenv.App's migrated, seeded database is one), so that
 // tests starting from the same state do not each pay for building it.
 //
-// It also finds the Chromium that browser tests drive (see Chromium).
+// It also finds the Chromium that browser tests drive (see Chromium), and
+// starts a PostgreSQL primary with a synchronous standby for tests of a
+// failover (see Replicated).
 package dbtest
 
 import (

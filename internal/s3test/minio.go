@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/guanjia/guanjia/internal/dbtest"
 )
 
 // startMinIO runs `bin server` on a loopback port with a data directory of
@@ -22,7 +24,7 @@ func startMinIO(tb testing.TB, bin string) *Server {
 	s := &Server{Kind: "minio", AccessKey: "guanjia-test", SecretKey: "guanjia-test-secret"}
 	var lastErr error
 	for range 5 {
-		port, err := freePort()
+		port, err := dbtest.FreePort()
 		if err != nil {
 			tb.Fatalf("s3test: %v", err)
 		}
@@ -85,14 +87,4 @@ func waitReady(host string, exited <-chan struct{}) error {
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
-}
-
-// freePort returns a loopback TCP port nothing listened on a moment ago.
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
 }
