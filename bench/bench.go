@@ -47,7 +47,7 @@ type Options struct {
 	Keep bool
 	// Only, when not empty, names the steps to run (load always runs):
 	// load, locate, queue, case, map, search, dashboard, intake,
-	// intake_api, live.
+	// intake_api, live, live_across.
 	Only []string
 	// ProfileDir, when set, receives a CPU profile of each step, named
 	// after it (load.pprof, intake.pprof ...), for go tool pprof.
@@ -182,6 +182,7 @@ func (r *run) steps() []step {
 		{"intake", r.measureIntake},
 		{"intake_api", r.measureIntakeAPI},
 		{"live", r.measureLive},
+		{"live_across", r.measureLiveAcross},
 	}
 }
 

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/guanjia/guanjia/store"
 )
 
 // measureLive connects the subscribers to the live event stream, creates
@@ -25,13 +27,73 @@ func (r *run) measureLive(ctx context.Context) error {
 	commits := &commitLog{}
 	wctx, stopWatch := context.WithCancel(ctx)
 	go commits.watch(wctx, t.app.Changed)
+	product, err := fanOut(ctx, t.url+"/api/v1/events", t.dispatcher, n, r.opts.Phase, r.caseCreator(commits))
+	stopWatch()
+	if err != nil {
+		return fmt.Errorf("live: %w", err)
+	}
+	return r.addLive(ctx, "live", product, "")
+}
+
+// measureLiveAcross measures the live step across two instances on one
+// PostgreSQL database: cases are created through the bench's instance
+// while the subscribers follow a second one in this process, with
+// connections, app, live hub and server of its own, as another `guanjia
+// serve` would be; it learns of each commit by LISTEN/NOTIFY and reads
+// the outbox itself. SQLite's database belongs to one process: skipped.
+func (r *run) measureLiveAcross(ctx context.Context) error {
+	t := r.town
+	if t.engine != store.Postgres {
+		r.progress("live_across: several instances share only a PostgreSQL database; skipped on %s", t.engine)
+		return nil
+	}
+	n := r.opts.Subscribers
+	r.progress("live_across: %d subscribers of a second instance for %s...", n, r.opts.Phase)
+	url, stop, err := t.secondInstance(ctx, r)
+	if err != nil {
+		return fmt.Errorf("live_across: %w", err)
+	}
+	defer stop()
+	commits := &commitLog{}
+	wctx, stopWatch := context.WithCancel(ctx)
+	go commits.watch(wctx, t.app.Changed)
+	product, err := fanOut(ctx, url+"/api/v1/events", t.dispatcher, n, r.opts.Phase, r.caseCreator(commits))
+	stopWatch()
+	if err != nil {
+		return fmt.Errorf("live_across: %w", err)
+	}
+	return r.addLive(ctx, "live_across", product, "cases created through one instance, subscribers on another; ")
+}
+
+// addLive adds a live figure measured as product, with the floor of a bare
+// fan-out measured beside it.
+func (r *run) addLive(ctx context.Context, name string, product *sample, what string) error {
+	n := r.opts.Subscribers
+	floor, err := liveFloor(ctx, n, r.opts.Phase)
+	if err != nil {
+		return fmt.Errorf("%s floor: %w", name, err)
+	}
+	res := Result{Name: name, Unit: "ms", Value: product.ms(0.99), P50: product.ms(0.5), P99: product.ms(0.99),
+		Floor: floor.ms(0.99)}
+	if res.Value > 0 {
+		res.Ratio = res.Floor / res.Value
+	}
+	res.Note = joinNotes(fmt.Sprintf("%scommit to arrival at all %d subscribers, %d deliveries; value and floor are p99", what, n, len(product.lat)),
+		product.note(), fmt.Sprintf("floor p50 %.2f ms", floor.ms(0.5)))
+	r.add(res)
+	return nil
+}
+
+// caseCreator returns what creates one case through the bench's instance
+// and tells its id and, once asked, when its commit was announced.
+func (r *run) caseCreator(commits *commitLog) func(context.Context) (int64, func() time.Time, error) {
+	t := r.town
 	g := newGen(t, 9, time.Now())
 	c := newClient(4)
-	create := func(ctx context.Context) (int64, func() time.Time, error) {
+	return func(ctx context.Context) (int64, func() time.Time, error) {
 		sent := time.Now()
 		commit := func() time.Time { return commits.after(sent) }
-		rep := g.report()
-		b, _ := json.Marshal(rep)
+		b, _ := json.Marshal(g.report())
 		req, err := http.NewRequestWithContext(ctx, "POST", t.url+"/api/v1/cases", bytes.NewReader(b))
 		if err != nil {
 			return 0, nil, err
@@ -49,24 +111,6 @@ func (r *run) measureLive(ctx context.Context) error {
 		}
 		return out.ID, commit, nil
 	}
-	product, err := fanOut(ctx, t.url+"/api/v1/events", t.dispatcher, n, r.opts.Phase, create)
-	stopWatch()
-	if err != nil {
-		return fmt.Errorf("live: %w", err)
-	}
-	floor, err := liveFloor(ctx, n, r.opts.Phase)
-	if err != nil {
-		return fmt.Errorf("live floor: %w", err)
-	}
-	res := Result{Name: "live", Unit: "ms", Value: product.ms(0.99), P50: product.ms(0.5), P99: product.ms(0.99),
-		Floor: floor.ms(0.99)}
-	if res.Value > 0 {
-		res.Ratio = res.Floor / res.Value
-	}
-	res.Note = joinNotes(fmt.Sprintf("commit to arrival at all %d subscribers, %d deliveries; value and floor are p99", n, len(product.lat)),
-		product.note(), fmt.Sprintf("floor p50 %.2f ms", floor.ms(0.5)))
-	r.add(res)
-	return nil
 }
 
 // commitLog records when the app announces commits.

@@ -23,15 +23,16 @@ var targets = map[string]target{
 	"intake": {"≥ 5,000 req/s, p99 ≤ 25 ms, ≥ 0.6 of floor", func(r Result) bool {
 		return r.Value >= 5000 && r.P99 <= 25 && r.Ratio >= 0.6
 	}},
-	"queue":      {"p99 ≤ 5 ms", func(r Result) bool { return r.P99 <= 5 }},
-	"case":       {"p99 ≤ 5 ms", func(r Result) bool { return r.P99 <= 5 }},
-	"map":        {"p99 ≤ 30 ms", func(r Result) bool { return r.P99 <= 30 }},
-	"search":     {"p99 ≤ 30 ms", func(r Result) bool { return r.P99 <= 30 }},
-	"dashboard":  {"p99 ≤ 50 ms", func(r Result) bool { return r.P99 <= 50 }},
-	"stats":      {"p99 ≤ 50 ms", func(r Result) bool { return r.Value > 0 && r.P99 <= 50 }},
-	"locate_10k": {"≥ 1,000,000 lookups/s", func(r Result) bool { return r.Value >= 1e6 }},
-	"live":       {"p99 ≤ 200 ms", func(r Result) bool { return r.P99 <= 200 }},
-	"peak_rss":   {"≤ 300 MB", func(r Result) bool { return r.Value <= 300 }},
+	"queue":       {"p99 ≤ 5 ms", func(r Result) bool { return r.P99 <= 5 }},
+	"case":        {"p99 ≤ 5 ms", func(r Result) bool { return r.P99 <= 5 }},
+	"map":         {"p99 ≤ 30 ms", func(r Result) bool { return r.P99 <= 30 }},
+	"search":      {"p99 ≤ 30 ms", func(r Result) bool { return r.P99 <= 30 }},
+	"dashboard":   {"p99 ≤ 50 ms", func(r Result) bool { return r.P99 <= 50 }},
+	"stats":       {"p99 ≤ 50 ms", func(r Result) bool { return r.Value > 0 && r.P99 <= 50 }},
+	"locate_10k":  {"≥ 1,000,000 lookups/s", func(r Result) bool { return r.Value >= 1e6 }},
+	"live":        {"p99 ≤ 200 ms", func(r Result) bool { return r.P99 <= 200 }},
+	"live_across": {"p99 ≤ 200 ms", func(r Result) bool { return r.P99 <= 200 }},
+	"peak_rss":    {"≤ 300 MB", func(r Result) bool { return r.Value <= 300 }},
 }
 
 // judge fills in each result's target and whether it is met: not with

@@ -218,6 +218,53 @@ func (t *town) listen(ctx context.Context, r *run) error {
 	return nil
 }
 
+// secondInstance starts a second instance on the town's PostgreSQL
+// database, as another `guanjia serve` would be: a pool of connections,
+// an app (without background jobs, which the first runs), a live hub and
+// a server on another loopback port. It returns the server's URL and what
+// stops it all.
+func (t *town) secondInstance(ctx context.Context, r *run) (url string, stop func(), err error) {
+	db, err := store.Open(ctx, t.dsn)
+	if err != nil {
+		return "", nil, err
+	}
+	dir, err := os.MkdirTemp(r.opts.Dir, "guanjia-bench-media-")
+	if err != nil {
+		db.Close()
+		return "", nil, err
+	}
+	var a *app.App
+	photos, err := media.NewStore(dir)
+	if err == nil {
+		a, err = app.New(ctx, db, photos, app.Options{Logger: r.log})
+	}
+	var ln net.Listener
+	if err == nil {
+		ln, err = net.Listen("tcp", "127.0.0.1:0")
+	}
+	if err != nil {
+		db.Close()
+		os.RemoveAll(dir)
+		return "", nil, err
+	}
+	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	hub := live.NewHub(a, a.Changed, time.Second, r.log)
+	srv := &http.Server{Handler: server.New(a, server.Options{Logger: r.log, Hub: hub}), ReadHeaderTimeout: 10 * time.Second,
+		BaseContext: func(net.Listener) context.Context { return runCtx }}
+	var wg sync.WaitGroup
+	wg.Go(func() { hub.Run(runCtx) })
+	wg.Go(func() { _ = srv.Serve(ln) })
+	return "http://" + ln.Addr().String(), func() {
+		cancel()
+		sctx, done := context.WithTimeout(context.Background(), 5*time.Second)
+		defer done()
+		srv.Shutdown(sctx)
+		wg.Wait()
+		db.Close()
+		os.RemoveAll(dir)
+	}, nil
+}
+
 // traced marks each request as a task in an execution trace (see
 // Options.TraceDir), so that the trace tells what a slow one waited on.
 func traced(h http.Handler) http.Handler {
