@@ -47,6 +47,22 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, keep func(guanji
 		if sent, err = s.replay(w, r, after, keep); err != nil {
 			return nil
 		}
+		// An id past the outbox's end is from before the database went
+		// back in time (live.Hub's rewind): the ids up to its end written
+		// since, and those it hands out again, must not be skipped.
+		end, err := s.app.LastMessageID(r.Context())
+		if err != nil {
+			return nil
+		}
+		if end < sent {
+			from := end
+			if rw := s.hub.RewoundTo(); rw > 0 {
+				from = min(rw, end)
+			}
+			if sent, err = s.replay(w, r, from, keep); err != nil {
+				return nil
+			}
+		}
 	}
 	rc.Flush()
 	keepalive := time.NewTicker(20 * time.Second)

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"log/slog"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/guanjia/guanjia"
@@ -54,7 +55,9 @@ type Hub struct {
 	mu      sync.Mutex
 	subs    map[*Sub]struct{}
 	stopped bool
-	last    int64 // the id of the last message delivered; Run's goroutine only
+	last    int64        // the id of the last message delivered; Run's goroutine only
+	lastAt  time.Time    // when that message was written (see rewind)
+	rewound atomic.Int64 // where the last rewind delivered from; 0 before any
 }
 
 // ErrStopped is returned by Subscribe once the hub has stopped.
@@ -215,16 +218,68 @@ func (h *Hub) listen(ctx context.Context, l Listener) {
 func (h *Hub) deliver(ctx context.Context) error {
 	for {
 		msgs, err := h.src.Messages(ctx, h.last, 500)
-		if err != nil || len(msgs) == 0 {
+		if err != nil {
 			return err
 		}
+		if len(msgs) == 0 {
+			return h.rewind(ctx)
+		}
 		h.broadcast(msgs)
-		h.last = msgs[len(msgs)-1].ID
+		h.last, h.lastAt = msgs[len(msgs)-1].ID, msgs[len(msgs)-1].At
 		if len(msgs) < 500 {
 			return nil
 		}
 	}
 }
+
+// rewind handles an outbox that ends before the last message delivered,
+// which it never does while the database only moves forward (messages are
+// never deleted): it went back in time, onto a standby promoted before the
+// last commits reached it (asynchronous replication) or a restored backup,
+// and hands out the ids after its end again. Without this, the hub would
+// skip every new message up to the last it delivered. The messages up to
+// the end written after the last delivered one are new too (written since
+// the failover, before this read): it delivers from the last message
+// older than that one, at most rewindScan back, and drops its subscribers,
+// whose streams skip ids they have passed; they reconnect and replay.
+func (h *Hub) rewind(ctx context.Context) error {
+	end, err := h.src.LastMessageID(ctx)
+	if err != nil || end >= h.last {
+		return err
+	}
+	from := end
+	if !h.lastAt.IsZero() { // it has delivered since it started
+		from = max(end-rewindScan, 0)
+		msgs, err := h.src.Messages(ctx, from, rewindScan)
+		if err != nil {
+			return err
+		}
+		for _, m := range msgs {
+			if m.At.After(h.lastAt) {
+				break
+			}
+			from = m.ID
+		}
+	}
+	h.log.Warn("live: the outbox ends before the last message delivered (a failover onto a standby that lacked the last commits, or a restore); delivering again from an earlier message",
+		"delivered", h.last, "end", end, "from", from)
+	h.last = from
+	h.rewound.Store(from)
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for s := range h.subs {
+		h.drop(s)
+	}
+	return nil
+}
+
+// RewoundTo returns the id after which the hub delivered again when the
+// outbox last went back (see rewind), or 0 if it never did: a stream that
+// resumes from an id past the outbox's end resumes from there.
+func (h *Hub) RewoundTo() int64 { return h.rewound.Load() }
+
+// rewindScan is how far back rewind looks for the new messages.
+const rewindScan = 1000
 
 func (h *Hub) broadcast(msgs []guanjia.Message) {
 	h.mu.Lock()

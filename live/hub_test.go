@@ -47,7 +47,8 @@ func (o *outbox) commit(n int) {
 	o.mu.Lock()
 	for range n {
 		id := int64(len(o.msgs) + 1)
-		o.msgs = append(o.msgs, guanjia.Message{ID: id, Topic: guanjia.TopicCaseCreated, Payload: []byte(fmt.Sprintf(`{"id":%d}`, id))})
+		o.msgs = append(o.msgs, guanjia.Message{ID: id, Topic: guanjia.TopicCaseCreated, Payload: []byte(fmt.Sprintf(`{"id":%d}`, id)),
+			At: time.Now()})
 	}
 	close(o.changed)
 	o.changed = make(chan struct{})
@@ -220,5 +221,46 @@ func TestSubscribeBeforeRun(t *testing.T) {
 	}
 	if _, err := hub.Subscribe(t.Context()); !errors.Is(err, live.ErrStopped) {
 		t.Errorf("Subscribe after the hub stopped: %v, want ErrStopped", err)
+	}
+}
+
+// TestRewindsWhenTheOutboxGoesBack: when the outbox ends before the last
+// message delivered (a standby promoted without the last commits), the
+// hub drops its subscribers and delivers the ids handed out again,
+// those written before it noticed included, instead of skipping them as
+// delivered.
+func TestRewindsWhenTheOutboxGoesBack(t *testing.T) {
+	o := newOutbox()
+	hub, _, _ := startHub(t, o)
+	before := subscribe(t, hub)
+	o.commit(5)
+	for want := int64(1); want <= 5; want++ {
+		if m := <-before.C; m.ID != want {
+			t.Fatalf("got message %d, want %d", m.ID, want)
+		}
+	}
+	o.mu.Lock()
+	o.msgs = o.msgs[:2] // the failover: messages 3 to 5 never reached the standby
+	o.mu.Unlock()
+	o.commit(2) // 3 and 4 again: new messages
+	select {
+	case _, open := <-before.C:
+		if open {
+			t.Fatal("a subscriber got a message after the outbox went back; want it dropped")
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("the subscriber was not dropped")
+	}
+	after := subscribe(t, hub)
+	o.commit(1) // 5 again
+	for want := int64(3); want <= 5; want++ {
+		select {
+		case m := <-after.C:
+			if m.ID != want || string(m.Payload) != fmt.Sprintf(`{"id":%d}`, want) {
+				t.Fatalf("got message %d after the rewind, want %d", m.ID, want)
+			}
+		case <-time.After(2 * time.Second):
+			t.Fatalf("message %d after the rewind was not delivered", want)
+		}
 	}
 }

@@ -90,8 +90,16 @@ func (p *Pair) Server(port int) string {
 // CreateDatabase creates database name on the primary.
 func (p *Pair) CreateDatabase(name string) {
 	p.tb.Helper()
-	if err := execAdmin(p.tb.Context(), p.Server(p.Primary), "CREATE DATABASE "+name); err != nil {
-		p.tb.Fatalf("dbtest: %v", err)
+	p.onPrimary("CREATE DATABASE " + name)
+}
+
+// onPrimary runs statements in turn on the primary's postgres database.
+func (p *Pair) onPrimary(statements ...string) {
+	p.tb.Helper()
+	for _, q := range statements {
+		if err := execAdmin(p.tb.Context(), p.Server(p.Primary), q); err != nil {
+			p.tb.Fatalf("dbtest: %s: %v", q, err)
+		}
 	}
 }
 
@@ -100,6 +108,27 @@ func (p *Pair) CreateDatabase(name string) {
 func (p *Pair) StopPrimary() {
 	p.tb.Helper()
 	p.pgCtl("stop", "-D", p.data("primary"), "-m", "immediate", "-w")
+}
+
+// Async makes replication asynchronous, PostgreSQL's default: the
+// primary's commits no longer wait for the standby, which may then lack
+// the last of them when it takes over.
+func (p *Pair) Async() {
+	p.tb.Helper()
+	p.onPrimary("ALTER SYSTEM SET synchronous_standby_names = ''", "SELECT pg_reload_conf()")
+}
+
+// StopStandby stops the standby (fast shutdown); with Async, what the
+// primary commits meanwhile never reaches it if the primary is lost.
+func (p *Pair) StopStandby() {
+	p.tb.Helper()
+	p.pgCtl("stop", "-D", p.data("standby"), "-m", "fast", "-w")
+}
+
+// StartStandby starts the standby again.
+func (p *Pair) StartStandby() {
+	p.tb.Helper()
+	p.pgCtl("start", "-D", p.data("standby"), "-l", filepath.Join(p.dir, "standby.log"), "-w", "-t", "60")
 }
 
 // Promote makes the standby the primary and waits until it takes writes.

@@ -51,8 +51,18 @@
       GJ.announce(GJ.tf('Case %s is waiting past its time limit for dispatch.', d.number || ''));
       schedule();
     });
-    es.onopen = function () { if (dot) { dot.classList.add('on'); dot.title = GJ.t('Live updates'); } };
-    es.onerror = function () { if (dot) { dot.classList.remove('on'); dot.title = GJ.t('Reconnecting…'); } };
+    // After a reconnect, re-render: changes made while the stream was
+    // down may not all be replayed (a long absence, or a database that
+    // went back to a standby's copy).
+    var lost = false;
+    es.onopen = function () {
+      if (dot) { dot.classList.add('on'); dot.title = GJ.t('Live updates'); }
+      if (lost) { lost = false; schedule(); }
+    };
+    es.onerror = function () {
+      lost = true;
+      if (dot) { dot.classList.remove('on'); dot.title = GJ.t('Reconnecting…'); }
+    };
   }
   setInterval(schedule, 60000);
   document.addEventListener('gj:overdue', function (e) {

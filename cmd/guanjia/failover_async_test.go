@@ -1,0 +1,161 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/guanjia/guanjia/app"
+	"github.com/guanjia/guanjia/internal/dbtest"
+)
+
+// TestFailoverAsync: with asynchronous replication, PostgreSQL's default,
+// a standby promoted without the last commits hands out their outbox ids
+// (and case numbers) again. An instance left running through it keeps
+// its console's feed going: the new cases' events arrive (live.Hub's
+// rewind, and the stream resuming from it for a client whose last id is
+// past the outbox's end) instead of being skipped as delivered.
+func TestFailoverAsync(t *testing.T) {
+	if testing.Short() {
+		t.Skip("failover: builds the program and runs it on two PostgreSQL servers; skipped with -short")
+	}
+	pair := dbtest.Replicated(t)
+	pair.Async()
+	pair.CreateDatabase("town")
+	data, dsn := t.TempDir(), pair.DSN("town")
+	var key, admin string
+	seedTown(t, data, dsn, 0, func(a *app.App) {
+		var err error
+		if key, err = a.CreateAPIToken(t.Context(), "dispatcher", "desk"); err == nil {
+			admin, err = a.CreateAPIToken(t.Context(), "admin", "console")
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	})
+	p := &process{t: t, bin: buildProgram(t), args: []string{"serve", "--addr", "127.0.0.1:0", "--data", data, "--db", dsn}}
+	p.start()
+	defer p.kill()
+	addr, _ := p.current()
+	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
+	defer cancel()
+	f := &feed{token: admin, arrived: map[string]time.Time{}}
+	go f.follow(ctx, addr)
+	report := func(n int) []string {
+		var numbers []string
+		r, client := reporter{key: key}, &http.Client{Timeout: 10 * time.Second}
+		for range n {
+			cid := newClientID(t)
+			for {
+				number, err := r.report(ctx, client, addr, cid)
+				if err == nil {
+					numbers = append(numbers, number)
+					break
+				} else if ctx.Err() != nil {
+					t.Fatalf("report %s: %v\n%s", cid, err, p.logs())
+				}
+				time.Sleep(50 * time.Millisecond) // the database is away: send it again
+			}
+		}
+		return numbers
+	}
+	f.waitFor(t, ctx, report(1), time.Time{})
+	pair.StopStandby()
+	f.waitFor(t, ctx, report(40), time.Time{}) // seen, and never to reach the standby
+	pair.StopPrimary()
+	pair.StartStandby()
+	pair.Promote()
+	promoted := time.Now()
+	f.waitFor(t, ctx, report(5), promoted)
+}
+
+// feed follows an instance's event stream as a browser's EventSource does,
+// resuming with Last-Event-ID after a break, and notes when each case
+// number's case.created event last arrived.
+type feed struct {
+	token string
+
+	mu      sync.Mutex
+	last    int64
+	arrived map[string]time.Time
+}
+
+func (f *feed) follow(ctx context.Context, addr string) {
+	for ctx.Err() == nil {
+		_ = f.read(ctx, addr)
+		select {
+		case <-ctx.Done():
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+func (f *feed) read(ctx context.Context, addr string) error {
+	req, err := http.NewRequestWithContext(ctx, "GET", addr+"/api/v1/events", nil)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", "Bearer "+f.token)
+	f.mu.Lock()
+	req.Header.Set("Last-Event-ID", strconv.FormatInt(f.last, 10))
+	f.mu.Unlock()
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	sc := bufio.NewScanner(resp.Body)
+	var id int64
+	var created bool
+	for sc.Scan() {
+		line := sc.Text()
+		switch {
+		case strings.HasPrefix(line, "id: "):
+			id, _ = strconv.ParseInt(strings.TrimPrefix(line, "id: "), 10, 64)
+		case line == "event: case.created":
+			created = true
+		case strings.HasPrefix(line, "data: ") && created:
+			var m struct{ Number string }
+			if json.Unmarshal([]byte(strings.TrimPrefix(line, "data: ")), &m) == nil {
+				f.mu.Lock()
+				f.arrived[m.Number] = time.Now()
+				f.mu.Unlock()
+			}
+		case line == "":
+			f.mu.Lock()
+			f.last = max(f.last, id)
+			f.mu.Unlock()
+			id, created = 0, false
+		}
+	}
+	return sc.Err()
+}
+
+// waitFor waits until each of numbers has arrived after since.
+func (f *feed) waitFor(t *testing.T, ctx context.Context, numbers []string, since time.Time) {
+	t.Helper()
+	for {
+		f.mu.Lock()
+		var missing []string
+		for _, n := range numbers {
+			if at, ok := f.arrived[n]; !ok || at.Before(since) {
+				missing = append(missing, n)
+			}
+		}
+		f.mu.Unlock()
+		if len(missing) == 0 {
+			return
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("the console never got the case.created events of %v (after %v)", missing, since.Format(time.TimeOnly))
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
