@@ -57,6 +57,7 @@ type Hub struct {
 	stopped bool
 	last    int64        // the id of the last message delivered; Run's goroutine only
 	lastAt  time.Time    // when that message was written (see rewind)
+	unsure  bool         // a read failed since the last good one (see wentBack)
 	rewound atomic.Int64 // where the last rewind delivered from; 0 before any
 }
 
@@ -215,14 +216,36 @@ func (h *Hub) listen(ctx context.Context, l Listener) {
 }
 
 // deliver reads every message after the last delivered and broadcasts it.
+// After a failed read it first checks that the outbox did not go back
+// (wentBack): a failover is an outage.
 func (h *Hub) deliver(ctx context.Context) error {
-	for {
-		msgs, err := h.src.Messages(ctx, h.last, 500)
+	if h.unsure {
+		back, err := h.wentBack(ctx)
 		if err != nil {
 			return err
 		}
-		if len(msgs) == 0 {
+		h.unsure = false
+		if back {
 			return h.rewind(ctx)
+		}
+	}
+	for {
+		msgs, err := h.src.Messages(ctx, h.last, 500)
+		if err != nil {
+			h.unsure = true
+			return err
+		}
+		if len(msgs) == 0 {
+			// Nothing new, or the outbox now ends before the last message
+			// delivered.
+			end, err := h.src.LastMessageID(ctx)
+			if err != nil {
+				h.unsure = true
+				return err
+			} else if end < h.last {
+				return h.rewind(ctx)
+			}
+			return nil
 		}
 		h.broadcast(msgs)
 		h.last, h.lastAt = msgs[len(msgs)-1].ID, msgs[len(msgs)-1].At
@@ -232,24 +255,42 @@ func (h *Hub) deliver(ctx context.Context) error {
 	}
 }
 
-// rewind handles an outbox that ends before the last message delivered,
-// which it never does while the database only moves forward (messages are
-// never deleted): it went back in time, onto a standby promoted before the
-// last commits reached it (asynchronous replication) or a restored backup,
-// and hands out the ids after its end again. Without this, the hub would
-// skip every new message up to the last it delivered. The messages up to
-// the end written after the last delivered one are new too (written since
-// the failover, before this read): it delivers from the last message
-// older than that one, at most rewindScan back, and drops its subscribers,
-// whose streams skip ids they have passed; they reconnect and replay.
+// wentBack reports whether the last message delivered is no longer in the
+// outbox as it was delivered. The outbox never changes that way while the
+// database moves forward (messages are never deleted or rewritten); it
+// does when the database went back in time, onto a standby promoted
+// before the last commits reached it (asynchronous replication) or a
+// restored backup, and hands out the ids after its end again.
+func (h *Hub) wentBack(ctx context.Context) (bool, error) {
+	if h.last == 0 {
+		return false, nil
+	}
+	msgs, err := h.src.Messages(ctx, h.last-1, 1)
+	if err != nil {
+		return false, err
+	}
+	if len(msgs) == 0 || msgs[0].ID != h.last {
+		return true, nil
+	}
+	return !h.lastAt.IsZero() && !msgs[0].At.Equal(h.lastAt), nil
+}
+
+// rewind resumes delivery after the outbox went back (wentBack, or an end
+// before the last message delivered). Without it, the hub would skip
+// every new message up to the last it delivered. The messages written
+// after the last delivered one are new (written since the failover): it
+// delivers again from the last message older than that one, at most
+// rewindScan back, and drops its subscribers, whose streams skip ids they
+// have passed; they reconnect and replay.
 func (h *Hub) rewind(ctx context.Context) error {
 	end, err := h.src.LastMessageID(ctx)
-	if err != nil || end >= h.last {
+	if err != nil {
 		return err
 	}
-	from := end
+	top := min(end, h.last)
+	from := top
 	if !h.lastAt.IsZero() { // it has delivered since it started
-		from = max(end-rewindScan, 0)
+		from = max(top-rewindScan, 0)
 		msgs, err := h.src.Messages(ctx, from, rewindScan)
 		if err != nil {
 			return err
@@ -261,7 +302,7 @@ func (h *Hub) rewind(ctx context.Context) error {
 			from = m.ID
 		}
 	}
-	h.log.Warn("live: the outbox ends before the last message delivered (a failover onto a standby that lacked the last commits, or a restore); delivering again from an earlier message",
+	h.log.Warn("live: the outbox went back (a failover onto a standby that lacked the last commits, or a restore); delivering again from an earlier message",
 		"delivered", h.last, "end", end, "from", from)
 	h.last = from
 	h.rewound.Store(from)

@@ -15,6 +15,7 @@ import (
 // outbox is an in-memory Source with a commit signal, like the app's.
 type outbox struct {
 	mu      sync.Mutex
+	down    bool // reads fail, as while the database is away
 	msgs    []guanjia.Message
 	changed chan struct{}
 	watched chan struct{} // closed when the hub first asks for the commit signal
@@ -25,9 +26,14 @@ func newOutbox() *outbox {
 	return &outbox{changed: make(chan struct{}), watched: make(chan struct{})}
 }
 
+var errDown = errors.New("the database is away")
+
 func (o *outbox) Messages(_ context.Context, after int64, limit int) ([]guanjia.Message, error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
+	if o.down {
+		return nil, errDown
+	}
 	var out []guanjia.Message
 	for _, m := range o.msgs {
 		if m.ID > after && len(out) < limit {
@@ -40,6 +46,9 @@ func (o *outbox) Messages(_ context.Context, after int64, limit int) ([]guanjia.
 func (o *outbox) LastMessageID(context.Context) (int64, error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
+	if o.down {
+		return 0, errDown
+	}
 	return int64(len(o.msgs)), nil
 }
 
@@ -261,6 +270,46 @@ func TestRewindsWhenTheOutboxGoesBack(t *testing.T) {
 			}
 		case <-time.After(2 * time.Second):
 			t.Fatalf("message %d after the rewind was not delivered", want)
+		}
+	}
+}
+
+// TestRewindsAfterAnOutage: when the outbox went back during an outage
+// and the messages written since have passed the last id delivered, the
+// first read after the outage finds the last message delivered gone or
+// different, and the hub delivers the new ones from where the outboxes
+// part instead of only those past that id.
+func TestRewindsAfterAnOutage(t *testing.T) {
+	o := newOutbox()
+	hub, _, _ := startHub(t, o)
+	before := subscribe(t, hub)
+	o.commit(3)
+	for range 3 {
+		<-before.C
+	}
+	o.mu.Lock()
+	o.down = true
+	o.mu.Unlock()
+	o.commit(0) // a wake-up whose read fails
+	time.Sleep(50 * time.Millisecond)
+	o.mu.Lock()
+	o.down = false
+	o.msgs = o.msgs[:1] // messages 2 and 3 were lost with the primary
+	o.mu.Unlock()
+	o.commit(4) // 2 to 5: new, past the last delivered
+	if _, open := <-before.C; open {
+		t.Fatal("a subscriber got a message after the outbox went back; want it dropped")
+	}
+	after := subscribe(t, hub)
+	o.commit(1)
+	for want := int64(2); want <= 6; want++ {
+		select {
+		case m := <-after.C:
+			if m.ID != want {
+				t.Fatalf("got message %d after the outage, want %d", m.ID, want)
+			}
+		case <-time.After(2 * time.Second):
+			t.Fatalf("message %d after the outage was not delivered", want)
 		}
 	}
 }
