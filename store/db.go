@@ -50,7 +50,8 @@ type DB struct {
 
 	engine string
 	path   string     // SQLite: the database file
-	dsn    string     // PostgreSQL: the URL, for the listening connection (see ListenOutbox)
+	dsn    string     // PostgreSQL: the URL
+	direct string     // PostgreSQL: "" or a URL that bypasses a pooler (Options.Direct)
 	w      *sql.DB    // SQLite: the single writer connection; PostgreSQL: the pool
 	r      *sql.DB    // SQLite: read-only connections; PostgreSQL: the same pool as w
 	ws, rs *stmtCache // SQLite: prepared statements of w and r; nil on PostgreSQL
@@ -105,8 +106,28 @@ const (
 // Open opens the database named by dsn: a filesystem path (SQLite) or a
 // postgres:// URL. It does not migrate; call Migrate.
 func Open(ctx context.Context, dsn string) (*DB, error) {
+	return OpenWith(ctx, dsn, Options{})
+}
+
+// Options say how to reach the database besides its address.
+type Options struct {
+	// Direct is, for a PostgreSQL database that dsn reaches through a
+	// pooler in transaction mode (PgBouncer), a postgres:// URL of the
+	// same database that bypasses it: the work that needs a session of
+	// its own (the migrations' advisory lock, LISTEN) goes there. dsn's
+	// statements are then sent without prepared statements (pgx's
+	// default_query_exec_mode=simple_protocol, unless dsn names a mode),
+	// since the pooler hands each transaction any server connection.
+	Direct string
+}
+
+// OpenWith is Open with options.
+func OpenWith(ctx context.Context, dsn string, o Options) (*DB, error) {
 	if EngineOf(dsn) == Postgres {
-		return openPostgres(ctx, dsn)
+		return openPostgres(ctx, dsn, o.Direct)
+	}
+	if o.Direct != "" {
+		return nil, guanjia.Errorf(guanjia.EINVALID, "A direct connection is for a PostgreSQL database behind a pooler; %q is SQLite.", dsn)
 	}
 	return openSQLite(ctx, dsn)
 }
@@ -175,7 +196,19 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 }
 
 // openPostgres opens one pool used for reads and writes alike.
-func openPostgres(ctx context.Context, dsn string) (*DB, error) {
+func openPostgres(ctx context.Context, dsn, direct string) (*DB, error) {
+	if direct != "" {
+		if EngineOf(direct) != Postgres {
+			return nil, guanjia.Errorf(guanjia.EINVALID, "The direct connection must be a postgres:// URL of the same database.")
+		}
+		if !strings.Contains(dsn, "default_query_exec_mode=") {
+			sep := "?"
+			if strings.Contains(dsn, "?") {
+				sep = "&"
+			}
+			dsn += sep + "default_query_exec_mode=simple_protocol"
+		}
+	}
 	p, err := sql.Open("pgx", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open postgres: %w", err)
@@ -188,7 +221,7 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
 	db := newDB(Postgres, p, p)
-	db.dsn = dsn
+	db.dsn, db.direct = dsn, direct
 	db.ginCleaner = startGinCleaner(p)
 	return db, nil
 }
@@ -389,4 +422,13 @@ func one[T any](ctx context.Context, r *reader, notFound error, query string, ar
 		return v, notFound
 	}
 	return v, err
+}
+
+// sessionDSN is the URL for work that needs a session of its own: the
+// direct one if there is one, else the pool's.
+func (db *DB) sessionDSN() string {
+	if db.direct != "" {
+		return db.direct
+	}
+	return db.dsn
 }

@@ -144,6 +144,18 @@ func TestOpenBadPath(t *testing.T) {
 	wantCode(t, err, guanjia.EINVALID)
 }
 
+// TestOpenDirectRefused: a direct connection is only for a PostgreSQL
+// database behind a pooler, and must itself be PostgreSQL's.
+func TestOpenDirectRefused(t *testing.T) {
+	ctx := context.Background()
+	if _, err := store.OpenWith(ctx, dbtest.SQLite(t), store.Options{Direct: "postgres://127.0.0.1/town"}); guanjia.ErrorCode(err) != guanjia.EINVALID {
+		t.Errorf("SQLite with a direct connection: %v, want EINVALID", err)
+	}
+	if _, err := store.OpenWith(ctx, "postgres://127.0.0.1:1/town", store.Options{Direct: "/srv/guanjia.db"}); guanjia.ErrorCode(err) != guanjia.EINVALID {
+		t.Errorf("a direct connection that is not PostgreSQL: %v, want EINVALID", err)
+	}
+}
+
 func TestMigrateTwice(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()

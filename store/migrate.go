@@ -86,11 +86,11 @@ func (db *DB) migrateTo(ctx context.Context, last int) error {
 	for len(ms) > 0 && ms[len(ms)-1].version > last {
 		ms = ms[:len(ms)-1]
 	}
-	conn, err := db.w.Conn(ctx)
+	conn, done, err := db.sessionConn(ctx)
 	if err != nil {
 		return fmt.Errorf("migrate: %w", err)
 	}
-	defer conn.Close()
+	defer done()
 	if db.engine == Postgres {
 		if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1)", int64(lockMigrate)); err != nil {
 			return fmt.Errorf("migrate: lock: %w", err)
@@ -106,6 +106,29 @@ func (db *DB) migrateTo(ctx context.Context, last int) error {
 		}
 	}
 	return db.learnStatDirty(ctx, conn)
+}
+
+// sessionConn returns a connection of a session of its own for the
+// migrations, which hold a session's advisory lock throughout: one of the
+// pool's, or, behind a pooler (Options.Direct), a direct one; done
+// closes it.
+func (db *DB) sessionConn(ctx context.Context) (conn *sql.Conn, done func(), err error) {
+	if db.direct == "" {
+		conn, err = db.w.Conn(ctx)
+		if err != nil {
+			return nil, nil, err
+		}
+		return conn, func() { conn.Close() }, nil
+	}
+	d, err := sql.Open("pgx", db.direct)
+	if err != nil {
+		return nil, nil, err
+	}
+	if conn, err = d.Conn(ctx); err != nil {
+		d.Close()
+		return nil, nil, fmt.Errorf("direct connection: %w", err)
+	}
+	return conn, func() { conn.Close(); d.Close() }, nil
 }
 
 // apply runs one migration unless it is recorded as applied already.

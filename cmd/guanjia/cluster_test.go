@@ -46,7 +46,7 @@ func TestCluster(t *testing.T) {
 		t.Skipf("cluster: several instances share one PostgreSQL database; set %s to run it", dbtest.EnvPostgres)
 	}
 	data, dsn := newTownDSN(t, dbtest.EnginePostgres)
-	runCluster(t, data, dsn, clusterInstances, []clusterStep{
+	runCluster(t, data, clusterDB{dsn: dsn}, clusterInstances, []clusterStep{
 		{"before the kill", func(procs []*process) { procs[1].kill() }},
 		{"while an instance is down", func(procs []*process) { procs[1].start() }},
 		{"after the restart", nil},
@@ -60,23 +60,41 @@ type clusterStep struct {
 	then func(procs []*process)
 }
 
-// runCluster seeds the town on dsn and runs instances `guanjia serve`
-// processes on it behind a balancer, each with a console following it,
-// under concurrent intake and a handler's actions, through steps; then it
-// checks that every answered report and action is there once and that
+// clusterDB is where a cluster run's instances find the database: dsn,
+// and, behind a pooler, direct (their --db-direct), which the test itself
+// also uses.
+type clusterDB struct{ dsn, direct string }
+
+// own is the URL for the test's own connections.
+func (c clusterDB) own() string {
+	if c.direct != "" {
+		return c.direct
+	}
+	return c.dsn
+}
+
+// runCluster seeds the town on the database and runs instances `guanjia
+// serve` processes on it behind a balancer, each with a console following
+// it, under concurrent intake and a handler's actions, through steps; then
+// it checks that every answered report and action is there once and that
 // every console received every outbox message once, in id order.
-func runCluster(t *testing.T, data, dsn string, instances int, steps []clusterStep) {
+func runCluster(t *testing.T, data string, cdb clusterDB, instances int, steps []clusterStep) {
 	t.Helper()
 	bin := buildProgram(t)
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
 	var f clusterFixture
+	dsn := cdb.own()
 	seedTown(t, data, dsn, 0, func(a *app.App) { f = newClusterFixture(t, a, dsn) })
 	base := lastMessageID(t, dsn)
+	args := []string{"serve", "--addr", "127.0.0.1:0", "--data", data, "--db", cdb.dsn}
+	if cdb.direct != "" {
+		args = append(args, "--db-direct", cdb.direct)
+	}
 
 	procs := make([]*process, instances)
 	for i := range procs {
-		procs[i] = &process{t: t, bin: bin, args: []string{"serve", "--addr", "127.0.0.1:0", "--data", data, "--db", dsn}}
+		procs[i] = &process{t: t, bin: bin, args: args}
 		procs[i].start()
 		defer procs[i].kill()
 	}

@@ -38,7 +38,9 @@ type config struct {
 	// photos is where photos live: a directory or an s3:// URL; "" is
 	// DATA/media. getenv gives a bucket's credentials.
 	photos string
-	getenv func(string) string
+	// dbDirect bypasses a pooler in front of db (store.Options.Direct).
+	dbDirect string
+	getenv   func(string) string
 	// open311Rate is how many requests a minute an Open311 api_key may
 	// make; "" is the app's default.
 	open311Rate string
@@ -55,6 +57,7 @@ func (c *config) flags(fs *flag.FlagSet, e *env, defaultAddr string) {
 	fs.StringVar(&c.addr, "addr", def("addr", defaultAddr), "address to listen on (GUANJIA_ADDR)")
 	fs.StringVar(&c.data, "data", def("data", "data"), "data directory for the SQLite database and photos (GUANJIA_DATA)")
 	fs.StringVar(&c.db, "db", def("db", ""), "database: a SQLite file path or postgres://... (GUANJIA_DB; default DATA/guanjia.db)")
+	fs.StringVar(&c.dbDirect, "db-direct", def("db-direct", ""), "when --db is a PostgreSQL pooler in transaction mode (PgBouncer): a postgres://... URL of the same database that bypasses it, for migrations and for listening to other instances' commits; --db's statements are then sent without prepared statements (GUANJIA_DB_DIRECT; docs/scaling.md)")
 	fs.StringVar(&c.logFormat, "log-format", def("log-format", "text"), "log format: text or json (GUANJIA_LOG_FORMAT)")
 	fs.StringVar(&c.logLevel, "log-level", def("log-level", "info"), "log level: debug, info, warn, error (GUANJIA_LOG_LEVEL)")
 	fs.StringVar(&c.basemap, "basemap", def("basemap", ""), "base map under every map: file:/path/town.pmtiles (vector tiles Guanjia serves), tianditu:KEY (天地图), or a tile URL template such as https://tiles.example.org/{z}/{x}/{y}.png (GUANJIA_BASEMAP; docs/maps.md); default: the town's own geography only, nothing loaded from another host")
@@ -110,7 +113,7 @@ func (c *config) openStore(ctx context.Context) (*store.DB, error) {
 	if err := os.MkdirAll(c.data, 0o750); err != nil {
 		return nil, fmt.Errorf("create data directory: %w", err)
 	}
-	db, err := store.Open(ctx, c.dsn())
+	db, err := store.OpenWith(ctx, c.dsn(), store.Options{Direct: c.dbDirect})
 	if err != nil {
 		return nil, err
 	}

@@ -39,7 +39,7 @@ func TestFailover(t *testing.T) {
 			})
 		}
 	}
-	runCluster(t, t.TempDir(), pair.DSN("town"), 2, []clusterStep{
+	runCluster(t, t.TempDir(), clusterDB{dsn: pair.DSN("town")}, 2, []clusterStep{
 		{"before the failover", func(procs []*process) {
 			pair.StopPrimary()
 			readyz(procs, http.StatusServiceUnavailable)
