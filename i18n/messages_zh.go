@@ -109,6 +109,8 @@ var zhCoreMessages = map[string]string{
 	"The case number %s is taken.":                                                         "案件编号 %s 已被占用。",
 	"The case number prefix %s is taken.":                                                  "案件编号前缀 %s 已被占用。",
 	"The command center ruled this dispatch final; it cannot be returned.":                 "指挥中心已裁定本次派遣为最终派遣，不能退回。",
+	"A direct connection is for a PostgreSQL database behind a pooler; %q is SQLite.":      "直连地址只用于经连接池访问的 PostgreSQL 数据库；%q 是 SQLite。",
+	"The direct connection must be a postgres:// URL of the same database.":                "直连地址须为同一数据库的 postgres:// 网址。",
 	"The database path %q is not valid.":                                                   "数据库路径 %q 无效。",
 	"The datum must be wgs84 or gcj02, not %q.":                                            "坐标系须为 wgs84 或 gcj02，而不是 %q。",
 	"The description is longer than %d characters.":                                        "描述超过 %d 个字符。",
