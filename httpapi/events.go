@@ -44,24 +44,11 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, keep func(guanji
 	// subscription starts before the replay reads.
 	var sent int64
 	if after, err := strconv.ParseInt(r.Header.Get("Last-Event-ID"), 10, 64); replay && err == nil && after > 0 {
+		if after, err = s.resumeFrom(r, after); err != nil {
+			return nil
+		}
 		if sent, err = s.replay(w, r, after, keep); err != nil {
 			return nil
-		}
-		// An id past the outbox's end is from before the database went
-		// back in time (live.Hub's rewind): the ids up to its end written
-		// since, and those it hands out again, must not be skipped.
-		end, err := s.app.LastMessageID(r.Context())
-		if err != nil {
-			return nil
-		}
-		if end < sent {
-			from := end
-			if rw := s.hub.RewoundTo(); rw > 0 {
-				from = min(rw, end)
-			}
-			if sent, err = s.replay(w, r, from, keep); err != nil {
-				return nil
-			}
 		}
 	}
 	rc.Flush()
@@ -87,6 +74,22 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, keep func(guanji
 			return nil
 		}
 	}
+}
+
+// resumeFrom returns the id after which a client that last saw after
+// resumes. An id past the outbox's end is from before the database went
+// back in time (live.Hub's rewind): the ids up to its end written since,
+// and those it hands out again, must not be skipped, so it resumes where
+// the hub delivered again from, or at the end.
+func (s *Server) resumeFrom(r *http.Request, after int64) (int64, error) {
+	end, err := s.app.LastMessageID(r.Context())
+	if err != nil || after <= end {
+		return after, err
+	}
+	if rw := s.hub.RewoundTo(); rw > 0 {
+		return min(rw, end), nil
+	}
+	return end, nil
 }
 
 // Replay reads the outbox replayPage messages at a time, at most

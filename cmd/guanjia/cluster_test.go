@@ -73,6 +73,16 @@ func (c clusterDB) own() string {
 	return c.dsn
 }
 
+// serve returns the arguments of `guanjia serve` on the database with
+// its data directory data.
+func (c clusterDB) serve(data string) []string {
+	args := []string{"serve", "--addr", "127.0.0.1:0", "--data", data, "--db", c.dsn}
+	if c.direct != "" {
+		args = append(args, "--db-direct", c.direct)
+	}
+	return args
+}
+
 // runCluster seeds the town on the database and runs instances `guanjia
 // serve` processes on it behind a balancer, each with a console following
 // it, under concurrent intake and a handler's actions, through steps; then
@@ -87,14 +97,10 @@ func runCluster(t *testing.T, data string, cdb clusterDB, instances int, steps [
 	dsn := cdb.own()
 	seedTown(t, data, dsn, 0, func(a *app.App) { f = newClusterFixture(t, a, dsn) })
 	base := lastMessageID(t, dsn)
-	args := []string{"serve", "--addr", "127.0.0.1:0", "--data", data, "--db", cdb.dsn}
-	if cdb.direct != "" {
-		args = append(args, "--db-direct", cdb.direct)
-	}
 
 	procs := make([]*process, instances)
 	for i := range procs {
-		procs[i] = &process{t: t, bin: bin, args: args}
+		procs[i] = &process{t: t, bin: bin, args: cdb.serve(data)}
 		procs[i].start()
 		defer procs[i].kill()
 	}
@@ -121,28 +127,7 @@ func runCluster(t *testing.T, data string, cdb clusterDB, instances int, steps [
 	h := &handlerDesk{t: t, lb: lb.URL(), token: f.handler, acked: map[int64][]guanjia.Action{}}
 	writers.Go(func() { h.work(ctx, f.cases, &resent) })
 
-	got := map[string]string{} // client_id: case number
-	for _, step := range steps {
-		for n := 0; n < clusterPhase; n++ {
-			select {
-			case a := <-acks:
-				got[a.clientID] = a.number
-			case <-ctx.Done():
-				t.Fatalf("%s: %d reports answered: %v\n%s", step.name, len(got), ctx.Err(), procs[min(1, instances-1)].logs())
-			}
-		}
-		if step.then != nil {
-			step.then(procs)
-		}
-	}
-	close(stop)
-	go func() { writers.Wait(); close(acks) }()
-	for a := range acks {
-		got[a.clientID] = a.number
-	}
-	if ctx.Err() != nil {
-		t.Fatalf("the writers did not finish: %v", ctx.Err())
-	}
+	got := answered(ctx, t, steps, procs, acks, stop, &writers)
 
 	db := mustOpenSQL(t, dsn)
 	defer db.Close()
@@ -158,6 +143,35 @@ func runCluster(t *testing.T, data string, cdb clusterDB, instances int, steps [
 	checkConsoles(t, db, consoles, base, last, actionEvents)
 	t.Logf("%d reports and %d actions answered; %d sent again; %d refused connections retried by the balancer",
 		len(got), len(actionEvents), resent.Load(), lb.refused.Load())
+}
+
+// answered runs steps, collecting the reports answered meanwhile (client_id:
+// case number), then stops the writers and collects the rest.
+func answered(ctx context.Context, t *testing.T, steps []clusterStep, procs []*process, acks chan ack, stop chan struct{}, writers *sync.WaitGroup) map[string]string {
+	t.Helper()
+	got := map[string]string{}
+	for _, step := range steps {
+		for n := 0; n < clusterPhase; n++ {
+			select {
+			case a := <-acks:
+				got[a.clientID] = a.number
+			case <-ctx.Done():
+				t.Fatalf("%s: %d reports answered: %v\n%s", step.name, len(got), ctx.Err(), procs[min(1, len(procs)-1)].logs())
+			}
+		}
+		if step.then != nil {
+			step.then(procs)
+		}
+	}
+	close(stop)
+	go func() { writers.Wait(); close(acks) }()
+	for a := range acks {
+		got[a.clientID] = a.number
+	}
+	if ctx.Err() != nil {
+		t.Fatalf("the writers did not finish: %v", ctx.Err())
+	}
+	return got
 }
 
 // clusterFixture is what the cluster test's clients use: resident tokens

@@ -47,24 +47,7 @@ func TestFailoverAsync(t *testing.T) {
 	defer cancel()
 	f := &feed{token: admin, arrived: map[string]time.Time{}}
 	go f.follow(ctx, addr)
-	report := func(n int) []string {
-		var numbers []string
-		r, client := reporter{key: key}, &http.Client{Timeout: 10 * time.Second}
-		for range n {
-			cid := newClientID(t)
-			for {
-				number, err := r.report(ctx, client, addr, cid)
-				if err == nil {
-					numbers = append(numbers, number)
-					break
-				} else if ctx.Err() != nil {
-					t.Fatalf("report %s: %v\n%s", cid, err, p.logs())
-				}
-				time.Sleep(50 * time.Millisecond) // the database is away: send it again
-			}
-		}
-		return numbers
-	}
+	report := func(n int) []string { return reportAnswered(ctx, t, p, addr, key, n) }
 	f.waitFor(t, ctx, report(1), time.Time{})
 	pair.StopStandby()
 	f.waitFor(t, ctx, report(40), time.Time{}) // seen, and never to reach the standby
@@ -73,6 +56,29 @@ func TestFailoverAsync(t *testing.T) {
 	pair.Promote()
 	promoted := time.Now()
 	f.waitFor(t, ctx, report(5), promoted)
+}
+
+// reportAnswered makes n reports through the instance at addr with the
+// API token key, each sent again with its client_id until it is answered
+// (while the database is away), and returns their case numbers.
+func reportAnswered(ctx context.Context, t *testing.T, p *process, addr, key string, n int) []string {
+	t.Helper()
+	var numbers []string
+	r, client := reporter{key: key}, &http.Client{Timeout: 10 * time.Second}
+	for range n {
+		cid := newClientID(t)
+		for {
+			number, err := r.report(ctx, client, addr, cid)
+			if err == nil {
+				numbers = append(numbers, number)
+				break
+			} else if ctx.Err() != nil {
+				t.Fatalf("report %s: %v\n%s", cid, err, p.logs())
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	return numbers
 }
 
 // feed follows an instance's event stream as a browser's EventSource does,

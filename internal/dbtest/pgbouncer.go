@@ -27,30 +27,39 @@ func PgBouncer(tb testing.TB, server, name string) string {
 	if bin == "" {
 		tb.Skipf("PgBouncer: %s not set; run ./scripts/test to include it", EnvPgBouncer)
 	}
-	runAs := ""
-	if os.Geteuid() == 0 {
-		if runAs = os.Getenv(EnvPGUser); runAs == "" {
-			tb.Skipf("PgBouncer: running as root and %s not set", EnvPGUser)
-		}
-	}
+	runAs := pgUser(tb, "PgBouncer")
 	u, err := url.Parse(server)
 	if err != nil {
 		tb.Fatalf("dbtest: %v", err)
 	}
-	dir, err := os.MkdirTemp("", "guanjia-pgbouncer-")
-	if err != nil {
-		tb.Fatal(err)
-	}
+	dir := serverDir(tb, "guanjia-pgbouncer-", runAs)
 	tb.Cleanup(func() { os.RemoveAll(dir) })
-	if runAs != "" {
-		if err := chown(dir, runAs); err != nil {
-			tb.Fatalf("dbtest: %v", err)
-		}
-	}
 	port, err := FreePort()
 	if err != nil {
 		tb.Fatalf("dbtest: %v", err)
 	}
+	writePgBouncerConfig(tb, dir, u, port)
+	name0, args := asUser(runAs, bin, "-d", filepath.Join(dir, "pgbouncer.ini"))
+	if out, err := exec.Command(name0, args...).CombinedOutput(); err != nil {
+		tb.Fatalf("dbtest: pgbouncer: %v\n%s", err, out)
+	}
+	tb.Cleanup(func() { killPidFile(filepath.Join(dir, "pgbouncer.pid")) })
+	through := fmt.Sprintf("postgres://%s@127.0.0.1:%d/%s?sslmode=disable", u.User.Username(), port, name)
+	deadline := time.Now().Add(10 * time.Second)
+	for execAdmin(tb.Context(), through+"&default_query_exec_mode=simple_protocol", "SELECT 1") != nil {
+		if time.Now().After(deadline) {
+			log, _ := os.ReadFile(filepath.Join(dir, "pgbouncer.log"))
+			tb.Fatalf("dbtest: PgBouncer on port %d does not answer\n%s", port, log)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	return through
+}
+
+// writePgBouncerConfig writes, in dir, PgBouncer's settings (every
+// database of server, transaction mode, on port) and its one trusted user.
+func writePgBouncerConfig(tb testing.TB, dir string, server *url.URL, port int) {
+	tb.Helper()
 	ini := fmt.Sprintf(`[databases]
 * = host=%s port=%s
 
@@ -66,36 +75,24 @@ default_pool_size = 20
 ignore_startup_parameters = extra_float_digits
 logfile = %[4]s/pgbouncer.log
 pidfile = %[4]s/pgbouncer.pid
-`, u.Hostname(), u.Port(), port, dir)
-	for file, text := range map[string]string{"pgbouncer.ini": ini, "users.txt": `"` + u.User.Username() + `" ""` + "\n"} {
+`, server.Hostname(), server.Port(), port, dir)
+	users := `"` + server.User.Username() + `" ""` + "\n"
+	for file, text := range map[string]string{"pgbouncer.ini": ini, "users.txt": users} {
 		if err := os.WriteFile(filepath.Join(dir, file), []byte(text), 0o644); err != nil {
 			tb.Fatal(err)
 		}
 	}
-	name0, args := bin, []string{"-d", filepath.Join(dir, "pgbouncer.ini")}
-	if runAs != "" {
-		name0, args = "runuser", append([]string{"-u", runAs, "--", bin}, args...)
+}
+
+// killPidFile kills the process whose id the file holds, if any.
+func killPidFile(path string) {
+	pid, err := os.ReadFile(path)
+	if err != nil {
+		return
 	}
-	if out, err := exec.Command(name0, args...).CombinedOutput(); err != nil {
-		tb.Fatalf("dbtest: pgbouncer: %v\n%s", err, out)
-	}
-	tb.Cleanup(func() {
-		if pid, err := os.ReadFile(filepath.Join(dir, "pgbouncer.pid")); err == nil {
-			if n, err := strconv.Atoi(strings.TrimSpace(string(pid))); err == nil {
-				if p, err := os.FindProcess(n); err == nil {
-					_ = p.Kill()
-				}
-			}
+	if n, err := strconv.Atoi(strings.TrimSpace(string(pid))); err == nil {
+		if p, err := os.FindProcess(n); err == nil {
+			_ = p.Kill()
 		}
-	})
-	through := fmt.Sprintf("postgres://%s@127.0.0.1:%d/%s?sslmode=disable", u.User.Username(), port, name)
-	deadline := time.Now().Add(10 * time.Second)
-	for execAdmin(tb.Context(), through+"&default_query_exec_mode=simple_protocol", "SELECT 1") != nil {
-		if time.Now().After(deadline) {
-			log, _ := os.ReadFile(filepath.Join(dir, "pgbouncer.log"))
-			tb.Fatalf("dbtest: PgBouncer on port %d does not answer\n%s", port, log)
-		}
-		time.Sleep(50 * time.Millisecond)
 	}
-	return through
 }

@@ -4,10 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
-	"os/user"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -46,22 +44,10 @@ func Replicated(tb testing.TB) *Pair {
 	if p.bin == "" {
 		tb.Skipf("PostgreSQL servers of the test's own: %s not set; run ./scripts/test to include it", EnvPGBinDir)
 	}
-	if os.Geteuid() == 0 {
-		if p.runAs = os.Getenv(EnvPGUser); p.runAs == "" {
-			tb.Skipf("PostgreSQL servers of the test's own: running as root and %s not set", EnvPGUser)
-		}
-	}
-	dir, err := os.MkdirTemp("", "guanjia-pair-") // not t.TempDir(): its parents are the test user's alone
-	if err != nil {
-		tb.Fatal(err)
-	}
-	p.dir = dir
+	p.runAs = pgUser(tb, "PostgreSQL servers of the test's own")
+	p.dir = serverDir(tb, "guanjia-pair-", p.runAs)
 	tb.Cleanup(p.remove)
-	if p.runAs != "" {
-		if err := chown(dir, p.runAs); err != nil {
-			tb.Fatalf("dbtest: %v", err)
-		}
-	}
+	var err error
 	if p.Primary, err = FreePort(); err == nil {
 		p.Standby, err = FreePort()
 	}
@@ -226,10 +212,7 @@ func (p *Pair) run(program string, args ...string) {
 }
 
 func (p *Pair) command(program string, args ...string) error {
-	name, argv := filepath.Join(p.bin, program), args
-	if p.runAs != "" {
-		name, argv = "runuser", append([]string{"-u", p.runAs, "--", name}, args...)
-	}
+	name, argv := asUser(p.runAs, filepath.Join(p.bin, program), args...)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, name, argv...)
@@ -262,32 +245,4 @@ func (p *Pair) remove() {
 		p.tb.Log(p.logs())
 	}
 	_ = os.RemoveAll(p.dir)
-}
-
-// chown gives dir to the user called name.
-func chown(dir, name string) error {
-	u, err := user.Lookup(name)
-	if err != nil {
-		return err
-	}
-	uid, err := strconv.Atoi(u.Uid)
-	if err != nil {
-		return err
-	}
-	gid, err := strconv.Atoi(u.Gid)
-	if err != nil {
-		return err
-	}
-	return os.Chown(dir, uid, gid)
-}
-
-// FreePort returns a loopback TCP port nothing listened on a moment ago,
-// for a server a test starts (another process may take it first).
-func FreePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, err
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
 }
