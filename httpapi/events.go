@@ -86,7 +86,7 @@ func (s *Server) resumeFrom(r *http.Request, after int64) (int64, error) {
 	if err != nil || after <= end {
 		return after, err
 	}
-	if rw := s.hub.RewoundTo(); rw > 0 {
+	if rw, ok := s.hub.RewoundTo(); ok {
 		return min(rw, end), nil
 	}
 	return end, nil

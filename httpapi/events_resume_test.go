@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -109,4 +110,125 @@ func resume(t *testing.T, ctx context.Context, base, token string, after int64) 
 		close(ids)
 	}()
 	return ids
+}
+
+// TestEventsResumeAfterRewind: after the database went back in time (a
+// standby promoted without the last commits) to before every message the
+// hub had delivered, the hub delivers again from the start of the outbox;
+// a console resuming with a Last-Event-ID past the outbox's end replays
+// from there too, and gets the messages written since, each once. A
+// rewind to the start was once taken for no rewind, and the console
+// resumed at the outbox's end, skipping them.
+func TestEventsResumeAfterRewind(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		a, _, _ := testenv.App(t, dsn)
+		base, err := a.LastMessageID(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src := &lostPrimary{Source: a, end: base}
+		wake := make(chan struct{})
+		hub := live.NewHub(src, func() <-chan struct{} { return wake }, time.Hour, nil)
+		go hub.Run(ctx)
+		srv := httptest.NewServer(server.New(a, server.Options{Hub: hub}))
+		defer srv.Close()
+		defer cancel()
+		token, err := a.CreateAPIToken(ctx, "dispatcher", "console")
+		if err != nil {
+			t.Fatal(err)
+		}
+		wake <- struct{}{} // the hub has started
+		src.commit(10)     // on the primary, soon lost
+		wake <- struct{}{} // the hub delivers them
+		wake <- struct{}{} // and has
+		src.failover()
+		for range 2 { // on the promoted standby: ids the lost messages had
+			if _, err := a.Report(ctx, guanjia.Actor{UserID: 4, Role: guanjia.RoleResident},
+				guanjia.Report{Category: "garbage", Lat: 30.7452, Lng: 120.4871, Description: "垃圾"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		end, err := a.LastMessageID(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wake <- struct{}{} // the hub finds the outbox went back
+		wake <- struct{}{}
+		if from, ok := hub.RewoundTo(); from != 0 || !ok {
+			t.Fatalf("RewoundTo() = %d, %v; want 0, true (the lost messages' times were before every message)", from, ok)
+		}
+		ids := resume(t, ctx, srv.URL, token, base+10)
+		testenv.WaitFor(t, 5*time.Second, "the console to subscribe", func() bool { return hub.Len() == 1 })
+		wake <- struct{}{} // the hub delivers from the start: nothing new to the console
+		var got []int64
+		timeout := time.After(10 * time.Second)
+		for len(got) == 0 || got[len(got)-1] < end {
+			select {
+			case id, ok := <-ids:
+				if !ok {
+					t.Fatalf("the stream ended after %v", got)
+				}
+				if id > base {
+					got = append(got, id)
+				}
+			case <-timeout:
+				t.Fatalf("resuming past the outbox's end, the console received %v, not the new messages up to %d", got, end)
+			}
+		}
+		if want := end - base; int64(len(got)) != want || got[0] != base+1 {
+			t.Errorf("the console received %v of the new messages; want the %d after %d, each once, in id order", got, want, base)
+		}
+	})
+}
+
+// lostPrimary is the outbox of a primary that adds messages of its own
+// after end (commit), until the failover, when it is the standby's: the
+// database's own, without them.
+type lostPrimary struct {
+	live.Source
+	mu   sync.Mutex
+	end  int64
+	lost []guanjia.Message
+	gone bool
+}
+
+func (p *lostPrimary) commit(n int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for range n {
+		p.lost = append(p.lost, guanjia.Message{ID: p.end + int64(len(p.lost)) + 1, Topic: guanjia.TopicCaseCreated,
+			Payload: []byte(`{}`), At: time.Unix(0, 0)})
+	}
+}
+
+func (p *lostPrimary) failover() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.gone = true
+}
+
+func (p *lostPrimary) Messages(ctx context.Context, after int64, limit int) ([]guanjia.Message, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.gone {
+		return p.Source.Messages(ctx, after, limit)
+	}
+	msgs, err := p.Source.Messages(ctx, after, limit)
+	for _, m := range p.lost {
+		if m.ID > after && len(msgs) < limit {
+			msgs = append(msgs, m)
+		}
+	}
+	return msgs, err
+}
+
+func (p *lostPrimary) LastMessageID(ctx context.Context) (int64, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.gone {
+		return p.Source.LastMessageID(ctx)
+	}
+	return p.end + int64(len(p.lost)), nil
 }

@@ -58,7 +58,7 @@ type Hub struct {
 	last    int64        // the id of the last message delivered; Run's goroutine only
 	lastAt  time.Time    // when that message was written (see rewind)
 	unsure  bool         // a read failed since the last good one (see wentBack)
-	rewound atomic.Int64 // where the last rewind delivered from; 0 before any
+	rewound atomic.Int64 // 1 + where the last rewind delivered from; 0 before any
 }
 
 // ErrStopped is returned by Subscribe once the hub has stopped.
@@ -305,7 +305,7 @@ func (h *Hub) rewind(ctx context.Context) error {
 	h.log.Warn("live: the outbox went back (a failover onto a standby that lacked the last commits, or a restore); delivering again from an earlier message",
 		"delivered", h.last, "end", end, "from", from)
 	h.last = from
-	h.rewound.Store(from)
+	h.rewound.Store(from + 1)
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for s := range h.subs {
@@ -315,9 +315,13 @@ func (h *Hub) rewind(ctx context.Context) error {
 }
 
 // RewoundTo returns the id after which the hub delivered again when the
-// outbox last went back (see rewind), or 0 if it never did: a stream that
-// resumes from an id past the outbox's end resumes from there.
-func (h *Hub) RewoundTo() int64 { return h.rewound.Load() }
+// outbox last went back (see rewind), 0 if from its start, and whether it
+// ever went back: a stream that resumes from an id past the outbox's end
+// resumes from there.
+func (h *Hub) RewoundTo() (after int64, ok bool) {
+	r := h.rewound.Load()
+	return r - 1, r > 0
+}
 
 // rewindScan is how far back rewind looks for the new messages.
 const rewindScan = 1000

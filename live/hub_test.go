@@ -251,6 +251,9 @@ func TestRewindsWhenTheOutboxGoesBack(t *testing.T) {
 	o.mu.Lock()
 	o.msgs = o.msgs[:2] // the failover: messages 3 to 5 never reached the standby
 	o.mu.Unlock()
+	if _, ok := hub.RewoundTo(); ok {
+		t.Fatal("RewoundTo reports a rewind before the outbox went back")
+	}
 	o.commit(2) // 3 and 4 again: new messages
 	select {
 	case _, open := <-before.C:
@@ -259,6 +262,9 @@ func TestRewindsWhenTheOutboxGoesBack(t *testing.T) {
 		}
 	case <-time.After(2 * time.Second):
 		t.Fatal("the subscriber was not dropped")
+	}
+	if after, ok := hub.RewoundTo(); after != 2 || !ok {
+		t.Errorf("RewoundTo() = %d, %v; want 2, true", after, ok)
 	}
 	after := subscribe(t, hub)
 	o.commit(1) // 5 again
@@ -281,12 +287,7 @@ func TestRewindsWhenTheOutboxGoesBack(t *testing.T) {
 // part instead of only those past that id.
 func TestRewindsAfterAnOutage(t *testing.T) {
 	o := newOutbox()
-	hub, _, _ := startHub(t, o)
-	before := subscribe(t, hub)
-	o.commit(3)
-	for range 3 {
-		<-before.C
-	}
+	hub, before := delivered(t, o, 3)
 	o.mu.Lock()
 	o.down = true
 	o.mu.Unlock()
@@ -302,14 +303,53 @@ func TestRewindsAfterAnOutage(t *testing.T) {
 	}
 	after := subscribe(t, hub)
 	o.commit(1)
-	for want := int64(2); want <= 6; want++ {
+	receive(t, after, 2, 6)
+}
+
+// delivered starts a hub on o with a subscriber, which gets n messages.
+func delivered(t *testing.T, o *outbox, n int) (*live.Hub, *live.Sub) {
+	t.Helper()
+	hub, _, _ := startHub(t, o)
+	s := subscribe(t, hub)
+	o.commit(n)
+	receive(t, s, 1, int64(n))
+	return hub, s
+}
+
+// receive expects the messages from to to on s, in id order.
+func receive(t *testing.T, s *live.Sub, from, to int64) {
+	t.Helper()
+	for want := from; want <= to; want++ {
 		select {
-		case m := <-after.C:
+		case m := <-s.C:
 			if m.ID != want {
-				t.Fatalf("got message %d after the outage, want %d", m.ID, want)
+				t.Fatalf("got message %d, want %d", m.ID, want)
 			}
 		case <-time.After(2 * time.Second):
-			t.Fatalf("message %d after the outage was not delivered", want)
+			t.Fatalf("message %d was not delivered", want)
 		}
 	}
+}
+
+// TestRewindsToTheStart: a standby promoted with none of the outbox's
+// messages (a young town) hands out every id again; the hub delivers
+// from the start, and says it went back: a console resuming past the
+// outbox's end replays from the start too (httpapi's resumeFrom), where
+// it once took a rewind to 0 for none and skipped the new messages.
+func TestRewindsToTheStart(t *testing.T) {
+	o := newOutbox()
+	hub, before := delivered(t, o, 3)
+	o.mu.Lock()
+	o.msgs = nil
+	o.mu.Unlock()
+	o.commit(1) // 1 again
+	if _, open := <-before.C; open {
+		t.Fatal("a subscriber got a message after the outbox went back; want it dropped")
+	}
+	if after, ok := hub.RewoundTo(); after != 0 || !ok {
+		t.Errorf("RewoundTo() = %d, %v; want 0, true", after, ok)
+	}
+	after := subscribe(t, hub)
+	o.commit(1)
+	receive(t, after, 1, 2)
 }
