@@ -189,10 +189,13 @@ func (h *Hub) start(ctx context.Context) error {
 // pending read of the outbox (more coalesce), never a message itself, so
 // the reader's order and exactly-once delivery stay the cursor's.
 func (h *Hub) listen(ctx context.Context, l Listener) {
-	wait := ListenRetryMin
+	wait, failed := ListenRetryMin, false
 	for {
 		listening := false
 		err := l.ListenOutbox(ctx, func() {
+			if !listening && failed {
+				h.log.Info("live: listening for other instances' commits again")
+			}
 			listening = true
 			select {
 			case h.notified <- struct{}{}:
@@ -205,6 +208,7 @@ func (h *Hub) listen(ctx context.Context, l Listener) {
 		if listening {
 			wait = ListenRetryMin
 		}
+		failed = true
 		h.log.Warn("live: not listening for other instances' commits; polling until it reconnects", "err", err, "retry", wait)
 		select {
 		case <-ctx.Done():

@@ -74,6 +74,9 @@ type DB struct {
 	checkpoints *checkpointer // SQLite: see checkpointer
 	ginCleaner  *ginCleaner   // PostgreSQL: see ginCleaner
 
+	pingMu  sync.Mutex
+	pinging *pingFlight // PostgreSQL: the readiness check in flight (pingShared)
+
 	closeOnce sync.Once
 	closeErr  error
 }
@@ -236,7 +239,15 @@ func (db *DB) close() error {
 }
 
 // Ping checks that the database answers, on the writer and the readers.
+// On PostgreSQL a check that needs a new connection goes on after ctx
+// ends, and callers meanwhile share it (pingShared).
 func (db *DB) Ping(ctx context.Context) error {
+	if db.engine == Postgres {
+		if err := db.pingShared(ctx); err != nil {
+			return fmt.Errorf("ping: %w", err)
+		}
+		return nil
+	}
 	if err := db.w.PingContext(ctx); err != nil {
 		return fmt.Errorf("ping: %w", err)
 	}

@@ -46,7 +46,7 @@ func (db *DB) ListenOutbox(ctx context.Context, wake func()) error {
 	if db.engine != Postgres {
 		return errors.ErrUnsupported
 	}
-	cfg, err := pgx.ParseConfig(db.sessionDSN())
+	cfg, err := postgresConfig(db.sessionDSN())
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}

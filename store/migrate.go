@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/jackc/pgx/v5/stdlib"
 )
 
 // migrationFiles holds the schema, one folder per engine, one file per
@@ -120,10 +122,11 @@ func (db *DB) sessionConn(ctx context.Context) (conn *sql.Conn, done func(), err
 		}
 		return conn, func() { conn.Close() }, nil
 	}
-	d, err := sql.Open("pgx", db.direct)
+	cfg, err := postgresConfig(db.direct)
 	if err != nil {
 		return nil, nil, err
 	}
+	d := stdlib.OpenDB(*cfg)
 	if conn, err = d.Conn(ctx); err != nil {
 		d.Close()
 		return nil, nil, fmt.Errorf("direct connection: %w", err)

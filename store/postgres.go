@@ -2,12 +2,12 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"strings"
 	"time"
 
 	"github.com/guanjia/guanjia"
+	"github.com/jackc/pgx/v5/stdlib"
 )
 
 // openPostgres opens one pool used for reads and writes alike.
@@ -24,10 +24,11 @@ func openPostgres(ctx context.Context, dsn, direct string) (*DB, error) {
 			dsn += sep + "default_query_exec_mode=simple_protocol"
 		}
 	}
-	p, err := sql.Open("pgx", dsn)
+	cfg, err := postgresConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open postgres: %w", err)
 	}
+	p := stdlib.OpenDB(*cfg)
 	p.SetMaxOpenConns(postgresConns)
 	p.SetMaxIdleConns(postgresConns)
 	p.SetConnMaxIdleTime(5 * time.Minute)

@@ -16,6 +16,7 @@ import (
 	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/internal/dbtest"
 	"github.com/guanjia/guanjia/internal/testenv"
+	"github.com/guanjia/guanjia/store"
 )
 
 // Sizes of the cluster test: instances, cases the handler works on, and
@@ -366,9 +367,16 @@ func lastMessageID(t *testing.T, dsn string) int64 {
 	return id
 }
 
-// mustOpenSQL opens the PostgreSQL database at dsn with database/sql.
+// mustOpenSQL opens the PostgreSQL database at dsn with database/sql,
+// each host's connection attempt bounded as Guanjia's are (a silent first
+// host, in TestPartition, would cost a new connection minutes).
 func mustOpenSQL(t *testing.T, dsn string) *sql.DB {
 	t.Helper()
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	dsn += fmt.Sprintf("%sconnect_timeout=%d", sep, int(store.PostgresConnectTimeout.Seconds()))
 	db, err := sql.Open("pgx", dsn)
 	if err != nil {
 		t.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os/exec"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -13,6 +14,9 @@ import (
 
 // listeningRE finds the address in the program's "listening" log line.
 var listeningRE = regexp.MustCompile(`msg=listening addr=(http://\S+)`)
+
+// msgRE finds the message of a log line.
+var msgRE = regexp.MustCompile(`msg=("(?:[^"\\]|\\.)*"|\S+)`)
 
 // process is the program running as a child process, started again after
 // each kill. Each start is a generation; clients learn from it whether a
@@ -24,12 +28,13 @@ type process struct {
 
 	mu     sync.Mutex
 	cmd    *exec.Cmd
-	read   chan struct{} // closed when the log of cmd is read to its end
-	gen    int           // starts so far
-	addr   string        // where generation gen listens
-	killed bool          // generation gen was killed
-	ready  chan struct{} // closed when generation gen+1 listens
-	tail   []string      // the last lines of the logs, for failures
+	read   chan struct{}  // closed when the log of cmd is read to its end
+	gen    int            // starts so far
+	addr   string         // where generation gen listens
+	killed bool           // generation gen was killed
+	ready  chan struct{}  // closed when generation gen+1 listens
+	tail   []string       // the last lines of the logs, for failures
+	msgs   map[string]int // how many lines of each message the logs had
 }
 
 // start starts the program and waits until it listens.
@@ -120,9 +125,26 @@ func (p *process) waitUp(ctx context.Context, gen int) {
 func (p *process) logLine(s string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	if m := msgRE.FindStringSubmatch(s); m != nil {
+		if p.msgs == nil {
+			p.msgs = map[string]int{}
+		}
+		msg, err := strconv.Unquote(m[1])
+		if err != nil {
+			msg = m[1]
+		}
+		p.msgs[msg]++
+	}
 	if p.tail = append(p.tail, s); len(p.tail) > 40 {
 		p.tail = p.tail[1:]
 	}
+}
+
+// logged returns how many times the program logged msg, in every generation.
+func (p *process) logged(msg string) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.msgs[msg]
 }
 
 // logs returns the last lines the program logged.
