@@ -79,7 +79,7 @@ func photo(t testing.TB, a *app.App, shade uint8) string {
 	if err := png.Encode(&buf, img); err != nil {
 		t.Fatal(err)
 	}
-	p, err := a.Media().Save(&buf)
+	p, err := a.Media().Save(t.Context(), &buf)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -51,7 +51,7 @@ func seedHistory(ctx context.Context, a *app.App, db *store.DB, opts Options) er
 	if err := h.loadPeople(ctx); err != nil {
 		return err
 	}
-	if err := h.makePhotos(); err != nil {
+	if err := h.makePhotos(ctx); err != nil {
 		return err
 	}
 	if err := h.days(ctx, opts.PerDay); err != nil {
@@ -243,7 +243,7 @@ func (h *history) answers(c *category) map[string]any {
 }
 
 // makePhotos stores a few generated pictures to attach to cases.
-func (h *history) makePhotos() error {
+func (h *history) makePhotos(ctx context.Context) error {
 	for i := 0; i < 6; i++ {
 		img := image.NewRGBA(image.Rect(0, 0, 480, 360))
 		base := color.RGBA{uint8(60 + 30*i), uint8(120 + 15*i), uint8(160 - 20*i), 255}
@@ -257,7 +257,7 @@ func (h *history) makePhotos() error {
 		if err := png.Encode(&buf, img); err != nil {
 			return err
 		}
-		p, err := h.a.Media().Save(&buf)
+		p, err := h.a.Media().Save(ctx, &buf)
 		if err != nil {
 			return err
 		}

@@ -81,7 +81,7 @@ func seedHousekeeping(ctx context.Context, a *app.App, db *store.DB, opts Option
 	if k.dispatcher, err = actorOf(ctx, db, "dispatcher"); err != nil {
 		return err
 	}
-	if k.photo, err = proofPhoto(a); err != nil {
+	if k.photo, err = proofPhoto(ctx, a); err != nil {
 		return err
 	}
 	k.clock.Set(k.now)
@@ -104,7 +104,7 @@ func seedHousekeeping(ctx context.Context, a *app.App, db *store.DB, opts Option
 }
 
 // proofPhoto stores a picture to prove work done with.
-func proofPhoto(a *app.App) (string, error) {
+func proofPhoto(ctx context.Context, a *app.App) (string, error) {
 	img := image.NewRGBA(image.Rect(0, 0, 320, 240))
 	for y := 0; y < 240; y++ {
 		for x := 0; x < 320; x++ {
@@ -115,7 +115,7 @@ func proofPhoto(a *app.App) (string, error) {
 	if err := png.Encode(&buf, img); err != nil {
 		return "", err
 	}
-	p, err := a.Media().Save(&buf)
+	p, err := a.Media().Save(ctx, &buf)
 	if err != nil {
 		return "", err
 	}

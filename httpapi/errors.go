@@ -30,7 +30,7 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 // request's language; internal errors are logged to log, never shown.
 func WriteError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err error) {
 	if out := app.Outage(err); out != err {
-		log.Warn("database unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
+		log.Warn("database or photo storage out of reach", "method", r.Method, "path", r.URL.Path, "err", err)
 		err = out
 	}
 	code := guanjia.ErrorCode(err)

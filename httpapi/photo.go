@@ -23,7 +23,7 @@ func (s *Server) uploadPhoto(w http.ResponseWriter, r *http.Request, id identity
 		return err
 	}
 	defer body.Close()
-	p, err := s.app.Media().Save(body)
+	p, err := s.app.Media().Save(r.Context(), body)
 	var tooBig *http.MaxBytesError
 	if errors.As(err, &tooBig) {
 		return guanjia.Errorf(guanjia.ETOOLARGE, "The photo is larger than %d MB.", media.MaxSize>>20)

@@ -30,7 +30,7 @@ func TestSaveBomb(t *testing.T) {
 	var wg sync.WaitGroup
 	for range 20 {
 		wg.Go(func() {
-			_, err := s.Save(bytes.NewReader(data))
+			_, err := s.Save(t.Context(), bytes.NewReader(data))
 			if code := guanjia.ErrorCode(err); code != guanjia.ETOOLARGE {
 				t.Errorf("Save(bomb) = %v, want %s", err, guanjia.ETOOLARGE)
 			}

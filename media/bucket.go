@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -138,10 +139,16 @@ func newBucketBlobs(ctx context.Context, loc Location, getenv func(string) strin
 	if key == "" || secret == "" {
 		return nil, fmt.Errorf("photos in %s: set GUANJIA_S3_ACCESS_KEY and GUANJIA_S3_SECRET_KEY (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY) in the environment", loc)
 	}
+	tr, err := bucketTransport(loc.Secure)
+	if err != nil {
+		return nil, fmt.Errorf("photos in %s: %w", loc, err)
+	}
 	client, err := minio.New(loc.Endpoint, &minio.Options{
-		Creds:  credentials.NewStaticV4(key, secret, getenv("AWS_SESSION_TOKEN")),
-		Secure: loc.Secure,
-		Region: loc.Region,
+		Creds:      credentials.NewStaticV4(key, secret, getenv("AWS_SESSION_TOKEN")),
+		Secure:     loc.Secure,
+		Region:     loc.Region,
+		Transport:  tr,
+		MaxRetries: bucketAttempts,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("photos in %s: %w", loc, err)
@@ -155,6 +162,29 @@ func newBucketBlobs(ctx context.Context, loc Location, getenv func(string) strin
 		return nil, fmt.Errorf("photos in %s: there is no bucket %q; create it first", loc, loc.Bucket)
 	}
 	return &bucketBlobs{client: client, loc: loc}, nil
+}
+
+// How the bucket's client gives up on a server that went silent (its
+// machine or the network between lost): minio-go's defaults try a request
+// ten times, each waiting a minute for the answer's headers, so that a
+// photo's upload or a thumbnail would wait ten minutes. Bounded so, a
+// request fails within about half a minute; Save's own deadline is
+// shorter still (SaveTimeout).
+const (
+	bucketAttempts      = 2
+	bucketDialTimeout   = 5 * time.Second
+	bucketHeaderTimeout = 10 * time.Second
+)
+
+// bucketTransport is minio-go's transport with the bounds above.
+func bucketTransport(secure bool) (*http.Transport, error) {
+	tr, err := minio.DefaultTransport(secure)
+	if err != nil {
+		return nil, err
+	}
+	tr.DialContext = (&net.Dialer{Timeout: bucketDialTimeout, KeepAlive: 15 * time.Second}).DialContext
+	tr.ResponseHeaderTimeout = bucketHeaderTimeout
+	return tr, nil
 }
 
 func (b *bucketBlobs) String() string { return b.loc.String() }

@@ -11,7 +11,7 @@ import (
 
 func TestOpen(t *testing.T) {
 	eachStore(t, func(t *testing.T, s *Store) {
-		p, err := s.Save(bytes.NewReader(mustPNG(t, newPicture(10, 10), nil)))
+		p, err := s.Save(t.Context(), bytes.NewReader(mustPNG(t, newPicture(10, 10), nil)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -43,7 +43,7 @@ func TestOpen(t *testing.T) {
 
 func TestServe(t *testing.T) {
 	eachStore(t, func(t *testing.T, s *Store) {
-		p, err := s.Save(bytes.NewReader(mustJPEG(t, newPicture(640, 480), nil)))
+		p, err := s.Save(t.Context(), bytes.NewReader(mustJPEG(t, newPicture(640, 480), nil)))
 		if err != nil {
 			t.Fatal(err)
 		}

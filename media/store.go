@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"time"
 
 	"golang.org/x/sync/semaphore"
 )
@@ -24,7 +25,15 @@ type Store struct {
 	files   blobs
 	workers chan struct{}
 	memory  *semaphore.Weighted // bytes, of maxCost
+	// saveTimeout bounds the writes of a photo: a bucket out of reach
+	// fails the upload (503, the database's outage answer, whose check
+	// takes a passed deadline and a network error for one) instead of
+	// holding it for the client's retries of minutes.
+	saveTimeout time.Duration
 }
+
+// SaveTimeout is how long Save may take to store a photo, once decoded.
+const SaveTimeout = 20 * time.Second
 
 // NewStore returns a Store rooted at dir, creating dir if need be.
 func NewStore(dir string) (*Store, error) {
@@ -55,7 +64,8 @@ func OpenStore(ctx context.Context, location string, getenv func(string) string)
 }
 
 func newStoreOn(files blobs) *Store {
-	return &Store{files: files, workers: make(chan struct{}, maxWorkers), memory: semaphore.NewWeighted(maxCost)}
+	return &Store{files: files, workers: make(chan struct{}, maxWorkers), memory: semaphore.NewWeighted(maxCost),
+		saveTimeout: SaveTimeout}
 }
 
 // String says where the photos are.
@@ -64,7 +74,7 @@ func (s *Store) String() string { return s.files.String() }
 // Save reads a photo of at most MaxSize bytes from r, makes it upright,
 // strips its metadata and stores it with its thumbnail. Saving the same
 // picture again returns the same Photo.
-func (s *Store) Save(r io.Reader) (Photo, error) {
+func (s *Store) Save(ctx context.Context, r io.Reader) (Photo, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
 	if err != nil {
 		return Photo{}, fmt.Errorf("read photo: %w", err)
@@ -81,7 +91,7 @@ func (s *Store) Save(r io.Reader) (Photo, error) {
 	if err != nil {
 		return Photo{}, err
 	}
-	if err := s.write(rd); err != nil {
+	if err := s.write(ctx, rd); err != nil {
 		return Photo{}, fmt.Errorf("save photo %s: %w", rd.photo.Hash, err)
 	}
 	return rd.photo, nil
@@ -99,10 +109,12 @@ func (s *Store) prepare(h header, data []byte) (rendition, error) {
 	return prepare(h, data)
 }
 
-// write stores rd unless it is there already. The thumbnail goes first, so
-// that a stored photo always has one.
-func (s *Store) write(rd rendition) error {
-	ctx := context.Background()
+// write stores rd unless it is there already, within ctx and at most
+// saveTimeout. The thumbnail goes first, so that a stored photo always
+// has one.
+func (s *Store) write(ctx context.Context, rd rendition) error {
+	ctx, cancel := context.WithTimeout(ctx, s.saveTimeout)
+	defer cancel()
 	base := name(rd.photo.Hash)
 	if ok, err := s.files.exists(ctx, base+extension(rd.photo.Type)); err != nil || ok {
 		return err

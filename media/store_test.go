@@ -36,7 +36,7 @@ func TestSaveJPEG(t *testing.T) {
 	s := newStore(t)
 	for _, tt := range tests {
 		data := mustJPEG(t, newPicture(64, 32), newExif(binary.BigEndian, tt.orientation))
-		p, err := s.Save(bytes.NewReader(data))
+		p, err := s.Save(t.Context(), bytes.NewReader(data))
 		if err != nil {
 			t.Fatalf("orientation %d: %v", tt.orientation, err)
 		}
@@ -62,7 +62,7 @@ func TestSaveJPEGStripsMetadata(t *testing.T) {
 			t.Fatalf("test JPEG lacks %q", planted)
 		}
 	}
-	p, err := s.Save(bytes.NewReader(data))
+	p, err := s.Save(t.Context(), bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +109,7 @@ func TestSavePNG(t *testing.T) {
 	draw(0, 20, color.NRGBA{0xFF, 0, 0, 0xFF})
 	draw(20, 40, color.NRGBA{0, 0, 0xFF, 0x80}) // half transparent, which PNG keeps
 	data := mustPNG(t, m, secretText)
-	p, err := s.Save(bytes.NewReader(data))
+	p, err := s.Save(t.Context(), bytes.NewReader(data))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -151,7 +151,7 @@ func TestSaveWebP(t *testing.T) {
 	s := newStore(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := s.Save(bytes.NewReader(tt.data))
+			p, err := s.Save(t.Context(), bytes.NewReader(tt.data))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -175,7 +175,7 @@ func TestSaveWebP(t *testing.T) {
 
 func TestSaveWebPTransparentIsWhite(t *testing.T) {
 	s := newStore(t)
-	p, err := s.Save(bytes.NewReader(mustRead(t, "lossless.webp")))
+	p, err := s.Save(t.Context(), bytes.NewReader(mustRead(t, "lossless.webp")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -216,7 +216,7 @@ func TestSaveRefuses(t *testing.T) {
 	s := newStore(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := s.Save(bytes.NewReader(tt.data))
+			p, err := s.Save(t.Context(), bytes.NewReader(tt.data))
 			if got := guanjia.ErrorCode(err); got != tt.code {
 				t.Errorf("Save() error = %v, want code %q", err, tt.code)
 			}
@@ -235,7 +235,7 @@ func TestSaveHugeHeaderAllocatesLittle(t *testing.T) {
 	for _, data := range [][]byte{newHugePNG(100000, 100000), newHugePNG(7000, 7000), newHugeJPEG(60000, 60000)} {
 		var before, after runtime.MemStats
 		runtime.ReadMemStats(&before)
-		if _, err := s.Save(bytes.NewReader(data)); err == nil {
+		if _, err := s.Save(t.Context(), bytes.NewReader(data)); err == nil {
 			t.Fatal("Save() succeeded, want an error")
 		}
 		runtime.ReadMemStats(&after)
@@ -247,7 +247,7 @@ func TestSaveHugeHeaderAllocatesLittle(t *testing.T) {
 
 func TestSaveScalesDown(t *testing.T) {
 	s := newStore(t)
-	p, err := s.Save(bytes.NewReader(mustPNG(t, newPicture(2600, 200), nil)))
+	p, err := s.Save(t.Context(), bytes.NewReader(mustPNG(t, newPicture(2600, 200), nil)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -269,11 +269,11 @@ func TestSaveScalesDown(t *testing.T) {
 func TestSaveDeduplicates(t *testing.T) {
 	eachStore(t, func(t *testing.T, s *Store) {
 		data := mustJPEG(t, newPicture(640, 480), newExif(binary.BigEndian, 1))
-		first, err := s.Save(bytes.NewReader(data))
+		first, err := s.Save(t.Context(), bytes.NewReader(data))
 		if err != nil {
 			t.Fatal(err)
 		}
-		second, err := s.Save(bytes.NewReader(data))
+		second, err := s.Save(t.Context(), bytes.NewReader(data))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -295,7 +295,7 @@ func TestSaveConcurrently(t *testing.T) {
 		var wg sync.WaitGroup
 		for i := range photos {
 			wg.Go(func() {
-				p, err := s.Save(bytes.NewReader(data))
+				p, err := s.Save(t.Context(), bytes.NewReader(data))
 				if err != nil {
 					t.Error(err)
 				}
@@ -328,7 +328,7 @@ func FuzzSave(f *testing.F) {
 	f.Add([]byte("not a photo"))
 	s := newStore(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := s.Save(bytes.NewReader(data))
+		p, err := s.Save(t.Context(), bytes.NewReader(data))
 		if err != nil {
 			switch code := guanjia.ErrorCode(err); code {
 			case guanjia.EINVALID, guanjia.ETOOLARGE, guanjia.EUNPROCESSABLE:
@@ -369,7 +369,7 @@ func BenchmarkSave(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := s.Save(bytes.NewReader(data)); err != nil {
+		if _, err := s.Save(b.Context(), bytes.NewReader(data)); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -128,7 +128,7 @@ func isUTF8Name(s string) bool {
 func (s *server) respond(w http.ResponseWriter, c *call, d doc, err error) {
 	status := http.StatusOK
 	if out := s.opts.Outage(err); out != err {
-		s.log.Warn("open311: database unavailable", "method", c.r.Method, "path", c.r.URL.Path, "err", err)
+		s.log.Warn("open311: database or photo storage out of reach", "method", c.r.Method, "path", c.r.URL.Path, "err", err)
 		err = out
 	}
 	guanjia.SetRetryAfter(w.Header(), err)

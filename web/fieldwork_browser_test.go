@@ -39,7 +39,7 @@ func TestFieldWorkPages(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer f.Close()
-		p, err := e.app.Media().Save(f)
+		p, err := e.app.Media().Save(t.Context(), f)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -52,15 +53,32 @@ func TestDatabaseOutage(t *testing.T) {
 			if diff := cmp.Diff(want(http.StatusServiceUnavailable, "5"), get()); diff != "" {
 				t.Errorf("with the store closed (-want +got):\n%s", diff)
 			}
+			reportDuringOutage(t, e)
 			return
 		}
 		restore := dbtest.CutOff(t, dsn)
 		if diff := cmp.Diff(want(http.StatusServiceUnavailable, "5"), get()); diff != "" {
 			t.Errorf("with the database cut off (-want +got):\n%s", diff)
 		}
+		reportDuringOutage(t, e)
 		restore()
 		if diff := cmp.Diff(want(http.StatusOK, ""), get()); diff != "" {
 			t.Errorf("after the outage (-want +got):\n%s", diff)
 		}
 	})
+}
+
+// reportDuringOutage: a resident's report form sent while the database
+// is out of reach comes back as typed, 503 with Retry-After, saying to
+// try again, instead of an error page that loses what was typed.
+func reportDuringOutage(t *testing.T, e *testEnv) {
+	t.Helper()
+	const typed = "桥下的路灯不亮了，晚上很黑。"
+	st, body, resp := e.post(e.client(""), "/report", url.Values{"category": {"streetlight"}, "lat": {"30.7452"},
+		"lng": {"120.4871"}, "description": {typed}})
+	if st != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") != "5" ||
+		!strings.Contains(body, typed) || !strings.Contains(body, "服务暂时不可用，请稍后再试。") {
+		t.Errorf("the report form during the outage: %d, Retry-After %q, kept what was typed: %v, says to try again: %v",
+			st, resp.Header.Get("Retry-After"), strings.Contains(body, typed), strings.Contains(body, "服务暂时不可用，请稍后再试。"))
+	}
 }

@@ -187,7 +187,7 @@ type errorData struct {
 // renderError renders err as a page; internal errors are logged, never shown.
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, v *viewer, err error) {
 	if out := app.Outage(err); out != err {
-		s.log.Warn("database unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
+		s.log.Warn("database or photo storage out of reach", "method", r.Method, "path", r.URL.Path, "err", err)
 		err = out
 	}
 	status := guanjia.HTTPStatus(err)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/i18n"
 	"github.com/guanjia/guanjia/internal/session"
 	"github.com/guanjia/guanjia/media"
@@ -103,6 +104,13 @@ func (s *Server) reportSubmit(w http.ResponseWriter, r *http.Request, v *viewer)
 	if err == nil {
 		d.Receipt, err = s.app.Report(r.Context(), v.Actor, rep)
 	}
+	if out := app.Outage(err); out != err {
+		// The database or the photo storage is out of reach: the form
+		// comes back as typed, saying to send it again shortly.
+		s.log.Warn("database or photo storage out of reach", "method", r.Method, "path", r.URL.Path, "err", err)
+		err = out
+		guanjia.SetRetryAfter(w.Header(), err)
+	}
 	if err != nil {
 		var e *guanjia.Error
 		if !errors.As(err, &e) {
@@ -173,7 +181,7 @@ func (s *Server) savePhotos(r *http.Request, field string) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
-		p, err := s.app.Media().Save(f)
+		p, err := s.app.Media().Save(r.Context(), f)
 		f.Close()
 		if err != nil {
 			var e *guanjia.Error

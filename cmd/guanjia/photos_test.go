@@ -3,10 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/guanjia/guanjia/internal/s3test"
 )
@@ -14,7 +17,9 @@ import (
 // TestServePhotosInBucket: two instances with --photos in one S3 bucket
 // share their photos: one uploaded to the first is served by the second,
 // and neither writes it to its data directory; backup leaves them to the
-// bucket and restore, which writes a directory, refuses. It runs on each
+// bucket and restore, which writes a directory, refuses; with the
+// bucket's server stopped, uploads and photos are answered 503 with a
+// Retry-After. It runs on each
 // S3 server s3test offers: an in-process fake always, a real MinIO server
 // when GUANJIA_TEST_MINIO names one (./scripts/test builds it). The photo
 // store does not depend on the database engine, so one (SQLite, each
@@ -58,6 +63,29 @@ func servePhotosInBucket(t *testing.T, srv *s3test.Server, bucket string) {
 	for _, data := range []string{dataA, dataB} {
 		if _, err := os.Stat(filepath.Join(data, "media")); err == nil {
 			t.Errorf("%s/media exists; the photos belong in the bucket", data)
+		}
+	}
+	// The bucket's server stops: uploads and photos are answered 503 with
+	// a Retry-After, soon, instead of after minio-go's retries.
+	srv.Stop()
+	for _, req := range []struct {
+		method, url string
+		body        []byte
+	}{{"POST", addrA + "/api/v1/photos", mustJPEG(t)}, {"GET", addrB + photo.URL, nil}} {
+		r, err := http.NewRequest(req.method, req.url, bytes.NewReader(req.body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Header.Set("Content-Type", "image/jpeg")
+		resp, err := (&http.Client{Timeout: time.Minute}).Do(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" || !strings.Contains(string(b), `"unavailable"`) {
+			t.Errorf("%s %s with the bucket's server stopped: %d, Retry-After %q, %s; want 503 unavailable with a Retry-After",
+				req.method, req.url, resp.StatusCode, resp.Header.Get("Retry-After"), b)
 		}
 	}
 }

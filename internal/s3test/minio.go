@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -46,11 +47,12 @@ func startMinIO(tb testing.TB, bin string) *Server {
 		}
 		exited := make(chan struct{}) // closed once the process has exited
 		go func() { _ = cmd.Wait(); close(exited) }()
-		stop := func() {
+		stop := sync.OnceFunc(func() {
 			_ = cmd.Process.Kill()
 			<-exited
-		}
+		})
 		if lastErr = waitReady(s.Host, exited); lastErr == nil {
+			s.stop = stop
 			tb.Cleanup(stop)
 			return s
 		}

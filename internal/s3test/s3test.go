@@ -17,6 +17,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"sync"
 	"testing"
 	"time"
 
@@ -41,7 +42,12 @@ type Server struct {
 	AccessKey string
 	SecretKey string
 	client    *minio.Client
+	stop      func() // stops the server; safe to call again
 }
+
+// Stop stops the server before the test ends, as an outage would: its
+// port then refuses connections.
+func (s *Server) Stop() { s.stop() }
 
 // Kinds returns the kinds of server Each runs on: fake, and minio (which
 // skips unless GUANJIA_TEST_MINIO is set).
@@ -89,12 +95,13 @@ func Start(tb testing.TB, kind string) *Server {
 // these are for the client.
 func startFake(tb testing.TB) *Server {
 	srv := httptest.NewServer(gofakes3.New(s3mem.New()).Server())
-	tb.Cleanup(srv.Close)
+	stop := sync.OnceFunc(srv.Close)
+	tb.Cleanup(stop)
 	u, err := url.Parse(srv.URL)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return &Server{Kind: "fake", Host: u.Host, AccessKey: "test-key", SecretKey: "test-secret"}
+	return &Server{Kind: "fake", Host: u.Host, AccessKey: "test-key", SecretKey: "test-secret", stop: stop}
 }
 
 // Env returns the environment that gives Guanjia the server's credentials.
