@@ -30,6 +30,10 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, keep func(guanji
 	sub, err := s.hub.Subscribe(r.Context())
 	if errors.Is(err, live.ErrStopped) {
 		return guanjia.Errorf(guanjia.EUNAVAILABLE, "The server is stopping; reconnect in a moment.")
+	} else if errors.Is(err, live.ErrPaused) {
+		e := guanjia.Errorf(guanjia.EUNAVAILABLE, "Live updates are paused while the database is out of reach; reconnect in a moment.")
+		e.RetryAfter = pausedRetry
+		return e
 	} else if err != nil {
 		return nil // the client left while the hub was starting
 	}
@@ -75,6 +79,10 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, keep func(guanji
 		}
 	}
 }
+
+// pausedRetry is how long a client refused while live updates are paused
+// is asked to wait (live.js waits as long).
+const pausedRetry = 5 * time.Second
 
 // resumeFrom returns the id after which a client that last saw after
 // resumes. An id past the outbox's end is from before the database went

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/internal/dbtest"
 	"github.com/guanjia/guanjia/internal/testenv"
 	"github.com/guanjia/guanjia/live"
@@ -26,19 +27,10 @@ import (
 // also hears the commits by LISTEN, so it may not be behind.)
 func TestEventsResumeOnce(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
-		ctx, cancel := context.WithCancel(context.Background())
-		defer cancel()
+		ctx := t.Context()
 		a, _, _ := testenv.App(t, dsn)
-		wake := make(chan struct{})
-		hub := live.NewHub(a, func() <-chan struct{} { return wake }, time.Hour, nil)
-		go hub.Run(ctx)
-		srv := httptest.NewServer(server.New(a, server.Options{Hub: hub}))
-		defer srv.Close()
-		defer cancel() // first: the stream ends, then the server closes
-		token, err := a.CreateAPIToken(ctx, "dispatcher", "console")
-		if err != nil {
-			t.Fatal(err)
-		}
+		ws := startWokenStream(t, a, a)
+		hub, wake, token := ws.hub, ws.wake, ws.token
 		report := func() {
 			t.Helper()
 			if _, err := a.Report(ctx, guanjia.Actor{UserID: 4, Role: guanjia.RoleResident},
@@ -53,7 +45,7 @@ func TestEventsResumeOnce(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		ids := resume(t, ctx, srv.URL, token, seen-1)
+		ids := resume(t, ctx, ws.url, token, seen-1)
 		testenv.WaitFor(t, 5*time.Second, "the console to subscribe", func() bool { return hub.Len() == 1 })
 		wake <- struct{}{} // the hub delivers both reports' messages, the console has them
 		report()
@@ -84,6 +76,34 @@ func TestEventsResumeOnce(t *testing.T) {
 			t.Errorf("the console's first message is %d, want %d (the one it missed)", got[0], seen)
 		}
 	})
+}
+
+// wokenStream is the event stream's server over a hub that reads the
+// outbox only when the test sends on wake (and at its start), and a
+// dispatcher's token for it.
+type wokenStream struct {
+	hub   *live.Hub
+	url   string
+	token string
+	wake  chan struct{}
+}
+
+// startWokenStream starts a wokenStream for the test, its hub reading src.
+func startWokenStream(t *testing.T, a *app.App, src live.Source) *wokenStream {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	ws := &wokenStream{wake: make(chan struct{})}
+	ws.hub = live.NewHub(src, func() <-chan struct{} { return ws.wake }, time.Hour, nil)
+	go ws.hub.Run(ctx)
+	srv := httptest.NewServer(server.New(a, server.Options{Hub: ws.hub}))
+	t.Cleanup(srv.Close)
+	t.Cleanup(cancel) // first: the streams end, then the server closes
+	ws.url = srv.URL
+	var err error
+	if ws.token, err = a.CreateAPIToken(ctx, "dispatcher", "console"); err != nil {
+		t.Fatal(err)
+	}
+	return ws
 }
 
 // resume opens the event stream with Last-Event-ID and returns the ids of
@@ -121,24 +141,15 @@ func resume(t *testing.T, ctx context.Context, base, token string, after int64) 
 // resumed at the outbox's end, skipping them.
 func TestEventsResumeAfterRewind(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
-		ctx, cancel := context.WithCancel(context.Background())
-		defer cancel()
+		ctx := t.Context()
 		a, _, _ := testenv.App(t, dsn)
 		base, err := a.LastMessageID(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
 		src := &lostPrimary{Source: a, end: base}
-		wake := make(chan struct{})
-		hub := live.NewHub(src, func() <-chan struct{} { return wake }, time.Hour, nil)
-		go hub.Run(ctx)
-		srv := httptest.NewServer(server.New(a, server.Options{Hub: hub}))
-		defer srv.Close()
-		defer cancel()
-		token, err := a.CreateAPIToken(ctx, "dispatcher", "console")
-		if err != nil {
-			t.Fatal(err)
-		}
+		ws := startWokenStream(t, a, src)
+		hub, wake, token := ws.hub, ws.wake, ws.token
 		wake <- struct{}{} // the hub has started
 		src.commit(10)     // on the primary, soon lost
 		wake <- struct{}{} // the hub delivers them
@@ -159,7 +170,7 @@ func TestEventsResumeAfterRewind(t *testing.T) {
 		if from, ok := hub.RewoundTo(); from != 0 || !ok {
 			t.Fatalf("RewoundTo() = %d, %v; want 0, true (the lost messages' times were before every message)", from, ok)
 		}
-		ids := resume(t, ctx, srv.URL, token, base+10)
+		ids := resume(t, ctx, ws.url, token, base+10)
 		testenv.WaitFor(t, 5*time.Second, "the console to subscribe", func() bool { return hub.Len() == 1 })
 		wake <- struct{}{} // the hub delivers from the start: nothing new to the console
 		var got []int64

@@ -55,6 +55,7 @@ type Hub struct {
 	mu      sync.Mutex
 	subs    map[*Sub]struct{}
 	stopped bool
+	paused  bool         // the last read of the outbox failed (see pause)
 	last    int64        // the id of the last message delivered; Run's goroutine only
 	lastAt  time.Time    // when that message was written (see rewind)
 	unsure  bool         // a read failed since the last good one (see wentBack)
@@ -63,6 +64,11 @@ type Hub struct {
 
 // ErrStopped is returned by Subscribe once the hub has stopped.
 var ErrStopped = errors.New("live: the hub has stopped")
+
+// ErrPaused is returned by Subscribe while the hub cannot read the outbox
+// (the database is out of reach): a console would show itself live while
+// nothing could reach it.
+var ErrPaused = errors.New("live: the outbox cannot be read for now")
 
 // Sub is one subscriber. C is closed when the hub drops it (it fell behind
 // or the hub stopped).
@@ -93,8 +99,8 @@ const SubscriberBuffer = 512
 
 // Subscribe adds a subscriber, which gets every message that a read of
 // the outbox made after Subscribe returns might not see. It waits until
-// Run has started (or ctx ends), and fails with ErrStopped once Run has
-// returned.
+// Run has started (or ctx ends), fails with ErrStopped once Run has
+// returned, and with ErrPaused while the outbox cannot be read.
 func (h *Hub) Subscribe(ctx context.Context) (*Sub, error) {
 	select {
 	case <-h.ready:
@@ -105,6 +111,8 @@ func (h *Hub) Subscribe(ctx context.Context) (*Sub, error) {
 	defer h.mu.Unlock()
 	if h.stopped {
 		return nil, ErrStopped
+	} else if h.paused {
+		return nil, ErrPaused
 	}
 	c := make(chan guanjia.Message, SubscriberBuffer)
 	s := &Sub{C: c, c: c}
@@ -153,9 +161,11 @@ func (h *Hub) Run(ctx context.Context) error {
 		if h.changed != nil {
 			wake = h.changed()
 		}
-		if err := h.deliver(ctx); err != nil && ctx.Err() == nil {
+		err := h.deliver(ctx)
+		if err != nil && ctx.Err() == nil {
 			h.log.Warn("live: read outbox", "err", err)
 		}
+		h.pause(err != nil && ctx.Err() == nil)
 		select {
 		case <-ctx.Done():
 			return nil
@@ -182,6 +192,25 @@ func (h *Hub) start(ctx context.Context) error {
 		case <-time.After(h.poll):
 		}
 	}
+}
+
+// pause sets whether the outbox could not be read at the last try. At
+// the first failure it drops every subscriber: their streams end, so
+// that a console shows itself not live instead of waiting in silence,
+// and they are refused until a read succeeds (ErrPaused), then reconnect
+// and replay what they missed.
+func (h *Hub) pause(paused bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if paused && !h.paused {
+		h.log.Warn("live: the outbox cannot be read; live updates paused until it can", "subscribers", len(h.subs))
+		for s := range h.subs {
+			h.drop(s)
+		}
+	} else if !paused && h.paused {
+		h.log.Info("live: the outbox can be read again; live updates resume")
+	}
+	h.paused = paused
 }
 
 // listen keeps l listening until ctx ends, retrying with backoff after

@@ -88,13 +88,21 @@ func startHub(t *testing.T, o *outbox) (*live.Hub, context.CancelFunc, chan erro
 	return hub, cancel, done
 }
 
+// subscribe subscribes to hub, trying again while it is paused (as a
+// console reconnects) for up to two seconds.
 func subscribe(t *testing.T, hub *live.Hub) *live.Sub {
 	t.Helper()
-	s, err := hub.Subscribe(t.Context())
-	if err != nil {
-		t.Fatal(err)
+	deadline := time.Now().Add(2 * time.Second)
+	for {
+		s, err := hub.Subscribe(t.Context())
+		if errors.Is(err, live.ErrPaused) && time.Now().Before(deadline) {
+			time.Sleep(5 * time.Millisecond)
+			continue
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return s
 	}
-	return s
 }
 
 // TestDeliversInOrder: every subscriber gets every committed message in
@@ -352,4 +360,42 @@ func TestRewindsToTheStart(t *testing.T) {
 	after := subscribe(t, hub)
 	o.commit(1)
 	receive(t, after, 1, 2)
+}
+
+// TestPausesWhileTheOutboxCannotBeRead: when a read of the outbox fails
+// (the database out of reach), the hub drops its subscribers at once, so
+// that consoles show themselves not live, and refuses new ones until a
+// read succeeds; then they subscribe again and get what follows.
+func TestPausesWhileTheOutboxCannotBeRead(t *testing.T) {
+	o := newOutbox()
+	hub, before := delivered(t, o, 1)
+	o.mu.Lock()
+	o.down = true
+	o.mu.Unlock()
+	o.commit(0) // a wake-up whose read fails
+	select {
+	case _, open := <-before.C:
+		if open {
+			t.Fatal("a subscriber got a message while the outbox could not be read")
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("the subscriber was not dropped when the outbox could not be read")
+	}
+	if _, err := hub.Subscribe(t.Context()); !errors.Is(err, live.ErrPaused) {
+		t.Fatalf("Subscribe while the outbox cannot be read: %v, want ErrPaused", err)
+	}
+	o.mu.Lock()
+	o.down = false
+	o.mu.Unlock()
+	o.commit(1) // read: the hub resumes, and delivers message 2
+	after := subscribe(t, hub)
+	o.commit(1)
+	select {
+	case m := <-after.C:
+		if m.ID != 3 {
+			t.Fatalf("after the pause the subscriber got message %d first, want 3", m.ID)
+		}
+	case <-time.After(2 * time.Second):
+		t.Fatal("no message after the pause")
+	}
 }

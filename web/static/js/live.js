@@ -34,7 +34,12 @@
 
   function schedule() { if (!timer) timer = setTimeout(refresh, 250); }
 
-  if (window.EventSource) {
+  // connect follows the server's events. The browser reconnects by itself
+  // after a stream ends, but not after an answer other than 200, such as
+  // the 503 while the database is out of reach: then this waits and
+  // connects again. Meanwhile the dot says the page is not live.
+  var lost = false;
+  function connect() {
     var es = new EventSource('/api/v1/events');
     es.addEventListener('case.created', function (e) {
       var d = {};
@@ -54,7 +59,6 @@
     // After a reconnect, re-render: changes made while the stream was
     // down may not all be replayed (a long absence, or a database that
     // went back to a standby's copy).
-    var lost = false;
     es.onopen = function () {
       if (dot) { dot.classList.add('on'); dot.title = GJ.t('Live updates'); }
       if (lost) { lost = false; schedule(); }
@@ -62,8 +66,10 @@
     es.onerror = function () {
       lost = true;
       if (dot) { dot.classList.remove('on'); dot.title = GJ.t('Reconnecting…'); }
+      if (es.readyState === EventSource.CLOSED) setTimeout(connect, 5000);
     };
   }
+  if (window.EventSource) connect();
   setInterval(schedule, 60000);
   document.addEventListener('gj:overdue', function (e) {
     GJ.beep();
