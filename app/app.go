@@ -141,7 +141,7 @@ func New(ctx context.Context, db *store.DB, photos *media.Store, opts Options) (
 		opts.SessionRecheck = sessionRecheck
 	}
 	a := &App{db: db, media: photos, opts: opts, log: opts.Logger, now: opts.Now,
-		changed: make(chan struct{}), limiter: newLimiter(opts.Now), logins: newLoginGuard(),
+		changed: make(chan struct{}), limiter: newLimiter(opts.Now), logins: newLoginGuard(db),
 		sessions: newSessionCache(opts.SessionRecheck)}
 	if err := a.load(ctx); err != nil {
 		return nil, err

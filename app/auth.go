@@ -26,30 +26,49 @@ func (a *App) Login(ctx context.Context, username, password, client string) (str
 	if err := guanjia.CheckText("username", username); err != nil {
 		return "", nil, err
 	}
-	if wait := a.logins.wait(username, client, a.now()); wait > 0 {
-		secs := int((wait + time.Second - 1) / time.Second)
-		e := guanjia.Errorf(guanjia.ERATELIMIT, "Too many failed sign-ins from here. Try again in %d seconds.", secs)
-		e.RetryAfter = time.Duration(secs) * time.Second
-		return "", nil, e
+	if err := a.loginWait(ctx, username, client, a.now()); err != nil {
+		return "", nil, err
 	}
 	u, err := a.db.GetUserByUsername(ctx, username)
 	if guanjia.ErrorCode(err) == guanjia.ENOTFOUND {
 		CheckPassword(dummyHash, password)
-		a.logins.fail(username, client, a.now())
-		return "", nil, guanjia.Errorf(guanjia.EUNAUTHORIZED, "Wrong username or password.")
+		return "", nil, a.loginFailed(ctx, username, client, a.now(), guanjia.Errorf(guanjia.EUNAUTHORIZED, "Wrong username or password."))
 	} else if err != nil {
 		return "", nil, err
 	}
 	if !CheckPassword(u.PasswordHash, password) || u.Disabled {
-		a.logins.fail(username, client, a.now())
-		return "", nil, guanjia.Errorf(guanjia.EUNAUTHORIZED, "Wrong username or password.")
+		return "", nil, a.loginFailed(ctx, username, client, a.now(), guanjia.Errorf(guanjia.EUNAUTHORIZED, "Wrong username or password."))
 	}
-	a.logins.succeed(username, client)
+	if err := a.logins.succeed(ctx, username, client); err != nil {
+		return "", nil, err
+	}
 	token, err := a.createToken(ctx, "session", u.ID, "login", SessionTTL)
 	if err != nil {
 		return "", nil, err
 	}
 	return token, u, nil
+}
+
+// loginWait refuses a sign-in to username (or a phone's guard) from
+// client while its failures make it wait.
+func (a *App) loginWait(ctx context.Context, username, client string, now time.Time) error {
+	wait, err := a.logins.wait(ctx, username, client, now)
+	if err != nil || wait <= 0 {
+		return err
+	}
+	secs := int((wait + time.Second - 1) / time.Second)
+	e := guanjia.Errorf(guanjia.ERATELIMIT, "Too many failed sign-ins from here. Try again in %d seconds.", secs)
+	e.RetryAfter = time.Duration(secs) * time.Second
+	return e
+}
+
+// loginFailed counts a failed sign-in and returns refused, or the error
+// that kept it from being counted.
+func (a *App) loginFailed(ctx context.Context, username, client string, now time.Time, refused error) error {
+	if err := a.logins.fail(ctx, username, client, now); err != nil {
+		return err
+	}
+	return refused
 }
 
 // Logout revokes a session token.

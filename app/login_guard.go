@@ -1,9 +1,12 @@
 package app
 
 import (
+	"context"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/guanjia/guanjia/store"
 )
 
 // Limits on password guessing. Failures are counted per account and
@@ -20,79 +23,69 @@ const (
 	addressPeriod     = 10 * time.Minute
 )
 
-// loginGuard remembers failed logins in memory. Several instances each keep
-// their own, which multiplies what a guesser gets by the number of
-// instances and no more.
+// loginGuard counts failed logins in the database (store/login_strike.go),
+// so that several instances sharing it hold a guesser to the same limits
+// as one, and a restart forgets nothing.
 type loginGuard struct {
+	db *store.DB
+
 	mu    sync.Mutex
-	pairs map[string]*strikes // by account and address
-	addrs map[string]*strikes // by address
-	swept time.Time
+	swept time.Time // when this process last swept the counts
 }
 
-// strikes are the failures of one key and until when it must wait.
-type strikes struct {
-	failures int
-	last     time.Time // the last failure, or the start of an address's period
-	until    time.Time
-}
+func newLoginGuard(db *store.DB) *loginGuard { return &loginGuard{db: db} }
 
-func newLoginGuard() *loginGuard {
-	return &loginGuard{pairs: map[string]*strikes{}, addrs: map[string]*strikes{}}
-}
-
+// The keys of the counts: per account and address, and per address. The
+// separator is a control character, which neither a username nor an
+// address may hold.
 func pairKey(username, addr string) string {
-	return strings.ToLower(username) + "\x00" + addr
+	return "p\x1f" + strings.ToLower(username) + "\x1f" + addr
 }
+func addrKey(addr string) string { return "a\x1f" + addr }
 
 // wait returns how long a login to username from addr must wait; 0 when
 // it may go ahead.
-func (g *loginGuard) wait(username, addr string, now time.Time) time.Duration {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	var d time.Duration
-	for _, s := range []*strikes{g.pairs[pairKey(username, addr)], g.addrs[addr]} {
-		if s != nil && s.until.After(now) {
-			d = max(d, s.until.Sub(now))
-		}
+func (g *loginGuard) wait(ctx context.Context, username, addr string, now time.Time) (time.Duration, error) {
+	until, _, err := g.db.LoginHold(ctx, pairKey(username, addr), addrKey(addr))
+	if err != nil || !until.After(now) {
+		return 0, err
 	}
-	return d
+	return until.Sub(now), nil
 }
 
 // fail records a wrong password for username from addr.
-func (g *loginGuard) fail(username, addr string, now time.Time) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if now.Sub(g.swept) > time.Hour {
-		g.sweep(now)
-	}
-	key := pairKey(username, addr)
-	p := g.pairs[key]
-	if p == nil || now.Sub(p.last) > loginForget {
-		p = &strikes{}
-		g.pairs[key] = p
-	}
-	p.failures++
-	p.last = now
-	if n := p.failures - loginFreeFailures + 1; n > 0 {
-		p.until = now.Add(backoff(n))
-	}
-	a := g.addrs[addr]
-	if a == nil || now.Sub(a.last) >= addressPeriod {
-		a = &strikes{last: now}
-		g.addrs[addr] = a
-	}
-	a.failures++
-	if a.failures >= addressFailures {
-		a.until = a.last.Add(addressPeriod)
-	}
+func (g *loginGuard) fail(ctx context.Context, username, addr string, now time.Time) error {
+	return g.db.Tx(ctx, func(tx *store.Tx) error {
+		pair := pairKey(username, addr)
+		failures, _, err := tx.AddLoginStrike(ctx, pair, now, now.Add(-loginForget), true)
+		if err != nil {
+			return err
+		}
+		if n := failures - loginFreeFailures + 1; n > 0 {
+			if err := tx.HoldLogins(ctx, pair, now.Add(backoff(n))); err != nil {
+				return err
+			}
+		}
+		failures, since, err := tx.AddLoginStrike(ctx, addrKey(addr), now, now.Add(-addressPeriod), false)
+		if err != nil {
+			return err
+		}
+		if failures >= addressFailures {
+			if err := tx.HoldLogins(ctx, addrKey(addr), since.Add(addressPeriod)); err != nil {
+				return err
+			}
+		}
+		return g.sweep(ctx, tx, now)
+	})
 }
 
-// succeed forgets the failures of username from addr.
-func (g *loginGuard) succeed(username, addr string) {
-	g.mu.Lock()
-	delete(g.pairs, pairKey(username, addr))
-	g.mu.Unlock()
+// succeed forgets the failures of username from addr, if any.
+func (g *loginGuard) succeed(ctx context.Context, username, addr string) error {
+	pair := pairKey(username, addr)
+	if _, counted, err := g.db.LoginHold(ctx, pair); err != nil || !counted {
+		return err
+	}
+	return g.db.Tx(ctx, func(tx *store.Tx) error { return tx.ForgetLoginStrikes(ctx, pair) })
 }
 
 // backoff is the wait after the nth failure that imposes one:
@@ -104,17 +97,18 @@ func backoff(n int) time.Duration {
 	return min(loginBaseDelay<<(n-1), loginMaxDelay)
 }
 
-// sweep forgets what no longer slows anyone, so the maps stay small.
-func (g *loginGuard) sweep(now time.Time) {
-	for k, s := range g.pairs {
-		if now.Sub(s.last) > loginForget {
-			delete(g.pairs, k)
-		}
+// sweep forgets, at most once an hour in this process, the counts that
+// no longer slow anyone, so that the table stays small.
+func (g *loginGuard) sweep(ctx context.Context, tx *store.Tx, now time.Time) error {
+	g.mu.Lock()
+	due := now.Sub(g.swept) > time.Hour
+	if due {
+		g.swept = now
 	}
-	for k, s := range g.addrs {
-		if now.Sub(s.last) >= addressPeriod && !s.until.After(now) {
-			delete(g.addrs, k)
-		}
+	g.mu.Unlock()
+	if !due {
+		return nil
 	}
-	g.swept = now
+	_, err := tx.SweepLoginStrikes(ctx, now.Add(-loginForget), now)
+	return err
 }

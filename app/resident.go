@@ -106,11 +106,8 @@ func (a *App) PhoneSignIn(ctx context.Context, phone, code, client string) (stri
 	}
 	guard := "phone:" + phone
 	now := a.now()
-	if wait := a.logins.wait(guard, client, now); wait > 0 {
-		secs := int((wait + time.Second - 1) / time.Second)
-		e := guanjia.Errorf(guanjia.ERATELIMIT, "Too many failed sign-ins from here. Try again in %d seconds.", secs)
-		e.RetryAfter = time.Duration(secs) * time.Second
-		return "", nil, e
+	if err := a.loginWait(ctx, guard, client, now); err != nil {
+		return "", nil, err
 	}
 	var ok, last bool
 	err = a.db.Tx(ctx, func(tx *store.Tx) error {
@@ -131,13 +128,15 @@ func (a *App) PhoneSignIn(ctx context.Context, phone, code, client string) (stri
 		return "", nil, err
 	}
 	if !ok {
-		a.logins.fail(guard, client, now)
+		refused := guanjia.FieldErrorf(guanjia.EUNAUTHORIZED, "code", "The code is wrong or has expired. Check it, or ask for a new one.")
 		if last {
-			return "", nil, guanjia.FieldErrorf(guanjia.EUNAUTHORIZED, "code", "Too many wrong codes: this one no longer works. Ask for a new one.")
+			refused = guanjia.FieldErrorf(guanjia.EUNAUTHORIZED, "code", "Too many wrong codes: this one no longer works. Ask for a new one.")
 		}
-		return "", nil, guanjia.FieldErrorf(guanjia.EUNAUTHORIZED, "code", "The code is wrong or has expired. Check it, or ask for a new one.")
+		return "", nil, a.loginFailed(ctx, guard, client, now, refused)
 	}
-	a.logins.succeed(guard, client)
+	if err := a.logins.succeed(ctx, guard, client); err != nil {
+		return "", nil, err
+	}
 	u, err := a.residentByPhone(ctx, phone)
 	if err != nil {
 		return "", nil, err
