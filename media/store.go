@@ -26,9 +26,9 @@ type Store struct {
 	workers chan struct{}
 	memory  *semaphore.Weighted // bytes, of maxCost
 	// saveTimeout bounds the writes of a photo: a bucket out of reach
-	// fails the upload (503, the database's outage answer, whose check
-	// takes a passed deadline and a network error for one) instead of
-	// holding it for the client's retries of minutes.
+	// fails the upload soon (503: the edges' outage check takes a passed
+	// deadline or a network error for one) instead of holding it through
+	// the bucket client's retries.
 	saveTimeout time.Duration
 }
 
