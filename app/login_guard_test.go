@@ -11,6 +11,7 @@ import (
 	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/demo"
 	"github.com/guanjia/guanjia/internal/dbtest"
+	"github.com/guanjia/guanjia/internal/testenv"
 )
 
 // loginTry is one sign-in in a scenario: after moving the clock by wait,
@@ -70,25 +71,31 @@ func TestLoginGuard(t *testing.T) {
 	)
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		a, clock := newApp(t, dsn)
-		instances := []*app.App{a, instanceOn(t, dsn, clock)}
-		ctx := context.Background()
-		n := 0
-		for _, tr := range tries {
-			clock.Set(a.Now().Add(tr.wait))
-			got := map[string]int{}
-			var retry time.Duration
-			for range max(tr.times, 1) {
-				_, _, err := instances[n%2].Login(ctx, tr.username, tr.password, tr.addr)
-				n++
-				got[guanjia.ErrorCode(err)]++
-				retry = guanjia.RetryAfter(err)
-			}
-			if diff := cmp.Diff(tr.want, got); diff != "" {
-				t.Errorf("%s: outcomes (-want +got):\n%s", tr.name, diff)
-			}
-			if retry != tr.wantRetry {
-				t.Errorf("%s: retry after %v, want %v", tr.name, retry, tr.wantRetry)
-			}
-		}
+		tryLogins(t, []*app.App{a, instanceOn(t, dsn, clock)}, clock, tries)
 	})
+}
+
+// tryLogins makes the tries in turn, each sign-in on the next of
+// instances, and checks what comes of them.
+func tryLogins(t *testing.T, instances []*app.App, clock *testenv.Clock, tries []loginTry) {
+	t.Helper()
+	ctx := context.Background()
+	n := 0
+	for _, tr := range tries {
+		clock.Set(instances[0].Now().Add(tr.wait))
+		got := map[string]int{}
+		var retry time.Duration
+		for range max(tr.times, 1) {
+			_, _, err := instances[n%len(instances)].Login(ctx, tr.username, tr.password, tr.addr)
+			n++
+			got[guanjia.ErrorCode(err)]++
+			retry = guanjia.RetryAfter(err)
+		}
+		if diff := cmp.Diff(tr.want, got); diff != "" {
+			t.Errorf("%s: outcomes (-want +got):\n%s", tr.name, diff)
+		}
+		if retry != tr.wantRetry {
+			t.Errorf("%s: retry after %v, want %v", tr.name, retry, tr.wantRetry)
+		}
+	}
 }

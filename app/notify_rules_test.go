@@ -19,8 +19,7 @@ func TestNotifyQuietHours(t *testing.T) {
 		ctx := context.Background()
 		a, db, clock := newNotifyApp(t, dsn)
 		f := newFakes(t)
-		addChannel(t, a, guanjia.NotifyChannel{Kind: guanjia.ChannelSMS, Name: "gw", URL: f.url("/sms?tpl={template}"), Secret: "gw-key",
-			Settings: map[string]string{"template": "SMS_0"}})
+		addSMSGateway(t, a, f)
 		c := reportDispatched(t, a, resident, guanjia.Report{})
 		notifyAll(t, a)
 		night := time.Date(2026, 11, 2, 23, 0, 0, 0, guanjia.TownZone)
@@ -243,8 +242,7 @@ func TestNotifyLeadAndOutboxSMS(t *testing.T) {
 		ctx := context.Background()
 		a, db, clock := newNotifyApp(t, dsn)
 		f := newFakes(t)
-		addChannel(t, a, guanjia.NotifyChannel{Kind: guanjia.ChannelSMS, Name: "gw", URL: f.url("/sms?tpl={template}"), Secret: "gw-key",
-			Settings: map[string]string{"template": "SMS_0"}})
+		addSMSGateway(t, a, f)
 		c := reportDispatched(t, a, resident, guanjia.Report{})
 		lead, err := db.GetUserByUsername(ctx, "lead-"+c.Unit)
 		if err != nil {
@@ -296,4 +294,11 @@ func TestNotifyLeadAndOutboxSMS(t *testing.T) {
 			}
 		}
 	})
+}
+
+// addSMSGateway adds the fakes' SMS gateway as the channel "gw".
+func addSMSGateway(t *testing.T, a *app.App, f *fakes) {
+	t.Helper()
+	addChannel(t, a, guanjia.NotifyChannel{Kind: guanjia.ChannelSMS, Name: "gw", URL: f.url("/sms?tpl={template}"), Secret: "gw-key",
+		Settings: map[string]string{"template": "SMS_0"}})
 }

@@ -28,14 +28,8 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, id identity) err
 func (s *Server) stream(w http.ResponseWriter, r *http.Request, keep func(guanjia.Message) bool, replay bool) error {
 	rc := http.NewResponseController(w)
 	sub, err := s.hub.Subscribe(r.Context())
-	if errors.Is(err, live.ErrStopped) {
-		return guanjia.Errorf(guanjia.EUNAVAILABLE, "The server is stopping; reconnect in a moment.")
-	} else if errors.Is(err, live.ErrPaused) {
-		e := guanjia.Errorf(guanjia.EUNAVAILABLE, "Live updates are paused while the database is out of reach; reconnect in a moment.")
-		e.RetryAfter = pausedRetry
-		return e
-	} else if err != nil {
-		return nil // the client left while the hub was starting
+	if err != nil {
+		return subscribeError(err)
 	}
 	defer s.hub.Unsubscribe(sub)
 	w.Header().Set("Content-Type", "text/event-stream")
@@ -78,6 +72,20 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, keep func(guanji
 			return nil
 		}
 	}
+}
+
+// subscribeError is the answer to a stream the hub did not take: nil
+// when the client left while the hub was starting.
+func subscribeError(err error) error {
+	switch {
+	case errors.Is(err, live.ErrStopped):
+		return guanjia.Errorf(guanjia.EUNAVAILABLE, "The server is stopping; reconnect in a moment.")
+	case errors.Is(err, live.ErrPaused):
+		e := guanjia.Errorf(guanjia.EUNAVAILABLE, "Live updates are paused while the database is out of reach; reconnect in a moment.")
+		e.RetryAfter = pausedRetry
+		return e
+	}
+	return nil
 }
 
 // pausedRetry is how long a client refused while live updates are paused

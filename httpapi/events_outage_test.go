@@ -46,23 +46,7 @@ func TestEventsPausedDuringAnOutage(t *testing.T) {
 		case <-time.After(5 * time.Second):
 			t.Fatal("the console's stream stayed open while the outbox could not be read")
 		}
-		open := func() (int, string, http.Header) {
-			t.Helper()
-			req, _ := http.NewRequestWithContext(ctx, "GET", ws.url+"/api/v1/events", nil)
-			req.Header.Set("Authorization", "Bearer "+token)
-			req.Header.Set("Accept-Language", "zh-CN")
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return resp.StatusCode, "", resp.Header
-			}
-			b, _ := io.ReadAll(resp.Body)
-			return resp.StatusCode, string(b), resp.Header
-		}
-		st, body, h := open()
+		st, body, h := ws.open(t, ctx)
 		if st != http.StatusServiceUnavailable || h.Get("Retry-After") != "5" || !strings.Contains(body, "实时更新已暂停") {
 			t.Errorf("a console connecting while the outbox cannot be read: %d, Retry-After %q, %s; want 503, 5, saying live updates are paused",
 				st, h.Get("Retry-After"), body)
@@ -70,10 +54,29 @@ func TestEventsPausedDuringAnOutage(t *testing.T) {
 		src.down.Store(false)
 		wake <- struct{}{} // a read that succeeds
 		wake <- struct{}{}
-		if st, body, _ := open(); st != http.StatusOK {
+		if st, body, _ := ws.open(t, ctx); st != http.StatusOK {
 			t.Errorf("a console connecting once the outbox is read again: %d, %s; want 200", st, body)
 		}
 	})
+}
+
+// open connects to the event stream in Chinese and returns the answer's
+// status, its body unless it is the stream (200), and its header.
+func (ws *wokenStream) open(t *testing.T, ctx context.Context) (int, string, http.Header) {
+	t.Helper()
+	req, _ := http.NewRequestWithContext(ctx, "GET", ws.url+"/api/v1/events", nil)
+	req.Header.Set("Authorization", "Bearer "+ws.token)
+	req.Header.Set("Accept-Language", "zh-CN")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusOK {
+		return resp.StatusCode, "", resp.Header
+	}
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b), resp.Header
 }
 
 // outage is a Source whose reads fail while down is set.

@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -31,13 +32,7 @@ func TestEventsResumeOnce(t *testing.T) {
 		a, _, _ := testenv.App(t, dsn)
 		ws := startWokenStream(t, a, a)
 		hub, wake, token := ws.hub, ws.wake, ws.token
-		report := func() {
-			t.Helper()
-			if _, err := a.Report(ctx, guanjia.Actor{UserID: 4, Role: guanjia.RoleResident},
-				guanjia.Report{Category: "garbage", Lat: 30.7452, Lng: 120.4871, Description: "垃圾"}); err != nil {
-				t.Fatal(err)
-			}
-		}
+		report := func() { t.Helper(); reportGarbage(t, a) }
 		wake <- struct{}{} // the hub has read its cursor and waits
 		report()           // unseen by the hub, which is not woken
 		report()
@@ -54,19 +49,7 @@ func TestEventsResumeOnce(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var got []int64
-		timeout := time.After(10 * time.Second)
-		for len(got) == 0 || got[len(got)-1] < last {
-			select {
-			case id, ok := <-ids:
-				if !ok {
-					t.Fatalf("the stream ended after %v", got)
-				}
-				got = append(got, id)
-			case <-timeout:
-				t.Fatalf("after Last-Event-ID %d the console received %v, not yet %d", seen-1, got, last)
-			}
-		}
+		got := received(t, ids, 0, last, fmt.Sprintf("after Last-Event-ID %d", seen-1))
 		for i, id := range got {
 			if id < seen || (i > 0 && id <= got[i-1]) {
 				t.Fatalf("after Last-Event-ID %d the console received %v: each message once, in id order", seen-1, got)
@@ -76,6 +59,38 @@ func TestEventsResumeOnce(t *testing.T) {
 			t.Errorf("the console's first message is %d, want %d (the one it missed)", got[0], seen)
 		}
 	})
+}
+
+// reportGarbage makes a resident's report through a.
+func reportGarbage(t *testing.T, a *app.App) {
+	t.Helper()
+	if _, err := a.Report(t.Context(), guanjia.Actor{UserID: 4, Role: guanjia.RoleResident},
+		guanjia.Report{Category: "garbage", Lat: 30.7452, Lng: 120.4871, Description: "垃圾"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// received reads the ids of the events on ids until one reaches upTo and
+// returns those above above, in the order they came; what says when, for
+// the messages of failures.
+func received(t *testing.T, ids <-chan int64, above, upTo int64, what string) []int64 {
+	t.Helper()
+	var got []int64
+	timeout := time.After(10 * time.Second)
+	for len(got) == 0 || got[len(got)-1] < upTo {
+		select {
+		case id, ok := <-ids:
+			if !ok {
+				t.Fatalf("the stream ended after %v", got)
+			}
+			if id > above {
+				got = append(got, id)
+			}
+		case <-timeout:
+			t.Fatalf("%s the console received %v, not yet %d", what, got, upTo)
+		}
+	}
+	return got
 }
 
 // wokenStream is the event stream's server over a hub that reads the
@@ -156,10 +171,7 @@ func TestEventsResumeAfterRewind(t *testing.T) {
 		wake <- struct{}{} // and has
 		src.failover()
 		for range 2 { // on the promoted standby: ids the lost messages had
-			if _, err := a.Report(ctx, guanjia.Actor{UserID: 4, Role: guanjia.RoleResident},
-				guanjia.Report{Category: "garbage", Lat: 30.7452, Lng: 120.4871, Description: "垃圾"}); err != nil {
-				t.Fatal(err)
-			}
+			reportGarbage(t, a)
 		}
 		end, err := a.LastMessageID(ctx)
 		if err != nil {
@@ -173,21 +185,7 @@ func TestEventsResumeAfterRewind(t *testing.T) {
 		ids := resume(t, ctx, ws.url, token, base+10)
 		testenv.WaitFor(t, 5*time.Second, "the console to subscribe", func() bool { return hub.Len() == 1 })
 		wake <- struct{}{} // the hub delivers from the start: nothing new to the console
-		var got []int64
-		timeout := time.After(10 * time.Second)
-		for len(got) == 0 || got[len(got)-1] < end {
-			select {
-			case id, ok := <-ids:
-				if !ok {
-					t.Fatalf("the stream ended after %v", got)
-				}
-				if id > base {
-					got = append(got, id)
-				}
-			case <-timeout:
-				t.Fatalf("resuming past the outbox's end, the console received %v, not the new messages up to %d", got, end)
-			}
-		}
+		got := received(t, ids, base, end, "resuming past the outbox's end")
 		if want := end - base; int64(len(got)) != want || got[0] != base+1 {
 			t.Errorf("the console received %v of the new messages; want the %d after %d, each once, in id order", got, want, base)
 		}

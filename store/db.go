@@ -238,25 +238,6 @@ func (db *DB) close() error {
 	return err
 }
 
-// Ping checks that the database answers, on the writer and the readers.
-// On PostgreSQL a check that needs a new connection goes on after ctx
-// ends, and callers meanwhile share it (pingShared).
-func (db *DB) Ping(ctx context.Context) error {
-	if db.engine == Postgres {
-		if err := db.pingShared(ctx); err != nil {
-			return fmt.Errorf("ping: %w", err)
-		}
-		return nil
-	}
-	if err := db.w.PingContext(ctx); err != nil {
-		return fmt.Errorf("ping: %w", err)
-	}
-	if err := db.r.PingContext(ctx); err != nil {
-		return fmt.Errorf("ping readers: %w", err)
-	}
-	return nil
-}
-
 // Backup writes a consistent copy of a live SQLite database to a new file at
 // path (VACUUM INTO), refusing to overwrite an existing file. PostgreSQL is
 // backed up with pg_dump instead.

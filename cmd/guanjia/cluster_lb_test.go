@@ -1,19 +1,15 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"log"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
-	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -146,39 +142,18 @@ func (c *console) follow(ctx context.Context, first, lb string) {
 
 // read follows one stream until it breaks or brings consoleSpan events.
 func (c *console) read(ctx context.Context, client *http.Client, base string) error {
-	req, err := http.NewRequestWithContext(ctx, "GET", base+"/api/v1/events", nil)
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Authorization", "Bearer "+c.token)
 	c.mu.Lock()
-	req.Header.Set("Last-Event-ID", strconv.FormatInt(c.last, 10))
+	last := c.last
 	c.mu.Unlock()
-	resp, err := client.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("events: status %d", resp.StatusCode)
-	}
-	sc := bufio.NewScanner(resp.Body)
-	var id int64
-	for n := 0; n < consoleSpan && sc.Scan(); {
-		line := sc.Text()
-		switch {
-		case strings.HasPrefix(line, "id: "):
-			id, _ = strconv.ParseInt(strings.TrimPrefix(line, "id: "), 10, 64)
-		case line == "" && id > 0: // the end of an event
-			c.mu.Lock()
-			c.ids = append(c.ids, id)
-			c.last = max(c.last, id)
-			c.mu.Unlock()
-			id = 0
-			n++
-		}
-	}
-	return sc.Err()
+	n := 0
+	return followEvents(ctx, client, base, c.token, last, func(e sseEvent) bool {
+		c.mu.Lock()
+		c.ids = append(c.ids, e.id)
+		c.last = max(c.last, e.id)
+		c.mu.Unlock()
+		n++
+		return n < consoleSpan
+	})
 }
 
 // seen returns the greatest id received.

@@ -1,13 +1,11 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -122,45 +120,20 @@ func (f *feed) follow(ctx context.Context, addr string) {
 }
 
 func (f *feed) read(ctx context.Context, addr string) error {
-	req, err := http.NewRequestWithContext(ctx, "GET", addr+"/api/v1/events", nil)
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Authorization", "Bearer "+f.token)
 	f.mu.Lock()
-	req.Header.Set("Last-Event-ID", strconv.FormatInt(f.last, 10))
+	last := f.last
 	f.mu.Unlock()
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	sc := bufio.NewScanner(resp.Body)
-	var id int64
-	var created bool
-	for sc.Scan() {
-		line := sc.Text()
-		switch {
-		case strings.HasPrefix(line, "id: "):
-			id, _ = strconv.ParseInt(strings.TrimPrefix(line, "id: "), 10, 64)
-		case line == "event: case.created":
-			created = true
-		case strings.HasPrefix(line, "data: ") && created:
-			var m struct{ Number string }
-			if json.Unmarshal([]byte(strings.TrimPrefix(line, "data: ")), &m) == nil {
-				f.mu.Lock()
-				f.arrived[m.Number] = time.Now()
-				f.seen = append(f.seen, m.Number+"@"+strconv.FormatInt(id, 10))
-				f.mu.Unlock()
-			}
-		case line == "":
-			f.mu.Lock()
-			f.last = max(f.last, id)
-			f.mu.Unlock()
-			id, created = 0, false
+	return followEvents(ctx, http.DefaultClient, addr, f.token, last, func(e sseEvent) bool {
+		var m struct{ Number string }
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		if e.name == "case.created" && json.Unmarshal([]byte(e.data), &m) == nil {
+			f.arrived[m.Number] = time.Now()
+			f.seen = append(f.seen, m.Number+"@"+strconv.FormatInt(e.id, 10))
 		}
-	}
-	return sc.Err()
+		f.last = max(f.last, e.id)
+		return true
+	})
 }
 
 // waitFor waits until each of numbers has arrived after since.

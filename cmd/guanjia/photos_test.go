@@ -65,13 +65,19 @@ func servePhotosInBucket(t *testing.T, srv *s3test.Server, bucket string) {
 			t.Errorf("%s/media exists; the photos belong in the bucket", data)
 		}
 	}
-	// The bucket's server stops: uploads and photos are answered 503 with
-	// a Retry-After, soon, instead of after minio-go's retries.
 	srv.Stop()
+	wantPhotosUnavailable(t, addrA, addrB+photo.URL)
+}
+
+// wantPhotosUnavailable: with the bucket's server stopped, an upload to
+// the instance at upload and the photo at photoURL are answered 503 with a
+// Retry-After, soon, instead of after minio-go's retries.
+func wantPhotosUnavailable(t *testing.T, upload, photoURL string) {
+	t.Helper()
 	for _, req := range []struct {
 		method, url string
 		body        []byte
-	}{{"POST", addrA + "/api/v1/photos", mustJPEG(t)}, {"GET", addrB + photo.URL, nil}} {
+	}{{"POST", upload + "/api/v1/photos", mustJPEG(t)}, {"GET", photoURL, nil}} {
 		r, err := http.NewRequest(req.method, req.url, bytes.NewReader(req.body))
 		if err != nil {
 			t.Fatal(err)
