@@ -87,7 +87,7 @@ type App struct {
 	changedMu sync.Mutex
 	changed   chan struct{}
 
-	limiter *limiter
+	limiter rateLimiter
 	// trackingKey is the installation's secret that anonymous reporters'
 	// tracking tokens are derived with (see trackingToken).
 	trackingKey []byte
@@ -141,7 +141,7 @@ func New(ctx context.Context, db *store.DB, photos *media.Store, opts Options) (
 		opts.SessionRecheck = sessionRecheck
 	}
 	a := &App{db: db, media: photos, opts: opts, log: opts.Logger, now: opts.Now,
-		changed: make(chan struct{}), limiter: newLimiter(opts.Now), logins: newLoginGuard(db),
+		changed: make(chan struct{}), limiter: newRateLimiter(db, opts.Now, opts.Logger), logins: newLoginGuard(db),
 		sessions: newSessionCache(opts.SessionRecheck)}
 	if err := a.load(ctx); err != nil {
 		return nil, err

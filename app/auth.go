@@ -206,7 +206,9 @@ func (a *App) Client(ctx context.Context, apiKey string) (guanjia.Actor, error) 
 	} else if err != nil {
 		return guanjia.Actor{}, err
 	}
-	if !a.limiter.allow(fmt.Sprintf("open311:%d", t.ID), a.opts.Open311PerMinute, time.Minute) {
+	if wait, err := a.limiter.take(ctx, fmt.Sprintf("open311:%d", t.ID), a.opts.Open311PerMinute, time.Minute); err != nil {
+		return guanjia.Actor{}, err
+	} else if wait > 0 {
 		return guanjia.Actor{}, guanjia.Errorf(guanjia.ERATELIMIT, "Too many requests for this api_key. Slow down.")
 	}
 	return guanjia.Actor{Role: guanjia.RoleSystem, Name: "open311:" + t.Name}, nil

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"strconv"
 	"time"
 
@@ -39,17 +40,17 @@ func (l ReportLimits) orDefaults() ReportLimits {
 
 // AllowReport rate-limits new reports: per address from people without an
 // account, per account from residents and (more loosely) housekeepers.
-func (a *App) AllowReport(actor guanjia.Actor, client string) error {
-	return a.allowIntake(actor, client, "report")
+func (a *App) AllowReport(ctx context.Context, actor guanjia.Actor, client string) error {
+	return a.allowIntake(ctx, actor, client, "report")
 }
 
 // AllowPhoto rate-limits photo uploads as AllowReport does reports, each
 // on its own count.
-func (a *App) AllowPhoto(actor guanjia.Actor, client string) error {
-	return a.allowIntake(actor, client, "photo")
+func (a *App) AllowPhoto(ctx context.Context, actor guanjia.Actor, client string) error {
+	return a.allowIntake(ctx, actor, client, "photo")
 }
 
-func (a *App) allowIntake(actor guanjia.Actor, client, what string) error {
+func (a *App) allowIntake(ctx context.Context, actor guanjia.Actor, client, what string) error {
 	var key, format string
 	var limit int
 	switch actor.Role {
@@ -62,7 +63,11 @@ func (a *App) allowIntake(actor guanjia.Actor, client, what string) error {
 	default:
 		return nil
 	}
-	if wait := a.limiter.wait(what+":"+key, limit, reportPeriod); wait > 0 {
+	wait, err := a.limiter.take(ctx, what+":"+key, limit, reportPeriod)
+	if err != nil {
+		return err
+	}
+	if wait > 0 {
 		e := guanjia.Errorf(guanjia.ERATELIMIT, format)
 		e.RetryAfter = wait
 		return e

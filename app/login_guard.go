@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/guanjia/guanjia/store"
@@ -29,8 +28,7 @@ const (
 type loginGuard struct {
 	db *store.DB
 
-	mu    sync.Mutex
-	swept time.Time // when this process last swept the counts
+	sweeps every // when this process last swept the counts
 }
 
 func newLoginGuard(db *store.DB) *loginGuard { return &loginGuard{db: db} }
@@ -100,13 +98,7 @@ func backoff(n int) time.Duration {
 // sweep forgets, at most once an hour in this process, the counts that
 // no longer slow anyone, so that the table stays small.
 func (g *loginGuard) sweep(ctx context.Context, tx *store.Tx, now time.Time) error {
-	g.mu.Lock()
-	due := now.Sub(g.swept) > time.Hour
-	if due {
-		g.swept = now
-	}
-	g.mu.Unlock()
-	if !due {
+	if !g.sweeps.due(now, time.Hour) {
 		return nil
 	}
 	_, err := tx.SweepLoginStrikes(ctx, now.Add(-loginForget), now)

@@ -1,12 +1,86 @@
 package app
 
 import (
+	"context"
+	"log/slog"
 	"sync"
 	"time"
+
+	"github.com/guanjia/guanjia/store"
 )
 
-// limiter counts events per key in fixed windows. It is in memory: several
-// instances each enforce their own share, which is enough to stop abuse.
+// rateLimiter counts requests per key in fixed windows, each starting with
+// its key's first request.
+type rateLimiter interface {
+	// take counts one request for key and returns 0 when it is within max
+	// per period, or else how long until the key's window ends.
+	take(ctx context.Context, key string, max int, period time.Duration) (time.Duration, error)
+}
+
+// newRateLimiter counts in the database when several instances may share
+// it (PostgreSQL), so that they hold a client to the same limits as one;
+// otherwise in this process's memory, which spares SQLite's one writer a
+// write per request.
+func newRateLimiter(db *store.DB, now func() time.Time, log *slog.Logger) rateLimiter {
+	if db.SharedRates() {
+		return &sharedLimiter{db: db, now: now, log: log}
+	}
+	return newLimiter(now)
+}
+
+// sharedLimiter counts in the database (store.CountRate).
+type sharedLimiter struct {
+	db  *store.DB
+	now func() time.Time
+	log *slog.Logger
+
+	sweeps every // when this process last swept the ended windows
+}
+
+func (l *sharedLimiter) take(ctx context.Context, key string, max int, period time.Duration) (time.Duration, error) {
+	now := l.now()
+	n, end, err := l.db.CountRate(ctx, key, now, now.Add(period))
+	if err != nil {
+		return 0, err
+	}
+	l.sweep(ctx, now)
+	if n <= max {
+		return 0, nil
+	}
+	return end.Sub(now), nil
+}
+
+// sweep forgets, at most once a minute in this process, the windows that
+// have ended, so that the table stays small. A failed sweep is tried
+// again a minute later; the request that ran it goes on.
+func (l *sharedLimiter) sweep(ctx context.Context, now time.Time) {
+	if !l.sweeps.due(now, time.Minute) {
+		return
+	}
+	if _, err := l.db.SweepRates(ctx, now); err != nil {
+		l.log.Warn("sweep rate counts", "err", err)
+	}
+}
+
+// every says when a period has passed since it last said so.
+type every struct {
+	mu   sync.Mutex
+	last time.Time
+}
+
+// due reports whether more than period has passed since it last reported
+// so; if it has, the next period starts at now.
+func (e *every) due(now time.Time, period time.Duration) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if now.Sub(e.last) <= period {
+		return false
+	}
+	e.last = now
+	return true
+}
+
+// limiter counts in memory.
 type limiter struct {
 	mu      sync.Mutex
 	now     func() time.Time
@@ -23,14 +97,7 @@ func newLimiter(now func() time.Time) *limiter {
 	return &limiter{now: now, windows: map[string]*window{}}
 }
 
-// allow records one event for key and reports whether it is within max per period.
-func (l *limiter) allow(key string, max int, period time.Duration) bool {
-	return l.wait(key, max, period) == 0
-}
-
-// wait records one event for key and returns 0 when it is within max per
-// period, or else how long until the period ends.
-func (l *limiter) wait(key string, max int, period time.Duration) time.Duration {
+func (l *limiter) take(_ context.Context, key string, max int, period time.Duration) (time.Duration, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
@@ -44,9 +111,9 @@ func (l *limiter) wait(key string, max int, period time.Duration) time.Duration 
 	}
 	w.count++
 	if w.count <= max {
-		return 0
+		return 0, nil
 	}
-	return w.start.Add(period).Sub(now)
+	return w.start.Add(period).Sub(now), nil
 }
 
 // sweep forgets windows long past, so the map does not grow without bound.

@@ -22,7 +22,7 @@ const (
 	codeGap         = time.Minute     // the least time between two codes to one phone
 	codesPerPhone   = 5               // codes to one phone in codePeriod
 	codesPerAddress = 20              // codes asked for from one address in codePeriod
-	codesInAll      = 1000            // codes this instance sends in codePeriod, against a bill run up from many addresses
+	codesInAll      = 1000            // codes sent in codePeriod (by all the instances on one PostgreSQL), against a bill run up from many addresses
 	codePeriod      = time.Hour
 )
 
@@ -66,7 +66,11 @@ func (a *App) SendCode(ctx context.Context, phone, lang, client string) (string,
 		{"code-phone:" + phone, codesPerPhone, codePeriod, "Too many codes sent to this number. Try again in %d minutes."},
 		{"code-all", codesInAll, codePeriod, "Too many codes are being asked for just now. Try again in %d minutes."},
 	} {
-		if wait := a.limiter.wait(l.key, l.max, l.period); wait > 0 {
+		wait, err := a.limiter.take(ctx, l.key, l.max, l.period)
+		if err != nil {
+			return "", err
+		}
+		if wait > 0 {
 			n := int((wait + time.Minute - 1) / time.Minute)
 			if l.period == codeGap {
 				n = int((wait + time.Second - 1) / time.Second)

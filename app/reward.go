@@ -142,7 +142,9 @@ const receiptChecks = 60
 // honours it (or the command center) to check. Anyone else, and any code
 // that does not exist, gets not found.
 func (a *App) Receipt(ctx context.Context, actor guanjia.Actor, code string) (*guanjia.Redemption, error) {
-	if !a.limiter.allow("receipt:"+strconv.FormatInt(actor.UserID, 10), receiptChecks, time.Hour) {
+	if wait, err := a.limiter.take(ctx, "receipt:"+strconv.FormatInt(actor.UserID, 10), receiptChecks, time.Hour); err != nil {
+		return nil, err
+	} else if wait > 0 {
 		return nil, guanjia.Errorf(guanjia.ERATELIMIT, "Too many receipt checks. Try again later.")
 	}
 	norm, ok := guanjia.NormalizeReceiptCode(code)

@@ -22,7 +22,7 @@ func (s *Server) createCase(w http.ResponseWriter, r *http.Request, id identity)
 	if err := decodeJSON(w, r, &rep); err != nil {
 		return err
 	}
-	if err := s.app.AllowReport(id.Actor, session.ClientAddr(r)); err != nil {
+	if err := s.app.AllowReport(r.Context(), id.Actor, session.ClientAddr(r)); err != nil {
 		return err
 	}
 	if rep.Channel == "" {

@@ -14,7 +14,7 @@ import (
 // uploadPhoto stores one photo sent as multipart/form-data (field "photo")
 // or as the raw body with an image content type, and answers its hash.
 func (s *Server) uploadPhoto(w http.ResponseWriter, r *http.Request, id identity) error {
-	if err := s.app.AllowPhoto(id.Actor, session.ClientAddr(r)); err != nil {
+	if err := s.app.AllowPhoto(r.Context(), id.Actor, session.ClientAddr(r)); err != nil {
 		return err
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, media.MaxSize+64<<10)

@@ -161,7 +161,7 @@ func (s *Server) itemPhotos(r *http.Request, v *viewer, in *guanjia.InspectionIn
 		if fs := r.MultipartForm.File[field]; len(fs) == 0 || fs[0].Size == 0 {
 			continue
 		}
-		if err := s.app.AllowPhoto(v.Actor, session.ClientAddr(r)); err != nil {
+		if err := s.app.AllowPhoto(r.Context(), v.Actor, session.ClientAddr(r)); err != nil {
 			return err
 		}
 		hs, err := s.savePhotos(r, field)
@@ -206,7 +206,7 @@ func (s *Server) reinspectSubmit(w http.ResponseWriter, r *http.Request, v *view
 	fixed := r.PostFormValue("fixed") == "yes"
 	var photos []string
 	if r.MultipartForm != nil && len(r.MultipartForm.File["photos"]) > 0 {
-		if err = s.app.AllowPhoto(v.Actor, session.ClientAddr(r)); err == nil {
+		if err = s.app.AllowPhoto(r.Context(), v.Actor, session.ClientAddr(r)); err == nil {
 			photos, err = s.savePhotos(r, "photos")
 		}
 	}
@@ -270,7 +270,7 @@ func (s *Server) myRectifySubmit(w http.ResponseWriter, r *http.Request, v *view
 	cmd := guanjia.Command{Action: guanjia.ActionAccept}
 	if r.PostFormValue("action") == "resolve" {
 		cmd = guanjia.Command{Action: guanjia.ActionResolve, Note: r.PostFormValue("note")}
-		if err = s.app.AllowPhoto(v.Actor, session.ClientAddr(r)); err == nil {
+		if err = s.app.AllowPhoto(r.Context(), v.Actor, session.ClientAddr(r)); err == nil {
 			cmd.Photos, err = s.savePhotos(r, "photos")
 		}
 		if err == nil && len(cmd.Photos) == 0 {

@@ -99,7 +99,7 @@ func (s *Server) reportSubmit(w http.ResponseWriter, r *http.Request, v *viewer)
 	rep, err := s.reportFromForm(r)
 	rep.Addr = session.ClientAddr(r)
 	if err == nil {
-		err = s.app.AllowReport(v.Actor, session.ClientAddr(r))
+		err = s.app.AllowReport(r.Context(), v.Actor, session.ClientAddr(r))
 	}
 	if err == nil {
 		d.Receipt, err = s.app.Report(r.Context(), v.Actor, rep)
