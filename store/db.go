@@ -66,6 +66,7 @@ type DB struct {
 	// stats (SQLite, migrated to stat_dirty).
 	deferStatDays atomic.Bool
 	pages         pagePlans    // SQLite: see pageQuery
+	serving       func()       // SQLite: lets go of HoldServing's lock
 	trgm          atomic.Int32 // PostgreSQL: whether the trigram index serves; see trgmIndex
 	// authEpoch counts this process's transactions that changed a token
 	// or a user; see AuthEpoch.
@@ -234,6 +235,9 @@ func (db *DB) close() error {
 	err = errors.Join(err, db.w.Close())
 	if db.r != db.w {
 		err = errors.Join(err, db.r.Close())
+	}
+	if db.serving != nil {
+		db.serving() // after the connections: the next server finds the file at rest
 	}
 	return err
 }

@@ -44,6 +44,8 @@ type config struct {
 	// open311Rate is how many requests a minute an Open311 api_key may
 	// make; "" is the app's default.
 	open311Rate string
+	// serving says the command serves (serve, demo): see openStore.
+	serving bool
 }
 
 // flags registers the shared flags, defaulting from GUANJIA_* variables.
@@ -108,7 +110,10 @@ func (c *config) logger(w io.Writer) (*slog.Logger, error) {
 	return nil, fmt.Errorf("bad --log-format %q: use text or json", c.logFormat)
 }
 
-// openStore creates the data directory, opens and migrates the database.
+// openStore creates the data directory, opens and migrates the database;
+// a command that serves first takes the SQLite database's serving lock
+// (store.HoldServing), so that a second server is refused before it
+// migrates anything.
 func (c *config) openStore(ctx context.Context) (*store.DB, error) {
 	if err := os.MkdirAll(c.data, 0o750); err != nil {
 		return nil, fmt.Errorf("create data directory: %w", err)
@@ -116,6 +121,12 @@ func (c *config) openStore(ctx context.Context) (*store.DB, error) {
 	db, err := store.OpenWith(ctx, c.dsn(), store.Options{Direct: c.dbDirect})
 	if err != nil {
 		return nil, err
+	}
+	if c.serving {
+		if err := db.HoldServing(); err != nil {
+			db.Close()
+			return nil, err
+		}
 	}
 	if err := db.Migrate(ctx); err != nil {
 		db.Close()

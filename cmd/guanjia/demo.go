@@ -17,7 +17,7 @@ import (
 func cmdDemo(ctx context.Context, args []string, e *env) error {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	var cfg config
+	cfg := config{serving: true}
 	cfg.flags(fs, e, "127.0.0.1:8080")
 	days := fs.Int("days", 90, "days of case history to generate")
 	perDay := fs.Int("per-day", 30, "average cases reported a day")

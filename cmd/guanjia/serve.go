@@ -24,7 +24,7 @@ import (
 func cmdServe(ctx context.Context, args []string, e *env) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
-	var cfg config
+	cfg := config{serving: true}
 	cfg.flags(fs, e, "127.0.0.1:8080")
 	if err := fs.Parse(args); err != nil {
 		return err
