@@ -9,12 +9,12 @@ func ownStats(path string) (release func()) { return lockBeside(path + ".stats-l
 
 // HoldServing makes this process the one that serves a SQLite database,
 // with a lock on a file beside it (guanjia.db.serve-lock) held until the
-// DB closes, and which the kernel lets go however the process ends. Call it
-// before Migrate, once. A second server on the
-// same file is refused: one process serves SQLite (it counts rate limits
-// in its memory, and its writes go through one writer anyway); several
-// instances share PostgreSQL, where HoldServing does nothing. Commands run
-// beside the server (token, user, backup) do not take it.
+// DB closes, and which the kernel lets go however the process ends. Call
+// it before Migrate, once. A second server on the same file is refused:
+// one process serves SQLite (it counts rate limits in its memory, and its
+// writes go through one writer anyway); several instances share
+// PostgreSQL, where HoldServing does nothing. Commands run beside the
+// server (token, user, backup) do not take it.
 func (db *DB) HoldServing() error {
 	if db.engine == Postgres || !canLock {
 		return nil
