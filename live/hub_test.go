@@ -121,16 +121,7 @@ func TestDeliversInOrder(t *testing.T) {
 	a, b := subscribe(t, hub), subscribe(t, hub)
 	o.commit(5)
 	for _, s := range []*live.Sub{a, b} {
-		for want := int64(4); want <= 8; want++ {
-			select {
-			case m := <-s.C:
-				if m.ID != want {
-					t.Fatalf("got message %d, want %d", m.ID, want)
-				}
-			case <-time.After(2 * time.Second):
-				t.Fatalf("message %d not delivered", want)
-			}
-		}
+		receive(t, s, 4, 8)
 	}
 }
 
