@@ -306,10 +306,10 @@ func (tx *Tx) writeStatRows(ctx context.Context, rows statRows) error {
 // narrowSums is how many of statSums' first columns a narrow write of
 // stat_days binds: n, dispatches, running and running_fresh. A new case
 // that reports the same problem as an earlier one (62% of the bench's
-// town) moves repeated too, and makes its rows wide: on PostgreSQL, whose
-// groups write these rows, binding repeated as well left the statement's
-// time a row as it was (docs/performance.md, 6 December), so the narrow
-// set stays as it is.
+// town) moves repeated too, so a write with one such case binds every
+// sum: on PostgreSQL, whose groups write these rows, binding repeated as
+// well left the statement's time a row as it was (docs/performance.md,
+// 6 December), so the narrow set stays as it is.
 const narrowSums = 4
 
 // statRowsInserts are the statements of writeStatRows by size (1, 2, 4
