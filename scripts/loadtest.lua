@@ -8,13 +8,18 @@
 -- their number); LOADTEST_READS, the percentage of requests that read (a
 -- case this thread was answered, or a page of open requests of a category);
 -- LOADTEST_ACKED, a file where done writes the case numbers answered to the
--- reports, one a line.
+-- reports, one a line; LOADTEST_PREFIX, the path that requests.json is under
+-- (/open311/v2 unless set: scripts/loadtest --peer sets another server's);
+-- LOADTEST_SERVICES, the service codes to report in (space-separated;
+-- Guanjia's demo categories unless set).
 
 local categories = {"garbage", "overflowing-bin", "illegal-parking", "road-damage", "streetlight", "noise", "manhole"}
 local texts = {"路边堆了一大堆生活垃圾，已经有异味了。", "垃圾桶已经满了，垃圾散落一地。",
   "一辆小车停在消防通道上，挡住了进出。", "路面出现一个大坑，电动车经过很危险。",
   "这一段路灯连续几晚不亮了。", "晚上广场舞音响太吵，影响休息。", "人行道上的井盖不见了，晚上很危险！"}
 local roads = {"子夜路", "隆源路", "新华路", "石佛南路", "西栅大街"}
+
+local prefix = os.getenv("LOADTEST_PREFIX") or "/open311/v2"
 
 counter = 0
 thread_id = 0 -- set by setup, for each thread
@@ -31,6 +36,10 @@ local function split(s)
     out[#out + 1] = w
   end
   return out
+end
+
+if (os.getenv("LOADTEST_SERVICES") or "") ~= "" then
+  categories = split(os.getenv("LOADTEST_SERVICES"))
 end
 
 function setup(thread)
@@ -61,9 +70,9 @@ local read_count = 0
 local function read()
   read_count = read_count + 1
   if read_count % 2 == 0 then
-    return wrk.format("GET", "/open311/v2/requests/" .. acked[read_count % #acked + 1] .. ".json?api_key=" .. api_key)
+    return wrk.format("GET", prefix .. "/requests/" .. acked[read_count % #acked + 1] .. ".json?api_key=" .. api_key)
   end
-  return wrk.format("GET", "/open311/v2/requests.json?api_key=" .. api_key .. "&status=open&page_size=20&service_code=" ..
+  return wrk.format("GET", prefix .. "/requests.json?api_key=" .. api_key .. "&status=open&page_size=20&service_code=" ..
     categories[read_count % #categories + 1])
 end
 
@@ -73,6 +82,7 @@ request = function()
   end
   counter = counter + 1
   local i = counter % #categories + 1
+  local text = texts[counter % #texts + 1]
   local lat = 30.735 + (counter * 7919 % 1000) / 1000 * 0.02
   local lng = 120.475 + (counter * 104729 % 1000) / 1000 * 0.02
   local id = string.format("%08x-%04x-4%03x-8%03x-%012x", counter, thread_id, run % 0x1000, thread_id % 0x1000, run)
@@ -80,10 +90,10 @@ request = function()
     "&service_code=" .. categories[i] ..
     "&lat=" .. string.format("%.6f", lat) .. "&long=" .. string.format("%.6f", lng) ..
     "&address_string=" .. escape("乌镇镇" .. roads[counter % #roads + 1] .. (counter % 300 + 1) .. "号附近") ..
-    "&description=" .. escape(texts[i]) ..
+    "&description=" .. escape(text) ..
     "&first_name=" .. escape("张") .. "&phone=139" .. string.format("%08d", counter * 7 % 100000000) ..
     "&client_id=" .. id
-  return wrk.format("POST", "/open311/v2/requests.json",
+  return wrk.format("POST", prefix .. "/requests.json",
     {["Content-Type"] = "application/x-www-form-urlencoded"}, body)
 end
 
@@ -94,7 +104,7 @@ response = function(status, headers, body)
   -- a read's requests each have a status.
   if status == 200 and not body:find('"status"', 1, true) and
       (body:find('"service_request_id"', 1, true) or body:find('"token"', 1, true)) then
-    acked[#acked + 1] = body:match('"service_request_id":"([^"]+)"') or ("token:" .. body:match('"token":"([^"]+)"'))
+    acked[#acked + 1] = body:match('"service_request_id"%s*:%s*"?([^",}%s]+)') or ("token:" .. body:match('"token":"([^"]+)"'))
   elseif status ~= 200 then
     failed = failed + 1
     if failed <= 3 then
