@@ -11,7 +11,9 @@
 -- reports, one a line; LOADTEST_PREFIX, the path that requests.json is under
 -- (/open311/v2 unless set: scripts/loadtest --peer sets another server's);
 -- LOADTEST_SERVICES, the service codes to report in (space-separated;
--- Guanjia's demo categories unless set).
+-- Guanjia's demo categories unless set); LOADTEST_CLIENT_ID=0 leaves out the
+-- client_id, which is Guanjia's and not GeoReport v2's (--peer: a server may
+-- refuse fields it does not know).
 
 local categories = {"garbage", "overflowing-bin", "illegal-parking", "road-damage", "streetlight", "noise", "manhole"}
 local texts = {"路边堆了一大堆生活垃圾，已经有异味了。", "垃圾桶已经满了，垃圾散落一地。",
@@ -20,6 +22,7 @@ local texts = {"路边堆了一大堆生活垃圾，已经有异味了。", "垃
 local roads = {"子夜路", "隆源路", "新华路", "石佛南路", "西栅大街"}
 
 local prefix = os.getenv("LOADTEST_PREFIX") or "/open311/v2"
+local client_ids = os.getenv("LOADTEST_CLIENT_ID") ~= "0"
 
 counter = 0
 thread_id = 0 -- set by setup, for each thread
@@ -85,14 +88,16 @@ request = function()
   local text = texts[counter % #texts + 1]
   local lat = 30.735 + (counter * 7919 % 1000) / 1000 * 0.02
   local lng = 120.475 + (counter * 104729 % 1000) / 1000 * 0.02
-  local id = string.format("%08x-%04x-4%03x-8%03x-%012x", counter, thread_id, run % 0x1000, thread_id % 0x1000, run)
   local body = "api_key=" .. api_key ..
     "&service_code=" .. categories[i] ..
     "&lat=" .. string.format("%.6f", lat) .. "&long=" .. string.format("%.6f", lng) ..
     "&address_string=" .. escape("乌镇镇" .. roads[counter % #roads + 1] .. (counter % 300 + 1) .. "号附近") ..
     "&description=" .. escape(text) ..
-    "&first_name=" .. escape("张") .. "&phone=139" .. string.format("%08d", counter * 7 % 100000000) ..
-    "&client_id=" .. id
+    "&first_name=" .. escape("张") .. "&phone=139" .. string.format("%08d", counter * 7 % 100000000)
+  if client_ids then
+    body = body .. "&client_id=" ..
+      string.format("%08x-%04x-4%03x-8%03x-%012x", counter, thread_id, run % 0x1000, thread_id % 0x1000, run)
+  end
   return wrk.format("POST", prefix .. "/requests.json",
     {["Content-Type"] = "application/x-www-form-urlencoded"}, body)
 end
