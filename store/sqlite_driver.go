@@ -18,23 +18,22 @@ import (
 const SQLiteDriver = "sqlite3"
 
 // SQLiteDSN is the data source name that opens the SQLite file at path with
-// params ("_pragma=busy_timeout(10000)", "_txlock=immediate"...): a file:
-// URI, the only form whose parameters the driver reads.
+// params ("_pragma=busy_timeout(10000)", "_txlock=immediate"...) through
+// Guanjia's VFS (sqlite_vfs.go): a file: URI, the only form whose
+// parameters the driver reads.
 func SQLiteDSN(path string, params ...string) string {
 	u := url.URL{Path: path}
-	dsn := "file:" + u.EscapedPath()
-	if len(params) > 0 {
-		dsn += "?" + strings.Join(params, "&")
-	}
-	return dsn
+	return "file:" + u.EscapedPath() + "?" + strings.Join(append([]string{"vfs=" + sqliteVFS}, params...), "&")
 }
 
-// init gives every SQLite connection, as it opens, FTS5 and Guanjia's
-// functions. It stays an init: the registration is a process-wide side
-// effect, not a value, and must come before any connection (Open's, a
-// checkpoint's, a backup's) fires the triggers that call the functions.
+// init gives every SQLite connection, as it opens, FTS5, Guanjia's
+// functions and the rollback hook of Guanjia's VFS (sqlite_vfs.go). It
+// stays an init: the registration is a process-wide side effect, not a
+// value, and must come before any connection (Open's, a checkpoint's, a
+// backup's) fires the triggers that call the functions.
 func init() {
 	sqlite3.AutoExtension(func(c *sqlite3.Conn) error {
+		c.RollbackHook(rollbackHook(c))
 		if err := fts5.Register(c); err != nil {
 			return err
 		}
