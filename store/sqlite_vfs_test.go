@@ -97,6 +97,31 @@ func (w *walWriter) same(when string) {
 	}
 }
 
+// writeAgain writes a transaction that changes pages again in place (one
+// of its own frame, gathered, and one of the frames committed before),
+// reads a frame it gathered and rewrites that frame's header, as SQLite
+// does when it spills pages and recomputes checksums.
+func (w *walWriter) writeAgain(committed int64, b byte) {
+	w.t.Helper()
+	w.frame(w.next, false)
+	again := bytes.Repeat([]byte{b}, int(w.pageSize))
+	w.write(again, w.offset(w.next)+walFrameHeaderSize)
+	w.write(again, w.offset(w.next-1-int64(w.rand.IntN(int(committed))))+walFrameHeaderSize)
+	w.same("a page of a committed frame written again")
+	buf := make([]byte, walFrameHeaderSize)
+	w.frame(w.next+1, false)
+	if _, err := w.gathered.ReadAt(buf, w.offset(w.next+1)); err != nil {
+		w.t.Fatal(err)
+	}
+	w.same("a read of a gathered frame")
+	buf[16]++
+	w.write(buf, w.offset(w.next+1))
+	w.same("a header rewritten")
+	w.frame(w.next+2, true)
+	w.next += 3
+	w.same("a transaction with pages written again")
+}
+
 // TestWALGathered: the frames of a transaction reach the file in one write,
 // at its commit frame, and the file then holds exactly what SQLite wrote;
 // a frame written again in place, a header rewritten, a read of gathered
@@ -120,24 +145,8 @@ func TestWALGathered(t *testing.T) {
 		}
 		w.next += frames
 		switch w.rand.IntN(6) {
-		case 0: // pages written again in place, a header rewritten
-			w.frame(w.next, false)
-			again := bytes.Repeat([]byte{byte(tx)}, int(w.pageSize))
-			w.write(again, w.offset(w.next)+walFrameHeaderSize) // gathered
-			w.write(again, w.offset(w.next-1-int64(w.rand.IntN(int(frames))))+walFrameHeaderSize)
-			w.same("a page of a committed frame written again")
-			buf := make([]byte, walFrameHeaderSize)
-			w.frame(w.next+1, false)
-			if _, err := w.gathered.ReadAt(buf, w.offset(w.next+1)); err != nil {
-				t.Fatal(err)
-			}
-			w.same("a read of a gathered frame")
-			buf[16]++
-			w.write(buf, w.offset(w.next+1))
-			w.same("a header rewritten")
-			w.frame(w.next+2, true)
-			w.next += 3
-			w.same("a transaction with pages written again")
+		case 0:
+			w.writeAgain(frames, byte(tx))
 		case 1: // the log starts again
 			w.write(hdr, 0)
 			w.next = 0
