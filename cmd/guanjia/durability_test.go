@@ -49,7 +49,7 @@ func TestDurability(t *testing.T) {
 			ctx, cancel := context.WithTimeout(t.Context(), 90*time.Second)
 			defer cancel()
 			data, dsn := newTownDSN(t, engine)
-			var keys []string // API tokens of residents, then Open311 api_keys
+			var keys [][]string // each client's: residents' API tokens or an Open311 api_key
 			seedTown(t, data, dsn, 0, func(a *app.App) { keys = durabilityKeys(t, a) })
 			p := &process{t: t, bin: bin, args: []string{"serve", "--addr", "127.0.0.1:0", "--data", data, "--db", dsn}}
 			p.start()
@@ -61,7 +61,7 @@ func TestDurability(t *testing.T) {
 			defer cancel()
 			var retries atomic.Int64
 			for i, key := range keys {
-				wg.Go(func() { reporter{p: p, key: key, open311: i%2 == 1, retries: &retries}.run(ctx, stop, acks) })
+				wg.Go(func() { reporter{p: p, turns: key, open311: i%2 == 1, retries: &retries}.run(ctx, stop, acks) })
 			}
 			got := map[string]string{} // client_id: case number
 			for kill := 0; kill <= durabilityKills; kill++ {
@@ -90,24 +90,37 @@ func TestDurability(t *testing.T) {
 	}
 }
 
-// durabilityKeys makes a resident with an API token for each even client
-// and an Open311 api_key for each odd one.
-func durabilityKeys(t *testing.T, a *app.App) []string {
+// durabilityResidents is how many residents each even client reports as,
+// in turn: a resident may make 20 reports an hour (app.DefaultReportLimits),
+// counted in the database on PostgreSQL across the kills, and a client
+// makes some 16 in the test, more on a slow machine.
+const durabilityResidents = 4
+
+// durabilityKeys makes residents with API tokens for each even client and
+// an Open311 api_key for each odd one.
+func durabilityKeys(t *testing.T, a *app.App) [][]string {
 	t.Helper()
 	ctx := context.Background()
-	keys := make([]string, durabilityClients)
+	keys := make([][]string, durabilityClients)
 	for i := range keys {
-		var err error
 		if i%2 == 1 {
-			keys[i], err = a.CreateOpen311Key(ctx, fmt.Sprintf("client %d", i), "")
-		} else {
-			u := &guanjia.User{Username: fmt.Sprintf("resident-%02d", i), Role: guanjia.RoleResident}
-			if err = a.CreateUser(ctx, u, "durable-reporter-2026"); err == nil {
-				keys[i], err = a.CreateAPIToken(ctx, u.Username, "phone")
+			key, err := a.CreateOpen311Key(ctx, fmt.Sprintf("client %d", i), "")
+			if err != nil {
+				t.Fatal(err)
 			}
+			keys[i] = []string{key}
+			continue
 		}
-		if err != nil {
-			t.Fatal(err)
+		for j := range durabilityResidents {
+			u := &guanjia.User{Username: fmt.Sprintf("resident-%02d-%d", i, j), Role: guanjia.RoleResident}
+			if err := a.CreateUser(ctx, u, "durable-reporter-2026"); err != nil {
+				t.Fatal(err)
+			}
+			token, err := a.CreateAPIToken(ctx, u.Username, "phone")
+			if err != nil {
+				t.Fatal(err)
+			}
+			keys[i] = append(keys[i], token)
 		}
 	}
 	return keys
@@ -162,6 +175,7 @@ type ack struct{ clientID, number string }
 type reporter struct {
 	p       *process
 	key     string
+	turns   []string // keys to report with in turn, a report each, instead of key
 	open311 bool
 	retries *atomic.Int64 // reports sent again
 }
@@ -170,13 +184,17 @@ type reporter struct {
 // stop is closed; it gives up when ctx ends.
 func (r reporter) run(ctx context.Context, stop <-chan struct{}, acks chan<- ack) {
 	client := &http.Client{Timeout: 20 * time.Second}
-	for {
+	for sent := 0; ; {
 		select {
 		case <-stop:
 			return
 		default:
 		}
 		cid := newClientID(r.p.t)
+		if len(r.turns) > 0 {
+			r.key = r.turns[sent%len(r.turns)]
+		}
+		sent++
 		for {
 			addr, gen := r.p.current()
 			number, err := r.report(ctx, client, addr, cid)
