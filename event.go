@@ -90,6 +90,9 @@ type Message struct {
 	EventID int64     `json:"event_id,omitempty"`
 	Payload []byte    `json:"payload"` // JSON
 	At      time.Time `json:"at"`
+	// Jurisdiction is the town (or county) the message is news of: its
+	// case's town, or where a task or notice was published; "" for all.
+	Jurisdiction string `json:"jurisdiction,omitempty"`
 }
 
 // PublicEvent returns e without who made it: the public sees no one's

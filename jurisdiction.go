@@ -56,6 +56,19 @@ func (t Tree) Reaches(from, town string) bool {
 	return ok && j.Parent != "" && j.Parent == from
 }
 
+// Hears reports whether the staff of jurisdiction from hear of news of
+// where (a message of the outbox, Message.Jurisdiction) on their live
+// streams: of the towns they reach (Reaches), and a town's also of its
+// county's own news, as they see its tasks. News of no jurisdiction ("")
+// is everyone's.
+func (t Tree) Hears(from, where string) bool {
+	if where == "" || t.Reaches(from, where) {
+		return true
+	}
+	j, ok := t[from]
+	return ok && j.Parent != "" && j.Parent == where
+}
+
 // IsCounty reports whether code is a county of the tree: a jurisdiction
 // whose staff work above the towns.
 func (t Tree) IsCounty(code string) bool {

@@ -10,12 +10,7 @@ import (
 // town under it, the system every town; no one reaches a town of another
 // county, and a town's staff are confined to it.
 func TestTreeReaches(t *testing.T) {
-	tree := guanjia.NewTree([]guanjia.Jurisdiction{
-		{Code: "330483", Level: guanjia.LevelCounty},
-		{Code: "330483100", Parent: "330483", Level: guanjia.LevelTown},
-		{Code: "330483101", Parent: "330483", Level: guanjia.LevelTown},
-		{Code: "330402001", Parent: "330402", Level: guanjia.LevelTown},
-	})
+	tree := countyTree()
 	tests := []struct {
 		from, town string
 		want       bool
@@ -51,6 +46,44 @@ func TestTreeReaches(t *testing.T) {
 		}
 		if got := tree.Outside(tt.a, wuzhenCase); got != tt.outside {
 			t.Errorf("%s: Outside(a Wuzhen case) = %v, want %v", tt.name, got, tt.outside)
+		}
+	}
+}
+
+// countyTree is a county (330483) with two towns, and a town of another
+// county.
+func countyTree() guanjia.Tree {
+	return guanjia.NewTree([]guanjia.Jurisdiction{
+		{Code: "330483", Level: guanjia.LevelCounty},
+		{Code: "330483100", Parent: "330483", Level: guanjia.LevelTown},
+		{Code: "330483101", Parent: "330483", Level: guanjia.LevelTown},
+		{Code: "330402001", Parent: "330402", Level: guanjia.LevelTown},
+	})
+}
+
+// TestTreeHears: a town's staff hear of their town's news and their
+// county's own, not of another town's; the county's of all its towns';
+// news of no jurisdiction is everyone's.
+func TestTreeHears(t *testing.T) {
+	tree := countyTree()
+	tests := []struct {
+		from, where string
+		want        bool
+	}{
+		{"330483100", "330483100", true},
+		{"330483100", "330483101", false},
+		{"330483100", "330483", true},
+		{"330483100", "", true},
+		{"330483", "330483101", true},
+		{"330483", "330483", true},
+		{"330483", "330402001", false},
+		{"330402001", "330483", false},
+		{"", "330483101", true},
+		{"nowhere", "330483", false},
+	}
+	for _, tt := range tests {
+		if got := tree.Hears(tt.from, tt.where); got != tt.want {
+			t.Errorf("Hears(%q, %q) = %v, want %v", tt.from, tt.where, got, tt.want)
 		}
 	}
 }

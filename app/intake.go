@@ -291,7 +291,7 @@ func caseMessage(topic string, c *guanjia.Case, e *guanjia.Event) (*guanjia.Mess
 	if err != nil {
 		return nil, err
 	}
-	return &guanjia.Message{Topic: topic, CaseID: c.ID, EventID: e.ID, Payload: payload, At: e.At}, nil
+	return &guanjia.Message{Topic: topic, CaseID: c.ID, EventID: e.ID, Payload: payload, At: e.At, Jurisdiction: c.Jurisdiction}, nil
 }
 
 // Duplicates returns open cases of the same category near c, reported

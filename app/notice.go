@@ -41,7 +41,7 @@ func (a *App) PublishNotice(ctx context.Context, actor guanjia.Actor, n *guanjia
 		if err := tx.CreateNotice(ctx, n); err != nil {
 			return err
 		}
-		return addAreaMessage(ctx, tx, TopicNoticePublished, map[string]any{"id": n.ID, "title": n.Title,
+		return addAreaMessage(ctx, tx, TopicNoticePublished, actor, map[string]any{"id": n.ID, "title": n.Title,
 			"scope": n.Scope, "area": n.Area, "village": village, "recipients": n.Recipients}, n.CreatedAt)
 	})
 	if err != nil {

@@ -52,7 +52,7 @@ func (a *App) publishTask(ctx context.Context, actor guanjia.Actor, t *guanjia.T
 				return err
 			}
 		}
-		return addAreaMessage(ctx, tx, TopicTaskPublished, map[string]any{"id": t.ID, "title": t.Title,
+		return addAreaMessage(ctx, tx, TopicTaskPublished, actor, map[string]any{"id": t.ID, "title": t.Title,
 			"kind": t.Kind, "grid": t.Grid, "village": t.Village, "lat": t.Lat, "lng": t.Lng,
 			"needed": t.Needed, "points": t.Points, "ends_at": t.EndsAt}, t.CreatedAt)
 	})
@@ -92,13 +92,14 @@ func (a *App) placeTask(ctx context.Context, t *guanjia.Task) error {
 	return nil
 }
 
-// addAreaMessage writes an outbox message about a task or notice.
-func addAreaMessage(ctx context.Context, tx *store.Tx, topic string, payload map[string]any, at time.Time) error {
+// addAreaMessage writes an outbox message about a task or notice that
+// by publishes: news of their jurisdiction, as the task or notice is.
+func addAreaMessage(ctx context.Context, tx *store.Tx, topic string, by guanjia.Actor, payload map[string]any, at time.Time) error {
 	b, err := json.Marshal(payload)
 	if err != nil {
 		return err
 	}
-	return tx.AddMessage(ctx, &guanjia.Message{Topic: topic, Payload: b, At: at})
+	return tx.AddMessage(ctx, &guanjia.Message{Topic: topic, Payload: b, At: at, Jurisdiction: by.Jurisdiction})
 }
 
 // TaskQuery is what a task list asks for.

@@ -156,6 +156,18 @@ func (a *App) Reaches(from, town string) bool {
 	return a.ref.Load().tree.Reaches(from, town)
 }
 
+// Hears reports whether actor hears of m on a live stream by its
+// jurisdiction (guanjia.Tree.Hears): a housekeeper by their grid's town,
+// as they see tasks (tasksTowns), staff by their own.
+func (a *App) Hears(actor guanjia.Actor, m guanjia.Message) bool {
+	from := actor.Jurisdiction
+	if actor.Role == guanjia.RoleHousekeeper {
+		g, _ := a.grid(actor.Grid)
+		from = g.Jurisdiction
+	}
+	return a.ref.Load().tree.Hears(from, m.Jurisdiction)
+}
+
 // tasksTowns returns the jurisdictions whose tasks actor sees: a town's
 // staff and a housekeeper (by their grid) their town's and the county's;
 // nil (every town's) for everyone else.

@@ -14,12 +14,13 @@ import (
 
 // events streams case changes as server-sent events. A client that
 // reconnects with Last-Event-ID first gets what it missed from the outbox.
-// Handlers and unit leads get only their own unit's cases.
+// Staff hear of their own town's news (app.Hears); handlers and unit
+// leads only of their own unit's cases.
 func (s *Server) events(w http.ResponseWriter, r *http.Request, id identity) error {
 	if s.hub == nil {
 		return guanjia.Errorf(guanjia.ENOTFOUND, "Live updates are not enabled.")
 	}
-	return s.stream(w, r, func(m guanjia.Message) bool { return staffSees(id.Actor, m) }, true)
+	return s.stream(w, r, func(m guanjia.Message) bool { return s.app.Hears(id.Actor, m) && staffSees(id.Actor, m) }, true)
 }
 
 // stream writes the hub's messages that keep accepts as server-sent events

@@ -83,7 +83,7 @@ func (s *Server) myEvents(w http.ResponseWriter, r *http.Request, id identity) e
 	if h, err := s.app.MyHousekeeper(r.Context(), id.Actor); err == nil {
 		village = h.Village
 	}
-	mine := func(m guanjia.Message) bool { return forHousekeeper(m, id.Actor, village) }
+	mine := func(m guanjia.Message) bool { return s.app.Hears(id.Actor, m) && forHousekeeper(m, id.Actor, village) }
 	return s.stream(w, r, mine, false)
 }
 

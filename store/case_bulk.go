@@ -331,7 +331,7 @@ func (tx *Tx) insertMessages(ctx context.Context, ncs []*NewCase) error {
 		if m.At.IsZero() {
 			m.At = tx.now()
 		}
-		m.At, m.ID = norm(m.At), ids[i]
+		m.At, m.ID, m.Jurisdiction = norm(m.At), ids[i], towns[i]
 		return []any{m.ID, m.Topic, m.CaseID, m.EventID, string(m.Payload), m.At, towns[i]}, nil
 	})
 }

@@ -17,7 +17,8 @@ const (
 )
 
 // AddMessage appends m to the outbox and sets m.ID. m.At is set to the
-// clock's time when zero, and normalised.
+// clock's time when zero, and normalised. m.Jurisdiction, when "", is
+// its case's town (still "" for a message of no case).
 //
 // Consumers read the outbox by ascending id, so ids must become visible in
 // order. On SQLite the single writer guarantees that. On PostgreSQL the
@@ -34,8 +35,8 @@ func (tx *Tx) AddMessage(ctx context.Context, m *guanjia.Message) error {
 	}
 	var err error
 	m.ID, err = tx.insert(ctx, `INSERT INTO messages (topic, case_id, event_id, payload, at, jurisdiction)
-		VALUES (?, ?, ?, ?, ?, `+townOfCase+`)`,
-		m.Topic, m.CaseID, m.EventID, string(m.Payload), m.At, m.CaseID)
+		VALUES (?, ?, ?, ?, ?, COALESCE(NULLIF(?, ''), `+townOfCase+`))`,
+		m.Topic, m.CaseID, m.EventID, string(m.Payload), m.At, m.Jurisdiction, m.CaseID)
 	if err != nil {
 		return fmt.Errorf("add message %s: %w", m.Topic, err)
 	}
@@ -50,11 +51,11 @@ func (r *reader) Messages(ctx context.Context, afterID int64, limit int) ([]guan
 	if limit <= 0 {
 		limit = DefaultMessageLimit
 	}
-	ms, err := list(ctx, r, "SELECT id, topic, case_id, event_id, payload, at FROM messages WHERE id > ? ORDER BY id LIMIT ?",
+	ms, err := list(ctx, r, "SELECT id, topic, case_id, event_id, payload, at, jurisdiction FROM messages WHERE id > ? ORDER BY id LIMIT ?",
 		[]any{afterID, limit}, func(s scanner) (guanjia.Message, error) {
 			var m guanjia.Message
 			var payload string
-			err := s.Scan(&m.ID, &m.Topic, &m.CaseID, &m.EventID, &payload, timeCol{&m.At})
+			err := s.Scan(&m.ID, &m.Topic, &m.CaseID, &m.EventID, &payload, timeCol{&m.At}, &m.Jurisdiction)
 			if payload != "" {
 				m.Payload = []byte(payload)
 			}
