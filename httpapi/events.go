@@ -53,26 +53,56 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, keep func(guanji
 	rc.Flush()
 	keepalive := time.NewTicker(20 * time.Second)
 	defer keepalive.Stop()
+	var buf []byte // the events of one wake-up, written at once
 	for {
 		select {
 		case <-r.Context().Done():
 			return nil
 		case <-keepalive.C:
-			fmt.Fprint(w, ": keepalive\n\n")
+			buf = append(buf[:0], ": keepalive\n\n"...)
 		case m, ok := <-sub.C:
 			if !ok {
 				return nil
 			}
-			if m.ID <= sent {
-				continue
+			if buf, sent, ok = appendPending(buf[:0], m, sub.C, sent, keep); !ok {
+				return nil
 			}
-			sent = m.ID
-			writeMessage(w, m, keep)
+		}
+		if len(buf) > 0 {
+			if _, err := w.Write(buf); err != nil {
+				return nil
+			}
 		}
 		if err := rc.Flush(); err != nil {
 			return nil
 		}
 	}
+}
+
+// appendPending appends to buf the event of m and of every message
+// already waiting in c, those keep accepts and after the id sent, so that
+// a burst (a group commit's cases) leaves in one write and one flush. It
+// returns the buffer, the id of the last message taken, and false if c
+// was closed.
+func appendPending(buf []byte, m guanjia.Message, c <-chan guanjia.Message, sent int64, keep func(guanjia.Message) bool) ([]byte, int64, bool) {
+	for range live.SubscriberBuffer {
+		if m.ID > sent {
+			sent = m.ID
+			if keep(m) {
+				buf = appendEvent(buf, m)
+			}
+		}
+		var ok bool
+		select {
+		case m, ok = <-c:
+			if !ok {
+				return buf, sent, false
+			}
+		default:
+			return buf, sent, true
+		}
+	}
+	return buf, sent, true
 }
 
 // subscribeError is the answer to a stream the hub did not take: nil
@@ -124,9 +154,15 @@ func (s *Server) replay(w http.ResponseWriter, r *http.Request, after int64, kee
 		if err != nil {
 			return after, err
 		}
+		var buf []byte
 		for _, m := range msgs {
-			writeMessage(w, m, keep)
+			if keep(m) {
+				buf = appendEvent(buf, m)
+			}
 			after = m.ID
+		}
+		if _, err := w.Write(buf); err != nil {
+			return after, err
 		}
 		if len(msgs) < replayPage {
 			break
@@ -135,11 +171,15 @@ func (s *Server) replay(w http.ResponseWriter, r *http.Request, after int64, kee
 	return after, nil
 }
 
-// writeMessage writes one message as an event if keep accepts it.
-func writeMessage(w http.ResponseWriter, m guanjia.Message, keep func(guanjia.Message) bool) {
-	if keep(m) {
-		fmt.Fprintf(w, "id: %d\nevent: %s\ndata: %s\n\n", m.ID, m.Topic, m.Payload)
-	}
+// appendEvent appends message m to buf as a server-sent event.
+func appendEvent(buf []byte, m guanjia.Message) []byte {
+	buf = append(buf, "id: "...)
+	buf = strconv.AppendInt(buf, m.ID, 10)
+	buf = append(buf, "\nevent: "...)
+	buf = append(buf, m.Topic...)
+	buf = append(buf, "\ndata: "...)
+	buf = append(buf, m.Payload...)
+	return append(buf, "\n\n"...)
 }
 
 // staffSees reports whether a member of staff may see a message: handlers
