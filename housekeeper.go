@@ -71,6 +71,8 @@ type Housekeeper struct {
 	Version    int               `json:"version"`
 	CreatedAt  time.Time         `json:"created_at"`
 	UpdatedAt  time.Time         `json:"updated_at"`
+	// Jurisdiction is the town of their grid, read from the store.
+	Jurisdiction string `json:"jurisdiction,omitempty"`
 }
 
 // Active reports whether h is an approved housekeeper now.

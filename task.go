@@ -46,6 +46,9 @@ type Task struct {
 	Cancelled bool      `json:"cancelled,omitempty"`
 	CreatedBy int64     `json:"created_by"`
 	CreatedAt time.Time `json:"created_at"`
+	// Jurisdiction is the town (or county) of its publisher, whose
+	// housekeepers see it.
+	Jurisdiction string `json:"jurisdiction,omitempty"`
 	// State is derived when the task is read: open, full, ended or cancelled.
 	State TaskState `json:"state"`
 	// Claim is the reader's own claim, when they have one.

@@ -147,6 +147,9 @@ func (a *App) validateUser(u *guanjia.User) error {
 	if u.Jurisdiction == "" {
 		u.Jurisdiction = a.ref.Load().home
 	}
+	if g, ok := a.grid(u.Grid); u.Grid != "" && (!ok || !a.Reaches(u.Jurisdiction, g.Jurisdiction)) {
+		return guanjia.FieldErrorf(guanjia.EINVALID, "grid", "There is no grid %q.", u.Grid)
+	}
 	if u.Name == "" {
 		u.Name = u.Username
 	}

@@ -63,6 +63,9 @@ func (a *App) DecideHousekeeper(ctx context.Context, actor guanjia.Actor, id int
 		if err != nil {
 			return err
 		}
+		if !a.Reaches(actor.Jurisdiction, h.Jurisdiction) {
+			return guanjia.Errorf(guanjia.ENOTFOUND, "Housekeeper %d not found.", id)
+		}
 		if !guanjia.MayManageHousekeepers(actor, a.committeeVillage(actor), h.Village) {
 			return guanjia.Errorf(guanjia.EFORBIDDEN, "Only the committee of the housekeeper's village decides about them.")
 		}

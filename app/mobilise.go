@@ -55,11 +55,16 @@ func (a *App) Mobilise(ctx context.Context, actor guanjia.Actor, caseID int64, r
 	return m, nil
 }
 
-// whomToCall returns the calls to make, nearest first, and the housekeepers.
+// whomToCall returns the calls to make, nearest first, and the
+// housekeepers: the case's town's, even near its border; a grid of
+// another town is refused as if there were none.
 func (a *App) whomToCall(ctx context.Context, c *guanjia.Case, req guanjia.MobiliseRequest) ([]guanjia.Call, []*guanjia.Housekeeper, error) {
 	f := guanjia.HousekeeperFilter{Status: []guanjia.HousekeeperStatus{guanjia.HousekeeperApproved}, Limit: guanjia.MaxHousekeeperLimit}
+	if c.Jurisdiction != "" {
+		f.Jurisdiction = &c.Jurisdiction
+	}
 	if req.Grid != "" {
-		if _, ok := a.grid(req.Grid); !ok {
+		if g, ok := a.grid(req.Grid); !ok || g.Jurisdiction != c.Jurisdiction {
 			return nil, nil, guanjia.FieldErrorf(guanjia.EINVALID, "grid", "There is no grid %q.", req.Grid)
 		}
 		f.Grid = &req.Grid

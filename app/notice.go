@@ -29,7 +29,7 @@ func (a *App) PublishNotice(ctx context.Context, actor guanjia.Actor, n *guanjia
 	if err := n.Validate(); err != nil {
 		return err
 	}
-	village, err := a.noticeVillage(n)
+	village, err := a.noticeVillage(actor, n)
 	if err != nil {
 		return err
 	}
@@ -51,17 +51,18 @@ func (a *App) PublishNotice(ctx context.Context, actor guanjia.Actor, n *guanjia
 	return nil
 }
 
-// noticeVillage checks a notice's area and returns its village ("" for the town).
-func (a *App) noticeVillage(n *guanjia.Notice) (string, error) {
+// noticeVillage checks a notice's area, which must lie within actor's reach,
+// and returns its village ("" for the town).
+func (a *App) noticeVillage(actor guanjia.Actor, n *guanjia.Notice) (string, error) {
 	switch n.Scope {
 	case guanjia.ScopeGrid:
 		g, ok := a.grid(n.Area)
-		if !ok {
+		if !ok || !a.Reaches(actor.Jurisdiction, g.Jurisdiction) {
 			return "", guanjia.FieldErrorf(guanjia.EINVALID, "area", "There is no grid %q.", n.Area)
 		}
 		return g.Village, nil
 	case guanjia.ScopeVillage:
-		if _, ok := a.ref.Load().villages[n.Area]; !ok {
+		if v, ok := a.ref.Load().villages[n.Area]; !ok || !a.Reaches(actor.Jurisdiction, v.Jurisdiction) {
 			return "", guanjia.FieldErrorf(guanjia.EINVALID, "area", "There is no village %q.", n.Area)
 		}
 		return n.Area, nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/guanjia/guanjia"
@@ -39,7 +40,7 @@ func (a *App) publishTask(ctx context.Context, actor guanjia.Actor, t *guanjia.T
 	if err := t.Validate(rules.MaxTaskPoints); err != nil {
 		return err
 	}
-	if err := a.placeTask(ctx, t); err != nil {
+	if err := a.placeTask(ctx, actor, t); err != nil {
 		return err
 	}
 	t.Claimed, t.Cancelled, t.CreatedBy, t.CreatedAt = 0, false, actor.UserID, a.now()
@@ -64,10 +65,12 @@ func (a *App) publishTask(ctx context.Context, actor guanjia.Actor, t *guanjia.T
 	return nil
 }
 
-// placeTask checks the task's area and case, and fills what they imply.
-func (a *App) placeTask(ctx context.Context, t *guanjia.Task) error {
+// placeTask checks the task's area and case, and fills what they imply:
+// a case, grid or village outside actor's reach is refused as if there
+// were none.
+func (a *App) placeTask(ctx context.Context, actor guanjia.Actor, t *guanjia.Task) error {
 	if t.CaseID != 0 {
-		c, err := a.db.GetCase(ctx, t.CaseID)
+		c, err := a.caseFor(ctx, a.db, actor, t.CaseID)
 		if guanjia.ErrorCode(err) == guanjia.ENOTFOUND {
 			return guanjia.FieldErrorf(guanjia.EUNPROCESSABLE, "case_id", "There is no case %d.", t.CaseID)
 		} else if err != nil {
@@ -82,14 +85,33 @@ func (a *App) placeTask(ctx context.Context, t *guanjia.Task) error {
 	}
 	if t.Grid != "" {
 		g, ok := a.grid(t.Grid)
-		if !ok {
+		if !ok || !a.Reaches(actor.Jurisdiction, g.Jurisdiction) {
 			return guanjia.FieldErrorf(guanjia.EINVALID, "grid", "There is no grid %q.", t.Grid)
 		}
 		t.Village = g.Village
-	} else if _, ok := a.ref.Load().villages[t.Village]; t.Village != "" && !ok {
+	} else if v, ok := a.ref.Load().villages[t.Village]; t.Village != "" && (!ok || !a.Reaches(actor.Jurisdiction, v.Jurisdiction)) {
 		return guanjia.FieldErrorf(guanjia.EINVALID, "village", "There is no village %q.", t.Village)
 	}
 	return nil
+}
+
+// taskGetter reads a task: the store, or a transaction.
+type taskGetter interface {
+	GetTask(context.Context, int64) (*guanjia.Task, error)
+}
+
+// taskFor reads task id for actor: ENOTFOUND when there is none or it is
+// of a jurisdiction whose tasks actor does not see (tasksTowns), as if it
+// did not exist.
+func (a *App) taskFor(ctx context.Context, r taskGetter, actor guanjia.Actor, id int64) (*guanjia.Task, error) {
+	t, err := r.GetTask(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if towns := a.tasksTowns(actor); towns != nil && !slices.Contains(towns, t.Jurisdiction) {
+		return nil, guanjia.Errorf(guanjia.ENOTFOUND, "Task %d not found.", id)
+	}
+	return t, nil
 }
 
 // addAreaMessage writes an outbox message about a task or notice that
@@ -179,7 +201,7 @@ func (a *App) Task(ctx context.Context, actor guanjia.Actor, id int64) (*TaskDet
 	if !guanjia.MaySeeTasks(actor) {
 		return nil, errNoTasks
 	}
-	t, err := a.db.GetTask(ctx, id)
+	t, err := a.taskFor(ctx, a.db, actor, id)
 	if err != nil {
 		return nil, err
 	}

@@ -21,7 +21,7 @@ func (a *App) ClaimTask(ctx context.Context, actor guanjia.Actor, id int64) (*Ta
 		if _, err := a.activeHousekeeper(ctx, tx, actor); err != nil {
 			return err
 		}
-		t, err := tx.GetTask(ctx, id)
+		t, err := a.taskFor(ctx, tx, actor, id)
 		if err != nil {
 			return err
 		}
@@ -95,7 +95,7 @@ func (a *App) changeClaim(ctx context.Context, actor guanjia.Actor, id, userID i
 	change func(*guanjia.Task, *guanjia.TaskClaim) (guanjia.TaskClaim, error),
 	after func(context.Context, *store.Tx, *guanjia.Task, *guanjia.TaskClaim) error) (*TaskDetail, error) {
 	err := a.db.Tx(ctx, func(tx *store.Tx) error {
-		t, err := tx.GetTask(ctx, id)
+		t, err := a.taskFor(ctx, tx, actor, id)
 		if err != nil {
 			return err
 		}

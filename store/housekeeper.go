@@ -12,13 +12,13 @@ import (
 // per user.
 
 const housekeeperColumns = "id, user_id, name, phone, occupation, grid, village, households, stairwell, " +
-	"lat, lng, note, status, reason, decided_by, decided_at, version, created_at, updated_at"
+	"lat, lng, note, status, reason, decided_by, decided_at, version, created_at, updated_at, jurisdiction"
 
 func scanHousekeeper(s scanner) (*guanjia.Housekeeper, error) {
 	h := &guanjia.Housekeeper{}
 	err := s.Scan(&h.ID, &h.UserID, &h.Name, &h.Phone, &h.Occupation, &h.Grid, &h.Village, &h.Households,
 		&h.Stairwell, &h.Lat, &h.Lng, &h.Note, &h.Status, &h.Reason, &h.DecidedBy, nullTimeCol{&h.DecidedAt},
-		&h.Version, timeCol{&h.CreatedAt}, timeCol{&h.UpdatedAt})
+		&h.Version, timeCol{&h.CreatedAt}, timeCol{&h.UpdatedAt}, &h.Jurisdiction)
 	if err != nil {
 		return nil, err
 	}
@@ -137,9 +137,9 @@ func (tx *Tx) UpdateHousekeeper(ctx context.Context, h *guanjia.Housekeeper, pre
 	normHousekeeper(h)
 	n, err := tx.affected(ctx, `UPDATE housekeepers SET name = ?, phone = ?, occupation = ?, grid = ?, village = ?,
 		households = ?, stairwell = ?, lat = ?, lng = ?, note = ?, status = ?, reason = ?, decided_by = ?,
-		decided_at = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?`,
+		decided_at = ?, version = ?, updated_at = ?, jurisdiction = `+townOfGrid+` WHERE id = ? AND version = ?`,
 		h.Name, h.Phone, h.Occupation, h.Grid, h.Village, h.Households, h.Stairwell, h.Lat, h.Lng, h.Note,
-		h.Status, h.Reason, h.DecidedBy, h.DecidedAt, h.Version, h.UpdatedAt, h.ID, prev)
+		h.Status, h.Reason, h.DecidedBy, h.DecidedAt, h.Version, h.UpdatedAt, h.Grid, h.ID, prev)
 	if err != nil {
 		return fmt.Errorf("update housekeeper %d: %w", h.ID, err)
 	} else if n == 0 {

@@ -14,13 +14,13 @@ import (
 // number needed, so concurrent grabs never over-claim.
 
 const taskColumns = "id, title, description, kind, unit, case_id, grid, village, lat, lng, radius, address, " +
-	"starts_at, ends_at, needed, claimed, points, cancelled, created_by, created_at"
+	"starts_at, ends_at, needed, claimed, points, cancelled, created_by, created_at, jurisdiction"
 
 func scanTask(s scanner) (*guanjia.Task, error) {
 	t := &guanjia.Task{}
 	err := s.Scan(&t.ID, &t.Title, &t.Description, &t.Kind, &t.Unit, &t.CaseID, &t.Grid, &t.Village,
 		&t.Lat, &t.Lng, &t.Radius, &t.Address, timeCol{&t.StartsAt}, timeCol{&t.EndsAt}, &t.Needed,
-		&t.Claimed, &t.Points, &t.Cancelled, &t.CreatedBy, timeCol{&t.CreatedAt})
+		&t.Claimed, &t.Points, &t.Cancelled, &t.CreatedBy, timeCol{&t.CreatedAt}, &t.Jurisdiction)
 	if err != nil {
 		return nil, err
 	}
