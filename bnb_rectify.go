@@ -46,6 +46,28 @@ func OwnerUnit(userID int64) string { return ownerUnitPrefix + strconv.FormatInt
 // IsOwnerUnit reports whether unit is an owner's unit.
 func IsOwnerUnit(unit string) bool { return strings.HasPrefix(unit, ownerUnitPrefix) }
 
+// OwnerUnitPublic is what those who may not see a rectification case in
+// full see of its owner's unit: that a B&B's owner has it, not whose
+// account that is.
+const OwnerUnitPublic = "bnb-owner"
+
+// PublicUnit returns unit as the public sees it.
+func PublicUnit(unit string) string {
+	if IsOwnerUnit(unit) {
+		return OwnerUnitPublic
+	}
+	return unit
+}
+
+// OwnerUnitLabel names an owner's unit, or OwnerUnitPublic, in a language
+// ("zh" or "en"), as Unit.Name names a unit.
+func OwnerUnitLabel(lang string) string {
+	if lang == "en" {
+		return "The B&B's owner"
+	}
+	return "民宿经营者"
+}
+
 // ownsCase reports whether a is the owner a rectification case is addressed to.
 func ownsCase(a Actor, c *Case) bool {
 	return a.Role == RoleOwner && a.UserID != 0 && c.Unit == OwnerUnit(a.UserID)

@@ -162,18 +162,28 @@ func (c Case) Public() Case {
 	c.ReporterName, c.ReporterPhone, c.ReporterEmail = "", "", ""
 	c.ClientID, c.ReporterKey = "", ""
 	c.TrackingHash = ""
-	c.Handler, c.Supervision = 0, nil
+	c.Handler, c.Supervision, c.PendingExtension = 0, nil, nil
+	c.Unit = PublicUnit(c.Unit)
 	return c
 }
 
-// Redacted returns c as actor a may see it.
+// Redacted returns c as actor a may see it: in full to staff who may work
+// on it; to its reporter without the unit's internal business (who
+// handles it, supervision, a pending request for more time); to the owner
+// it is addressed to as to the public but for their unit; to everyone
+// else as to the public.
 func (c Case) Redacted(a Actor) Case {
-	if a.Privileged(&c) {
+	switch {
+	case a.Privileged(&c):
 		return c
-	}
-	if a.IsReporter(&c) {
+	case a.IsReporter(&c):
 		c.TrackingHash = ""
-		c.Handler, c.Supervision = 0, nil // the unit's internal business
+		c.Handler, c.Supervision, c.PendingExtension = 0, nil, nil
+		return c
+	case ownsCase(a, &c):
+		unit := c.Unit
+		c = c.Public()
+		c.Unit = unit
 		return c
 	}
 	return c.Public()

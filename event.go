@@ -97,12 +97,14 @@ type Message struct {
 
 // PublicEvent returns e without who made it: the public sees no one's
 // account or personal name, not even a staff member's (the unit the case
-// is with is enough); the system keeps its name.
+// is with is enough, and of an owner's unit only that it is a B&B
+// owner's); the system keeps its name.
 func PublicEvent(e Event) Event {
 	e.ActorID = 0
 	if e.ActorRole != RoleSystem {
 		e.ActorName = ""
 	}
+	e.Unit = PublicUnit(e.Unit)
 	return e
 }
 

@@ -86,9 +86,10 @@ type FollowUp struct {
 }
 
 // MayMediate reports whether a may read and record the mediation of c:
-// staff who may work on the case, and the grid's housekeepers.
+// staff who may work on the case, and the grid's housekeepers (not a
+// housekeeper who reported a dispute in another grid).
 func MayMediate(a Actor, c *Case) bool {
-	return a.Privileged(c) || (a.Role == RoleHousekeeper && a.CanSee(c))
+	return a.Privileged(c) || (a.Role == RoleHousekeeper && a.Grid != "" && a.Grid == c.Grid)
 }
 
 // Apply returns m with u recorded by a at now, and the new session if u

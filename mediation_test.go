@@ -76,4 +76,9 @@ func TestMayMediate(t *testing.T) {
 			t.Errorf("%s: %v, want %v", name, got, want)
 		}
 	}
+	far := actors["housekeeper-far"]
+	far.UserID = c.ReporterID
+	if guanjia.MayMediate(far, &c) {
+		t.Error("a housekeeper of another grid who reported the dispute may mediate it")
+	}
 }

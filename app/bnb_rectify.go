@@ -164,7 +164,7 @@ func (a *App) Reinspect(ctx context.Context, actor guanjia.Actor, caseID int64, 
 		return nil, fmt.Errorf("re-inspect case %d: %w", caseID, err)
 	}
 	a.notifyChanged()
-	return out, nil
+	return redact(out, actor), nil // as the inspector sees it, not as its reporter
 }
 
 // Reputation returns B&B id's score and its parts; public (the directory

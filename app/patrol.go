@@ -209,7 +209,11 @@ func (a *App) FindingToCase(ctx context.Context, actor guanjia.Actor, patrolID, 
 	}
 	f := p.Findings[i]
 	if f.CaseID != 0 {
-		return a.db.GetCase(ctx, f.CaseID)
+		c, err := a.db.GetCase(ctx, f.CaseID)
+		if err != nil {
+			return nil, err
+		}
+		return redact(c, actor), nil
 	}
 	rec, err := a.Report(ctx, actor, guanjia.Report{Category: f.Category, Lat: f.Lat, Lng: f.Lng, Description: f.Note,
 		Photos: f.Photos, Channel: guanjia.ChannelApp, ClientID: fmt.Sprintf("00000000-0000-4000-8000-%012d", f.ID%1e12)})

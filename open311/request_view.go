@@ -122,6 +122,9 @@ func (v *viewer) agency(code string) string {
 	if u, ok := v.units[code]; ok {
 		return u.Name(v.c.lang)
 	}
+	if guanjia.IsOwnerUnit(code) || code == guanjia.OwnerUnitPublic {
+		return guanjia.OwnerUnitLabel(v.c.lang)
+	}
 	return code
 }
 

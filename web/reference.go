@@ -204,6 +204,9 @@ func (r *ref) unitName(lang, code string) string {
 	if u, ok := r.unit[code]; ok {
 		return u.Name(lang)
 	}
+	if guanjia.IsOwnerUnit(code) || code == guanjia.OwnerUnitPublic {
+		return guanjia.OwnerUnitLabel(lang)
+	}
 	return code
 }
 
