@@ -93,6 +93,27 @@ func (t Tree) Confined(a Actor) bool {
 	return a.Role.IsStaff() && a.Role != RoleSystem && a.Jurisdiction != "" && !t.IsCounty(a.Jurisdiction)
 }
 
+// SeesLog reports whether a, as staff, sees an entry of town where in a
+// log of what was sent (the notifications' delivery log). Staff not
+// confined to a town see every entry; a town's staff their own town's,
+// and those of no town ("": a sign-in code texted to a phone, which
+// nothing ties to a town) only where the tree serves no other town, for
+// they may be another town's people's.
+func (t Tree) SeesLog(a Actor, where string) bool {
+	if !t.Confined(a) || where == a.Jurisdiction {
+		return true
+	}
+	if where != "" {
+		return false
+	}
+	for code, j := range t {
+		if j.IsTown() && code != a.Jurisdiction {
+			return false
+		}
+	}
+	return true
+}
+
 // Outside reports whether case c lies outside the reach of a as staff: a
 // town's staff and another town's case. Such a case is not found for them,
 // as if it did not exist; the public view of a case is for the public.

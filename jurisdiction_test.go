@@ -88,6 +88,37 @@ func TestTreeHears(t *testing.T) {
 	}
 }
 
+// TestTreeSeesLog: in the delivery log a town's administrator sees their
+// town's entries, not another town's nor those of no town while the tree
+// serves other towns, but those too where it serves that town alone; the
+// county's administrator and the system see every entry.
+func TestTreeSeesLog(t *testing.T) {
+	wuzhen := guanjia.Actor{Role: guanjia.RoleAdmin, Jurisdiction: "330483100"}
+	county := guanjia.Actor{Role: guanjia.RoleAdmin, Jurisdiction: "330483"}
+	alone := guanjia.NewTree([]guanjia.Jurisdiction{{Code: "330483100", Level: guanjia.LevelTown}})
+	tests := []struct {
+		name  string
+		tree  guanjia.Tree
+		a     guanjia.Actor
+		where string
+		want  bool
+	}{
+		{"Wuzhen's admin, Wuzhen's entry", countyTree(), wuzhen, "330483100", true},
+		{"Wuzhen's admin, Puyuan's entry", countyTree(), wuzhen, "330483101", false},
+		{"Wuzhen's admin, an entry of no town", countyTree(), wuzhen, "", false},
+		{"Wuzhen's admin alone, an entry of no town", alone, wuzhen, "", true},
+		{"Wuzhen's admin alone, another town's entry", alone, wuzhen, "330483101", false},
+		{"the county's admin, Puyuan's entry", countyTree(), county, "330483101", true},
+		{"the county's admin, an entry of no town", countyTree(), county, "", true},
+		{"the system, an entry of no town", countyTree(), guanjia.SystemActor, "", true},
+	}
+	for _, tt := range tests {
+		if got := tt.tree.SeesLog(tt.a, tt.where); got != tt.want {
+			t.Errorf("%s: SeesLog = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
 // TestRefer: a town's dispatcher hands a new case up to the county, whose
 // dispatcher then dispatches, rejects or hands it back; the town's may no
 // longer, and the county's may not before it is referred.

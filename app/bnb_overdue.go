@@ -75,7 +75,8 @@ func (a *App) remindRectification(ctx context.Context, x *guanjia.Rectification)
 		} else if guanjia.ErrorCode(err) != guanjia.ENOTFOUND {
 			return err
 		}
-		return a.notifyOthers(ctx, tx, id, NotifyRectifyOverdue, people, []string{x.Authority}, "", rectifyOverdueKey, args)
+		note := othersNote{id: id, town: b.Jurisdiction, ev: NotifyRectifyOverdue, key: rectifyOverdueKey, args: args}
+		return a.notifyOthers(ctx, tx, note, people, []string{x.Authority}, false)
 	})
 	return added, err
 }

@@ -101,7 +101,8 @@ func (a *App) remindLicence(ctx context.Context, b *guanjia.BnB, d guanjia.Licen
 			return err
 		}
 		people := append([]*guanjia.User{owner}, a.committeeStaff(ctx, tx, b.Village)...)
-		return a.notifyOthers(ctx, tx, id, NotifyLicenceDue, people, a.committeeUnits(b.Village), "", licenceDueKey, args)
+		note := othersNote{id: id, town: b.Jurisdiction, ev: NotifyLicenceDue, key: licenceDueKey, args: args}
+		return a.notifyOthers(ctx, tx, note, people, a.committeeUnits(b.Village), false)
 	})
 	return added, err
 }
@@ -137,8 +138,8 @@ func (a *App) alertLoads(ctx context.Context) (int, error) {
 					return err
 				}
 				people = append(people, dispatchers...)
-				return a.notifyOthers(ctx, tx, id, NotifyLoadHigh, people, a.committeeUnits(l.Village), l.Jurisdiction,
-					loadHighKey, args)
+				note := othersNote{id: id, town: l.Jurisdiction, ev: NotifyLoadHigh, key: loadHighKey, args: args}
+				return a.notifyOthers(ctx, tx, note, people, a.committeeUnits(l.Village), true)
 			})
 			if err != nil {
 				return raised, err
@@ -201,13 +202,23 @@ func (a *App) committeeStaff(ctx context.Context, tx *store.Tx, village string) 
 	return out
 }
 
+// othersNote is a notification of something that is not a case
+// (notifyOthers): the id its notifications' ids derive from, the town it
+// belongs to (the delivery log shows it to that town's administrators),
+// its event, message key and arguments.
+type othersNote struct {
+	id, town string
+	ev       guanjia.NotifyEvent
+	key      string
+	args     func(lang string) []string
+}
+
 // notifyOthers writes the notifications of something that is not a case:
 // to each person by their preferences (SMS or email, language, quiet
-// hours), to the group channels of units and, when commandTown is set, of
-// that town's command center. Ids derive from id, so a second writing is
-// a no-op.
-func (a *App) notifyOthers(ctx context.Context, tx *store.Tx, id string, ev guanjia.NotifyEvent, people []*guanjia.User,
-	units []string, commandTown, key string, args func(lang string) []string) error {
+// hours), to the group channels of units and, when command is set, of
+// the note's town's command center. Ids derive from the note's, so a
+// second writing is a no-op.
+func (a *App) notifyOthers(ctx context.Context, tx *store.Tx, note othersNote, people []*guanjia.User, units []string, command bool) error {
 	now := a.now()
 	seen := map[int64]bool{}
 	for _, u := range people {
@@ -229,22 +240,30 @@ func (a *App) notifyOthers(ctx context.Context, tx *store.Tx, id string, ev guan
 		if dest == "" {
 			continue
 		}
-		n := store.Notification{MsgID: fmt.Sprintf("%s-%s-u%d", id, kind, u.ID), Kind: kind, Destination: dest, UserID: u.ID,
-			Event: ev, Key: key, Args: args(prefs.Lang), Lang: prefs.Lang, CreatedAt: now, NextAt: prefs.Quiet.Release(now)}
+		n := store.Notification{MsgID: fmt.Sprintf("%s-%s-u%d", note.id, kind, u.ID), Kind: kind, Destination: dest, UserID: u.ID,
+			Event: note.ev, Key: note.key, Args: note.args(prefs.Lang), Lang: prefs.Lang, Jurisdiction: note.town,
+			CreatedAt: now, NextAt: prefs.Quiet.Release(now)}
 		if err := tx.AddNotification(ctx, &n); err != nil {
 			return err
 		}
 	}
+	return a.notifyGroups(ctx, tx, note, units, command)
+}
+
+// notifyGroups writes the notifications of note to the group channels of
+// units and, when command is set, of its town's command center.
+func (a *App) notifyGroups(ctx context.Context, tx *store.Tx, note othersNote, units []string, command bool) error {
 	channels, err := tx.Channels(ctx)
 	if err != nil {
 		return err
 	}
+	now := a.now()
 	for _, ch := range channels {
 		if !ch.Active || !ch.Kind.Group() {
 			continue
 		}
 		mine := ch.Unit != "" && contains(units, ch.Unit) ||
-			commandTown != "" && ch.Unit == "" && (ch.Jurisdiction == "" || ch.Jurisdiction == commandTown)
+			command && ch.Unit == "" && (ch.Jurisdiction == "" || ch.Jurisdiction == note.town)
 		if !mine {
 			continue
 		}
@@ -252,8 +271,8 @@ func (a *App) notifyOthers(ctx context.Context, tx *store.Tx, id string, ev guan
 		if lang != "en" {
 			lang = "zh"
 		}
-		n := store.Notification{MsgID: fmt.Sprintf("%s-%s-ch%d", id, ch.Kind, ch.ID), Kind: ch.Kind, ChannelID: ch.ID,
-			Event: ev, Key: key, Args: args(lang), Lang: lang, CreatedAt: now}
+		n := store.Notification{MsgID: fmt.Sprintf("%s-%s-ch%d", note.id, ch.Kind, ch.ID), Kind: ch.Kind, ChannelID: ch.ID,
+			Event: note.ev, Key: note.key, Args: note.args(lang), Lang: lang, Jurisdiction: note.town, CreatedAt: now}
 		if err := tx.AddNotification(ctx, &n); err != nil {
 			return err
 		}

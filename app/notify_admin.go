@@ -154,8 +154,9 @@ func (a *App) PutNotifyRules(ctx context.Context, actor guanjia.Actor, rules []g
 }
 
 // NotificationLog returns the delivery log (newest first) for
-// administrators: a town's, its cases' notifications and the texts about
-// no case (sign-in codes, as on resident sign-in's texts page).
+// administrators: a town's administrators their town's notifications
+// only (guanjia.Tree.SeesLog: those of no town, sign-in codes texted to
+// a phone, only where no other town is served); the county's every one.
 // Destinations are masked, and codes once a gateway has them.
 func (a *App) NotificationLog(ctx context.Context, actor guanjia.Actor, f store.NotificationFilter) ([]store.Notification, error) {
 	if err := a.mayManageNotifications(actor); err != nil {
@@ -166,6 +167,7 @@ func (a *App) NotificationLog(ctx context.Context, actor guanjia.Actor, f store.
 		return nil, guanjia.FieldErrorf(guanjia.EINVALID, "status", "Choose pending, sent, failed or kept.")
 	}
 	f.Jurisdiction = a.townFilter(actor)
+	f.Townless = f.Jurisdiction != "" && a.ref.Load().tree.SeesLog(actor, "")
 	ns, err := a.db.Notifications(ctx, f)
 	if err != nil {
 		return nil, err
@@ -190,6 +192,7 @@ func (a *App) RenderNotification(n *store.Notification) string {
 
 // Resend queues a notification again, at once, with its attempts reset
 // and its stable id kept (a receiver that had it may drop the repeat).
+// One the actor does not see in the log is not found.
 func (a *App) Resend(ctx context.Context, actor guanjia.Actor, id int64) error {
 	if err := a.mayManageNotifications(actor); err != nil {
 		return err
@@ -199,11 +202,8 @@ func (a *App) Resend(ctx context.Context, actor guanjia.Actor, id int64) error {
 		if err != nil {
 			return err
 		}
-		if town := a.townFilter(actor); town != "" && n.CaseID != 0 {
-			c, err := tx.GetCase(ctx, n.CaseID)
-			if err != nil || c.Jurisdiction != town {
-				return guanjia.Errorf(guanjia.ENOTFOUND, "Notification %d not found.", id)
-			}
+		if !a.ref.Load().tree.SeesLog(actor, n.Jurisdiction) {
+			return guanjia.Errorf(guanjia.ENOTFOUND, "Notification %d not found.", id)
 		}
 		if n.Status == store.NotificationPending {
 			return guanjia.Errorf(guanjia.ECONFLICT, "The message is still waiting to be sent.")

@@ -236,7 +236,9 @@ func TestNotifyFollowers(t *testing.T) {
 
 // TestNotifyLeadAndOutboxSMS: a unit's request for more time reaches its
 // lead; a text sent through OutboxSMS (resident sign-in's SMSSender) goes
-// out through the gateway, urgent, in the language asked.
+// out through the gateway, urgent, in the language asked, and is in the
+// county's administrator's log with its code masked, not in a town's
+// administrator's (it is of no town), who cannot resend it either.
 func TestNotifyLeadAndOutboxSMS(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
@@ -287,11 +289,28 @@ func TestNotifyLeadAndOutboxSMS(t *testing.T) {
 		if code != "Your sign-in code is 123456. It works for 5 minutes." {
 			t.Errorf("the code SMS reads %q", code)
 		}
-		log, _ := a.NotificationLog(ctx, actor(t, a, "admin"), store.NotificationFilter{Kind: guanjia.ChannelSMS, Status: store.NotificationSent})
+		sent := store.NotificationFilter{Kind: guanjia.ChannelSMS, Status: store.NotificationSent}
+		log, _ := a.NotificationLog(ctx, actor(t, a, "county-admin"), sent)
+		var codes []store.Notification
 		for _, n := range log {
 			if strings.Contains(a.RenderNotification(&n), "123456") || strings.Contains(n.Destination, "8888") && n.Destination != "139****8888" {
 				t.Errorf("the log shows %q to %s", a.RenderNotification(&n), n.Destination)
 			}
+			if n.Destination == "139****8888" {
+				codes = append(codes, n)
+			}
+		}
+		if len(codes) != 1 {
+			t.Fatalf("the county's log shows %d sign-in codes, want 1", len(codes))
+		}
+		log, _ = a.NotificationLog(ctx, actor(t, a, "admin"), sent)
+		for _, n := range log {
+			if n.Destination == "139****8888" {
+				t.Errorf("Wuzhen's administrator sees the sign-in code %d", n.ID)
+			}
+		}
+		if err := a.Resend(ctx, actor(t, a, "admin"), codes[0].ID); guanjia.ErrorCode(err) != guanjia.ENOTFOUND {
+			t.Errorf("Wuzhen's administrator resends the sign-in code: %v", err)
 		}
 	})
 }

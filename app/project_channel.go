@@ -141,7 +141,7 @@ func (a *App) PostProjectMessage(ctx context.Context, actor guanjia.Actor, id in
 			return err
 		}
 		for _, uid := range m.Mentions {
-			err := a.notifyUser(ctx, tx, uid, m.ID, guanjia.NotifyMention, guanjia.NotifyKeyMention,
+			err := a.notifyUser(ctx, tx, p.Jurisdiction, uid, m.ID, guanjia.NotifyMention, guanjia.NotifyKeyMention,
 				func(string) []string { return []string{p.Name, actor.Name, a.projectLink(p.ID)} })
 			if err != nil {
 				return err
@@ -198,9 +198,10 @@ func (a *App) projectLink(id int64) string {
 }
 
 // notifyUser plans one notification to user uid through the notification
-// machinery (their prefs choose SMS or email, language and quiet hours).
-// Its id is made of src, ev and the recipient, so it is planned once.
-func (a *App) notifyUser(ctx context.Context, tx *store.Tx, uid, src int64, ev guanjia.NotifyEvent, key string,
+// machinery (their prefs choose SMS or email, language and quiet hours),
+// of town (the project's) in the delivery log. Its id is made of src, ev
+// and the recipient, so it is planned once.
+func (a *App) notifyUser(ctx context.Context, tx *store.Tx, town string, uid, src int64, ev guanjia.NotifyEvent, key string,
 	args func(lang string) []string) error {
 	u, err := tx.GetUser(ctx, uid)
 	if err != nil {
@@ -212,7 +213,7 @@ func (a *App) notifyUser(ctx context.Context, tx *store.Tx, uid, src int64, ev g
 	}
 	for i := range p.out {
 		n := p.out[i]
-		n.SourceID = 0
+		n.SourceID, n.Jurisdiction = 0, town
 		if err := tx.AddNotification(ctx, &n); err != nil {
 			return err
 		}

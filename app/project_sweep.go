@@ -54,7 +54,7 @@ func (a *App) sweepProjects(ctx context.Context, now time.Time, res *SweepResult
 					}
 				}
 				for _, uid := range to {
-					err := a.notifyUser(ctx, tx, uid, it.ID, guanjia.NotifyProjectOverdue, guanjia.NotifyKeyItemOverdue,
+					err := a.notifyUser(ctx, tx, p.Jurisdiction, uid, it.ID, guanjia.NotifyProjectOverdue, guanjia.NotifyKeyItemOverdue,
 						func(string) []string { return []string{p.Name, it.Name, days, a.projectLink(p.ID)} })
 					if err != nil {
 						return err

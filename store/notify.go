@@ -45,18 +45,22 @@ type Notification struct {
 	SentAt      *time.Time          `json:"sent_at,omitempty"`
 	LastError   string              `json:"last_error,omitempty"`
 	SourceID    int64               `json:"source_id,omitempty"`
-	CreatedAt   time.Time           `json:"created_at"`
+	// Jurisdiction is the town the notification belongs to: its case's,
+	// else the one its planner sets (the B&B's, the village's, the
+	// project's); "" for none (a sign-in code texted to a phone).
+	Jurisdiction string    `json:"jurisdiction,omitempty"`
+	CreatedAt    time.Time `json:"created_at"`
 }
 
 const notificationColumns = `id, msg_id, kind, channel_id, user_id, destination, mentions, case_id, event, msg_key,
-	args, lang, urgent, status, attempts, next_at, attempted_at, sent_at, last_error, source_id, created_at`
+	args, lang, urgent, status, attempts, next_at, attempted_at, sent_at, last_error, source_id, jurisdiction, created_at`
 
 func scanNotification(s scanner) (Notification, error) {
 	var n Notification
 	var mentions string
 	err := s.Scan(&n.ID, &n.MsgID, &n.Kind, &n.ChannelID, &n.UserID, &n.Destination, &mentions, &n.CaseID, &n.Event,
 		&n.Key, jsonCol{&n.Args}, &n.Lang, &n.Urgent, &n.Status, &n.Attempts, timeCol{&n.NextAt},
-		nullTimeCol{&n.AttemptedAt}, nullTimeCol{&n.SentAt}, &n.LastError, &n.SourceID, timeCol{&n.CreatedAt})
+		nullTimeCol{&n.AttemptedAt}, nullTimeCol{&n.SentAt}, &n.LastError, &n.SourceID, &n.Jurisdiction, timeCol{&n.CreatedAt})
 	if mentions != "" {
 		n.Mentions = strings.Split(mentions, ",")
 	}
@@ -64,7 +68,8 @@ func scanNotification(s scanner) (Notification, error) {
 }
 
 // AddNotification plans n unless a notification with its MsgID exists; it
-// sets n.ID, 0 when it was there already.
+// sets n.ID, 0 when it was there already. The row's town is its case's,
+// read in the same statement, else n.Jurisdiction.
 func (tx *Tx) AddNotification(ctx context.Context, n *Notification) error {
 	if n.CreatedAt.IsZero() {
 		n.CreatedAt = tx.now()
@@ -83,9 +88,9 @@ func (tx *Tx) AddNotification(ctx context.Context, n *Notification) error {
 	n.ID, err = tx.insert(ctx, `INSERT INTO notifications (msg_id, kind, channel_id, user_id, destination, mentions,
 		case_id, event, msg_key, args, lang, urgent, status, next_at, source_id, created_at, jurisdiction)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-			COALESCE((SELECT c.jurisdiction FROM cases c WHERE c.id = ?), '')) ON CONFLICT (msg_id) DO NOTHING`,
+			COALESCE((SELECT c.jurisdiction FROM cases c WHERE c.id = ?), ?)) ON CONFLICT (msg_id) DO NOTHING`,
 		n.MsgID, n.Kind, n.ChannelID, n.UserID, n.Destination, strings.Join(n.Mentions, ","), n.CaseID, n.Event,
-		n.Key, args, n.Lang, n.Urgent, n.Status, n.NextAt, n.SourceID, n.CreatedAt, n.CaseID)
+		n.Key, args, n.Lang, n.Urgent, n.Status, n.NextAt, n.SourceID, n.CreatedAt, n.CaseID, n.Jurisdiction)
 	if err != nil {
 		return fmt.Errorf("add notification %s: %w", n.MsgID, err)
 	}
@@ -132,10 +137,11 @@ type NotificationFilter struct {
 	Status string
 	Kind   guanjia.ChannelKind
 	CaseID int64
-	// Jurisdiction keeps the notifications about cases of one town, and
-	// those about no case (sign-in codes).
+	// Jurisdiction keeps the notifications of one town (Notification.Jurisdiction).
 	Jurisdiction string
-	Limit        int
+	// Townless, with Jurisdiction, keeps those of no town too.
+	Townless bool
+	Limit    int
 }
 
 // Notifications returns the delivery log, newest first.
@@ -151,9 +157,11 @@ func (r *reader) Notifications(ctx context.Context, f NotificationFilter) ([]Not
 	if f.CaseID != 0 {
 		where, args = append(where, "case_id = ?"), append(args, f.CaseID)
 	}
-	if f.Jurisdiction != "" {
-		where = append(where, "(case_id = 0 OR case_id IN (SELECT id FROM cases WHERE jurisdiction = ?))")
-		args = append(args, f.Jurisdiction)
+	switch {
+	case f.Jurisdiction != "" && f.Townless:
+		where, args = append(where, "jurisdiction IN (?, '')"), append(args, f.Jurisdiction)
+	case f.Jurisdiction != "":
+		where, args = append(where, "jurisdiction = ?"), append(args, f.Jurisdiction)
 	}
 	if f.Limit <= 0 || f.Limit > MaxMessageLimit {
 		f.Limit = DefaultMessageLimit
