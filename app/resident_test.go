@@ -17,7 +17,7 @@ import (
 // lastCode returns the code of the last text the app kept for phone.
 func lastCode(t *testing.T, a *app.App, phone string) string {
 	t.Helper()
-	texts, err := a.Texts(actor(t, a, "admin"))
+	texts, err := a.Texts(actor(t, a, "county-admin"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -73,15 +73,16 @@ func (m *SMSMemory) Texts() []Text {
 
 // Texts returns the text messages the app kept for want of an SMS gateway,
 // newest first: administrators only (they hold residents' numbers and
-// sign-in codes). With a gateway configured there are none.
+// sign-in codes), and in a county not a town's (guanjia.Tree.SeesLog:
+// texts have no town). With a gateway configured there are none.
 func (a *App) Texts(actor guanjia.Actor) ([]Text, error) {
 	if !guanjia.AdminRoles.Allows(actor.Role) {
 		return nil, guanjia.Errorf(guanjia.EFORBIDDEN, "Your role may not do this.")
 	}
-	if m, ok := a.sms.(*SMSMemory); ok {
+	if m, ok := a.sms.(*SMSMemory); ok && a.ref.Load().tree.SeesLog(actor, "") {
 		return m.Texts(), nil
 	}
-	return nil, nil
+	return nil, nil // none kept, or none a town's staff may see (texts have no town)
 }
 
 // KeepsTexts reports whether the app keeps its texts in memory (SMSMemory)

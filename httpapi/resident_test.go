@@ -50,7 +50,7 @@ func TestPhoneSignInAPI(t *testing.T) {
 		if bad.Error.Field != "phone" {
 			t.Errorf("a bad number: %+v", bad)
 		}
-		admin, _ := e.db.GetUserByUsername(ctx, "admin")
+		admin, _ := e.db.GetUserByUsername(ctx, "county-admin")
 		texts, err := e.app.Texts(guanjia.ActorOf(admin))
 		if err != nil || len(texts) == 0 || texts[0].Key != app.CodeText {
 			t.Fatalf("the texts kept: %v, %v", texts, err)

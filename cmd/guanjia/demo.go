@@ -108,7 +108,7 @@ func banner(e *env, url string, accounts []demo.Account) {
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "  ... and handler-<unit> / lead-<unit> for every unit (see %s/api/v1/units).\n", url)
-	fmt.Fprintf(w, "  Residents sign in with any mainland mobile number at %s/login/phone; with no SMS gateway\n  the codes are shown to admin at %s/admin/outbox?status=kept.\n", url, url)
+	fmt.Fprintf(w, "  Residents sign in with any mainland mobile number at %s/login/phone; with no SMS gateway\n  the codes are shown to county-admin at %s/admin/outbox?status=kept.\n", url, url)
 	fmt.Fprintf(w, "  Housekeepers: housekeeper, housekeeper-001..060, volunteer-001..%03d; reward receipts: handler-%s.\n\nPress Ctrl-C to stop.\n",
 		demo.Recruits, demo.PartnerUnit)
 }
