@@ -272,8 +272,10 @@ func RoundApplies(r InspectionRound, b *BnB) bool {
 }
 
 // MayInspect reports whether a may inspect b with kind: an inspector of a
-// unit that has a round of that kind (rounds are the rounds whose unit
-// reaches b's town) — or b's owner, inspecting themselves (self).
+// unit that has a round of that kind for b (rounds are the rounds whose
+// unit reaches b's town; a round of members only, the association's peer
+// review, is not for a B&B outside it) — or b's owner, inspecting
+// themselves (self).
 func MayInspect(a Actor, b *BnB, kind string, rounds []InspectionRound, self bool) bool {
 	if self {
 		return a.Role == RoleOwner && a.UserID != 0 && a.UserID == b.OwnerID
@@ -282,7 +284,7 @@ func MayInspect(a Actor, b *BnB, kind string, rounds []InspectionRound, self boo
 		return false
 	}
 	for _, r := range rounds {
-		if r.Unit == a.Unit && r.Kind == kind {
+		if r.Unit == a.Unit && r.Kind == kind && (!r.MembersOnly || b.Member) {
 			return true
 		}
 	}

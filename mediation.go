@@ -93,8 +93,12 @@ func MayMediate(a Actor, c *Case) bool {
 }
 
 // Apply returns m with u recorded by a at now, and the new session if u
-// adds one. Housekeepers may only add sessions.
+// adds one. Housekeepers may only add sessions; leaders, who read the
+// record, record nothing.
 func (m Mediation) Apply(u MediationUpdate, a Actor, now time.Time) (Mediation, *MediationSession, error) {
+	if a.Role == RoleLeader {
+		return m, nil, Errorf(EFORBIDDEN, "Leaders read a mediation; the committee and the units record it.")
+	}
 	if a.Role == RoleHousekeeper && (u.Parties != nil || u.Outcome != "" || u.FollowUp != nil || u.FollowUpDue != nil) {
 		return m, nil, Errorf(EFORBIDDEN, "Housekeepers record mediation sessions; the committee records the rest.")
 	}

@@ -32,6 +32,9 @@ func TestMediationApply(t *testing.T) {
 	if _, _, err := m.Apply(guanjia.MediationUpdate{Outcome: guanjia.OutcomeAgreement, Agreement: "x"}, keeper, t0); guanjia.ErrorCode(err) != guanjia.EFORBIDDEN {
 		t.Errorf("housekeeper records an outcome: %v", err)
 	}
+	if _, _, err := m.Apply(guanjia.MediationUpdate{Outcome: guanjia.OutcomeAgreement, Agreement: "x"}, actors["leader"], t0); guanjia.ErrorCode(err) != guanjia.EFORBIDDEN {
+		t.Errorf("a leader records an outcome: %v", err)
+	}
 	due := t0.AddDate(0, 0, 14)
 	tests := []struct {
 		name  string

@@ -154,6 +154,9 @@ func (a *App) LinkCaseBnB(ctx context.Context, actor guanjia.Actor, caseID, bnbI
 		if err != nil {
 			return err
 		}
+		if !actor.CanSee(c) {
+			return guanjia.Errorf(guanjia.EFORBIDDEN, "You may link only your own unit's cases to B&Bs.")
+		}
 		if bnbID == 0 {
 			return tx.UnlinkCaseBnB(ctx, caseID)
 		}

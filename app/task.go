@@ -67,7 +67,7 @@ func (a *App) publishTask(ctx context.Context, actor guanjia.Actor, t *guanjia.T
 
 // placeTask checks the task's area and case, and fills what they imply:
 // a case, grid or village outside actor's reach is refused as if there
-// were none.
+// were none, and a case of another unit than a unit's staff's.
 func (a *App) placeTask(ctx context.Context, actor guanjia.Actor, t *guanjia.Task) error {
 	if t.CaseID != 0 {
 		c, err := a.caseFor(ctx, a.db, actor, t.CaseID)
@@ -75,6 +75,9 @@ func (a *App) placeTask(ctx context.Context, actor guanjia.Actor, t *guanjia.Tas
 			return guanjia.FieldErrorf(guanjia.EUNPROCESSABLE, "case_id", "There is no case %d.", t.CaseID)
 		} else if err != nil {
 			return err
+		}
+		if !actor.CanSee(c) {
+			return guanjia.FieldErrorf(guanjia.EFORBIDDEN, "case_id", "You may publish a check only of a case your unit handles.")
 		}
 		if !t.HasPlace() {
 			t.Lat, t.Lng, t.Radius, t.Address = c.Lat, c.Lng, 200, c.Address

@@ -40,6 +40,8 @@ var zhHousekeeperMessages = map[string]string{
 	"Households covered must be from 1 to %d.":                                             "联系户数须在 1 到 %d 之间。",
 	"Housekeeper %d not found.":                                                            "找不到管家 %d。",
 	"Housekeeper %q not found.":                                                            "找不到管家 %q。",
+	"You may publish a check only of a case your unit handles.":                            "只能为本单位承办的案件发布核查任务。",
+	"Leaders read a mediation; the committee and the units record it.":                     "领导可查看调解记录，由村（居）委会和承办单位记录。",
 	"Housekeepers record mediation sessions; the committee records the rest.":              "管家只能记录调解过程，其余由村（居）委会记录。",
 	"Mobilisation %q not found.":                                                           "找不到发动记录 %q。",
 	"Name the village or grid, and none for the whole town.":                               "请指明村（社区）或网格；全镇范围则不填。",

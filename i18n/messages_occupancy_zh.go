@@ -24,6 +24,7 @@ var zhOccupancyMessages = map[string]string{
 	"A load threshold is a percentage from 1 to 200.":                                              "预警线为 1 到 200 之间的百分比。",
 	"The Zhejiang grade is 白金宿, 金宿, 银宿 or none.":                                                   "浙江省等级为白金宿、金宿、银宿或无。",
 	"There is no such B&B here: choose it from the list, or leave it out.":                         "这里没有这家民宿：请从列表中选择，或不选。",
+	"You may link only your own unit's cases to B&Bs.":                                             "只能将本单位承办的案件关联到民宿。",
 	"Only the command center and the units link complaints to B&Bs.":                               "只有指挥中心和承办单位可将投诉关联到民宿。",
 	"There is no B&B %d in the case's town.":                                                       "案件所在镇没有编号为 %d 的民宿。",
 	"Give a place on the map.":                                                                     "请在地图上选一个位置。",
