@@ -92,11 +92,15 @@ func MayMediate(a Actor, c *Case) bool {
 	return a.Privileged(c) || (a.Role == RoleHousekeeper && a.Grid != "" && a.Grid == c.Grid)
 }
 
+// MayRecordMediation reports whether a, who may see a mediation
+// (MayMediate), may also record in it: all but leaders, who read.
+func MayRecordMediation(a Actor) bool { return a.Role != RoleLeader }
+
 // Apply returns m with u recorded by a at now, and the new session if u
 // adds one. Housekeepers may only add sessions; leaders, who read the
 // record, record nothing.
 func (m Mediation) Apply(u MediationUpdate, a Actor, now time.Time) (Mediation, *MediationSession, error) {
-	if a.Role == RoleLeader {
+	if !MayRecordMediation(a) {
 		return m, nil, Errorf(EFORBIDDEN, "Leaders read a mediation; the committee and the units record it.")
 	}
 	if a.Role == RoleHousekeeper && (u.Parties != nil || u.Outcome != "" || u.FollowUp != nil || u.FollowUpDue != nil) {

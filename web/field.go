@@ -18,6 +18,7 @@ type fieldPanel struct {
 	Mobilisations []*guanjia.Mobilisation
 	Radii         []int // metres, the choices of the mobilise form
 	Mediation     *guanjia.Mediation
+	Record        bool // the viewer records in the mediation, not only reads it
 	MediateAll    bool // the viewer records parties, outcome and follow-up, not only sessions
 	Mediators     []option
 	Outcomes      []option
@@ -43,7 +44,8 @@ func (s *Server) fieldPanelOf(ctx context.Context, v *viewer, rf *ref, c *guanji
 		if err != nil {
 			return nil, err
 		}
-		p.Mediation, p.MediateAll = m, v.Actor.Role != guanjia.RoleHousekeeper
+		p.Mediation, p.Record = m, guanjia.MayRecordMediation(v.Actor)
+		p.MediateAll = p.Record && v.Actor.Role != guanjia.RoleHousekeeper
 		p.Party = map[string]guanjia.Party{}
 		for _, x := range m.Parties {
 			p.Party[x.Role] = x

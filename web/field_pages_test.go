@@ -26,3 +26,23 @@ func TestNewCaseWaitingTime(t *testing.T) {
 		}
 	}
 }
+
+// TestLeaderReadsMediation: on a dispute's page a leader reads the
+// mediation record without its forms (leaders record nothing); the
+// command center gets every form.
+func TestLeaderReadsMediation(t *testing.T) {
+	e := newTestEnv(t, dbtest.SQLite(t))
+	c := fieldCase(t, e, "neighbour-dispute")
+	path := "/cases/" + strconv.FormatInt(c.ID, 10)
+	for user, forms := range map[string]bool{"leader": false, "dispatcher": true} {
+		st, body, _ := e.get(e.client(user), path)
+		if st != 200 || !strings.Contains(body, `id="field-mediation"`) {
+			t.Fatalf("%s: %d, no mediation record", user, st)
+		}
+		for _, id := range []string{`id="mediation-session"`, `id="mediation-parties"`, `id="mediation-outcome"`} {
+			if strings.Contains(body, id) != forms {
+				t.Errorf("%s: form %s shown %v, want %v", user, id, !forms, forms)
+			}
+		}
+	}
+}
