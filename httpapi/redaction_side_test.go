@@ -25,22 +25,7 @@ func TestReinspectAnswerIsRedacted(t *testing.T) {
 	e.mustDo("POST", "/api/v1/login", "", map[string]string{"username": "inspector-fire-2", "password": "Correct-Horse-Battery-9"}, http.StatusOK, &tok)
 	fire2 := tok.Token
 
-	var mine struct{ BnBs []guanjia.BnB }
-	e.mustDo("GET", "/api/v1/bnbs", owner, nil, http.StatusOK, &mine)
-	b := mine.BnBs[0]
-	var cl guanjia.Checklist
-	e.mustDo("GET", "/api/v1/bnb-checklists/fire", "", nil, http.StatusOK, &cl)
-	results := []map[string]any{}
-	for _, it := range cl.Items {
-		res := "pass"
-		if it.Code == "gas" {
-			res = "fail"
-		}
-		results = append(results, map[string]any{"code": it.Code, "result": res})
-	}
-	var x guanjia.Inspection
-	e.mustDo("POST", fmt.Sprintf("/api/v1/bnbs/%d/inspections", b.ID), fire,
-		map[string]any{"kind": "fire", "version": cl.Version, "results": results, "client_id": "pii-1"}, http.StatusCreated, &x)
+	x := e.failGas(owner, fire, "pii-1")
 	var caseID int64
 	for _, r := range x.Results {
 		caseID += r.Case
@@ -127,21 +112,7 @@ func TestRectificationOwnerPublic(t *testing.T) {
 	owner, fire := e.login("owner"), e.login("inspector")
 	var me guanjia.User
 	e.mustDo("GET", "/api/v1/me", owner, nil, http.StatusOK, &me)
-	var mine struct{ BnBs []guanjia.BnB }
-	e.mustDo("GET", "/api/v1/bnbs", owner, nil, http.StatusOK, &mine)
-	b := mine.BnBs[0]
-	var cl guanjia.Checklist
-	e.mustDo("GET", "/api/v1/bnb-checklists/fire", "", nil, http.StatusOK, &cl)
-	results := []map[string]any{}
-	for _, it := range cl.Items {
-		res := "pass"
-		if it.Code == "gas" {
-			res = "fail"
-		}
-		results = append(results, map[string]any{"code": it.Code, "result": res, "note": "燃气管老化"})
-	}
-	e.mustDo("POST", fmt.Sprintf("/api/v1/bnbs/%d/inspections", b.ID), fire,
-		map[string]any{"kind": "fire", "version": cl.Version, "results": results, "client_id": "pii-2"}, http.StatusCreated, nil)
+	e.failGas(owner, fire, "pii-2")
 	var own struct{ Cases []caseJSON }
 	e.mustDo("GET", "/api/v1/cases?category=bnb-rectify-urgent,bnb-rectify", owner, nil, http.StatusOK, &own)
 	if len(own.Cases) == 0 {
@@ -188,4 +159,27 @@ func TestFindingToCaseAgainIsRedacted(t *testing.T) {
 			t.Errorf("the second tap gives the housekeeper %s, which their own view of the case hides", leak)
 		}
 	}
+}
+
+// failGas has the fire inspector fail the gas item of a fire inspection
+// of the owner's first B&B (a rectification case for the owner), and
+// returns the inspection.
+func (e *testEnv) failGas(owner, inspector, clientID string) guanjia.Inspection {
+	e.t.Helper()
+	var mine struct{ BnBs []guanjia.BnB }
+	e.mustDo("GET", "/api/v1/bnbs", owner, nil, http.StatusOK, &mine)
+	var cl guanjia.Checklist
+	e.mustDo("GET", "/api/v1/bnb-checklists/fire", "", nil, http.StatusOK, &cl)
+	results := []map[string]any{}
+	for _, it := range cl.Items {
+		res := "pass"
+		if it.Code == "gas" {
+			res = "fail"
+		}
+		results = append(results, map[string]any{"code": it.Code, "result": res, "note": "燃气管老化"})
+	}
+	var x guanjia.Inspection
+	e.mustDo("POST", fmt.Sprintf("/api/v1/bnbs/%d/inspections", mine.BnBs[0].ID), inspector,
+		map[string]any{"kind": "fire", "version": cl.Version, "results": results, "client_id": clientID}, http.StatusCreated, &x)
+	return x
 }
