@@ -73,24 +73,35 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, keep func(guanji
 				return nil
 			}
 		}
+		if cap(buf) > 4*burstBytes {
+			buf = nil // a message larger than most: do not keep its room
+		}
 		if err := rc.Flush(); err != nil {
 			return nil
 		}
 	}
 }
 
+// burstBytes is about how much of a burst a stream writes at once: the
+// buffer each stream keeps stays near it, however long the burst (the
+// rest waits in the subscription for the next turn).
+const burstBytes = 8 << 10
+
 // appendPending appends to buf the event of m and of every message
-// already waiting in c, those keep accepts and after the id sent, so that
-// a burst (a group commit's cases) leaves in one write and one flush. It
-// returns the buffer, the id of the last message taken, and false if c
-// was closed.
+// already waiting in c, up to about burstBytes, those keep accepts and
+// after the id sent, so that a burst (a group commit's cases) leaves in
+// few writes and flushes. It returns the buffer, the id of the last
+// message taken, and false if c was closed.
 func appendPending(buf []byte, m guanjia.Message, c <-chan guanjia.Message, sent int64, keep func(guanjia.Message) bool) ([]byte, int64, bool) {
-	for range live.SubscriberBuffer {
+	for {
 		if m.ID > sent {
 			sent = m.ID
 			if keep(m) {
 				buf = appendEvent(buf, m)
 			}
+		}
+		if len(buf) >= burstBytes {
+			return buf, sent, true
 		}
 		var ok bool
 		select {
@@ -102,7 +113,6 @@ func appendPending(buf []byte, m guanjia.Message, c <-chan guanjia.Message, sent
 			return buf, sent, true
 		}
 	}
-	return buf, sent, true
 }
 
 // subscribeError is the answer to a stream the hub did not take: nil
