@@ -77,6 +77,17 @@ type MediationUpdate struct {
 	Referral    string            `json:"referral,omitempty"`
 	FollowUpDue *time.Time        `json:"follow_up_due,omitempty"`
 	FollowUp    *FollowUp         `json:"follow_up,omitempty"`
+	// Version is the record's version the update was made against: a
+	// change of the parties, outcome or follow-up against an older one is
+	// refused, so that two people editing at once do not overwrite each
+	// other unseen (a session only adds, and is taken). 0 skips the check.
+	Version int `json:"version,omitempty"`
+}
+
+// overwrites reports whether u replaces what the record holds, rather
+// than only adding a session.
+func (u MediationUpdate) overwrites() bool {
+	return u.Parties != nil || u.Outcome != "" || u.FollowUp != nil || u.FollowUpDue != nil
 }
 
 // FollowUp is the visit after an outcome, to see that it holds.
@@ -103,8 +114,11 @@ func (m Mediation) Apply(u MediationUpdate, a Actor, now time.Time) (Mediation, 
 	if !MayRecordMediation(a) {
 		return m, nil, Errorf(EFORBIDDEN, "Leaders read a mediation; the committee and the units record it.")
 	}
-	if a.Role == RoleHousekeeper && (u.Parties != nil || u.Outcome != "" || u.FollowUp != nil || u.FollowUpDue != nil) {
+	if a.Role == RoleHousekeeper && u.overwrites() {
 		return m, nil, Errorf(EFORBIDDEN, "Housekeepers record mediation sessions; the committee records the rest.")
+	}
+	if u.Version != 0 && u.Version != m.Version && u.overwrites() {
+		return m, nil, Errorf(ECONFLICT, "The mediation record has changed since you loaded it. Reload and try again.")
 	}
 	if u.Parties != nil {
 		if err := checkParties(u.Parties); err != nil {

@@ -35,6 +35,24 @@ func TestMediationApply(t *testing.T) {
 	if _, _, err := m.Apply(guanjia.MediationUpdate{Outcome: guanjia.OutcomeAgreement, Agreement: "x"}, actors["leader"], t0); guanjia.ErrorCode(err) != guanjia.EFORBIDDEN {
 		t.Errorf("a leader records an outcome: %v", err)
 	}
+	// An outcome written against the record as it was before the
+	// housekeeper's session is refused; a session against it is taken, and
+	// so is an outcome against the record as it is now.
+	now, _, err := m.Apply(guanjia.MediationUpdate{Session: &guanjia.MediationSession{Mediator: guanjia.MediatorCommittee,
+		MediatorName: "村调委会", Note: "再谈"}, Version: m.Version}, staff, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := now.Apply(guanjia.MediationUpdate{Outcome: guanjia.OutcomeAgreement, Agreement: "x", Version: m.Version}, staff, t0); guanjia.ErrorCode(err) != guanjia.ECONFLICT {
+		t.Errorf("an outcome against version %d of %d: %v", m.Version, now.Version, err)
+	}
+	if _, _, err := now.Apply(guanjia.MediationUpdate{Session: &guanjia.MediationSession{Mediator: guanjia.MediatorCommittee,
+		MediatorName: "村调委会", Note: "三谈"}, Version: m.Version}, staff, t0); err != nil {
+		t.Errorf("a session against an older version: %v", err)
+	}
+	if _, _, err := now.Apply(guanjia.MediationUpdate{Outcome: guanjia.OutcomeAgreement, Agreement: "x", Version: now.Version}, staff, t0); err != nil {
+		t.Errorf("an outcome against the current version: %v", err)
+	}
 	due := t0.AddDate(0, 0, 14)
 	tests := []struct {
 		name  string

@@ -12,8 +12,9 @@ import (
 // TestObjectAuthorization: a role allowed on a route still acts only on
 // its own objects. A unit's handler may neither link another unit's case
 // to a B&B nor publish a check of it (mobilising for it is refused too);
-// a leader reads a dispute's mediation but records nothing; the B&B
-// association's inspector peer-reviews members only.
+// a leader reads a dispute's mediation but records nothing, and an edit
+// of it against an older version is refused; the B&B association's
+// inspector peer-reviews members only.
 func TestObjectAuthorization(t *testing.T) {
 	e := newTestEnv(t, dbtest.SQLite(t))
 	lat, lng := e.pointIn(e.firstGrid().Code)
@@ -51,6 +52,13 @@ func TestObjectAuthorization(t *testing.T) {
 	record := map[string]any{"parties": []map[string]string{{"name": "张三"}, {"name": "李四"}}}
 	expect("leader", "POST", mediation, record, http.StatusForbidden)
 	expect("dispatcher", "POST", mediation, record, http.StatusOK)
+	// Two people editing at once: the second, against the record as it was
+	// before the first saved, gets 409 instead of overwriting unseen.
+	outcome := func(version int) map[string]any {
+		return map[string]any{"outcome": "agreement", "agreement": "各退一步", "version": version}
+	}
+	expect("dispatcher", "POST", mediation, outcome(1), http.StatusOK)
+	expect("dispatcher", "POST", mediation, outcome(1), http.StatusConflict)
 
 	var cl guanjia.Checklist
 	e.mustDo("GET", "/api/v1/bnb-checklists/peer", "", nil, http.StatusOK, &cl)

@@ -76,6 +76,7 @@ var zhHousekeeperMessages = map[string]string{
 	"The cost is from 1 to 100000 points.":                                                 "所需积分须在 1 到 100000 之间。",
 	"The housekeeper's record has changed since you loaded it. Reload and try again.":      "管家档案已被修改，请刷新后重试。",
 	"The level is grid or village.":                                                        "层级须为网格（grid）或村（village）。",
+	"Reload the page and try again.":                                                       "请刷新页面后重试。",
 	"The mediation record has changed since you loaded it. Reload and try again.":          "调解记录已被修改，请刷新后重试。",
 	"The mediator is housekeeper, committee, justice or other.":                            "调解人须为管家、村（居）委会、司法所或其他。",
 	"The number of people is from 1 to 1000.":                                              "人数须在 1 到 1000 之间。",
