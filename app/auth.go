@@ -147,7 +147,7 @@ func (a *App) validateUser(u *guanjia.User) error {
 	if u.Jurisdiction == "" {
 		u.Jurisdiction = a.ref.Load().home
 	}
-	if g, ok := a.grid(u.Grid); u.Grid != "" && (!ok || !a.Reaches(u.Jurisdiction, g.Jurisdiction)) {
+	if _, ok := a.gridWithin(u.Jurisdiction, u.Grid); u.Grid != "" && !ok {
 		return guanjia.FieldErrorf(guanjia.EINVALID, "grid", "There is no grid %q.", u.Grid)
 	}
 	if u.Name == "" {

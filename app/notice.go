@@ -56,13 +56,13 @@ func (a *App) PublishNotice(ctx context.Context, actor guanjia.Actor, n *guanjia
 func (a *App) noticeVillage(actor guanjia.Actor, n *guanjia.Notice) (string, error) {
 	switch n.Scope {
 	case guanjia.ScopeGrid:
-		g, ok := a.grid(n.Area)
-		if !ok || !a.Reaches(actor.Jurisdiction, g.Jurisdiction) {
+		g, ok := a.gridWithin(actor.Jurisdiction, n.Area)
+		if !ok {
 			return "", guanjia.FieldErrorf(guanjia.EINVALID, "area", "There is no grid %q.", n.Area)
 		}
 		return g.Village, nil
 	case guanjia.ScopeVillage:
-		if v, ok := a.ref.Load().villages[n.Area]; !ok || !a.Reaches(actor.Jurisdiction, v.Jurisdiction) {
+		if !a.villageWithin(actor.Jurisdiction, n.Area) {
 			return "", guanjia.FieldErrorf(guanjia.EINVALID, "area", "There is no village %q.", n.Area)
 		}
 		return n.Area, nil

@@ -87,12 +87,12 @@ func (a *App) placeTask(ctx context.Context, actor guanjia.Actor, t *guanjia.Tas
 		}
 	}
 	if t.Grid != "" {
-		g, ok := a.grid(t.Grid)
-		if !ok || !a.Reaches(actor.Jurisdiction, g.Jurisdiction) {
+		g, ok := a.gridWithin(actor.Jurisdiction, t.Grid)
+		if !ok {
 			return guanjia.FieldErrorf(guanjia.EINVALID, "grid", "There is no grid %q.", t.Grid)
 		}
 		t.Village = g.Village
-	} else if v, ok := a.ref.Load().villages[t.Village]; t.Village != "" && (!ok || !a.Reaches(actor.Jurisdiction, v.Jurisdiction)) {
+	} else if t.Village != "" && !a.villageWithin(actor.Jurisdiction, t.Village) {
 		return guanjia.FieldErrorf(guanjia.EINVALID, "village", "There is no village %q.", t.Village)
 	}
 	return nil

@@ -156,6 +156,20 @@ func (a *App) Reaches(from, town string) bool {
 	return a.ref.Load().tree.Reaches(from, town)
 }
 
+// gridWithin returns the grid with code and whether there is one within
+// reach of jurisdiction from (Reaches): another town's is as none.
+func (a *App) gridWithin(from, code string) (guanjia.Grid, bool) {
+	g, ok := a.grid(code)
+	return g, ok && a.Reaches(from, g.Jurisdiction)
+}
+
+// villageWithin reports whether there is a village with code within
+// reach of jurisdiction from.
+func (a *App) villageWithin(from, code string) bool {
+	v, ok := a.ref.Load().villages[code]
+	return ok && a.Reaches(from, v.Jurisdiction)
+}
+
 // Hears reports whether actor hears of m on a live stream by its
 // jurisdiction (guanjia.Tree.Hears): a housekeeper by their grid's town,
 // as they see tasks (tasksTowns), staff by their own.
