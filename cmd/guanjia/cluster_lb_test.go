@@ -146,7 +146,7 @@ func (c *console) read(ctx context.Context, client *http.Client, base string) er
 	last := c.last
 	c.mu.Unlock()
 	n := 0
-	return followEvents(ctx, client, base, c.token, last, func(e sseEvent) bool {
+	return followEvents(ctx, client, base, c.token, last, nil, func(e sseEvent) bool {
 		c.mu.Lock()
 		c.ids = append(c.ids, e.id)
 		c.last = max(c.last, e.id)

@@ -19,8 +19,10 @@ type sseEvent struct {
 // followEvents follows the event stream at base with token as a
 // browser's EventSource does after a break (Last-Event-ID last), calling
 // each for every event until the stream ends, ctx ends, or each returns
-// false. An answer other than 200 is an error.
-func followEvents(ctx context.Context, client *http.Client, base, token string, last int64, each func(sseEvent) bool) error {
+// false. An answer other than 200 is an error. opened, if not nil, is
+// called once the stream is open: the server subscribed it before it
+// answered, so whatever commits afterwards reaches it.
+func followEvents(ctx context.Context, client *http.Client, base, token string, last int64, opened func(), each func(sseEvent) bool) error {
 	req, err := http.NewRequestWithContext(ctx, "GET", base+"/api/v1/events", nil)
 	if err != nil {
 		return err
@@ -34,6 +36,9 @@ func followEvents(ctx context.Context, client *http.Client, base, token string, 
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
 		return fmt.Errorf("events: status %d", resp.StatusCode)
+	}
+	if opened != nil {
+		opened()
 	}
 	sc := bufio.NewScanner(resp.Body)
 	var e sseEvent

@@ -61,8 +61,13 @@ func failoverAsync(t *testing.T, shared int) {
 	addr, _ := p.current()
 	ctx, cancel := context.WithTimeout(t.Context(), 2*time.Minute)
 	defer cancel()
-	f := &feed{token: admin, arrived: map[string]time.Time{}}
+	f := &feed{token: admin, open: make(chan struct{}), arrived: map[string]time.Time{}}
 	go f.follow(ctx, addr)
+	select { // a report made before the console listens would not reach it
+	case <-f.open:
+	case <-ctx.Done():
+		t.Fatal("the console's stream never opened")
+	}
 	report := func(n int) []string { return reportAnswered(ctx, t, p, addr, key, n) }
 	f.waitFor(t, ctx, report(shared), time.Time{})
 	pair.StopStandby()
@@ -101,7 +106,9 @@ func reportAnswered(ctx context.Context, t *testing.T, p *process, addr, key str
 // resuming with Last-Event-ID after a break, and notes when each case
 // number's case.created event last arrived.
 type feed struct {
-	token string
+	token  string
+	open   chan struct{} // closed once its first stream is open
+	opened sync.Once
 
 	mu      sync.Mutex
 	last    int64
@@ -119,11 +126,14 @@ func (f *feed) follow(ctx context.Context, addr string) {
 	}
 }
 
+// markOpen notes that a stream is open.
+func (f *feed) markOpen() { f.opened.Do(func() { close(f.open) }) }
+
 func (f *feed) read(ctx context.Context, addr string) error {
 	f.mu.Lock()
 	last := f.last
 	f.mu.Unlock()
-	return followEvents(ctx, http.DefaultClient, addr, f.token, last, func(e sseEvent) bool {
+	return followEvents(ctx, http.DefaultClient, addr, f.token, last, f.markOpen, func(e sseEvent) bool {
 		var m struct{ Number string }
 		f.mu.Lock()
 		defer f.mu.Unlock()
