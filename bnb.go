@@ -79,8 +79,11 @@ type BnB struct {
 	Status       string     `json:"status"`
 	Licences     []Licence  `json:"licences"`
 	LastInspect  *time.Time `json:"last_inspected_at,omitempty"`
-	CreatedAt    time.Time  `json:"created_at"`
-	UpdatedAt    time.Time  `json:"updated_at"`
+	// Version counts the record's changes; an update made against an
+	// older one is refused (ECONFLICT). 0 in an update skips the check.
+	Version   int       `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // Licence is one licence of a B&B.

@@ -42,8 +42,11 @@ type Conference struct {
 	Urgent       []string    `json:"urgent"`    // category codes that become priority 1
 	PostUnit     string      `json:"post_unit"` // on-site command post; "" for the usual routing
 	Roster       []DutyEntry `json:"roster"`
-	CreatedAt    time.Time   `json:"created_at"`
-	UpdatedAt    time.Time   `json:"updated_at"`
+	// Version counts the event's changes; an update made against an
+	// older one is refused (ECONFLICT). 0 in an update skips the check.
+	Version   int       `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // DutyEntry is one person of the extra staff on duty at an event.

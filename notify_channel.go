@@ -52,10 +52,13 @@ type NotifyChannel struct {
 	// Settings: email host, port, username, from, tls ("none", "starttls",
 	// "tls"); sms sign_name and templates ("event=id,event=id"); robots
 	// format ("text" or "markdown").
-	Settings  map[string]string `json:"settings,omitempty"`
-	Active    bool              `json:"active"`
-	CreatedAt time.Time         `json:"created_at"`
-	UpdatedAt time.Time         `json:"updated_at"`
+	Settings map[string]string `json:"settings,omitempty"`
+	Active   bool              `json:"active"`
+	// Version counts the channel's changes; an update made against an
+	// older one is refused (ECONFLICT). 0 in an update skips the check.
+	Version   int       `json:"version"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // Check checks a channel an administrator configures.

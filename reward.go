@@ -26,10 +26,14 @@ type Reward struct {
 	Kind        RewardKind `json:"kind"`
 	// Partner is the unit that honours the reward (a partner shop or the
 	// committee); its staff check and use receipts. "" is the command center.
-	Partner   string    `json:"partner,omitempty"`
-	Cost      int       `json:"cost"`  // points
-	Stock     int       `json:"stock"` // left
-	Active    bool      `json:"active"`
+	Partner string `json:"partner,omitempty"`
+	Cost    int    `json:"cost"`  // points
+	Stock   int    `json:"stock"` // left
+	Active  bool   `json:"active"`
+	// Version counts the reward's changes, each redemption's taking of
+	// its stock among them; an update made against an older one is
+	// refused (ECONFLICT). 0 in an update skips the check.
+	Version   int       `json:"version"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 }

@@ -138,6 +138,9 @@ func (a *App) UpdateBnB(ctx context.Context, actor guanjia.Actor, b *guanjia.BnB
 			return guanjia.Errorf(guanjia.EFORBIDDEN, "You may move a B&B only within your own town or village.")
 		}
 		b.LastInspect, b.CreatedAt, b.UpdatedAt = old.LastInspect, old.CreatedAt, a.now()
+		if b.Version == 0 {
+			b.Version = old.Version // no version sent: no check
+		}
 		if err := tx.UpdateBnB(ctx, b); err != nil || b.OwnerID == old.OwnerID {
 			return err
 		}

@@ -92,6 +92,9 @@ func (a *App) SaveConference(ctx context.Context, actor guanjia.Actor, c *guanji
 			return err
 		}
 		c.Jurisdiction, c.CreatedAt, c.UpdatedAt = old.Jurisdiction, old.CreatedAt, now
+		if c.Version == 0 {
+			c.Version = old.Version // no version sent: no check
+		}
 		if err := a.checkConference(c); err != nil {
 			return err
 		}

@@ -77,6 +77,9 @@ func (a *App) PutChannel(ctx context.Context, actor guanjia.Actor, ch guanjia.No
 				ch.URL = old.URL
 			}
 			ch.CreatedAt = old.CreatedAt
+			if ch.Version == 0 {
+				ch.Version = old.Version // no version sent: no check
+			}
 		}
 		if err := ch.Check(); err != nil {
 			return err

@@ -43,6 +43,9 @@ func (a *App) PutReward(ctx context.Context, actor guanjia.Actor, w *guanjia.Rew
 				return err
 			}
 			w.CreatedAt = old.CreatedAt
+			if w.Version == 0 {
+				w.Version = old.Version // no version sent: no check
+			}
 		} else {
 			w.CreatedAt = w.UpdatedAt
 		}

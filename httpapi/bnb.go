@@ -27,11 +27,15 @@ type bnbBody struct {
 	Member    bool              `json:"member"`
 	Status    string            `json:"status"`
 	Licences  []guanjia.Licence `json:"licences"`
+	// Version, on a change, is the version it was made against: an older
+	// one than stored is refused (409); 0 or none skips the check.
+	Version int `json:"version"`
 }
 
 func (b bnbBody) bnb(id int64) *guanjia.BnB {
 	return &guanjia.BnB{ID: id, Name: b.Name, OwnerID: b.OwnerID, Address: b.Address, Lat: b.Lat, Lng: b.Lng, Rooms: b.Rooms,
-		Beds: b.Beds, Floors: b.Floors, FloorArea: b.FloorArea, Grade: b.Grade, ZJGrade: b.ZJGrade, Member: b.Member, Status: b.Status, Licences: b.Licences}
+		Beds: b.Beds, Floors: b.Floors, FloorArea: b.FloorArea, Grade: b.Grade, ZJGrade: b.ZJGrade, Member: b.Member, Status: b.Status, Licences: b.Licences,
+		Version: b.Version}
 }
 
 func (s *Server) listBnBs(w http.ResponseWriter, r *http.Request, id identity) error {

@@ -10,6 +10,7 @@ var zhEventsMessages = map[string]string{
 	"During an event limits run on the clock: give minutes (15min) or hours (2h).":       "活动期间时限按自然时间计：请填写分钟（15min）或小时（2h）。",
 	"Each line of the roster is a name (at most 40 characters) and a post (at most 60).": "值班名单每行为姓名（最多 40 个字符）和岗位（最多 60 个字符）。",
 	"Event %d not found.":                                                                "未找到活动 %d。",
+	"The event has changed since you loaded it. Reload and try again.":                   "活动已被修改，请刷新后重试。",
 	"Event %s not found.":                                                                "未找到活动 %s。",
 	"Give a date and time.":                                                              "请填写日期和时间。",
 	"Give minutes (15min) or hours (2h).":                                                "请填写分钟（15min）或小时（2h）。",

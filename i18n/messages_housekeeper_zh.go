@@ -69,6 +69,7 @@ var zhHousekeeperMessages = map[string]string{
 	"Receipt %s was used already.":                                                         "兑换码 %s 已使用。",
 	"Record the outcome before the follow-up visit.":                                       "请先记录调解结果，再记录回访。",
 	"Reward %d not found.":                                                                 "找不到奖品 %d。",
+	"The reward has changed since you loaded it. Reload and try again.":                    "奖品已被修改（可能刚有人兑换），请刷新后重试。",
 	"Reward %q not found.":                                                                 "找不到奖品 %q。",
 	"Task %d not found.":                                                                   "找不到任务 %d。",
 	"Task %q not found.":                                                                   "找不到任务 %q。",

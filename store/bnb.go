@@ -10,7 +10,7 @@ import (
 // B&Bs: a row per B&B of the registry, its licences a JSON array.
 
 const bnbColumns = "b.id, b.jurisdiction, b.village, b.grid, b.name, b.owner_id, u.name, b.address, b.lat, b.lng, b.rooms, b.beds, " +
-	"b.floors, b.floor_area, b.grade, b.zj_grade, b.member, b.status, b.licences, b.last_inspect_at, b.created_at, b.updated_at"
+	"b.floors, b.floor_area, b.grade, b.zj_grade, b.member, b.status, b.licences, b.last_inspect_at, b.created_at, b.updated_at, b.version"
 
 // bnbsFrom is the B&Bs with their owners' names.
 const bnbsFrom = " FROM bnbs b JOIN users u ON u.id = b.owner_id"
@@ -19,7 +19,7 @@ func scanBnB(s scanner) (*guanjia.BnB, error) {
 	b := &guanjia.BnB{}
 	err := s.Scan(&b.ID, &b.Jurisdiction, &b.Village, &b.Grid, &b.Name, &b.OwnerID, &b.OwnerName, &b.Address, &b.Lat, &b.Lng,
 		&b.Rooms, &b.Beds, &b.Floors, &b.FloorArea, &b.Grade, &b.ZJGrade, &b.Member, &b.Status, jsonCol{&b.Licences},
-		nullTimeCol{&b.LastInspect}, timeCol{&b.CreatedAt}, timeCol{&b.UpdatedAt})
+		nullTimeCol{&b.LastInspect}, timeCol{&b.CreatedAt}, timeCol{&b.UpdatedAt}, &b.Version)
 	if b.Licences == nil {
 		b.Licences = []guanjia.Licence{}
 	}
@@ -41,10 +41,13 @@ func (tx *Tx) CreateBnB(ctx context.Context, b *guanjia.BnB) error {
 	if err != nil {
 		return fmt.Errorf("create B&B: %w", err)
 	}
+	b.Version = 1
 	return nil
 }
 
-// UpdateBnB writes b over the stored B&B of its ID.
+// UpdateBnB writes b over the stored B&B of its ID if that is still at
+// b.Version, and counts the change in b.Version; a B&B changed since is
+// ECONFLICT. Its last inspection is the inspections' to write.
 func (tx *Tx) UpdateBnB(ctx context.Context, b *guanjia.BnB) error {
 	b.UpdatedAt = norm(b.UpdatedAt)
 	lic, err := jsonArg(b.Licences)
@@ -52,14 +55,15 @@ func (tx *Tx) UpdateBnB(ctx context.Context, b *guanjia.BnB) error {
 		return err
 	}
 	n, err := tx.affected(ctx, `UPDATE bnbs SET jurisdiction = ?, village = ?, grid = ?, name = ?, owner_id = ?, address = ?, lat = ?,
-		lng = ?, rooms = ?, beds = ?, floors = ?, floor_area = ?, grade = ?, zj_grade = ?, member = ?, status = ?, licences = ?, last_inspect_at = ?,
-		updated_at = ? WHERE id = ?`, b.Jurisdiction, b.Village, b.Grid, b.Name, b.OwnerID, b.Address, b.Lat, b.Lng, b.Rooms, b.Beds,
-		b.Floors, b.FloorArea, b.Grade, b.ZJGrade, b.Member, b.Status, lic, normp(b.LastInspect), b.UpdatedAt, b.ID)
+		lng = ?, rooms = ?, beds = ?, floors = ?, floor_area = ?, grade = ?, zj_grade = ?, member = ?, status = ?, licences = ?,
+		updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`, b.Jurisdiction, b.Village, b.Grid, b.Name, b.OwnerID, b.Address, b.Lat, b.Lng, b.Rooms, b.Beds,
+		b.Floors, b.FloorArea, b.Grade, b.ZJGrade, b.Member, b.Status, lic, b.UpdatedAt, b.ID, b.Version)
 	if err != nil {
 		return fmt.Errorf("update B&B %d: %w", b.ID, err)
 	} else if n == 0 {
-		return guanjia.Errorf(guanjia.ENOTFOUND, "B&B %d not found.", b.ID)
+		return guanjia.Errorf(guanjia.ECONFLICT, "The B&B's record has changed since you loaded it. Reload and try again.")
 	}
+	b.Version++
 	return nil
 }
 

@@ -12,14 +12,14 @@ import (
 // event it was reported in.
 
 const conferenceColumns = "id, jurisdiction, name, area, grids, villages, setup_from, starts_at, ends_at, teardown_until, " +
-	"sign_limit, resolve_limit, urgent, post_unit, roster, created_at, updated_at"
+	"sign_limit, resolve_limit, urgent, post_unit, roster, created_at, updated_at, version"
 
 func scanConference(s scanner) (*guanjia.Conference, error) {
 	c := &guanjia.Conference{}
 	var sign, resolve string
 	err := s.Scan(&c.ID, &c.Jurisdiction, &c.Name, jsonCol{&c.Area}, jsonCol{&c.Grids}, jsonCol{&c.Villages},
 		timeCol{&c.SetupFrom}, timeCol{&c.Start}, timeCol{&c.End}, timeCol{&c.TeardownUntil}, &sign, &resolve,
-		jsonCol{&c.Urgent}, &c.PostUnit, jsonCol{&c.Roster}, timeCol{&c.CreatedAt}, timeCol{&c.UpdatedAt})
+		jsonCol{&c.Urgent}, &c.PostUnit, jsonCol{&c.Roster}, timeCol{&c.CreatedAt}, timeCol{&c.UpdatedAt}, &c.Version)
 	if err != nil {
 		return nil, err
 	}
@@ -64,11 +64,13 @@ func (tx *Tx) CreateConference(ctx context.Context, c *guanjia.Conference) error
 	if err != nil {
 		return fmt.Errorf("create event: %w", err)
 	}
+	c.Version = 1
 	return nil
 }
 
 // UpdateConference writes c over the stored event of its ID (its town
-// stays).
+// stays) if that is still at c.Version, and counts the change in
+// c.Version; an event changed since is ECONFLICT.
 func (tx *Tx) UpdateConference(ctx context.Context, c *guanjia.Conference) error {
 	c.UpdatedAt = norm(c.UpdatedAt)
 	args, err := conferenceArgs(c)
@@ -76,13 +78,14 @@ func (tx *Tx) UpdateConference(ctx context.Context, c *guanjia.Conference) error
 		return err
 	}
 	n, err := tx.affected(ctx, `UPDATE conferences SET name = ?, area = ?, grids = ?, villages = ?, setup_from = ?, starts_at = ?,
-		ends_at = ?, teardown_until = ?, sign_limit = ?, resolve_limit = ?, urgent = ?, post_unit = ?, roster = ?, updated_at = ?
-		WHERE id = ?`, append(args, c.UpdatedAt, c.ID)...)
+		ends_at = ?, teardown_until = ?, sign_limit = ?, resolve_limit = ?, urgent = ?, post_unit = ?, roster = ?, updated_at = ?,
+		version = version + 1 WHERE id = ? AND version = ?`, append(args, c.UpdatedAt, c.ID, c.Version)...)
 	if err != nil {
 		return fmt.Errorf("update event %d: %w", c.ID, err)
 	} else if n == 0 {
-		return guanjia.Errorf(guanjia.ENOTFOUND, "Event %d not found.", c.ID)
+		return guanjia.Errorf(guanjia.ECONFLICT, "The event has changed since you loaded it. Reload and try again.")
 	}
+	c.Version++
 	return nil
 }
 

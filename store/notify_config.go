@@ -11,12 +11,12 @@ import (
 // What configures notifications: channels, rules, each person's prefs and
 // area alerts, and who follows a case.
 
-const channelColumns = "id, kind, name, jurisdiction, unit, url, secret, settings, active, created_at, updated_at"
+const channelColumns = "id, kind, name, jurisdiction, unit, url, secret, settings, active, created_at, updated_at, version"
 
 func scanChannel(s scanner) (guanjia.NotifyChannel, error) {
 	var ch guanjia.NotifyChannel
 	err := s.Scan(&ch.ID, &ch.Kind, &ch.Name, &ch.Jurisdiction, &ch.Unit, &ch.URL, &ch.Secret, jsonCol{&ch.Settings},
-		&ch.Active, timeCol{&ch.CreatedAt}, timeCol{&ch.UpdatedAt})
+		&ch.Active, timeCol{&ch.CreatedAt}, timeCol{&ch.UpdatedAt}, &ch.Version)
 	return ch, err
 }
 
@@ -39,7 +39,9 @@ func (r *reader) GetChannel(ctx context.Context, id int64) (*guanjia.NotifyChann
 	return &ch, nil
 }
 
-// PutChannel creates ch (ID 0, and sets it) or replaces it.
+// PutChannel creates ch (ID 0, and sets it) or replaces it if it is still
+// at ch.Version, counting the change in ch.Version; a channel changed
+// since is ECONFLICT.
 func (tx *Tx) PutChannel(ctx context.Context, ch *guanjia.NotifyChannel) error {
 	now := norm(tx.now())
 	if ch.CreatedAt.IsZero() {
@@ -51,21 +53,23 @@ func (tx *Tx) PutChannel(ctx context.Context, ch *guanjia.NotifyChannel) error {
 		return err
 	}
 	if ch.ID == 0 {
+		ch.Version = 0 // counted to 1 below
 		ch.ID, err = tx.insert(ctx, `INSERT INTO notify_channels (kind, name, jurisdiction, unit, url, secret, settings,
 			active, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			ch.Kind, ch.Name, ch.Jurisdiction, ch.Unit, ch.URL, ch.Secret, settings, ch.Active, ch.CreatedAt, ch.UpdatedAt)
 	} else {
 		var n int64
 		n, err = tx.affected(ctx, `UPDATE notify_channels SET kind = ?, name = ?, jurisdiction = ?, unit = ?, url = ?,
-			secret = ?, settings = ?, active = ?, updated_at = ? WHERE id = ?`,
-			ch.Kind, ch.Name, ch.Jurisdiction, ch.Unit, ch.URL, ch.Secret, settings, ch.Active, ch.UpdatedAt, ch.ID)
+			secret = ?, settings = ?, active = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
+			ch.Kind, ch.Name, ch.Jurisdiction, ch.Unit, ch.URL, ch.Secret, settings, ch.Active, ch.UpdatedAt, ch.ID, ch.Version)
 		if err == nil && n == 0 {
-			return guanjia.Errorf(guanjia.ENOTFOUND, "Channel %d not found.", ch.ID)
+			return guanjia.Errorf(guanjia.ECONFLICT, "The channel has changed since you loaded it. Reload and try again.")
 		}
 	}
 	if err != nil {
 		return fmt.Errorf("put channel %q: %w", ch.Name, err)
 	}
+	ch.Version++
 	return nil
 }
 

@@ -11,12 +11,12 @@ import (
 // Rewards and redemptions. Stock never goes below zero: taking one is a
 // conditional update, and the schema checks it too.
 
-const rewardColumns = "id, name, description, kind, partner, cost, stock, active, created_at, updated_at"
+const rewardColumns = "id, name, description, kind, partner, cost, stock, active, created_at, updated_at, version"
 
 func scanReward(s scanner) (*guanjia.Reward, error) {
 	w := &guanjia.Reward{}
 	err := s.Scan(&w.ID, &w.Name, &w.Description, &w.Kind, &w.Partner, &w.Cost, &w.Stock, &w.Active,
-		timeCol{&w.CreatedAt}, timeCol{&w.UpdatedAt})
+		timeCol{&w.CreatedAt}, timeCol{&w.UpdatedAt}, &w.Version)
 	if err != nil {
 		return nil, err
 	}
@@ -46,7 +46,9 @@ func (r *reader) Rewards(ctx context.Context, all bool) ([]*guanjia.Reward, erro
 	return ws, nil
 }
 
-// PutReward inserts w when w.ID is 0 (setting it) and updates it otherwise.
+// PutReward inserts w when w.ID is 0 (setting it) and otherwise updates
+// it if it is still at w.Version, counting the change in w.Version; a
+// reward changed since (a redemption took of its stock) is ECONFLICT.
 func (tx *Tx) PutReward(ctx context.Context, w *guanjia.Reward) error {
 	if w.CreatedAt.IsZero() {
 		w.CreatedAt = tx.now()
@@ -62,23 +64,25 @@ func (tx *Tx) PutReward(ctx context.Context, w *guanjia.Reward) error {
 		if err != nil {
 			return fmt.Errorf("create reward: %w", err)
 		}
+		w.Version = 1
 		return nil
 	}
 	n, err := tx.affected(ctx, `UPDATE rewards SET name = ?, description = ?, kind = ?, partner = ?, cost = ?,
-		stock = ?, active = ?, updated_at = ? WHERE id = ?`,
-		w.Name, w.Description, w.Kind, w.Partner, w.Cost, w.Stock, w.Active, w.UpdatedAt, w.ID)
+		stock = ?, active = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
+		w.Name, w.Description, w.Kind, w.Partner, w.Cost, w.Stock, w.Active, w.UpdatedAt, w.ID, w.Version)
 	if err != nil {
 		return fmt.Errorf("update reward %d: %w", w.ID, err)
 	} else if n == 0 {
-		return guanjia.Errorf(guanjia.ENOTFOUND, "Reward %d not found.", w.ID)
+		return guanjia.Errorf(guanjia.ECONFLICT, "The reward has changed since you loaded it. Reload and try again.")
 	}
+	w.Version++
 	return nil
 }
 
 // TakeReward takes one of a reward's stock. It reports false, changing
 // nothing, when none is left or the reward is withdrawn.
 func (tx *Tx) TakeReward(ctx context.Context, id int64) (bool, error) {
-	n, err := tx.affected(ctx, "UPDATE rewards SET stock = stock - 1 WHERE id = ? AND stock > 0 AND active", id)
+	n, err := tx.affected(ctx, "UPDATE rewards SET stock = stock - 1, version = version + 1 WHERE id = ? AND stock > 0 AND active", id)
 	if err != nil {
 		return false, fmt.Errorf("take reward %d: %w", id, err)
 	}

@@ -165,6 +165,9 @@ func bnbFromForm(b *guanjia.BnB, f url.Values) error {
 		}
 		*n.to = x
 	}
+	if err := formVersion(f.Get("version"), &b.Version); err != nil {
+		return err
+	}
 	area, err := strconv.ParseFloat(strings.TrimSpace(f.Get("floor_area")), 64)
 	if err != nil {
 		return guanjia.FieldErrorf(guanjia.EINVALID, "floor_area", "Give the floor area in square metres.")

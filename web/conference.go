@@ -72,7 +72,7 @@ func (s *Server) eventFormFor(ctx context.Context, v *viewer, c *guanjia.Confere
 			roster = append(roster, d.Name+", "+d.Post)
 		}
 		f.Form["roster"] = strings.Join(roster, "\n")
-		f.Form["post_unit"] = c.PostUnit
+		f.Form["post_unit"], f.Form["version"] = c.PostUnit, strconv.Itoa(c.Version)
 	}
 	f.Form["sign_limit"], f.Form["resolve_limit"] = limitCode(c.SignLimit), limitCode(c.ResolveLimit)
 	for _, x := range c.Urgent {
@@ -207,6 +207,9 @@ func conferenceFromForm(f url.Values) (*guanjia.Conference, error) {
 		Urgent: f["urgent"], Grids: f["grids"], Villages: f["villages"]}
 	if a := strings.TrimSpace(f.Get("area")); a != "" {
 		c.Area = json.RawMessage(a)
+	}
+	if err := formVersion(f.Get("version"), &c.Version); err != nil {
+		return nil, err
 	}
 	for _, t := range []struct {
 		key string

@@ -144,14 +144,7 @@ func mediationForm(r *http.Request, now time.Time) (guanjia.MediationUpdate, err
 	default:
 		return u, guanjia.FieldErrorf(guanjia.EINVALID, "part", "Choose what to record.")
 	}
-	if v := form("version"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 {
-			return u, guanjia.FieldErrorf(guanjia.EINVALID, "version", "Reload the page and try again.")
-		}
-		u.Version = n
-	}
-	return u, nil
+	return u, formVersion(form("version"), &u.Version)
 }
 
 // refuseField shows the case page again with the field form's error.

@@ -80,6 +80,21 @@ func formFailure(r *http.Request, err error) (field, msg string, ok bool) {
 	return field, tf(i18n.FromRequest(r), e.Format, e.Args...), true
 }
 
+// formVersion reads an edit form's hidden version, the version of the
+// record the form was filled from, into to; a form without one leaves it
+// (the app then checks nothing).
+func formVersion(raw string, to *int) error {
+	if raw == "" {
+		return nil
+	}
+	n, err := strconv.Atoi(raw)
+	if err != nil || n < 0 {
+		return guanjia.FieldErrorf(guanjia.EINVALID, "version", "Reload the page and try again.")
+	}
+	*to = n
+	return nil
+}
+
 // formValues keeps a posted form as sent, to show it again.
 func formValues(r *http.Request) map[string]string {
 	out := map[string]string{}

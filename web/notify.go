@@ -73,7 +73,7 @@ func (s *Server) adminChannels(w http.ResponseWriter, r *http.Request, v *viewer
 			if strconv.FormatInt(ch.ID, 10) == edit {
 				found = true
 				form = map[string]string{"id": edit, "kind": string(ch.Kind), "name": ch.Name, "unit": ch.Unit, "url": ch.URL,
-					"settings": settingsText(ch.Settings)}
+					"settings": settingsText(ch.Settings), "version": strconv.Itoa(ch.Version)}
 				if ch.Active {
 					form["active"] = "on"
 				}
@@ -103,21 +103,27 @@ func settingsText(m map[string]string) string {
 	return b.String()
 }
 
-// adminChannelAdd adds a channel from the form.
+// adminChannelAdd adds a channel from the form, or changes the one its
+// hidden id names (made against the version its hidden version names).
 func (s *Server) adminChannelAdd(w http.ResponseWriter, r *http.Request, v *viewer) error {
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
 	form := formValues(r)
 	settings, err := ParseSettings(form["settings"])
-	if err == nil {
-		ch := guanjia.NotifyChannel{Kind: guanjia.ChannelKind(form["kind"]), Name: form["name"], Unit: form["unit"],
-			URL: strings.TrimSpace(form["url"]), Secret: strings.TrimSpace(form["secret"]), Settings: settings, Active: form["active"] != ""}
-		if form["id"] != "" {
-			if ch.ID, err = strconv.ParseInt(form["id"], 10, 64); err != nil {
-				return guanjia.Errorf(guanjia.ENOTFOUND, "Channel %s not found.", form["id"])
-			}
+	ch := guanjia.NotifyChannel{Kind: guanjia.ChannelKind(form["kind"]), Name: form["name"], Unit: form["unit"],
+		URL: strings.TrimSpace(form["url"]), Secret: strings.TrimSpace(form["secret"]), Settings: settings, Active: form["active"] != ""}
+	if form["id"] != "" {
+		id, perr := strconv.ParseInt(form["id"], 10, 64)
+		if perr != nil {
+			return guanjia.Errorf(guanjia.ENOTFOUND, "Channel %s not found.", form["id"])
 		}
+		ch.ID = id
+	}
+	if err == nil {
+		err = formVersion(form["version"], &ch.Version)
+	}
+	if err == nil {
 		if _, err = s.app.PutChannel(r.Context(), v.Actor, ch); err == nil {
 			http.Redirect(w, r, "/admin/channels", http.StatusSeeOther)
 			return nil

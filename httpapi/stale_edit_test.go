@@ -1,0 +1,84 @@
+package httpapi_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/guanjia/guanjia"
+)
+
+// TestStaleEdits: a change of a B&B, an event, a reward or a channel sent
+// with the version it was made against is taken once; sent again with
+// that version, after the record has changed, it is refused with 409
+// instead of overwriting the other edit unseen. A change sent without a
+// version is taken as before.
+func TestStaleEdits(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *testEnv) {
+		now := time.Now().UTC()
+		var b guanjia.BnB
+		var mine struct{ BnBs []guanjia.BnB }
+		e.mustDo("GET", "/api/v1/bnbs", e.login("owner"), nil, http.StatusOK, &mine)
+		b = mine.BnBs[0]
+		bnb := func(rooms, version int) map[string]any {
+			return map[string]any{"name": b.Name, "address": b.Address, "lat": b.Lat, "lng": b.Lng, "rooms": rooms, "beds": 8,
+				"floors": b.Floors, "floor_area": b.FloorArea, "licences": b.Licences, "version": version}
+		}
+		var conf, reward, channel struct {
+			ID      int64 `json:"id"`
+			Version int   `json:"version"`
+		}
+		event := map[string]any{"name": "乌镇戏剧节", "setup_from": now, "start": now.Add(time.Hour), "end": now.Add(48 * time.Hour),
+			"teardown_until": now.Add(72 * time.Hour),
+			"area":           json.RawMessage(`{"type":"Polygon","coordinates":[[[120.48,30.74],[120.49,30.74],[120.49,30.75],[120.48,30.74]]]}`)}
+		e.mustDo("POST", "/api/v1/conferences", e.login("leader"), event, http.StatusCreated, &conf)
+		gift := map[string]any{"name": "雨伞", "kind": "goods", "cost": 20, "stock": 5, "active": true}
+		e.mustDo("POST", "/api/v1/rewards", e.login("county-admin"), gift, http.StatusCreated, &reward)
+		hook := map[string]any{"kind": "webhook", "name": "值班群", "url": "https://example.org/hook", "active": true}
+		e.mustDo("POST", "/api/v1/notify/channels", e.login("admin"), hook, http.StatusCreated, &channel)
+		if b.Version != 1 || conf.Version != 1 || reward.Version != 1 || channel.Version != 1 {
+			t.Fatalf("new records' versions: B&B %d, event %d, reward %d, channel %d", b.Version, conf.Version, reward.Version, channel.Version)
+		}
+		with := func(m map[string]any, k string, v any) map[string]any {
+			out := map[string]any{k: v}
+			for k, v := range m {
+				if _, ok := out[k]; !ok {
+					out[k] = v
+				}
+			}
+			return out
+		}
+		for _, c := range []struct {
+			user, path       string
+			first, second    map[string]any
+			unversioned      map[string]any
+			field            string
+			want, wantLatest any
+		}{
+			{"owner", fmt.Sprintf("/api/v1/bnbs/%d", b.ID), bnb(5, 1), bnb(6, 1), bnb(7, 0), "rooms", 5.0, 7.0},
+			{"leader", fmt.Sprintf("/api/v1/conferences/%d", conf.ID), with(with(event, "name", "戏剧节"), "version", 1),
+				with(with(event, "name", "国际戏剧节"), "version", 1), with(event, "name", "乌镇戏剧节 2026"), "name", "戏剧节", "乌镇戏剧节 2026"},
+			{"county-admin", fmt.Sprintf("/api/v1/rewards/%d", reward.ID), with(with(gift, "stock", 9), "version", 1),
+				with(with(gift, "stock", 3), "version", 1), with(gift, "stock", 4), "stock", 9.0, 4.0},
+			{"admin", fmt.Sprintf("/api/v1/notify/channels/%d", channel.ID), with(with(hook, "name", "夜班群"), "version", 1),
+				with(with(hook, "name", "白班群"), "version", 1), with(hook, "name", "总值班群"), "name", "夜班群", "总值班群"},
+		} {
+			token := e.login(c.user)
+			var got map[string]any
+			e.mustDo("PUT", c.path, token, c.first, http.StatusOK, &got)
+			if got[c.field] != c.want || got["version"] != 2.0 {
+				t.Errorf("PUT %s: %s %v, version %v; want %v, 2", c.path, c.field, got[c.field], got["version"], c.want)
+			}
+			if st, body := e.do("PUT", c.path, token, c.second); st != http.StatusConflict {
+				t.Errorf("PUT %s against version 1 again: %d %.200s, want 409", c.path, st, body)
+			}
+			e.mustDo("PUT", c.path, token, c.unversioned, http.StatusOK, &got)
+			if got[c.field] != c.wantLatest || got["version"] != 3.0 {
+				raw, _ := json.Marshal(got)
+				t.Errorf("PUT %s without a version: %.300s; want %s %v at version 3", c.path, raw, c.field, c.wantLatest)
+			}
+		}
+	})
+}
