@@ -165,6 +165,19 @@ func canHandle(a Actor, c *Case) bool {
 	return a.Role == RoleHousekeeper && a.UserID != 0 && a.UserID == c.ReporterID
 }
 
+// canDecideExtension allows the unit's leads and the command center at
+// the case's level to approve or deny a request for more time, but never
+// the one who asked (askedExtension): the lead who asks needs another's
+// decision, and a unit whose only lead asked still gets one.
+func canDecideExtension(a Actor, c *Case) bool {
+	return (ofUnit(RoleUnitLead)(a, c) || atLevel(roles(RoleDispatcher, RoleAdmin))(a, c)) && !askedExtension(a, c)
+}
+
+// askedExtension reports whether a asked for c's pending extension.
+func askedExtension(a Actor, c *Case) bool {
+	return a.UserID != 0 && c.PendingExtension != nil && a.UserID == c.PendingExtension.RequestedBy
+}
+
 func canComment(a Actor, c *Case) bool {
 	return a.CanSee(c) || a.IsReporter(c)
 }
@@ -183,7 +196,7 @@ var rules = map[Action]rule{
 	ActionRefer:            {open3, canRefer, refer},
 	ActionEscalate:         {open3, roles(RoleDispatcher, RoleLeader, RoleAdmin, RoleSystem), escalate},
 	ActionExtend:           {[]Status{StatusAccepted}, ofUnit(RoleHandler, RoleUnitLead), extend},
-	ActionApproveExtension: {[]Status{StatusAccepted}, ofUnit(RoleUnitLead), approveExtension},
+	ActionApproveExtension: {[]Status{StatusAccepted}, canDecideExtension, approveExtension},
 	ActionComment:          {Statuses, canComment, comment},
 	ActionClose:            {[]Status{StatusResolved}, roles(RoleSystem), closeCase},
 	ActionReopen:           {[]Status{StatusClosed, StatusRejected}, roles(RoleDispatcher, RoleAdmin), reopen},
@@ -213,6 +226,9 @@ func Permit(c *Case, action Action, a Actor) error {
 		return Errorf(EINVALID, "Unknown action %q.", action)
 	}
 	if !r.allow(a, c) {
+		if action == ActionApproveExtension && askedExtension(a, c) {
+			return Errorf(EFORBIDDEN, "Someone else must decide on your own request for more time.")
+		}
 		return Errorf(EFORBIDDEN, "You may not %s this case.", action)
 	}
 	return nil

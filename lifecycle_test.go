@@ -61,7 +61,7 @@ var spec = map[guanjia.Action]struct {
 	guanjia.ActionMerge:            {st("new dispatched accepted"), who("dispatcher admin")},
 	guanjia.ActionEscalate:         {st("new dispatched accepted"), who("dispatcher leader admin system")},
 	guanjia.ActionExtend:           {st("accepted"), who("handler lead")},
-	guanjia.ActionApproveExtension: {st("accepted"), who("lead")},
+	guanjia.ActionApproveExtension: {st("accepted"), who("lead dispatcher admin")},
 	guanjia.ActionComment:          {st("new dispatched accepted resolved closed rejected merged"), who("dispatcher admin leader system handler lead housekeeper reporter tracking")},
 	guanjia.ActionClose:            {st("resolved"), who("system")},
 	guanjia.ActionReopen:           {st("closed rejected"), who("dispatcher admin")},

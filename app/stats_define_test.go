@@ -23,7 +23,7 @@ import (
 //	B late: signed for at 13:00 (3 h, late: ever overdue), resolved on Wednesday at 09:00
 //	  (12 h, after Tuesday 12:00: late), closed by itself on Thursday.
 //	C extended: signed for at 09:30 (0.5 h); an extension to Friday 17:00 asked for and
-//	  approved; resolved on Thursday at 10:00 (23 h): on time thanks to it.
+//	  approved by the command center; resolved on Thursday at 10:00 (23 h): on time thanks to it.
 //	D returned: returned by sanitation, dispatched to urban at 10:00, signed for at 10:30
 //	  (0.5 h, counted for urban); not resolved by Thursday: overdue now.
 //	E reopened: signed for, resolved, rated 2, then reopened: none of that counts.
@@ -74,7 +74,7 @@ func TestFigureDefinitions(t *testing.T) {
 		do(sanitation, ids["C"], guanjia.Command{Action: guanjia.ActionExtend, Reason: "需要清运车",
 			Until: time.Date(2026, 11, 6, 17, 0, 0, 0, guanjia.TownZone)})
 		at(2, 10, 30)
-		do(sanitation, ids["C"], guanjia.Command{Action: guanjia.ActionApproveExtension, Approve: &yes})
+		do(admin, ids["C"], guanjia.Command{Action: guanjia.ActionApproveExtension, Approve: &yes})
 		do(urban, ids["D"], guanjia.Command{Action: guanjia.ActionAccept})
 		at(2, 13, 0)
 		do(sanitation, ids["B"], guanjia.Command{Action: guanjia.ActionAccept})

@@ -52,6 +52,7 @@ var zhCoreMessages = map[string]string{
 	"A working period must end after it starts, within minutes 0 to 1440 of the day; %d to %d does not.": "工作时段须在一天的第 0 至 1440 分钟之内且结束晚于开始；%d 到 %d 不符合。",
 	"An api_key is required.":                                               "缺少 api_key。",
 	"An extension is already awaiting approval.":                            "已有一个延期申请在等待审批。",
+	"Someone else must decide on your own request for more time.":           "您本人提出的延期申请须由他人审批。",
 	"At most %d photos.":                                                    "最多 %d 张照片。",
 	"Attach the photo in a form field named photo.":                         "请在名为 photo 的表单字段中附上照片。",
 	"Back up a PostgreSQL database with pg_dump.":                           "PostgreSQL 数据库请用 pg_dump 备份。",

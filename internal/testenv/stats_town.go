@@ -108,7 +108,7 @@ func StatsTown(t testing.TB, a *app.App, db *store.DB, clock *Clock, seed uint64
 			switch {
 			case c.PendingExtension != nil:
 				approve := roll < 60
-				act(lead, id, guanjia.Command{Action: guanjia.ActionApproveExtension, Approve: &approve})
+				act(admin, id, guanjia.Command{Action: guanjia.ActionApproveExtension, Approve: &approve}) // the lead asked
 			case roll < 20 && c.ResolveDueAt != nil:
 				act(lead, id, guanjia.Command{Action: guanjia.ActionExtend, Reason: "需要材料",
 					Until: c.ResolveDueAt.Add(time.Duration(24+r.IntN(72)) * time.Hour)})
