@@ -60,8 +60,10 @@ func (c *Case) ExtensionLapsed(now time.Time) bool {
 }
 
 // parseDeskFilter reads the case list parameters of the command center's
-// desk: channel (a comma list), handler (a user id, or "me") and
-// supervised (true or false). Handler and supervised are the staff's.
+// desk: channel (a comma list), handler (a user id, or "me"), supervised
+// and extension (a request for more time awaits a decision; true or
+// false). Handler and supervised are the staff's, extension the command
+// center's.
 func parseDeskFilter(q url.Values, a Actor, f *CaseFilter) error {
 	for _, s := range splitList(q.Get("channel")) {
 		f.Channel = append(f.Channel, Channel(s))
@@ -69,6 +71,14 @@ func parseDeskFilter(q url.Values, a Actor, f *CaseFilter) error {
 	var err error
 	if f.Supervised, err = optBool(q, "supervised"); err != nil {
 		return err
+	}
+	if f.Extension, err = optBool(q, "extension"); err != nil {
+		return err
+	}
+	if f.Extension != nil && !ConsoleRoles.Allows(a.Role) {
+		// A unit's pending requests are on its desk; which cases of other
+		// units await a decision is not its business.
+		return Errorf(EFORBIDDEN, "Only the command center lists cases by a request for more time.")
 	}
 	switch v := q.Get("handler"); v {
 	case "":

@@ -251,6 +251,7 @@ type CaseFilter struct {
 	ReporterPhone               *string // staff only: the caller's earlier cases
 	Handler                     *int64  // assigned to this handler
 	Supervised                  *bool
+	Extension                   *bool // a request for more time awaits a decision
 	Channel                     []Channel
 	IDs                         []int64
 	Numbers                     []string

@@ -13,8 +13,8 @@ import (
 // NoPlace), jurisdiction (a town), overdue, referred, q, bbox
 // (minLng,minLat,maxLng,maxLat), from and to
 // (RFC 3339 or YYYY-MM-DD), sort, cursor, limit, mine (the caller's
-// own reports), channel, handler and supervised (parseDeskFilter), and
-// counted (parseCounted).
+// own reports), channel, handler, supervised and extension
+// (parseDeskFilter), and counted (parseCounted).
 func ParseCaseFilter(q url.Values, a Actor) (CaseFilter, error) {
 	var f CaseFilter
 	for _, s := range splitList(q.Get("status")) {

@@ -326,6 +326,11 @@ func TestParseDeskFilter(t *testing.T) {
 		{"supervised=true", staff, func(f guanjia.CaseFilter) bool { return f.Supervised != nil && *f.Supervised }, ""},
 		{"supervised=true", resident, nil, guanjia.EFORBIDDEN},
 		{"handler=me", resident, nil, guanjia.EFORBIDDEN},
+		{"extension=true", actors["dispatcher"], func(f guanjia.CaseFilter) bool { return f.Extension != nil && *f.Extension }, ""},
+		{"extension=false", actors["leader"], func(f guanjia.CaseFilter) bool { return f.Extension != nil && !*f.Extension }, ""},
+		{"extension=maybe", actors["dispatcher"], nil, guanjia.EINVALID},
+		{"extension=true", staff, nil, guanjia.EFORBIDDEN}, // other units' requests are not a unit's business
+		{"extension=true", resident, nil, guanjia.EFORBIDDEN},
 		{"channel=phone,12345", resident, func(f guanjia.CaseFilter) bool { return len(f.Channel) == 2 && f.Channel[1] == "12345" }, ""},
 	} {
 		v, _ := url.ParseQuery(tc.q)

@@ -68,6 +68,7 @@ var zhDeskMessages = map[string]string{
 	"Click the map to set the place.":                                 "请在地图上点击选定位置。",
 	"No supervision order awaits feedback on this case.":              "该案件没有待反馈的督办单。",
 	"Only staff list cases by handler or supervision.":                "只有工作人员可以按经办人或督办筛选案件。",
+	"Only the command center lists cases by a request for more time.": "只有指挥中心可以按延期申请筛选案件。",
 	"Only staff see a unit's members.":                                "只有工作人员可以查看单位成员。",
 	"Only the command center takes calls.":                            "只有指挥中心可以登记来电。",
 	"Say how the callback went: reached, not reached or satisfied.":   "请选择回访结果：已联系、未联系上或满意。",

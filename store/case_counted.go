@@ -67,7 +67,7 @@ func countedCount(f *guanjia.CaseFilter, now time.Time) (query string, args []an
 	cond, known := countedConds[f.Counted]
 	if !known || f.From == nil || f.To == nil || !midnight(*f.From) || !midnight(*f.To) ||
 		f.Text != nil || f.BBox != nil || f.Near != nil || f.Overdue != nil || f.Referred != nil ||
-		f.ReporterID != nil || f.ReporterPhone != nil || f.Handler != nil || f.Supervised != nil ||
+		f.ReporterID != nil || f.ReporterPhone != nil || f.Handler != nil || f.Supervised != nil || f.Extension != nil ||
 		len(f.IDs) > 0 || len(f.Numbers) > 0 || f.UpdatedAfter != nil || f.UpdatedBefore != nil {
 		return "", nil, false
 	}

@@ -188,6 +188,13 @@ func (c *conds) caseFields(f *guanjia.CaseFilter) {
 	if f.Supervised != nil {
 		c.add("supervised = ?", *f.Supervised)
 	}
+	if f.Extension != nil {
+		cond := "pending_extension IS NULL"
+		if *f.Extension {
+			cond = "pending_extension IS NOT NULL"
+		}
+		c.add(cond)
+	}
 	in := func(col string, vs []any) {
 		if len(vs) > 0 {
 			c.add(col+" IN ("+placeholders(len(vs))+")", vs...)

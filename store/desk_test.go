@@ -13,7 +13,7 @@ import (
 
 // TestDeskColumns stores and reads back what the command center's desk
 // adds to a case (the triage clock, a supervision order, the handler, the
-// channel and the caller's phone), selects by them, and sends the triage
+// channel and the caller's phone) and a pending extension, selects by them, and sends the triage
 // notice once.
 func TestDeskColumns(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
@@ -30,6 +30,8 @@ func TestDeskColumns(t *testing.T) {
 				c.Channel, c.ReporterPhone = guanjia.ChannelHotline, "13800001234"
 				c.Supervision = &guanjia.Supervision{By: 7, Order: "Report by noon.", At: t0, Due: t0.Add(time.Hour),
 					Feedback: "Done.", FeedbackAt: &fb}
+				c.ResolveDueAt = &fb
+				c.PendingExtension = &guanjia.Extension{Until: fb.Add(time.Hour), Reason: "parts", RequestedBy: 42, RequestedAt: t0}
 			}),
 			newCase(func(c *guanjia.Case) { c.ReporterPhone = "13900000000" }),
 		)
@@ -59,12 +61,14 @@ func TestDeskColumns(t *testing.T) {
 			f    guanjia.CaseFilter
 			want []int64
 		}{
-			"phone":      {guanjia.CaseFilter{ReporterPhone: ptr("13800001234")}, []int64{cs[1].ID, cs[0].ID}},
-			"no phone":   {guanjia.CaseFilter{ReporterPhone: ptr("")}, nil},
-			"handler":    {guanjia.CaseFilter{Handler: ptr(int64(42))}, []int64{cs[1].ID}},
-			"supervised": {guanjia.CaseFilter{Supervised: ptr(true)}, []int64{cs[1].ID}},
-			"channel":    {guanjia.CaseFilter{Channel: []guanjia.Channel{guanjia.ChannelPhone, guanjia.ChannelHotline}}, []int64{cs[1].ID, cs[0].ID}},
-			"overdue":    {guanjia.CaseFilter{Overdue: ptr(true), Now: t0.Add(time.Hour), Status: []guanjia.Status{guanjia.StatusNew}}, []int64{cs[0].ID}},
+			"phone":        {guanjia.CaseFilter{ReporterPhone: ptr("13800001234")}, []int64{cs[1].ID, cs[0].ID}},
+			"no phone":     {guanjia.CaseFilter{ReporterPhone: ptr("")}, nil},
+			"handler":      {guanjia.CaseFilter{Handler: ptr(int64(42))}, []int64{cs[1].ID}},
+			"supervised":   {guanjia.CaseFilter{Supervised: ptr(true)}, []int64{cs[1].ID}},
+			"extension":    {guanjia.CaseFilter{Extension: ptr(true)}, []int64{cs[1].ID}},
+			"no extension": {guanjia.CaseFilter{Extension: ptr(false)}, []int64{cs[2].ID, cs[0].ID}},
+			"channel":      {guanjia.CaseFilter{Channel: []guanjia.Channel{guanjia.ChannelPhone, guanjia.ChannelHotline}}, []int64{cs[1].ID, cs[0].ID}},
+			"overdue":      {guanjia.CaseFilter{Overdue: ptr(true), Now: t0.Add(time.Hour), Status: []guanjia.Status{guanjia.StatusNew}}, []int64{cs[0].ID}},
 		} {
 			if diff := cmp.Diff(tc.want, ids(tc.f)); diff != "" {
 				t.Errorf("%s (-want +got):\n%s", name, diff)

@@ -36,9 +36,12 @@ type queueData struct {
 	Cases   []caseView
 	Counts  []countChip
 	Overdue countChip
-	Shown   int
-	More    bool
-	Caption *drillCaption // what a list of counted cases is (stats_drill.go)
+	// Extensions are the cases whose request for more time awaits a
+	// decision, which the command center may give (ActionApproveExtension).
+	Extensions countChip
+	Shown      int
+	More       bool
+	Caption    *drillCaption // what a list of counted cases is (stats_drill.go)
 }
 
 // countChip is a count that links to the queue filtered by it.
@@ -149,11 +152,24 @@ func (s *Server) queue(r *http.Request, v *viewer) (*queueData, error) {
 	}
 	now := s.app.Now()
 	d := &queueData{Cases: caseViews(v.Lang, s.ref.get(ctx), cases, now), Shown: len(cases), More: next != ""}
+	n, err := s.countChips(r, v, f, query, d)
+	if err != nil {
+		return nil, err
+	}
+	d.Caption = s.caption(r, v, queuePath(r), query, n)
+	return d, nil
+}
+
+// countChips fills in the queue d's counts: by status, overdue and, on the
+// console, the requests for more time awaiting a decision. It returns the
+// total of the list f selects.
+func (s *Server) countChips(r *http.Request, v *viewer, f guanjia.CaseFilter, query url.Values, d *queueData) (int, error) {
+	ctx := r.Context()
 	all := f
 	all.Status, all.Overdue = nil, nil
 	counts, err := s.app.CountCases(ctx, v.Actor, all)
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
 	for _, st := range guanjia.Statuses {
 		d.Counts = append(d.Counts, countChip{Status: st, N: counts[st], URL: withQuery(query, "status", string(st), "overdue", ""),
@@ -163,14 +179,19 @@ func (s *Server) queue(r *http.Request, v *viewer) (*queueData, error) {
 	all.Overdue = &overdue
 	od, err := s.app.CountCases(ctx, v.Actor, all)
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
 	for _, n := range od {
 		d.Overdue.N += n
 	}
 	d.Overdue.URL = withQuery(query, "overdue", "true", "status", "")
 	d.Overdue.Active = query.Get("overdue") == "true"
-	n := 0 // the list's total
+	if queuePath(r) == "/console" { // not on a list of counted cases
+		if d.Extensions, err = s.extensionChip(r, v, all, query); err != nil {
+			return 0, err
+		}
+	}
+	n := 0
 	for _, st := range f.Status {
 		switch {
 		case f.Overdue == nil:
@@ -181,8 +202,20 @@ func (s *Server) queue(r *http.Request, v *viewer) (*queueData, error) {
 			n += counts[st] - od[st]
 		}
 	}
-	d.Caption = s.caption(r, v, queuePath(r), query, n)
-	return d, nil
+	return n, nil
+}
+
+// extensionChip counts the cases of the filter all (of any status, overdue
+// or not) whose request for more time awaits a decision, and links to them.
+func (s *Server) extensionChip(r *http.Request, v *viewer, all guanjia.CaseFilter, query url.Values) (countChip, error) {
+	pending := true
+	all.Status, all.Overdue, all.Extension = []guanjia.Status{guanjia.StatusAccepted}, nil, &pending
+	counts, err := s.app.CountCases(r.Context(), v.Actor, all)
+	if err != nil {
+		return countChip{}, err
+	}
+	return countChip{N: counts[guanjia.StatusAccepted], URL: withQuery(query, "extension", "true", "status", "", "overdue", ""),
+		Active: query.Get("extension") == "true"}, nil
 }
 
 // withQuery returns "?" and q with keys set (an empty value deletes).

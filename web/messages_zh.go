@@ -120,6 +120,8 @@ var zhUI = map[string]string{
 	"Overdue":                                                           "超时",
 	"Overdue by %s":                                                     "已超时 %s",
 	"Overdue only":                                                      "仅看超时",
+	"Extension asked only":                                              "仅看延期待审批",
+	"Extensions asked":                                                  "延期待审批",
 	"Referred to the county":                                            "已提交县级",
 	"Open cases by town":                                                "各乡镇（街道）在办案件",
 	"Refer to the county":                                               "提交县级指挥中心",
