@@ -142,8 +142,9 @@ func newReceiptCode() string {
 const receiptChecks = 60
 
 // Receipt returns the redemption with a receipt code, for the partner who
-// honours it (or the command center) to check. Anyone else, and any code
-// that does not exist, gets not found.
+// honours it (or the command center of the housekeeper's town or county)
+// to check. Anyone else, and any code that does not exist, gets not
+// found.
 func (a *App) Receipt(ctx context.Context, actor guanjia.Actor, code string) (*guanjia.Redemption, error) {
 	if wait, err := a.limiter.take(ctx, "receipt:"+strconv.FormatInt(actor.UserID, 10), receiptChecks, time.Hour); err != nil {
 		return nil, err
@@ -160,6 +161,17 @@ func (a *App) Receipt(ctx context.Context, actor guanjia.Actor, code string) (*g
 	}
 	if !guanjia.MayUseReceipt(actor, d.Partner) {
 		return nil, guanjia.Errorf(guanjia.ENOTFOUND, "No receipt %s.", code)
+	}
+	if actor.Role == guanjia.RoleDispatcher || actor.Role == guanjia.RoleAdmin {
+		// The command center hands over its own town's housekeepers'
+		// rewards (the catalogue is the county's).
+		u, err := a.db.GetUser(ctx, d.UserID)
+		if err != nil {
+			return nil, err
+		}
+		if !a.Reaches(actor.Jurisdiction, u.Jurisdiction) {
+			return nil, guanjia.Errorf(guanjia.ENOTFOUND, "No receipt %s.", code)
+		}
 	}
 	return d, nil
 }

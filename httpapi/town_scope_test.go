@@ -18,7 +18,8 @@ import (
 // people it manages, are out of another town's staff's reach, as if they
 // did not exist, while the town's own staff and the county's reach them:
 // tasks and the claims on them, a check task naming a case, housekeepers,
-// notices to an area, mobilisation by grid and accounts placed in a grid.
+// notices to an area, mobilisation by grid, accounts placed in a grid and
+// the command center's handing over of a reward.
 func TestTownsKeepApart(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		e := newTestEnv(t, dsn)
@@ -93,6 +94,26 @@ func TestTownsKeepApart(t *testing.T) {
 			if strings.Contains(string(b), c.Number) {
 				t.Errorf("Puyuan's housekeeper was called to Wuzhen's case: %.300s", b)
 			}
+		})
+
+		t.Run("receipts", func(t *testing.T) {
+			// The catalogue is the county's; the command center hands over
+			// its own town's housekeepers' rewards.
+			e.closeReport(t, "housekeeper", e.firstGrid().Code)
+			e.processPoints(t)
+			if p := e.myPoints(t, "housekeeper"); p.Balance < 1 {
+				t.Fatalf("the housekeeper has %d points", p.Balance)
+			}
+			var reward struct{ ID int64 }
+			e.mustDo("POST", "/api/v1/rewards", e.login("county-admin"), map[string]any{"name": "毛巾", "kind": "goods",
+				"cost": 1, "stock": 3, "active": true}, http.StatusCreated, &reward)
+			var receipt struct{ Code string }
+			e.mustDo("POST", fmt.Sprintf("/api/v1/rewards/%d/redeem", reward.ID), e.login("housekeeper"), nil, http.StatusCreated, &receipt)
+			path := "/api/v1/redemptions/" + receipt.Code
+			expect("puyuan-dispatcher", "GET", path, nil, http.StatusNotFound)
+			expect("puyuan-admin", "POST", path+"/use", nil, http.StatusNotFound)
+			expect("county-dispatcher", "GET", path, nil, http.StatusOK)
+			expect("dispatcher", "POST", path+"/use", nil, http.StatusOK)
 		})
 
 		t.Run("housekeepers and accounts", func(t *testing.T) {
