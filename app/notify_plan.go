@@ -152,6 +152,9 @@ func (p *planner) audience(ctx context.Context, m guanjia.Message, c *guanjia.Ca
 			return nil
 		}
 		users, err := p.staff(ctx, c, staffRole[au])
+		if err == nil && ev == guanjia.NotifyExtension && au == guanjia.AudienceUnitLead {
+			users, err = p.deciders(ctx, c, e, users)
+		}
 		if err != nil {
 			return err
 		}
@@ -243,6 +246,23 @@ func (p *planner) staffArgs(c *guanjia.Case, lang string) []string {
 		addr = p.a.villageName(c, lang)
 	}
 	return []string{c.Number, p.a.categoryName(c, lang), addr, p.a.staffLink(c)}
+}
+
+// deciders are who hear of a request for more time instead of the unit's
+// leads: those of them who did not ask (guanjia.Allowed refuses the one
+// who asked the decision), or, when no other lead is there to decide, the
+// command center of c's town, who may decide too.
+func (p *planner) deciders(ctx context.Context, c *guanjia.Case, e *guanjia.Event, leads []*guanjia.User) ([]*guanjia.User, error) {
+	var out []*guanjia.User
+	for _, u := range leads {
+		if u.ID != e.ActorID {
+			out = append(out, u)
+		}
+	}
+	if len(out) > 0 {
+		return out, nil
+	}
+	return p.staff(ctx, c, guanjia.RoleDispatcher)
 }
 
 // staff returns the active accounts of a role responsible for c: of its
