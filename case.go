@@ -135,6 +135,10 @@ type Extension struct {
 	RequestedAt time.Time `json:"requested_at"`
 }
 
+// RunningStatuses are the statuses in which a deadline runs (DueAt): a
+// case of any other is never overdue.
+var RunningStatuses = []Status{StatusNew, StatusDispatched, StatusAccepted}
+
 // DueAt returns the deadline that currently runs, if any: dispatch while
 // new (the triage clock), sign-for while dispatched, resolve while accepted.
 func (c *Case) DueAt() *time.Time {

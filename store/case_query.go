@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -354,7 +355,24 @@ func (r *reader) CountCases(ctx context.Context, f guanjia.CaseFilter) (map[guan
 }
 
 func (r *reader) countCases(ctx context.Context, f *guanjia.CaseFilter) (map[guanjia.Status]int, error) {
+	if f.Overdue != nil && *f.Overdue {
+		// Only a running deadline passes: named, the statuses let the
+		// index of town, status and deadline skip the closed cases.
+		g := *f
+		if g.Status = guanjia.RunningStatuses; len(f.Status) > 0 {
+			g.Status = slices.DeleteFunc(slices.Clone(f.Status), func(s guanjia.Status) bool {
+				return !slices.Contains(guanjia.RunningStatuses, s)
+			})
+			if len(g.Status) == 0 {
+				return map[guanjia.Status]int{}, nil
+			}
+		}
+		f = &g
+	}
 	query, args, ok := countedCount(f, r.filterNow(f))
+	if !ok {
+		query, args, ok = summaryCount(f)
+	}
 	if !ok {
 		plan := r.textCond(ctx, f, false)
 		var where []string

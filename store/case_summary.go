@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"time"
 
@@ -41,6 +42,23 @@ func (r *reader) CaseCounts(ctx context.Context, town string, fromDay, toDay int
 		return nil, fmt.Errorf("case counts: %w", err)
 	}
 	return cs, nil
+}
+
+// summaryCount returns the query that counts f's cases by status from
+// case_days, when f selects by town, unit, category and status alone (the
+// console's chips): its cost grows with the days and the kinds of case,
+// not with the cases. ok is false when f selects by anything else.
+func summaryCount(f *guanjia.CaseFilter) (query string, args []any, ok bool) {
+	rest := *f
+	rest.Jurisdiction, rest.Unit, rest.Category, rest.Status = nil, nil, nil, nil
+	rest.Now, rest.Sort, rest.After, rest.Limit = time.Time{}, "", "", 0
+	if !reflect.ValueOf(rest).IsZero() {
+		return "", nil, false
+	}
+	var c conds
+	c.caseFields(&guanjia.CaseFilter{Jurisdiction: f.Jurisdiction, Unit: f.Unit, Category: f.Category, Status: f.Status})
+	return "SELECT status, SUM(n), 0, 0 FROM case_days" + whereClause(c.where) + " GROUP BY status HAVING SUM(n) > 0",
+		c.args, true
 }
 
 // openStatuses is the condition of the indexes on open cases, word for word.

@@ -78,6 +78,23 @@ func BenchmarkLoadedReads(b *testing.B) {
 			}
 		})
 	}
+	// The console's chips for its town: cases by status, the overdue, and
+	// the requests for more time awaiting a decision.
+	town, yes, now := first[0].Jurisdiction, true, time.Now()
+	for name, f := range map[string]guanjia.CaseFilter{
+		"console-counts":    {Jurisdiction: &town},
+		"console-overdue":   {Jurisdiction: &town, Overdue: &yes, Now: now},
+		"console-extension": {Jurisdiction: &town, Status: []guanjia.Status{guanjia.StatusAccepted}, Extension: &yes},
+	} {
+		b.Run(name, func(b *testing.B) {
+			defer cpuPerOp(b, db)()
+			for b.Loop() {
+				if _, err := db.CountCases(ctx, f); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 	b.Run("stats", func(b *testing.B) {
 		defer cpuPerOp(b, db)()
 		// Last month by unit with its daily trend, and the month before,
