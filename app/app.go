@@ -88,6 +88,7 @@ type App struct {
 	changed   chan struct{}
 
 	limiter rateLimiter
+	counts  sharedCounts // CountCases
 	// trackingKey is the installation's secret that anonymous reporters'
 	// tracking tokens are derived with (see trackingToken).
 	trackingKey []byte
