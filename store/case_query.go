@@ -5,7 +5,6 @@ import (
 	"encoding/base64"
 	"fmt"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -342,64 +341,6 @@ func (r *reader) filterNow(f *guanjia.CaseFilter) time.Time {
 		return f.Now
 	}
 	return r.now()
-}
-
-// CountCases counts the cases that match f by status; statuses without
-// cases are absent. Sort, After and Limit are ignored.
-func (r *reader) CountCases(ctx context.Context, f guanjia.CaseFilter) (map[guanjia.Status]int, error) {
-	counts, err := r.countCases(ctx, &f)
-	if err != nil {
-		return nil, fmt.Errorf("count cases: %w", err)
-	}
-	return counts, nil
-}
-
-func (r *reader) countCases(ctx context.Context, f *guanjia.CaseFilter) (map[guanjia.Status]int, error) {
-	if f.Overdue != nil && *f.Overdue {
-		// Only a running deadline passes: named, the statuses let the
-		// index of town, status and deadline skip the closed cases.
-		g := *f
-		if g.Status = guanjia.RunningStatuses; len(f.Status) > 0 {
-			g.Status = slices.DeleteFunc(slices.Clone(f.Status), func(s guanjia.Status) bool {
-				return !slices.Contains(guanjia.RunningStatuses, s)
-			})
-			if len(g.Status) == 0 {
-				return map[guanjia.Status]int{}, nil
-			}
-		}
-		f = &g
-	}
-	query, args, ok := countedCount(f, r.filterNow(f))
-	if !ok {
-		query, args, ok = summaryCount(f)
-	}
-	if !ok {
-		plan := r.textCond(ctx, f, false)
-		var where []string
-		where, args = caseWhere(r.d, f, r.filterNow(f), plan.cond, plan.arg)
-		query = "SELECT status, COUNT(*), 0, 0 FROM cases" + whereClause(where) + " GROUP BY status"
-		if f.Near != nil {
-			query = "SELECT status, 1, lat, lng FROM cases" + whereClause(where)
-		}
-	}
-	rows, err := r.query(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	counts := map[guanjia.Status]int{}
-	for rows.Next() {
-		var s guanjia.Status
-		var n int
-		var lat, lng float64
-		if err := rows.Scan(&s, &n, &lat, &lng); err != nil {
-			return nil, err
-		}
-		if f.Near == nil || withinCircle(*f.Near, lat, lng) {
-			counts[s] += n
-		}
-	}
-	return counts, rows.Err()
 }
 
 // earthRadius is the mean radius of the earth in metres.
