@@ -141,104 +141,6 @@ func (p *planner) plan(ctx context.Context, m guanjia.Message) error {
 	return nil
 }
 
-// audience plans the notifications of ev on c for one audience.
-func (p *planner) audience(ctx context.Context, m guanjia.Message, c *guanjia.Case, e *guanjia.Event, ev guanjia.NotifyEvent, au guanjia.Audience) error {
-	staffRole := map[guanjia.Audience]guanjia.Role{guanjia.AudienceHandlers: guanjia.RoleHandler,
-		guanjia.AudienceUnitLead: guanjia.RoleUnitLead, guanjia.AudienceCommand: guanjia.RoleDispatcher}
-	switch au {
-	case guanjia.AudienceHandlers, guanjia.AudienceUnitLead, guanjia.AudienceCommand:
-		key, ok := staffKeys[ev]
-		if !ok {
-			return nil
-		}
-		users, err := p.staff(ctx, c, staffRole[au])
-		if err == nil && ev == guanjia.NotifyExtension && au == guanjia.AudienceUnitLead {
-			users, err = p.deciders(ctx, c, e, users)
-		}
-		if err != nil {
-			return err
-		}
-		for _, u := range users {
-			if err := p.person(ctx, m, c, ev, u, "", "", key, func(lang string) []string { return p.staffArgs(c, lang) }); err != nil {
-				return err
-			}
-		}
-	case guanjia.AudienceUnitRobot, guanjia.AudienceCommandRobot:
-		key, ok := staffKeys[ev]
-		if !ok || (au == guanjia.AudienceUnitRobot && c.Unit == "") {
-			return nil
-		}
-		return p.robots(ctx, m, c, ev, au, key)
-	case guanjia.AudienceReporter:
-		key, ok := reporterKeys[ev]
-		if !ok {
-			return nil
-		}
-		link := p.a.trackLink(c)
-		if ev == guanjia.NotifyResolved {
-			var err error
-			if link, err = p.a.confirmLink(ctx, c.ID); err != nil {
-				return err
-			}
-		}
-		args := func(lang string) []string {
-			as := []string{c.Number, p.a.categoryName(c, lang)}
-			if ev == guanjia.NotifyResolved || ev == guanjia.NotifyRejected {
-				as = append(as, e.Note)
-			}
-			return append(as, link)
-		}
-		if c.ReporterID != 0 {
-			u, err := p.user(ctx, c.ReporterID)
-			if err != nil {
-				return err
-			}
-			return p.person(ctx, m, c, ev, u, c.ReporterPhone, c.ReporterEmail, key, args)
-		}
-		return p.person(ctx, m, c, ev, nil, c.ReporterPhone, c.ReporterEmail, key, args)
-	case guanjia.AudienceFollowers:
-		key, ok := followerKeys[ev]
-		if !ok {
-			return nil
-		}
-		ids, err := p.reads.FollowerUsers(ctx, c.ID, store.FollowerFollower)
-		if err != nil {
-			return err
-		}
-		for _, id := range ids {
-			u, err := p.user(ctx, id)
-			if err != nil {
-				return err
-			}
-			if err := p.person(ctx, m, c, ev, u, "", "", key, func(lang string) []string {
-				return []string{c.Number, p.a.categoryName(c, lang), p.a.trackLink(c)}
-			}); err != nil {
-				return err
-			}
-		}
-	case guanjia.AudienceArea:
-		alerts, err := p.reads.AreaAlerts(ctx, 0, c.Village, c.Grid)
-		if err != nil {
-			return err
-		}
-		for _, al := range alerts {
-			if !al.Matches(c) || al.UserID == c.ReporterID {
-				continue
-			}
-			u, err := p.user(ctx, al.UserID)
-			if err != nil {
-				return err
-			}
-			if err := p.person(ctx, m, c, ev, u, "", "", areaKey, func(lang string) []string {
-				return []string{c.Number, p.a.categoryName(c, lang), p.a.villageName(c, lang), p.a.trackLink(c)}
-			}); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
 // staffArgs are the arguments of a text to staff.
 func (p *planner) staffArgs(c *guanjia.Case, lang string) []string {
 	addr := c.Address
@@ -246,23 +148,6 @@ func (p *planner) staffArgs(c *guanjia.Case, lang string) []string {
 		addr = p.a.villageName(c, lang)
 	}
 	return []string{c.Number, p.a.categoryName(c, lang), addr, p.a.staffLink(c)}
-}
-
-// deciders are who hear of a request for more time instead of the unit's
-// leads: those of them who did not ask (guanjia.Allowed refuses the one
-// who asked the decision), or, when no other lead is there to decide, the
-// command center of c's town, who may decide too.
-func (p *planner) deciders(ctx context.Context, c *guanjia.Case, e *guanjia.Event, leads []*guanjia.User) ([]*guanjia.User, error) {
-	var out []*guanjia.User
-	for _, u := range leads {
-		if u.ID != e.ActorID {
-			out = append(out, u)
-		}
-	}
-	if len(out) > 0 {
-		return out, nil
-	}
-	return p.staff(ctx, c, guanjia.RoleDispatcher)
 }
 
 // staff returns the active accounts of a role responsible for c: of its
