@@ -84,6 +84,22 @@ var StatDaysRebuilt, StatDaysHeld = statDaysSelect("") + " ORDER BY 1, 2, 3, 4, 
 // (see deferStats).
 func (db *DB) FlushStats(ctx context.Context) error { return db.flushStats(ctx) }
 
+// StatRowsWaiting counts the rows of stat_days waiting in memory.
+func (db *DB) StatRowsWaiting() int {
+	db.stats.mu.Lock()
+	defer db.stats.mu.Unlock()
+	return len(db.stats.rows)
+}
+
+// StatFlushChunk is flushStats' chunk; SetStatChunkHook sets
+// statChunkHook until the test ends.
+const StatFlushChunk = statFlushChunk
+
+func SetStatChunkHook(t interface{ Cleanup(func()) }, f func(chunk int)) {
+	statChunkHook = f
+	t.Cleanup(func() { statChunkHook = nil })
+}
+
 // PageQueryForTest returns the query that reads a page of cases (see
 // pageQuery).
 func (db *DB) PageQueryForTest(ctx context.Context, where, orderBy string, limit int, args ...any) string {

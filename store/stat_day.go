@@ -180,6 +180,12 @@ type statKey struct {
 	unit, k      string
 }
 
+// compareStatKeys orders rows of stat_days as writeStatRows writes them.
+func compareStatKeys(a, b statKey) int {
+	return cmp.Or(cmp.Compare(a.dim, b.dim), cmp.Compare(a.day, b.day), cmp.Compare(a.jurisdiction, b.jurisdiction),
+		cmp.Compare(a.unit, b.unit), cmp.Compare(a.k, b.k))
+}
+
 // statRows are rows of stat_days to add, summed by row.
 type statRows map[statKey][]int64
 
@@ -270,10 +276,7 @@ func (tx *Tx) readStatParts(ctx context.Context, id int64, rows statRows, sign i
 // for each of a new case's twelve rows had been half the work of writing
 // the case.
 func (tx *Tx) writeStatRows(ctx context.Context, rows statRows) error {
-	keys := slices.SortedFunc(maps.Keys(rows), func(a, b statKey) int {
-		return cmp.Or(cmp.Compare(a.dim, b.dim), cmp.Compare(a.day, b.day), cmp.Compare(a.jurisdiction, b.jurisdiction),
-			cmp.Compare(a.unit, b.unit), cmp.Compare(a.k, b.k))
-	})
+	keys := slices.SortedFunc(maps.Keys(rows), compareStatKeys)
 	keys = slices.DeleteFunc(keys, func(k statKey) bool { return !slices.ContainsFunc(rows[k], func(v int64) bool { return v != 0 }) })
 	sums := narrowSums
 	for _, k := range keys {

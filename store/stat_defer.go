@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"maps"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -137,31 +139,96 @@ func (b *statBuffer) pending() bool {
 	return len(b.rows) > 0
 }
 
-// flushStats writes the buffer to stat_days and clears stat_dirty, in a
-// transaction of its own; should it fail, the rows go back to the buffer.
+// statFlushChunk bounds the rows of stat_days that one transaction of a
+// flush writes. A flush holds the one writer for each of its transactions,
+// and new cases' groups wait meanwhile: a second's rows written at once,
+// a few hundred at a million cases, held it for 10–40 ms, a stall in
+// intake's tail once a second. Between chunks, groups take their turns.
+const statFlushChunk = 64
+
+// flushStats writes the buffer to stat_days, a chunk of rows a
+// transaction, and clears stat_dirty in the last; should one fail, the
+// rows not yet written go back to the buffer, their months still noted.
 func (db *DB) flushStats(ctx context.Context) error {
-	db.stats.flushing.Lock()
-	defer db.stats.flushing.Unlock()
-	if !db.stats.pending() {
+	b := &db.stats
+	b.flushing.Lock()
+	defer b.flushing.Unlock()
+	if !b.pending() {
 		return nil
 	}
-	return db.Tx(ctx, func(tx *Tx) error {
-		b := &db.stats
-		b.mu.Lock() // taken on the writer's turn: no case commits meanwhile
-		rows := b.rows
-		b.rows, b.noted = statRows{}, map[int]bool{}
-		b.mu.Unlock()
-		tx.ended = append(tx.ended, func(err error) {
-			if err != nil {
-				db.bufferStats(rows, nil, 1) // stat_dirty still notes their months
+	var chunks []statRows
+	for i := 0; i == 0 || i < len(chunks); i++ {
+		err := db.Tx(ctx, func(tx *Tx) error {
+			if i == 0 {
+				// The buffer is taken on the writer's turn: each new case's
+				// transaction notes its months and buffers its rows wholly
+				// before or wholly after.
+				b.mu.Lock()
+				chunks = b.rows.chunks(statFlushChunk)
+				b.rows, b.noted = statRows{}, map[int]bool{}
+				b.mu.Unlock()
 			}
+			if len(chunks) > 0 {
+				if err := tx.writeStatRows(ctx, chunks[i]); err != nil {
+					return err
+				}
+			}
+			if i < len(chunks)-1 {
+				return nil
+			}
+			return tx.clearStatDirty(ctx)
 		})
-		if err := tx.writeStatRows(ctx, rows); err != nil {
+		if err != nil {
+			for _, c := range chunks[i:] {
+				db.bufferStats(c, nil, 1) // stat_dirty still notes their months
+			}
 			return err
 		}
-		_, err := tx.exec(ctx, "DELETE FROM stat_dirty")
-		return err
-	})
+		if statChunkHook != nil {
+			statChunkHook(i)
+		}
+	}
+	return nil
+}
+
+// statChunkHook, when set (by tests), runs after each transaction of a
+// flush, between its turns of the writer.
+var statChunkHook func(chunk int)
+
+// clearStatDirty forgets the notes of months whose rows are all written:
+// all but those noted since the buffer was taken, whose rows wait in it.
+// It runs on the writer's turn, under the buffer's lock, so that no case
+// notes a month meanwhile.
+func (tx *Tx) clearStatDirty(ctx context.Context) error {
+	b := &tx.db.stats
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	q := "DELETE FROM stat_dirty"
+	var args []any
+	for m, noted := range b.noted {
+		if noted {
+			args = append(args, m)
+		}
+	}
+	if len(args) > 0 {
+		q += " WHERE month NOT IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ") + ")"
+	}
+	_, err := tx.exec(ctx, q, args...)
+	return err
+}
+
+// chunks splits rs into parts of at most n rows, in the order of their keys.
+func (rs statRows) chunks(n int) []statRows {
+	keys := slices.SortedFunc(maps.Keys(rs), compareStatKeys)
+	var out []statRows
+	for part := range slices.Chunk(keys, n) {
+		c := make(statRows, len(part))
+		for _, k := range part {
+			c[k] = rs[k]
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // statsWritten writes the buffer before a read of stat_days outside a

@@ -159,3 +159,61 @@ func TestStatsOfTwoProcesses(t *testing.T) {
 		t.Errorf("stat_days (-from case_stats +held):\n%s", diff)
 	}
 }
+
+// TestStatFlushInChunks: a flush writes its rows a chunk a transaction,
+// and new cases commit between the chunks; their month stays noted in
+// stat_dirty while their rows wait, so that a crash then would rebuild
+// it, and once everything is written the rows are what case_stats makes.
+func TestStatFlushInChunks(t *testing.T) {
+	ctx := context.Background()
+	path := dbtest.SQLite(t)
+	db := newDB(t, path)
+	mustCreate(t, db, caseSet(30)...)
+	if n := db.StatRowsWaiting(); n <= store.StatFlushChunk {
+		t.Fatalf("%d rows wait: too few for chunks of %d", n, store.StatFlushChunk)
+	}
+	chunks := 0
+	store.SetStatChunkHook(t, func(chunk int) {
+		chunks++
+		if chunk == 0 {
+			mustCreate(t, db, newCase()) // between the chunks
+		}
+	})
+	if err := db.FlushStats(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if chunks < 2 {
+		t.Errorf("the flush wrote in %d transactions, want one a chunk", chunks)
+	}
+	if db.StatRowsWaiting() == 0 {
+		t.Fatal("the case made between the chunks has no rows waiting")
+	}
+	// What a crash now would leave: the waiting rows' month must be noted.
+	crashed := filepath.Join(t.TempDir(), "guanjia.db")
+	for _, suffix := range []string{"", "-wal"} {
+		if err := copyFile(path+suffix, crashed+suffix); err != nil {
+			t.Fatal(err)
+		}
+	}
+	again, err := store.Open(ctx, crashed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if err := again.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(dump(t, again, store.StatDaysRebuilt), dump(t, again, store.StatDaysHeld)); diff != "" {
+		t.Errorf("stat_days after a crash between flushes (-from case_stats +held):\n%s", diff)
+	}
+	store.SetStatChunkHook(t, nil)
+	if err := db.FlushStats(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(dump(t, db, store.StatDaysRebuilt), dump(t, db, store.StatDaysHeld)); diff != "" {
+		t.Errorf("stat_days once written (-from case_stats +held):\n%s", diff)
+	}
+	if n := dump(t, db, "SELECT COUNT(*) FROM stat_dirty"); !cmp.Equal(n, []string{"0"}) {
+		t.Errorf("%v months still noted once the rows are written", n)
+	}
+}
