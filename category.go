@@ -31,6 +31,9 @@ type Category struct {
 	Attributes []Attribute `json:"attributes,omitempty"`
 	Active     bool        `json:"active"`
 	Sort       int         `json:"sort"`
+	// Version counts the category's changes; a change made against an
+	// older one is refused (ECONFLICT). 0 in a change skips the check.
+	Version int `json:"version"`
 }
 
 // Name returns the category's name in a language ("zh" or "en").
@@ -259,6 +262,9 @@ type Rule struct {
 	Category string `json:"category"`
 	Area     string `json:"area"`
 	Unit     string `json:"unit"`
+	// Version counts the rule's changes; a change made against an older
+	// one is refused (ECONFLICT). 0 in a change skips the check.
+	Version int `json:"version"`
 }
 
 // Route returns the unit for a category at a place, given the rules, and

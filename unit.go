@@ -21,6 +21,9 @@ type Unit struct {
 	Village      string `json:"village,omitempty"` // for committees
 	Phone        string `json:"phone,omitempty"`
 	Active       bool   `json:"active"`
+	// Version counts the unit's changes; a change made against an older
+	// one is refused (ECONFLICT). 0 in a change skips the check.
+	Version int `json:"version"`
 }
 
 // Name returns the unit's name in a language ("zh" or "en").

@@ -72,6 +72,10 @@ type User struct {
 	Disabled     bool      `json:"disabled,omitempty"`
 	PasswordHash string    `json:"-"`
 	CreatedAt    time.Time `json:"created_at"`
+	// Version counts the account's changes (a new password, a housekeeper's
+	// approval among them); a change made against an older one is refused
+	// (ECONFLICT). 0 in a change skips the check.
+	Version int `json:"version"`
 }
 
 // Actor is whoever performs an action: a signed-in user, an anonymous

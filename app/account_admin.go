@@ -36,6 +36,9 @@ type UserChange struct {
 	Unit     string
 	Grid     string
 	Disabled bool
+	// Version is the account's version the change was made against: an
+	// older one than stored is refused (ECONFLICT); 0 skips the check.
+	Version int
 }
 
 // UpdateUser changes an account's name, phone, role, unit, grid and
@@ -59,6 +62,9 @@ func (a *App) UpdateUser(ctx context.Context, actor guanjia.Actor, id int64, ch 
 			return guanjia.FieldErrorf(guanjia.EUNPROCESSABLE, "role", "You may not disable your own account or change your own role.")
 		}
 		u := *old
+		if ch.Version != 0 {
+			u.Version = ch.Version
+		}
 		u.Name, u.Phone, u.Role, u.Unit, u.Grid, u.Disabled = strings.TrimSpace(ch.Name), strings.TrimSpace(ch.Phone), ch.Role, ch.Unit, ch.Grid, ch.Disabled
 		if u.Role != guanjia.RoleHandler && u.Role != guanjia.RoleUnitLead && u.Role != guanjia.RoleDispatcher && u.Role != guanjia.RoleAdmin && u.Role != guanjia.RoleInspector {
 			u.Unit = ""

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/store"
 )
 
 // Administration across towns: the county's administrators keep the
@@ -12,7 +13,7 @@ import (
 
 // areaTown returns the town a routing rule's area lies in: "" for a
 // county-wide rule, the town itself, or the town of the village or grid.
-func (a *App) areaTown(ctx context.Context, actor guanjia.Actor, area string) (string, error) {
+func (a *App) areaTown(ctx context.Context, tx *store.Tx, actor guanjia.Actor, area string) (string, error) {
 	ref := a.ref.Load()
 	if area == "" {
 		return "", nil
@@ -23,7 +24,7 @@ func (a *App) areaTown(ctx context.Context, actor guanjia.Actor, area string) (s
 	if v, ok := ref.villages[area]; ok {
 		return v.Jurisdiction, nil
 	}
-	g, err := a.db.GetGrid(ctx, area)
+	g, err := tx.GetGrid(ctx, area)
 	switch {
 	case err == nil:
 		return g.Jurisdiction, nil
@@ -35,30 +36,34 @@ func (a *App) areaTown(ctx context.Context, actor guanjia.Actor, area string) (s
 	return "", guanjia.FieldErrorf(guanjia.EUNPROCESSABLE, "area", "There is no grid, village or town %q.", area)
 }
 
-// mayEditRule returns the town of rule r's area after checking that
-// actor may edit the rules of that town and, when r replaces a rule, of
-// the replaced rule's town.
-func (a *App) mayEditRule(ctx context.Context, actor guanjia.Actor, r *guanjia.Rule) (string, error) {
+// mayEditRule returns the town of rule r's area and the stored rule r
+// replaces (nil for a new one) after checking that actor may edit the
+// rules of that town and of the replaced rule's. A change sent without a
+// version is made against the stored rule's.
+func (a *App) mayEditRule(ctx context.Context, tx *store.Tx, actor guanjia.Actor, r *guanjia.Rule) (string, *guanjia.Rule, error) {
 	ref := a.ref.Load()
+	var old *guanjia.Rule
 	if r.ID != 0 {
-		for _, old := range ref.rules {
-			if old.ID != r.ID {
-				continue
-			}
-			town, err := a.areaTown(ctx, actor, old.Area)
-			if err == nil {
-				err = ref.tree.MayEdit(actor, town)
-			}
-			if err != nil {
-				return "", err
-			}
+		var err error
+		if old, err = tx.GetRule(ctx, r.ID); err != nil {
+			return "", nil, err
+		}
+		town, err := a.areaTown(ctx, tx, actor, old.Area)
+		if err == nil {
+			err = ref.tree.MayEdit(actor, town)
+		}
+		if err != nil {
+			return "", nil, err
+		}
+		if r.Version == 0 {
+			r.Version = old.Version // no version sent: no check
 		}
 	}
-	town, err := a.areaTown(ctx, actor, r.Area)
+	town, err := a.areaTown(ctx, tx, actor, r.Area)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
-	return town, ref.tree.MayEdit(actor, town)
+	return town, old, ref.tree.MayEdit(actor, town)
 }
 
 // unitServes reports whether a rule of town may send cases to unit u: a

@@ -234,30 +234,25 @@ func validCode(s string) bool {
 }
 
 // PutRule creates or replaces a routing rule: administrators of the
-// county any rule, a town's the rules whose area lies in their town.
+// county any rule, a town's the rules whose area lies in their town. A
+// change made against an older version of the rule is refused
+// (ECONFLICT).
 func (a *App) PutRule(ctx context.Context, actor guanjia.Actor, r *guanjia.Rule) error {
 	if !guanjia.MayEditReference(actor) {
 		return guanjia.Errorf(guanjia.EFORBIDDEN, "Only administrators may edit routing rules.")
 	}
 	ref := a.ref.Load()
-	town, err := a.mayEditRule(ctx, actor, r)
-	if err != nil {
-		return err
-	}
-	if _, ok := ref.categories[r.Category]; !ok {
-		return guanjia.FieldErrorf(guanjia.EUNPROCESSABLE, "category", "There is no category %q.", r.Category)
-	}
-	if u, ok := ref.units[r.Unit]; !ok || !unitServes(ref, u, town) {
-		return guanjia.FieldErrorf(guanjia.EUNPROCESSABLE, "unit", "There is no unit %q.", r.Unit)
-	}
-	var old *guanjia.Rule
-	for i := range ref.rules {
-		if r.ID != 0 && ref.rules[i].ID == r.ID {
-			o := ref.rules[i]
-			old = &o
+	err := a.db.Tx(ctx, func(tx *store.Tx) error {
+		town, old, err := a.mayEditRule(ctx, tx, actor, r)
+		if err != nil {
+			return err
 		}
-	}
-	err = a.db.Tx(ctx, func(tx *store.Tx) error {
+		if _, ok := ref.categories[r.Category]; !ok {
+			return guanjia.FieldErrorf(guanjia.EUNPROCESSABLE, "category", "There is no category %q.", r.Category)
+		}
+		if u, ok := ref.units[r.Unit]; !ok || !unitServes(ref, u, town) {
+			return guanjia.FieldErrorf(guanjia.EUNPROCESSABLE, "unit", "There is no unit %q.", r.Unit)
+		}
 		if err := tx.PutRule(ctx, r); err != nil {
 			return err
 		}

@@ -74,7 +74,7 @@ func TestRules(t *testing.T) {
 			if again.ID != rules[0].ID {
 				t.Errorf("upserted rule ID %d, want %d", again.ID, rules[0].ID)
 			}
-			rules[0].Unit = "hw"
+			rules[0].Unit, rules[0].Version = "hw", again.Version // a change of that rule
 			// Editing a rule into another's place conflicts.
 			clash := rules[2]
 			clash.Category, clash.Area = "garbage", "g01"

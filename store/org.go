@@ -56,27 +56,31 @@ const unitColumns = "code, name_zh, name_en, kind, jurisdiction, village, phone,
 
 func scanUnit(s scanner) (guanjia.Unit, error) {
 	var u guanjia.Unit
-	err := s.Scan(&u.Code, &u.NameZH, &u.NameEN, &u.Kind, &u.Jurisdiction, &u.Village, &u.Phone, &u.Active)
+	err := s.Scan(&u.Code, &u.NameZH, &u.NameEN, &u.Kind, &u.Jurisdiction, &u.Village, &u.Phone, &u.Active, &u.Version)
 	return u, err
 }
 
 // Units returns every unit, active or not, by code.
 func (r *reader) Units(ctx context.Context) ([]guanjia.Unit, error) {
-	us, err := list(ctx, r, "SELECT "+unitColumns+" FROM units ORDER BY code", nil, scanUnit)
+	us, err := list(ctx, r, "SELECT "+unitColumns+", version FROM units ORDER BY code", nil, scanUnit)
 	if err != nil {
 		return nil, fmt.Errorf("units: %w", err)
 	}
 	return us, nil
 }
 
-// PutUnit inserts or replaces a unit.
+// PutUnit inserts a unit or replaces the one of its code if that is still
+// at u.Version (0: whatever its version), and sets u.Version to the
+// stored one; a unit changed since is ECONFLICT.
 func (tx *Tx) PutUnit(ctx context.Context, u *guanjia.Unit) error {
 	if u.Code == "" {
 		return guanjia.FieldErrorf(guanjia.EINVALID, "code", "A unit needs a code.")
 	}
-	_, err := tx.exec(ctx, `INSERT INTO units (`+unitColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+	err := tx.upsertVersioned(ctx, guanjia.Errorf(guanjia.ECONFLICT, "The unit has changed since you loaded it. Reload and try again."),
+		&u.Version, `INSERT INTO units (`+unitColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en, kind = excluded.kind,
-		jurisdiction = excluded.jurisdiction, village = excluded.village, phone = excluded.phone, active = excluded.active`,
+		jurisdiction = excluded.jurisdiction, village = excluded.village, phone = excluded.phone, active = excluded.active`+
+			upsertVersion("units"),
 		u.Code, u.NameZH, u.NameEN, u.Kind, u.Jurisdiction, u.Village, u.Phone, u.Active)
 	if err != nil {
 		return fmt.Errorf("put unit %s: %w", u.Code, err)

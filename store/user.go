@@ -8,12 +8,12 @@ import (
 	"github.com/guanjia/guanjia"
 )
 
-const userColumns = "id, username, name, phone, email, role, unit, grid, jurisdiction, disabled, password_hash, created_at"
+const userColumns = "id, username, name, phone, email, role, unit, grid, jurisdiction, disabled, password_hash, created_at, version"
 
 // userFields are where userColumns scan to.
 func userFields(u *guanjia.User) []any {
 	return []any{&u.ID, &u.Username, &u.Name, &u.Phone, &u.Email, &u.Role, &u.Unit, &u.Grid,
-		&u.Jurisdiction, &u.Disabled, &u.PasswordHash, timeCol{&u.CreatedAt}}
+		&u.Jurisdiction, &u.Disabled, &u.PasswordHash, timeCol{&u.CreatedAt}, &u.Version}
 }
 
 func scanUser(s scanner) (*guanjia.User, error) {
@@ -100,6 +100,7 @@ func (tx *Tx) CreateUser(ctx context.Context, u *guanjia.User) error {
 	if err := rows.Scan(&u.ID); err != nil {
 		return fmt.Errorf("create user %q: %w", u.Username, err)
 	}
+	u.Version = 1
 	return rows.Close()
 }
 
@@ -107,8 +108,10 @@ func usernameTaken(username string) error {
 	return guanjia.FieldErrorf(guanjia.ECONFLICT, "username", "The username %q is taken.", username)
 }
 
-// UpdateUser writes every field of u but ID and CreatedAt. A missing user
-// is ENOTFOUND; a username taken by another user is ECONFLICT.
+// UpdateUser writes every field of u but ID and CreatedAt over the stored
+// user if that is still at u.Version, and counts the change in u.Version.
+// A user changed since is ECONFLICT, and so is a username taken by
+// another user; a missing user is ENOTFOUND.
 func (tx *Tx) UpdateUser(ctx context.Context, u *guanjia.User) error {
 	tx.authChanged()
 	var n int
@@ -120,13 +123,16 @@ func (tx *Tx) UpdateUser(ctx context.Context, u *guanjia.User) error {
 		return usernameTaken(u.Username)
 	}
 	n64, err := tx.affected(ctx, `UPDATE users SET username = ?, name = ?, phone = ?, email = ?, role = ?,
-		unit = ?, grid = ?, jurisdiction = ?, disabled = ?, password_hash = ? WHERE id = ?`,
+		unit = ?, grid = ?, jurisdiction = ?, disabled = ?, password_hash = ?, version = version + 1
+		WHERE id = ? AND version = ?`,
 		u.Username, u.Name, u.Phone, u.Email, u.Role, u.Unit, u.Grid, u.Jurisdiction, u.Disabled,
-		u.PasswordHash, u.ID)
+		u.PasswordHash, u.ID, u.Version)
 	if err != nil {
 		return fmt.Errorf("update user %d: %w", u.ID, err)
 	} else if n64 == 0 {
-		return guanjia.Errorf(guanjia.ENOTFOUND, "User %d not found.", u.ID)
+		return tx.missingOr(ctx, "users", u.ID, guanjia.Errorf(guanjia.ENOTFOUND, "User %d not found.", u.ID),
+			guanjia.Errorf(guanjia.ECONFLICT, "The account has changed since you loaded it. Reload and try again."))
 	}
+	u.Version++
 	return nil
 }
