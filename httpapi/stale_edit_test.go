@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/demo"
 )
 
 // TestStaleEdits: a change of a B&B, an event, a reward or a channel sent
@@ -41,44 +42,87 @@ func TestStaleEdits(t *testing.T) {
 		if b.Version != 1 || conf.Version != 1 || reward.Version != 1 || channel.Version != 1 {
 			t.Fatalf("new records' versions: B&B %d, event %d, reward %d, channel %d", b.Version, conf.Version, reward.Version, channel.Version)
 		}
-		with := func(m map[string]any, k string, v any) map[string]any {
-			out := map[string]any{k: v}
-			for k, v := range m {
-				if _, ok := out[k]; !ok {
-					out[k] = v
-				}
-			}
-			return out
-		}
-		for _, c := range []struct {
-			user, path       string
-			first, second    map[string]any
-			unversioned      map[string]any
-			field            string
-			want, wantLatest any
-		}{
-			{"owner", fmt.Sprintf("/api/v1/bnbs/%d", b.ID), bnb(5, 1), bnb(6, 1), bnb(7, 0), "rooms", 5.0, 7.0},
-			{"leader", fmt.Sprintf("/api/v1/conferences/%d", conf.ID), with(with(event, "name", "戏剧节"), "version", 1),
+		staleEdits(t, e, []staleEdit{
+			{"owner", "PUT", fmt.Sprintf("/api/v1/bnbs/%d", b.ID), bnb(5, 1), bnb(6, 1), bnb(7, 0), "rooms", 5.0, 7.0},
+			{"leader", "PUT", fmt.Sprintf("/api/v1/conferences/%d", conf.ID), with(with(event, "name", "戏剧节"), "version", 1),
 				with(with(event, "name", "国际戏剧节"), "version", 1), with(event, "name", "乌镇戏剧节 2026"), "name", "戏剧节", "乌镇戏剧节 2026"},
-			{"county-admin", fmt.Sprintf("/api/v1/rewards/%d", reward.ID), with(with(gift, "stock", 9), "version", 1),
+			{"county-admin", "PUT", fmt.Sprintf("/api/v1/rewards/%d", reward.ID), with(with(gift, "stock", 9), "version", 1),
 				with(with(gift, "stock", 3), "version", 1), with(gift, "stock", 4), "stock", 9.0, 4.0},
-			{"admin", fmt.Sprintf("/api/v1/notify/channels/%d", channel.ID), with(with(hook, "name", "夜班群"), "version", 1),
+			{"admin", "PUT", fmt.Sprintf("/api/v1/notify/channels/%d", channel.ID), with(with(hook, "name", "夜班群"), "version", 1),
 				with(with(hook, "name", "白班群"), "version", 1), with(hook, "name", "总值班群"), "name", "夜班群", "总值班群"},
-		} {
-			token := e.login(c.user)
-			var got map[string]any
-			e.mustDo("PUT", c.path, token, c.first, http.StatusOK, &got)
-			if got[c.field] != c.want || got["version"] != 2.0 {
-				t.Errorf("PUT %s: %s %v, version %v; want %v, 2", c.path, c.field, got[c.field], got["version"], c.want)
-			}
-			if st, body := e.do("PUT", c.path, token, c.second); st != http.StatusConflict {
-				t.Errorf("PUT %s against version 1 again: %d %.200s, want 409", c.path, st, body)
-			}
-			e.mustDo("PUT", c.path, token, c.unversioned, http.StatusOK, &got)
-			if got[c.field] != c.wantLatest || got["version"] != 3.0 {
-				raw, _ := json.Marshal(got)
-				t.Errorf("PUT %s without a version: %.300s; want %s %v at version 3", c.path, raw, c.field, c.wantLatest)
-			}
-		}
+		})
 	})
+}
+
+// TestStaleAdminEdits: a change of a category or a routing rule sent with
+// the version it was made against is taken once; sent again with that
+// version it is refused with 409; sent without a version it is taken as
+// before.
+func TestStaleAdminEdits(t *testing.T) {
+	eachDB(t, func(t *testing.T, e *testEnv) {
+		var cat, rule struct {
+			ID      int64 `json:"id"`
+			Version int   `json:"version"`
+		}
+		category := map[string]any{"name_zh": "共享单车乱停", "name_en": "Shared bikes", "priority": 3, "active": true,
+			"sign_limit": map[string]any{"n": 2, "unit": "wh"}, "resolve_limit": map[string]any{"n": 1, "unit": "wd"}}
+		e.mustDo("PUT", "/api/v1/categories/bikes", e.login("county-admin"), category, http.StatusOK, &cat)
+		routing := map[string]any{"category": "bikes", "area": demo.Town.Code, "unit": "urban"}
+		e.mustDo("POST", "/api/v1/rules", e.login("admin"), routing, http.StatusOK, &rule)
+		if cat.Version != 1 || rule.Version != 1 {
+			t.Fatalf("new records' versions: category %d, rule %d", cat.Version, rule.Version)
+		}
+		routing["id"] = rule.ID
+		staleEdits(t, e, []staleEdit{
+			{"county-admin", "PUT", "/api/v1/categories/bikes", with(with(category, "name_zh", "单车乱停"), "version", 1),
+				with(with(category, "name_zh", "共享单车"), "version", 1), with(category, "name_zh", "共享单车乱停放"), "name_zh", "单车乱停", "共享单车乱停放"},
+			{"admin", "POST", "/api/v1/rules", with(with(routing, "unit", "traffic"), "version", 1),
+				with(with(routing, "unit", "police"), "version", 1), with(routing, "unit", "market"), "unit", "traffic", "market"},
+		})
+	})
+}
+
+// staleEdit is a record's three changes: first and second both made
+// against version 1, unversioned without one, and the field that shows
+// which was taken.
+type staleEdit struct {
+	user, method, path string
+	first, second      map[string]any
+	unversioned        map[string]any
+	field              string
+	want, wantLatest   any
+}
+
+// staleEdits sends each record's first change, which is taken (version
+// 2); its second, refused with 409; and its unversioned one, taken
+// (version 3).
+func staleEdits(t *testing.T, e *testEnv, edits []staleEdit) {
+	t.Helper()
+	for _, c := range edits {
+		token := e.login(c.user)
+		var got map[string]any
+		e.mustDo(c.method, c.path, token, c.first, http.StatusOK, &got)
+		if got[c.field] != c.want || got["version"] != 2.0 {
+			t.Errorf("%s %s: %s %v, version %v; want %v, 2", c.method, c.path, c.field, got[c.field], got["version"], c.want)
+		}
+		if st, body := e.do(c.method, c.path, token, c.second); st != http.StatusConflict {
+			t.Errorf("%s %s against version 1 again: %d %.200s, want 409", c.method, c.path, st, body)
+		}
+		e.mustDo(c.method, c.path, token, c.unversioned, http.StatusOK, &got)
+		if got[c.field] != c.wantLatest || got["version"] != 3.0 {
+			raw, _ := json.Marshal(got)
+			t.Errorf("%s %s without a version: %.300s; want %s %v at version 3", c.method, c.path, raw, c.field, c.wantLatest)
+		}
+	}
+}
+
+// with returns a copy of m with k set to v.
+func with(m map[string]any, k string, v any) map[string]any {
+	out := map[string]any{k: v}
+	for k, v := range m {
+		if _, ok := out[k]; !ok {
+			out[k] = v
+		}
+	}
+	return out
 }
