@@ -152,7 +152,8 @@ func (s *Server) adminUserData(r *http.Request, v *viewer, form map[string]strin
 	d := s.newAdmin(r, v, "admin-user", "Account", form)
 	d.User = u
 	if len(form) == 0 {
-		d.Form = map[string]string{"name": u.Name, "phone": u.Phone, "role": string(u.Role), "unit": u.Unit, "grid": u.Grid}
+		d.Form = map[string]string{"name": u.Name, "phone": u.Phone, "role": string(u.Role), "unit": u.Unit, "grid": u.Grid,
+			"version": strconv.Itoa(u.Version)}
 		if u.Disabled {
 			d.Form["disabled"] = "1"
 		}
@@ -172,7 +173,8 @@ func (s *Server) adminUser(w http.ResponseWriter, r *http.Request, v *viewer) er
 }
 
 // adminUserUpdate changes an account's name, phone, role, unit and
-// whether it is disabled.
+// whether it is disabled (made against the version its hidden version
+// names).
 func (s *Server) adminUserUpdate(w http.ResponseWriter, r *http.Request, v *viewer) error {
 	id, err := pathID(r)
 	if err != nil {
@@ -184,7 +186,10 @@ func (s *Server) adminUserUpdate(w http.ResponseWriter, r *http.Request, v *view
 	form := formValues(r)
 	ch := app.UserChange{Name: form["name"], Phone: form["phone"], Role: guanjia.Role(form["role"]), Unit: form["unit"],
 		Grid: form["grid"], Disabled: form["disabled"] == "1"}
-	if _, err = s.app.UpdateUser(r.Context(), v.Actor, id, ch); err == nil {
+	if err = formVersion(form["version"], &ch.Version); err == nil {
+		_, err = s.app.UpdateUser(r.Context(), v.Actor, id, ch)
+	}
+	if err == nil {
 		return s.saved(w, r, "/admin/users/"+strconv.FormatInt(id, 10), "saved")
 	}
 	return s.refuse(w, r, v, err, nil, func() (formPage, error) { return s.adminUserData(r, v, form) })

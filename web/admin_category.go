@@ -57,7 +57,7 @@ func (s *Server) adminCategories(w http.ResponseWriter, r *http.Request, v *view
 func categoryForm(c *guanjia.Category) map[string]string {
 	f := map[string]string{"code": c.Code, "name_zh": c.NameZH, "name_en": c.NameEN, "group": c.Group, "icon": c.Icon,
 		"priority": strconv.Itoa(c.Priority), "sign_limit": c.SignLimit.String(), "resolve_limit": c.ResolveLimit.String(),
-		"keywords": strings.Join(c.Keywords, " "), "sort": strconv.Itoa(c.Sort)}
+		"keywords": strings.Join(c.Keywords, " "), "sort": strconv.Itoa(c.Sort), "version": strconv.Itoa(c.Version)}
 	if len(c.Attributes) > 0 {
 		b, _ := json.MarshalIndent(c.Attributes, "", "  ")
 		f["questions"] = string(b)
@@ -71,7 +71,8 @@ func categoryForm(c *guanjia.Category) map[string]string {
 	return f
 }
 
-// adminCategoryPut creates or replaces a category of the catalogue.
+// adminCategoryPut creates or replaces a category of the catalogue (made
+// against the version its hidden version names).
 func (s *Server) adminCategoryPut(w http.ResponseWriter, r *http.Request, v *viewer) error {
 	if err := parseForm(w, r); err != nil {
 		return err
@@ -85,7 +86,10 @@ func (s *Server) adminCategoryPut(w http.ResponseWriter, r *http.Request, v *vie
 		Keywords: strings.Fields(form["keywords"]), Active: form["active"] == "1", AutoDispatch: form["auto_dispatch"] == "1"}
 	c.Priority, _ = strconv.Atoi(form["priority"])
 	c.Sort, _ = strconv.Atoi(strings.TrimSpace(form["sort"]))
-	var err error
+	err := formVersion(form["version"], &c.Version)
+	if err != nil {
+		return refuse(err)
+	}
 	if c.SignLimit, err = guanjia.ParseLimit(form["sign_limit"]); err != nil {
 		return refuse(guanjia.FieldErrorf(guanjia.EINVALID, "sign_limit", "A time limit looks like 2wh (working hours), 3wd (working days) or 4h (clock hours), not %q.", form["sign_limit"]))
 	}

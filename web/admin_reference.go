@@ -45,7 +45,7 @@ func (s *Server) adminUnits(w http.ResponseWriter, r *http.Request, v *viewer) e
 	if code := r.URL.Query().Get("edit"); code != "" {
 		if u, ok := s.app.Unit(code); ok && s.inView(v, u.Jurisdiction) {
 			form = map[string]string{"code": u.Code, "name_zh": u.NameZH, "name_en": u.NameEN, "kind": u.Kind,
-				"jurisdiction": u.Jurisdiction, "village": u.Village, "phone": u.Phone}
+				"jurisdiction": u.Jurisdiction, "village": u.Village, "phone": u.Phone, "version": strconv.Itoa(u.Version)}
 			if u.Active {
 				form["active"] = "1"
 			}
@@ -58,7 +58,8 @@ func (s *Server) adminUnits(w http.ResponseWriter, r *http.Request, v *viewer) e
 	return s.show(w, r, v, http.StatusOK, d)
 }
 
-// adminUnitPut creates or changes a unit.
+// adminUnitPut creates or changes a unit (made against the version its
+// hidden version names).
 func (s *Server) adminUnitPut(w http.ResponseWriter, r *http.Request, v *viewer) error {
 	if err := parseForm(w, r); err != nil {
 		return err
@@ -67,7 +68,11 @@ func (s *Server) adminUnitPut(w http.ResponseWriter, r *http.Request, v *viewer)
 	u := &guanjia.Unit{Code: form["code"], NameZH: form["name_zh"], NameEN: form["name_en"], Kind: form["kind"],
 		Jurisdiction: form["jurisdiction"], Village: strings.TrimSpace(form["village"]), Phone: strings.TrimSpace(form["phone"]),
 		Active: form["active"] == "1"}
-	if err := s.app.PutUnit(r.Context(), v.Actor, u); err != nil {
+	err := formVersion(form["version"], &u.Version)
+	if err == nil {
+		err = s.app.PutUnit(r.Context(), v.Actor, u)
+	}
+	if err != nil {
 		return s.refuse(w, r, v, err, nil, func() (formPage, error) { return s.adminUnitsData(r, v, form) })
 	}
 	return s.saved(w, r, "/admin/units#unit-"+u.Code, "saved")
@@ -161,7 +166,8 @@ func (s *Server) adminRules(w http.ResponseWriter, r *http.Request, v *viewer) e
 		}
 		for _, ru := range rules {
 			if ru.ID == id {
-				form = map[string]string{"id": strconv.FormatInt(id, 10), "category": ru.Category, "area": ru.Area, "unit": ru.Unit}
+				form = map[string]string{"id": strconv.FormatInt(id, 10), "category": ru.Category, "area": ru.Area, "unit": ru.Unit,
+					"version": strconv.Itoa(ru.Version)}
 			}
 		}
 	}
@@ -172,7 +178,8 @@ func (s *Server) adminRules(w http.ResponseWriter, r *http.Request, v *viewer) e
 	return s.show(w, r, v, http.StatusOK, d)
 }
 
-// adminRulePut creates or replaces a routing rule.
+// adminRulePut creates or replaces a routing rule (made against the
+// version its hidden version names).
 func (s *Server) adminRulePut(w http.ResponseWriter, r *http.Request, v *viewer) error {
 	if err := parseForm(w, r); err != nil {
 		return err
@@ -180,7 +187,11 @@ func (s *Server) adminRulePut(w http.ResponseWriter, r *http.Request, v *viewer)
 	form := formValues(r)
 	ru := &guanjia.Rule{Category: form["category"], Area: form["area"], Unit: form["unit"]}
 	ru.ID, _ = strconv.ParseInt(form["id"], 10, 64)
-	if err := s.app.PutRule(r.Context(), v.Actor, ru); err != nil {
+	err := formVersion(form["version"], &ru.Version)
+	if err == nil {
+		err = s.app.PutRule(r.Context(), v.Actor, ru)
+	}
+	if err != nil {
 		return s.refuse(w, r, v, err, nil, func() (formPage, error) { return s.adminRulesData(r, v, form) })
 	}
 	return s.saved(w, r, "/admin/rules#rule-"+strconv.FormatInt(ru.ID, 10), "saved")

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/demo"
 	"github.com/guanjia/guanjia/internal/dbtest"
 )
 
@@ -23,25 +24,6 @@ import (
 func TestStaleForms(t *testing.T) {
 	e := newTestEnv(t, dbtest.SQLite(t))
 	ctx := context.Background()
-	version := func(body, form string) string {
-		t.Helper()
-		i := strings.Index(body, form)
-		m := regexp.MustCompile(`name="version" value="(\d+)"`).FindStringSubmatch(body[max(i, 0):])
-		if i < 0 || m == nil {
-			t.Fatalf("no version in the form %s", form)
-		}
-		return m[1]
-	}
-	twice := func(c *http.Client, path string, first, second url.Values, refusal string) {
-		t.Helper()
-		if st, _, _ := e.post(c, path, first); st != http.StatusSeeOther {
-			t.Fatalf("POST %s: %d, want 303", path, st)
-		}
-		st, body, _ := e.post(c, path, second)
-		if st != http.StatusConflict || !strings.Contains(body, refusal) {
-			t.Errorf("POST %s against the version the first edit changed: %d, want 409 saying %q", path, st, refusal)
-		}
-	}
 
 	owner := e.client("owner")
 	_, body, _ := e.get(owner, "/my/bnb")
@@ -55,11 +37,11 @@ func TestStaleForms(t *testing.T) {
 	}
 	b := bs[0]
 	path := "/my/bnb/" + strconv.FormatInt(b.ID, 10)
-	v := version(body, `action="`+path+`"`)
+	v := versionIn(t, body, `action="`+path+`"`)
 	size := func(rooms string) url.Values {
 		return url.Values{"version": {v}, "rooms": {rooms}, "beds": {"8"}, "floors": {"2"}, "floor_area": {"200"}}
 	}
-	twice(owner, path, size("5"), size("6"), "民宿档案已被修改")
+	e.postTwice(t, owner, path, size("5"), size("6"), "民宿档案已被修改")
 	if got, err := e.app.BnB(ctx, guanjia.ActorOf(u), b.ID); err != nil || got.Rooms != 5 {
 		t.Errorf("the B&B after the refused edit: %d rooms, %v; want the first edit's 5", got.Rooms, err)
 	}
@@ -78,12 +60,12 @@ func TestStaleForms(t *testing.T) {
 	}
 	path = "/events/" + strconv.FormatInt(c.ID, 10)
 	_, body, _ = e.get(leader, path+"/edit")
-	v = version(body, `id="event-form"`)
+	v = versionIn(t, body, `id="event-form"`)
 	event := func(name string) url.Values {
 		return url.Values{"version": {v}, "name": {name}, "area": {string(c.Area)},
 			"start": {c.Start.Format("2006-01-02T15:04")}, "end": {c.End.Format("2006-01-02T15:04")}}
 	}
-	twice(leader, path, event("乌镇戏剧节"), event("国际戏剧节"), "活动已被修改")
+	e.postTwice(t, leader, path, event("乌镇戏剧节"), event("国际戏剧节"), "活动已被修改")
 	if got, err := e.app.Conference(ctx, guanjia.ActorOf(lu), c.ID); err != nil || got.Name != "乌镇戏剧节" {
 		t.Errorf("the event after the refused edit: %v, %v", got, err)
 	}
@@ -99,7 +81,7 @@ func TestStaleForms(t *testing.T) {
 		t.Fatal("the new channel is not listed")
 	}
 	_, body, _ = e.get(admin, "/admin/channels?edit="+m[1])
-	v = version(body, `id="channel-form"`)
+	v = versionIn(t, body, `id="channel-form"`)
 	channel := func(name string) url.Values {
 		f := url.Values{"id": {m[1]}, "version": {v}, "name": {name}}
 		for _, k := range []string{"kind", "url", "active"} {
@@ -107,8 +89,112 @@ func TestStaleForms(t *testing.T) {
 		}
 		return f
 	}
-	twice(admin, "/admin/channels", channel("夜班群"), channel("白班群"), "通知渠道已被修改")
+	e.postTwice(t, admin, "/admin/channels", channel("夜班群"), channel("白班群"), "通知渠道已被修改")
 	if _, body, _ = e.get(admin, "/admin/channels"); !strings.Contains(body, "夜班群") || strings.Contains(body, "白班群") {
 		t.Errorf("the channels after the refused edit do not show the first edit's name alone")
+	}
+}
+
+// versionIn returns the hidden version of the form that body holds after
+// form (its id or action).
+func versionIn(t *testing.T, body, form string) string {
+	t.Helper()
+	i := strings.Index(body, form)
+	m := regexp.MustCompile(`name="version" value="(\d+)"`).FindStringSubmatch(body[max(i, 0):])
+	if i < 0 || m == nil {
+		t.Fatalf("no version in the form %s", form)
+	}
+	return m[1]
+}
+
+// postTwice posts first to path, which must be taken (303), and then
+// second, made against the same version, which must be refused with 409
+// saying refusal.
+func (e *testEnv) postTwice(t *testing.T, c *http.Client, path string, first, second url.Values, refusal string) {
+	t.Helper()
+	if st, _, _ := e.post(c, path, first); st != http.StatusSeeOther {
+		t.Fatalf("POST %s: %d, want 303", path, st)
+	}
+	st, body, _ := e.post(c, path, second)
+	if st != http.StatusConflict || !strings.Contains(body, refusal) {
+		t.Errorf("POST %s against the version the first edit changed: %d, want 409 saying %q", path, st, refusal)
+	}
+}
+
+// TestStaleAdminForms: the admin pages' forms of a unit, a category, a
+// routing rule and an account carry the version they were filled from.
+// Of two administrators who opened one form, the first to save is taken;
+// the second is refused with 409 and told, in their language, to reload,
+// and the first one's change stays.
+func TestStaleAdminForms(t *testing.T) {
+	e := newTestEnv(t, dbtest.SQLite(t))
+	ctx := context.Background()
+	clients := map[bool]*http.Client{false: e.client("admin"), true: e.client("county-admin")}
+	au, err := e.db.GetUserByUsername(ctx, "admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rule := &guanjia.Rule{Category: "garbage", Area: demo.Town.Code, Unit: "urban"}
+	if err := e.app.PutRule(ctx, guanjia.ActorOf(au), rule); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range staleAdminForms(t, e, rule.ID) {
+		_, body, _ := e.get(clients[c.county], c.page)
+		v := versionIn(t, body, `id="`+c.form+`"`)
+		edit := func(value string) url.Values {
+			f := url.Values{"version": {v}, c.field: {value}}
+			for k, x := range c.fields {
+				f[k] = x
+			}
+			return f
+		}
+		e.postTwice(t, clients[c.county], c.path, edit(c.first), edit(c.second), c.refusal)
+		if got := c.stored(); got != c.first {
+			t.Errorf("the %s after the refused edit: %s %q, want the first edit's %q", c.form, c.field, got, c.first)
+		}
+	}
+}
+
+// staleAdminForm is an admin page's form, filled from a record and sent
+// twice with the version it was filled from.
+type staleAdminForm struct {
+	county        bool       // the county's administrator edits it, else Wuzhen's
+	page, form    string     // the page with the form filled, and the form's id
+	path          string     // where the form posts
+	fields        url.Values // the form's other fields
+	field         string     // the field each edit sets, to first and then to second
+	first, second string
+	refusal       string        // what the second is told
+	stored        func() string // the field as stored
+}
+
+// staleAdminForms are the forms of Wuzhen's unit urban, the category
+// garbage, the routing rule ruleID and the dispatcher's account.
+func staleAdminForms(t *testing.T, e *testEnv, ruleID int64) []staleAdminForm {
+	ctx := context.Background()
+	du, err := e.db.GetUserByUsername(ctx, "dispatcher")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rule, account := strconv.FormatInt(ruleID, 10), "/admin/users/"+strconv.FormatInt(du.ID, 10)
+	return []staleAdminForm{
+		{false, "/admin/units?edit=urban", "unit-form", "/admin/units", url.Values{"code": {"urban"}, "name_en": {"Urban Management"},
+			"kind": {"department"}, "jurisdiction": {demo.Town.Code}, "active": {"1"}}, "name_zh", "综合执法队", "城管队", "单位已被修改",
+			func() string { u, _ := e.app.Unit("urban"); return u.NameZH }},
+		{true, "/admin/categories?edit=garbage", "category-form", "/admin/categories", url.Values{"code": {"garbage"},
+			"name_en": {"Garbage dumping"}, "priority": {"3"}, "sign_limit": {"2wh"}, "resolve_limit": {"1wd"}, "active": {"1"}},
+			"name_zh", "垃圾堆放", "乱堆垃圾", "事项类别已被修改", func() string { c, _ := e.app.CategoryIn("garbage", ""); return c.NameZH }},
+		{false, "/admin/rules?edit=" + rule, "rule-form", "/admin/rules", url.Values{"id": {rule}, "category": {"garbage"},
+			"area": {demo.Town.Code}}, "unit", "traffic", "police", "派遣规则已被修改", func() string {
+			rs, _ := e.app.Rules(ctx)
+			for _, r := range rs {
+				if r.ID == ruleID {
+					return r.Unit
+				}
+			}
+			return ""
+		}},
+		{false, account, "account-form", account, url.Values{"role": {"dispatcher"}}, "name", "王丽", "王莉", "账号已被修改",
+			func() string { u, _ := e.db.GetUser(ctx, du.ID); return u.Name }},
 	}
 }
