@@ -14,6 +14,7 @@ var zhAdminMessages = map[string]string{
 	"The category has changed since you loaded it. Reload and try again.":     "事项类别已被修改，请刷新后重试。",
 	"The routing rule has changed since you loaded it. Reload and try again.": "派遣规则已被修改，请刷新后重试。",
 	"The account has changed since you loaded it. Reload and try again.":      "账号已被修改，请刷新后重试。",
+	"The reply has changed since you loaded it. Reload and try again.":        "标准答复已被修改，请刷新后重试。",
 }
 
 func init() {

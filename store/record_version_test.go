@@ -130,14 +130,16 @@ func adminRecords(t *testing.T, db *store.DB) (*guanjia.Unit, *guanjia.Category,
 }
 
 // TestAdminRecordVersion: of concurrent edits of a unit, a category, a
-// routing rule or an account made against one version, from two handles
-// on one database, exactly one is written, counted in the version, and
-// the others are refused (ECONFLICT).
+// routing rule, an account or a standard reply made against one version,
+// from two handles on one database, exactly one is written, counted in
+// the version, and the others are refused (ECONFLICT).
 func TestAdminRecordVersion(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
 		dbs := []*store.DB{newDB(t, dsn), newDB(t, dsn)}
 		unit, cat, rule, user := adminRecords(t, dbs[0])
+		reply := &guanjia.Reply{Category: "garbage", Kind: guanjia.ReplyAnswer, Title: "清运时间", Body: "每周二", Active: true}
+		mustTx(t, dbs[0], func(tx *store.Tx) error { return tx.PutReply(ctx, reply) })
 		name := func(i int) string { return fmt.Sprintf("名称 %d", i) }
 		for _, c := range []struct {
 			record string
@@ -162,6 +164,13 @@ func TestAdminRecordVersion(t *testing.T) {
 					t.Fatal(err)
 				}
 				return u.Name, u.Version
+			}},
+			{"reply", func(tx *store.Tx, i int) error { r := *reply; r.Body = name(i); return tx.PutReply(ctx, &r) }, func() (string, int) {
+				r, err := dbs[1].GetReply(ctx, reply.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return r.Body, r.Version
 			}},
 		} {
 			won := raceEdits(t, dbs, c.edit)

@@ -77,7 +77,9 @@ func (r *reader) Replies(ctx context.Context, f guanjia.ReplyFilter) ([]*guanjia
 
 // PutReply stores rep as a new version: a new reply (version 1) when its
 // ID is 0, else the next version of the reply, whose current text it
-// becomes. It sets rep.ID and rep.Version.
+// becomes, if the reply is still at rep.Version (ECONFLICT if it has
+// changed since, ENOTFOUND if there is none). It sets rep.ID and
+// rep.Version.
 func (tx *Tx) PutReply(ctx context.Context, rep *guanjia.Reply) error {
 	if rep.UpdatedAt.IsZero() {
 		rep.UpdatedAt = tx.now()
@@ -94,11 +96,12 @@ func (tx *Tx) PutReply(ctx context.Context, rep *guanjia.Reply) error {
 		}
 	} else {
 		err := tx.queryRow(ctx, `UPDATE replies SET category = ?, kind = ?, title = ?, body = ?, version = version + 1,
-			active = ?, updated_by = ?, updated_at = ? WHERE id = ? RETURNING version`,
-			rep.Category, rep.Kind, rep.Title, rep.Body, rep.Active, rep.UpdatedBy, rep.UpdatedAt, rep.ID).Scan(&rep.Version)
+			active = ?, updated_by = ?, updated_at = ? WHERE id = ? AND version = ? RETURNING version`,
+			rep.Category, rep.Kind, rep.Title, rep.Body, rep.Active, rep.UpdatedBy, rep.UpdatedAt, rep.ID, rep.Version).Scan(&rep.Version)
 		if err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
-				return guanjia.Errorf(guanjia.ENOTFOUND, "Reply %d not found.", rep.ID)
+				return tx.missingOr(ctx, "replies", rep.ID, guanjia.Errorf(guanjia.ENOTFOUND, "Reply %d not found.", rep.ID),
+					guanjia.Errorf(guanjia.ECONFLICT, "The reply has changed since you loaded it. Reload and try again."))
 			}
 			return fmt.Errorf("update reply %d: %w", rep.ID, err)
 		}

@@ -88,7 +88,8 @@ func (s *Server) adminReplyData(r *http.Request, v *viewer, form map[string]stri
 		return nil, err
 	}
 	if form == nil {
-		d.Form = map[string]string{"category": d.Reply.Category, "kind": d.Reply.Kind, "title": d.Reply.Title, "body": d.Reply.Body}
+		d.Form = map[string]string{"category": d.Reply.Category, "kind": d.Reply.Kind, "title": d.Reply.Title, "body": d.Reply.Body,
+			"version": strconv.Itoa(d.Reply.Version)}
 		if d.Reply.Active {
 			d.Form["active"] = "1"
 		}
@@ -108,7 +109,8 @@ func (s *Server) adminReply(w http.ResponseWriter, r *http.Request, v *viewer) e
 	return s.show(w, r, v, http.StatusOK, d)
 }
 
-// adminReplyUpdate writes the reply's next version.
+// adminReplyUpdate writes the reply's next version (made against the
+// version its hidden version names).
 func (s *Server) adminReplyUpdate(w http.ResponseWriter, r *http.Request, v *viewer) error {
 	id, err := pathID(r)
 	if err != nil {
@@ -119,7 +121,10 @@ func (s *Server) adminReplyUpdate(w http.ResponseWriter, r *http.Request, v *vie
 	}
 	form := formValues(r)
 	rep := &guanjia.Reply{ID: id, Category: form["category"], Kind: form["kind"], Title: form["title"], Body: form["body"], Active: form["active"] == "1"}
-	if err := s.app.PutReply(r.Context(), v.Actor, rep); err != nil {
+	if err = formVersion(form["version"], &rep.Version); err == nil {
+		err = s.app.PutReply(r.Context(), v.Actor, rep)
+	}
+	if err != nil {
 		return s.refuse(w, r, v, err, nil, func() (formPage, error) { return s.adminReplyData(r, v, form) })
 	}
 	return s.saved(w, r, "/admin/replies/"+strconv.FormatInt(id, 10), "saved")

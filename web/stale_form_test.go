@@ -122,7 +122,8 @@ func (e *testEnv) postTwice(t *testing.T, c *http.Client, path string, first, se
 }
 
 // TestStaleAdminForms: the admin pages' forms of a unit, a category, a
-// routing rule and an account carry the version they were filled from.
+// routing rule, an account and a standard reply carry the version they
+// were filled from.
 // Of two administrators who opened one form, the first to save is taken;
 // the second is refused with 409 and told, in their language, to reload,
 // and the first one's change stays.
@@ -169,14 +170,21 @@ type staleAdminForm struct {
 }
 
 // staleAdminForms are the forms of Wuzhen's unit urban, the category
-// garbage, the routing rule ruleID and the dispatcher's account.
+// garbage, the routing rule ruleID, the dispatcher's account and
+// Wuzhen's first standard reply.
 func staleAdminForms(t *testing.T, e *testEnv, ruleID int64) []staleAdminForm {
 	ctx := context.Background()
 	du, err := e.db.GetUserByUsername(ctx, "dispatcher")
 	if err != nil {
 		t.Fatal(err)
 	}
+	rs, err := e.db.Replies(ctx, guanjia.ReplyFilter{Towns: []string{demo.Town.Code}})
+	if err != nil || len(rs) == 0 {
+		t.Fatalf("Wuzhen's replies: %d, %v", len(rs), err)
+	}
+	rep := rs[0]
 	rule, account := strconv.FormatInt(ruleID, 10), "/admin/users/"+strconv.FormatInt(du.ID, 10)
+	reply := "/admin/replies/" + strconv.FormatInt(rep.ID, 10)
 	return []staleAdminForm{
 		{false, "/admin/units?edit=urban", "unit-form", "/admin/units", url.Values{"code": {"urban"}, "name_en": {"Urban Management"},
 			"kind": {"department"}, "jurisdiction": {demo.Town.Code}, "active": {"1"}}, "name_zh", "综合执法队", "城管队", "单位已被修改",
@@ -196,5 +204,8 @@ func staleAdminForms(t *testing.T, e *testEnv, ruleID int64) []staleAdminForm {
 		}},
 		{false, account, "account-form", account, url.Values{"role": {"dispatcher"}}, "name", "王丽", "王莉", "账号已被修改",
 			func() string { u, _ := e.db.GetUser(ctx, du.ID); return u.Name }},
+		{false, reply, "reply-form", reply, url.Values{"category": {rep.Category}, "kind": {rep.Kind}, "title": {rep.Title},
+			"active": {"1"}}, "body", "民宿投诉请拨打 0573-88731004。", "民宿投诉由市场监管所受理。", "标准答复已被修改",
+			func() string { r, _ := e.db.GetReply(ctx, rep.ID); return r.Body }},
 	}
 }
