@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -266,4 +267,39 @@ func TestCheckpointsInBackground(t *testing.T) {
 	db := newDB(t, dbtest.SQLite(t))
 	mustCreate(t, db, newCase(), newCase())
 	testenv.WaitFor(t, 10*time.Second, "a checkpoint after a commit", func() bool { return db.CheckpointsForTest() > 0 })
+}
+
+// TestLogStartsAgainUnderWrites: while cases are written without a pause,
+// the background checkpoint's passes never find the log all copied, so
+// the log would only grow (until the writer's own checkpoint copied it in
+// a commit); the writer copies the last frames before its next
+// transaction, which then starts the log again.
+func TestLogStartsAgainUnderWrites(t *testing.T) {
+	store.SetWALRestartFrames(t, 64)
+	db := newDB(t, dbtest.SQLite(t))
+	ctx, stop := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	for range 2 {
+		wg.Go(func() {
+			for ctx.Err() == nil {
+				err := db.Tx(ctx, func(tx *store.Tx) error { return createCase(ctx, tx, newCase()) })
+				if err != nil && ctx.Err() == nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+	}
+	var logs []int64
+	for range 12 {
+		time.Sleep(50 * time.Millisecond)
+		logs = append(logs, db.CheckpointStepForTest())
+	}
+	stop()
+	wg.Wait()
+	// Started again at each step, the log holds about a step's frames;
+	// otherwise it holds them all, twelve steps' by the end.
+	if lo, hi := slices.Min(logs), slices.Max(logs); hi > 5*lo {
+		t.Errorf("the log grew from %d to %d frames under writes (its lengths at each checkpoint %v), want it to start again", lo, hi, logs)
+	}
 }

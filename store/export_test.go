@@ -31,6 +31,17 @@ func (db *DB) CheckpointsForTest() int64 {
 	return db.checkpoints.worked.Load()
 }
 
+// CheckpointStepForTest runs a step of the checkpointer at once, and
+// returns the log's length, in frames, that its first pass found.
+func (db *DB) CheckpointStepForTest() int64 { return db.checkpoints.step() }
+
+// SetWALRestartFrames sets walRestartFrames until the test ends.
+func SetWALRestartFrames(t interface{ Cleanup(func()) }, n int64) {
+	old := walRestartFrames
+	walRestartFrames = n
+	t.Cleanup(func() { walRestartFrames = old })
+}
+
 // PendingCleanedForTest returns how many pages of GIN pending lists the
 // background cleaner has moved into their indexes; -1 on SQLite.
 func (db *DB) PendingCleanedForTest() int64 {

@@ -49,6 +49,7 @@ func (db *DB) Tx(ctx context.Context, fn func(tx *Tx) error) error {
 // copyRows uses too), which the caller closes once the transaction ends.
 func (db *DB) begin(ctx context.Context) (conn *sql.Conn, stx *sql.Tx, err error) {
 	if db.engine != Postgres {
+		db.finishCheckpoint(ctx)
 		stx, err = db.w.BeginTx(ctx, nil)
 		return nil, stx, err
 	}
