@@ -57,7 +57,13 @@ func (s *Server) adminCategories(w http.ResponseWriter, r *http.Request, v *view
 func categoryForm(c *guanjia.Category) map[string]string {
 	f := map[string]string{"code": c.Code, "name_zh": c.NameZH, "name_en": c.NameEN, "group": c.Group, "icon": c.Icon,
 		"priority": strconv.Itoa(c.Priority), "sign_limit": c.SignLimit.String(), "resolve_limit": c.ResolveLimit.String(),
-		"keywords": strings.Join(c.Keywords, " "), "sort": strconv.Itoa(c.Sort), "version": strconv.Itoa(c.Version)}
+		"keywords": strings.Join(c.Keywords, " "), "sort": strconv.Itoa(c.Sort), "version": strconv.Itoa(c.Version),
+		"description_zh": c.DescriptionZH, "description_en": c.DescriptionEN}
+	for name, l := range map[string]guanjia.Limit{"triage_limit": c.TriageLimit, "refer_after": c.ReferAfter} {
+		if l.N > 0 {
+			f[name] = l.String()
+		}
+	}
 	if len(c.Attributes) > 0 {
 		b, _ := json.MarshalIndent(c.Attributes, "", "  ")
 		f["questions"] = string(b)
@@ -83,18 +89,23 @@ func (s *Server) adminCategoryPut(w http.ResponseWriter, r *http.Request, v *vie
 	}
 	c := &guanjia.Category{Code: strings.TrimSpace(form["code"]), NameZH: strings.TrimSpace(form["name_zh"]),
 		NameEN: strings.TrimSpace(form["name_en"]), Group: strings.TrimSpace(form["group"]), Icon: strings.TrimSpace(form["icon"]),
+		DescriptionZH: strings.TrimSpace(form["description_zh"]), DescriptionEN: strings.TrimSpace(form["description_en"]),
 		Keywords: strings.Fields(form["keywords"]), Active: form["active"] == "1", AutoDispatch: form["auto_dispatch"] == "1"}
 	c.Priority, _ = strconv.Atoi(form["priority"])
 	c.Sort, _ = strconv.Atoi(strings.TrimSpace(form["sort"]))
 	err := formVersion(form["version"], &c.Version)
+	for _, l := range []struct {
+		name     string
+		to       *guanjia.Limit
+		optional bool
+	}{{"sign_limit", &c.SignLimit, false}, {"resolve_limit", &c.ResolveLimit, false},
+		{"triage_limit", &c.TriageLimit, true}, {"refer_after", &c.ReferAfter, true}} {
+		if err == nil {
+			*l.to, err = limitField(form, l.name, l.optional)
+		}
+	}
 	if err != nil {
 		return refuse(err)
-	}
-	if c.SignLimit, err = guanjia.ParseLimit(form["sign_limit"]); err != nil {
-		return refuse(guanjia.FieldErrorf(guanjia.EINVALID, "sign_limit", "A time limit looks like 2wh (working hours), 3wd (working days) or 4h (clock hours), not %q.", form["sign_limit"]))
-	}
-	if c.ResolveLimit, err = guanjia.ParseLimit(form["resolve_limit"]); err != nil {
-		return refuse(guanjia.FieldErrorf(guanjia.EINVALID, "resolve_limit", "A time limit looks like 2wh (working hours), 3wd (working days) or 4h (clock hours), not %q.", form["resolve_limit"]))
 	}
 	if q := strings.TrimSpace(form["questions"]); q != "" {
 		if err := json.Unmarshal([]byte(q), &c.Attributes); err != nil {
@@ -105,6 +116,20 @@ func (s *Server) adminCategoryPut(w http.ResponseWriter, r *http.Request, v *vie
 		return refuse(err)
 	}
 	return s.saved(w, r, "/admin/categories#category-"+c.Code, "saved")
+}
+
+// limitField reads the time limit in form field name; an optional one
+// may be left empty (none).
+func limitField(form map[string]string, name string, optional bool) (guanjia.Limit, error) {
+	v := strings.TrimSpace(form[name])
+	if v == "" && optional {
+		return guanjia.Limit{}, nil
+	}
+	l, err := guanjia.ParseLimit(v)
+	if err != nil {
+		return l, guanjia.FieldErrorf(guanjia.EINVALID, name, "A time limit looks like 2wh (working hours), 3wd (working days) or 4h (clock hours), not %q.", v)
+	}
+	return l, nil
 }
 
 // adminCategoryTown sets a town's own priority and time limits for a
