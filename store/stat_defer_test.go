@@ -58,17 +58,7 @@ func TestStatDaysAfterACrash(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustCreate(t, db, caseSet(25)...) // these wait
-	crashed := filepath.Join(t.TempDir(), "guanjia.db")
-	for _, suffix := range []string{"", "-wal"} {
-		if err := copyFile(path+suffix, crashed+suffix); err != nil {
-			t.Fatal(err)
-		}
-	}
-	again, err := store.Open(ctx, crashed)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer again.Close()
+	again := openCrashed(t, path)
 	if n := dump(t, again, "SELECT COUNT(*) FROM stat_dirty"); cmp.Equal(n, []string{"0"}) {
 		t.Fatal("the copy notes no month: it does not test the recovery")
 	}
@@ -189,17 +179,7 @@ func TestStatFlushInChunks(t *testing.T) {
 		t.Fatal("the case made between the chunks has no rows waiting")
 	}
 	// What a crash now would leave: the waiting rows' month must be noted.
-	crashed := filepath.Join(t.TempDir(), "guanjia.db")
-	for _, suffix := range []string{"", "-wal"} {
-		if err := copyFile(path+suffix, crashed+suffix); err != nil {
-			t.Fatal(err)
-		}
-	}
-	again, err := store.Open(ctx, crashed)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer again.Close()
+	again := openCrashed(t, path)
 	if err := again.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -216,4 +196,22 @@ func TestStatFlushInChunks(t *testing.T) {
 	if n := dump(t, db, "SELECT COUNT(*) FROM stat_dirty"); !cmp.Equal(n, []string{"0"}) {
 		t.Errorf("%v months still noted once the rows are written", n)
 	}
+}
+
+// openCrashed opens a copy of the SQLite database at path, its log with
+// it, as a crash would leave it now.
+func openCrashed(t *testing.T, path string) *store.DB {
+	t.Helper()
+	crashed := filepath.Join(t.TempDir(), "guanjia.db")
+	for _, suffix := range []string{"", "-wal"} {
+		if err := copyFile(path+suffix, crashed+suffix); err != nil {
+			t.Fatal(err)
+		}
+	}
+	again, err := store.Open(context.Background(), crashed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { again.Close() })
+	return again
 }
