@@ -93,7 +93,7 @@ const restartSlack = 256
 // the writer, before its next transaction, copies the last few frames
 // itself (finishCheckpoint): nothing can be added meanwhile, so that
 // transaction starts the log again. A checkpoint mode that blocks the
-// writer (RESTART) held it 30–60 ms a second instead, waiting for
+// writer (RESTART) held it 20–60 ms a second instead, waiting for
 // readers and syncing with the writer's lock taken.
 func (c *checkpointer) step() (frames int64) {
 	// log and done are the log's frames and those of them now in the

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -290,16 +289,23 @@ func TestLogStartsAgainUnderWrites(t *testing.T) {
 			}
 		})
 	}
+	// Steps 80 ms and 20 ms apart in turn: a log started again at each
+	// step holds about the frames since the step before, fewer after the
+	// short waits; a log that is not only ever grows.
 	var logs []int64
-	for range 12 {
-		time.Sleep(50 * time.Millisecond)
+	for i := range 12 {
+		time.Sleep(time.Duration(20+60*(i%2)) * time.Millisecond)
 		logs = append(logs, db.CheckpointStepForTest())
 	}
 	stop()
 	wg.Wait()
-	// Started again at each step, the log holds about a step's frames;
-	// otherwise it holds them all, twelve steps' by the end.
-	if lo, hi := slices.Min(logs), slices.Max(logs); hi > 5*lo {
-		t.Errorf("the log grew from %d to %d frames under writes (its lengths at each checkpoint %v), want it to start again", lo, hi, logs)
+	shorter := 0
+	for i := 1; i < len(logs); i++ {
+		if logs[i] < logs[i-1] {
+			shorter++
+		}
+	}
+	if shorter < 3 {
+		t.Errorf("the log was shorter than at the checkpoint before %d times of %d under writes (its lengths %v), want it to start again", shorter, len(logs)-1, logs)
 	}
 }
