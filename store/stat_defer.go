@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -215,20 +214,6 @@ func (tx *Tx) clearStatDirty(ctx context.Context) error {
 	}
 	_, err := tx.exec(ctx, q, args...)
 	return err
-}
-
-// chunks splits rs into parts of at most n rows, in the order of their keys.
-func (rs statRows) chunks(n int) []statRows {
-	keys := slices.SortedFunc(maps.Keys(rs), compareStatKeys)
-	var out []statRows
-	for part := range slices.Chunk(keys, n) {
-		c := make(statRows, len(part))
-		for _, k := range part {
-			c[k] = rs[k]
-		}
-		out = append(out, c)
-	}
-	return out
 }
 
 // statsWritten writes the buffer before a read of stat_days outside a
