@@ -118,20 +118,6 @@ func (s *Server) adminCategoryPut(w http.ResponseWriter, r *http.Request, v *vie
 	return s.saved(w, r, "/admin/categories#category-"+c.Code, "saved")
 }
 
-// limitField reads the time limit in form field name; an optional one
-// may be left empty (none).
-func limitField(form map[string]string, name string, optional bool) (guanjia.Limit, error) {
-	v := strings.TrimSpace(form[name])
-	if v == "" && optional {
-		return guanjia.Limit{}, nil
-	}
-	l, err := guanjia.ParseLimit(v)
-	if err != nil {
-		return l, guanjia.FieldErrorf(guanjia.EINVALID, name, "A time limit looks like 2wh (working hours), 3wd (working days) or 4h (clock hours), not %q.", v)
-	}
-	return l, nil
-}
-
 // adminCategoryTown sets a town's own priority and time limits for a
 // category (empty: as the county's catalogue says).
 func (s *Server) adminCategoryTown(w http.ResponseWriter, r *http.Request, v *viewer) error {
@@ -148,12 +134,9 @@ func (s *Server) adminCategoryTown(w http.ResponseWriter, r *http.Request, v *vi
 	}
 	o.Priority, _ = strconv.Atoi(form["town_priority"])
 	for field, l := range map[string]*guanjia.Limit{"town_sign_limit": &o.SignLimit, "town_resolve_limit": &o.ResolveLimit} {
-		if strings.TrimSpace(form[field]) == "" {
-			continue // inherited
-		}
 		var err error
-		if *l, err = guanjia.ParseLimit(form[field]); err != nil {
-			return refuse(guanjia.FieldErrorf(guanjia.EINVALID, field, "A time limit looks like 2wh (working hours), 3wd (working days) or 4h (clock hours), not %q.", form[field]))
+		if *l, err = limitField(form, field, true); err != nil { // empty: inherited
+			return refuse(err)
 		}
 	}
 	if err := s.app.PutCategoryOverride(r.Context(), v.Actor, o); err != nil {

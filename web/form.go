@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/i18n"
@@ -102,4 +103,18 @@ func formValues(r *http.Request) map[string]string {
 		out[k] = r.PostFormValue(k)
 	}
 	return out
+}
+
+// limitField reads the time limit in form field name; an optional one
+// may be left empty (none, or inherited).
+func limitField(form map[string]string, name string, optional bool) (guanjia.Limit, error) {
+	v := strings.TrimSpace(form[name])
+	if v == "" && optional {
+		return guanjia.Limit{}, nil
+	}
+	l, err := guanjia.ParseLimit(v)
+	if err != nil {
+		return l, guanjia.FieldErrorf(guanjia.EINVALID, name, "A time limit looks like 2wh (working hours), 3wd (working days) or 4h (clock hours), not %q.", v)
+	}
+	return l, nil
 }

@@ -133,12 +133,9 @@ func parseOverride(form map[string]string, o *guanjia.CategoryOverride) error {
 		name string
 		dst  *guanjia.Limit
 	}{{"sign_limit", &o.SignLimit}, {"resolve_limit", &o.ResolveLimit}, {"refer_after", &o.ReferAfter}} {
-		if t := strings.TrimSpace(form[f.name]); t != "" {
-			l, err := guanjia.ParseLimit(t)
-			if err != nil {
-				return guanjia.FieldErrorf(guanjia.EINVALID, f.name, "A time limit looks like 2wh (working hours), 3wd (working days) or 4h (clock hours), not %q.", t)
-			}
-			*f.dst = l
+		var err error
+		if *f.dst, err = limitField(form, f.name, true); err != nil { // empty: the county's
+			return err
 		}
 	}
 	for _, f := range []struct {
