@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/guanjia/guanjia"
 )
@@ -69,7 +68,7 @@ func (r *reader) AuditLog(ctx context.Context, f guanjia.AuditFilter) ([]*guanji
 		c.add("actor_name "+r.d.ilike()+` ? ESCAPE '\'`, "%"+escapeLike(f.Actor)+"%")
 	}
 	if f.Towns != nil {
-		marks := strings.TrimSuffix(strings.Repeat("?, ", len(f.Towns)), ", ")
+		marks := placeholders(len(f.Towns))
 		args := make([]any, len(f.Towns))
 		for i, t := range f.Towns {
 			args[i] = t

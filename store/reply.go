@@ -60,7 +60,7 @@ func (r *reader) Replies(ctx context.Context, f guanjia.ReplyFilter) ([]*guanjia
 			args[i] = t
 		}
 		if len(args) > 0 {
-			marks = strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ")
+			marks = placeholders(len(args))
 		}
 		c.add("jurisdiction IN ("+marks+")", args...)
 	}

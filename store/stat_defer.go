@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
@@ -210,7 +209,7 @@ func (tx *Tx) clearStatDirty(ctx context.Context) error {
 		}
 	}
 	if len(args) > 0 {
-		q += " WHERE month NOT IN (" + strings.TrimSuffix(strings.Repeat("?, ", len(args)), ", ") + ")"
+		q += " WHERE month NOT IN (" + placeholders(len(args)) + ")"
 	}
 	_, err := tx.exec(ctx, q, args...)
 	return err
