@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -43,13 +44,15 @@ func TestStaleEdits(t *testing.T) {
 			t.Fatalf("new records' versions: B&B %d, event %d, reward %d, channel %d", b.Version, conf.Version, reward.Version, channel.Version)
 		}
 		staleEdits(t, e, []staleEdit{
-			{"owner", "PUT", fmt.Sprintf("/api/v1/bnbs/%d", b.ID), bnb(5, 1), bnb(6, 1), bnb(7, 0), "rooms", 5.0, 7.0},
+			{"owner", "PUT", fmt.Sprintf("/api/v1/bnbs/%d", b.ID), bnb(5, 1), bnb(6, 1), bnb(7, 0), "rooms", 5.0, 7.0, "", "/api/v1/bnbs"},
 			{"leader", "PUT", fmt.Sprintf("/api/v1/conferences/%d", conf.ID), with(with(event, "name", "戏剧节"), "version", 1),
-				with(with(event, "name", "国际戏剧节"), "version", 1), with(event, "name", "乌镇戏剧节 2026"), "name", "戏剧节", "乌镇戏剧节 2026"},
+				with(with(event, "name", "国际戏剧节"), "version", 1), with(event, "name", "乌镇戏剧节 2026"), "name", "戏剧节", "乌镇戏剧节 2026",
+				"admin", "/api/v1/conferences"},
 			{"county-admin", "PUT", fmt.Sprintf("/api/v1/rewards/%d", reward.ID), with(with(gift, "stock", 9), "version", 1),
-				with(with(gift, "stock", 3), "version", 1), with(gift, "stock", 4), "stock", 9.0, 4.0},
+				with(with(gift, "stock", 3), "version", 1), with(gift, "stock", 4), "stock", 9.0, 4.0, "", "/api/v1/rewards"},
 			{"admin", "PUT", fmt.Sprintf("/api/v1/notify/channels/%d", channel.ID), with(with(hook, "name", "夜班群"), "version", 1),
-				with(with(hook, "name", "白班群"), "version", 1), with(hook, "name", "总值班群"), "name", "夜班群", "总值班群"},
+				with(with(hook, "name", "白班群"), "version", 1), with(hook, "name", "总值班群"), "name", "夜班群", "总值班群",
+				"county-admin", "/api/v1/notify/channels"},
 		})
 	})
 }
@@ -75,38 +78,51 @@ func TestStaleAdminEdits(t *testing.T) {
 		routing["id"] = rule.ID
 		staleEdits(t, e, []staleEdit{
 			{"county-admin", "PUT", "/api/v1/categories/bikes", with(with(category, "name_zh", "单车乱停"), "version", 1),
-				with(with(category, "name_zh", "共享单车"), "version", 1), with(category, "name_zh", "共享单车乱停放"), "name_zh", "单车乱停", "共享单车乱停放"},
+				with(with(category, "name_zh", "共享单车"), "version", 1), with(category, "name_zh", "共享单车乱停放"), "name_zh", "单车乱停", "共享单车乱停放",
+				"", "/api/v1/categories"},
 			{"admin", "POST", "/api/v1/rules", with(with(routing, "unit", "traffic"), "version", 1),
-				with(with(routing, "unit", "police"), "version", 1), with(routing, "unit", "market"), "unit", "traffic", "market"},
+				with(with(routing, "unit", "police"), "version", 1), with(routing, "unit", "market"), "unit", "traffic", "market",
+				"county-admin", "/api/v1/rules"},
 		})
 	})
 }
 
 // staleEdit is a record's three changes: first and second both made
 // against version 1, unversioned without one, and the field that shows
-// which was taken.
+// which was taken. other, when set, is a second account that sends the
+// second change (two administrators at once); list, when set, is the
+// GET path whose list holds the record, read back after the refusal.
 type staleEdit struct {
 	user, method, path string
 	first, second      map[string]any
 	unversioned        map[string]any
 	field              string
 	want, wantLatest   any
+	other, list        string
 }
 
 // staleEdits sends each record's first change, which is taken (version
-// 2); its second, refused with 409; and its unversioned one, taken
-// (version 3).
+// 2); its second, refused with 409, after which the record read back is
+// still the first's; and its unversioned one, taken (version 3).
 func staleEdits(t *testing.T, e *testEnv, edits []staleEdit) {
 	t.Helper()
 	for _, c := range edits {
-		token := e.login(c.user)
+		token, other := e.login(c.user), e.login(c.user)
+		if c.other != "" {
+			other = e.login(c.other)
+		}
 		var got map[string]any
 		e.mustDo(c.method, c.path, token, c.first, http.StatusOK, &got)
 		if got[c.field] != c.want || got["version"] != 2.0 {
 			t.Errorf("%s %s: %s %v, version %v; want %v, 2", c.method, c.path, c.field, got[c.field], got["version"], c.want)
 		}
-		if st, body := e.do(c.method, c.path, token, c.second); st != http.StatusConflict {
+		if st, body := e.do(c.method, c.path, other, c.second); st != http.StatusConflict {
 			t.Errorf("%s %s against version 1 again: %d %.200s, want 409", c.method, c.path, st, body)
+		}
+		if c.list != "" {
+			if stored := e.listed(c.list, token, c); stored[c.field] != c.want || stored["version"] != 2.0 {
+				t.Errorf("%s after the refused change: %s %v, version %v; want the first's %v, 2", c.list, c.field, stored[c.field], stored["version"], c.want)
+			}
 		}
 		e.mustDo(c.method, c.path, token, c.unversioned, http.StatusOK, &got)
 		if got[c.field] != c.wantLatest || got["version"] != 3.0 {
@@ -114,6 +130,28 @@ func staleEdits(t *testing.T, e *testEnv, edits []staleEdit) {
 			t.Errorf("%s %s without a version: %.300s; want %s %v at version 3", c.method, c.path, raw, c.field, c.wantLatest)
 		}
 	}
+}
+
+// listed reads list and returns its record that c changes: the one of
+// c.first's id, or else of the id or code that ends c.path.
+func (e *testEnv) listed(list, token string, c staleEdit) map[string]any {
+	e.t.Helper()
+	key := c.path[strings.LastIndex(c.path, "/")+1:]
+	if id, ok := c.first["id"]; ok {
+		key = fmt.Sprint(id)
+	}
+	var all map[string]any
+	e.mustDo("GET", list, token, nil, http.StatusOK, &all)
+	for _, v := range all {
+		records, _ := v.([]any)
+		for _, r := range records {
+			if m, _ := r.(map[string]any); m != nil && (fmt.Sprint(m["id"]) == key || m["code"] == key) {
+				return m
+			}
+		}
+	}
+	e.t.Errorf("%s holds no record %s", list, key)
+	return nil
 }
 
 // with returns a copy of m with k set to v.
