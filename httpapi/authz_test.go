@@ -26,6 +26,7 @@ var routeRoles = map[string]string{
 	"PUT /api/v1/categories/{code}":                      "admin",
 	"PUT /api/v1/jurisdictions/{town}/categories/{code}": "admin",
 	"GET /api/v1/units":                                  "*",
+	"PUT /api/v1/units/{code}":                           "admin",
 	"GET /api/v1/villages":                               "*",
 	"GET /api/v1/grids":                                  "*",
 	"POST /api/v1/grids":                                 "admin",

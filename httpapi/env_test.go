@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -141,4 +142,41 @@ func eachDB(t *testing.T, fn func(t *testing.T, e *testEnv)) {
 		t.Parallel()
 		fn(t, newTestEnv(t, dsn))
 	})
+}
+
+// refusal is a request that must be refused: who sends it, its raw
+// JSON body and language, and the status, field and message (in that
+// language) of the answer.
+type refusal struct {
+	name, user, method, path, body, lang string
+	status                               int
+	field, message                       string
+}
+
+// refusals sends each request and checks its refusal.
+func refusals(t *testing.T, e *testEnv, rs []refusal) {
+	t.Helper()
+	for _, r := range rs {
+		t.Run(r.name, func(t *testing.T) {
+			req, err := http.NewRequest(r.method, e.srv.URL+r.path, strings.NewReader(r.body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("Content-Type", "application/json")
+			req.Header.Set("Authorization", "Bearer "+e.login(r.user))
+			req.Header.Set("Accept-Language", r.lang)
+			resp, err := e.srv.Client().Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			var got struct {
+				Error struct{ Field, Message string }
+			}
+			json.NewDecoder(resp.Body).Decode(&got)
+			if resp.StatusCode != r.status || got.Error.Field != r.field || got.Error.Message != r.message {
+				t.Errorf("%d, %q: %q; want %d, %q: %q", resp.StatusCode, got.Error.Field, got.Error.Message, r.status, r.field, r.message)
+			}
+		})
+	}
 }

@@ -72,6 +72,23 @@ func (s *Server) listUnits(w http.ResponseWriter, r *http.Request, _ identity) e
 	return nil
 }
 
+// putUnit answers PUT /api/v1/units/{code}: it creates the unit or
+// replaces it. A version sent with it is the one the change was made
+// against: an older one than stored is refused (409); none skips the
+// check.
+func (s *Server) putUnit(w http.ResponseWriter, r *http.Request, id identity) error {
+	var u guanjia.Unit
+	if err := decodeJSON(w, r, &u); err != nil {
+		return err
+	}
+	u.Code = r.PathValue("code")
+	if err := s.app.PutUnit(r.Context(), id.Actor, &u); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, &u)
+	return nil
+}
+
 func (s *Server) listVillages(w http.ResponseWriter, r *http.Request, _ identity) error {
 	vs, err := s.app.Villages(r.Context())
 	if err != nil {

@@ -37,6 +37,7 @@ func (s *Server) apiRoutes() []Route {
 		{"PUT", "/api/v1/categories/{code}", admin, h(s.putCategory)},
 		{"PUT", "/api/v1/jurisdictions/{town}/categories/{code}", admin, h(s.putCategoryOverride)},
 		{"GET", "/api/v1/units", anyone, h(s.listUnits)},
+		{"PUT", "/api/v1/units/{code}", admin, h(s.putUnit)},
 		{"GET", "/api/v1/villages", anyone, h(s.listVillages)},
 		{"GET", "/api/v1/grids", anyone, h(s.listGrids)},
 		{"POST", "/api/v1/grids", admin, h(s.importGrids)},

@@ -57,13 +57,14 @@ func TestStaleEdits(t *testing.T) {
 	})
 }
 
-// TestStaleAdminEdits: a change of a category or a routing rule sent with
-// the version it was made against is taken once; sent again with that
-// version it is refused with 409; sent without a version it is taken as
-// before.
+// TestStaleAdminEdits: a change of a category, a routing rule or a unit
+// sent with the version it was made against is taken once; sent again
+// with that version, by the same administrator or another, it is refused
+// with 409 and the first stays stored; sent without a version it is
+// taken as before.
 func TestStaleAdminEdits(t *testing.T) {
 	eachDB(t, func(t *testing.T, e *testEnv) {
-		var cat, rule struct {
+		var cat, rule, unit struct {
 			ID      int64 `json:"id"`
 			Version int   `json:"version"`
 		}
@@ -72,8 +73,11 @@ func TestStaleAdminEdits(t *testing.T) {
 		e.mustDo("PUT", "/api/v1/categories/bikes", e.login("county-admin"), category, http.StatusOK, &cat)
 		routing := map[string]any{"category": "bikes", "area": demo.Town.Code, "unit": "urban"}
 		e.mustDo("POST", "/api/v1/rules", e.login("admin"), routing, http.StatusOK, &rule)
-		if cat.Version != 1 || rule.Version != 1 {
-			t.Fatalf("new records' versions: category %d, rule %d", cat.Version, rule.Version)
+		desk := map[string]any{"name_zh": "便民服务中心", "name_en": "Service Desk", "kind": "department", "jurisdiction": demo.Town.Code,
+			"active": true}
+		e.mustDo("PUT", "/api/v1/units/service-desk", e.login("admin"), desk, http.StatusOK, &unit)
+		if cat.Version != 1 || rule.Version != 1 || unit.Version != 1 {
+			t.Fatalf("new records' versions: category %d, rule %d, unit %d", cat.Version, rule.Version, unit.Version)
 		}
 		routing["id"] = rule.ID
 		staleEdits(t, e, []staleEdit{
@@ -83,6 +87,9 @@ func TestStaleAdminEdits(t *testing.T) {
 			{"admin", "POST", "/api/v1/rules", with(with(routing, "unit", "traffic"), "version", 1),
 				with(with(routing, "unit", "police"), "version", 1), with(routing, "unit", "market"), "unit", "traffic", "market",
 				"county-admin", "/api/v1/rules"},
+			{"admin", "PUT", "/api/v1/units/service-desk", with(with(desk, "name_en", "Citizens' Desk"), "version", 1),
+				with(with(desk, "name_en", "Front Desk"), "version", 1), with(desk, "name_en", "Service Centre"), "name_en", "Citizens' Desk", "Service Centre",
+				"county-admin", "/api/v1/units"},
 		})
 	})
 }
