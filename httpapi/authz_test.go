@@ -58,6 +58,7 @@ var routeRoles = map[string]string{
 	"GET /api/v1/events":                                 "dispatcher handler unit_lead leader admin",
 	"GET /api/v1/users":                                  "admin",
 	"POST /api/v1/users":                                 "admin",
+	"PUT /api/v1/users/{id}":                             "admin",
 	"GET /api/v1/audit":                                  "admin",
 	"GET /api/v1/replies":                                "dispatcher handler unit_lead leader admin",
 

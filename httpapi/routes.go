@@ -74,6 +74,7 @@ func (s *Server) apiRoutes() []Route {
 
 		{"GET", "/api/v1/users", admin, h(s.listUsers)},
 		{"POST", "/api/v1/users", admin, h(s.createUser)},
+		{"PUT", "/api/v1/users/{id}", admin, h(s.updateUser)},
 		{"GET", "/api/v1/audit", admin, h(s.listAudit)},
 		{"GET", "/api/v1/replies", staff, h(s.listReplies)},
 

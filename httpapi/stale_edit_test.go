@@ -57,14 +57,14 @@ func TestStaleEdits(t *testing.T) {
 	})
 }
 
-// TestStaleAdminEdits: a change of a category, a routing rule or a unit
-// sent with the version it was made against is taken once; sent again
+// TestStaleAdminEdits: a change of a category, a routing rule, a unit or
+// an account sent with the version it was made against is taken once; sent again
 // with that version, by the same administrator or another, it is refused
 // with 409 and the first stays stored; sent without a version it is
 // taken as before.
 func TestStaleAdminEdits(t *testing.T) {
 	eachDB(t, func(t *testing.T, e *testEnv) {
-		var cat, rule, unit struct {
+		var cat, rule, unit, user struct {
 			ID      int64 `json:"id"`
 			Version int   `json:"version"`
 		}
@@ -76,8 +76,11 @@ func TestStaleAdminEdits(t *testing.T) {
 		desk := map[string]any{"name_zh": "便民服务中心", "name_en": "Service Desk", "kind": "department", "jurisdiction": demo.Town.Code,
 			"active": true}
 		e.mustDo("PUT", "/api/v1/units/service-desk", e.login("admin"), desk, http.StatusOK, &unit)
-		if cat.Version != 1 || rule.Version != 1 || unit.Version != 1 {
-			t.Fatalf("new records' versions: category %d, rule %d, unit %d", cat.Version, rule.Version, unit.Version)
+		clerk := map[string]any{"name": "周敏", "role": "handler", "unit": "urban"}
+		e.mustDo("POST", "/api/v1/users", e.login("admin"), with(with(clerk, "username", "clerk-01"), "password", "river-lantern-47"),
+			http.StatusCreated, &user)
+		if cat.Version != 1 || rule.Version != 1 || unit.Version != 1 || user.Version != 1 {
+			t.Fatalf("new records' versions: category %d, rule %d, unit %d, account %d", cat.Version, rule.Version, unit.Version, user.Version)
 		}
 		routing["id"] = rule.ID
 		staleEdits(t, e, []staleEdit{
@@ -90,6 +93,9 @@ func TestStaleAdminEdits(t *testing.T) {
 			{"admin", "PUT", "/api/v1/units/service-desk", with(with(desk, "name_en", "Citizens' Desk"), "version", 1),
 				with(with(desk, "name_en", "Front Desk"), "version", 1), with(desk, "name_en", "Service Centre"), "name_en", "Citizens' Desk", "Service Centre",
 				"county-admin", "/api/v1/units"},
+			{"admin", "PUT", fmt.Sprintf("/api/v1/users/%d", user.ID), with(with(clerk, "name", "周敏（组长）"), "version", 1),
+				with(with(clerk, "name", "周敏（城管）"), "version", 1), with(clerk, "name", "周敏（副组长）"), "name", "周敏（组长）", "周敏（副组长）",
+				"county-admin", "/api/v1/users"},
 		})
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/app"
 )
 
 // Accounts, as administrators keep them: never their password hashes.
@@ -33,5 +34,38 @@ func (s *Server) listUsers(w http.ResponseWriter, r *http.Request, id identity) 
 		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"users": users})
+	return nil
+}
+
+// userChange is the body of PUT /api/v1/users/{id}: all an administrator
+// changes of an account (as app.UserChange, whose fields it has in the
+// same order), and the version the change was made against.
+type userChange struct {
+	Name     string       `json:"name"`
+	Phone    string       `json:"phone"`
+	Role     guanjia.Role `json:"role"`
+	Unit     string       `json:"unit"`
+	Grid     string       `json:"grid"`
+	Disabled bool         `json:"disabled"`
+	Version  int          `json:"version"`
+}
+
+// updateUser answers PUT /api/v1/users/{id}: the account's name, phone,
+// role, unit, grid and whether it is disabled, replaced. A version older
+// than stored is refused (409); none skips the check.
+func (s *Server) updateUser(w http.ResponseWriter, r *http.Request, id identity) error {
+	uid, err := pathInt(r, "User %q not found.")
+	if err != nil {
+		return err
+	}
+	var ch userChange
+	if err := decodeJSON(w, r, &ch); err != nil {
+		return err
+	}
+	u, err := s.app.UpdateUser(r.Context(), id.Actor, uid, app.UserChange(ch))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, u)
 	return nil
 }
