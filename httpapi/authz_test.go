@@ -61,6 +61,8 @@ var routeRoles = map[string]string{
 	"PUT /api/v1/users/{id}":                             "admin",
 	"GET /api/v1/audit":                                  "admin",
 	"GET /api/v1/replies":                                "dispatcher handler unit_lead leader admin",
+	"POST /api/v1/replies":                               "admin",
+	"PUT /api/v1/replies/{id}":                           "admin",
 
 	"POST /api/v1/housekeepers/apply":           "resident",
 	"GET /api/v1/housekeepers":                  "dispatcher handler unit_lead leader admin",

@@ -35,6 +35,42 @@ func (s *Server) listReplies(w http.ResponseWriter, r *http.Request, id identity
 	return nil
 }
 
+// createReply answers POST /api/v1/replies: a new standard reply (its
+// version 1), the caller's town's unless it names another town it may
+// edit.
+func (s *Server) createReply(w http.ResponseWriter, r *http.Request, id identity) error {
+	var rep guanjia.Reply
+	if err := decodeJSON(w, r, &rep); err != nil {
+		return err
+	}
+	rep.ID, rep.Version = 0, 0
+	if err := s.app.PutReply(r.Context(), id.Actor, &rep); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, &rep)
+	return nil
+}
+
+// updateReply answers PUT /api/v1/replies/{id}: the reply's next version,
+// its text, kind, category and whether it is offered replaced. A version
+// older than stored is refused (409); none skips the check.
+func (s *Server) updateReply(w http.ResponseWriter, r *http.Request, id identity) error {
+	rid, err := pathInt(r, "Reply %q not found.")
+	if err != nil {
+		return err
+	}
+	var rep guanjia.Reply
+	if err := decodeJSON(w, r, &rep); err != nil {
+		return err
+	}
+	rep.ID = rid
+	if err := s.app.PutReply(r.Context(), id.Actor, &rep); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, &rep)
+	return nil
+}
+
 // listAudit answers GET /api/v1/audit?object=…&actor=…&from=…&to=…&before=…:
 // the audit log, newest first, a page of at most 200 entries.
 func (s *Server) listAudit(w http.ResponseWriter, r *http.Request, id identity) error {

@@ -1,11 +1,15 @@
 package httpapi_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/guanjia/guanjia/demo"
+	"github.com/guanjia/guanjia/internal/dbtest"
 )
 
 // TestRepliesAPI: the staff search the standard replies by category and
@@ -50,4 +54,62 @@ func TestRepliesAPI(t *testing.T) {
 		}
 		e.mustDo("GET", "/api/v1/audit?from=yesterday", e.login("county-admin"), nil, http.StatusBadRequest, nil)
 	})
+}
+
+// TestReplyWrites: a town's administrator creates a standard reply with
+// POST /api/v1/replies, the staff find it in GET /api/v1/replies, and
+// PUT /api/v1/replies/{id} writes its next version against the version
+// read. Bad input is refused with a message in the caller's language;
+// another town's reply and a missing one are not found.
+func TestReplyWrites(t *testing.T) {
+	e := newTestEnv(t, dbtest.SQLite(t))
+	admin := e.login("admin")
+	answer := map[string]any{"category": "garbage", "kind": "answer", "title": "垃圾清运时间", "body": "每天 7 点和 17 点各清运一次。", "active": true}
+	var rep map[string]any
+	e.mustDo("POST", "/api/v1/replies", admin, answer, http.StatusCreated, &rep)
+	if rep["version"] != 1.0 || rep["jurisdiction"] != demo.Town.Code {
+		t.Fatalf("created: %v", rep)
+	}
+	path := fmt.Sprintf("/api/v1/replies/%v", rep["id"])
+	const list = "/api/v1/replies?category=garbage"
+	if got := e.listed(list, e.login("dispatcher"), staleEdit{path: path}); got["title"] != "垃圾清运时间" || got["version"] != 1.0 {
+		t.Fatalf("listed: %v", got)
+	}
+	next := with(with(answer, "body", "每天 7 点和 17 点各清运一次；{case_number} 已转环卫所。"), "version", 1)
+	e.mustDo("PUT", path, admin, next, http.StatusOK, &rep)
+	if got := e.listed(list, e.login("dispatcher"), staleEdit{path: path}); rep["version"] != 2.0 || got["body"] != next["body"] || got["version"] != 2.0 {
+		t.Fatalf("changed: %v, listed %v", rep, got)
+	}
+	var theirs map[string]any
+	e.mustDo("POST", "/api/v1/replies", e.login("puyuan-admin"), answer, http.StatusCreated, &theirs)
+	refusals(t, e, replyRefusals(path, fmt.Sprintf("/api/v1/replies/%v", theirs["id"])))
+	if got := e.listed(list, admin, staleEdit{path: path}); got["version"] != 2.0 || got["body"] != next["body"] {
+		t.Errorf("after the refusals: %v", got)
+	}
+}
+
+// replyRefusals are bad writes of the reply at path and of another
+// town's.
+func replyRefusals(path, otherTown string) []refusal {
+	const good = `"category":"garbage","kind":"answer","title":"垃圾清运时间"`
+	return []refusal{
+		{"no such category", "admin", "POST", "/api/v1/replies", `{"category":"nowhere","kind":"answer","title":"t","body":"b"}`, "zh",
+			400, "category", `没有类别 "nowhere"。`},
+		{"no such kind", "admin", "PUT", path, `{"category":"garbage","kind":"faq","title":"t","body":"b"}`, "en",
+			400, "kind", "A reply is an answer or a resolution template."},
+		{"no title", "admin", "POST", "/api/v1/replies", `{"category":"garbage","kind":"answer","body":"b"}`, "en",
+			400, "title", "A title has 1 to 100 characters."},
+		{"unknown placeholder", "admin", "PUT", path, `{` + good + `,"body":"{who} 已处理"}`, "zh",
+			400, "body", "未知占位符 {who}；可用：{case_number} {category} {place} {unit} {date} {town}。"},
+		{"malformed JSON", "admin", "POST", "/api/v1/replies", `{"kind":"answer"`, "en", 400, "", "The body is not valid JSON."},
+		{"unknown field", "admin", "PUT", path, `{` + good + `,"text":"b"}`, "en", 400, "", `Unknown field "text".`},
+		{"a missing reply", "admin", "PUT", "/api/v1/replies/999999", `{` + good + `,"body":"b"}`, "en", 404, "", "Reply 999999 not found."},
+		{"not an id", "admin", "PUT", "/api/v1/replies/abc", `{}`, "zh", 404, "", `找不到答复 "abc"。`},
+		{"another town's reply", "admin", "PUT", otherTown, `{` + good + `,"body":"b"}`, "en", 404, "", "There is no such object here."},
+		{"another town", "admin", "POST", "/api/v1/replies", `{` + good + `,"body":"b","jurisdiction":"330483101"}`, "en",
+			404, "", "There is no such object here."},
+		{"nothing changed", "admin", "PUT", path, `{` + good + `,"body":"每天 7 点和 17 点各清运一次；{case_number} 已转环卫所。","active":true}`, "zh",
+			422, "", "没有任何改动。"},
+		{"a dispatcher", "dispatcher", "POST", "/api/v1/replies", `{}`, "en", 403, "", "Your role may not do this."},
+	}
 }

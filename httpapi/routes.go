@@ -77,6 +77,8 @@ func (s *Server) apiRoutes() []Route {
 		{"PUT", "/api/v1/users/{id}", admin, h(s.updateUser)},
 		{"GET", "/api/v1/audit", admin, h(s.listAudit)},
 		{"GET", "/api/v1/replies", staff, h(s.listReplies)},
+		{"POST", "/api/v1/replies", admin, h(s.createReply)},
+		{"PUT", "/api/v1/replies/{id}", admin, h(s.updateReply)},
 
 		{"POST", "/api/v1/housekeepers/apply", residents, h(s.applyHousekeeper)},
 		{"GET", "/api/v1/housekeepers", staff, h(s.listHousekeepers)},

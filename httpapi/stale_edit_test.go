@@ -57,14 +57,14 @@ func TestStaleEdits(t *testing.T) {
 	})
 }
 
-// TestStaleAdminEdits: a change of a category, a routing rule, a unit or
-// an account sent with the version it was made against is taken once; sent again
+// TestStaleAdminEdits: a change of a category, a routing rule, a unit, an
+// account or a standard reply sent with the version it was made against is taken once; sent again
 // with that version, by the same administrator or another, it is refused
 // with 409 and the first stays stored; sent without a version it is
 // taken as before.
 func TestStaleAdminEdits(t *testing.T) {
 	eachDB(t, func(t *testing.T, e *testEnv) {
-		var cat, rule, unit, user struct {
+		var cat, rule, unit, user, reply struct {
 			ID      int64 `json:"id"`
 			Version int   `json:"version"`
 		}
@@ -79,8 +79,11 @@ func TestStaleAdminEdits(t *testing.T) {
 		clerk := map[string]any{"name": "周敏", "role": "handler", "unit": "urban"}
 		e.mustDo("POST", "/api/v1/users", e.login("admin"), with(with(clerk, "username", "clerk-01"), "password", "river-lantern-47"),
 			http.StatusCreated, &user)
-		if cat.Version != 1 || rule.Version != 1 || unit.Version != 1 || user.Version != 1 {
-			t.Fatalf("new records' versions: category %d, rule %d, unit %d, account %d", cat.Version, rule.Version, unit.Version, user.Version)
+		answer := map[string]any{"category": "bikes", "kind": "answer", "title": "单车乱停怎么办", "body": "请联系运营企业清理。", "active": true}
+		e.mustDo("POST", "/api/v1/replies", e.login("admin"), answer, http.StatusCreated, &reply)
+		if cat.Version != 1 || rule.Version != 1 || unit.Version != 1 || user.Version != 1 || reply.Version != 1 {
+			t.Fatalf("new records' versions: category %d, rule %d, unit %d, account %d, reply %d",
+				cat.Version, rule.Version, unit.Version, user.Version, reply.Version)
 		}
 		routing["id"] = rule.ID
 		staleEdits(t, e, []staleEdit{
@@ -96,6 +99,9 @@ func TestStaleAdminEdits(t *testing.T) {
 			{"admin", "PUT", fmt.Sprintf("/api/v1/users/%d", user.ID), with(with(clerk, "name", "周敏（组长）"), "version", 1),
 				with(with(clerk, "name", "周敏（城管）"), "version", 1), with(clerk, "name", "周敏（副组长）"), "name", "周敏（组长）", "周敏（副组长）",
 				"county-admin", "/api/v1/users"},
+			{"admin", "PUT", fmt.Sprintf("/api/v1/replies/%d", reply.ID), with(with(answer, "body", "请拨打运营企业电话。"), "version", 1),
+				with(with(answer, "body", "请联系城管中队。"), "version", 1), with(answer, "body", "请在 App 内举报。"), "body", "请拨打运营企业电话。", "请在 App 内举报。",
+				"county-admin", "/api/v1/replies?category=bikes"},
 		})
 	})
 }

@@ -163,6 +163,7 @@ var zhAdminPagesMessages = map[string]string{
 	"Only administrators may read the audit log.":                   "只有管理员可以查看审计日志。",
 	"Only staff may read the standard replies.":                     "只有工作人员可以查看标准答复。",
 	"Reply %d not found.":                                           "找不到答复 %d。",
+	"Reply %q not found.":                                           "找不到答复 %q。",
 	"There is no Open311 key %d.":                                   "没有 Open311 密钥 %d。",
 	"This key was revoked already.":                                 "该密钥已被吊销。",
 	"Unknown placeholder {%s}; use %s.":                             "未知占位符 {%s}；可用：%s。",
