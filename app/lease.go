@@ -138,6 +138,14 @@ func (l *heldLeases) record(key string, until time.Time, mine bool, now time.Tim
 	l.seen[key] = leaseSeen{until, mine, now}
 }
 
+// owns reports whether owner is one of this process's and holds the
+// lease of job, as this process last renewed it.
+func (l *heldLeases) owns(owner, job string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.seen[owner+" "+job].mine
+}
+
 // forget drops what is remembered of owner's leases.
 func (l *heldLeases) forget(owner string) {
 	l.mu.Lock()

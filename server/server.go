@@ -62,7 +62,7 @@ func New(a *app.App, opts Options) *Server {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
-	s := &Server{app: a, log: opts.Logger, metrics: newMetrics()}
+	s := &Server{app: a, log: opts.Logger, metrics: newMetrics(newOpsCollector(a, opts.Hub))}
 	api := httpapi.New(a, httpapi.Options{Logger: opts.Logger, Hub: opts.Hub})
 
 	mux := http.NewServeMux()

@@ -1,0 +1,68 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"github.com/guanjia/guanjia/store"
+)
+
+// Operations is the background work as every instance sharing the
+// database sees it, for an operator's monitoring (the server's /metrics):
+// whether each job's lease is held, and by this process; how far behind
+// the outbox's consumers are; and the notifications due and not yet sent.
+type Operations struct {
+	At       time.Time // when it was read, by the app's clock
+	Leases   []LeaseStatus
+	Backlogs []Backlog
+	Due      []store.DueCount
+}
+
+// LeaseStatus is a background job's lease: until when it runs (a time
+// past means no instance runs the job now) and whether this process
+// holds it.
+type LeaseStatus struct {
+	Job   string
+	Until time.Time
+	Mine  bool
+}
+
+// Backlog is how far an outbox consumer is behind: the messages it has
+// not taken yet (counted up to backlogLimit) and when the first of them
+// was written (zero for none).
+type Backlog struct {
+	Consumer string
+	Behind   int64
+	Since    time.Time
+}
+
+// backlogLimit caps the count of a consumer's backlog, so that reading it
+// stays cheap however far behind the consumer has fallen.
+const backlogLimit = 100000
+
+// Operations reads the background work's state.
+func (a *App) Operations(ctx context.Context) (*Operations, error) {
+	ls, err := a.db.JobLeases(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ops := &Operations{At: a.now()}
+	for _, l := range ls {
+		ops.Leases = append(ops.Leases, LeaseStatus{Job: l.Job, Until: l.Until, Mine: a.leases.owns(l.Owner, l.Job)})
+	}
+	for _, name := range []string{planConsumer, pointsConsumer} {
+		last, err := a.db.Cursor(ctx, name)
+		if err != nil {
+			return nil, err
+		}
+		n, first, err := a.db.OutboxAfter(ctx, last, backlogLimit)
+		if err != nil {
+			return nil, err
+		}
+		ops.Backlogs = append(ops.Backlogs, Backlog{Consumer: name, Behind: n, Since: first})
+	}
+	if ops.Due, err = a.db.DueNotificationCounts(ctx, ops.At); err != nil {
+		return nil, err
+	}
+	return ops, nil
+}

@@ -1,0 +1,92 @@
+package server
+
+import (
+	"context"
+	"time"
+
+	"github.com/guanjia/guanjia/app"
+	"github.com/guanjia/guanjia/live"
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// opsCollector reports, at each scrape, the background work that the
+// instances sharing the database share (app.Operations) and this
+// instance's live subscribers. Summed over the instances, a job's
+// guanjia_job_lease_held is 1 while one runs it; its remaining seconds
+// below zero mean that none does.
+type opsCollector struct {
+	app *app.App
+	hub *live.Hub // nil: no live streams
+
+	leaseHeld, leaseLeft     *prometheus.Desc
+	behind, behindAge        *prometheus.Desc
+	due, dueAge, subscribers *prometheus.Desc
+	up                       *prometheus.Desc
+}
+
+// opsTimeout bounds the reads of a scrape.
+const opsTimeout = 5 * time.Second
+
+func newOpsCollector(a *app.App, hub *live.Hub) *opsCollector {
+	d := func(name, help string, labels ...string) *prometheus.Desc {
+		return prometheus.NewDesc(name, help, labels, nil)
+	}
+	return &opsCollector{app: a, hub: hub,
+		leaseHeld:   d("guanjia_job_lease_held", "1 while this instance holds the background job's lease.", "job"),
+		leaseLeft:   d("guanjia_job_lease_remaining_seconds", "Seconds until the job's lease ends, whoever holds it; below zero, no instance runs the job.", "job"),
+		behind:      d("guanjia_outbox_behind_messages", "Outbox messages the consumer has not taken yet (counted up to 100,000).", "consumer"),
+		behindAge:   d("guanjia_outbox_behind_seconds", "Age of the oldest outbox message the consumer has not taken yet; 0 when none waits.", "consumer"),
+		due:         d("guanjia_notifications_due", "Notifications due and not yet sent, by kind of channel.", "kind"),
+		dueAge:      d("guanjia_notifications_due_seconds", "How long the oldest notification due has waited, by kind of channel.", "kind"),
+		subscribers: d("guanjia_live_subscribers", "Live event streams this instance serves."),
+		up:          d("guanjia_operations_up", "1 when the background work's state could be read at this scrape."),
+	}
+}
+
+func (c *opsCollector) Describe(ch chan<- *prometheus.Desc) {
+	for _, d := range []*prometheus.Desc{c.leaseHeld, c.leaseLeft, c.behind, c.behindAge, c.due, c.dueAge, c.subscribers, c.up} {
+		ch <- d
+	}
+}
+
+func (c *opsCollector) Collect(ch chan<- prometheus.Metric) {
+	gauge := func(d *prometheus.Desc, v float64, labels ...string) {
+		ch <- prometheus.MustNewConstMetric(d, prometheus.GaugeValue, v, labels...)
+	}
+	if c.hub != nil {
+		gauge(c.subscribers, float64(c.hub.Len()))
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), opsTimeout)
+	defer cancel()
+	ops, err := c.app.Operations(ctx)
+	if err != nil {
+		gauge(c.up, 0)
+		return
+	}
+	gauge(c.up, 1)
+	now := ops.At
+	for _, l := range ops.Leases {
+		held := 0.0
+		if l.Mine && now.Before(l.Until) {
+			held = 1
+		}
+		gauge(c.leaseHeld, held, l.Job)
+		gauge(c.leaseLeft, l.Until.Sub(now).Seconds(), l.Job)
+	}
+	for _, b := range ops.Backlogs {
+		gauge(c.behind, float64(b.Behind), b.Consumer)
+		gauge(c.behindAge, age(now, b.Since), b.Consumer)
+	}
+	for _, d := range ops.Due {
+		gauge(c.due, float64(d.N), string(d.Kind))
+		gauge(c.dueAge, age(now, d.Oldest), string(d.Kind))
+	}
+}
+
+// age is the seconds from t to now, 0 for no time.
+func age(now, t time.Time) float64 {
+	if t.IsZero() {
+		return 0
+	}
+	return max(0, now.Sub(t).Seconds())
+}

@@ -1,0 +1,135 @@
+package server_test
+
+import (
+	"bufio"
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/internal/dbtest"
+	"github.com/guanjia/guanjia/internal/testenv"
+	"github.com/guanjia/guanjia/server"
+	"github.com/guanjia/guanjia/store"
+)
+
+// TestOperationsMetrics: /metrics tells an operator how far behind the
+// outbox's consumers are and whether this instance runs the background
+// jobs, read from the database at each scrape.
+func TestOperationsMetrics(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		a, db, clock := testenv.App(t, dsn)
+		srv := httptest.NewServer(server.New(a, server.Options{MetricsToken: metricsToken}))
+		t.Cleanup(srv.Close)
+		scrape := func() map[string]float64 { return scrapeMetrics(t, srv) }
+		catchUp := func() {
+			t.Helper()
+			if _, err := a.PlanNotifications(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := a.ProcessPoints(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		const (
+			planBehind   = `guanjia_outbox_behind_messages{consumer="notify-plan"}`
+			planAge      = `guanjia_outbox_behind_seconds{consumer="notify-plan"}`
+			pointsBehind = `guanjia_outbox_behind_messages{consumer="points"}`
+			pointsAge    = `guanjia_outbox_behind_seconds{consumer="points"}`
+			held         = `guanjia_job_lease_held{job="points"}`
+			left         = `guanjia_job_lease_remaining_seconds{job="points"}`
+		)
+		catchUp()
+		m := scrape()
+		expect(t, "caught up", m, map[string]float64{`guanjia_operations_up`: 1, planBehind: 0, planAge: 0, pointsBehind: 0, pointsAge: 0})
+
+		if _, err := a.Report(ctx, guanjia.Actor{Role: guanjia.RoleAnonymous}, guanjia.Report{Category: "garbage", Lat: 30.7453, Lng: 120.4872}); err != nil {
+			t.Fatal(err)
+		}
+		clock.Set(clock.Now().Add(90 * time.Second))
+		m = scrape()
+		if m[planBehind] < 1 || m[pointsBehind] != m[planBehind] {
+			t.Errorf("after a report: %s %v, %s %v; want both the report's messages", planBehind, m[planBehind], pointsBehind, m[pointsBehind])
+		}
+		expect(t, "a report 90 s ago", m, map[string]float64{planAge: 90, pointsAge: 90})
+		if _, err := a.PlanNotifications(ctx); err != nil {
+			t.Fatal(err)
+		}
+		m = scrape()
+		if m[planBehind] != 0 || m[pointsBehind] < 1 {
+			t.Errorf("planned: %s %v, %s %v; want 0 and the report's messages", planBehind, m[planBehind], pointsBehind, m[pointsBehind])
+		}
+
+		// A text due for ten minutes and not sent (no sender runs here),
+		// beside those the report's planning made.
+		texts := scrape()[`guanjia_notifications_due{kind="sms"}`]
+		err := db.Tx(ctx, func(tx *store.Tx) error {
+			return tx.AddNotification(ctx, &store.Notification{MsgID: "ops-test", Kind: guanjia.ChannelSMS,
+				Event: "case.reported", Key: "k", Lang: "zh", NextAt: clock.Now().Add(-10 * time.Minute)})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		expect(t, "a text due", scrape(), map[string]float64{`guanjia_notifications_due{kind="sms"}`: texts + 1, `guanjia_notifications_due_seconds{kind="sms"}`: 600})
+
+		// The jobs running: this instance holds the points job's lease,
+		// and hands it on as they stop.
+		jobs, stop := context.WithCancel(ctx)
+		done := make(chan struct{})
+		go func() { defer close(done); a.RunHousekeeperJobs(jobs, 20*time.Millisecond) }()
+		deadline := time.Now().Add(10 * time.Second)
+		for m = scrape(); m[held] != 1 || m[pointsBehind] != 0; m = scrape() {
+			if time.Now().After(deadline) {
+				stop()
+				t.Fatalf("the jobs running: %s %v, %s %v; want 1 and 0", held, m[held], pointsBehind, m[pointsBehind])
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		if m[left] <= 0 {
+			t.Errorf("held: %s %v, want above 0", left, m[left])
+		}
+		stop()
+		<-done
+		m = scrape()
+		if m[held] != 0 || m[left] > 0 {
+			t.Errorf("stopped: %s %v, %s %v; want 0 and not above 0", held, m[held], left, m[left])
+		}
+	})
+}
+
+// scrapeMetrics reads /metrics into a map from each sample's name and
+// labels, as written, to its value.
+func scrapeMetrics(t *testing.T, srv *httptest.Server) map[string]float64 {
+	t.Helper()
+	_, body := fetch(t, srv, "GET", "/metrics", http.Header{"Authorization": {"Bearer " + metricsToken}}, nil)
+	m := map[string]float64{}
+	sc := bufio.NewScanner(strings.NewReader(body))
+	for sc.Scan() {
+		line := sc.Text()
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		i := strings.LastIndexByte(line, ' ')
+		v, err := strconv.ParseFloat(line[i+1:], 64)
+		if err != nil {
+			t.Fatalf("metrics line %q: %v", line, err)
+		}
+		m[line[:i]] = v
+	}
+	return m
+}
+
+// expect checks samples of m.
+func expect(t *testing.T, when string, m, want map[string]float64) {
+	t.Helper()
+	for k, v := range want {
+		if got, ok := m[k]; !ok || got != v {
+			t.Errorf("%s: %s = %v (present %v), want %v", when, k, got, ok, v)
+		}
+	}
+}

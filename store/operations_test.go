@@ -1,0 +1,96 @@
+package store_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/internal/dbtest"
+	"github.com/guanjia/guanjia/store"
+)
+
+// TestOperationsReads: the jobs' leases, an outbox consumer's backlog
+// (counted up to a limit, with its first message's time) and the
+// notifications due by kind, as an operator's monitoring reads them.
+func TestOperationsReads(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		db := newDB(t, dsn)
+		at := t0.Truncate(time.Microsecond)
+		mustTx(t, db, func(tx *store.Tx) error {
+			for _, l := range []struct{ job, owner string }{{"sweep", "a"}, {"close", "b"}} {
+				if _, err := tx.AcquireJob(ctx, l.job, l.owner, at, time.Minute); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		leases, err := db.JobLeases(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []store.JobLease{{Job: "close", Owner: "b", Until: at.Add(time.Minute)}, {Job: "sweep", Owner: "a", Until: at.Add(time.Minute)}}
+		if d := cmp.Diff(want, leases, cmp.Comparer(time.Time.Equal)); d != "" {
+			t.Errorf("JobLeases (-want +got):\n%s", d)
+		}
+
+		var ids []int64
+		mustTx(t, db, func(tx *store.Tx) error {
+			for i := range 5 {
+				m := &guanjia.Message{Topic: guanjia.TopicCaseCreated, At: at.Add(time.Duration(i) * time.Second)}
+				if err := tx.AddMessage(ctx, m); err != nil {
+					return err
+				}
+				ids = append(ids, m.ID)
+			}
+			return nil
+		})
+		for _, tt := range []struct {
+			after     int64
+			limit     int
+			wantN     int64
+			wantFirst time.Time
+		}{
+			{ids[1], 100, 3, at.Add(2 * time.Second)},
+			{ids[1], 2, 2, at.Add(2 * time.Second)}, // counted up to the limit
+			{ids[4], 100, 0, time.Time{}},           // none behind
+		} {
+			n, first, err := db.OutboxAfter(ctx, tt.after, tt.limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n != tt.wantN || !first.Equal(tt.wantFirst) {
+				t.Errorf("OutboxAfter(%d, %d) = %d, %v; want %d, %v", tt.after, tt.limit, n, first, tt.wantN, tt.wantFirst)
+			}
+		}
+
+		mustTx(t, db, func(tx *store.Tx) error {
+			for i, n := range []store.Notification{
+				{Kind: guanjia.ChannelSMS, NextAt: at.Add(-time.Hour)},
+				{Kind: guanjia.ChannelSMS, NextAt: at.Add(-time.Minute)},
+				{Kind: guanjia.ChannelSMS, NextAt: at.Add(time.Hour)},                             // not due yet
+				{Kind: guanjia.ChannelEmail, NextAt: at.Add(-time.Minute), Status: "sent"},        // sent
+				{Kind: guanjia.ChannelEmail, NextAt: at.Add(-2 * time.Minute), Status: "pending"}, // due
+			} {
+				n.MsgID, n.Event, n.Key, n.Lang = "op-"+string(rune('a'+i)), "case.reported", "k", "zh"
+				if err := tx.AddNotification(ctx, &n); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		due, err := db.DueNotificationCounts(ctx, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantDue := []store.DueCount{
+			{Kind: guanjia.ChannelEmail, N: 1, Oldest: at.Add(-2 * time.Minute)},
+			{Kind: guanjia.ChannelSMS, N: 2, Oldest: at.Add(-time.Hour)},
+		}
+		if d := cmp.Diff(wantDue, due, cmp.Comparer(time.Time.Equal)); d != "" {
+			t.Errorf("DueNotificationCounts (-want +got):\n%s", d)
+		}
+	})
+}
