@@ -15,7 +15,7 @@ import (
 // instances on one PostgreSQL, a lease in the database lets one run each;
 // it returns once they have stopped and handed their leases on.
 func (a *App) RunHousekeeperJobs(ctx context.Context, poll time.Duration) {
-	owner := leaseOwner("-hk")
+	owner := a.leaseOwner("-hk")
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	wg.Go(func() { a.RunNotifications(ctx, poll) })

@@ -12,10 +12,20 @@ import (
 )
 
 // leaseOwner names a loop of background jobs as the owner of the leases it
-// takes: this host, this process and the time it started, then suffix.
-func leaseOwner(suffix string) string {
+// takes: this host, this process and the time it started, then suffix. The
+// app remembers the names it gave (ownsLease).
+func (a *App) leaseOwner(suffix string) string {
 	host, _ := os.Hostname()
-	return fmt.Sprintf("%s-%d-%d%s", host, os.Getpid(), time.Now().UnixNano(), suffix)
+	owner := fmt.Sprintf("%s-%d-%d%s", host, os.Getpid(), time.Now().UnixNano(), suffix)
+	a.owners.Store(owner, true)
+	return owner
+}
+
+// ownsLease reports whether owner is the name of one of this app's loops
+// of background jobs.
+func (a *App) ownsLease(owner string) bool {
+	_, ok := a.owners.Load(owner)
+	return ok
 }
 
 // runLeased runs fn if this instance holds, or can take, the job's lease.
@@ -136,14 +146,6 @@ func (l *heldLeases) record(key string, until time.Time, mine bool, now time.Tim
 		l.seen = map[string]leaseSeen{}
 	}
 	l.seen[key] = leaseSeen{until, mine, now}
-}
-
-// owns reports whether owner is one of this process's and holds the
-// lease of job, as this process last renewed it.
-func (l *heldLeases) owns(owner, job string) bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.seen[owner+" "+job].mine
 }
 
 // forget drops what is remembered of owner's leases.

@@ -243,7 +243,7 @@ func (a *App) send(ctx context.Context, ch *guanjia.NotifyChannel, n *store.Noti
 // largest share of PostgreSQL's time under intake (scripts/loadtest). It
 // returns once they have all stopped and handed their leases on.
 func (a *App) RunNotifications(ctx context.Context, poll time.Duration) {
-	owner := leaseOwner("-notify")
+	owner := a.leaseOwner("-notify")
 	var wg sync.WaitGroup
 	defer a.releaseLeases(ctx, owner) // once the loops have stopped
 	defer wg.Wait()

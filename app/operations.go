@@ -48,7 +48,7 @@ func (a *App) Operations(ctx context.Context) (*Operations, error) {
 	}
 	ops := &Operations{At: a.now()}
 	for _, l := range ls {
-		ops.Leases = append(ops.Leases, LeaseStatus{Job: l.Job, Until: l.Until, Mine: a.leases.owns(l.Owner, l.Job)})
+		ops.Leases = append(ops.Leases, LeaseStatus{Job: l.Job, Until: l.Until, Mine: a.ownsLease(l.Owner)})
 	}
 	for _, name := range []string{planConsumer, pointsConsumer} {
 		last, err := a.db.Cursor(ctx, name)

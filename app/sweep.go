@@ -146,7 +146,7 @@ func (a *App) eachCase(ctx context.Context, f guanjia.CaseFilter, fn func(*guanj
 // on one PostgreSQL, a lease in the database lets one run each; as it
 // stops, it hands its leases on.
 func (a *App) RunJobs(ctx context.Context, interval time.Duration) {
-	owner := leaseOwner("")
+	owner := a.leaseOwner("")
 	defer a.releaseLeases(ctx, owner)
 	t := time.NewTicker(interval)
 	defer t.Stop()

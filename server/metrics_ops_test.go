@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -43,6 +44,7 @@ func TestOperationsMetrics(t *testing.T) {
 			pointsAge    = `guanjia_outbox_behind_seconds{consumer="points"}`
 			held         = `guanjia_job_lease_held{job="points"}`
 			left         = `guanjia_job_lease_remaining_seconds{job="points"}`
+			sweepHeld    = `guanjia_job_lease_held{job="sweep"}`
 		)
 		catchUp()
 		m := scrape()
@@ -77,16 +79,18 @@ func TestOperationsMetrics(t *testing.T) {
 		}
 		expect(t, "a text due", scrape(), map[string]float64{`guanjia_notifications_due{kind="sms"}`: texts + 1, `guanjia_notifications_due_seconds{kind="sms"}`: 600})
 
-		// The jobs running: this instance holds the points job's lease,
-		// and hands it on as they stop.
+		// The jobs running: this instance holds the points job's lease and
+		// the sweep's (which it takes its own way), and hands them on as
+		// they stop.
 		jobs, stop := context.WithCancel(ctx)
-		done := make(chan struct{})
-		go func() { defer close(done); a.RunHousekeeperJobs(jobs, 20*time.Millisecond) }()
+		var wg sync.WaitGroup
+		wg.Go(func() { a.RunHousekeeperJobs(jobs, 20*time.Millisecond) })
+		wg.Go(func() { a.RunJobs(jobs, time.Hour) })
 		deadline := time.Now().Add(10 * time.Second)
-		for m = scrape(); m[held] != 1 || m[pointsBehind] != 0; m = scrape() {
+		for m = scrape(); m[held] != 1 || m[sweepHeld] != 1 || m[pointsBehind] != 0; m = scrape() {
 			if time.Now().After(deadline) {
 				stop()
-				t.Fatalf("the jobs running: %s %v, %s %v; want 1 and 0", held, m[held], pointsBehind, m[pointsBehind])
+				t.Fatalf("the jobs running: %s %v, %s %v, %s %v; want 1, 1 and 0", held, m[held], sweepHeld, m[sweepHeld], pointsBehind, m[pointsBehind])
 			}
 			time.Sleep(20 * time.Millisecond)
 		}
@@ -94,10 +98,10 @@ func TestOperationsMetrics(t *testing.T) {
 			t.Errorf("held: %s %v, want above 0", left, m[left])
 		}
 		stop()
-		<-done
+		wg.Wait()
 		m = scrape()
-		if m[held] != 0 || m[left] > 0 {
-			t.Errorf("stopped: %s %v, %s %v; want 0 and not above 0", held, m[held], left, m[left])
+		if m[held] != 0 || m[left] > 0 || m[sweepHeld] != 0 {
+			t.Errorf("stopped: %s %v, %s %v, %s %v; want 0, not above 0, and 0", held, m[held], left, m[left], sweepHeld, m[sweepHeld])
 		}
 	})
 }
