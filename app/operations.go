@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/store"
 )
 
@@ -65,4 +66,14 @@ func (a *App) Operations(ctx context.Context) (*Operations, error) {
 		return nil, err
 	}
 	return ops, nil
+}
+
+// OperationsFor is Operations for a person to read: the county's
+// administrators, who run the instances, may; a town's may not (the
+// outbox and the jobs are the whole installation's).
+func (a *App) OperationsFor(ctx context.Context, actor guanjia.Actor) (*Operations, error) {
+	if !guanjia.MayManageNotifications(actor) || a.Confined(actor) {
+		return nil, guanjia.Errorf(guanjia.EFORBIDDEN, "Only the county's administrators see the background work.")
+	}
+	return a.Operations(ctx)
 }

@@ -263,11 +263,13 @@ type outboxRow struct {
 	Status string
 }
 
-// outboxData is the delivery log.
+// outboxData is the delivery log and, for the county's administrators,
+// the background work behind it (nil for others).
 type outboxData struct {
 	Rows     []outboxRow
 	Status   string
 	Statuses []option
+	Work     *workData
 }
 
 func (s *Server) adminOutbox(w http.ResponseWriter, r *http.Request, v *viewer) error {
@@ -277,6 +279,13 @@ func (s *Server) adminOutbox(w http.ResponseWriter, r *http.Request, v *viewer) 
 		return err
 	}
 	d := &outboxData{Status: status}
+	if !s.app.Confined(v.Actor) {
+		ops, err := s.app.OperationsFor(r.Context(), v.Actor)
+		if err != nil {
+			return err
+		}
+		d.Work = workView(v.Lang, ops)
+	}
 	labels := map[string]string{"": "All", "kept": "Kept (no gateway)", "pending": "Waiting", "failed": "Failed", "sent": "Sent"}
 	for _, st := range []string{"", "kept", "pending", "failed", "sent"} {
 		d.Statuses = append(d.Statuses, option{Value: st, Label: translate(v.Lang, labels[st]), Selected: st == status})

@@ -45,6 +45,18 @@ func TestNotifyBrowser(t *testing.T) {
 		if !strings.Contains(text, rec.Case.Number) || !strings.Contains(text, "已由承办单位受理") || !strings.Contains(text, "139****0003") {
 			t.Errorf("outbox shows %q", text)
 		}
+		// The county's administrator sees the background work too: the
+		// planner has caught up, the texts kept are not due. The town's
+		// does not.
+		if eval[bool](admin, `document.querySelector("#work") !== null`) {
+			t.Errorf("the town's administrator sees the background work")
+		}
+		county := b.newTab(t, 1280, 900, false)
+		county.login("county-admin", "zh")
+		county.open("/admin/outbox")
+		if work := eval[string](county, `document.querySelector("#work-queues").innerText`); !strings.Contains(work, "待生成的通知\t0") {
+			t.Errorf("the background work shows %q", work)
+		}
 		admin.open("/admin/channels")
 		admin.do(chromedp.SetValue(chromedp.ID("kind"), "sms"),
 			chromedp.SendKeys(chromedp.ID("url"), "https://sms.example.com/send?to={phone}"),

@@ -91,6 +91,7 @@ var phonePages = []phonePage{
 	{"admin", "/admin/checklists", nil},
 	{"admin", "/admin/rounds", nil},
 	{"admin", "/admin/project-template", nil},
+	{"county-admin", "/admin/outbox", []string{`#status`}},
 	{"handler-market", "/desk", []string{`#desk-list [data-id] form[action$="/accept"] button`, `#desk-list [data-id] a.btn`, `.top a[href="/patrol"]`, `.top a#to-notify`}},
 	{"handler-market", "/patrol", nil},
 	{"handler-market", "/cases/{dispatched}", []string{`#accept`, `a.call[href^="tel:"]`, `a.nav-geo`, `a.nav-amap`}},

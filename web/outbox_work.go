@@ -1,0 +1,72 @@
+package web
+
+import (
+	"time"
+
+	"github.com/guanjia/guanjia/app"
+)
+
+// The background work behind the outbox, as the county's administrators
+// see it on /admin/outbox: what waits to be planned, awarded and sent,
+// and which instance runs each job (app.Operations, which /metrics
+// reports too).
+
+// workData is the background work, ready to show.
+type workData struct {
+	Queues []workQueue
+	Jobs   []workJob
+}
+
+// workQueue is a queue of work: its id in the page, name, length and
+// how long its oldest item has waited ("" for none).
+type workQueue struct {
+	ID, Name string
+	N        int64
+	Waited   string
+}
+
+// workJob is a background job and who runs it.
+type workJob struct {
+	Job, State string
+	Stalled    bool // no instance runs it
+}
+
+// consumerNames name the outbox's consumers.
+var consumerNames = map[string]string{
+	"notify-plan": "Notifications to plan",
+	"points":      "Points to award",
+}
+
+func workView(lang string, ops *app.Operations) *workData {
+	d := &workData{}
+	waited := func(n int64, since time.Time) string {
+		if n == 0 || since.IsZero() {
+			return ""
+		}
+		return span(lang, ops.At.Sub(since))
+	}
+	for _, b := range ops.Backlogs {
+		name := b.Consumer
+		if n, ok := consumerNames[name]; ok {
+			name = translate(lang, n)
+		}
+		d.Queues = append(d.Queues, workQueue{ID: "q-" + b.Consumer, Name: name, N: b.Behind, Waited: waited(b.Behind, b.Since)})
+	}
+	for _, c := range ops.Due {
+		d.Queues = append(d.Queues, workQueue{ID: "due-" + string(c.Kind), Name: tf(lang, "Due to send: %s", string(c.Kind)),
+			N: c.N, Waited: waited(c.N, c.Oldest)})
+	}
+	for _, l := range ops.Leases {
+		j := workJob{Job: l.Job}
+		switch until := formatTime(l.Until, "15:04:05"); {
+		case !ops.At.Before(l.Until):
+			j.State, j.Stalled = tf(lang, "No instance runs it (its lease ended at %s)", until), true
+		case l.Mine:
+			j.State = tf(lang, "This instance, until %s", until)
+		default:
+			j.State = tf(lang, "Another instance, until %s", until)
+		}
+		d.Jobs = append(d.Jobs, j)
+	}
+	return d
+}

@@ -1,0 +1,80 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/internal/dbtest"
+	"github.com/guanjia/guanjia/store"
+)
+
+// TestOutboxBackgroundWork: the county's administrators see on the
+// outbox page what waits to be planned and sent and who runs each job,
+// in their language; a town's administrator sees the town's log only.
+func TestOutboxBackgroundWork(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		e := newTestEnv(t, dsn)
+		now := e.clock.Now()
+		// A job another instance runs, one whose holder died ten minutes
+		// ago, and a text due for half an hour.
+		err := e.db.Tx(ctx, func(tx *store.Tx) error {
+			if _, err := tx.AcquireJob(ctx, "sweep", "elsewhere", now, time.Hour); err != nil {
+				return err
+			}
+			if _, err := tx.AcquireJob(ctx, "points", "gone", now.Add(-11*time.Minute), time.Minute); err != nil {
+				return err
+			}
+			return tx.AddNotification(ctx, &store.Notification{MsgID: "work-test", Kind: guanjia.ChannelSMS,
+				Event: "case.reported", Key: "k", Lang: "zh", NextAt: now.Add(-30 * time.Minute)})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sweepUntil := now.Add(time.Hour).In(guanjia.TownZone).Format("15:04:05")
+		pointsEnded := now.Add(-10 * time.Minute).In(guanjia.TownZone).Format("15:04:05")
+
+		county := e.client("county-admin")
+		st, body, _ := e.get(county, "/admin/outbox", "Accept-Language", "zh-CN")
+		row := func(id string) string {
+			i := strings.Index(body, `id="`+id+`"`)
+			if i < 0 {
+				return ""
+			}
+			j := strings.Index(body[i:], "</tr>")
+			return body[i : i+j]
+		}
+		for id, want := range map[string][]string{
+			"q-notify-plan": {"待生成的通知"},
+			"q-points":      {"待发放的积分"},
+			"due-sms":       {"待发送：sms", "30"},
+			"job-sweep":     {"其他实例，至 " + sweepUntil},
+			"job-points":    {"没有实例在运行（租约已于 " + pointsEnded + " 结束）", "st-failed"},
+		} {
+			r := row(id)
+			for _, w := range want {
+				if !strings.Contains(r, w) {
+					t.Errorf("county admin, zh: row %s = %q, want %q in it", id, r, w)
+				}
+			}
+		}
+		if st != http.StatusOK {
+			t.Errorf("county admin: %d", st)
+		}
+		_, body, _ = e.get(county, "/admin/outbox", "Accept-Language", "en")
+		for _, w := range []string{"Background work", "Notifications to plan", "Another instance, until " + sweepUntil} {
+			if !strings.Contains(body, w) {
+				t.Errorf("county admin, en: no %q", w)
+			}
+		}
+
+		st, body, _ = e.get(e.client("puyuan-admin"), "/admin/outbox")
+		if st != http.StatusOK || strings.Contains(body, `id="work"`) {
+			t.Errorf("a town's admin: %d, the background work shown: %v", st, strings.Contains(body, `id="work"`))
+		}
+	})
+}
