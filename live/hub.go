@@ -141,6 +141,14 @@ func (h *Hub) Len() int {
 	return len(h.subs)
 }
 
+// Paused reports whether the last read of the outbox failed: live
+// updates are paused until one succeeds (see pause).
+func (h *Hub) Paused() bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.paused
+}
+
 // Run delivers messages until ctx ends, then drops every subscriber. It
 // starts at the end of the outbox (subscribers replay what came before),
 // retrying each poll while the outbox cannot be read.

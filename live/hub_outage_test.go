@@ -147,9 +147,15 @@ func TestPausesWhileTheOutboxCannotBeRead(t *testing.T) {
 	if _, err := hub.Subscribe(t.Context()); !errors.Is(err, live.ErrPaused) {
 		t.Fatalf("Subscribe while the outbox cannot be read: %v, want ErrPaused", err)
 	}
+	if !hub.Paused() {
+		t.Errorf("Paused() = false while the outbox cannot be read")
+	}
 	o.setDown(false)
 	o.commit(1) // read: the hub resumes, and delivers message 2
 	after := subscribe(t, hub)
+	if hub.Paused() {
+		t.Errorf("Paused() = true once a read succeeded")
+	}
 	o.commit(1)
 	receive(t, after, 3, 3) // the first after the pause
 }

@@ -11,7 +11,7 @@ import (
 
 // opsCollector reports, at each scrape, the background work that the
 // instances sharing the database share (app.Operations) and this
-// instance's live subscribers. Summed over the instances, a job's
+// instance's live subscribers and whether its live updates are paused. Summed over the instances, a job's
 // guanjia_job_lease_held is 1 while one runs it; its remaining seconds
 // below zero mean that none does.
 type opsCollector struct {
@@ -21,7 +21,7 @@ type opsCollector struct {
 	leaseHeld, leaseLeft     *prometheus.Desc
 	behind, behindAge        *prometheus.Desc
 	due, dueAge, subscribers *prometheus.Desc
-	up                       *prometheus.Desc
+	paused, up               *prometheus.Desc
 }
 
 // opsTimeout bounds the reads of a scrape.
@@ -39,12 +39,13 @@ func newOpsCollector(a *app.App, hub *live.Hub) *opsCollector {
 		due:         d("guanjia_notifications_due", "Notifications due and not yet sent, by kind of channel.", "kind"),
 		dueAge:      d("guanjia_notifications_due_seconds", "How long the oldest notification due has waited, by kind of channel.", "kind"),
 		subscribers: d("guanjia_live_subscribers", "Live event streams this instance serves."),
+		paused:      d("guanjia_live_paused", "1 while this instance cannot read the outbox: its consoles are not live."),
 		up:          d("guanjia_operations_up", "1 when the background work's state could be read at this scrape."),
 	}
 }
 
 func (c *opsCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{c.leaseHeld, c.leaseLeft, c.behind, c.behindAge, c.due, c.dueAge, c.subscribers, c.up} {
+	for _, d := range []*prometheus.Desc{c.leaseHeld, c.leaseLeft, c.behind, c.behindAge, c.due, c.dueAge, c.subscribers, c.paused, c.up} {
 		ch <- d
 	}
 }
@@ -55,6 +56,11 @@ func (c *opsCollector) Collect(ch chan<- prometheus.Metric) {
 	}
 	if c.hub != nil {
 		gauge(c.subscribers, float64(c.hub.Len()))
+		paused := 0.0
+		if c.hub.Paused() {
+			paused = 1
+		}
+		gauge(c.paused, paused)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), opsTimeout)
 	defer cancel()

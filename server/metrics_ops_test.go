@@ -14,6 +14,7 @@ import (
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/internal/dbtest"
 	"github.com/guanjia/guanjia/internal/testenv"
+	"github.com/guanjia/guanjia/live"
 	"github.com/guanjia/guanjia/server"
 	"github.com/guanjia/guanjia/store"
 )
@@ -25,7 +26,11 @@ func TestOperationsMetrics(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
 		a, db, clock := testenv.App(t, dsn)
-		srv := httptest.NewServer(server.New(a, server.Options{MetricsToken: metricsToken}))
+		hubCtx, stopHub := context.WithCancel(ctx)
+		t.Cleanup(stopHub)
+		hub := live.NewHub(a, a.Changed, 50*time.Millisecond, nil)
+		go hub.Run(hubCtx)
+		srv := httptest.NewServer(server.New(a, server.Options{MetricsToken: metricsToken, Hub: hub}))
 		t.Cleanup(srv.Close)
 		scrape := func() map[string]float64 { return scrapeMetrics(t, srv) }
 		catchUp := func() {
@@ -48,7 +53,14 @@ func TestOperationsMetrics(t *testing.T) {
 		)
 		catchUp()
 		m := scrape()
-		expect(t, "caught up", m, map[string]float64{`guanjia_operations_up`: 1, planBehind: 0, planAge: 0, pointsBehind: 0, pointsAge: 0})
+		expect(t, "caught up", m, map[string]float64{`guanjia_operations_up`: 1, planBehind: 0, planAge: 0, pointsBehind: 0, pointsAge: 0,
+			`guanjia_live_subscribers`: 0, `guanjia_live_paused`: 0})
+		sub, err := hub.Subscribe(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		expect(t, "a console listening", scrape(), map[string]float64{`guanjia_live_subscribers`: 1})
+		hub.Unsubscribe(sub)
 
 		if _, err := a.Report(ctx, guanjia.Actor{Role: guanjia.RoleAnonymous}, guanjia.Report{Category: "garbage", Lat: 30.7453, Lng: 120.4872}); err != nil {
 			t.Fatal(err)
@@ -70,7 +82,7 @@ func TestOperationsMetrics(t *testing.T) {
 		// A text due for ten minutes and not sent (no sender runs here),
 		// beside those the report's planning made.
 		texts := scrape()[`guanjia_notifications_due{kind="sms"}`]
-		err := db.Tx(ctx, func(tx *store.Tx) error {
+		err = db.Tx(ctx, func(tx *store.Tx) error {
 			return tx.AddNotification(ctx, &store.Notification{MsgID: "ops-test", Kind: guanjia.ChannelSMS,
 				Event: "case.reported", Key: "k", Lang: "zh", NextAt: clock.Now().Add(-10 * time.Minute)})
 		})
