@@ -37,6 +37,7 @@ var consumerNames = map[string]string{
 	"points":      "Points to award",
 }
 
+// workView words ops in lang, its times as the town reads them.
 func workView(lang string, ops *app.Operations) *workData {
 	d := &workData{}
 	waited := func(n int64, since time.Time) string {
