@@ -11,12 +11,16 @@ import (
 // Operations is the background work as every instance sharing the
 // database sees it, for an operator's monitoring (the server's /metrics):
 // whether each job's lease is held, and by this process; how far behind
-// the outbox's consumers are; and the notifications due and not yet sent.
+// the outbox's consumers are; and the notifications and webhook
+// deliveries due and not yet made.
 type Operations struct {
 	At       time.Time // when it was read, by the app's clock
 	Leases   []LeaseStatus
 	Backlogs []Backlog
 	Due      []store.DueCount
+	// Webhooks is the housekeepers' webhook deliveries due and not yet
+	// made (Kind empty).
+	Webhooks store.DueCount
 }
 
 // LeaseStatus is a background job's lease: until when it runs (a time
@@ -63,6 +67,9 @@ func (a *App) Operations(ctx context.Context) (*Operations, error) {
 		ops.Backlogs = append(ops.Backlogs, Backlog{Consumer: name, Behind: n, Since: first})
 	}
 	if ops.Due, err = a.db.DueNotificationCounts(ctx, ops.At); err != nil {
+		return nil, err
+	}
+	if ops.Webhooks.N, ops.Webhooks.Oldest, err = a.db.DueWebhookCount(ctx, ops.At); err != nil {
 		return nil, err
 	}
 	return ops, nil

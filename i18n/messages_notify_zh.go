@@ -131,6 +131,7 @@ var zhNotifyMessages = map[string]string{
 	"No background job has run yet.": "后台任务尚未运行。",
 	"Notifications to plan":          "待生成的通知",
 	"Points to award":                "待发放的积分",
+	"Webhooks to deliver":            "待推送的 Webhook",
 	"Due to send: %s":                "待发送：%s",
 	"No instance runs it (its lease ended at %s)":      "没有实例在运行（租约已于 %s 结束）",
 	"This instance, until %s":                          "本实例，至 %s",

@@ -22,6 +22,7 @@ type opsCollector struct {
 	behind, behindAge        *prometheus.Desc
 	due, dueAge, subscribers *prometheus.Desc
 	paused, up               *prometheus.Desc
+	webhooks, webhooksAge    *prometheus.Desc
 }
 
 // opsTimeout bounds the reads of a scrape.
@@ -39,13 +40,15 @@ func newOpsCollector(a *app.App, hub *live.Hub) *opsCollector {
 		due:         d("guanjia_notifications_due", "Notifications due and not yet sent, by kind of channel.", "kind"),
 		dueAge:      d("guanjia_notifications_due_seconds", "How long the oldest notification due has waited, by kind of channel.", "kind"),
 		subscribers: d("guanjia_live_subscribers", "Live event streams this instance serves."),
+		webhooks:    d("guanjia_webhooks_due", "Webhook deliveries due and not yet made nor given up."),
+		webhooksAge: d("guanjia_webhooks_due_seconds", "How long the oldest webhook delivery due has waited; 0 when none."),
 		paused:      d("guanjia_live_paused", "1 while this instance cannot read the outbox: its consoles are not live."),
 		up:          d("guanjia_operations_up", "1 when the background work's state could be read at this scrape."),
 	}
 }
 
 func (c *opsCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{c.leaseHeld, c.leaseLeft, c.behind, c.behindAge, c.due, c.dueAge, c.subscribers, c.paused, c.up} {
+	for _, d := range []*prometheus.Desc{c.leaseHeld, c.leaseLeft, c.behind, c.behindAge, c.due, c.dueAge, c.subscribers, c.paused, c.up, c.webhooks, c.webhooksAge} {
 		ch <- d
 	}
 }
@@ -87,6 +90,8 @@ func (c *opsCollector) Collect(ch chan<- prometheus.Metric) {
 		gauge(c.due, float64(d.N), string(d.Kind))
 		gauge(c.dueAge, age(now, d.Oldest), string(d.Kind))
 	}
+	gauge(c.webhooks, float64(ops.Webhooks.N))
+	gauge(c.webhooksAge, age(now, ops.Webhooks.Oldest))
 }
 
 // age is the seconds from t to now, 0 for no time.

@@ -81,15 +81,23 @@ func TestOperationsMetrics(t *testing.T) {
 
 		// A text due for ten minutes and not sent (no sender runs here),
 		// beside those the report's planning made.
-		texts := scrape()[`guanjia_notifications_due{kind="sms"}`]
+		// And a webhook due for five minutes (its receiver refuses).
+		m = scrape()
+		texts, hooks := m[`guanjia_notifications_due{kind="sms"}`], m[`guanjia_webhooks_due`]
 		err = db.Tx(ctx, func(tx *store.Tx) error {
+			if err := tx.AddWebhookJob(ctx, &store.WebhookJob{Topic: "points.awarded", URL: "http://127.0.0.1:1/hook",
+				Payload: []byte("{}"), NextAt: clock.Now().Add(-5 * time.Minute)}); err != nil {
+				return err
+			}
 			return tx.AddNotification(ctx, &store.Notification{MsgID: "ops-test", Kind: guanjia.ChannelSMS,
 				Event: "case.reported", Key: "k", Lang: "zh", NextAt: clock.Now().Add(-10 * time.Minute)})
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
-		expect(t, "a text due", scrape(), map[string]float64{`guanjia_notifications_due{kind="sms"}`: texts + 1, `guanjia_notifications_due_seconds{kind="sms"}`: 600})
+		expect(t, "a text and a webhook due", scrape(), map[string]float64{
+			`guanjia_notifications_due{kind="sms"}`: texts + 1, `guanjia_notifications_due_seconds{kind="sms"}`: 600,
+			`guanjia_webhooks_due`: hooks + 1, `guanjia_webhooks_due_seconds`: 300})
 
 		// The jobs running: this instance holds the points job's lease and
 		// the sweep's (which it takes its own way), and hands them on as

@@ -67,3 +67,14 @@ func (r *reader) DueNotificationCounts(ctx context.Context, now time.Time) ([]Du
 	}
 	return cs, nil
 }
+
+// DueWebhookCount counts the webhook deliveries due at now and not yet
+// made nor given up, and returns since when the oldest has been due.
+func (r *reader) DueWebhookCount(ctx context.Context, now time.Time) (n int64, oldest time.Time, err error) {
+	err = r.queryRow(ctx, `SELECT COUNT(*), MIN(next_at) FROM webhook_jobs
+		WHERE delivered_at IS NULL AND failed_at IS NULL AND next_at <= ?`, now).Scan(&n, timeCol{&oldest})
+	if err != nil {
+		return 0, time.Time{}, fmt.Errorf("due webhooks: %w", err)
+	}
+	return n, oldest, nil
+}

@@ -92,5 +92,25 @@ func TestOperationsReads(t *testing.T) {
 		if d := cmp.Diff(wantDue, due, cmp.Comparer(time.Time.Equal)); d != "" {
 			t.Errorf("DueNotificationCounts (-want +got):\n%s", d)
 		}
+
+		if n, oldest, err := db.DueWebhookCount(ctx, at); err != nil || n != 0 || !oldest.IsZero() {
+			t.Errorf("DueWebhookCount with none = %d, %v, %v; want 0 and no time", n, oldest, err)
+		}
+		mustTx(t, db, func(tx *store.Tx) error {
+			var jobs []*store.WebhookJob
+			for _, next := range []time.Duration{-3 * time.Minute, -time.Minute, time.Minute} {
+				j := &store.WebhookJob{Topic: "points.awarded", URL: "https://example.com/hook", Payload: []byte("{}"), NextAt: at.Add(next)}
+				if err := tx.AddWebhookJob(ctx, j); err != nil {
+					return err
+				}
+				jobs = append(jobs, j)
+			}
+			delivered := at
+			jobs[0].Attempts, jobs[0].DeliveredAt = 1, &delivered
+			return tx.RecordWebhookAttempt(ctx, jobs[0])
+		})
+		if n, oldest, err := db.DueWebhookCount(ctx, at); err != nil || n != 1 || !oldest.Equal(at.Add(-time.Minute)) {
+			t.Errorf("DueWebhookCount = %d, %v, %v; want 1 (one delivered, one not due), due since %v", n, oldest, err, at.Add(-time.Minute))
+		}
 	})
 }

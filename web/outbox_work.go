@@ -31,10 +31,16 @@ type workJob struct {
 	Stalled    bool // no instance runs it
 }
 
-// consumerNames name the outbox's consumers.
-var consumerNames = map[string]string{
-	"notify-plan": "Notifications to plan",
-	"points":      "Points to award",
+// consumerName names an outbox consumer in lang (literals, so that the
+// translation test finds them).
+func consumerName(lang, consumer string) string {
+	switch consumer {
+	case "notify-plan":
+		return translate(lang, "Notifications to plan")
+	case "points":
+		return translate(lang, "Points to award")
+	}
+	return consumer
 }
 
 // workView words ops in lang, its times as the town reads them.
@@ -47,16 +53,14 @@ func workView(lang string, ops *app.Operations) *workData {
 		return span(lang, ops.At.Sub(since))
 	}
 	for _, b := range ops.Backlogs {
-		name := b.Consumer
-		if n, ok := consumerNames[name]; ok {
-			name = translate(lang, n)
-		}
-		d.Queues = append(d.Queues, workQueue{ID: "q-" + b.Consumer, Name: name, N: b.Behind, Waited: waited(b.Behind, b.Since)})
+		d.Queues = append(d.Queues, workQueue{ID: "q-" + b.Consumer, Name: consumerName(lang, b.Consumer), N: b.Behind, Waited: waited(b.Behind, b.Since)})
 	}
 	for _, c := range ops.Due {
 		d.Queues = append(d.Queues, workQueue{ID: "due-" + string(c.Kind), Name: tf(lang, "Due to send: %s", string(c.Kind)),
 			N: c.N, Waited: waited(c.N, c.Oldest)})
 	}
+	d.Queues = append(d.Queues, workQueue{ID: "due-webhooks", Name: translate(lang, "Webhooks to deliver"),
+		N: ops.Webhooks.N, Waited: waited(ops.Webhooks.N, ops.Webhooks.Oldest)})
 	for _, l := range ops.Leases {
 		j := workJob{Job: l.Job}
 		switch until := formatTime(l.Until, "15:04:05"); {

@@ -21,12 +21,16 @@ func TestOutboxBackgroundWork(t *testing.T) {
 		e := newTestEnv(t, dsn)
 		now := e.clock.Now()
 		// A job another instance runs, one whose holder died ten minutes
-		// ago, and a text due for half an hour.
+		// ago, a text due for half an hour and a webhook for two hours.
 		err := e.db.Tx(ctx, func(tx *store.Tx) error {
 			if _, err := tx.AcquireJob(ctx, "sweep", "elsewhere", now, time.Hour); err != nil {
 				return err
 			}
 			if _, err := tx.AcquireJob(ctx, "points", "gone", now.Add(-11*time.Minute), time.Minute); err != nil {
+				return err
+			}
+			if err := tx.AddWebhookJob(ctx, &store.WebhookJob{Topic: "points.awarded", URL: "https://example.com/hook",
+				Payload: []byte("{}"), NextAt: now.Add(-2 * time.Hour)}); err != nil {
 				return err
 			}
 			return tx.AddNotification(ctx, &store.Notification{MsgID: "work-test", Kind: guanjia.ChannelSMS,
@@ -52,6 +56,7 @@ func TestOutboxBackgroundWork(t *testing.T) {
 			"q-notify-plan": {"待生成的通知"},
 			"q-points":      {"待发放的积分"},
 			"due-sms":       {"待发送：sms", "30"},
+			"due-webhooks":  {"待推送的 Webhook", "<td data-label=\"数量\">1</td>", "2"},
 			"job-sweep":     {"其他实例，至 " + sweepUntil},
 			"job-points":    {"没有实例在运行（租约已于 " + pointsEnded + " 结束）", "st-failed"},
 		} {
