@@ -10,10 +10,10 @@ import (
 )
 
 // opsCollector reports, at each scrape, the background work that the
-// instances sharing the database share (app.Operations) and this
-// instance's live subscribers and whether its live updates are paused. Summed over the instances, a job's
-// guanjia_job_lease_held is 1 while one runs it; its remaining seconds
-// below zero mean that none does.
+// instances sharing the database share (app.Operations), and this
+// instance's live subscribers and whether its live updates are paused.
+// Summed over the instances, a job's guanjia_job_lease_held is 1 while
+// one runs it; its remaining seconds below zero mean that none does.
 type opsCollector struct {
 	app *app.App
 	hub *live.Hub // nil: no live streams
@@ -48,7 +48,8 @@ func newOpsCollector(a *app.App, hub *live.Hub) *opsCollector {
 }
 
 func (c *opsCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{c.leaseHeld, c.leaseLeft, c.behind, c.behindAge, c.due, c.dueAge, c.subscribers, c.paused, c.up, c.webhooks, c.webhooksAge} {
+	for _, d := range []*prometheus.Desc{c.leaseHeld, c.leaseLeft, c.behind, c.behindAge, c.due, c.dueAge,
+		c.webhooks, c.webhooksAge, c.subscribers, c.paused, c.up} {
 		ch <- d
 	}
 }
