@@ -8,8 +8,19 @@ import (
 	"sync"
 	"time"
 
+	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/store"
 )
+
+// Jobs lists the names of the background jobs' leases, which the pages
+// and /metrics show (TestJobsListed keeps it whole).
+func Jobs() []string {
+	jobs := []string{"sweep", "reports", "points", "webhooks", planConsumer, "notify-reminders", "notify-bnb"}
+	for _, k := range guanjia.ChannelKinds {
+		jobs = append(jobs, senderJob(k))
+	}
+	return jobs
+}
 
 // leaseOwner names a loop of background jobs as the owner of the leases it
 // takes: this host, this process and the time it started, then suffix. The

@@ -2,10 +2,15 @@ package app_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/internal/dbtest"
 	"github.com/guanjia/guanjia/internal/testenv"
@@ -129,4 +134,40 @@ func TestJobsPacedUnderCommits(t *testing.T) {
 			t.Errorf("%d runs for %d commits over %v, want one at least every %v", len(runs), commits, last.Sub(first), app.JobGap)
 		}
 	})
+}
+
+// TestJobsListed: every lease the app's loops take is in app.Jobs, which
+// the outbox page names and /metrics reports. It reads the sources, so a
+// job added with a new lease name fails here until it is listed.
+func TestJobsListed(t *testing.T) {
+	listed := map[string]bool{}
+	for _, j := range app.Jobs() {
+		listed[j] = true
+	}
+	re := regexp.MustCompile(`(?:runLeased|AcquireJob)\(ctx, "([^"]+)"`)
+	files, _ := filepath.Glob("*.go")
+	found := 0
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range re.FindAllStringSubmatch(string(b), -1) {
+			found++
+			if !listed[m[1]] {
+				t.Errorf("%s takes the lease %q, which app.Jobs does not list", f, m[1])
+			}
+		}
+	}
+	if found < 5 {
+		t.Fatalf("found only %d leases in the sources; is the scan broken?", found)
+	}
+	for _, k := range guanjia.ChannelKinds {
+		if !listed["notify-"+string(k)] {
+			t.Errorf("the sender of %s is not listed", k)
+		}
+	}
 }

@@ -25,6 +25,18 @@ var codeNames = map[string]string{
 	"points:report": "Report", "points:onspot": "Handled on the spot", "points:verify": "Check of a fix",
 	"points:task": "Task", "points:redeem": "Redeemed", "points:reversal": "Reversed",
 	"call:called": "Called", "call:accepted": "Accepted",
+
+	"channel:dingtalk": "DingTalk robot", "channel:wecom": "WeCom robot", "channel:feishu": "Feishu robot",
+	"channel:webhook": "Webhook", "channel:email": "Email", "channel:sms": "Text message",
+
+	// The background jobs by their leases' names (app, RunJobs and friends).
+	"job:sweep": "Deadlines and automatic closing", "job:reports": "Monthly reports' archive",
+	"job:points": "Housekeepers' points", "job:webhooks": "Housekeepers' webhooks",
+	"job:notify-plan": "Planning notifications", "job:notify-reminders": "Reminders of deadlines",
+	"job:notify-bnb":      "B&B licence and rectification reminders",
+	"job:notify-dingtalk": "Sending to DingTalk", "job:notify-wecom": "Sending to WeCom",
+	"job:notify-feishu": "Sending to Feishu", "job:notify-webhook": "Sending to webhooks",
+	"job:notify-email": "Sending emails", "job:notify-sms": "Sending text messages",
 }
 
 // named returns the name of a code of a kind in lang, or the code itself.

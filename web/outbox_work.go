@@ -25,10 +25,11 @@ type workQueue struct {
 	Waited   string
 }
 
-// workJob is a background job and who runs it.
+// workJob is a background job (its lease's name, and its name in the
+// reader's language) and who runs it.
 type workJob struct {
-	Job, State string
-	Stalled    bool // no instance runs it
+	Job, Name, State string
+	Stalled          bool // no instance runs it
 }
 
 // consumerName names an outbox consumer in lang (literals, so that the
@@ -56,13 +57,13 @@ func workView(lang string, ops *app.Operations) *workData {
 		d.Queues = append(d.Queues, workQueue{ID: "q-" + b.Consumer, Name: consumerName(lang, b.Consumer), N: b.Behind, Waited: waited(b.Behind, b.Since)})
 	}
 	for _, c := range ops.Due {
-		d.Queues = append(d.Queues, workQueue{ID: "due-" + string(c.Kind), Name: tf(lang, "Due to send: %s", string(c.Kind)),
+		d.Queues = append(d.Queues, workQueue{ID: "due-" + string(c.Kind), Name: tf(lang, "Due to send: %s", named(lang, "channel", c.Kind)),
 			N: c.N, Waited: waited(c.N, c.Oldest)})
 	}
 	d.Queues = append(d.Queues, workQueue{ID: "due-webhooks", Name: translate(lang, "Webhooks to deliver"),
 		N: ops.Webhooks.N, Waited: waited(ops.Webhooks.N, ops.Webhooks.Oldest)})
 	for _, l := range ops.Leases {
-		j := workJob{Job: l.Job}
+		j := workJob{Job: l.Job, Name: named(lang, "job", l.Job)}
 		switch until := formatTime(l.Until, "15:04:05"); {
 		case !ops.At.Before(l.Until):
 			j.State, j.Stalled = tf(lang, "No instance runs it (its lease ended at %s)", until), true

@@ -55,10 +55,10 @@ func TestOutboxBackgroundWork(t *testing.T) {
 		for id, want := range map[string][]string{
 			"q-notify-plan": {"待生成的通知"},
 			"q-points":      {"待发放的积分"},
-			"due-sms":       {"待发送：sms", "30"},
+			"due-sms":       {"待发送：短信", "30"},
 			"due-webhooks":  {"待推送的 Webhook", "<td data-label=\"数量\">1</td>", "2"},
-			"job-sweep":     {"其他实例，至 " + sweepUntil},
-			"job-points":    {"没有实例在运行（租约已于 " + pointsEnded + " 结束）", "st-failed"},
+			"job-sweep":     {"时限检查与自动结案", "<code>sweep</code>", "其他实例，至 " + sweepUntil},
+			"job-points":    {"管家积分", "没有实例在运行（租约已于 " + pointsEnded + " 结束）", "st-failed"},
 		} {
 			r := row(id)
 			for _, w := range want {
@@ -71,7 +71,7 @@ func TestOutboxBackgroundWork(t *testing.T) {
 			t.Errorf("county admin: %d", st)
 		}
 		_, body, _ = e.get(county, "/admin/outbox", "Accept-Language", "en")
-		for _, w := range []string{"Background work", "Notifications to plan", "Another instance, until " + sweepUntil} {
+		for _, w := range []string{"Background work", "Notifications to plan", "Due to send: Text message", "Deadlines and automatic closing", "Another instance, until " + sweepUntil} {
 			if !strings.Contains(body, w) {
 				t.Errorf("county admin, en: no %q", w)
 			}
