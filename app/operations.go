@@ -60,11 +60,11 @@ func (a *App) Operations(ctx context.Context) (*Operations, error) {
 		if err != nil {
 			return nil, err
 		}
-		n, first, err := a.db.OutboxAfter(ctx, last, backlogLimit)
+		b, err := a.OutboxBehind(ctx, name, last)
 		if err != nil {
 			return nil, err
 		}
-		ops.Backlogs = append(ops.Backlogs, Backlog{Consumer: name, Behind: n, Since: first})
+		ops.Backlogs = append(ops.Backlogs, b)
 	}
 	if ops.Due, err = a.db.DueNotificationCounts(ctx, ops.At); err != nil {
 		return nil, err
@@ -73,6 +73,14 @@ func (a *App) Operations(ctx context.Context) (*Operations, error) {
 		return nil, err
 	}
 	return ops, nil
+}
+
+// OutboxBehind is how far a reader of the outbox that has read up to
+// the message after (this instance's live hub) is behind, as a Backlog
+// of consumer.
+func (a *App) OutboxBehind(ctx context.Context, consumer string, after int64) (Backlog, error) {
+	n, first, err := a.db.OutboxAfter(ctx, after, backlogLimit)
+	return Backlog{Consumer: consumer, Behind: n, Since: first}, err
 }
 
 // OperationsFor is Operations for a person to read: the county's

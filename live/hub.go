@@ -60,6 +60,8 @@ type Hub struct {
 	lastAt  time.Time    // when that message was written (see rewind)
 	unsure  bool         // a read failed since the last good one (see wentBack)
 	rewound atomic.Int64 // 1 + where the last rewind delivered from; 0 before any
+	// delivered is last, for other goroutines to read (Delivered).
+	delivered atomic.Int64
 }
 
 // ErrStopped is returned by Subscribe once the hub has stopped.
@@ -189,7 +191,7 @@ func (h *Hub) start(ctx context.Context) error {
 	for {
 		last, err := h.src.LastMessageID(ctx)
 		if err == nil {
-			h.last = last
+			h.setLast(last)
 			close(h.ready)
 			return nil
 		}
@@ -289,7 +291,8 @@ func (h *Hub) deliver(ctx context.Context) error {
 			return nil
 		}
 		h.broadcast(msgs)
-		h.last, h.lastAt = msgs[len(msgs)-1].ID, msgs[len(msgs)-1].At
+		h.setLast(msgs[len(msgs)-1].ID)
+		h.lastAt = msgs[len(msgs)-1].At
 		if len(msgs) < 500 {
 			return nil
 		}
@@ -345,7 +348,7 @@ func (h *Hub) rewind(ctx context.Context) error {
 	}
 	h.log.Warn("live: the outbox went back (a failover onto a standby that lacked the last commits, or a restore); delivering again from an earlier message",
 		"delivered", h.last, "end", end, "from", from)
-	h.last = from
+	h.setLast(from)
 	h.rewound.Store(from + 1)
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -354,6 +357,17 @@ func (h *Hub) rewind(ctx context.Context) error {
 	}
 	return nil
 }
+
+// setLast records the id of the last message delivered.
+func (h *Hub) setLast(id int64) {
+	h.last = id
+	h.delivered.Store(id)
+}
+
+// Delivered returns the id of the last message the hub delivered (or,
+// before its first, of the last in the outbox as it started): what the
+// outbox holds after it, this instance's consoles have not seen yet.
+func (h *Hub) Delivered() int64 { return h.delivered.Load() }
 
 // RewoundTo returns the id after which the hub delivered again when the
 // outbox last went back (see rewind), 0 if from its start, and whether it

@@ -11,7 +11,8 @@ import (
 
 // opsCollector reports, at each scrape, the background work that the
 // instances sharing the database share (app.Operations), and this
-// instance's live subscribers and whether its live updates are paused.
+// instance's live subscribers, whether its live updates are paused and
+// how far its hub is behind the outbox.
 // Summed over the instances, a job's guanjia_job_lease_held is 1 while
 // one runs it; its remaining seconds below zero mean that none does.
 type opsCollector struct {
@@ -22,6 +23,7 @@ type opsCollector struct {
 	behind, behindAge        *prometheus.Desc
 	due, dueAge, subscribers *prometheus.Desc
 	paused, up               *prometheus.Desc
+	liveBehind, liveAge      *prometheus.Desc
 	webhooks, webhooksAge    *prometheus.Desc
 }
 
@@ -42,6 +44,8 @@ func newOpsCollector(a *app.App, hub *live.Hub) *opsCollector {
 		subscribers: d("guanjia_live_subscribers", "Live event streams this instance serves."),
 		webhooks:    d("guanjia_webhooks_due", "Webhook deliveries due and not yet made nor given up."),
 		webhooksAge: d("guanjia_webhooks_due_seconds", "How long the oldest webhook delivery due has waited; 0 when none."),
+		liveBehind:  d("guanjia_live_behind_messages", "Outbox messages this instance's consoles have not been sent yet (counted up to 100,000)."),
+		liveAge:     d("guanjia_live_behind_seconds", "Age of the oldest outbox message this instance's consoles have not been sent yet; 0 when none waits."),
 		paused:      d("guanjia_live_paused", "1 while this instance cannot read the outbox: its consoles are not live."),
 		up:          d("guanjia_operations_up", "1 when the background work's state could be read at this scrape."),
 	}
@@ -49,7 +53,7 @@ func newOpsCollector(a *app.App, hub *live.Hub) *opsCollector {
 
 func (c *opsCollector) Describe(ch chan<- *prometheus.Desc) {
 	for _, d := range []*prometheus.Desc{c.leaseHeld, c.leaseLeft, c.behind, c.behindAge, c.due, c.dueAge,
-		c.webhooks, c.webhooksAge, c.subscribers, c.paused, c.up} {
+		c.webhooks, c.webhooksAge, c.subscribers, c.paused, c.liveBehind, c.liveAge, c.up} {
 		ch <- d
 	}
 }
@@ -93,6 +97,12 @@ func (c *opsCollector) Collect(ch chan<- prometheus.Metric) {
 	}
 	gauge(c.webhooks, float64(ops.Webhooks.N))
 	gauge(c.webhooksAge, age(now, ops.Webhooks.Oldest))
+	if c.hub != nil {
+		if b, err := c.app.OutboxBehind(ctx, "live", c.hub.Delivered()); err == nil {
+			gauge(c.liveBehind, float64(b.Behind))
+			gauge(c.liveAge, age(now, b.Since))
+		}
+	}
 }
 
 // age is the seconds from t to now, 0 for no time.

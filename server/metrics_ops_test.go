@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -156,4 +157,72 @@ func expect(t *testing.T, when string, m, want map[string]float64) {
 			t.Errorf("%s: %s = %v (present %v), want %v", when, k, got, ok, v)
 		}
 	}
+}
+
+// stuckSource is an outbox that a hub reads as having nothing new while
+// stuck is set, as a hub that has fallen behind would.
+type stuckSource struct {
+	live.Source
+	stuck atomic.Bool
+}
+
+func (s *stuckSource) Messages(ctx context.Context, after int64, limit int) ([]guanjia.Message, error) {
+	if s.stuck.Load() {
+		return nil, nil
+	}
+	return s.Source.Messages(ctx, after, limit)
+}
+
+// TestLiveLagMetrics: /metrics says how many outbox messages this
+// instance's consoles have not been sent yet, and how old the oldest is.
+func TestLiveLagMetrics(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		a, _, clock := testenv.App(t, dsn)
+		src := &stuckSource{Source: a}
+		hubCtx, stopHub := context.WithCancel(ctx)
+		t.Cleanup(stopHub)
+		hub := live.NewHub(src, a.Changed, 20*time.Millisecond, nil)
+		go hub.Run(hubCtx)
+		srv := httptest.NewServer(server.New(a, server.Options{MetricsToken: metricsToken, Hub: hub}))
+		t.Cleanup(srv.Close)
+		const behind, behindAge = `guanjia_live_behind_messages`, `guanjia_live_behind_seconds`
+		report := func() {
+			t.Helper()
+			if _, err := a.Report(ctx, guanjia.Actor{Role: guanjia.RoleAnonymous}, guanjia.Report{Category: "garbage", Lat: 30.7453, Lng: 120.4872}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// waitFor scrapes until the hub has caught up (or not) with the outbox.
+		waitFor := func(when string, caughtUp bool) map[string]float64 {
+			t.Helper()
+			deadline := time.Now().Add(10 * time.Second)
+			for {
+				m := scrapeMetrics(t, srv)
+				if (m[behind] == 0) == caughtUp {
+					return m
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("%s: %s = %v", when, behind, m[behind])
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+		}
+		report()
+		expect(t, "delivering", waitFor("delivering", true), map[string]float64{behind: 0, behindAge: 0})
+
+		src.stuck.Store(true)
+		report()
+		clock.Set(clock.Now().Add(45 * time.Second))
+		report()
+		m := waitFor("stuck", false)
+		if m[behind] < 2 {
+			t.Errorf("stuck after two reports: %s = %v, want both reports' messages", behind, m[behind])
+		}
+		expect(t, "stuck 45 s", m, map[string]float64{behindAge: 45})
+
+		src.stuck.Store(false)
+		report() // a commit wakes the hub
+		expect(t, "caught up", waitFor("caught up", true), map[string]float64{behind: 0, behindAge: 0})
+	})
 }
