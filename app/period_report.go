@@ -238,7 +238,7 @@ func reportRows(ref *reference, by string, rows, prev []guanjia.Figures) []Repor
 			if v, ok := ref.villages[f.Key]; ok {
 				r.NameZH, r.NameEN = v.Name, v.NameEN
 			} else if f.Key == "" {
-				r.NameZH, r.NameEN = "不在任何村社", "Outside every village"
+				r.NameZH, r.NameEN = "不在任何村（社区）", "Outside every village"
 			}
 		case "category":
 			if c, ok := ref.categories[f.Key]; ok {

@@ -84,3 +84,58 @@ func messagesIn(t *testing.T, path string) []string {
 	})
 	return out
 }
+
+// TestOneTranslationAKey finds every Chinese table in the module (the
+// map literals of messages*_zh.go, here and in web) and checks that no
+// English key is given two different translations. The tables are merged
+// into one, so of two translations only one is ever shown, whichever the
+// merge meets first, and a word shown in the wrong place ("止" for an
+// outbox's recipient, "等待前置" for a text waiting to be sent). A word
+// that means two things in two places needs two keys.
+func TestOneTranslationAKey(t *testing.T) {
+	type def struct{ file, zh string }
+	defs := map[string][]def{}
+	files := 0
+	for _, pattern := range []string{"messages*_zh.go", "../web/messages*_zh.go"} {
+		paths, _ := filepath.Glob(pattern)
+		for _, path := range paths {
+			files++
+			f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
+			if err != nil {
+				t.Fatalf("parse %s: %v", path, err)
+			}
+			ast.Inspect(f, func(n ast.Node) bool {
+				kv, ok := n.(*ast.KeyValueExpr)
+				if !ok {
+					return true
+				}
+				k, kok := kv.Key.(*ast.BasicLit)
+				v, vok := kv.Value.(*ast.BasicLit)
+				if !kok || !vok || k.Kind != token.STRING || v.Kind != token.STRING {
+					return true
+				}
+				key, err1 := strconv.Unquote(k.Value)
+				zh, err2 := strconv.Unquote(v.Value)
+				if err1 == nil && err2 == nil {
+					defs[key] = append(defs[key], def{filepath.Base(filepath.Dir(path)) + "/" + filepath.Base(path), zh})
+				}
+				return true
+			})
+		}
+	}
+	if files < 20 || len(defs) < 1000 {
+		t.Fatalf("found %d keys in %d files; is the scan broken?", len(defs), files)
+	}
+	keys := make([]string, 0, len(defs))
+	for k := range defs {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		for _, d := range defs[k][1:] {
+			if first := defs[k][0]; d.zh != first.zh {
+				t.Errorf("%q is %q in %s and %q in %s", k, first.zh, first.file, d.zh, d.file)
+			}
+		}
+	}
+}

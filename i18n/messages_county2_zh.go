@@ -4,13 +4,10 @@ package i18n
 // its towns inherit, its referral by the sweep and its views by town
 // (docs/county.md). init merges it into zhMessages.
 var zhCounty2Messages = map[string]string{
-	"Escalated automatically: the time limit has passed.":                         "超时自动升级。",
 	"Handed up to the county automatically: overdue beyond the category's limit.": "超期超过该类别的时限，已自动提交县级指挥中心。",
-	"Categories":               "事件类别",
 	"Date":                     "日期",
 	"Dispatched automatically": "自动派遣",
 	"Holiday":                  "节假日",
-	"Make-up working day":      "调休工作日",
 	"No":                       "否",
 	"None: the town follows the county's calendar.": "无：本镇执行县（市）日历。",
 	"Offered":                      "开放上报",
@@ -24,7 +21,6 @@ var zhCounty2Messages = map[string]string{
 	"Yes":                                "是",
 	"as the county":                      "同县（市）",
 	"the town's own":                     "本镇设置",
-	"Show":                               "查看",
 	"Towns ranked, last 30 days":         "各镇（街道）排名（近 30 天）",
 	"received":                           "受理",
 	"on time":                            "按时率",

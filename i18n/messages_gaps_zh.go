@@ -17,8 +17,6 @@ var zhGapsMessages = map[string]string{
 	"Event":                    "活动",
 	"Number of cases":          "案件数",
 	"Build-up from":            "搭建开始",
-	"Starts":                   "开始",
-	"Ends":                     "结束",
 	"Teardown until":           "撤场截止",
 	"As of":                    "统计截至",
 	"Value":                    "数值",

@@ -34,7 +34,6 @@ var zhHousekeeperMessages = map[string]string{
 	"Consumer %s moved on meanwhile.":                                                      "消费者 %s 已被其他进程推进。",
 	"Each party needs a name of 1 to 50 characters.":                                       "每个当事人需要 1 到 50 个字的姓名。",
 	"Entry %d is already reversed.":                                                        "积分记录 %d 已被冲正。",
-	"Event %d not found.":                                                                  "找不到事件 %d。",
 	"Give either a radius or a grid.":                                                      "请给出半径或网格（二选一）。",
 	"Handling on the spot needs a photo from before (with the report) and one from after.": "现场处置需要处置前（随上报）和处置后的照片。",
 	"Households covered must be from 1 to %d.":                                             "联系户数须在 1 到 %d 之间。",

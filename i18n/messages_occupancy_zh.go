@@ -30,7 +30,6 @@ var zhOccupancyMessages = map[string]string{
 	"Give a place on the map.":                                                                     "请在地图上选一个位置。",
 	"Only the staff who keep the registry register B&Bs.":                                          "只有负责民宿登记的工作人员可登记民宿。",
 	"Choose a CSV file.":                                                                           "请选择一个 CSV 文件。",
-	"Case %s not found.":                                                                           "未找到案件 %s。",
 	"Nothing was stored: %d rows are wrong.":                                                       "未保存任何数据：有 %d 行有误。",
 	"Line %d: %s":                                                                                  "第 %d 行：%s",
 	"… and %d more.":                                                                               "……另有 %d 行。",
@@ -45,7 +44,6 @@ var zhOccupancyMessages = map[string]string{
 	"night is a date, YYYY-MM-DD.":                                                                 "night 是日期，格式 YYYY-MM-DD。",
 	"rooms is a whole number, 0 or more.":                                                          "rooms 是不小于 0 的整数。",
 	"guests is a whole number, 0 or more.":                                                         "guests 是不小于 0 的整数。",
-	"Internal error.":                                                                              "内部错误。",
 	"Case %d is linked to no B&B.":                                                                 "案件 %d 未关联民宿。",
 	"Give the B&B's number in the registry.":                                                       "请填写民宿的登记编号。",
 	// Notifications (app/bnb_remind.go).
@@ -53,7 +51,7 @@ var zhOccupancyMessages = map[string]string{
 	"Visitor load in %s on the night of %s is %s%% (%s guests in %s beds), past the alert level of %s%%.": "%s %s 当晚游客承载 %s%%（%s 位客人，%s 张床位），已超过预警线 %s%%。",
 	"Business licence":                       "营业执照",
 	"Special-trade permit (public security)": "特种行业许可证（治安）",
-	"Fire acceptance":                        "消防验收/备案",
+	"Fire acceptance":                        "消防验收（备案）",
 	"Hygiene licence":                        "卫生许可证",
 	"Food licence":                           "食品经营许可证",
 }

@@ -48,7 +48,7 @@ var zhReportsMessages = map[string]string{
 	"A report of any period":    "任意时段报表",
 	"Download as PDF":           "下载 PDF",
 	"Download as XLSX":          "下载 XLSX",
-	"Outside every village":     "不在任何村社",
+	"Outside every village":     "不在任何村（社区）",
 	"Made on the first of each month for the month before.":                                                                        "每月 1 日自动生成上月报表。",
 	"No reports yet: the first is made on the first of next month.":                                                                "暂无报表：下月 1 日将生成第一份。",
 	"A month (2026-11) or the first and last days (2026-11-01..2026-11-15).":                                                       "填写月份（2026-11）或首尾日期（2026-11-01..2026-11-15）。",

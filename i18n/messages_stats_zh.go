@@ -5,7 +5,7 @@ package i18n
 // catalogue.
 var zhStatsMessages = map[string]string{
 	"Statistics":                       "统计考核",
-	"All":                              "合计",
+	"Total":                            "合计",
 	"All cases of the period":          "本期全部案件",
 	"Daily trend":                      "每日趋势",
 	"From":                             "起始日期",

@@ -5,7 +5,6 @@ package i18n
 // (docs/figures.md); init merges it into the catalogue.
 var zhStatsFastMessages = map[string]string{
 	"Callback rate":        "回访率",
-	"Supervised cases":     "督办件",
 	"Supervision answered": "督办反馈率",
 	"Of the closed cases, the share called back since they were closed.":                                                      "已结案案件中，结案后已回访的比例。",
 	"Cases under a supervision order.":                                                                                        "下达过督办令的案件数。",

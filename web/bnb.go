@@ -236,7 +236,7 @@ func init() {
 	for k, v := range map[string]string{
 		"licence:business": "Business licence", "licence:public_security": "Special-trade permit (public security)",
 		"licence:fire": "Fire acceptance", "licence:hygiene": "Hygiene licence", "licence:food": "Food licence",
-		"bnb-status:operating": "Operating", "bnb-status:suspended": "Suspended", "bnb-status:closed": "Closed",
+		"bnb-status:operating": "Operating", "bnb-status:suspended": "Suspended for rectification", "bnb-status:closed": "Closed",
 	} {
 		codeNames[k] = v
 	}

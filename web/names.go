@@ -12,7 +12,7 @@ var codeNames = map[string]string{
 	"task:publicity": "Publicity", "task:patrol": "Patrol", "task:traffic": "Traffic guidance",
 	"task:cleanup": "Clean-up", "task:mediation": "Mediation", "task:check": "Check a report",
 
-	"state:open": "Open", "state:full": "Full", "state:ended": "Ended", "state:cancelled": "Cancelled",
+	"state:open": "Open for claims", "state:full": "Full", "state:ended": "Ended", "state:cancelled": "Cancelled",
 
 	"claim:claimed": "Claimed", "claim:checked_in": "Checked in", "claim:completed": "Done, awaiting confirmation",
 	"claim:confirmed": "Confirmed", "claim:rejected": "Not accepted",

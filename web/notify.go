@@ -20,8 +20,8 @@ var eventNames = map[guanjia.NotifyEvent]string{
 	guanjia.NotifyDispatched: "Dispatched", guanjia.NotifyReturned: "Returned", guanjia.NotifyNotFixed: "Not fixed, back with the unit", guanjia.NotifySupervised: "Supervised",
 	guanjia.NotifyDueSoon: "Two hours before the limit", guanjia.NotifyOverdue: "Overdue",
 	guanjia.NotifyExtension: "Extension requested", guanjia.NotifyUrgentNew: "Urgent new case",
-	guanjia.NotifyUntriaged: "Untriaged too long", guanjia.NotifyAccepted: "Accepted", guanjia.NotifyResolved: "Resolved",
-	guanjia.NotifyRejected: "Rejected", guanjia.NotifyClosed: "Closed", guanjia.NotifyNewInArea: "New case in an area",
+	guanjia.NotifyUntriaged: "Untriaged too long", guanjia.NotifyAccepted: "Signed for", guanjia.NotifyResolved: "Resolved",
+	guanjia.NotifyRejected: "Rejected", guanjia.NotifyClosed: "Case closed", guanjia.NotifyNewInArea: "New case in an area",
 }
 
 var audienceNames = map[guanjia.Audience]string{

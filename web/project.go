@@ -64,7 +64,7 @@ type itemRow struct {
 }
 
 func init() {
-	for k, v := range map[string]string{"item-state:waiting": "Waiting", "item-state:open": "In progress",
+	for k, v := range map[string]string{"item-state:waiting": "Waiting on earlier steps", "item-state:open": "In progress",
 		"item-state:overdue": "Past its limit", "item-state:done": "Done"} {
 		codeNames[k] = v
 	}

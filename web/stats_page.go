@@ -191,7 +191,7 @@ func (s *Server) statsPage(w http.ResponseWriter, r *http.Request, v *viewer) er
 		return rv
 	}
 	d.Total = row(st.Total, &st.PrevTotal, list(""))
-	d.Total.Name = translate(lang, "All")
+	d.Total.Name = translate(lang, "Total")
 	for _, f := range st.Rows {
 		var prev *guanjia.Figures
 		if p, ok := st.Prev[f.Key]; ok {
