@@ -49,11 +49,22 @@ const (
 	AuditReward   = "reward"
 	// AuditProjectTemplate is a town's template of investment projects.
 	AuditProjectTemplate = "project_template"
+	AuditChannel         = "notify_channel"
+	AuditNotifyRule      = "notify_rule"
+	AuditEvent           = "event"
+	AuditChecklist       = "checklist"
+	// AuditInspectionRound is how often a unit inspects B&Bs of a kind.
+	AuditInspectionRound = "inspection_round"
+	// AuditBnBLoad is a village's threshold of B&B guests a night.
+	AuditBnBLoad   = "bnb_load"
+	AuditBnBRating = "bnb_rating"
 )
 
-// AuditObjects lists the audited objects, for the log's filter.
+// AuditObjects lists the audited objects, for the log's filter
+// (TestAuditObjectsListed keeps it whole).
 var AuditObjects = []string{AuditUser, AuditUnit, AuditCategory, AuditOverride, AuditRule, AuditCalendar,
-	AuditGrid, AuditPlace, AuditKey, AuditReply, AuditPoints, AuditReward, AuditProjectTemplate}
+	AuditGrid, AuditPlace, AuditKey, AuditReply, AuditPoints, AuditReward, AuditProjectTemplate,
+	AuditChannel, AuditNotifyRule, AuditEvent, AuditChecklist, AuditInspectionRound, AuditBnBLoad, AuditBnBRating}
 
 // secretFields are never written to the log, whatever object holds them.
 var secretFields = []string{"password", "password_hash", "hash", "key", "secret"}

@@ -1,7 +1,12 @@
 package guanjia
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -61,5 +66,35 @@ func TestMayReadAudit(t *testing.T) {
 		if got, want := MayReadAudit(Actor{Role: r}), r == RoleAdmin; got != want {
 			t.Errorf("MayReadAudit(%s) = %v, want %v", r, got, want)
 		}
+	}
+}
+
+// TestAuditObjectsListed: every audited object's constant is in
+// AuditObjects, which the log's filter offers and the page names.
+func TestAuditObjectsListed(t *testing.T) {
+	f, err := parser.ParseFile(token.NewFileSet(), "audit.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	ast.Inspect(f, func(n ast.Node) bool {
+		vs, ok := n.(*ast.ValueSpec)
+		if !ok || len(vs.Values) != len(vs.Names) {
+			return true
+		}
+		for i, name := range vs.Names {
+			lit, ok := vs.Values[i].(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING || !strings.HasPrefix(name.Name, "Audit") {
+				continue
+			}
+			found++
+			if v, _ := strconv.Unquote(lit.Value); !slices.Contains(AuditObjects, v) {
+				t.Errorf("%s (%s) is not in AuditObjects", name.Name, v)
+			}
+		}
+		return true
+	})
+	if found < 15 {
+		t.Fatalf("found %d objects' constants; is the scan broken?", found)
 	}
 }

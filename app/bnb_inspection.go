@@ -39,7 +39,7 @@ func (a *App) SaveChecklist(ctx context.Context, actor guanjia.Actor, c *guanjia
 		if err := tx.AddChecklist(ctx, c); err != nil {
 			return err
 		}
-		return a.audit(ctx, tx, actor, "checklist", "save", c.Kind+"/"+strconv.Itoa(c.Version), "", nil, c)
+		return a.audit(ctx, tx, actor, guanjia.AuditChecklist, "save", c.Kind+"/"+strconv.Itoa(c.Version), "", nil, c)
 	})
 }
 
@@ -56,14 +56,15 @@ func (a *App) PutInspectionRound(ctx context.Context, actor guanjia.Actor, r gua
 	if err := guanjia.CheckRound(&r); err != nil {
 		return err
 	}
-	if _, ok := a.Unit(r.Unit); !ok {
+	u, ok := a.Unit(r.Unit)
+	if !ok {
 		return guanjia.FieldErrorf(guanjia.EUNPROCESSABLE, "unit", "There is no unit %q.", r.Unit)
 	}
 	return a.db.Tx(ctx, func(tx *store.Tx) error {
 		if err := tx.PutInspectionRound(ctx, r); err != nil {
 			return err
 		}
-		return a.audit(ctx, tx, actor, "inspection_round", "put", r.Kind+"/"+r.Unit, "", nil, r)
+		return a.audit(ctx, tx, actor, guanjia.AuditInspectionRound, "put", r.Kind+"/"+r.Unit, u.Jurisdiction, nil, r)
 	})
 }
 

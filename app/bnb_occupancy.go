@@ -243,6 +243,6 @@ func (a *App) SetLoadThreshold(ctx context.Context, actor guanjia.Actor, village
 		if err := tx.SetLoadThreshold(ctx, town, village, threshold); err != nil {
 			return err
 		}
-		return a.audit(ctx, tx, actor, "bnb_load", "set", village, town, nil, map[string]int{"threshold": threshold})
+		return a.audit(ctx, tx, actor, guanjia.AuditBnBLoad, "set", village, town, nil, map[string]int{"threshold": threshold})
 	})
 }

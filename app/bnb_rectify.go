@@ -200,7 +200,8 @@ func (a *App) SetRating(ctx context.Context, actor guanjia.Actor, g guanjia.Gues
 	if !guanjia.MayRateBnB(actor) {
 		return guanjia.Errorf(guanjia.EFORBIDDEN, "Only the command center imports guests' ratings.")
 	}
-	if _, err := a.BnB(ctx, actor, g.BnBID); err != nil {
+	b, err := a.BnB(ctx, actor, g.BnBID)
+	if err != nil {
 		return err
 	}
 	if err := guanjia.CheckRating(&g); err != nil {
@@ -211,7 +212,7 @@ func (a *App) SetRating(ctx context.Context, actor guanjia.Actor, g guanjia.Gues
 		if err := tx.PutRating(ctx, &g); err != nil {
 			return err
 		}
-		return a.audit(ctx, tx, actor, "bnb_rating", "set", strconv.FormatInt(g.BnBID, 10), "", nil, g)
+		return a.audit(ctx, tx, actor, guanjia.AuditBnBRating, "set", strconv.FormatInt(g.BnBID, 10), b.Jurisdiction, nil, g)
 	})
 }
 

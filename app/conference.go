@@ -83,7 +83,7 @@ func (a *App) SaveConference(ctx context.Context, actor guanjia.Actor, c *guanji
 			if err := tx.CreateConference(ctx, c); err != nil {
 				return err
 			}
-			return a.audit(ctx, tx, actor, "event", "create", itoa(c.ID), c.Jurisdiction, nil, c)
+			return a.audit(ctx, tx, actor, guanjia.AuditEvent, "create", itoa(c.ID), c.Jurisdiction, nil, c)
 		}
 		old, err := tx.GetConference(ctx, c.ID)
 		if guanjia.ErrorCode(err) == guanjia.ENOTFOUND || (err == nil && !a.maySeeConference(actor, old)) {
@@ -101,7 +101,7 @@ func (a *App) SaveConference(ctx context.Context, actor guanjia.Actor, c *guanji
 		if err := tx.UpdateConference(ctx, c); err != nil {
 			return err
 		}
-		return a.audit(ctx, tx, actor, "event", "update", itoa(c.ID), c.Jurisdiction, old, c)
+		return a.audit(ctx, tx, actor, guanjia.AuditEvent, "update", itoa(c.ID), c.Jurisdiction, old, c)
 	})
 }
 

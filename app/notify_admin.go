@@ -62,11 +62,14 @@ func (a *App) PutChannel(ctx context.Context, actor guanjia.Actor, ch guanjia.No
 		}
 	}
 	err := a.db.Tx(ctx, func(tx *store.Tx) error {
+		var before any // the log keeps channels redacted
 		if ch.ID != 0 {
 			old, err := tx.GetChannel(ctx, ch.ID)
 			if err != nil {
 				return err
 			}
+			r := old.Redacted()
+			before = &r
 			if !a.channelVisible(actor, old) {
 				return guanjia.Errorf(guanjia.ENOTFOUND, "Channel %d not found.", ch.ID)
 			}
@@ -84,7 +87,11 @@ func (a *App) PutChannel(ctx context.Context, actor guanjia.Actor, ch guanjia.No
 		if err := ch.Check(); err != nil {
 			return err
 		}
-		return tx.PutChannel(ctx, &ch)
+		if err := tx.PutChannel(ctx, &ch); err != nil {
+			return err
+		}
+		after := ch.Redacted()
+		return a.audit(ctx, tx, actor, guanjia.AuditChannel, verb(before != nil), itoa(ch.ID), ch.Jurisdiction, before, &after)
 	})
 	if err != nil {
 		return nil, err
@@ -106,7 +113,11 @@ func (a *App) DeleteChannel(ctx context.Context, actor guanjia.Actor, id int64) 
 		if !a.channelVisible(actor, ch) {
 			return guanjia.Errorf(guanjia.ENOTFOUND, "Channel %d not found.", id)
 		}
-		return tx.DeleteChannel(ctx, id)
+		if err := tx.DeleteChannel(ctx, id); err != nil {
+			return err
+		}
+		before := ch.Redacted()
+		return a.audit(ctx, tx, actor, guanjia.AuditChannel, "delete", itoa(id), ch.Jurisdiction, &before, nil)
 	})
 }
 
@@ -147,13 +158,39 @@ func (a *App) PutNotifyRules(ctx context.Context, actor guanjia.Actor, rules []g
 		}
 	}
 	return a.db.Tx(ctx, func(tx *store.Tx) error {
+		stored, err := tx.NotifyRules(ctx)
+		if err != nil {
+			return err
+		}
 		for _, r := range rules {
 			if err := tx.PutNotifyRule(ctx, r); err != nil {
+				return err
+			}
+			if err := a.auditNotifyRule(ctx, tx, actor, r, guanjia.NotifyEnabled(stored, r.Event, r.Audience, r.Unit)); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
+}
+
+// auditNotifyRule logs a rule set to r that was in force as was, if it
+// changed: the rules page sends all of a unit's rules at once.
+func (a *App) auditNotifyRule(ctx context.Context, tx *store.Tx, actor guanjia.Actor, r guanjia.NotifyRule, was bool) error {
+	if was == r.Enabled {
+		return nil
+	}
+	town := ""
+	if u, ok := a.Unit(r.Unit); ok {
+		town = u.Jurisdiction
+	}
+	before := r
+	before.Enabled = was
+	id := string(r.Event) + "/" + string(r.Audience)
+	if r.Unit != "" {
+		id += "/" + r.Unit
+	}
+	return a.audit(ctx, tx, actor, guanjia.AuditNotifyRule, "update", id, town, before, r)
 }
 
 // NotificationLog returns the delivery log (newest first) for

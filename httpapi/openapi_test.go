@@ -3,11 +3,13 @@ package httpapi_test
 import (
 	"encoding/json"
 	"net/http"
+	"os"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/httpapi"
 	"github.com/guanjia/guanjia/internal/dbtest"
 )
@@ -62,4 +64,34 @@ func mustGet(t *testing.T, e *testEnv, path string) string {
 		t.Fatalf("GET %s: %d", path, st)
 	}
 	return string(b)
+}
+
+// TestOpenAPIAuditObjects: the audit log's filter documents every object
+// the log records.
+func TestOpenAPIAuditObjects(t *testing.T) {
+	var doc struct {
+		Paths map[string]map[string]struct {
+			Parameters []struct{ Name, Description string } `json:"parameters"`
+		} `json:"paths"`
+	}
+	b, err := os.ReadFile("openapi.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	documented := map[string]bool{}
+	for _, p := range doc.Paths["/api/v1/audit"]["get"].Parameters {
+		if p.Name == "object" {
+			for _, o := range strings.Split(p.Description, ", ") {
+				documented[o] = true
+			}
+		}
+	}
+	for _, o := range guanjia.AuditObjects {
+		if !documented[o] {
+			t.Errorf("GET /api/v1/audit does not document the object %q", o)
+		}
+	}
 }

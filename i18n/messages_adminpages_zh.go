@@ -148,6 +148,22 @@ var zhAdminPagesMessages = map[string]string{
 	"Open311 key":             "Open311 密钥",
 	"Points rules":            "积分规则",
 	"Reward":                  "奖品",
+	"Notification channel":    "通知渠道",
+	"Notification rule":       "通知规则",
+	"Inspection checklist":    "检查表",
+	"Inspection round":        "检查轮次",
+	"B&B load threshold":      "民宿承载预警线",
+	"B&B guests' rating":      "民宿住客评分",
+
+	// What an audit entry did (web/admin_audit.go).
+	"created":      "新建",
+	"changed":      "修改",
+	"deleted":      "删除",
+	"password set": "重设密码",
+	"revoked":      "吊销",
+	"saved":        "保存",
+	"set":          "设置",
+	"imported":     "导入",
 
 	// The app's messages.
 	"%s is a time such as 2026-12-01T08:00:00+08:00.":               "%s 应为时间，例如 2026-12-01T08:00:00+08:00。",

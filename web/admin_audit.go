@@ -19,6 +19,7 @@ type auditRow struct {
 	*guanjia.AuditEntry
 	Role          string
 	ObjectName    string
+	Verb          string // what was done, in the reader's language
 	Changed       string // the fields that changed
 	Before, After string // indented JSON
 }
@@ -53,7 +54,7 @@ func (s *Server) adminAudit(w http.ResponseWriter, r *http.Request, v *viewer) e
 	}
 	for _, e := range es {
 		d.Entries = append(d.Entries, auditRow{AuditEntry: e, Role: translate(v.Lang, roleName[e.ActorRole]),
-			ObjectName: translate(v.Lang, auditObjectName[e.Object]), Changed: strings.Join(e.Changed(), ", "),
+			ObjectName: translate(v.Lang, auditObjectName[e.Object]), Verb: auditVerb(v.Lang, e.Action), Changed: strings.Join(e.Changed(), ", "),
 			Before: indentJSON(e.Before), After: indentJSON(e.After)})
 	}
 	if len(es) == auditPage {
@@ -83,6 +84,27 @@ var auditObjectName = map[string]string{
 	guanjia.AuditOverride: "Town's category setting", guanjia.AuditRule: "Routing rule", guanjia.AuditCalendar: "Calendar day",
 	guanjia.AuditGrid: "Grids", guanjia.AuditPlace: "Places", guanjia.AuditKey: "Open311 key", guanjia.AuditReply: "Standard reply",
 	guanjia.AuditPoints: "Points rules", guanjia.AuditReward: "Reward",
+	guanjia.AuditChannel: "Notification channel", guanjia.AuditNotifyRule: "Notification rule", guanjia.AuditEvent: "Event",
+	guanjia.AuditChecklist: "Inspection checklist", guanjia.AuditInspectionRound: "Inspection round",
+	guanjia.AuditBnBLoad: "B&B load threshold", guanjia.AuditBnBRating: "B&B guests' rating",
+}
+
+// auditVerbName names what an entry's action did, by its verb (the part
+// of the action after the object's name).
+var auditVerbName = map[string]string{
+	"create": "created", "update": "changed", "delete": "deleted", "password": "password set",
+	"revoke": "revoked", "save": "saved", "put": "set", "set": "set", "import": "imported",
+}
+
+// auditVerb names the verb of action ("user.create") in lang, or gives
+// the action itself.
+func auditVerb(lang, action string) string {
+	if i := strings.LastIndexByte(action, '.'); i >= 0 {
+		if n, ok := auditVerbName[action[i+1:]]; ok {
+			return translate(lang, n)
+		}
+	}
+	return action
 }
 
 func indentJSON(b json.RawMessage) string {

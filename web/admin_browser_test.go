@@ -184,6 +184,16 @@ func TestAdminBrowser(t *testing.T) {
 				t.Errorf("the audit log lists no %s of %s by the county's administrator from 127.0.0.1", action, holds)
 			}
 		}
+		// What each entry did, in Chinese, not by its action's code.
+		for action, verb := range map[string]string{"category.create": "类别 dog-waste 新建", "user.password": "重设密码"} {
+			found := false
+			for _, r := range rows {
+				found = found || r["action"] == action && strings.Contains(strings.Join(strings.Fields(r["text"]), " "), verb)
+			}
+			if !found {
+				t.Errorf("the audit log does not say %q of its %s", verb, action)
+			}
+		}
 		tb.open("/admin/audit?object=user&object_id=" + strconv.FormatInt(disp.ID, 10))
 		if n := eval[int](tb, `document.querySelectorAll("#audit tbody tr[data-action]").length`); n != 1 {
 			t.Errorf("the log filtered to the dispatcher's account lists %d changes, want 1", n)

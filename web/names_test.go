@@ -1,6 +1,9 @@
 package web
 
 import (
+	"os"
+	"path/filepath"
+	"regexp"
 	"testing"
 
 	"github.com/guanjia/guanjia"
@@ -18,6 +21,36 @@ func TestJobsAndChannelsNamed(t *testing.T) {
 	for _, k := range guanjia.ChannelKinds {
 		if _, ok := codeNames["channel:"+string(k)]; !ok {
 			t.Errorf("channel kind %q has no name", k)
+		}
+	}
+}
+
+// TestAuditNamed: the audit log's page names every audited object, and
+// every verb the app logs, in the reader's language.
+func TestAuditNamed(t *testing.T) {
+	for _, o := range guanjia.AuditObjects {
+		if auditObjectName[o] == "" {
+			t.Errorf("the audited object %q has no name", o)
+		}
+	}
+	re := regexp.MustCompile(`a\.audit\(ctx, tx, actor, [^,]+, "([a-z_-]+)"`)
+	files, _ := filepath.Glob("../app/*.go")
+	verbs := map[string]bool{"create": true, "update": true} // app's verb()
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range re.FindAllStringSubmatch(string(b), -1) {
+			verbs[m[1]] = true
+		}
+	}
+	if len(verbs) < 8 {
+		t.Fatalf("found the verbs %v only; is the scan broken?", verbs)
+	}
+	for v := range verbs {
+		if got := auditVerb("zh", "x."+v); got == "x."+v {
+			t.Errorf("the verb %q has no name", v)
 		}
 	}
 }
