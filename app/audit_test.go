@@ -4,9 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"os"
-	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -235,25 +232,9 @@ func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
 // constant in the root package (listed in guanjia.AuditObjects, which the
 // log's page filters by and names), never by a string of its own.
 func TestAuditObjectsByConstant(t *testing.T) {
-	re := regexp.MustCompile(`a\.audit\(ctx, tx, actor, ([^,]+),`)
-	files, _ := filepath.Glob("*.go")
-	calls := 0
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
+	for _, m := range inSources(t, `a\.audit\(ctx, tx, actor, ([^,]+),`, 20) {
+		if !strings.HasPrefix(m.Sub[1], "guanjia.Audit") {
+			t.Errorf("%s logs the object %s; name it by a guanjia.Audit constant", m.File, m.Sub[1])
 		}
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range re.FindAllStringSubmatch(string(b), -1) {
-			calls++
-			if !strings.HasPrefix(m[1], "guanjia.Audit") {
-				t.Errorf("%s logs the object %s; name it by a guanjia.Audit constant", f, m[1])
-			}
-		}
-	}
-	if calls < 20 {
-		t.Fatalf("found %d calls of audit; is the scan broken?", calls)
 	}
 }

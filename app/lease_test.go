@@ -2,10 +2,6 @@ package app_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
-	"regexp"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -144,26 +140,10 @@ func TestJobsListed(t *testing.T) {
 	for _, j := range app.Jobs() {
 		listed[j] = true
 	}
-	re := regexp.MustCompile(`(?:runLeased|AcquireJob)\(ctx, "([^"]+)"`)
-	files, _ := filepath.Glob("*.go")
-	found := 0
-	for _, f := range files {
-		if strings.HasSuffix(f, "_test.go") {
-			continue
+	for _, m := range inSources(t, `(?:runLeased|AcquireJob)\(ctx, "([^"]+)"`, 5) {
+		if !listed[m.Sub[1]] {
+			t.Errorf("%s takes the lease %q, which app.Jobs does not list", m.File, m.Sub[1])
 		}
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range re.FindAllStringSubmatch(string(b), -1) {
-			found++
-			if !listed[m[1]] {
-				t.Errorf("%s takes the lease %q, which app.Jobs does not list", f, m[1])
-			}
-		}
-	}
-	if found < 5 {
-		t.Fatalf("found only %d leases in the sources; is the scan broken?", found)
 	}
 	for _, k := range guanjia.ChannelKinds {
 		if !listed["notify-"+string(k)] {
