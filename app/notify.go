@@ -173,6 +173,14 @@ func (a *App) channelFor(channels []guanjia.NotifyChannel, n *store.Notification
 	return found
 }
 
+// Why deliver did not send a notification (its LastError): message keys
+// that the outbox page shows in the reader's language. A gateway's own
+// error is kept as it said it.
+const (
+	KeptNoGateway = "no gateway configured"
+	ChannelGone   = "the channel was removed or switched off"
+)
+
 // deliver makes one attempt at n over ch and sets on n what became of it.
 // A robot over its rate limit is not attempted: n waits for the minute to
 // pass. An error is returned only when the database fails.
@@ -180,10 +188,10 @@ func (a *App) deliver(ctx context.Context, ch *guanjia.NotifyChannel, n *store.N
 	now := a.now()
 	switch {
 	case ch == nil && (n.Kind == guanjia.ChannelSMS || n.Kind == guanjia.ChannelEmail):
-		n.Status, n.LastError = store.NotificationKept, "no gateway configured"
+		n.Status, n.LastError = store.NotificationKept, KeptNoGateway
 		return nil
 	case ch == nil || !ch.Active:
-		n.Status, n.LastError = store.NotificationFailed, "the channel was removed or switched off"
+		n.Status, n.LastError = store.NotificationFailed, ChannelGone
 		return nil
 	}
 	if n.Kind.Group() {

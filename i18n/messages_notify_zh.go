@@ -135,6 +135,10 @@ var zhNotifyMessages = map[string]string{
 	"This instance, until %s":                     "本实例，至 %s",
 	"Another instance, until %s":                  "其他实例，至 %s",
 
+	// Why a notification was not sent (app.KeptNoGateway, app.ChannelGone).
+	"no gateway configured":                   "未配置网关，文本保存在此",
+	"the channel was removed or switched off": "渠道已删除或已停用",
+
 	// Channel kinds and background jobs by name (web/names.go).
 	"DingTalk robot":                          "钉钉机器人",
 	"WeCom robot":                             "企业微信机器人",

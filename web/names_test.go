@@ -54,3 +54,13 @@ func TestAuditNamed(t *testing.T) {
 		}
 	}
 }
+
+// TestNotSentExplained: why a notification was not sent reads in Chinese
+// on the outbox page.
+func TestNotSentExplained(t *testing.T) {
+	for _, why := range []string{app.KeptNoGateway, app.ChannelGone} {
+		if translate("zh", why) == why {
+			t.Errorf("%q has no Chinese", why)
+		}
+	}
+}

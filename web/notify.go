@@ -256,11 +256,11 @@ func (s *Server) adminNotifyRulesSave(w http.ResponseWriter, r *http.Request, v 
 	return nil
 }
 
-// outboxRow is a log entry, its text and its status in the reader's language.
+// outboxRow is a log entry, its text, its status and why it was not sent
+// in the reader's language.
 type outboxRow struct {
 	app.Notification
-	Text   string
-	Status string
+	Text, Status, Why string
 }
 
 // outboxData is the delivery log and, for the county's administrators,
@@ -291,7 +291,8 @@ func (s *Server) adminOutbox(w http.ResponseWriter, r *http.Request, v *viewer) 
 		d.Statuses = append(d.Statuses, option{Value: st, Label: translate(v.Lang, labels[st]), Selected: st == status})
 	}
 	for i := range ns {
-		d.Rows = append(d.Rows, outboxRow{ns[i], s.app.RenderNotification(&ns[i]), translate(v.Lang, labels[ns[i].Status])})
+		d.Rows = append(d.Rows, outboxRow{ns[i], s.app.RenderNotification(&ns[i]), translate(v.Lang, labels[ns[i].Status]),
+			translate(v.Lang, ns[i].LastError)}) // app.KeptNoGateway …; a gateway's own error as it is
 	}
 	return s.render(w, r, v, http.StatusOK, "admin-outbox", "Outbox", d)
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/internal/dbtest"
 )
 
@@ -42,7 +43,8 @@ func TestNotifyBrowser(t *testing.T) {
 		admin.login("admin", "zh")
 		admin.open("/admin/outbox?status=kept")
 		text := eval[string](admin, `document.querySelector("#outbox tbody").innerText`)
-		if !strings.Contains(text, rec.Case.Number) || !strings.Contains(text, "已由承办单位受理") || !strings.Contains(text, "139****0003") {
+		if !strings.Contains(text, rec.Case.Number) || !strings.Contains(text, "已由承办单位受理") || !strings.Contains(text, "139****0003") ||
+			!strings.Contains(text, "未配置网关") || strings.Contains(text, app.KeptNoGateway) {
 			t.Errorf("outbox shows %q", text)
 		}
 		// The county's administrator sees the background work too: the
