@@ -23,13 +23,14 @@ type Operations struct {
 	Webhooks store.DueCount
 }
 
-// LeaseStatus is a background job's lease: until when it runs (a time
+// LeaseStatus is a background job's lease: its holder (the host, process
+// and start of an instance's loop of jobs), until when it runs (a time
 // past means no instance runs the job now) and whether this process
 // holds it.
 type LeaseStatus struct {
-	Job   string
-	Until time.Time
-	Mine  bool
+	Job, Owner string
+	Until      time.Time
+	Mine       bool
 }
 
 // Backlog is how far an outbox consumer is behind: the messages it has
@@ -53,7 +54,7 @@ func (a *App) Operations(ctx context.Context) (*Operations, error) {
 	}
 	ops := &Operations{At: a.now()}
 	for _, l := range ls {
-		ops.Leases = append(ops.Leases, LeaseStatus{Job: l.Job, Until: l.Until, Mine: a.ownsLease(l.Owner)})
+		ops.Leases = append(ops.Leases, LeaseStatus{Job: l.Job, Owner: l.Owner, Until: l.Until, Mine: a.ownsLease(l.Owner)})
 	}
 	for _, name := range []string{planConsumer, pointsConsumer} {
 		last, err := a.db.Cursor(ctx, name)

@@ -26,10 +26,11 @@ type workQueue struct {
 }
 
 // workJob is a background job (its lease's name, and its name in the
-// reader's language) and who runs it.
+// reader's language), who runs it and the holder of its lease (an
+// instance's host, process and start).
 type workJob struct {
-	Job, Name, State string
-	Stalled          bool // no instance runs it
+	Job, Name, State, Holder string
+	Stalled                  bool // no instance runs it
 }
 
 // consumerName names an outbox consumer in lang (literals, so that the
@@ -63,7 +64,7 @@ func workView(lang string, ops *app.Operations) *workData {
 	d.Queues = append(d.Queues, workQueue{ID: "due-webhooks", Name: translate(lang, "Webhooks to deliver"),
 		N: ops.Webhooks.N, Waited: waited(ops.Webhooks.N, ops.Webhooks.Oldest)})
 	for _, l := range ops.Leases {
-		j := workJob{Job: l.Job, Name: named(lang, "job", l.Job)}
+		j := workJob{Job: l.Job, Name: named(lang, "job", l.Job), Holder: l.Owner}
 		switch until := formatTime(l.Until, "15:04:05"); {
 		case !ops.At.Before(l.Until):
 			j.State, j.Stalled = tf(lang, "No instance runs it (its lease ended at %s)", until), true

@@ -57,7 +57,7 @@ func TestOutboxBackgroundWork(t *testing.T) {
 			"q-points":      {"待发放的积分"},
 			"due-sms":       {"待发送：短信", "30"},
 			"due-webhooks":  {"待推送的 Webhook", "<td data-label=\"数量\">1</td>", "2"},
-			"job-sweep":     {"时限检查与自动结案", "<code>sweep</code>", "其他实例，至 " + sweepUntil},
+			"job-sweep":     {"时限检查与自动结案", "<code>sweep</code>", "其他实例，至 " + sweepUntil, "<code>elsewhere</code>"},
 			"job-points":    {"管家积分", "没有实例在运行（租约已于 " + pointsEnded + " 结束）", "st-failed"},
 		} {
 			r := row(id)

@@ -8,6 +8,7 @@
 //	guanjia import   import grids from GeoJSON, places from GeoJSON or CSV
 //	guanjia backup   copy the database and the photos while in use
 //	guanjia restore  put a backup back into an empty installation
+//	guanjia status   the background work the instances share, and who runs each job
 //	guanjia bench    measure the product against the machine's own limits
 package main
 
@@ -41,6 +42,7 @@ commands:
   import   import grids FILE.geojson | places FILE.geojson|FILE.csv
   backup   copy the database and the photos while in use (backup DIR)
   restore  put a backup back into an empty installation (restore [--force] DIR)
+  status   the background work the instances share, and who runs each job
   bench    measure throughput and latency against the machine's own limits
 
 Run 'guanjia <command> -h' for a command's flags.`
@@ -53,7 +55,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	cmds := map[string]func(context.Context, []string, *env) error{
 		"serve": cmdServe, "demo": cmdDemo, "migrate": cmdMigrate, "user": cmdUser,
-		"token": cmdToken, "import": cmdImport, "backup": cmdBackup, "restore": cmdRestore, "bench": cmdBench,
+		"token": cmdToken, "import": cmdImport, "backup": cmdBackup, "restore": cmdRestore, "status": cmdStatus, "bench": cmdBench,
 	}
 	cmd, ok := cmds[args[0]]
 	if !ok {
