@@ -56,8 +56,7 @@ func cmdUser(ctx context.Context, args []string, e *env) error {
 	if len(rest) == 0 {
 		return fmt.Errorf("usage: guanjia user add USERNAME ROLE | passwd USERNAME | list")
 	}
-	log, _ := cfg.logger(e.stderr)
-	a, closeApp, err := cfg.openApp(ctx, log)
+	a, closeApp, err := cfg.openCommandApp(ctx, e)
 	if err != nil {
 		return err
 	}
@@ -139,8 +138,7 @@ func cmdToken(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
-	log, _ := cfg.logger(e.stderr)
-	a, closeApp, err := cfg.openApp(ctx, log)
+	a, closeApp, err := cfg.openCommandApp(ctx, e)
 	if err != nil {
 		return err
 	}
@@ -175,8 +173,7 @@ func cmdImport(ctx context.Context, args []string, e *env) error {
 		return err
 	}
 	defer f.Close()
-	log, _ := cfg.logger(e.stderr)
-	a, closeApp, err := cfg.openApp(ctx, log)
+	a, closeApp, err := cfg.openCommandApp(ctx, e)
 	if err != nil {
 		return err
 	}

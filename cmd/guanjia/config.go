@@ -161,6 +161,13 @@ func (c *config) openApp(ctx context.Context, log *slog.Logger) (*app.App, func(
 	return a, func() { db.Close() }, nil
 }
 
+// openCommandApp is openApp for a command run beside the server, logging
+// to its stderr.
+func (c *config) openCommandApp(ctx context.Context, e *env) (*app.App, func(), error) {
+	log, _ := c.logger(e.stderr)
+	return c.openApp(ctx, log)
+}
+
 // photoStore opens where the photos live (--photos).
 func (c *config) photoStore(ctx context.Context) (*media.Store, error) {
 	if c.photos == "" {

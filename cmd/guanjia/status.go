@@ -27,8 +27,7 @@ func cmdStatus(ctx context.Context, args []string, e *env) error {
 	if err != nil {
 		return err
 	}
-	log, _ := cfg.logger(e.stderr)
-	a, closeApp, err := cfg.openApp(ctx, log)
+	a, closeApp, err := cfg.openCommandApp(ctx, e)
 	if err != nil {
 		return err
 	}
