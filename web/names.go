@@ -26,6 +26,10 @@ var codeNames = map[string]string{
 	"points:task": "Task", "points:redeem": "Redeemed", "points:reversal": "Reversed",
 	"call:called": "Called", "call:accepted": "Accepted",
 
+	// B&B grades: GB/T 41648-2022's, and Zhejiang's (guanjia.BnBGrades, BnBZJGrades).
+	"grade:甲": "Grade A", "grade:乙": "Grade B", "grade:丙": "Grade C",
+	"grade:白金宿": "Platinum B&B (Zhejiang)", "grade:金宿": "Gold B&B (Zhejiang)", "grade:银宿": "Silver B&B (Zhejiang)",
+
 	"channel:dingtalk": "DingTalk robot", "channel:wecom": "WeCom robot", "channel:feishu": "Feishu robot",
 	"channel:webhook": "Webhook", "channel:email": "Email", "channel:sms": "Text message",
 

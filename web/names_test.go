@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/guanjia/guanjia"
@@ -61,6 +62,18 @@ func TestNotSentExplained(t *testing.T) {
 	for _, why := range []string{app.KeptNoGateway, app.ChannelGone} {
 		if translate("zh", why) == why {
 			t.Errorf("%q has no Chinese", why)
+		}
+	}
+}
+
+// TestBnBGradesNamed: each B&B grade reads in the reader's language.
+func TestBnBGradesNamed(t *testing.T) {
+	for _, g := range append(append([]string(nil), guanjia.BnBGrades...), guanjia.BnBZJGrades...) {
+		if en := named("en", "grade", g); en == g {
+			t.Errorf("the grade %q has no English name", g)
+		}
+		if zh := named("zh", "grade", g); !strings.Contains(zh, g) {
+			t.Errorf("the grade %q reads %q in Chinese", g, zh)
 		}
 	}
 }
