@@ -58,13 +58,17 @@ const (
 	// AuditBnBLoad is a village's threshold of B&B guests a night.
 	AuditBnBLoad   = "bnb_load"
 	AuditBnBRating = "bnb_rating"
+	// AuditHousekeeper is a committee's decision about a housekeeper,
+	// which changes their account's role.
+	AuditHousekeeper = "housekeeper"
 )
 
 // AuditObjects lists the audited objects, for the log's filter
 // (TestAuditObjectsListed keeps it whole).
 var AuditObjects = []string{AuditUser, AuditUnit, AuditCategory, AuditOverride, AuditRule, AuditCalendar,
 	AuditGrid, AuditPlace, AuditKey, AuditReply, AuditPoints, AuditReward, AuditProjectTemplate,
-	AuditChannel, AuditNotifyRule, AuditEvent, AuditChecklist, AuditInspectionRound, AuditBnBLoad, AuditBnBRating}
+	AuditChannel, AuditNotifyRule, AuditEvent, AuditChecklist, AuditInspectionRound, AuditBnBLoad, AuditBnBRating,
+	AuditHousekeeper}
 
 // secretFields are never written to the log, whatever object holds them.
 var secretFields = []string{"password", "password_hash", "hash", "key", "secret"}

@@ -120,6 +120,16 @@ func TestAuditEachAdminChange(t *testing.T) {
 			{"channel deleted", "notify_channel.delete", "", func() error {
 				return a.DeleteChannel(ctx, admin, channelID)
 			}, map[string]any{"name": "城管二群"}, nil},
+			// A committee's decision changes the account's role: logged
+			// under the housekeeper's town, without their phone.
+			{"housekeeper approved", "housekeeper.approve", "", func() error {
+				h, err := a.ApplyHousekeeper(ctx, actor(t, a, "resident"), guanjia.Application{Name: "张秀英", Phone: "13957300003",
+					Occupation: guanjia.OccupationRetiree, Grid: actor(t, a, "housekeeper").Grid, Households: 15})
+				if err == nil {
+					_, err = a.DecideHousekeeper(ctx, admin, h.ID, guanjia.DecisionApprove, "")
+				}
+				return err
+			}, map[string]any{"status": "pending", "name": "张秀英"}, map[string]any{"status": "approved"}},
 			{"notify rule", "notify_rule.update", "accepted/reporter/" + units[wuzhen], func() error {
 				return a.PutNotifyRules(ctx, admin, []guanjia.NotifyRule{
 					{Event: guanjia.NotifyAccepted, Audience: guanjia.AudienceReporter, Unit: units[wuzhen], Enabled: false},
@@ -155,7 +165,7 @@ func TestAuditEachAdminChange(t *testing.T) {
 				}
 				checkFields(t, "before", e.Before, s.before)
 				checkFields(t, "after", e.After, s.after)
-				for _, secret := range []string{"password_hash", "argon2", "TOKEN0123", "SEC0123"} {
+				for _, secret := range []string{"password_hash", "argon2", "TOKEN0123", "SEC0123", "13957300003"} {
 					if strings.Contains(string(e.Before)+string(e.After), secret) {
 						t.Errorf("the entry holds %q: %s %s", secret, e.Before, e.After)
 					}

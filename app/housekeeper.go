@@ -75,12 +75,29 @@ func (a *App) DecideHousekeeper(ctx context.Context, actor guanjia.Actor, id int
 		if err := tx.UpdateHousekeeper(ctx, &out, h.Version); err != nil {
 			return err
 		}
-		return a.switchRole(ctx, tx, &out)
+		if err := a.switchRole(ctx, tx, &out); err != nil {
+			return err
+		}
+		return a.audit(ctx, tx, actor, guanjia.AuditHousekeeper, string(d), itoa(id), h.Jurisdiction, keeperAudit(h), keeperAudit(&out))
 	})
 	if err != nil {
 		return nil, fmt.Errorf("%s housekeeper %d: %w", d, id, err)
 	}
 	return &out, nil
+}
+
+// keeperAuditView is what the audit log keeps of a housekeeper: who, where
+// and the decision, not their phone nor the place they watch over.
+type keeperAuditView struct {
+	UserID int64                     `json:"user_id"`
+	Name   string                    `json:"name"`
+	Grid   string                    `json:"grid"`
+	Status guanjia.HousekeeperStatus `json:"status"`
+	Reason string                    `json:"reason,omitempty"`
+}
+
+func keeperAudit(h *guanjia.Housekeeper) keeperAuditView {
+	return keeperAuditView{UserID: h.UserID, Name: h.Name, Grid: h.Grid, Status: h.Status, Reason: h.Reason}
 }
 
 // switchRole gives the account of an approved housekeeper the housekeeper

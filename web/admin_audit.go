@@ -87,6 +87,7 @@ var auditObjectName = map[string]string{
 	guanjia.AuditChannel: "Notification channel", guanjia.AuditNotifyRule: "Notification rule", guanjia.AuditEvent: "Event",
 	guanjia.AuditChecklist: "Inspection checklist", guanjia.AuditInspectionRound: "Inspection round",
 	guanjia.AuditBnBLoad: "B&B load threshold", guanjia.AuditBnBRating: "B&B guests' rating",
+	guanjia.AuditHousekeeper: "Housekeeper",
 }
 
 // auditVerbName names what an entry's action did, by its verb (the part
@@ -94,6 +95,7 @@ var auditObjectName = map[string]string{
 var auditVerbName = map[string]string{
 	"create": "created", "update": "changed", "delete": "deleted", "password": "password set",
 	"revoke": "revoked", "save": "saved", "put": "set", "set": "set", "import": "imported",
+	"approve": "approved", "decline": "declined", "suspend": "suspended",
 }
 
 // auditVerb names the verb of action ("user.create") in lang, or gives
