@@ -77,3 +77,16 @@ func TestBnBGradesNamed(t *testing.T) {
 		}
 	}
 }
+
+// TestStatsChannelsNamed: the statistics by channel name every channel a
+// case can come in by, the desk's included, in the reader's language.
+func TestStatsChannelsNamed(t *testing.T) {
+	for ch, want := range map[guanjia.Channel][2]string{
+		guanjia.ChannelWalkIn: {"Walk-in", "来访"}, guanjia.ChannelHotline: {"12345 hotline", "12345热线"},
+		"wechat": {"WeChat", "微信"}, "letter": {"Letter", "来信"}, guanjia.ChannelApp: {"App", "手机"},
+	} {
+		if en, zh := statsKeyName("en", nil, "channel", string(ch)), statsKeyName("zh", nil, "channel", string(ch)); en != want[0] || zh != want[1] {
+			t.Errorf("the channel %s reads %q and %q, want %q and %q", ch, en, zh, want[0], want[1])
+		}
+	}
+}

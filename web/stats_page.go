@@ -111,8 +111,6 @@ type statsPageData struct {
 var statsByLabels = map[string]string{"unit": "By unit", "village": "By village", "grid": "By grid",
 	"category": "By category", "channel": "By channel", "town": "By town"}
 
-var channelNames = map[string]string{"web": "Website", "app": "App", "api": "API", "open311": "Open311", "phone": "Phone"}
-
 func (s *Server) statsPage(w http.ResponseWriter, r *http.Request, v *viewer) error {
 	q := r.URL.Query()
 	st, err := s.app.Stats(r.Context(), v.Actor, app.StatsRequest{From: q.Get("from"), To: q.Get("to"), By: q.Get("by"), Town: q.Get("town")})
@@ -278,9 +276,7 @@ func statsKeyName(lang string, rf *ref, by, key string) string {
 	case "category":
 		return rf.categoryName(lang, key)
 	case "channel":
-		if n, ok := channelNames[key]; ok {
-			return translate(lang, n)
-		}
+		return channelLabel(lang, guanjia.Channel(key)) // the desk's too: 12345, walk-in, WeChat, letter
 	case "town":
 		return rf.townName(lang, key)
 	}
