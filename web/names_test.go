@@ -90,3 +90,37 @@ func TestStatsChannelsNamed(t *testing.T) {
 		}
 	}
 }
+
+// TestLabelTablesTranslated: the tables of English labels the pages
+// translate when they show them (which the scan of literal strings in
+// TestEveryStringTranslated does not reach) have Chinese, and the desk's
+// codes have Chinese under their own keys.
+func TestLabelTablesTranslated(t *testing.T) {
+	check := func(s string) {
+		if s != "" && translate("zh", s) == s {
+			t.Errorf("no Chinese for %q", s)
+		}
+	}
+	for _, f := range figureDefs {
+		check(f.Label)
+		check(f.Tip)
+		check(f.ListCaption())
+	}
+	for _, m := range []map[string]string{statsByLabels, auditObjectName, auditVerbName, replyKindName, dayKindName,
+		doneMessages, priorityName, unitKindName} {
+		for _, v := range m {
+			check(v)
+		}
+	}
+	for _, v := range eventNames {
+		check(v)
+	}
+	for _, v := range audienceNames {
+		check(v)
+	}
+	for k := range deskLabels {
+		if k != "channel:open311" {
+			check(k)
+		}
+	}
+}
