@@ -76,6 +76,18 @@ func (a *App) Operations(ctx context.Context) (*Operations, error) {
 	return ops, nil
 }
 
+// Waited is how long something waiting since since has waited at o.At:
+// 0 for nothing waiting (the zero time), never below 0.
+func (o *Operations) Waited(since time.Time) time.Duration {
+	if since.IsZero() {
+		return 0
+	}
+	return max(0, o.At.Sub(since))
+}
+
+// Ended reports whether l had ended at o.At: no instance runs its job.
+func (o *Operations) Ended(l LeaseStatus) bool { return !o.At.Before(l.Until) }
+
 // OutboxBehind is how far a reader of the outbox that has read up to
 // the message after (this instance's live hub) is behind, as a Backlog
 // of consumer.

@@ -81,7 +81,7 @@ func (c *opsCollector) Collect(ch chan<- prometheus.Metric) {
 	now := ops.At
 	for _, l := range ops.Leases {
 		held := 0.0
-		if l.Mine && now.Before(l.Until) {
+		if l.Mine && !ops.Ended(l) {
 			held = 1
 		}
 		gauge(c.leaseHeld, held, l.Job)
@@ -89,26 +89,18 @@ func (c *opsCollector) Collect(ch chan<- prometheus.Metric) {
 	}
 	for _, b := range ops.Backlogs {
 		gauge(c.behind, float64(b.Behind), b.Consumer)
-		gauge(c.behindAge, age(now, b.Since), b.Consumer)
+		gauge(c.behindAge, ops.Waited(b.Since).Seconds(), b.Consumer)
 	}
 	for _, d := range ops.Due {
 		gauge(c.due, float64(d.N), string(d.Kind))
-		gauge(c.dueAge, age(now, d.Oldest), string(d.Kind))
+		gauge(c.dueAge, ops.Waited(d.Oldest).Seconds(), string(d.Kind))
 	}
 	gauge(c.webhooks, float64(ops.Webhooks.N))
-	gauge(c.webhooksAge, age(now, ops.Webhooks.Oldest))
+	gauge(c.webhooksAge, ops.Waited(ops.Webhooks.Oldest).Seconds())
 	if c.hub != nil {
 		if b, err := c.app.OutboxBehind(ctx, "live", c.hub.Delivered()); err == nil {
 			gauge(c.liveBehind, float64(b.Behind))
-			gauge(c.liveAge, age(now, b.Since))
+			gauge(c.liveAge, ops.Waited(b.Since).Seconds())
 		}
 	}
-}
-
-// age is the seconds from t to now, 0 for no time.
-func age(now, t time.Time) float64 {
-	if t.IsZero() {
-		return 0
-	}
-	return max(0, now.Sub(t).Seconds())
 }

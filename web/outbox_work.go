@@ -52,7 +52,7 @@ func workView(lang string, ops *app.Operations) *workData {
 		if n == 0 || since.IsZero() {
 			return ""
 		}
-		return span(lang, ops.At.Sub(since))
+		return span(lang, ops.Waited(since))
 	}
 	for _, b := range ops.Backlogs {
 		d.Queues = append(d.Queues, workQueue{ID: "q-" + b.Consumer, Name: consumerName(lang, b.Consumer), N: b.Behind, Waited: waited(b.Behind, b.Since)})
@@ -66,7 +66,7 @@ func workView(lang string, ops *app.Operations) *workData {
 	for _, l := range ops.Leases {
 		j := workJob{Job: l.Job, Name: named(lang, "job", l.Job), Holder: l.Owner}
 		switch until := formatTime(l.Until, "15:04:05"); {
-		case !ops.At.Before(l.Until):
+		case ops.Ended(l):
 			j.State, j.Stalled = tf(lang, "No instance runs it (its lease ended at %s)", until), true
 		case l.Mine:
 			j.State = tf(lang, "This instance, until %s", until)

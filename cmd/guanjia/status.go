@@ -80,10 +80,10 @@ type statusJob struct {
 func statusOf(ops *app.Operations) *status {
 	st := &status{At: ops.At}
 	age := func(n int64, since time.Time) float64 {
-		if n == 0 || since.IsZero() {
+		if n == 0 {
 			return 0
 		}
-		return max(0, ops.At.Sub(since).Round(time.Second).Seconds())
+		return ops.Waited(since).Round(time.Second).Seconds()
 	}
 	for _, b := range ops.Backlogs {
 		st.Queues = append(st.Queues, statusQueue{"outbox: " + b.Consumer, b.Behind, age(b.Behind, b.Since)})
@@ -93,7 +93,7 @@ func statusOf(ops *app.Operations) *status {
 	}
 	st.Queues = append(st.Queues, statusQueue{"due: housekeepers' webhooks", ops.Webhooks.N, age(ops.Webhooks.N, ops.Webhooks.Oldest)})
 	for _, l := range ops.Leases {
-		st.Jobs = append(st.Jobs, statusJob{l.Job, l.Owner, l.Until, !ops.At.Before(l.Until)})
+		st.Jobs = append(st.Jobs, statusJob{l.Job, l.Owner, l.Until, ops.Ended(l)})
 	}
 	return st
 }
