@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -72,6 +73,9 @@ var AuditObjects = []string{AuditUser, AuditUnit, AuditCategory, AuditOverride, 
 
 // secretFields are never written to the log, whatever object holds them.
 var secretFields = []string{"password", "password_hash", "hash", "key", "secret"}
+
+// AuditSecretFields lists the fields the log never holds.
+func AuditSecretFields() []string { return slices.Clone(secretFields) }
 
 // NewAudit builds the entry of a change by actor to an object of town
 // (object id id) through action, from before to after (nil for none). Both

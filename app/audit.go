@@ -31,6 +31,11 @@ func clientAddr(ctx context.Context) string {
 // audit appends the entry of a change by actor to tx: object id of town,
 // through verb, from before to after.
 func (a *App) audit(ctx context.Context, tx *store.Tx, actor guanjia.Actor, object, verb, id, town string, before, after any) error {
+	for _, v := range []any{before, after} {
+		if err := checkAuditShape(object, v); err != nil {
+			return err
+		}
+	}
 	e, err := guanjia.NewAudit(actor, a.now(), guanjia.AuditAction(object, verb), object, id, town, before, after)
 	if err != nil {
 		return err

@@ -57,7 +57,7 @@ func TestAuditEachAdminChange(t *testing.T) {
 			}, nil, map[string]any{"unit": units[wuzhen]}},
 			{"calendar", "calendar_day.create", "2026-12-31", func() error {
 				return a.PutCalendarDay(ctx, admin, calendar.Day{Date: "2026-12-31", Kind: calendar.Holiday, Name: "跨年"})
-			}, nil, map[string]any{"Name": "跨年"}},
+			}, nil, map[string]any{"name": "跨年"}},
 			{"grids", "grid.import", villages[wuzhen] + "-G99", func() error {
 				_, err := a.ImportGrids(ctx, admin, strings.NewReader(gridJSON(villages[wuzhen])))
 				return err

@@ -56,17 +56,17 @@ func (a *App) PutTownCalendarDay(ctx context.Context, actor guanjia.Actor, town 
 		if err != nil {
 			return err
 		}
-		var old *store.Day
-		for i := range days {
-			if days[i].Jurisdiction == town && days[i].Date == d.Date {
-				old = &days[i]
+		var old *calendarAudit
+		for _, day := range days {
+			if day.Jurisdiction == town && day.Date == d.Date {
+				old = (*calendarAudit)(&day)
 			}
 		}
 		next := store.Day{Jurisdiction: town, Date: d.Date, Kind: d.Kind, Name: d.Name}
 		if err := tx.PutCalendarDay(ctx, next); err != nil {
 			return err
 		}
-		return a.audit(ctx, tx, actor, guanjia.AuditCalendar, verb(old != nil), d.Date, town, old, next)
+		return a.audit(ctx, tx, actor, guanjia.AuditCalendar, verb(old != nil), d.Date, town, old, calendarAudit(next))
 	})
 	if err != nil {
 		return err

@@ -19,9 +19,9 @@ type auditRow struct {
 	*guanjia.AuditEntry
 	Role          string
 	ObjectName    string
-	Verb          string // what was done, in the reader's language
-	Changed       string // the fields that changed
-	Before, After string // indented JSON
+	Verb          string        // what was done, in the reader's language
+	Changes       []auditChange // the fields that changed
+	Before, After string        // indented JSON
 }
 
 const auditPage = 100
@@ -54,7 +54,7 @@ func (s *Server) adminAudit(w http.ResponseWriter, r *http.Request, v *viewer) e
 	}
 	for _, e := range es {
 		d.Entries = append(d.Entries, auditRow{AuditEntry: e, Role: translate(v.Lang, roleName[e.ActorRole]),
-			ObjectName: translate(v.Lang, auditObjectName[e.Object]), Verb: auditVerb(v.Lang, e.Action), Changed: strings.Join(e.Changed(), ", "),
+			ObjectName: translate(v.Lang, auditObjectName[e.Object]), Verb: auditVerb(v.Lang, e.Action), Changes: auditChanges(v.Lang, e),
 			Before: indentJSON(e.Before), After: indentJSON(e.After)})
 	}
 	if len(es) == auditPage {

@@ -194,6 +194,19 @@ func TestAdminBrowser(t *testing.T) {
 				t.Errorf("the audit log does not say %q of its %s", verb, action)
 			}
 		}
+		// What each entry changed, by the fields' Chinese names, with the
+		// values of words and numbers; never by a field's JSON name.
+		fields := eval[[]map[string]string](tb, `Array.from(document.querySelectorAll("#audit ul.changed li")).map(li => ({action: li.closest("tr").dataset.action, field: li.dataset.field, label: li.querySelector("b").textContent, text: li.textContent}))`)
+		reset := false
+		for _, f := range fields {
+			if f["label"] == f["field"] {
+				t.Errorf("the audit log names the field %q of %s by its JSON name", f["field"], f["action"])
+			}
+			reset = reset || f["action"] == "user.password" && f["field"] == "password_reset" && strings.Join(strings.Fields(f["text"]), " ") == "已重设密码 否 → 是"
+		}
+		if !reset {
+			t.Errorf("the audit log does not say 已重设密码 否 → 是 of the password reset")
+		}
 		tb.open("/admin/audit?object=user&object_id=" + strconv.FormatInt(disp.ID, 10))
 		if n := eval[int](tb, `document.querySelectorAll("#audit tbody tr[data-action]").length`); n != 1 {
 			t.Errorf("the log filtered to the dispatcher's account lists %d changes, want 1", n)

@@ -107,7 +107,7 @@ func TestLabelTablesTranslated(t *testing.T) {
 		check(f.ListCaption())
 	}
 	for _, m := range []map[string]string{statsByLabels, auditObjectName, auditVerbName, replyKindName, dayKindName,
-		doneMessages, priorityName, unitKindName} {
+		doneMessages, priorityName, unitKindName, auditFieldName, auditFieldNameOf} {
 		for _, v := range m {
 			check(v)
 		}
