@@ -99,7 +99,7 @@ type App struct {
 	confirmKey      []byte
 	codeKey         []byte
 	leases          heldLeases   // the background jobs' leases this process holds
-	owners          sync.Map     // the names its loops of background jobs take leases as (leaseOwner)
+	owners          sync.Map     // the names its loops of background jobs take leases as (leaseOwner), and its instance's (RunInstance)
 	planTurn        sync.Mutex   // held by a batch of the notification planner
 	plannedMessages atomic.Int64 // outbox messages planned, for tests
 	pointsTurn      sync.Mutex   // held by the points consumer's batch

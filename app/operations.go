@@ -21,6 +21,12 @@ type Operations struct {
 	// Webhooks is the housekeepers' webhook deliveries due and not yet
 	// made (Kind empty).
 	Webhooks store.DueCount
+	// Instances are the instances serving the database (RunInstance).
+	Instances []InstanceStatus
+	// Schema is the last migration applied to the database; SchemaAhead
+	// the migrations applied that this binary does not have.
+	Schema      int
+	SchemaAhead []string
 }
 
 // LeaseStatus is a background job's lease: its holder (the host, process
@@ -71,6 +77,9 @@ func (a *App) Operations(ctx context.Context) (*Operations, error) {
 		return nil, err
 	}
 	if ops.Webhooks.N, ops.Webhooks.Oldest, err = a.db.DueWebhookCount(ctx, ops.At); err != nil {
+		return nil, err
+	}
+	if err := a.instances(ctx, ops); err != nil {
 		return nil, err
 	}
 	return ops, nil

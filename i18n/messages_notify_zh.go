@@ -135,6 +135,18 @@ var zhNotifyMessages = map[string]string{
 	"This instance, until %s":                     "本实例，至 %s",
 	"Another instance, until %s":                  "其他实例，至 %s",
 
+	// The instances serving the database (web/outbox_work.go).
+	"Instance":                             "实例",
+	"Release":                              "版本",
+	"Started":                              "启动时间",
+	"process %d":                           "进程 %d",
+	"No instance has recorded itself yet.": "尚无实例登记。",
+	"This instance, seen at %s":            "本实例，%s 在线",
+	"Serving, seen at %s":                  "运行中，%s 在线",
+	"Not seen since %s: stopped without saying so":                                                                                "自 %s 起未在线：未正常停止",
+	"Older than the database's schema (it has migration %d, the database %d): upgrade it":                                         "版本低于数据库结构（本实例迁移至 %d，数据库已至 %d），请升级",
+	"The database has migrations this instance's release does not have (%s): a newer release migrated it. Upgrade this instance.": "数据库已应用本实例版本没有的迁移（%s），系由更新的版本完成。请升级本实例。",
+
 	// Why a notification was not sent (app.KeptNoGateway, app.ChannelGone).
 	"no gateway configured":                   "未配置网关，文本保存在此",
 	"the channel was removed or switched off": "渠道已删除或已停用",

@@ -25,6 +25,7 @@ type opsCollector struct {
 	paused, up               *prometheus.Desc
 	liveBehind, liveAge      *prometheus.Desc
 	webhooks, webhooksAge    *prometheus.Desc
+	instances, schemaAhead   *prometheus.Desc
 }
 
 // opsTimeout bounds the reads of a scrape.
@@ -47,13 +48,15 @@ func newOpsCollector(a *app.App, hub *live.Hub) *opsCollector {
 		liveBehind:  d("guanjia_live_behind_messages", "Outbox messages this instance's consoles have not been sent yet (counted up to 100,000)."),
 		liveAge:     d("guanjia_live_behind_seconds", "Age of the oldest outbox message this instance's consoles have not been sent yet; 0 when none waits."),
 		paused:      d("guanjia_live_paused", "1 while this instance cannot read the outbox: its consoles are not live."),
+		instances:   d("guanjia_instances", "Instances serving the database: serving (seen in the last minute, and as new as the schema), older (serving a release older than the schema) and gone (not seen for a minute, not stopped cleanly).", "state"),
+		schemaAhead: d("guanjia_schema_ahead_migrations", "Migrations applied to the database that this instance's release does not have: a newer release migrated it."),
 		up:          d("guanjia_operations_up", "1 when the background work's state could be read at this scrape."),
 	}
 }
 
 func (c *opsCollector) Describe(ch chan<- *prometheus.Desc) {
 	for _, d := range []*prometheus.Desc{c.leaseHeld, c.leaseLeft, c.behind, c.behindAge, c.due, c.dueAge,
-		c.webhooks, c.webhooksAge, c.subscribers, c.paused, c.liveBehind, c.liveAge, c.up} {
+		c.webhooks, c.webhooksAge, c.subscribers, c.paused, c.liveBehind, c.liveAge, c.instances, c.schemaAhead, c.up} {
 		ch <- d
 	}
 }
@@ -97,6 +100,21 @@ func (c *opsCollector) Collect(ch chan<- prometheus.Metric) {
 	}
 	gauge(c.webhooks, float64(ops.Webhooks.N))
 	gauge(c.webhooksAge, ops.Waited(ops.Webhooks.Oldest).Seconds())
+	states := map[string]float64{"serving": 0, "older": 0, "gone": 0}
+	for _, in := range ops.Instances {
+		switch {
+		case in.Gone:
+			states["gone"]++
+		case in.Older:
+			states["older"]++
+		default:
+			states["serving"]++
+		}
+	}
+	for state, n := range states {
+		gauge(c.instances, n, state)
+	}
+	gauge(c.schemaAhead, float64(len(ops.SchemaAhead)))
 	if c.hub != nil {
 		if b, err := c.app.OutboxBehind(ctx, "live", c.hub.Delivered()); err == nil {
 			gauge(c.liveBehind, float64(b.Behind))

@@ -114,3 +114,51 @@ func TestOperationsReads(t *testing.T) {
 		}
 	})
 }
+
+// TestInstances: an instance is recorded once and seen again; one that
+// stops is removed, and so is one not seen since a time.
+func TestInstances(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		db := newDB(t, dsn)
+		at := t0.Truncate(time.Microsecond)
+		a := store.Instance{ID: "a-1-1", Host: "a", PID: 1, Started: at, Release: "r1", Schema: db.SchemaKnown(), Seen: at}
+		b := store.Instance{ID: "b-2-2", Host: "b", PID: 2, Started: at, Release: "r0", Schema: 1, Seen: at}
+		see := func(ins ...store.Instance) {
+			t.Helper()
+			mustTx(t, db, func(tx *store.Tx) error {
+				for _, in := range ins {
+					if err := tx.SeeInstance(ctx, in); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+		}
+		check := func(when string, want ...store.Instance) {
+			t.Helper()
+			got, err := db.Instances(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(want, got, cmp.Comparer(time.Time.Equal)); d != "" {
+				t.Errorf("%s (-want +got):\n%s", when, d)
+			}
+		}
+		see(a, b)
+		a2 := a
+		a2.Seen, a2.Release = at.Add(time.Minute), "ignored"
+		see(a2)
+		a.Seen = a2.Seen // seen again: only its time moves
+		check("seen", a, b)
+		mustTx(t, db, func(tx *store.Tx) error { return tx.ForgetInstances(ctx, "", at.Add(time.Second)) })
+		check("b not seen since", a)
+		mustTx(t, db, func(tx *store.Tx) error { return tx.ForgetInstances(ctx, "a-1-1", time.Time{}) })
+		check("a stopped", []store.Instance{}...)
+
+		applied, ahead, err := db.Schema(ctx)
+		if err != nil || applied != db.SchemaKnown() || len(ahead) != 0 {
+			t.Errorf("Schema = %d, %v, %v; want %d and none ahead", applied, ahead, err, db.SchemaKnown())
+		}
+	})
+}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"strings"
 	"time"
 
 	"github.com/guanjia/guanjia/app"
@@ -13,8 +14,20 @@ import (
 
 // workData is the background work, ready to show.
 type workData struct {
-	Queues []workQueue
-	Jobs   []workJob
+	Queues    []workQueue
+	Jobs      []workJob
+	Instances []workInstance
+	// Ahead says, when the database has migrations this instance's
+	// release does not have, which: "" otherwise.
+	Ahead string
+}
+
+// workInstance is an instance serving the database: where it runs, its
+// release, since when, and its state in the reader's language.
+type workInstance struct {
+	ID, Host, Release, Started, State string
+	PID                               int
+	Warn                              bool // gone, or older than the schema
 }
 
 // workQueue is a queue of work: its id in the page, name, length and
@@ -74,6 +87,24 @@ func workView(lang string, ops *app.Operations) *workData {
 			j.State = tf(lang, "Another instance, until %s", until)
 		}
 		d.Jobs = append(d.Jobs, j)
+	}
+	for _, in := range ops.Instances {
+		w := workInstance{ID: in.ID, Host: in.Host, PID: in.PID, Release: in.Release, Started: formatTime(in.Started, "01-02 15:04")}
+		switch seen := formatTime(in.Seen, "15:04:05"); {
+		case in.Gone:
+			w.State, w.Warn = tf(lang, "Not seen since %s: stopped without saying so", formatTime(in.Seen, "01-02 15:04")), true
+		case in.Older:
+			w.State, w.Warn = tf(lang, "Older than the database's schema (it has migration %d, the database %d): upgrade it", in.Schema, ops.Schema), true
+		case in.Mine:
+			w.State = tf(lang, "This instance, seen at %s", seen)
+		default:
+			w.State = tf(lang, "Serving, seen at %s", seen)
+		}
+		d.Instances = append(d.Instances, w)
+	}
+	if len(ops.SchemaAhead) > 0 {
+		d.Ahead = tf(lang, "The database has migrations this instance's release does not have (%s): a newer release migrated it. Upgrade this instance.",
+			strings.Join(ops.SchemaAhead, ", "))
 	}
 	return d
 }

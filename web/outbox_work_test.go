@@ -3,12 +3,14 @@ package web_test
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/internal/dbtest"
+	"github.com/guanjia/guanjia/internal/testenv"
 	"github.com/guanjia/guanjia/store"
 )
 
@@ -33,6 +35,18 @@ func TestOutboxBackgroundWork(t *testing.T) {
 				Payload: []byte("{}"), NextAt: now.Add(-2 * time.Hour)}); err != nil {
 				return err
 			}
+			// Three instances: one serving, one killed ten minutes ago, one
+			// of a release older than the schema.
+			for _, in := range []store.Instance{
+				{ID: "a-1-1", Host: "a", PID: 11, Release: "new", Schema: e.db.SchemaKnown(), Seen: now},
+				{ID: "b-2-2", Host: "b", PID: 22, Release: "new", Schema: e.db.SchemaKnown(), Seen: now.Add(-10 * time.Minute)},
+				{ID: "c-3-3", Host: "c", PID: 33, Release: "old", Schema: 1, Seen: now},
+			} {
+				in.Started = now.Add(-time.Hour)
+				if err := tx.SeeInstance(ctx, in); err != nil {
+					return err
+				}
+			}
 			return tx.AddNotification(ctx, &store.Notification{MsgID: "work-test", Kind: guanjia.ChannelSMS,
 				Event: "case.reported", Key: "k", Lang: "zh", NextAt: now.Add(-30 * time.Minute)})
 		})
@@ -53,12 +67,15 @@ func TestOutboxBackgroundWork(t *testing.T) {
 			return body[i : i+j]
 		}
 		for id, want := range map[string][]string{
-			"q-notify-plan": {"待生成的通知"},
-			"q-points":      {"待发放的积分"},
-			"due-sms":       {"待发送：短信", "30"},
-			"due-webhooks":  {"待推送的 Webhook", "<td data-label=\"数量\">1</td>", "2"},
-			"job-sweep":     {"时限检查与自动结案", "<code>sweep</code>", "其他实例，至 " + sweepUntil, "<code>elsewhere</code>"},
-			"job-points":    {"管家积分", "没有实例在运行（租约已于 " + pointsEnded + " 结束）", "st-failed"},
+			"q-notify-plan":  {"待生成的通知"},
+			"q-points":       {"待发放的积分"},
+			"due-sms":        {"待发送：短信", "30"},
+			"due-webhooks":   {"待推送的 Webhook", "<td data-label=\"数量\">1</td>", "2"},
+			"job-sweep":      {"时限检查与自动结案", "<code>sweep</code>", "其他实例，至 " + sweepUntil, "<code>elsewhere</code>"},
+			"job-points":     {"管家积分", "没有实例在运行（租约已于 " + pointsEnded + " 结束）", "st-failed"},
+			"instance-a-1-1": {"a", "进程 11", "<code>new</code>", "运行中，" + now.In(guanjia.TownZone).Format("15:04:05") + " 在线"},
+			"instance-b-2-2": {"自 " + now.Add(-10*time.Minute).In(guanjia.TownZone).Format("01-02 15:04") + " 起未在线", "st-failed"},
+			"instance-c-3-3": {"版本低于数据库结构（本实例迁移至 1，数据库已至 " + strconv.Itoa(e.db.SchemaKnown()) + "）", "st-failed"},
 		} {
 			r := row(id)
 			for _, w := range want {
@@ -70,11 +87,22 @@ func TestOutboxBackgroundWork(t *testing.T) {
 		if st != http.StatusOK {
 			t.Errorf("county admin: %d", st)
 		}
+		if strings.Contains(body, `id="schema-ahead"`) {
+			t.Error("the page says the database is newer than this release, which it is not")
+		}
 		_, body, _ = e.get(county, "/admin/outbox", "Accept-Language", "en")
 		for _, w := range []string{"Background work", "Notifications to plan", "Due to send: Text message", "Deadlines and automatic closing", "Another instance, until " + sweepUntil} {
 			if !strings.Contains(body, w) {
 				t.Errorf("county admin, en: no %q", w)
 			}
+		}
+
+		// A newer release migrates the database: the page says this
+		// instance should be upgraded.
+		testenv.NewerRelease(t, dsn)
+		_, body, _ = e.get(county, "/admin/outbox", "Accept-Language", "zh-CN")
+		if !strings.Contains(body, "数据库已应用本实例版本没有的迁移（"+testenv.NewerMigration+"）") {
+			t.Error("after a newer release migrated, the page does not say this instance's release is older")
 		}
 
 		st, body, _ = e.get(e.client("puyuan-admin"), "/admin/outbox")

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"crypto/rand"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -21,7 +20,7 @@ import (
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/internal/dbtest"
-	"github.com/guanjia/guanjia/store"
+	"github.com/guanjia/guanjia/internal/testenv"
 )
 
 // Sizes of the durability test: clients reporting at once, kills, and the
@@ -132,17 +131,9 @@ func checkDurable(t *testing.T, dsn string, answered map[string]string) {
 	t.Helper()
 	ctx := context.Background()
 	checkAnswered(t, dsn, answered)
-	driver, name := store.SQLiteDriver, store.SQLiteDSN(dsn)
-	if store.EngineOf(dsn) == store.Postgres {
-		driver, name = "pgx", dsn
-	}
-	sdb, err := sql.Open(driver, name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sdb.Close()
+	sdb := testenv.SQL(t, dsn)
 	var cases, clientIDs int
-	err = sdb.QueryRowContext(ctx, "SELECT COUNT(*), COUNT(DISTINCT client_id) FROM cases").Scan(&cases, &clientIDs)
+	err := sdb.QueryRowContext(ctx, "SELECT COUNT(*), COUNT(DISTINCT client_id) FROM cases").Scan(&cases, &clientIDs)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -90,6 +90,7 @@ func serve(ctx context.Context, a *app.App, cfg *config, e *env, log *slog.Logge
 	})
 	wg.Go(func() { a.RunJobs(jobs, time.Minute) })
 	wg.Go(func() { a.RunHousekeeperJobs(jobs, 2*time.Second) })
+	wg.Go(func() { a.RunInstance(jobs, app.InstanceBeat) })
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	url := "http://" + ln.Addr().String()

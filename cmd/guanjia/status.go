@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -58,6 +59,27 @@ type status struct {
 	At     time.Time     `json:"at"`
 	Queues []statusQueue `json:"queues"`
 	Jobs   []statusJob   `json:"jobs"`
+	// Instances are the instances serving the database.
+	Instances []statusInstance `json:"instances"`
+	// Schema is the last migration applied to the database, and Ahead
+	// those applied that this binary does not have.
+	Schema int      `json:"schema"`
+	Ahead  []string `json:"schema_ahead,omitempty"`
+}
+
+// statusInstance is an instance serving the database: its release, the
+// last migration its binary has, when it was last seen; gone when not
+// seen for a while (it stopped without saying so), older when its binary
+// is older than the schema.
+type statusInstance struct {
+	Host    string    `json:"host"`
+	PID     int       `json:"pid"`
+	Started time.Time `json:"started"`
+	Release string    `json:"release"`
+	Schema  int       `json:"schema"`
+	Seen    time.Time `json:"seen"`
+	Gone    bool      `json:"gone"`
+	Older   bool      `json:"older"`
 }
 
 // statusQueue is a queue of background work: how much waits, and how
@@ -95,6 +117,10 @@ func statusOf(ops *app.Operations) *status {
 	for _, l := range ops.Leases {
 		st.Jobs = append(st.Jobs, statusJob{l.Job, l.Owner, l.Until, ops.Ended(l)})
 	}
+	st.Schema, st.Ahead = ops.Schema, ops.SchemaAhead
+	for _, in := range ops.Instances {
+		st.Instances = append(st.Instances, statusInstance{in.Host, in.PID, in.Started, in.Release, in.Schema, in.Seen, in.Gone, in.Older})
+	}
 	return st
 }
 
@@ -131,5 +157,30 @@ func (st *status) write(w io.Writer, loc *time.Location) error {
 	if len(st.Jobs) == 0 {
 		fmt.Fprintln(tw, "(no job has run yet)")
 	}
+	st.writeInstances(tw, loc)
 	return tw.Flush()
+}
+
+// writeInstances writes the instances and the schema to tw.
+func (st *status) writeInstances(tw io.Writer, loc *time.Location) {
+	fmt.Fprintln(tw, "\nINSTANCE\tPROCESS\tRELEASE\tSCHEMA\tSTARTED\tSEEN")
+	for _, in := range st.Instances {
+		schema := fmt.Sprintf("%04d", in.Schema)
+		if in.Older {
+			schema += " OLDER THAN THE DATABASE"
+		}
+		seen := in.Seen.In(loc).Format("15:04:05")
+		if in.Gone {
+			seen = "GONE since " + in.Seen.In(loc).Format("2006-01-02 15:04:05")
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", in.Host, in.PID, in.Release, schema, in.Started.In(loc).Format("2006-01-02 15:04"), seen)
+	}
+	if len(st.Instances) == 0 {
+		fmt.Fprintln(tw, "(no instance is serving)")
+	}
+	fmt.Fprintf(tw, "\nSchema: migration %04d applied", st.Schema)
+	if len(st.Ahead) > 0 {
+		fmt.Fprintf(tw, "; this binary does not have %s: a newer release migrated the database", strings.Join(st.Ahead, ", "))
+	}
+	fmt.Fprintln(tw)
 }

@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/guanjia/guanjia/internal/dbtest"
+	"github.com/guanjia/guanjia/internal/testenv"
 )
 
 // TestStatus: beside a running server, guanjia status lists the jobs it
@@ -49,12 +52,16 @@ func testStatus(t *testing.T, engine string) {
 	for {
 		st, _, err := read()
 		found, stalled := held(st, "sweep")
-		if found && !stalled {
+		if found && !stalled && len(st.Instances) > 0 {
 			if err != nil {
 				t.Errorf("beside a running server: %v", err)
 			}
 			if len(st.Queues) < 3 {
 				t.Errorf("queues %+v, want the outbox's consumers and the webhooks", st.Queues)
+			}
+			if in := st.Instances; len(in) != 1 || in[0].PID != os.Getpid() || in[0].Gone || in[0].Older ||
+				in[0].Release == "" || in[0].Schema != st.Schema || len(st.Ahead) > 0 {
+				t.Errorf("instances %+v (schema %d, ahead %v), want the server's, seen, as new as the schema", in, st.Schema, st.Ahead)
 			}
 			break
 		}
@@ -64,10 +71,30 @@ func testStatus(t *testing.T, engine string) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+	// A newer release migrates the database: the server still running is
+	// older than the schema, and status says so.
+	dsn := filepath.Join(db[1], "guanjia.db")
+	if engine == dbtest.EnginePostgres {
+		dsn = db[3]
+	}
+	testenv.NewerRelease(t, dsn)
+	st, _, _ := read()
+	if len(st.Ahead) != 1 || st.Ahead[0] != testenv.NewerMigration || st.Schema != 9990 ||
+		len(st.Instances) != 1 || !st.Instances[0].Older {
+		t.Errorf("after a newer release migrated: schema %d, ahead %v, instances %+v", st.Schema, st.Ahead, st.Instances)
+	}
+	var table bytes.Buffer
+	run(ctx, append([]string{"status"}, db...), noenv, strings.NewReader(""), &table, &table)
+	if !strings.Contains(table.String(), "OLDER THAN THE DATABASE") || !strings.Contains(table.String(), "does not have "+testenv.NewerMigration) {
+		t.Errorf("the table does not say the instance is older than the database:\n%s", table.String())
+	}
 	if err := stop(); err != nil {
 		t.Fatal(err)
 	}
 	st, _, err := read()
+	if len(st.Instances) != 0 {
+		t.Errorf("after the server stopped, instances %+v; want none (it removes itself)", st.Instances)
+	}
 	if _, stalled := held(st, "sweep"); !stalled || err == nil || !strings.Contains(err.Error(), "run on no instance") {
 		t.Errorf("after the server stopped: sweep stalled %v, err %v; want stalled and an error", stalled, err)
 	}

@@ -1,0 +1,132 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"github.com/guanjia/guanjia/store"
+)
+
+// The instances serving the database: each says every InstanceBeat that
+// it runs, which release and which schema it has (the instances table),
+// so that an operator sees them all from any one, and which of them is
+// older than the schema during a rolling upgrade.
+
+const (
+	// InstanceBeat is how often a serving instance says it runs.
+	InstanceBeat = 15 * time.Second
+	// instanceGone is how long after it was last seen an instance is
+	// taken to have stopped without saying so (killed, or its machine
+	// lost), and instanceForget when its row is removed.
+	instanceGone   = 4 * InstanceBeat
+	instanceForget = 24 * time.Hour
+)
+
+// Release is the version of this binary: its commit, "-modified" when
+// built from a changed checkout, or "devel" when the build has no version.
+func Release() string {
+	release.once.Do(func() {
+		release.s = "devel"
+		bi, ok := debug.ReadBuildInfo()
+		if !ok {
+			return
+		}
+		var rev, modified string
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				if s.Value == "true" {
+					modified = "-modified"
+				}
+			}
+		}
+		switch {
+		case rev != "":
+			release.s = rev[:min(12, len(rev))] + modified
+		case bi.Main.Version != "" && bi.Main.Version != "(devel)":
+			release.s = bi.Main.Version
+		}
+	})
+	return release.s
+}
+
+var release struct {
+	once sync.Once
+	s    string
+}
+
+// newInstance describes this process, started at now.
+func (a *App) newInstance(now time.Time) store.Instance {
+	host, _ := os.Hostname()
+	return store.Instance{ID: fmt.Sprintf("%s-%d-%d", host, os.Getpid(), now.UnixNano()), Host: host, PID: os.Getpid(),
+		Started: now, Release: Release(), Schema: a.db.SchemaKnown()}
+}
+
+// RunInstance records this process among the instances serving the
+// database every beat until ctx ends, then removes it. At the start it
+// warns when the database's schema is newer than this binary.
+func (a *App) RunInstance(ctx context.Context, beat time.Duration) {
+	in := a.newInstance(a.now())
+	a.owners.Store(in.ID, true)
+	if _, ahead, err := a.db.Schema(ctx); err == nil && len(ahead) > 0 {
+		a.log.Warn("the database has migrations this release does not have: a newer release migrated it; finish the upgrade of this instance",
+			"release", in.Release, "migrations", ahead)
+	}
+	t := time.NewTicker(beat)
+	defer t.Stop()
+	for {
+		in.Seen = a.now()
+		err := a.db.Tx(ctx, func(tx *store.Tx) error {
+			if err := tx.SeeInstance(ctx, in); err != nil {
+				return err
+			}
+			return tx.ForgetInstances(ctx, "", in.Seen.Add(-instanceForget))
+		})
+		if err != nil && ctx.Err() == nil {
+			a.log.Warn("record this instance", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			stop, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+			defer cancel()
+			if err := a.db.Tx(stop, func(tx *store.Tx) error { return tx.ForgetInstances(stop, in.ID, time.Time{}) }); err != nil {
+				a.log.Warn("remove this instance from the instances", "err", err)
+			}
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// InstanceStatus is an instance serving the database, as Operations reads
+// it: whether it is this process, whether it has not been seen for a
+// while (it stopped without saying so), and whether its binary is older
+// than the database's schema.
+type InstanceStatus struct {
+	store.Instance
+	Mine, Gone, Older bool
+}
+
+// instances reads the instances for Operations, against the schema's
+// last applied migration.
+func (a *App) instances(ctx context.Context, ops *Operations) error {
+	var err error
+	if ops.Schema, ops.SchemaAhead, err = a.db.Schema(ctx); err != nil {
+		return err
+	}
+	is, err := a.db.Instances(ctx)
+	if err != nil {
+		return err
+	}
+	for _, in := range is {
+		ops.Instances = append(ops.Instances, InstanceStatus{Instance: in,
+			Mine: a.ownsLease(in.ID), Gone: ops.At.Sub(in.Seen) > instanceGone, Older: in.Schema < ops.Schema})
+	}
+	return nil
+}
