@@ -2,7 +2,10 @@ package app
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io"
 	"os"
 	"runtime/debug"
 	"sync"
@@ -26,11 +29,13 @@ const (
 	instanceForget = 24 * time.Hour
 )
 
-// Release is the version of this binary: its commit, "-modified" when
-// built from a changed checkout, or "devel" when the build has no version.
+// Release is the version of this binary: its commit ("-modified" when
+// built from a changed checkout), its module version, or when the build
+// records neither (go build -buildvcs=false) "build-" and the start of
+// the executable's SHA-256, which tells two builds apart all the same.
 func Release() string {
 	release.once.Do(func() {
-		release.s = "devel"
+		release.s = executableDigest()
 		bi, ok := debug.ReadBuildInfo()
 		if !ok {
 			return
@@ -59,6 +64,25 @@ func Release() string {
 var release struct {
 	once sync.Once
 	s    string
+}
+
+// executableDigest is "build-" and the first 12 hexadecimal digits of the
+// running executable's SHA-256, or "devel" when it cannot be read.
+func executableDigest() string {
+	path, err := os.Executable()
+	if err != nil {
+		return "devel"
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return "devel"
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "devel"
+	}
+	return "build-" + hex.EncodeToString(h.Sum(nil))[:12]
 }
 
 // newInstance describes this process, started at now.
