@@ -169,6 +169,22 @@ type AuditFilter struct {
 	Limit  int
 }
 
+// AuditCounty names, for InTown, the entries of what applies county-wide
+// (the catalogue, the calendar, Open311 keys), which belong to no town.
+const AuditCounty = "county"
+
+// InTown narrows f to the entries of town, or with AuditCounty to those
+// of what applies county-wide; "" does not narrow it.
+func (f *AuditFilter) InTown(town string) {
+	switch town {
+	case "":
+	case AuditCounty:
+		f.Towns = []string{""}
+	default:
+		f.Towns = []string{town}
+	}
+}
+
 // MayReadAudit reports whether a may read the audit log: administrators
 // (a town's, of their own town).
 func MayReadAudit(a Actor) bool { return a.Role == RoleAdmin }

@@ -71,11 +71,12 @@ func (s *Server) updateReply(w http.ResponseWriter, r *http.Request, id identity
 	return nil
 }
 
-// listAudit answers GET /api/v1/audit?object=…&actor=…&from=…&to=…&before=…:
+// listAudit answers GET /api/v1/audit?object=…&town=…&actor=…&from=…&to=…&before=…:
 // the audit log, newest first, a page of at most 200 entries.
 func (s *Server) listAudit(w http.ResponseWriter, r *http.Request, id identity) error {
 	q := r.URL.Query()
 	f := guanjia.AuditFilter{Object: q.Get("object"), ObjectID: q.Get("object_id"), Actor: q.Get("actor"), Limit: 200}
+	f.InTown(q.Get("town"))
 	var err error
 	if f.Before, err = queryInt(q, "before"); err != nil {
 		return err

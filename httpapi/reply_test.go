@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/demo"
 	"github.com/guanjia/guanjia/internal/dbtest"
 )
@@ -53,6 +54,27 @@ func TestRepliesAPI(t *testing.T) {
 			t.Errorf("the demo's replies in the log: %+v", log.Entries)
 		}
 		e.mustDo("GET", "/api/v1/audit?from=yesterday", e.login("county-admin"), nil, http.StatusBadRequest, nil)
+		// Narrowed to a town, or to what applies county-wide.
+		var byTown struct {
+			Entries []struct {
+				Jurisdiction string `json:"jurisdiction"`
+			}
+		}
+		for _, town := range []string{demo.Town.Code, guanjia.AuditCounty} {
+			e.mustDo("GET", "/api/v1/audit?town="+town, e.login("county-admin"), nil, http.StatusOK, &byTown)
+			want := town
+			if town == guanjia.AuditCounty {
+				want = ""
+			}
+			for _, en := range byTown.Entries {
+				if en.Jurisdiction != want {
+					t.Errorf("?town=%s lists an entry of %q", town, en.Jurisdiction)
+				}
+			}
+			if len(byTown.Entries) == 0 {
+				t.Errorf("?town=%s lists nothing", town)
+			}
+		}
 	})
 }
 

@@ -165,6 +165,8 @@ var zhAdminPagesMessages = map[string]string{
 	"set":          "设置",
 	"imported":     "导入",
 
+	"County-wide settings": "县级设置",
+
 	// The fields of audit entries (web/admin_audit_fields.go).
 	"Questions to the reporter": "补充问题",
 	"Whom to tell":              "通知对象",

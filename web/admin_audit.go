@@ -30,9 +30,10 @@ const auditPage = 100
 // actor and days, a page at a time.
 func (s *Server) adminAudit(w http.ResponseWriter, r *http.Request, v *viewer) error {
 	q := r.URL.Query()
-	d := s.newAdmin(r, v, "admin-audit", "Audit log", map[string]string{
-		"object": q.Get("object"), "object_id": q.Get("object_id"), "actor": q.Get("actor"), "from": q.Get("from"), "to": q.Get("to")})
+	d := s.newAdmin(r, v, "admin-audit", "Audit log", map[string]string{"object": q.Get("object"), "town": q.Get("town"),
+		"object_id": q.Get("object_id"), "actor": q.Get("actor"), "from": q.Get("from"), "to": q.Get("to")})
 	f := guanjia.AuditFilter{Object: q.Get("object"), ObjectID: strings.TrimSpace(q.Get("object_id")), Actor: strings.TrimSpace(q.Get("actor")), Limit: auditPage}
+	f.InTown(q.Get("town"))
 	f.Before, _ = strconv.ParseInt(q.Get("before"), 10, 64)
 	lang := v.Lang
 	for name, at := range map[string]**time.Time{"from": &f.From, "to": &f.To} {
@@ -70,6 +71,11 @@ func (s *Server) adminAudit(w http.ResponseWriter, r *http.Request, v *viewer) e
 	d.Options["object"] = []option{{Value: "", Label: translate(v.Lang, "Everything"), Selected: f.Object == ""}}
 	for _, o := range guanjia.AuditObjects {
 		d.Options["object"] = append(d.Options["object"], option{Value: o, Label: translate(v.Lang, auditObjectName[o]), Selected: o == f.Object})
+	}
+	if !s.app.Confined(v.Actor) { // the county's administrators choose a town
+		d.Options["town"] = append([]option{{Value: "", Label: translate(v.Lang, "Everywhere"), Selected: f.Towns == nil},
+			{Value: guanjia.AuditCounty, Label: translate(v.Lang, "County-wide settings"), Selected: q.Get("town") == guanjia.AuditCounty}},
+			s.townOptions(v, s.ref.get(r.Context()), q.Get("town"))...)
 	}
 	status := http.StatusOK
 	if len(d.Errors) > 0 {
