@@ -169,16 +169,17 @@ type AuditFilter struct {
 	Limit  int
 }
 
-// AuditCounty names, for InTown, the entries of what applies county-wide
-// (the catalogue, the calendar, Open311 keys), which belong to no town.
-const AuditCounty = "county"
+// CountyWide names, where a town is asked for (AuditFilter.InTown), what
+// applies county-wide and belongs to no town (the catalogue, the calendar,
+// Open311 keys).
+const CountyWide = "county"
 
-// InTown narrows f to the entries of town, or with AuditCounty to those
+// InTown narrows f to the entries of town, or with CountyWide to those
 // of what applies county-wide; "" does not narrow it.
 func (f *AuditFilter) InTown(town string) {
 	switch town {
 	case "":
-	case AuditCounty:
+	case CountyWide:
 		f.Towns = []string{""}
 	default:
 		f.Towns = []string{town}

@@ -60,10 +60,10 @@ func TestRepliesAPI(t *testing.T) {
 				Jurisdiction string `json:"jurisdiction"`
 			}
 		}
-		for _, town := range []string{demo.Town.Code, guanjia.AuditCounty} {
+		for _, town := range []string{demo.Town.Code, guanjia.CountyWide} {
 			e.mustDo("GET", "/api/v1/audit?town="+town, e.login("county-admin"), nil, http.StatusOK, &byTown)
 			want := town
-			if town == guanjia.AuditCounty {
+			if town == guanjia.CountyWide {
 				want = ""
 			}
 			for _, en := range byTown.Entries {

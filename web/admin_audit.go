@@ -74,7 +74,7 @@ func (s *Server) adminAudit(w http.ResponseWriter, r *http.Request, v *viewer) e
 	}
 	if !s.app.Confined(v.Actor) { // the county's administrators choose a town
 		d.Options["town"] = append([]option{{Value: "", Label: translate(v.Lang, "Everywhere"), Selected: f.Towns == nil},
-			{Value: guanjia.AuditCounty, Label: translate(v.Lang, "County-wide settings"), Selected: q.Get("town") == guanjia.AuditCounty}},
+			{Value: guanjia.CountyWide, Label: translate(v.Lang, "County-wide settings"), Selected: q.Get("town") == guanjia.CountyWide}},
 			s.townOptions(v, s.ref.get(r.Context()), q.Get("town"))...)
 	}
 	status := http.StatusOK
