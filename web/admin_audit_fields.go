@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/guanjia/guanjia"
@@ -78,8 +79,8 @@ func auditFieldLabel(lang, object, field string) string {
 }
 
 // auditValue gives the value of field of object short enough for the
-// summary, and whether it is: a word (a code by its name), a number, yes or
-// no, or nothing.
+// summary, and whether it is: a word (a code by its name), a time (in the
+// town's zone), a number, yes or no, or nothing.
 func auditValue(lang, object, field string, raw json.RawMessage) (string, bool) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || string(raw) == "null" {
@@ -96,6 +97,9 @@ func auditValue(lang, object, field string, raw json.RawMessage) (string, bool) 
 		}
 		if name := auditCodeName(object, field, s); name != "" {
 			return translate(lang, name), true
+		}
+		if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+			return formatTime(t, "2006-01-02 15:04"), true // as the town reads it
 		}
 		if utf8.RuneCountInString(s) > auditValueMax {
 			return "", false // a text: the details show it

@@ -83,6 +83,8 @@ func TestAuditChanges(t *testing.T) {
 			nil},
 		{"a kind by its name", "zh", entry(guanjia.AuditReward, map[string]any{"kind": "goods"}, map[string]any{"kind": "service"}),
 			[]string{"类型 实物 → 服务"}},
+		{"a time as the town reads it", "en", entry(guanjia.AuditKey, map[string]any{"revoked_at": nil}, map[string]any{"revoked_at": "2026-12-06T22:09:03.123456Z"}),
+			[]string{"Revoked — → 2026-12-07 06:09"}},
 		{"an old entry's capitalised field", "en", entry(guanjia.AuditCalendar, map[string]any{"Name": "元旦"}, map[string]any{"Name": "跨年"}),
 			[]string{"Name of the day 元旦 → 跨年"}},
 	}
