@@ -73,15 +73,21 @@ func (s *Server) adminAudit(w http.ResponseWriter, r *http.Request, v *viewer) e
 		d.Options["object"] = append(d.Options["object"], option{Value: o, Label: translate(v.Lang, auditObjectName[o]), Selected: o == f.Object})
 	}
 	if !s.app.Confined(v.Actor) { // the county's administrators choose a town
-		d.Options["town"] = append([]option{{Value: "", Label: translate(v.Lang, "Everywhere"), Selected: f.Towns == nil},
-			{Value: guanjia.CountyWide, Label: translate(v.Lang, "County-wide settings"), Selected: q.Get("town") == guanjia.CountyWide}},
-			s.townOptions(v, s.ref.get(r.Context()), q.Get("town"))...)
+		d.Options["town"] = s.auditTownOptions(r, v, q.Get("town"))
 	}
 	status := http.StatusOK
 	if len(d.Errors) > 0 {
 		status = http.StatusBadRequest
 	}
 	return s.show(w, r, v, status, d)
+}
+
+// auditTownOptions offers the log's towns: everywhere, what applies
+// county-wide, and each town; town is the one chosen.
+func (s *Server) auditTownOptions(r *http.Request, v *viewer, town string) []option {
+	return append([]option{{Value: "", Label: translate(v.Lang, "Everywhere"), Selected: town == ""},
+		{Value: guanjia.CountyWide, Label: translate(v.Lang, "County-wide settings"), Selected: town == guanjia.CountyWide}},
+		s.townOptions(v, s.ref.get(r.Context()), town)...)
 }
 
 // auditObjectName names the audited objects.
