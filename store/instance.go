@@ -74,7 +74,7 @@ func (db *DB) Schema(ctx context.Context) (applied int, ahead []string, err erro
 	if err != nil {
 		return 0, nil, err
 	}
-	known := map[int]bool{}
+	known := make(map[int]bool, len(ms))
 	for _, m := range ms {
 		known[m.version] = true
 	}

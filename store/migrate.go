@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"math"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/jackc/pgx/v5/stdlib"
 )
@@ -27,8 +29,26 @@ type migration struct {
 	sql     string
 }
 
-// migrations returns the engine's migrations in order.
+// migrations returns the engine's migrations in order, read from the
+// embedded files once per process: the operators' monitoring asks for them
+// at every scrape (Schema).
 func migrations(engine string) ([]migration, error) {
+	read, ok := embeddedMigrations[engine]
+	if !ok {
+		return nil, fmt.Errorf("read migrations: no engine %q", engine)
+	}
+	ms, err := read()
+	return slices.Clone(ms), err
+}
+
+var embeddedMigrations = map[string]func() ([]migration, error){
+	SQLite:   sync.OnceValues(func() ([]migration, error) { return readMigrations(SQLite) }),
+	Postgres: sync.OnceValues(func() ([]migration, error) { return readMigrations(Postgres) }),
+}
+
+// readMigrations reads the engine's migrations from the embedded files,
+// in order.
+func readMigrations(engine string) ([]migration, error) {
 	dir := path.Join("migrations", engine)
 	entries, err := migrationFiles.ReadDir(dir)
 	if err != nil {
