@@ -92,6 +92,7 @@ var phonePages = []phonePage{
 	{"admin", "/admin/rounds", nil},
 	{"admin", "/admin/project-template", nil},
 	{"county-admin", "/admin/outbox", []string{`#status`}},
+	{"county-admin", "/admin/audit", []string{`#audit-filter select[name=town]`, `#audit-filter button[type=submit]`}},
 	{"handler-market", "/desk", []string{`#desk-list [data-id] form[action$="/accept"] button`, `#desk-list [data-id] a.btn`, `.top a[href="/patrol"]`, `.top a#to-notify`}},
 	{"handler-market", "/patrol", nil},
 	{"handler-market", "/cases/{dispatched}", []string{`#accept`, `a.call[href^="tel:"]`, `a.nav-geo`, `a.nav-amap`}},
