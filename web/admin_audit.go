@@ -53,9 +53,10 @@ func (s *Server) adminAudit(w http.ResponseWriter, r *http.Request, v *viewer) e
 	if err != nil {
 		return err
 	}
+	ref := s.ref.get(r.Context())
 	for _, e := range es {
 		d.Entries = append(d.Entries, auditRow{AuditEntry: e, Role: translate(v.Lang, roleName[e.ActorRole]),
-			ObjectName: translate(v.Lang, auditObjectName[e.Object]), Verb: auditVerb(v.Lang, e.Action), Changes: auditChanges(v.Lang, e),
+			ObjectName: translate(v.Lang, auditObjectName[e.Object]), Verb: auditVerb(v.Lang, e.Action), Changes: auditChanges(v.Lang, ref, e),
 			Before: indentJSON(e.Before), After: indentJSON(e.After)})
 	}
 	if len(es) == auditPage {

@@ -31,9 +31,9 @@ var auditBookkeeping = map[string]bool{"updated_at": true, "updated_by": true, "
 // a longer one is a text, which the details show whole.
 const auditValueMax = 40
 
-// auditChanges says what e changed, in lang: nothing of a creation or a
-// removal.
-func auditChanges(lang string, e *guanjia.AuditEntry) []auditChange {
+// auditChanges says what e changed, in lang, naming the reference data's
+// codes by r: nothing of a creation or a removal.
+func auditChanges(lang string, r *ref, e *guanjia.AuditEntry) []auditChange {
 	var before, after map[string]json.RawMessage
 	_ = json.Unmarshal(e.Before, &before)
 	_ = json.Unmarshal(e.After, &after)
@@ -56,8 +56,8 @@ func auditChanges(lang string, e *guanjia.AuditEntry) []auditChange {
 	for _, f := range fields {
 		c := auditChange{Field: f, Label: auditFieldLabel(lang, e.Object, f)}
 		var okB, okA bool
-		c.Before, okB = auditValue(lang, e.Object, f, before[f])
-		c.After, okA = auditValue(lang, e.Object, f, after[f])
+		c.Before, okB = auditValue(lang, r, e.Object, f, before[f])
+		c.After, okA = auditValue(lang, r, e.Object, f, after[f])
 		c.Shown = okB && okA
 		out = append(out, c)
 	}
@@ -79,9 +79,10 @@ func auditFieldLabel(lang, object, field string) string {
 }
 
 // auditValue gives the value of field of object short enough for the
-// summary, and whether it is: a word (a code by its name), a time (in the
+// summary, and whether it is: a word (a code by its name, a unit, a
+// village, a grid, a town or a category by its name in r), a time (in the
 // town's zone), a number, yes or no, or nothing.
-func auditValue(lang, object, field string, raw json.RawMessage) (string, bool) {
+func auditValue(lang string, r *ref, object, field string, raw json.RawMessage) (string, bool) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || string(raw) == "null" {
 		return "—", true
@@ -97,6 +98,9 @@ func auditValue(lang, object, field string, raw json.RawMessage) (string, bool) 
 		}
 		if name := auditCodeName(object, field, s); name != "" {
 			return translate(lang, name), true
+		}
+		if name := auditRefName(lang, r, field, s); name != "" {
+			return name, true
 		}
 		if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
 			return formatTime(t, "2006-01-02 15:04"), true // as the town reads it
@@ -152,6 +156,35 @@ func auditCodeName(object, field, code string) string {
 		}
 	}
 	return ""
+}
+
+// auditRefName names in lang the unit, village, grid, town, category or
+// area whose code field holds, or gives "" when field holds none of them or r
+// does not know the code (one removed since: the code is shown).
+func auditRefName(lang string, r *ref, field, code string) string {
+	var name string
+	switch field {
+	case "unit", "post_unit":
+		name = r.unitName(lang, code)
+	case "village":
+		name = r.villageName(lang, code)
+	case "grid":
+		name = r.gridName(code)
+	case "jurisdiction":
+		name = r.townName(lang, code)
+	case "category":
+		name = r.categoryName(lang, code)
+	case "area": // a routing rule's: a grid, a village or a town
+		for _, name := range []string{r.gridName(code), r.villageName(lang, code), r.townName(lang, code)} {
+			if name != code {
+				return name
+			}
+		}
+	}
+	if name == code {
+		return ""
+	}
+	return name
 }
 
 // auditFieldName names the fields the log's entries hold

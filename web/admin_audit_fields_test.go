@@ -60,6 +60,11 @@ func TestAuditChanges(t *testing.T) {
 		return out
 	}
 	long := strings.Repeat("长", auditValueMax+1)
+	r := &ref{unit: map[string]*guanjia.Unit{"cg": {Code: "cg", NameZH: "城管中队", NameEN: "Urban management"}},
+		village:  map[string]*guanjia.Village{"v1": {Code: "v1", Name: "甲村", NameEN: "Village A"}, "v2": {Code: "v2", Name: "乙社区"}},
+		grid:     map[string]string{"g1": "一号网格"},
+		towns:    []guanjia.Jurisdiction{{Code: "wuzhen", Name: "乌镇"}, {Code: "puyuan", Name: "濮院"}},
+		category: map[string]*guanjia.Category{"garbage": {Code: "garbage", NameZH: "垃圾", NameEN: "Garbage"}}}
 	tests := []struct {
 		name, lang string
 		e          *guanjia.AuditEntry
@@ -85,12 +90,20 @@ func TestAuditChanges(t *testing.T) {
 			[]string{"类型 实物 → 服务"}},
 		{"a time as the town reads it", "en", entry(guanjia.AuditKey, map[string]any{"revoked_at": nil}, map[string]any{"revoked_at": "2026-12-06T22:09:03.123456Z"}),
 			[]string{"Revoked — → 2026-12-07 06:09"}},
+		{"a unit, a town, a grid and a village by their names", "zh", entry(guanjia.AuditUser,
+			map[string]any{"unit": "", "jurisdiction": "wuzhen", "grid": "gone-grid", "village": "v1"},
+			map[string]any{"unit": "cg", "jurisdiction": "puyuan", "grid": "g1", "village": "v2"}),
+			[]string{"网格 gone-grid → 一号网格", "乡镇（街道） 乌镇 → 濮院", "单位 — → 城管中队", "村社 甲村 → 乙社区"}},
+		{"a rule's category, area and unit in English", "en", entry(guanjia.AuditRule,
+			map[string]any{"category": "garbage", "area": "v1", "unit": "cg"},
+			map[string]any{"category": "garbage", "area": "g1", "unit": "gone-unit"}),
+			[]string{"Area Village A → 一号网格", "Unit Urban management → gone-unit"}},
 		{"an old entry's capitalised field", "en", entry(guanjia.AuditCalendar, map[string]any{"Name": "元旦"}, map[string]any{"Name": "跨年"}),
 			[]string{"Name of the day 元旦 → 跨年"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if diff := cmp.Diff(tt.want, summary(auditChanges(tt.lang, tt.e))); diff != "" {
+			if diff := cmp.Diff(tt.want, summary(auditChanges(tt.lang, r, tt.e))); diff != "" {
 				t.Errorf("(-want +got)\n%s", diff)
 			}
 		})
