@@ -27,6 +27,11 @@ const (
 	// lost), and instanceForget when its row is removed.
 	instanceGone   = 4 * InstanceBeat
 	instanceForget = 24 * time.Hour
+	// ClockSkewMax is how far an instance's clock may be from the
+	// database's before it is shown as off. The leases compare the
+	// instances' own clocks: one 30 s ahead takes a lease of a minute
+	// before its holder renews it at half its life.
+	ClockSkewMax = 2 * time.Second
 )
 
 // Release is the version of this binary: its commit ("-modified" when
@@ -104,15 +109,9 @@ func (a *App) RunInstance(ctx context.Context, beat time.Duration) {
 	}
 	t := time.NewTicker(beat)
 	defer t.Stop()
+	skewed := false
 	for {
-		in.Seen = a.now()
-		err := a.db.Tx(ctx, func(tx *store.Tx) error {
-			if err := tx.SeeInstance(ctx, in); err != nil {
-				return err
-			}
-			return tx.ForgetInstances(ctx, "", in.Seen.Add(-instanceForget))
-		})
-		if err != nil && ctx.Err() == nil {
+		if err := a.beat(ctx, &in, &skewed); err != nil && ctx.Err() == nil {
 			a.log.Warn("record this instance", "err", err)
 		}
 		select {
@@ -128,13 +127,45 @@ func (a *App) RunInstance(ctx context.Context, beat time.Duration) {
 	}
 }
 
+// beat records in as seen now, by the database's clock, with how far this
+// process's clock is from that one, and forgets the instances gone for a
+// day. It warns when the clock comes to be more than ClockSkewMax off,
+// and says when it is back (skewed holds which it was).
+func (a *App) beat(ctx context.Context, in *store.Instance, skewed *bool) error {
+	before := a.now()
+	at, err := a.db.Clock(ctx)
+	if err != nil {
+		return err
+	}
+	after := a.now()
+	in.Seen = at
+	// The database read its clock about halfway through the round trip.
+	in.ClockOffset = before.Add(after.Sub(before) / 2).Sub(at).Round(time.Millisecond)
+	if off := in.ClockOffset.Abs() > ClockSkewMax; off != *skewed {
+		*skewed = off
+		if off {
+			a.log.Warn("this machine's clock is off the database's: the instances' leases compare their clocks; synchronise them (chrony, NTP)",
+				"ahead", in.ClockOffset)
+		} else {
+			a.log.Info("this machine's clock agrees with the database's again", "ahead", in.ClockOffset)
+		}
+	}
+	return a.db.Tx(ctx, func(tx *store.Tx) error {
+		if err := tx.SeeInstance(ctx, *in); err != nil {
+			return err
+		}
+		return tx.ForgetInstances(ctx, "", at.Add(-instanceForget))
+	})
+}
+
 // InstanceStatus is an instance serving the database, as Operations reads
 // it: whether it is this process, whether it has not been seen for a
-// while (it stopped without saying so), and whether its binary is older
-// than the database's schema.
+// while by the database's clock (it stopped without saying so), whether
+// its binary is older than the database's schema, and whether its clock
+// is more than ClockSkewMax off the database's.
 type InstanceStatus struct {
 	store.Instance
-	Mine, Gone, Older bool
+	Mine, Gone, Older, Skewed bool
 }
 
 // instances reads the instances for Operations, against the schema's
@@ -148,9 +179,13 @@ func (a *App) instances(ctx context.Context, ops *Operations) error {
 	if err != nil {
 		return err
 	}
+	at, err := a.db.Clock(ctx) // the clock they were seen by, whatever this machine's says
+	if err != nil {
+		return err
+	}
 	for _, in := range is {
-		ops.Instances = append(ops.Instances, InstanceStatus{Instance: in,
-			Mine: a.ownsLease(in.ID), Gone: ops.At.Sub(in.Seen) > instanceGone, Older: in.Schema < ops.Schema})
+		ops.Instances = append(ops.Instances, InstanceStatus{Instance: in, Mine: a.ownsLease(in.ID),
+			Gone: at.Sub(in.Seen) > instanceGone, Older: in.Schema < ops.Schema, Skewed: in.ClockOffset.Abs() > ClockSkewMax})
 	}
 	return nil
 }

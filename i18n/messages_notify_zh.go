@@ -146,6 +146,8 @@ var zhNotifyMessages = map[string]string{
 	"Not seen since %s: stopped without saying so":                                                                                "自 %s 起未在线：未正常停止",
 	"Older than the database's schema (it has migration %d, the database %d): upgrade it":                                         "版本低于数据库结构（本实例迁移至 %d，数据库已至 %d），请升级",
 	"The database has migrations this instance's release does not have (%s): a newer release migrated it. Upgrade this instance.": "数据库已应用本实例版本没有的迁移（%s），系由更新的版本完成。请升级本实例。",
+	"Its clock is %.1f s ahead of the database's: synchronise it (chrony, NTP)":                                                   "其时钟比数据库快 %.1f 秒，请校准（chrony、NTP）",
+	"Its clock is %.1f s behind the database's: synchronise it (chrony, NTP)":                                                     "其时钟比数据库慢 %.1f 秒，请校准（chrony、NTP）",
 
 	// Why a notification was not sent (app.KeptNoGateway, app.ChannelGone).
 	"no gateway configured":                   "未配置网关，文本保存在此",

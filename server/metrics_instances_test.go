@@ -36,9 +36,21 @@ func TestInstanceMetrics(t *testing.T) {
 			}
 			time.Sleep(20 * time.Millisecond)
 		}
-		// One instance killed a while ago, one of an older release.
-		now := clock.Now()
-		err := db.Tx(ctx, func(tx *store.Tx) error {
+		// The test's clock stands at Monday09, far behind the database's:
+		// the instance says how far.
+		at, err := db.Clock(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		const clockAhead = "guanjia_clock_ahead_seconds"
+		want := clock.Now().Sub(at).Seconds()
+		if got, ok := scrapeMetrics(t, srv)[clockAhead]; !ok || got > want+60 || got < want-60 || got > -3600 {
+			t.Errorf("%s = %v (present %v), want about %.0f", clockAhead, got, ok, want)
+		}
+		// One instance killed a while ago, one of an older release, as
+		// the database's clock sees them.
+		now := at
+		err = db.Tx(ctx, func(tx *store.Tx) error {
 			for _, in := range []store.Instance{
 				{ID: "b-1-1", Host: "b", PID: 1, Started: now.Add(-time.Hour), Release: "0ld", Schema: db.SchemaKnown(), Seen: now.Add(-5 * time.Minute)},
 				{ID: "c-2-2", Host: "c", PID: 2, Started: now.Add(-time.Hour), Release: "0lder", Schema: 1, Seen: now},

@@ -26,6 +26,7 @@ type opsCollector struct {
 	liveBehind, liveAge      *prometheus.Desc
 	webhooks, webhooksAge    *prometheus.Desc
 	instances, schemaAhead   *prometheus.Desc
+	clockAhead               *prometheus.Desc
 }
 
 // opsTimeout bounds the reads of a scrape.
@@ -49,6 +50,7 @@ func newOpsCollector(a *app.App, hub *live.Hub) *opsCollector {
 		liveAge:     d("guanjia_live_behind_seconds", "Age of the oldest outbox message this instance's consoles have not been sent yet; 0 when none waits."),
 		paused:      d("guanjia_live_paused", "1 while this instance cannot read the outbox: its consoles are not live."),
 		instances:   d("guanjia_instances", "Instances serving the database: serving (seen in the last minute, and as new as the schema), older (serving a release older than the schema) and gone (not seen for a minute, not stopped cleanly).", "state"),
+		clockAhead:  d("guanjia_clock_ahead_seconds", "How far this instance's clock was ahead of the database's at its last beat (behind when negative); the instances' leases compare their own clocks."),
 		schemaAhead: d("guanjia_schema_ahead_migrations", "Migrations applied to the database that this instance's release does not have: a newer release migrated it."),
 		up:          d("guanjia_operations_up", "1 when the background work's state could be read at this scrape."),
 	}
@@ -56,7 +58,7 @@ func newOpsCollector(a *app.App, hub *live.Hub) *opsCollector {
 
 func (c *opsCollector) Describe(ch chan<- *prometheus.Desc) {
 	for _, d := range []*prometheus.Desc{c.leaseHeld, c.leaseLeft, c.behind, c.behindAge, c.due, c.dueAge,
-		c.webhooks, c.webhooksAge, c.subscribers, c.paused, c.liveBehind, c.liveAge, c.instances, c.schemaAhead, c.up} {
+		c.webhooks, c.webhooksAge, c.subscribers, c.paused, c.liveBehind, c.liveAge, c.instances, c.schemaAhead, c.clockAhead, c.up} {
 		ch <- d
 	}
 }
@@ -101,6 +103,7 @@ func (c *opsCollector) Collect(ch chan<- prometheus.Metric) {
 	gauge(c.webhooks, float64(ops.Webhooks.N))
 	gauge(c.webhooksAge, ops.Waited(ops.Webhooks.Oldest).Seconds())
 	states := map[string]float64{"serving": 0, "older": 0, "gone": 0}
+	mine := false // this process's own instance, once
 	for _, in := range ops.Instances {
 		switch {
 		case in.Gone:
@@ -109,6 +112,10 @@ func (c *opsCollector) Collect(ch chan<- prometheus.Metric) {
 			states["older"]++
 		default:
 			states["serving"]++
+		}
+		if in.Mine && !mine {
+			gauge(c.clockAhead, in.ClockOffset.Seconds())
+			mine = true
 		}
 	}
 	for state, n := range states {

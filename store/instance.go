@@ -6,8 +6,9 @@ import (
 	"time"
 )
 
-// The instances serving the database (migration 0430), and the schema's
-// migrations that this binary does not have.
+// The instances serving the database (migrations 0430 and 0440), the
+// database's clock they are seen by, and the schema's migrations that this
+// binary does not have.
 
 // Instance is a process serving the database, as it last said.
 type Instance struct {
@@ -18,15 +19,33 @@ type Instance struct {
 	Release string // the binary's version
 	// Schema is the number of the last migration the binary has.
 	Schema int
-	Seen   time.Time
+	// Seen is when it last said it runs, by the database's clock (Clock).
+	Seen time.Time
+	// ClockOffset is how far its own clock was ahead of the database's
+	// then (behind when negative).
+	ClockOffset time.Duration
+}
+
+// Clock reads the database's clock: PostgreSQL's, the one clock that
+// every instance sharing it reads alike whatever their machines' clocks
+// say; on SQLite, which one process on one machine serves, the machine's.
+func (db *DB) Clock(ctx context.Context) (time.Time, error) {
+	if db.engine != Postgres {
+		return time.Now(), nil
+	}
+	var t time.Time
+	if err := db.reader.queryRow(ctx, "SELECT statement_timestamp()").Scan(&t); err != nil {
+		return time.Time{}, fmt.Errorf("read the database's clock: %w", err)
+	}
+	return t, nil
 }
 
 // SeeInstance records that in runs, as of in.Seen.
 func (tx *Tx) SeeInstance(ctx context.Context, in Instance) error {
-	_, err := tx.exec(ctx, `INSERT INTO instances (id, host, pid, started_at, release, schema_version, seen_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at`,
-		in.ID, in.Host, in.PID, in.Started, in.Release, in.Schema, in.Seen)
+	_, err := tx.exec(ctx, `INSERT INTO instances (id, host, pid, started_at, release, schema_version, seen_at, clock_offset_us)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET seen_at = excluded.seen_at, clock_offset_us = excluded.clock_offset_us`,
+		in.ID, in.Host, in.PID, in.Started, in.Release, in.Schema, in.Seen, in.ClockOffset.Microseconds())
 	if err != nil {
 		return fmt.Errorf("see instance %s: %w", in.ID, err)
 	}
@@ -44,10 +63,12 @@ func (tx *Tx) ForgetInstances(ctx context.Context, id string, before time.Time) 
 
 // Instances returns the instances recorded, by host and start.
 func (r *reader) Instances(ctx context.Context) ([]Instance, error) {
-	is, err := list(ctx, r, `SELECT id, host, pid, started_at, release, schema_version, seen_at FROM instances
+	is, err := list(ctx, r, `SELECT id, host, pid, started_at, release, schema_version, seen_at, clock_offset_us FROM instances
 		ORDER BY host, started_at, id`, nil, func(s scanner) (Instance, error) {
 		var in Instance
-		err := s.Scan(&in.ID, &in.Host, &in.PID, timeCol{&in.Started}, &in.Release, &in.Schema, timeCol{&in.Seen})
+		var offset int64
+		err := s.Scan(&in.ID, &in.Host, &in.PID, timeCol{&in.Started}, &in.Release, &in.Schema, timeCol{&in.Seen}, &offset)
+		in.ClockOffset = time.Duration(offset) * time.Microsecond
 		return in, err
 	})
 	if err != nil {

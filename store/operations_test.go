@@ -115,15 +115,16 @@ func TestOperationsReads(t *testing.T) {
 	})
 }
 
-// TestInstances: an instance is recorded once and seen again; one that
-// stops is removed, and so is one not seen since a time.
+// TestInstances: an instance is recorded once and seen again, with how
+// far its clock is off; one that stops is removed, and so is one not seen
+// since a time. The database's clock is this machine's here.
 func TestInstances(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
 		db := newDB(t, dsn)
 		at := t0.Truncate(time.Microsecond)
 		a := store.Instance{ID: "a-1-1", Host: "a", PID: 1, Started: at, Release: "r1", Schema: db.SchemaKnown(), Seen: at}
-		b := store.Instance{ID: "b-2-2", Host: "b", PID: 2, Started: at, Release: "r0", Schema: 1, Seen: at}
+		b := store.Instance{ID: "b-2-2", Host: "b", PID: 2, Started: at, Release: "r0", Schema: 1, Seen: at, ClockOffset: -1500 * time.Millisecond}
 		see := func(ins ...store.Instance) {
 			t.Helper()
 			mustTx(t, db, func(tx *store.Tx) error {
@@ -147,14 +148,20 @@ func TestInstances(t *testing.T) {
 		}
 		see(a, b)
 		a2 := a
-		a2.Seen, a2.Release = at.Add(time.Minute), "ignored"
+		a2.Seen, a2.Release, a2.ClockOffset = at.Add(time.Minute), "ignored", 3*time.Millisecond
 		see(a2)
-		a.Seen = a2.Seen // seen again: only its time moves
+		a.Seen, a.ClockOffset = a2.Seen, a2.ClockOffset // seen again: only its time and its clock move
 		check("seen", a, b)
 		mustTx(t, db, func(tx *store.Tx) error { return tx.ForgetInstances(ctx, "", at.Add(time.Second)) })
 		check("b not seen since", a)
 		mustTx(t, db, func(tx *store.Tx) error { return tx.ForgetInstances(ctx, "a-1-1", time.Time{}) })
 		check("a stopped", []store.Instance{}...)
+
+		before := time.Now()
+		clock, err := db.Clock(ctx)
+		if err != nil || clock.Before(before.Add(-time.Second)) || clock.After(time.Now().Add(time.Second)) {
+			t.Errorf("Clock = %v, %v; want about %v", clock, err, before)
+		}
 
 		applied, ahead, err := db.Schema(ctx)
 		if err != nil || applied != db.SchemaKnown() || len(ahead) != 0 {

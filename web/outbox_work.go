@@ -26,6 +26,7 @@ type workData struct {
 // release, since when, and its state in the reader's language.
 type workInstance struct {
 	ID, Host, Release, Started, State string
+	Clock                             string // how far its clock is off the database's, when too far
 	PID                               int
 	Warn                              bool // gone, or older than the schema
 }
@@ -100,6 +101,9 @@ func workView(lang string, ops *app.Operations) *workData {
 		default:
 			w.State = tf(lang, "Serving, seen at %s", seen)
 		}
+		if in.Skewed && !in.Gone {
+			w.Clock = clockOff(lang, in.ClockOffset)
+		}
 		d.Instances = append(d.Instances, w)
 	}
 	if len(ops.SchemaAhead) > 0 {
@@ -107,4 +111,13 @@ func workView(lang string, ops *app.Operations) *workData {
 			strings.Join(ops.SchemaAhead, ", "))
 	}
 	return d
+}
+
+// clockOff says in lang how far an instance's clock is ahead of the
+// database's, or behind it.
+func clockOff(lang string, ahead time.Duration) string {
+	if ahead < 0 {
+		return tf(lang, "Its clock is %.1f s behind the database's: synchronise it (chrony, NTP)", -ahead.Seconds())
+	}
+	return tf(lang, "Its clock is %.1f s ahead of the database's: synchronise it (chrony, NTP)", ahead.Seconds())
 }

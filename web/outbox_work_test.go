@@ -22,9 +22,13 @@ func TestOutboxBackgroundWork(t *testing.T) {
 		ctx := context.Background()
 		e := newTestEnv(t, dsn)
 		now := e.clock.Now()
+		dbNow, err := e.db.Clock(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
 		// A job another instance runs, one whose holder died ten minutes
 		// ago, a text due for half an hour and a webhook for two hours.
-		err := e.db.Tx(ctx, func(tx *store.Tx) error {
+		err = e.db.Tx(ctx, func(tx *store.Tx) error {
 			if _, err := tx.AcquireJob(ctx, "sweep", "elsewhere", now, time.Hour); err != nil {
 				return err
 			}
@@ -35,12 +39,14 @@ func TestOutboxBackgroundWork(t *testing.T) {
 				Payload: []byte("{}"), NextAt: now.Add(-2 * time.Hour)}); err != nil {
 				return err
 			}
-			// Three instances: one serving, one killed ten minutes ago, one
-			// of a release older than the schema.
+			// Four instances, seen by the database's clock: one serving,
+			// one killed ten minutes ago, one of a release older than the
+			// schema, and one whose clock is 12.5 s behind.
 			for _, in := range []store.Instance{
-				{ID: "a-1-1", Host: "a", PID: 11, Release: "new", Schema: e.db.SchemaKnown(), Seen: now},
-				{ID: "b-2-2", Host: "b", PID: 22, Release: "new", Schema: e.db.SchemaKnown(), Seen: now.Add(-10 * time.Minute)},
-				{ID: "c-3-3", Host: "c", PID: 33, Release: "old", Schema: 1, Seen: now},
+				{ID: "a-1-1", Host: "a", PID: 11, Release: "new", Schema: e.db.SchemaKnown(), Seen: dbNow, ClockOffset: time.Second},
+				{ID: "b-2-2", Host: "b", PID: 22, Release: "new", Schema: e.db.SchemaKnown(), Seen: dbNow.Add(-10 * time.Minute)},
+				{ID: "c-3-3", Host: "c", PID: 33, Release: "old", Schema: 1, Seen: dbNow},
+				{ID: "d-4-4", Host: "d", PID: 44, Release: "new", Schema: e.db.SchemaKnown(), Seen: dbNow, ClockOffset: -12500 * time.Millisecond},
 			} {
 				in.Started = now.Add(-time.Hour)
 				if err := tx.SeeInstance(ctx, in); err != nil {
@@ -73,8 +79,9 @@ func TestOutboxBackgroundWork(t *testing.T) {
 			"due-webhooks":   {"待推送的 Webhook", "<td data-label=\"数量\">1</td>", "2"},
 			"job-sweep":      {"时限检查与自动结案", "<code>sweep</code>", "其他实例，至 " + sweepUntil, "<code>elsewhere</code>"},
 			"job-points":     {"管家积分", "没有实例在运行（租约已于 " + pointsEnded + " 结束）", "st-failed"},
-			"instance-a-1-1": {"a", "进程 11", "<code>new</code>", "运行中，" + now.In(guanjia.TownZone).Format("15:04:05") + " 在线"},
-			"instance-b-2-2": {"自 " + now.Add(-10*time.Minute).In(guanjia.TownZone).Format("01-02 15:04") + " 起未在线", "st-failed"},
+			"instance-a-1-1": {"a", "进程 11", "<code>new</code>", "运行中，" + dbNow.In(guanjia.TownZone).Format("15:04:05") + " 在线"},
+			"instance-b-2-2": {"自 " + dbNow.Add(-10*time.Minute).In(guanjia.TownZone).Format("01-02 15:04") + " 起未在线", "st-failed"},
+			"instance-d-4-4": {"运行中，", "其时钟比数据库慢 12.5 秒，请校准（chrony、NTP）", "clock-off"},
 			"instance-c-3-3": {"版本低于数据库结构（本实例迁移至 1，数据库已至 " + strconv.Itoa(e.db.SchemaKnown()) + "）", "st-failed"},
 		} {
 			r := row(id)
@@ -87,11 +94,15 @@ func TestOutboxBackgroundWork(t *testing.T) {
 		if st != http.StatusOK {
 			t.Errorf("county admin: %d", st)
 		}
+		if strings.Contains(row("instance-a-1-1"), "clock-off") {
+			t.Error("an instance 1 s off the database's clock is shown as off")
+		}
 		if strings.Contains(body, `id="schema-ahead"`) {
 			t.Error("the page says the database is newer than this release, which it is not")
 		}
 		_, body, _ = e.get(county, "/admin/outbox", "Accept-Language", "en")
-		for _, w := range []string{"Background work", "Notifications to plan", "Due to send: Text message", "Deadlines and automatic closing", "Another instance, until " + sweepUntil} {
+		for _, w := range []string{"Background work", "Notifications to plan", "Due to send: Text message", "Deadlines and automatic closing", "Another instance, until " + sweepUntil,
+			"Its clock is 12.5 s behind the database"} {
 			if !strings.Contains(body, w) {
 				t.Errorf("county admin, en: no %q", w)
 			}

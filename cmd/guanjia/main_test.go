@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,32 +19,14 @@ import (
 	"github.com/guanjia/guanjia/internal/testenv"
 )
 
-// syncBuffer is a bytes.Buffer safe for the server's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // startProgram runs the program as main does, in the background, and
 // returns its address once it listens, and a function that stops it and
 // returns what run returned.
-func startProgram(t *testing.T, args []string, getenv func(string) string) (string, *syncBuffer, func() error) {
+func startProgram(t *testing.T, args []string, getenv func(string) string) (string, *testenv.Buffer, func() error) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
-	out := &syncBuffer{}
+	out := &testenv.Buffer{}
 	e := &env{getenv: getenv, stdin: strings.NewReader(""), stdout: out, stderr: out, ready: func(a string) { ready <- a }}
 	done := make(chan error, 1)
 	go func() {

@@ -80,6 +80,11 @@ type statusInstance struct {
 	Seen    time.Time `json:"seen"`
 	Gone    bool      `json:"gone"`
 	Older   bool      `json:"older"`
+	// ClockAhead is how far its clock was ahead of the database's at its
+	// last beat, in seconds (behind when negative); ClockOff says that is
+	// more than app.ClockSkewMax.
+	ClockAhead float64 `json:"clock_ahead"`
+	ClockOff   bool    `json:"clock_off"`
 }
 
 // statusQueue is a queue of background work: how much waits, and how
@@ -119,7 +124,8 @@ func statusOf(ops *app.Operations) *status {
 	}
 	st.Schema, st.Ahead = ops.Schema, ops.SchemaAhead
 	for _, in := range ops.Instances {
-		st.Instances = append(st.Instances, statusInstance{in.Host, in.PID, in.Started, in.Release, in.Schema, in.Seen, in.Gone, in.Older})
+		st.Instances = append(st.Instances, statusInstance{in.Host, in.PID, in.Started, in.Release, in.Schema, in.Seen, in.Gone, in.Older,
+			in.ClockOffset.Seconds(), in.Skewed})
 	}
 	return st
 }
@@ -163,7 +169,7 @@ func (st *status) write(w io.Writer, loc *time.Location) error {
 
 // writeInstances writes the instances and the schema to tw.
 func (st *status) writeInstances(tw io.Writer, loc *time.Location) {
-	fmt.Fprintln(tw, "\nINSTANCE\tPROCESS\tRELEASE\tSCHEMA\tSTARTED\tSEEN")
+	fmt.Fprintln(tw, "\nINSTANCE\tPROCESS\tRELEASE\tSCHEMA\tSTARTED\tSEEN\tCLOCK")
 	for _, in := range st.Instances {
 		schema := fmt.Sprintf("%04d", in.Schema)
 		if in.Older {
@@ -173,7 +179,11 @@ func (st *status) writeInstances(tw io.Writer, loc *time.Location) {
 		if in.Gone {
 			seen = "GONE since " + in.Seen.In(loc).Format("2006-01-02 15:04:05")
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", in.Host, in.PID, in.Release, schema, in.Started.In(loc).Format("2006-01-02 15:04"), seen)
+		clock := fmt.Sprintf("%+.1fs", in.ClockAhead)
+		if in.ClockOff {
+			clock += " OFF THE DATABASE'S: SYNCHRONISE IT"
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\n", in.Host, in.PID, in.Release, schema, in.Started.In(loc).Format("2006-01-02 15:04"), seen, clock)
 	}
 	if len(st.Instances) == 0 {
 		fmt.Fprintln(tw, "(no instance is serving)")

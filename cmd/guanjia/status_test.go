@@ -59,7 +59,7 @@ func testStatus(t *testing.T, engine string) {
 			if len(st.Queues) < 3 {
 				t.Errorf("queues %+v, want the outbox's consumers and the webhooks", st.Queues)
 			}
-			if in := st.Instances; len(in) != 1 || in[0].PID != os.Getpid() || in[0].Gone || in[0].Older ||
+			if in := st.Instances; len(in) != 1 || in[0].PID != os.Getpid() || in[0].Gone || in[0].Older || in[0].ClockOff ||
 				in[0].Release == "" || in[0].Schema != st.Schema || len(st.Ahead) > 0 {
 				t.Errorf("instances %+v (schema %d, ahead %v), want the server's, seen, as new as the schema", in, st.Schema, st.Ahead)
 			}
