@@ -126,7 +126,7 @@ func startHub(ctx context.Context, t *testing.T, a *app.App) *live.Sub {
 	done := make(chan struct{})
 	go func() { hub.Run(ctx); close(done) }()
 	t.Cleanup(func() { cancel(); <-done })
-	s, err := hub.Subscribe(ctx)
+	s, err := hub.Subscribe(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

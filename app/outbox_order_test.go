@@ -217,7 +217,7 @@ func hubReader(ctx context.Context, t *testing.T, a *app.App) *outboxReader {
 	var done sync.WaitGroup
 	done.Add(2)
 	go func() { defer done.Done(); hub.Run(ctx) }()
-	sub, err := hub.Subscribe(ctx)
+	sub, err := hub.Subscribe(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,15 +20,17 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request, id identity) err
 	if s.hub == nil {
 		return guanjia.Errorf(guanjia.ENOTFOUND, "Live updates are not enabled.")
 	}
-	return s.stream(w, r, func(m guanjia.Message) bool { return s.app.Hears(id.Actor, m) && staffSees(id.Actor, m) }, true)
+	return s.stream(w, r, func(m guanjia.Message) bool { return s.app.Hears(id.Actor, m) && s.staffSees(id.Actor, m) }, true)
 }
 
 // stream writes the hub's messages that keep accepts as server-sent events
 // until the client leaves or the hub stops. With replay, a client that
 // reconnects with Last-Event-ID first gets what it missed from the outbox.
+// The hub runs keep (live.Hub.Subscribe): the stream wakes only for what
+// it writes.
 func (s *Server) stream(w http.ResponseWriter, r *http.Request, keep func(guanjia.Message) bool, replay bool) error {
 	rc := http.NewResponseController(w)
-	sub, err := s.hub.Subscribe(r.Context())
+	sub, err := s.hub.Subscribe(r.Context(), keep)
 	if err != nil {
 		return subscribeError(err)
 	}
@@ -38,9 +40,9 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, keep func(guanji
 	w.Header().Set("X-Accel-Buffering", "no")
 	w.WriteHeader(http.StatusOK)
 	fmt.Fprint(w, "retry: 3000\n\n")
-	// sent is the id of the last message written (or skipped by keep): the
-	// hub's delivery may repeat what the replay already wrote, since the
-	// subscription starts before the replay reads.
+	// sent is the id of the last message written (or skipped by keep in
+	// the replay): the hub's delivery may repeat what the replay already
+	// wrote, since the subscription starts before the replay reads.
 	var sent int64
 	if after, err := strconv.ParseInt(r.Header.Get("Last-Event-ID"), 10, 64); replay && err == nil && after > 0 {
 		if after, err = s.resumeFrom(r, after); err != nil {
@@ -64,7 +66,7 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, keep func(guanji
 			if !ok {
 				return nil
 			}
-			if buf, sent, ok = appendPending(buf[:0], m, sub.C, sent, keep); !ok {
+			if buf, sent, ok = appendPending(buf[:0], m, sub.C, sent); !ok {
 				return nil
 			}
 		}
@@ -88,17 +90,15 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, keep func(guanji
 const burstBytes = 8 << 10
 
 // appendPending appends to buf the event of m and of every message
-// already waiting in c, up to about burstBytes, those keep accepts and
-// after the id sent, so that a burst (a group commit's cases) leaves in
-// few writes and flushes. It returns the buffer, the id of the last
-// message taken, and false if c was closed.
-func appendPending(buf []byte, m guanjia.Message, c <-chan guanjia.Message, sent int64, keep func(guanjia.Message) bool) ([]byte, int64, bool) {
+// already waiting in c, up to about burstBytes, those after the id sent,
+// so that a burst (a group commit's cases) leaves in few writes and
+// flushes. It returns the buffer, the id of the last message taken, and
+// false if c was closed.
+func appendPending(buf []byte, m guanjia.Message, c <-chan guanjia.Message, sent int64) ([]byte, int64, bool) {
 	for {
 		if m.ID > sent {
 			sent = m.ID
-			if keep(m) {
-				buf = appendEvent(buf, m)
-			}
+			buf = appendEvent(buf, m)
 		}
 		if len(buf) >= burstBytes {
 			return buf, sent, true
@@ -194,12 +194,39 @@ func appendEvent(buf []byte, m guanjia.Message) []byte {
 
 // staffSees reports whether a member of staff may see a message: handlers
 // and unit leads only their own unit's, everyone else all.
-func staffSees(a guanjia.Actor, m guanjia.Message) bool {
+func (s *Server) staffSees(a guanjia.Actor, m guanjia.Message) bool {
 	if a.Role != guanjia.RoleHandler && a.Role != guanjia.RoleUnitLead {
 		return true
+	}
+	unit, ok := s.unitOf(m)
+	return ok && unit == a.Unit
+}
+
+// messageUnit is the unit a message's payload names, and whether it
+// could be read; of the message whose id and payload (the same bytes, not
+// only the same id: after a failover the outbox hands ids out again) it
+// was read from.
+type messageUnit struct {
+	id      int64
+	payload *byte
+	unit    string
+	ok      bool
+}
+
+// unitOf returns the unit a message's payload names. The hub asks of one
+// message for each handler's and unit lead's stream in turn, so the last
+// message's unit is kept rather than parsed again for each.
+func (s *Server) unitOf(m guanjia.Message) (string, bool) {
+	if len(m.Payload) == 0 {
+		return "", false
+	}
+	if last := s.lastUnit.Load(); last != nil && last.id == m.ID && last.payload == &m.Payload[0] {
+		return last.unit, last.ok
 	}
 	var p struct {
 		Unit string `json:"unit"`
 	}
-	return json.Unmarshal(m.Payload, &p) == nil && p.Unit == a.Unit
+	ok := json.Unmarshal(m.Payload, &p) == nil
+	s.lastUnit.Store(&messageUnit{id: m.ID, payload: &m.Payload[0], unit: p.Unit, ok: ok})
+	return p.Unit, ok
 }

@@ -10,11 +10,13 @@ import (
 )
 
 // TestLiveEvents: a dispatcher's event stream receives a new case without
-// polling, and a handler's stream only its own unit's cases.
+// polling, and a handler's stream only its own unit's cases: the
+// sanitation handler's gets the case of garbage, the water handler's not.
 func TestLiveEvents(t *testing.T) {
 	eachDB(t, func(t *testing.T, e *testEnv) {
 		dispatcher := e.stream(t, "dispatcher")
 		water := e.stream(t, "handler-water")
+		sanitation := e.stream(t, "handler-sanitation")
 		lat, lng := e.pointIn(e.firstGrid().Code)
 		var c caseJSON
 		e.mustDo("POST", "/api/v1/cases", e.login("resident"), map[string]any{"category": "garbage", "lat": lat, "lng": lng}, 201, &c)
@@ -22,6 +24,7 @@ func TestLiveEvents(t *testing.T) {
 		if !strings.Contains(got, "case.created") {
 			t.Errorf("first event for the case: %q", got)
 		}
+		waitFor(t, sanitation, c.Number)
 		select {
 		case line := <-water:
 			if strings.Contains(line, c.Number) {

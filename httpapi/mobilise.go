@@ -96,6 +96,11 @@ func forHousekeeper(m guanjia.Message, a guanjia.Actor, village string) bool {
 		Scope   string  `json:"scope"`
 		Area    string  `json:"area"`
 	}
+	switch m.Topic {
+	case app.TopicMobilised, app.TopicNoticePublished, app.TopicTaskPublished:
+	default:
+		return false // a case's news, most of what the hub carries: not parsed
+	}
 	if json.Unmarshal(m.Payload, &p) != nil {
 		return false
 	}

@@ -7,6 +7,7 @@ package httpapi
 import (
 	"log/slog"
 	"net/http"
+	"sync/atomic"
 
 	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/live"
@@ -26,6 +27,8 @@ type Server struct {
 	hub    *live.Hub
 	mux    *http.ServeMux
 	routes []Route
+	// lastUnit is the unit of the last message staffSees parsed.
+	lastUnit atomic.Pointer[messageUnit]
 }
 
 // New returns the API of a.

@@ -75,8 +75,9 @@ var ErrPaused = errors.New("live: the outbox cannot be read for now")
 // Sub is one subscriber. C is closed when the hub drops it (it fell behind
 // or the hub stopped).
 type Sub struct {
-	C <-chan guanjia.Message
-	c chan guanjia.Message
+	C    <-chan guanjia.Message
+	c    chan guanjia.Message
+	keep func(guanjia.Message) bool // nil: every message
 }
 
 // NewHub returns a hub reading src. changed, if not nil, returns a channel
@@ -99,11 +100,18 @@ func NewHub(src Source, changed func() <-chan struct{}, poll time.Duration, log 
 // SubscriberBuffer is how many messages a subscriber may lag before it is dropped.
 const SubscriberBuffer = 512
 
-// Subscribe adds a subscriber, which gets every message that a read of
-// the outbox made after Subscribe returns might not see. It waits until
-// Run has started (or ctx ends), fails with ErrStopped once Run has
-// returned, and with ErrPaused while the outbox cannot be read.
-func (h *Hub) Subscribe(ctx context.Context) (*Sub, error) {
+// Subscribe adds a subscriber, which gets every message that keep accepts
+// (every one, if keep is nil) of those that a read of the outbox made
+// after Subscribe returns might not see. It waits until Run has started
+// (or ctx ends), fails with ErrStopped once Run has returned, and with
+// ErrPaused while the outbox cannot be read.
+//
+// The hub calls keep on its own goroutine, for each message and each
+// subscriber in turn, while it holds its lock: keep must be quick and
+// must not call the hub. A subscriber is woken, and its buffer filled,
+// only by the messages it keeps: a console of one town or one unit does
+// not wake at every case of the county, nor fall behind because of them.
+func (h *Hub) Subscribe(ctx context.Context, keep func(guanjia.Message) bool) (*Sub, error) {
 	select {
 	case <-h.ready:
 	case <-ctx.Done():
@@ -117,7 +125,7 @@ func (h *Hub) Subscribe(ctx context.Context) (*Sub, error) {
 		return nil, ErrPaused
 	}
 	c := make(chan guanjia.Message, SubscriberBuffer)
-	s := &Sub{C: c, c: c}
+	s := &Sub{C: c, c: c, keep: keep}
 	h.subs[s] = struct{}{}
 	return s, nil
 }
@@ -256,20 +264,22 @@ func (h *Hub) setLast(id int64) {
 // outbox holds after it, this instance's consoles have not seen yet.
 func (h *Hub) Delivered() int64 { return h.delivered.Load() }
 
-// broadcast gives msgs to every subscriber, dropping one whose buffer is
-// full.
+// broadcast gives each message of msgs to every subscriber that keeps it,
+// dropping one whose buffer is full. A message goes to every subscriber
+// before the next, so that their keep functions ask of one message in
+// turn (httpapi keeps what it parsed of the last one).
 func (h *Hub) broadcast(msgs []guanjia.Message) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	for s := range h.subs {
-		for _, m := range msgs {
+	for _, m := range msgs {
+		for s := range h.subs {
+			if s.keep != nil && !s.keep(m) {
+				continue
+			}
 			select {
 			case s.c <- m:
 			default:
 				h.drop(s) // fell behind; it reconnects and replays from the outbox
-			}
-			if _, ok := h.subs[s]; !ok {
-				break
 			}
 		}
 	}

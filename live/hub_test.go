@@ -78,7 +78,7 @@ func (o *outbox) setDown(down bool) {
 	o.mu.Unlock()
 }
 
-func startHub(t *testing.T, o *outbox) (*live.Hub, context.CancelFunc, chan error) {
+func startHub(t testing.TB, o *outbox) (*live.Hub, context.CancelFunc, chan error) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	hub := live.NewHub(o, o.Changed, time.Hour, nil)
@@ -101,7 +101,7 @@ func subscribe(t *testing.T, hub *live.Hub) *live.Sub {
 	t.Helper()
 	deadline := time.Now().Add(2 * time.Second)
 	for {
-		s, err := hub.Subscribe(t.Context())
+		s, err := hub.Subscribe(t.Context(), nil)
 		if errors.Is(err, live.ErrPaused) && time.Now().Before(deadline) {
 			time.Sleep(5 * time.Millisecond)
 			continue
@@ -197,7 +197,7 @@ func TestSubscribeBeforeRun(t *testing.T) {
 	hub := live.NewHub(o, o.Changed, time.Hour, nil)
 	subscribed := make(chan *live.Sub, 1)
 	go func() {
-		s, err := hub.Subscribe(t.Context())
+		s, err := hub.Subscribe(t.Context(), nil)
 		if err != nil {
 			t.Error(err)
 		}
@@ -234,7 +234,7 @@ func TestSubscribeBeforeRun(t *testing.T) {
 	if err := <-done; err != nil {
 		t.Fatal(err)
 	}
-	if _, err := hub.Subscribe(t.Context()); !errors.Is(err, live.ErrStopped) {
+	if _, err := hub.Subscribe(t.Context(), nil); !errors.Is(err, live.ErrStopped) {
 		t.Errorf("Subscribe after the hub stopped: %v, want ErrStopped", err)
 	}
 }

@@ -33,7 +33,7 @@ func TestListenFailsPollDelivers(t *testing.T) {
 	t.Cleanup(cancel)
 	hub := live.NewHub(b, nil, 20*time.Millisecond, nil)
 	go hub.Run(ctx)
-	s, err := hub.Subscribe(ctx)
+	s, err := hub.Subscribe(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -144,7 +144,7 @@ func TestPausesWhileTheOutboxCannotBeRead(t *testing.T) {
 	o.setDown(true)
 	o.commit(0) // a wake-up whose read fails
 	dropped(t, before, "while the outbox could not be read")
-	if _, err := hub.Subscribe(t.Context()); !errors.Is(err, live.ErrPaused) {
+	if _, err := hub.Subscribe(t.Context(), nil); !errors.Is(err, live.ErrPaused) {
 		t.Fatalf("Subscribe while the outbox cannot be read: %v, want ErrPaused", err)
 	}
 	if !hub.Paused() {

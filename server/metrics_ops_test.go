@@ -56,7 +56,7 @@ func TestOperationsMetrics(t *testing.T) {
 		m := scrape()
 		expect(t, "caught up", m, map[string]float64{`guanjia_operations_up`: 1, planBehind: 0, planAge: 0, pointsBehind: 0, pointsAge: 0,
 			`guanjia_live_subscribers`: 0, `guanjia_live_paused`: 0})
-		sub, err := hub.Subscribe(ctx)
+		sub, err := hub.Subscribe(ctx, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
