@@ -83,7 +83,8 @@ func (s *Server) myEvents(w http.ResponseWriter, r *http.Request, id identity) e
 	if h, err := s.app.MyHousekeeper(r.Context(), id.Actor); err == nil {
 		village = h.Village
 	}
-	mine := func(m guanjia.Message) bool { return s.app.Hears(id.Actor, m) && forHousekeeper(m, id.Actor, village) }
+	// Topic first: the hub asks this of every message for every housekeeper's stream.
+	mine := func(m guanjia.Message) bool { return forHousekeeper(m, id.Actor, village) && s.app.Hears(id.Actor, m) }
 	return s.stream(w, r, mine, false)
 }
 
