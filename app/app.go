@@ -243,6 +243,11 @@ func (a *App) load(ctx context.Context) error {
 	return a.syncAreaPlaces(ctx, r)
 }
 
+// ReferenceVersion is the version of the reference data this instance
+// holds: it moves when an administrator changes them here, or when
+// WatchReference loads another instance's change.
+func (a *App) ReferenceVersion() int64 { return a.refVersion.Load() }
+
 // WatchReference reloads the reference data every poll in which another
 // instance sharing the database has changed it (Reload), until ctx ends.
 func (a *App) WatchReference(ctx context.Context, poll time.Duration) {

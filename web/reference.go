@@ -58,14 +58,18 @@ func (r *ref) townName(lang, code string) string {
 // townCentre is where maps open.
 func (r *ref) townCentre() []float64 { return []float64{r.town.Lat, r.town.Lng} }
 
-// refCache reloads the snapshot when it is older than ttl.
+// refCache reloads the snapshot when it is older than ttl, or when the
+// app holds reference data of another version than it was taken from (an
+// administrator changed them here, or on another instance sharing the
+// database: app.WatchReference).
 type refCache struct {
 	app *app.App
 	ttl time.Duration
 
-	mu     sync.Mutex
-	cur    *ref
-	loaded time.Time
+	mu      sync.Mutex
+	cur     *ref
+	loaded  time.Time
+	version int64 // the app's reference version cur was taken from
 }
 
 func newRefCache(a *app.App, ttl time.Duration) *refCache { return &refCache{app: a, ttl: ttl} }
@@ -75,7 +79,8 @@ func newRefCache(a *app.App, ttl time.Duration) *refCache { return &refCache{app
 func (c *refCache) get(ctx context.Context) *ref {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.cur != nil && time.Since(c.loaded) < c.ttl {
+	version := c.app.ReferenceVersion() // read first: a change after it moves it again
+	if c.cur != nil && time.Since(c.loaded) < c.ttl && version == c.version {
 		return c.cur
 	}
 	r, err := c.load(ctx)
@@ -87,7 +92,7 @@ func (c *refCache) get(ctx context.Context) *ref {
 		}
 		return c.cur
 	}
-	c.cur, c.loaded = r, time.Now()
+	c.cur, c.loaded, c.version = r, time.Now(), version
 	return r
 }
 
