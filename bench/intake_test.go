@@ -50,8 +50,13 @@ func TestIntakeRunsTheServedJobs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The planner runs at most every 100 ms (app.jobGap), and a run takes
+	// longer under the race detector on a loaded machine: what the last of
+	// those before the step ended left may still wait (47 of 438 once in
+	// CI). Jobs that did not run during intake would leave it all.
 	behind := all - cursor
-	if cursor == 0 || behind*10 > all {
+	t.Logf("the planner's cursor at %d of %d outbox messages", cursor, all)
+	if cursor == 0 || behind*4 > all {
 		t.Errorf("the planner's cursor at %d leaves %d of %d outbox messages unplanned: the jobs did not run during intake", cursor, behind, all)
 	}
 }
