@@ -13,7 +13,6 @@ import (
 	"github.com/guanjia/guanjia/internal/dbtest"
 	"github.com/guanjia/guanjia/internal/testenv"
 	"github.com/guanjia/guanjia/live"
-	"github.com/guanjia/guanjia/media"
 	"github.com/guanjia/guanjia/store"
 )
 
@@ -101,21 +100,7 @@ func instanceOn(t *testing.T, dsn string, clock *testenv.Clock) *app.App {
 // instanceWith is instanceOn with the given options.
 func instanceWith(t *testing.T, dsn string, opts app.Options) *app.App {
 	t.Helper()
-	ctx := context.Background()
-	db, err := store.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	photos, err := media.NewStore(t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := app.New(ctx, db, photos, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
+	return testenv.Instance(t, dsn, opts)
 }
 
 // startHub runs a hub over a that polls once a minute, far longer than the

@@ -9,12 +9,9 @@ import (
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
-	"github.com/guanjia/guanjia/i18n"
 	"github.com/guanjia/guanjia/internal/dbtest"
 	"github.com/guanjia/guanjia/internal/testenv"
-	"github.com/guanjia/guanjia/media"
 	"github.com/guanjia/guanjia/server"
-	"github.com/guanjia/guanjia/store"
 	"github.com/guanjia/guanjia/web"
 )
 
@@ -27,21 +24,9 @@ func TestNamesAcrossInstances(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
 		e := newTestEnv(t, dsn)
-		db, err := store.Open(ctx, dsn)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { db.Close() })
-		photos, err := media.NewStore(t.TempDir())
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := app.New(ctx, db, photos, app.Options{Now: e.clock.Now, Translate: i18n.Sprintf})
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := testenv.Instance(t, dsn, app.Options{Now: e.clock.Now})
 		go b.WatchReference(ctx, 10*time.Millisecond)
-		other := &testEnv{t: t, app: b, db: db, srv: httptest.NewServer(server.New(b, server.Options{Web: &web.Options{}})), clock: e.clock}
+		other := &testEnv{t: t, app: b, db: e.db, srv: httptest.NewServer(server.New(b, server.Options{Web: &web.Options{}})), clock: e.clock}
 		t.Cleanup(other.srv.Close)
 		admin := other.client("county-admin")
 		page := func() string {

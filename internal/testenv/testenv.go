@@ -71,6 +71,32 @@ func AppWith(tb testing.TB, dsn string, opts app.Options) (*app.App, *store.DB, 
 	return a, db, clock
 }
 
+// Instance opens another instance of the application over the database
+// dsn, which App has made: connections, photos and app of its own, as
+// another process sharing the database would have. Translate defaults to
+// i18n.Sprintf. It is closed when the test ends.
+func Instance(tb testing.TB, dsn string, opts app.Options) *app.App {
+	tb.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	photos, err := media.NewStore(tb.TempDir())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if opts.Translate == nil {
+		opts.Translate = i18n.Sprintf
+	}
+	a, err := app.New(ctx, db, photos, opts)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return a
+}
+
 // seeded is the database that App copies into each new one: migrated and
 // seeded as App would, with the clock at Monday09.
 var seeded = dbtest.NewTemplate("testenv.App", func(ctx context.Context, dsn string) error {
