@@ -82,6 +82,9 @@ type App struct {
 	// refVersion is the version of the reference data in ref (see
 	// store.DB.ReferenceVersion).
 	refVersion atomic.Int64
+	// clockAhead is how far this process's clock was ahead of the
+	// database's when last measured, in nanoseconds (see leaseNow).
+	clockAhead atomic.Int64
 	// changed is closed and replaced whenever this process commits an
 	// outbox message, so the live hub wakes without polling delay.
 	changedMu sync.Mutex

@@ -28,9 +28,9 @@ const (
 	instanceGone   = 4 * InstanceBeat
 	instanceForget = 24 * time.Hour
 	// ClockSkewMax is how far an instance's clock may be from the
-	// database's before it is shown as off. The leases compare the
-	// instances' own clocks: one 30 s ahead takes a lease of a minute
-	// before its holder renews it at half its life.
+	// database's before it is shown as off. The leases are kept by the
+	// database's clock (leaseNow), but the jobs' own times (deadlines,
+	// reminders) and the times written on cases are the machine's.
 	ClockSkewMax = 2 * time.Second
 )
 
@@ -132,19 +132,15 @@ func (a *App) RunInstance(ctx context.Context, beat time.Duration) {
 // day. It warns when the clock comes to be more than ClockSkewMax off,
 // and says when it is back (skewed holds which it was).
 func (a *App) beat(ctx context.Context, in *store.Instance, skewed *bool) error {
-	before := a.now()
-	at, err := a.db.Clock(ctx)
-	if err != nil {
+	var err error
+	if in.Seen, in.ClockOffset, err = a.measureClock(ctx); err != nil {
 		return err
 	}
-	after := a.now()
-	in.Seen = at
-	// The database read its clock about halfway through the round trip.
-	in.ClockOffset = before.Add(after.Sub(before) / 2).Sub(at).Round(time.Millisecond)
+	at := in.Seen
 	if off := in.ClockOffset.Abs() > ClockSkewMax; off != *skewed {
 		*skewed = off
 		if off {
-			a.log.Warn("this machine's clock is off the database's: the instances' leases compare their clocks; synchronise them (chrony, NTP)",
+			a.log.Warn("this machine's clock is off the database's: the times this instance writes on cases and its deadlines are off as much; synchronise it (chrony, NTP)",
 				"ahead", in.ClockOffset)
 		} else {
 			a.log.Info("this machine's clock agrees with the database's again", "ahead", in.ClockOffset)
@@ -156,6 +152,29 @@ func (a *App) beat(ctx context.Context, in *store.Instance, skewed *bool) error 
 		}
 		return tx.ForgetInstances(ctx, "", at.Add(-instanceForget))
 	})
+}
+
+// MeasureClock measures how far this process's clock is ahead of the
+// database's, from which on the leases are kept by the database's clock
+// (leaseNow); RunInstance measures it again at every beat. A server calls
+// it before it starts its background jobs.
+func (a *App) MeasureClock(ctx context.Context) error {
+	_, _, err := a.measureClock(ctx)
+	return err
+}
+
+// measureClock reads the database's clock and how far this process's is
+// ahead of it, and keeps that for leaseNow.
+func (a *App) measureClock(ctx context.Context) (at time.Time, ahead time.Duration, err error) {
+	before := a.now()
+	if at, err = a.db.Clock(ctx); err != nil {
+		return at, 0, err
+	}
+	after := a.now()
+	// The database read its clock about halfway through the round trip.
+	ahead = before.Add(after.Sub(before) / 2).Sub(at).Round(time.Millisecond)
+	a.clockAhead.Store(int64(ahead))
+	return at, ahead, nil
 }
 
 // InstanceStatus is an instance serving the database, as Operations reads

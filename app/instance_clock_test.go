@@ -57,3 +57,54 @@ func TestInstancesAcrossClocks(t *testing.T) {
 		}
 	})
 }
+
+// TestLeasesAcrossClocks: an instance whose machine's clock runs ten
+// minutes ahead does not take the leases another holds, since both keep
+// them by the database's clock; by its own it would find them all ended.
+// (It may take those nobody held yet.)
+func TestLeasesAcrossClocks(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx, cancel := context.WithCancel(context.Background())
+		testenv.App(t, dsn) // the demo town, migrated and seeded
+		right := testenv.Instance(t, dsn, app.Options{})
+		ahead := testenv.Instance(t, dsn, app.Options{Now: func() time.Time { return time.Now().Add(10 * time.Minute) }})
+		held := func(a *app.App) map[string]bool {
+			ops, err := a.Operations(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mine := map[string]bool{}
+			for _, l := range ops.Leases {
+				if l.Mine && !ops.Ended(l) {
+					mine[l.Job] = true
+				}
+			}
+			return mine
+		}
+		var wg sync.WaitGroup
+		defer wg.Wait()
+		defer cancel()
+		for _, a := range []*app.App{right, ahead} {
+			if err := a.MeasureClock(ctx); err != nil {
+				t.Fatal(err)
+			}
+			wg.Go(func() { a.RunHousekeeperJobs(ctx, 20*time.Millisecond) })
+			if a == right {
+				testenv.WaitFor(t, 10*time.Second, "the instance whose clock is right to take the points' lease", func() bool { return held(right)["points"] })
+			}
+		}
+		before := held(right)
+		time.Sleep(time.Second) // some fifty polls of the instance ahead
+		got := held(right)
+		for job := range before {
+			if !got[job] {
+				t.Errorf("the instance whose clock is right lost the lease of %s (it holds %v)", job, got)
+			}
+		}
+		for job := range held(ahead) {
+			if before[job] {
+				t.Errorf("the instance ten minutes ahead took the lease of %s from the other", job)
+			}
+		}
+	})
+}

@@ -39,6 +39,13 @@ func (a *App) ownsLease(owner string) bool {
 	return ok
 }
 
+// leaseNow is the time the leases are taken, renewed, handed on and read
+// by: the app's clock less how far it was ahead of the database's when
+// last measured (MeasureClock, RunInstance's beats), so that instances
+// whose machines' clocks differ agree on when a lease ends. Before any
+// measure (tests, commands) it is the app's clock.
+func (a *App) leaseNow() time.Time { return a.now().Add(-time.Duration(a.clockAhead.Load())) }
+
 // runLeased runs fn if this instance holds, or can take, the job's lease.
 // The jobs run after every commit; the lease is renewed in the database
 // only once half of it has passed (heldLeases), since each renewal is a
@@ -50,7 +57,7 @@ func (a *App) ownsLease(owner string) bool {
 // once a poll, so that one its holder handed on as it stopped
 // (releaseLeases) is taken within a poll, not when it would have lapsed.
 func (a *App) runLeased(ctx context.Context, job, owner string, poll time.Duration, fn func() error) {
-	lease, now, key := 2*poll+time.Minute, a.now(), owner+" "+job
+	lease, now, key := 2*poll+time.Minute, a.leaseNow(), owner+" "+job
 	if held, recheck := a.leases.elsewhere(key, now, poll); held && (!recheck || !a.handedOn(ctx, key, job, now)) {
 		return
 	}
@@ -103,7 +110,7 @@ func (a *App) releaseLeases(ctx context.Context, owner string) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
 	defer cancel()
 	err := a.db.Tx(ctx, func(tx *store.Tx) error {
-		_, err := tx.ReleaseJobs(ctx, owner, a.now())
+		_, err := tx.ReleaseJobs(ctx, owner, a.leaseNow())
 		return err
 	})
 	a.leases.forget(owner)

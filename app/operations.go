@@ -14,10 +14,13 @@ import (
 // the outbox's consumers are; and the notifications and webhook
 // deliveries due and not yet made.
 type Operations struct {
-	At       time.Time // when it was read, by the app's clock
-	Leases   []LeaseStatus
-	Backlogs []Backlog
-	Due      []store.DueCount
+	// At is when it was read, by the app's clock, and LeaseAt the same
+	// moment by the clock the leases are kept by (leaseNow): the app's,
+	// less how far it is ahead of the database's.
+	At, LeaseAt time.Time
+	Leases      []LeaseStatus
+	Backlogs    []Backlog
+	Due         []store.DueCount
 	// Webhooks is the housekeepers' webhook deliveries due and not yet
 	// made (Kind empty).
 	Webhooks store.DueCount
@@ -58,7 +61,7 @@ func (a *App) Operations(ctx context.Context) (*Operations, error) {
 	if err != nil {
 		return nil, err
 	}
-	ops := &Operations{At: a.now()}
+	ops := &Operations{At: a.now(), LeaseAt: a.leaseNow()}
 	for _, l := range ls {
 		ops.Leases = append(ops.Leases, LeaseStatus{Job: l.Job, Owner: l.Owner, Until: l.Until, Mine: a.ownsLease(l.Owner)})
 	}
@@ -94,8 +97,9 @@ func (o *Operations) Waited(since time.Time) time.Duration {
 	return max(0, o.At.Sub(since))
 }
 
-// Ended reports whether l had ended at o.At: no instance runs its job.
-func (o *Operations) Ended(l LeaseStatus) bool { return !o.At.Before(l.Until) }
+// Ended reports whether l had ended when o was read: no instance runs its
+// job.
+func (o *Operations) Ended(l LeaseStatus) bool { return !o.LeaseAt.Before(l.Until) }
 
 // OutboxBehind is how far a reader of the outbox that has read up to
 // the message after (this instance's live hub) is behind, as a Backlog

@@ -50,7 +50,7 @@ func newOpsCollector(a *app.App, hub *live.Hub) *opsCollector {
 		liveAge:     d("guanjia_live_behind_seconds", "Age of the oldest outbox message this instance's consoles have not been sent yet; 0 when none waits."),
 		paused:      d("guanjia_live_paused", "1 while this instance cannot read the outbox: its consoles are not live."),
 		instances:   d("guanjia_instances", "Instances serving the database: serving (seen in the last minute, and as new as the schema), older (serving a release older than the schema) and gone (not seen for a minute, not stopped cleanly).", "state"),
-		clockAhead:  d("guanjia_clock_ahead_seconds", "How far this instance's clock was ahead of the database's at its last beat (behind when negative); the instances' leases compare their own clocks."),
+		clockAhead:  d("guanjia_clock_ahead_seconds", "How far this instance's clock was ahead of the database's at its last beat (behind when negative); the times it writes on cases are off as much."),
 		schemaAhead: d("guanjia_schema_ahead_migrations", "Migrations applied to the database that this instance's release does not have: a newer release migrated it."),
 		up:          d("guanjia_operations_up", "1 when the background work's state could be read at this scrape."),
 	}
@@ -83,7 +83,7 @@ func (c *opsCollector) Collect(ch chan<- prometheus.Metric) {
 		return
 	}
 	gauge(c.up, 1)
-	now := ops.At
+	now := ops.LeaseAt
 	for _, l := range ops.Leases {
 		held := 0.0
 		if l.Mine && !ops.Ended(l) {

@@ -82,6 +82,11 @@ func serve(ctx context.Context, a *app.App, cfg *config, e *env, log *slog.Logge
 		BaseContext:       func(net.Listener) context.Context { return base },
 	}
 	srv.RegisterOnShutdown(stopJobs)
+	// The leases are kept by the database's clock: measure this machine's
+	// against it before the jobs take any.
+	if err := a.MeasureClock(ctx); err != nil {
+		log.Warn("measure this machine's clock against the database's", "err", err)
+	}
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		if err := hub.Run(jobs); err != nil {

@@ -33,6 +33,11 @@ func cmdStatus(ctx context.Context, args []string, e *env) error {
 		return err
 	}
 	defer closeApp()
+	// Whether a lease has ended is read by the database's clock, as the
+	// instances keep them, not by this machine's.
+	if err := a.MeasureClock(ctx); err != nil {
+		return err
+	}
 	ops, err := a.Operations(ctx)
 	if err != nil {
 		return err
