@@ -102,6 +102,18 @@ func (c *opsCollector) Collect(ch chan<- prometheus.Metric) {
 	}
 	gauge(c.webhooks, float64(ops.Webhooks.N))
 	gauge(c.webhooksAge, ops.Waited(ops.Webhooks.Oldest).Seconds())
+	c.collectInstances(ops, gauge)
+	if c.hub != nil {
+		if b, err := c.app.OutboxBehind(ctx, "live", c.hub.Delivered()); err == nil {
+			gauge(c.liveBehind, float64(b.Behind))
+			gauge(c.liveAge, ops.Waited(b.Since).Seconds())
+		}
+	}
+}
+
+// collectInstances reports the instances by state, this one's clock, and
+// the migrations this release lacks.
+func (c *opsCollector) collectInstances(ops *app.Operations, gauge func(*prometheus.Desc, float64, ...string)) {
 	states := map[string]float64{"serving": 0, "older": 0, "gone": 0}
 	mine := false // this process's own instance, once
 	for _, in := range ops.Instances {
@@ -122,10 +134,4 @@ func (c *opsCollector) Collect(ch chan<- prometheus.Metric) {
 		gauge(c.instances, n, state)
 	}
 	gauge(c.schemaAhead, float64(len(ops.SchemaAhead)))
-	if c.hub != nil {
-		if b, err := c.app.OutboxBehind(ctx, "live", c.hub.Delivered()); err == nil {
-			gauge(c.liveBehind, float64(b.Behind))
-			gauge(c.liveAge, ops.Waited(b.Since).Seconds())
-		}
-	}
 }

@@ -90,27 +90,33 @@ func workView(lang string, ops *app.Operations) *workData {
 		d.Jobs = append(d.Jobs, j)
 	}
 	for _, in := range ops.Instances {
-		w := workInstance{ID: in.ID, Host: in.Host, PID: in.PID, Release: in.Release, Started: formatTime(in.Started, "01-02 15:04")}
-		switch seen := formatTime(in.Seen, "15:04:05"); {
-		case in.Gone:
-			w.State, w.Warn = tf(lang, "Not seen since %s: stopped without saying so", formatTime(in.Seen, "01-02 15:04")), true
-		case in.Older:
-			w.State, w.Warn = tf(lang, "Older than the database's schema (it has migration %d, the database %d): upgrade it", in.Schema, ops.Schema), true
-		case in.Mine:
-			w.State = tf(lang, "This instance, seen at %s", seen)
-		default:
-			w.State = tf(lang, "Serving, seen at %s", seen)
-		}
-		if in.Skewed && !in.Gone {
-			w.Clock = clockOff(lang, in.ClockOffset)
-		}
-		d.Instances = append(d.Instances, w)
+		d.Instances = append(d.Instances, workInstanceOf(lang, in, ops.Schema))
 	}
 	if len(ops.SchemaAhead) > 0 {
 		d.Ahead = tf(lang, "The database has migrations this instance's release does not have (%s): a newer release migrated it. Upgrade this instance.",
 			strings.Join(ops.SchemaAhead, ", "))
 	}
 	return d
+}
+
+// workInstanceOf words an instance in lang; schema is the database's last
+// migration.
+func workInstanceOf(lang string, in app.InstanceStatus, schema int) workInstance {
+	w := workInstance{ID: in.ID, Host: in.Host, PID: in.PID, Release: in.Release, Started: formatTime(in.Started, "01-02 15:04")}
+	switch seen := formatTime(in.Seen, "15:04:05"); {
+	case in.Gone:
+		w.State, w.Warn = tf(lang, "Not seen since %s: stopped without saying so", formatTime(in.Seen, "01-02 15:04")), true
+	case in.Older:
+		w.State, w.Warn = tf(lang, "Older than the database's schema (it has migration %d, the database %d): upgrade it", in.Schema, schema), true
+	case in.Mine:
+		w.State = tf(lang, "This instance, seen at %s", seen)
+	default:
+		w.State = tf(lang, "Serving, seen at %s", seen)
+	}
+	if in.Skewed && !in.Gone {
+		w.Clock = clockOff(lang, in.ClockOffset)
+	}
+	return w
 }
 
 // clockOff says in lang how far an instance's clock is ahead of the
