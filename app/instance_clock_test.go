@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/guanjia/guanjia/app"
-	"github.com/guanjia/guanjia/i18n"
 	"github.com/guanjia/guanjia/internal/dbtest"
 	"github.com/guanjia/guanjia/internal/testenv"
 )
@@ -23,9 +22,9 @@ func TestInstancesAcrossClocks(t *testing.T) {
 		ctx, cancel := context.WithCancel(context.Background())
 		testenv.App(t, dsn) // the demo town, migrated and seeded
 		var log testenv.Buffer
-		ahead := instanceWith(t, dsn, app.Options{Now: func() time.Time { return time.Now().Add(10 * time.Minute) },
-			Translate: i18n.Sprintf, Logger: slog.New(slog.NewTextHandler(&log, nil))})
-		right := instanceWith(t, dsn, app.Options{Translate: i18n.Sprintf})
+		ahead := testenv.Instance(t, dsn, app.Options{Now: func() time.Time { return time.Now().Add(10 * time.Minute) },
+			Logger: slog.New(slog.NewTextHandler(&log, nil))})
+		right := testenv.Instance(t, dsn, app.Options{})
 		var wg sync.WaitGroup
 		for _, a := range []*app.App{ahead, right} {
 			wg.Add(1)

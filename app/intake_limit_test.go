@@ -62,7 +62,7 @@ func TestRateLimitsAcrossInstances(t *testing.T) {
 		instances := []*app.App{a, a}
 		if strings.HasPrefix(dsn, "postgres") {
 			opts.Now, opts.Translate = clock.Now, i18n.Sprintf
-			instances[1] = instanceWith(t, dsn, opts)
+			instances[1] = testenv.Instance(t, dsn, opts)
 		}
 		n := 0
 		next := func() *app.App { n++; return instances[n%2] }

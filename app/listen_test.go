@@ -9,7 +9,6 @@ import (
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
-	"github.com/guanjia/guanjia/i18n"
 	"github.com/guanjia/guanjia/internal/dbtest"
 	"github.com/guanjia/guanjia/internal/testenv"
 	"github.com/guanjia/guanjia/live"
@@ -94,13 +93,7 @@ func secondInstance(t *testing.T, dsn string) *app.App {
 // instanceOn opens another App over the database dsn with clock.
 func instanceOn(t *testing.T, dsn string, clock *testenv.Clock) *app.App {
 	t.Helper()
-	return instanceWith(t, dsn, app.Options{Now: clock.Now, Translate: i18n.Sprintf})
-}
-
-// instanceWith is instanceOn with the given options.
-func instanceWith(t *testing.T, dsn string, opts app.Options) *app.App {
-	t.Helper()
-	return testenv.Instance(t, dsn, opts)
+	return testenv.Instance(t, dsn, app.Options{Now: clock.Now})
 }
 
 // startHub runs a hub over a that polls once a minute, far longer than the

@@ -14,6 +14,7 @@ import (
 	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/i18n"
 	"github.com/guanjia/guanjia/internal/dbtest"
+	"github.com/guanjia/guanjia/internal/testenv"
 	"github.com/guanjia/guanjia/store"
 )
 
@@ -98,7 +99,7 @@ func TestPlanOnceAcrossInstances(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
 		a, db, clock := newNotifyApp(t, dsn)
-		b := instanceWith(t, dsn, app.Options{Now: clock.Now, Translate: i18n.Sprintf, PublicURL: "https://gj.example",
+		b := testenv.Instance(t, dsn, app.Options{Now: clock.Now, Translate: i18n.Sprintf, PublicURL: "https://gj.example",
 			HTTPClient: &http.Client{Timeout: 300 * time.Millisecond}})
 		f := newFakes(t)
 		first := reportDispatched(t, a, resident, guanjia.Report{})

@@ -22,7 +22,7 @@ func TestSessionCache(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
 		a, clock := newApp(t, dsn)
-		b := instanceWith(t, dsn, app.Options{Now: clock.Now, SessionRecheck: time.Nanosecond})
+		b := testenv.Instance(t, dsn, app.Options{Now: clock.Now, SessionRecheck: time.Nanosecond})
 		session, u, err := a.Login(ctx, "dispatcher", demo.Password, "10.0.0.1")
 		if err != nil {
 			t.Fatal(err)

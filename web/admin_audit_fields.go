@@ -175,9 +175,9 @@ func auditRefName(lang string, r *ref, field, code string) string {
 	case "category":
 		name = r.categoryName(lang, code)
 	case "area": // a routing rule's: a grid, a village or a town
-		for _, name := range []string{r.gridName(code), r.villageName(lang, code), r.townName(lang, code)} {
-			if name != code {
-				return name
+		for _, n := range []string{r.gridName(code), r.villageName(lang, code), r.townName(lang, code)} {
+			if n != code {
+				return n
 			}
 		}
 	}
