@@ -25,6 +25,15 @@ type Options struct {
 	Logger *slog.Logger
 	// Now is the clock; tests inject one. Defaults to time.Now.
 	Now func() time.Time
+	// FollowDatabaseClock has the app's times (those it writes on cases,
+	// timelines and everything else, and its deadlines) follow the
+	// database's clock once Now is found more than ClockSkewMax off it:
+	// Now less the offset last measured (MeasureClock, RunInstance's
+	// beats). guanjia serve sets it, so that instances whose machines'
+	// clocks differ write times that agree. Within ClockSkewMax Now is
+	// kept as it is: NTP keeps a clock within milliseconds, nearer than
+	// one measure over the network.
+	FollowDatabaseClock bool
 	// AutoCloseAfter is how long a resolved case waits for its reporter
 	// before it closes by itself. Defaults to guanjia.AutoCloseAfter.
 	AutoCloseAfter time.Duration
@@ -74,7 +83,7 @@ type App struct {
 	media *media.Store
 	opts  Options
 	log   *slog.Logger
-	now   func() time.Time
+	clock func() time.Time // Options.Now; the app's times are now's
 
 	ref atomic.Pointer[reference]
 	// reload serialises reference reloads.
@@ -83,8 +92,9 @@ type App struct {
 	// store.DB.ReferenceVersion).
 	refVersion atomic.Int64
 	// clockAhead is how far this process's clock was ahead of the
-	// database's when last measured, in nanoseconds (see leaseNow).
-	clockAhead atomic.Int64
+	// database's when last measured, in nanoseconds (see leaseNow), and
+	// followed how much of it now takes off (FollowDatabaseClock).
+	clockAhead, followed atomic.Int64
 	// changed is closed and replaced whenever this process commits an
 	// outbox message, so the live hub wakes without polling delay.
 	changedMu sync.Mutex
@@ -145,9 +155,9 @@ func New(ctx context.Context, db *store.DB, photos *media.Store, opts Options) (
 	if opts.SessionRecheck == 0 {
 		opts.SessionRecheck = sessionRecheck
 	}
-	a := &App{db: db, media: photos, opts: opts, log: opts.Logger, now: opts.Now,
-		changed: make(chan struct{}), limiter: newRateLimiter(db, opts.Now, opts.Logger), logins: newLoginGuard(db),
-		sessions: newSessionCache(opts.SessionRecheck)}
+	a := &App{db: db, media: photos, opts: opts, log: opts.Logger, clock: opts.Now,
+		changed: make(chan struct{}), logins: newLoginGuard(db), sessions: newSessionCache(opts.SessionRecheck)}
+	a.limiter = newRateLimiter(db, a.now, opts.Logger)
 	if err := a.load(ctx); err != nil {
 		return nil, err
 	}
@@ -167,8 +177,13 @@ func (a *App) Ready(ctx context.Context) error { return a.db.Ping(ctx) }
 // Media returns the photo store.
 func (a *App) Media() *media.Store { return a.media }
 
-// Now returns the app's clock reading.
+// Now returns the app's time: its clock's reading, followed to the
+// database's clock when that is more than ClockSkewMax off and
+// FollowDatabaseClock is set.
 func (a *App) Now() time.Time { return a.now() }
+
+// now is Now.
+func (a *App) now() time.Time { return a.clock().Add(-time.Duration(a.followed.Load())) }
 
 // Logger returns the app's logger.
 func (a *App) Logger() *slog.Logger { return a.log }

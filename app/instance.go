@@ -28,10 +28,14 @@ const (
 	instanceGone   = 4 * InstanceBeat
 	instanceForget = 24 * time.Hour
 	// ClockSkewMax is how far an instance's clock may be from the
-	// database's before it is shown as off. The leases are kept by the
-	// database's clock (leaseNow), but the jobs' own times (deadlines,
-	// reminders) and the times written on cases are the machine's.
+	// database's before it is shown as off, and before its times follow
+	// the database's clock (Options.FollowDatabaseClock). The leases are
+	// kept by the database's clock however little it is off (leaseNow).
 	ClockSkewMax = 2 * time.Second
+	// clockTripMax is the longest round trip to the database whose
+	// reading of its clock is taken: one may be off by half its trip, so
+	// a slower one (the database busy) leaves the last measure in place.
+	clockTripMax = 250 * time.Millisecond
 )
 
 // Release is the version of this binary: its commit ("-modified" when
@@ -140,8 +144,11 @@ func (a *App) beat(ctx context.Context, in *store.Instance, skewed *bool) error 
 	if off := in.ClockOffset.Abs() > ClockSkewMax; off != *skewed {
 		*skewed = off
 		if off {
-			a.log.Warn("this machine's clock is off the database's: the times this instance writes on cases and its deadlines are off as much; synchronise it (chrony, NTP)",
-				"ahead", in.ClockOffset)
+			what := "the times this instance writes on cases and its deadlines are off as much"
+			if a.opts.FollowDatabaseClock {
+				what = "this instance writes its times by the database's clock meanwhile"
+			}
+			a.log.Warn("this machine's clock is off the database's: "+what+"; synchronise it (chrony, NTP)", "ahead", in.ClockOffset)
 		} else {
 			a.log.Info("this machine's clock agrees with the database's again", "ahead", in.ClockOffset)
 		}
@@ -164,17 +171,34 @@ func (a *App) MeasureClock(ctx context.Context) error {
 }
 
 // measureClock reads the database's clock and how far this process's is
-// ahead of it, and keeps that for leaseNow.
+// ahead of it, and keeps that for leaseNow, and for now when it is more
+// than ClockSkewMax and FollowDatabaseClock is set. When the round trip
+// took longer than clockTripMax it keeps the last measure, and returns it.
 func (a *App) measureClock(ctx context.Context) (at time.Time, ahead time.Duration, err error) {
-	before := a.now()
+	before := a.clock()
 	if at, err = a.db.Clock(ctx); err != nil {
 		return at, 0, err
 	}
-	after := a.now()
+	after := a.clock()
+	if after.Sub(before) > clockTripMax {
+		return at, time.Duration(a.clockAhead.Load()), nil
+	}
 	// The database read its clock about halfway through the round trip.
 	ahead = before.Add(after.Sub(before) / 2).Sub(at).Round(time.Millisecond)
 	a.clockAhead.Store(int64(ahead))
+	if a.opts.FollowDatabaseClock {
+		a.followed.Store(int64(followed(ahead)))
+	}
 	return at, ahead, nil
+}
+
+// followed is how much of a clock's lead over the database's the app's
+// times take off: all of it past ClockSkewMax, none within.
+func followed(ahead time.Duration) time.Duration {
+	if ahead.Abs() > ClockSkewMax {
+		return ahead
+	}
+	return 0
 }
 
 // InstanceStatus is an instance serving the database, as Operations reads

@@ -5,9 +5,11 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/internal/dbtest"
 	"github.com/guanjia/guanjia/internal/testenv"
@@ -103,6 +105,64 @@ func TestLeasesAcrossClocks(t *testing.T) {
 		for job := range held(ahead) {
 			if before[job] {
 				t.Errorf("the instance ten minutes ahead took the lease of %s from the other", job)
+			}
+		}
+	})
+}
+
+// TestTimesAcrossClocks: with FollowDatabaseClock (as guanjia serve
+// runs), an instance whose machine's clock is ten minutes ahead writes a
+// report's times by the database's clock once it has measured its own
+// against it; one off by less than ClockSkewMax keeps its machine's, and
+// without the option the times are the machine's however far off.
+func TestTimesAcrossClocks(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		testenv.App(t, dsn) // the demo town, migrated and seeded
+		clock := func(ahead time.Duration) func() time.Time {
+			return func() time.Time { return time.Now().Add(ahead) }
+		}
+		dispatcher := guanjia.Actor{UserID: 2, Role: guanjia.RoleDispatcher}
+		for _, c := range []struct {
+			name         string
+			ahead        time.Duration
+			follow, slow bool
+			want, within time.Duration // how far ahead of the database's clock its times are
+		}{
+			{"ten minutes ahead, following", 10 * time.Minute, true, false, 0, time.Second},
+			{"ten minutes behind, following", -10 * time.Minute, true, false, 0, time.Second},
+			{"half a second ahead, following", 500 * time.Millisecond, true, false, 500 * time.Millisecond, 400 * time.Millisecond},
+			{"ten minutes ahead, not following", 10 * time.Minute, false, false, 10 * time.Minute, time.Second},
+			// Each reading of this clock is a second later than the last,
+			// as if the database took a second to answer: its measure is
+			// not taken.
+			{"ten minutes ahead, a slow measure", 10 * time.Minute, true, true, 10 * time.Minute, time.Minute},
+		} {
+			now := clock(c.ahead)
+			if c.slow {
+				var readings atomic.Int64
+				now = func() time.Time { return clock(c.ahead)().Add(time.Duration(readings.Add(1)) * time.Second) }
+			}
+			a := testenv.Instance(t, dsn, app.Options{Now: now, FollowDatabaseClock: c.follow})
+			if err := a.MeasureClock(ctx); err != nil {
+				t.Fatal(err)
+			}
+			r, err := a.Report(ctx, guanjia.Actor{Role: guanjia.RoleAnonymous}, guanjia.Report{Category: "garbage", Lat: 30.7452, Lng: 120.4871})
+			if err != nil {
+				t.Fatal(err)
+			}
+			// What the database holds, read through the app, against the
+			// machine's clock (the database's here, PostgreSQL running on
+			// the same machine), read just after.
+			stored, err := a.Case(ctx, dispatcher, r.Case.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if off := stored.CreatedAt.Sub(time.Now()) - c.want; off.Abs() > c.within {
+				t.Errorf("%s: the report was written at %v, %v from %v ahead of the database's clock", c.name, stored.CreatedAt, off, c.want)
+			}
+			if off := a.Now().Sub(time.Now()) - c.want; off.Abs() > c.within {
+				t.Errorf("%s: the app's time is %v from %v ahead of the database's clock", c.name, off, c.want)
 			}
 		}
 	})

@@ -42,9 +42,10 @@ func (a *App) ownsLease(owner string) bool {
 // leaseNow is the time the leases are taken, renewed, handed on and read
 // by: the app's clock less how far it was ahead of the database's when
 // last measured (MeasureClock, RunInstance's beats), so that instances
-// whose machines' clocks differ agree on when a lease ends. Before any
-// measure (tests, commands) it is the app's clock.
-func (a *App) leaseNow() time.Time { return a.now().Add(-time.Duration(a.clockAhead.Load())) }
+// whose machines' clocks differ agree on when a lease ends, however
+// little they differ. Before any measure (tests, commands) it is the
+// app's clock.
+func (a *App) leaseNow() time.Time { return a.clock().Add(-time.Duration(a.clockAhead.Load())) }
 
 // runLeased runs fn if this instance holds, or can take, the job's lease.
 // The jobs run after every commit; the lease is renewed in the database

@@ -135,7 +135,9 @@ func (c *config) openStore(ctx context.Context) (*store.DB, error) {
 	return db, nil
 }
 
-// openApp opens the store, the photo store and the app.
+// openApp opens the store, the photo store and the app, whose times
+// follow the database's clock once this machine's is found off it
+// (serve measures it as it starts and at every beat).
 func (c *config) openApp(ctx context.Context, log *slog.Logger) (*app.App, func(), error) {
 	db, err := c.openStore(ctx)
 	if err != nil {
@@ -152,7 +154,7 @@ func (c *config) openApp(ctx context.Context, log *slog.Logger) (*app.App, func(
 		return nil, nil, err
 	}
 	a, err := app.New(ctx, db, photos, app.Options{Logger: log, WebhookURL: c.webhook, PublicURL: c.publicURL, Translate: i18n.Sprintf,
-		Open311PerMinute: rate})
+		Open311PerMinute: rate, FollowDatabaseClock: true})
 	if err != nil {
 		db.Close()
 		return nil, nil, err

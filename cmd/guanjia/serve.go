@@ -82,8 +82,9 @@ func serve(ctx context.Context, a *app.App, cfg *config, e *env, log *slog.Logge
 		BaseContext:       func(net.Listener) context.Context { return base },
 	}
 	srv.RegisterOnShutdown(stopJobs)
-	// The leases are kept by the database's clock: measure this machine's
-	// against it before the jobs take any.
+	// The leases are kept by the database's clock, and the times written
+	// too when this machine's is off it: measure this machine's against it
+	// before the jobs take any lease or the server writes anything.
 	if err := a.MeasureClock(ctx); err != nil {
 		log.Warn("measure this machine's clock against the database's", "err", err)
 	}
