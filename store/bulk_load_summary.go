@@ -7,12 +7,12 @@ import (
 )
 
 // The summaries of new cases that triggers keep (migrations 0003, 0007,
-// 0260): case_days, case_cells and open_due_days. A bulk load drops the triggers on SQLite, where
+// 0260, 0450): case_days, case_totals, case_cells and open_due_days. A bulk load drops the triggers on SQLite, where
 // they were a good part of writing a case, and Finish adds the cases it
 // wrote at once.
 
-// fillSummaries adds the cases the load wrote to case_days, case_cells and
-// open_due_days, as the triggers would have one by one (SQLite). Its
+// fillSummaries adds the cases the load wrote to case_days, case_totals,
+// case_cells and open_due_days, as the triggers would have one by one (SQLite). Its
 // GROUP BYs sort with a smaller page cache than the writer's: SQLite's
 // sorter keeps a list of up to the page cache's size in memory before it
 // spills, and with the writer's 16 MiB (twice that resident) this step
@@ -30,6 +30,12 @@ func (b *BulkLoad) fillSummaries(ctx context.Context) error {
 			ON CONFLICT (jurisdiction, day, status, category, unit) DO UPDATE SET n = n + excluded.n`, b.before)
 		if err != nil {
 			return fmt.Errorf("case days: %w", err)
+		}
+		_, err = tx.exec(ctx, `INSERT INTO case_totals (jurisdiction, status, category, unit, n)
+			SELECT jurisdiction, status, category, unit, COUNT(*) FROM cases WHERE id > ? GROUP BY 1, 2, 3, 4
+			ON CONFLICT (jurisdiction, status, category, unit) DO UPDATE SET n = n + excluded.n`, b.before)
+		if err != nil {
+			return fmt.Errorf("case totals: %w", err)
 		}
 		_, err = tx.exec(ctx, `INSERT INTO open_due_days (jurisdiction, day, n)
 			SELECT jurisdiction, COALESCE((due_at / 1000000 + 28800) / 86400, 2147483647), COUNT(*) FROM cases

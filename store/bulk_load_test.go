@@ -83,6 +83,7 @@ func TestBulkLoadSameAsCreate(t *testing.T) {
 			"SELECT * FROM stat_days ORDER BY dim, day, jurisdiction, unit, k",
 			"SELECT * FROM case_places ORDER BY case_id",
 			"SELECT * FROM case_days ORDER BY jurisdiction, day, status, category, unit",
+			"SELECT * FROM case_totals ORDER BY jurisdiction, status, category, unit",
 			"SELECT * FROM case_cells ORDER BY cy, cx, jurisdiction",
 			"SELECT * FROM open_due_days ORDER BY jurisdiction, day",
 			"SELECT COUNT(*), SUM(id) FROM events",

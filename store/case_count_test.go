@@ -13,9 +13,10 @@ import (
 )
 
 // TestCountCasesShortcuts: the console's counts that CountCases takes from
-// the daily summary (by town, unit, category and status alone) or narrows
+// the totals (by town, unit, category and status alone) or narrows
 // to the statuses whose deadline runs (overdue) are the counts of the
-// cases themselves, after cases have moved from status to status.
+// cases themselves, after cases have moved from status to status and
+// from unit to unit.
 func TestCountCasesShortcuts(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
@@ -39,6 +40,9 @@ func TestCountCasesShortcuts(t *testing.T) {
 			for i, c := range cs {
 				due := t0.Add(time.Duration(i-12) * time.Hour) // half of them past at t0
 				c.Status, c.TriageDueAt, c.SignDueAt, c.ResolveDueAt = statuses[i%len(statuses)], &due, &due, &due
+				if i%4 == 0 {
+					c.Unit = "water" // handed to another unit as well
+				}
 				prev := c.Version
 				c.Version++
 				if err := tx.UpdateCase(ctx, c, prev); err != nil {

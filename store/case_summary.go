@@ -12,7 +12,8 @@ import (
 )
 
 // Summaries for consoles: counts for dashboards from the daily summary
-// that triggers keep (case_days, migration 0003), and clusters of open
+// that triggers keep (case_days, migration 0003) and for the console's
+// chips from the totals beside it (case_totals, 0450), and clusters of open
 // cases for maps from the index of open cases by place.
 
 // DayNumber returns the day t falls on in China Standard Time, as days since
@@ -45,9 +46,10 @@ func (r *reader) CaseCounts(ctx context.Context, town string, fromDay, toDay int
 }
 
 // summaryCount returns the query that counts f's cases by status from
-// case_days, when f selects by town, unit, category and status alone (the
-// console's chips): its cost grows with the days and the kinds of case,
-// not with the cases. ok is false when f selects by anything else.
+// case_totals (migration 0450), when f selects by town, unit, category and
+// status alone (the console's chips): its cost grows with the kinds of
+// case, not with the cases or the days. ok is false when f selects by
+// anything else.
 func summaryCount(f *guanjia.CaseFilter) (query string, args []any, ok bool) {
 	rest := *f
 	rest.Jurisdiction, rest.Unit, rest.Category, rest.Status = nil, nil, nil, nil
@@ -57,7 +59,7 @@ func summaryCount(f *guanjia.CaseFilter) (query string, args []any, ok bool) {
 	}
 	var c conds
 	c.caseFields(&guanjia.CaseFilter{Jurisdiction: f.Jurisdiction, Unit: f.Unit, Category: f.Category, Status: f.Status})
-	return "SELECT status, SUM(n), 0, 0 FROM case_days" + whereClause(c.where) + " GROUP BY status HAVING SUM(n) > 0",
+	return "SELECT status, SUM(n), 0, 0 FROM case_totals" + whereClause(c.where) + " GROUP BY status HAVING SUM(n) > 0",
 		c.args, true
 }
 

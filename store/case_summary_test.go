@@ -312,7 +312,7 @@ func TestSearchIndexCatchesUp(t *testing.T) {
 
 // TestSummariesOfManyNewCases: new cases written many to a statement, as
 // intake's groups write them (several with the same day, status, cell or
-// deadline day), add to case_days, case_cells and open_due_days what the
+// deadline day), add to case_days, case_totals, case_cells and open_due_days what the
 // cases on file add up to (on PostgreSQL one trigger a statement adds
 // them, migration 0290; on SQLite row triggers).
 func TestSummariesOfManyNewCases(t *testing.T) {
@@ -354,6 +354,8 @@ func TestSummariesOfManyNewCases(t *testing.T) {
 		for _, q := range [][2]string{
 			{"SELECT jurisdiction, day, status, category, unit, n FROM case_days WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5",
 				"SELECT jurisdiction, " + day("created_at") + ", status, category, unit, COUNT(*) FROM cases GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5"},
+			{"SELECT jurisdiction, status, category, unit, n FROM case_totals WHERE n <> 0 ORDER BY 1, 2, 3, 4",
+				"SELECT jurisdiction, status, category, unit, COUNT(*) FROM cases GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"},
 			{"SELECT cy, cx, jurisdiction, n, " + round("lat") + ", " + round("lng") + " FROM case_cells WHERE n <> 0 ORDER BY 1, 2, 3",
 				"SELECT " + cell("lat") + ", " + cell("lng") + ", jurisdiction, COUNT(*), " + round("SUM(lat)") + ", " + round("SUM(lng)") +
 					" FROM cases WHERE " + open + " GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"},
