@@ -224,7 +224,7 @@ func hubReader(ctx context.Context, t *testing.T, a *app.App) *outboxReader {
 	go func() {
 		defer done.Done()
 		for m := range sub.C {
-			r.add(m)
+			r.add(*m)
 		}
 	}()
 	t.Cleanup(func() { cancel(); done.Wait() })

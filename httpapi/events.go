@@ -94,7 +94,7 @@ const burstBytes = 8 << 10
 // so that a burst (a group commit's cases) leaves in few writes and
 // flushes. It returns the buffer, the id of the last message taken, and
 // false if c was closed.
-func appendPending(buf []byte, m guanjia.Message, c <-chan guanjia.Message, sent int64) ([]byte, int64, bool) {
+func appendPending(buf []byte, m *guanjia.Message, c <-chan *guanjia.Message, sent int64) ([]byte, int64, bool) {
 	for {
 		if m.ID > sent {
 			sent = m.ID
@@ -165,11 +165,11 @@ func (s *Server) replay(w http.ResponseWriter, r *http.Request, after int64, kee
 			return after, err
 		}
 		var buf []byte
-		for _, m := range msgs {
-			if keep(m) {
-				buf = appendEvent(buf, m)
+		for i := range msgs {
+			if keep(msgs[i]) {
+				buf = appendEvent(buf, &msgs[i])
 			}
-			after = m.ID
+			after = msgs[i].ID
 		}
 		if _, err := w.Write(buf); err != nil {
 			return after, err
@@ -182,7 +182,7 @@ func (s *Server) replay(w http.ResponseWriter, r *http.Request, after int64, kee
 }
 
 // appendEvent appends message m to buf as a server-sent event.
-func appendEvent(buf []byte, m guanjia.Message) []byte {
+func appendEvent(buf []byte, m *guanjia.Message) []byte {
 	buf = append(buf, "id: "...)
 	buf = strconv.AppendInt(buf, m.ID, 10)
 	buf = append(buf, "\nevent: "...)

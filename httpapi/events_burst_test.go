@@ -12,10 +12,10 @@ import (
 // about burstBytes, every message once and in order, skipping what it
 // sent already, and ends when the subscription is closed.
 func TestAppendPending(t *testing.T) {
-	c := make(chan guanjia.Message, 200)
+	c := make(chan *guanjia.Message, 200)
 	payload := `{"id":1,"note":"` + strings.Repeat("x", 300) + `"}`
 	for id := int64(1); id <= 150; id++ {
-		c <- guanjia.Message{ID: id, Topic: "case.changed", Payload: []byte(payload)}
+		c <- &guanjia.Message{ID: id, Topic: "case.changed", Payload: []byte(payload)}
 	}
 	close(c)
 	var out bytes.Buffer
@@ -36,7 +36,7 @@ func TestAppendPending(t *testing.T) {
 	}
 	var want bytes.Buffer
 	for id := int64(4); id <= 150; id++ {
-		want.Write(appendEvent(nil, guanjia.Message{ID: id, Topic: "case.changed", Payload: []byte(payload)}))
+		want.Write(appendEvent(nil, &guanjia.Message{ID: id, Topic: "case.changed", Payload: []byte(payload)}))
 	}
 	if !bytes.Equal(out.Bytes(), want.Bytes()) {
 		t.Errorf("the events written differ from every message after 3 in order (%d bytes, want %d)", out.Len(), want.Len())
@@ -44,7 +44,7 @@ func TestAppendPending(t *testing.T) {
 	if sent != 150 || turns < 5 || open {
 		t.Errorf("sent %d in %d turns, open %v; want 150 in several turns, closed", sent, turns, open)
 	}
-	if got := string(appendEvent(nil, guanjia.Message{ID: 42, Topic: "t", Payload: []byte("{}")})); got != "id: 42\nevent: t\ndata: {}\n\n" {
+	if got := string(appendEvent(nil, &guanjia.Message{ID: 42, Topic: "t", Payload: []byte("{}")})); got != "id: 42\nevent: t\ndata: {}\n\n" {
 		t.Errorf("event %q", got)
 	}
 }
