@@ -74,9 +74,9 @@ var ErrPaused = errors.New("live: the outbox cannot be read for now")
 
 // Sub is one subscriber. C is closed when the hub drops it (it fell behind
 // or the hub stopped). Its messages are shared with the other subscribers:
-// they must not be changed. (A queue of pointers is an eighth of one of
-// messages: SubscriberBuffer of them had been 53 KB a subscriber, more
-// than all the rest of an idle event stream.)
+// they must not be changed. (A pointer takes 8 bytes of the queue where
+// a message took 104: SubscriberBuffer messages had been 53 KB a
+// subscriber, more than all the rest of an idle event stream.)
 type Sub struct {
 	C    <-chan *guanjia.Message
 	c    chan *guanjia.Message
