@@ -162,7 +162,7 @@ func TestTimesAcrossClocks(t *testing.T) {
 			if at := stored.CreatedAt.Add(-c.want); at.Before(before.Add(-c.within)) || at.After(time.Now().Add(c.within)) {
 				t.Errorf("%s: the report was written at %v, less %v not between %v and now", c.name, stored.CreatedAt, c.want, before)
 			}
-			if off := a.Now().Sub(time.Now()) - c.want; off.Abs() > c.within {
+			if off := time.Until(a.Now()) - c.want; off.Abs() > c.within {
 				t.Errorf("%s: the app's time is %v from %v ahead of the database's clock", c.name, off, c.want)
 			}
 		}
