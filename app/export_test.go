@@ -54,6 +54,13 @@ func (a *App) PlanMessages(ctx context.Context, r PlanReads, msgs []guanjia.Mess
 			if p.channels, err = a.db.Channels(ctx); err != nil {
 				return nil, err
 			}
+			batch := msgs[i:]
+			if each {
+				batch = msgs[i : i+1]
+			}
+			if err := p.prefetch(ctx, batch); err != nil {
+				return nil, err
+			}
 		}
 		if err := p.plan(ctx, m); err != nil {
 			return nil, err

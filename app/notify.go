@@ -73,6 +73,9 @@ func (a *App) planBatch(ctx context.Context) (read, planned int, err error) {
 	if p.channels, err = a.db.Channels(ctx); err != nil {
 		return 0, 0, err
 	}
+	if err := p.prefetch(ctx, msgs); err != nil {
+		return 0, 0, err
+	}
 	for _, m := range msgs {
 		a.plannedMessages.Add(1)
 		if err := p.plan(ctx, m); err != nil {

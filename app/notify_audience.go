@@ -1,7 +1,9 @@
 package app
 
 import (
+	"cmp"
 	"context"
+	"slices"
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/store"
@@ -122,7 +124,7 @@ func (p *planner) deciders(ctx context.Context, c *guanjia.Case, e *guanjia.Even
 // areaAlerts plans the notifications of ev on c for those whose area
 // alerts it matches, but its reporter.
 func (p *planner) areaAlerts(ctx context.Context, m guanjia.Message, c *guanjia.Case, ev guanjia.NotifyEvent) error {
-	alerts, err := p.reads.AreaAlerts(ctx, 0, c.Village, c.Grid)
+	alerts, err := p.areaAlertsOf(ctx, c)
 	if err != nil {
 		return err
 	}
@@ -141,4 +143,41 @@ func (p *planner) areaAlerts(ctx context.Context, m guanjia.Message, c *guanjia.
 		}
 	}
 	return nil
+}
+
+// areaAlertsOf returns the alerts of c's village or grid, by id. The
+// planner reads those of every village and grid of the batch's cases at
+// once, and again only for a case of another.
+func (p *planner) areaAlertsOf(ctx context.Context, c *guanjia.Case) ([]guanjia.AreaAlert, error) {
+	var villages, grids []string
+	need := func(c *guanjia.Case) {
+		if c.Village != "" && !p.alertsRead["v"+c.Village] {
+			p.alertsRead["v"+c.Village] = true
+			villages = append(villages, c.Village)
+		}
+		if c.Grid != "" && !p.alertsRead["g"+c.Grid] {
+			p.alertsRead["g"+c.Grid] = true
+			grids = append(grids, c.Grid)
+		}
+	}
+	need(c)
+	if len(villages)+len(grids) > 0 {
+		for _, o := range p.cases {
+			need(o)
+		}
+		als, err := p.reads.AreaAlertsAt(ctx, villages, grids)
+		if err != nil {
+			return nil, err
+		}
+		p.alerts = append(p.alerts, als...)
+		slices.SortFunc(p.alerts, func(a, b guanjia.AreaAlert) int { return cmp.Compare(a.ID, b.ID) })
+		p.alerts = slices.CompactFunc(p.alerts, func(a, b guanjia.AreaAlert) bool { return a.ID == b.ID })
+	}
+	var out []guanjia.AreaAlert
+	for _, al := range p.alerts {
+		if (al.Village != "" && al.Village == c.Village) || (al.Grid != "" && al.Grid == c.Grid) {
+			out = append(out, al)
+		}
+	}
+	return out, nil
 }

@@ -35,7 +35,7 @@ func (a *App) MyAreaAlerts(ctx context.Context, actor guanjia.Actor) ([]guanjia.
 	if err := signedIn(actor); err != nil {
 		return nil, err
 	}
-	return a.db.AreaAlerts(ctx, actor.UserID, "", "")
+	return a.db.AreaAlerts(ctx, actor.UserID)
 }
 
 // maxAreaAlerts is how many alerts one person may keep.
@@ -67,7 +67,7 @@ func (a *App) AddAreaAlert(ctx context.Context, actor guanjia.Actor, al guanjia.
 	}
 	al.ID, al.UserID, al.CreatedAt = 0, actor.UserID, a.now()
 	err := a.db.Tx(ctx, func(tx *store.Tx) error {
-		have, err := tx.AreaAlerts(ctx, actor.UserID, "", "")
+		have, err := tx.AreaAlerts(ctx, actor.UserID)
 		if err != nil {
 			return err
 		}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/store"
@@ -33,11 +35,16 @@ type planner struct {
 	staffOf map[staffKey][]*guanjia.User
 	users   map[int64]*guanjia.User
 	prefs   map[int64]guanjia.NotifyPrefs
-	// Cases and their timelines, read once a batch: a new case's two
-	// messages (reported, dispatched) come in one. Each is read after the
-	// batch's messages were, so it holds every event they name.
-	cases     map[int64]*guanjia.Case
-	timelines map[int64][]guanjia.Event
+	// The cases and events the batch's messages name, read together
+	// (prefetch) after the messages were, so that each case holds every
+	// event they name: a query each for the batch, not two a message. An
+	// event id read and not found maps to nil.
+	cases  map[int64]*guanjia.Case
+	events map[int64]*guanjia.Event
+	// The area alerts of the villages and grids in alertsRead ("v" or
+	// "g" and the code), read when the batch first needs them.
+	alerts     []guanjia.AreaAlert
+	alertsRead map[string]bool
 }
 
 // planReads are the reads a planner makes: of the reader pool when it
@@ -45,12 +52,13 @@ type planner struct {
 // held while it reads, or of the transaction that asks it (store.Tx).
 type planReads interface {
 	GetCase(ctx context.Context, id int64) (*guanjia.Case, error)
-	Timeline(ctx context.Context, caseID int64) ([]guanjia.Event, error)
+	CasesByID(ctx context.Context, ids []int64) (map[int64]*guanjia.Case, error)
+	EventsByID(ctx context.Context, ids []int64) (map[int64]guanjia.Event, error)
 	GetUser(ctx context.Context, id int64) (*guanjia.User, error)
 	Users(ctx context.Context, f guanjia.UserFilter) ([]*guanjia.User, error)
 	NotifyPrefs(ctx context.Context, userID int64) (guanjia.NotifyPrefs, error)
 	FollowerUsers(ctx context.Context, caseID int64, kind string) ([]int64, error)
-	AreaAlerts(ctx context.Context, userID int64, village, grid string) ([]guanjia.AreaAlert, error)
+	AreaAlertsAt(ctx context.Context, villages, grids []string) ([]guanjia.AreaAlert, error)
 }
 
 // staffKey names the staff a planner reads: a role of a unit, or of a
@@ -64,7 +72,7 @@ type staffKey struct {
 func (a *App) newPlanner(r planReads) *planner {
 	return &planner{a: a, reads: r, seen: map[string]bool{}, staffOf: map[staffKey][]*guanjia.User{},
 		users: map[int64]*guanjia.User{}, prefs: map[int64]guanjia.NotifyPrefs{},
-		cases: map[int64]*guanjia.Case{}, timelines: map[int64][]guanjia.Event{}}
+		cases: map[int64]*guanjia.Case{}, events: map[int64]*guanjia.Event{}, alertsRead: map[string]bool{}}
 }
 
 // once returns m[k], reading it with read and keeping it first when m
@@ -90,20 +98,73 @@ func (p *planner) caseOf(ctx context.Context, id int64) (*guanjia.Case, error) {
 	return once(p.cases, id, func() (*guanjia.Case, error) { return p.reads.GetCase(ctx, id) })
 }
 
-// timelineOf returns the timeline of case id, read once a batch.
-func (p *planner) timelineOf(ctx context.Context, id int64) ([]guanjia.Event, error) {
-	return once(p.timelines, id, func() ([]guanjia.Event, error) { return p.reads.Timeline(ctx, id) })
+// eventOf returns event id, nil when there is none, read once a batch.
+func (p *planner) eventOf(ctx context.Context, id int64) (*guanjia.Event, error) {
+	if err := p.readEvents(ctx, []int64{id}); err != nil {
+		return nil, err
+	}
+	return p.events[id], nil
+}
+
+// readEvents reads the events of ids the planner has not read.
+func (p *planner) readEvents(ctx context.Context, ids []int64) error {
+	ids = slices.DeleteFunc(slices.Clone(ids), func(id int64) bool { _, ok := p.events[id]; return ok })
+	if len(ids) == 0 {
+		return nil
+	}
+	es, err := p.reads.EventsByID(ctx, ids)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if e, ok := es[id]; ok {
+			p.events[id] = &e
+		} else {
+			p.events[id] = nil
+		}
+	}
+	return nil
+}
+
+// prefetch reads the cases and events that msgs name, a query each, so
+// that planning them reads no more of either.
+func (p *planner) prefetch(ctx context.Context, msgs []guanjia.Message) error {
+	var cases, events []int64
+	for _, m := range msgs {
+		if m.CaseID == 0 || (m.Topic != TopicReminder && (!caseTopic(m.Topic) || m.EventID == 0)) {
+			continue
+		}
+		if _, ok := p.cases[m.CaseID]; !ok && !slices.Contains(cases, m.CaseID) {
+			cases = append(cases, m.CaseID)
+		}
+		if m.Topic != TopicReminder {
+			events = append(events, m.EventID)
+		}
+	}
+	if len(cases) > 0 {
+		cs, err := p.reads.CasesByID(ctx, cases)
+		if err != nil {
+			return err
+		}
+		maps.Copy(p.cases, cs) // one not found is read again, for its error
+	}
+	return p.readEvents(ctx, events)
+}
+
+// caseTopic reports whether topic announces a case's new event.
+func caseTopic(topic string) bool {
+	return topic == guanjia.TopicCaseCreated || topic == guanjia.TopicCaseChanged
 }
 
 // plan returns the notifications outbox message m makes.
 func (p *planner) plan(ctx context.Context, m guanjia.Message) error {
 	var evs []guanjia.NotifyEvent
-	switch m.Topic {
-	case guanjia.TopicCaseCreated, guanjia.TopicCaseChanged:
+	switch {
+	case caseTopic(m.Topic):
 		if m.CaseID == 0 || m.EventID == 0 {
 			return nil
 		}
-	case TopicReminder:
+	case m.Topic == TopicReminder:
 		var r struct {
 			Event guanjia.NotifyEvent `json:"event"`
 		}
@@ -120,15 +181,14 @@ func (p *planner) plan(ctx context.Context, m guanjia.Message) error {
 	}
 	var e guanjia.Event
 	if evs == nil {
-		timeline, err := p.timelineOf(ctx, m.CaseID)
+		ev, err := p.eventOf(ctx, m.EventID)
 		if err != nil {
 			return err
 		}
-		i := eventIndex(timeline, m.EventID)
-		if i < 0 {
+		if ev == nil || ev.CaseID != m.CaseID {
 			return nil
 		}
-		e = timeline[i]
+		e = *ev
 		evs = guanjia.NotifyEventsOf(c, &e, m.Topic == guanjia.TopicCaseCreated)
 	}
 	for _, ev := range evs {

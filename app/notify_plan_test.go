@@ -204,25 +204,34 @@ func TestPlanReadsOutsideTheWriter(t *testing.T) {
 	})
 }
 
-// countingReads counts the planner's reads of cases and timelines.
+// countingReads counts the planner's reads of cases and events: the
+// queries and the rows asked for.
 type countingReads struct {
 	app.PlanReads
-	cases, timelines int
+	queries, cases, events int
 }
 
 func (r *countingReads) GetCase(ctx context.Context, id int64) (*guanjia.Case, error) {
+	r.queries++
 	r.cases++
 	return r.PlanReads.GetCase(ctx, id)
 }
 
-func (r *countingReads) Timeline(ctx context.Context, id int64) ([]guanjia.Event, error) {
-	r.timelines++
-	return r.PlanReads.Timeline(ctx, id)
+func (r *countingReads) CasesByID(ctx context.Context, ids []int64) (map[int64]*guanjia.Case, error) {
+	r.queries++
+	r.cases += len(ids)
+	return r.PlanReads.CasesByID(ctx, ids)
 }
 
-// TestPlanReadsACaseOnceABatch: a new case's two messages (reported,
-// dispatched) read its row and timeline once in a batch, and plan what
-// they plan a batch each.
+func (r *countingReads) EventsByID(ctx context.Context, ids []int64) (map[int64]guanjia.Event, error) {
+	r.queries++
+	r.events += len(ids)
+	return r.PlanReads.EventsByID(ctx, ids)
+}
+
+// TestPlanReadsACaseOnceABatch: a batch's messages read their cases and
+// events in a query each, a new case's two messages (reported,
+// dispatched) its row once, and plan what they plan a batch each.
 func TestPlanReadsACaseOnceABatch(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
@@ -242,8 +251,9 @@ func TestPlanReadsACaseOnceABatch(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if batch.cases != 3 || batch.timelines != 3 {
-			t.Errorf("a batch of 6 messages of 3 cases read %d cases and %d timelines, want 3 and 3", batch.cases, batch.timelines)
+		if batch.queries != 2 || batch.cases != 3 || batch.events != 6 {
+			t.Errorf("a batch of 6 messages of 3 cases read %d cases and %d events in %d queries, want 3 and 6 in 2",
+				batch.cases, batch.events, batch.queries)
 		}
 		want, err := a.PlanMessages(ctx, db, msgs, true)
 		if err != nil {
@@ -254,6 +264,82 @@ func TestPlanReadsACaseOnceABatch(t *testing.T) {
 		}
 		key := func(n store.Notification) string { return n.MsgID }
 		if diff := cmp.Diff(want, got, cmpopts.SortSlices(func(x, y store.Notification) bool { return key(x) < key(y) })); diff != "" {
+			t.Errorf("one batch against a batch a message (-want +got):\n%s", diff)
+		}
+	})
+}
+
+// countingAlerts counts the planner's reads of area alerts.
+type countingAlerts struct {
+	app.PlanReads
+	reads int
+}
+
+func (r *countingAlerts) AreaAlertsAt(ctx context.Context, villages, grids []string) ([]guanjia.AreaAlert, error) {
+	r.reads++
+	return r.PlanReads.AreaAlertsAt(ctx, villages, grids)
+}
+
+// TestPlanAreaAlertsABatch: people who follow a village or a grid hear of
+// the new cases there, and only there; a batch of cases in several
+// villages reads the alerts once and plans what a batch a message plans.
+func TestPlanAreaAlertsABatch(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		a, db, _ := newNotifyApp(t, dsn)
+		last := lastMessage(t, db)
+		var cs []*guanjia.Case
+		for _, p := range [][2]float64{{30.7452, 120.4871}, {30.7601, 120.5013}, {30.7299, 120.4702}, {30.7452, 120.4871}} {
+			cs = append(cs, reportDispatched(t, a, resident, guanjia.Report{Category: "garbage", Lat: p[0], Lng: p[1]}))
+		}
+		if cs[0].Village == cs[1].Village || cs[0].Grid == cs[2].Grid || cs[1].Grid == cs[2].Grid {
+			t.Fatalf("the places fall in villages %q, %q, %q and grids %q, %q, %q; want the first two apart and three grids",
+				cs[0].Village, cs[1].Village, cs[2].Village, cs[0].Grid, cs[1].Grid, cs[2].Grid)
+		}
+		byVillage, byGrid := actor(t, a, "housekeeper"), actor(t, a, "dispatcher")
+		if _, err := a.AddAreaAlert(ctx, byVillage, guanjia.AreaAlert{Village: cs[0].Village}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := a.AddAreaAlert(ctx, byGrid, guanjia.AreaAlert{Grid: cs[2].Grid}); err != nil {
+			t.Fatal(err)
+		}
+		msgs, err := db.Messages(ctx, last, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		batch := &countingAlerts{PlanReads: db}
+		got, err := a.PlanMessages(ctx, batch, msgs, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if batch.reads != 1 {
+			t.Errorf("a batch of %d messages read the area alerts %d times, want once", len(msgs), batch.reads)
+		}
+		heard := map[int64][]int64{} // case: users told
+		for _, n := range got {
+			if n.Event == guanjia.NotifyNewInArea {
+				heard[n.CaseID] = append(heard[n.CaseID], n.UserID)
+			}
+		}
+		want := map[int64][]int64{}
+		for _, c := range cs {
+			if c.Village == cs[0].Village {
+				want[c.ID] = append(want[c.ID], byVillage.UserID)
+			}
+			if c.Grid == cs[2].Grid {
+				want[c.ID] = append(want[c.ID], byGrid.UserID)
+			}
+		}
+		sorted := cmpopts.SortSlices(func(x, y int64) bool { return x < y })
+		if diff := cmp.Diff(want, heard, sorted); diff != "" {
+			t.Errorf("who heard of which new case (-want +got):\n%s", diff)
+		}
+		each, err := a.PlanMessages(ctx, db, msgs, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		key := func(n store.Notification) string { return n.MsgID }
+		if diff := cmp.Diff(each, got, cmpopts.SortSlices(func(x, y store.Notification) bool { return key(x) < key(y) })); diff != "" {
 			t.Errorf("one batch against a batch a message (-want +got):\n%s", diff)
 		}
 	})

@@ -86,6 +86,24 @@ func (r *reader) GetCase(ctx context.Context, id int64) (*guanjia.Case, error) {
 	return c, nil
 }
 
+// CasesByID returns the cases with the given ids, by id, in one query;
+// an id of no case is left out.
+func (r *reader) CasesByID(ctx context.Context, ids []int64) (map[int64]*guanjia.Case, error) {
+	out := make(map[int64]*guanjia.Case, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	cond, arg := inList(r.d, "id", ids)
+	cs, err := list(ctx, r, "SELECT "+caseColumns+" FROM cases WHERE "+cond, []any{arg}, scanCase)
+	if err != nil {
+		return nil, fmt.Errorf("cases by id: %w", err)
+	}
+	for _, c := range cs {
+		out[c.ID] = c
+	}
+	return out, nil
+}
+
 // GetCaseByNumber returns the case with the given number, e.g.
 // WZ-20261128-0042.
 func (r *reader) GetCaseByNumber(ctx context.Context, number string) (*guanjia.Case, error) {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/json"
 	"errors"
 	"strconv"
 	"strings"
@@ -34,6 +35,18 @@ func (d dialect) runningIndex() string {
 		return ""
 	}
 	return " INDEXED BY case_stats_running"
+}
+
+// inList returns the condition that col is one of vs, with its one
+// argument: a JSON array read by json_each on SQLite, an array on
+// PostgreSQL. Its text is the same for any number of values, so that one
+// prepared statement serves every batch.
+func inList[T int64 | string](d dialect, col string, vs []T) (cond string, arg any) {
+	if d.postgres() {
+		return col + " = ANY(?)", vs
+	}
+	b, _ := json.Marshal(vs) // of numbers or strings: cannot fail
+	return col + " IN (SELECT value FROM json_each(?))", string(b)
 }
 
 // rebind turns ? placeholders into $1, $2 ... for PostgreSQL. A ? inside a

@@ -51,6 +51,24 @@ func (r *reader) Timeline(ctx context.Context, caseID int64) ([]guanjia.Event, e
 	return es, nil
 }
 
+// EventsByID returns the events with the given ids, by id, in one query;
+// an id of no event is left out.
+func (r *reader) EventsByID(ctx context.Context, ids []int64) (map[int64]guanjia.Event, error) {
+	out := make(map[int64]guanjia.Event, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	cond, arg := inList(r.d, "id", ids)
+	es, err := list(ctx, r, "SELECT "+eventColumns+" FROM events WHERE "+cond, []any{arg}, scanEvent)
+	if err != nil {
+		return nil, fmt.Errorf("events by id: %w", err)
+	}
+	for _, e := range es {
+		out[e.ID] = e
+	}
+	return out, nil
+}
+
 // PublicNotes returns, for each of the given cases that has one, its latest
 // public event with a non-empty note, for lists that show where a case
 // stands. It runs one query.

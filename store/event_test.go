@@ -126,3 +126,51 @@ func TestPublicNotes(t *testing.T) {
 		}
 	})
 }
+
+// TestByID: CasesByID and EventsByID read many rows in one query, by id,
+// leave out the ids of no row, take an id twice, and take none.
+func TestByID(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		db := newDB(t, dsn)
+		cs := mustCreate(t, db, newCase(), newCase(), newCase())
+		events := []guanjia.Event{{CaseID: cs[0].ID, Action: guanjia.ActionComment, Note: "a", Public: true},
+			{CaseID: cs[2].ID, Action: guanjia.ActionComment, Note: "c"}}
+		mustTx(t, db, func(tx *store.Tx) error {
+			for i := range events {
+				if err := tx.AddEvent(ctx, &events[i]); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		ids := []int64{cs[2].ID, 999, cs[0].ID, cs[2].ID}
+		gotCases, err := db.CasesByID(ctx, ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantCases := map[int64]*guanjia.Case{}
+		for _, id := range []int64{cs[0].ID, cs[2].ID} {
+			if wantCases[id], err = db.GetCase(ctx, id); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if diff := cmp.Diff(wantCases, gotCases); diff != "" {
+			t.Errorf("CasesByID(%v) (-want +got):\n%s", ids, diff)
+		}
+		gotEvents, err := db.EventsByID(ctx, []int64{events[1].ID, 999, events[0].ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantEvents := map[int64]guanjia.Event{events[0].ID: events[0], events[1].ID: events[1]}
+		if diff := cmp.Diff(wantEvents, gotEvents); diff != "" {
+			t.Errorf("EventsByID() (-want +got):\n%s", diff)
+		}
+		if c, err := db.CasesByID(ctx, nil); err != nil || len(c) != 0 {
+			t.Errorf("CasesByID(nil) = %v, %v", c, err)
+		}
+		if e, err := db.EventsByID(ctx, nil); err != nil || len(e) != 0 {
+			t.Errorf("EventsByID(nil) = %v, %v", e, err)
+		}
+	})
+}

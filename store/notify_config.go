@@ -149,15 +149,25 @@ func scanAlert(s scanner) (guanjia.AreaAlert, error) {
 	return al, err
 }
 
-// AreaAlerts returns a person's alerts, or with userID 0 the alerts of
-// everyone on a village or grid.
-func (r *reader) AreaAlerts(ctx context.Context, userID int64, village, grid string) ([]guanjia.AreaAlert, error) {
-	q, args := "SELECT "+alertColumns+" FROM area_alerts WHERE user_id = ? ORDER BY id", []any{userID}
-	if userID == 0 {
-		q, args = "SELECT "+alertColumns+` FROM area_alerts WHERE (village = ? AND village <> '') OR (grid = ? AND grid <> '')
-			ORDER BY id`, []any{village, grid}
+// AreaAlerts returns a person's alerts, by id.
+func (r *reader) AreaAlerts(ctx context.Context, userID int64) ([]guanjia.AreaAlert, error) {
+	als, err := list(ctx, r, "SELECT "+alertColumns+" FROM area_alerts WHERE user_id = ? ORDER BY id", []any{userID}, scanAlert)
+	if err != nil {
+		return nil, fmt.Errorf("area alerts: %w", err)
 	}
-	als, err := list(ctx, r, q, args, scanAlert)
+	return als, nil
+}
+
+// AreaAlertsAt returns, in one query, the alerts of everyone's areas that
+// are one of villages or grids, by id.
+func (r *reader) AreaAlertsAt(ctx context.Context, villages, grids []string) ([]guanjia.AreaAlert, error) {
+	if len(villages)+len(grids) == 0 {
+		return nil, nil
+	}
+	inVillage, vs := inList(r.d, "village", villages)
+	inGrid, gs := inList(r.d, "grid", grids)
+	als, err := list(ctx, r, "SELECT "+alertColumns+" FROM area_alerts WHERE ("+inVillage+" AND village <> '') OR ("+
+		inGrid+" AND grid <> '') ORDER BY id", []any{vs, gs}, scanAlert)
 	if err != nil {
 		return nil, fmt.Errorf("area alerts: %w", err)
 	}
