@@ -203,7 +203,7 @@ func (a *App) Client(ctx context.Context, apiKey string) (guanjia.Actor, error) 
 	if apiKey == "" {
 		return guanjia.Actor{}, guanjia.Errorf(guanjia.EFORBIDDEN, "An api_key is required.")
 	}
-	t, err := a.db.TokenByHash(ctx, HashSecret(apiKey), a.now())
+	t, err := a.sessions.token(ctx, a.db, HashSecret(apiKey), a.now())
 	if guanjia.ErrorCode(err) == guanjia.ENOTFOUND || (err == nil && t.Kind != "open311") {
 		return guanjia.Actor{}, guanjia.Errorf(guanjia.EFORBIDDEN, "The api_key is not valid.")
 	} else if err != nil {

@@ -85,3 +85,65 @@ func TestSessionCache(t *testing.T) {
 		whoIs(b, key, "")
 	})
 }
+
+// TestClientKeyCache: an Open311 client's key is kept in memory like a
+// session, and its revocation reaches it: at once on the instance that
+// revoked it, within the recheck on another.
+func TestClientKeyCache(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		a, clock := newApp(t, dsn)
+		b := testenv.Instance(t, dsn, app.Options{Now: clock.Now, SessionRecheck: time.Nanosecond})
+		admin := actor(t, a, "county-admin")
+		keyID := func(name string) int64 {
+			t.Helper()
+			ks, err := a.ClientKeys(ctx, admin)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, k := range ks {
+				if k.Name == name {
+					return k.ID
+				}
+			}
+			t.Fatalf("no client key %q", name)
+			return 0
+		}
+		accepts := func(x *app.App, key string, want bool) {
+			t.Helper()
+			_, err := x.Client(ctx, key)
+			if want && err != nil {
+				t.Errorf("Client: %v, want accepted", err)
+			} else if !want && err == nil {
+				t.Error("Client accepted a revoked key")
+			}
+		}
+		first, err := a.CreateOpen311Key(ctx, "city app", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 2 { // the second time from the cache
+			accepts(a, first, true)
+			accepts(b, first, true)
+		}
+		if err := a.RevokeClientKey(ctx, admin, keyID("city app")); err != nil {
+			t.Fatal(err)
+		}
+		accepts(a, first, false)
+		accepts(b, first, false)
+
+		second, err := a.CreateOpen311Key(ctx, "12345 hotline", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		accepts(a, second, true)
+		if err := b.RevokeClientKey(ctx, admin, keyID("12345 hotline")); err != nil {
+			t.Fatal(err)
+		}
+		accepts(b, second, false)
+		testenv.WaitFor(t, 10*time.Second, "A to read the version again and refuse the key B revoked", func() bool {
+			_, err := a.Client(ctx, second)
+			return err != nil
+		})
+	})
+}
