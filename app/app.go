@@ -231,6 +231,10 @@ type reference struct {
 	areas map[string]guanjia.BBox
 	// home is the default town: the only one, or the first.
 	home string
+	// conferences are the events whose window had not ended at
+	// conferencesFrom, when they were read (see conferenceFor).
+	conferences     []*guanjia.Conference
+	conferencesFrom time.Time
 }
 
 // Reload reads the reference data from the store again, and has the other
@@ -340,6 +344,10 @@ func (a *App) loadReference(ctx context.Context) (*reference, error) {
 		return nil, err
 	}
 	if r.calendar, r.calendars, err = a.loadCalendar(ctx); err != nil {
+		return nil, err
+	}
+	r.conferencesFrom = a.now()
+	if r.conferences, err = a.db.LiveConferences(ctx, r.conferencesFrom); err != nil {
 		return nil, err
 	}
 	return r, nil

@@ -77,7 +77,7 @@ func (a *App) SaveConference(ctx context.Context, actor guanjia.Actor, c *guanji
 		}
 	}
 	now := a.now()
-	return a.db.Tx(ctx, func(tx *store.Tx) error {
+	err := a.db.Tx(ctx, func(tx *store.Tx) error {
 		if c.ID == 0 {
 			c.CreatedAt, c.UpdatedAt = now, now
 			if err := tx.CreateConference(ctx, c); err != nil {
@@ -103,6 +103,10 @@ func (a *App) SaveConference(ctx context.Context, actor guanjia.Actor, c *guanji
 		}
 		return a.audit(ctx, tx, actor, guanjia.AuditEvent, "update", itoa(c.ID), c.Jurisdiction, old, c)
 	})
+	if err != nil {
+		return err
+	}
+	return a.Reload(ctx) // intake reads the events from the reference data
 }
 
 // checkConference validates c and what it names against the town.
@@ -148,14 +152,24 @@ func (a *App) checkConference(c *guanjia.Conference) error {
 }
 
 // conferenceFor returns the event new case c is reported in — in its
-// town's running event's window and area — or nil.
+// town's running event's window and area — or nil. The events are those of
+// the reference data (SaveConference reloads it, here and, within the
+// watch's poll, on the other instances), unless c was reported before
+// they were read.
 func (a *App) conferenceFor(ctx context.Context, c *guanjia.Case) (*guanjia.Conference, error) {
 	now := c.CreatedAt
-	cs, err := a.db.Conferences(ctx, c.Jurisdiction, &now)
-	if err != nil {
-		return nil, fmt.Errorf("events at intake: %w", err)
+	r := a.ref.Load()
+	cs := r.conferences
+	if now.Before(r.conferencesFrom) {
+		var err error
+		if cs, err = a.db.Conferences(ctx, c.Jurisdiction, &now); err != nil {
+			return nil, fmt.Errorf("events at intake: %w", err)
+		}
 	}
 	for _, conf := range cs {
+		if conf.Jurisdiction != c.Jurisdiction {
+			continue
+		}
 		if conf.During(now) && (conf.InPlace(c.Grid, c.Village) || geo.AreaContains(conf.Area, c.Lat, c.Lng)) {
 			return conf, nil
 		}

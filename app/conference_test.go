@@ -8,7 +8,9 @@ import (
 	"time"
 
 	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/internal/dbtest"
+	"github.com/guanjia/guanjia/internal/testenv"
 )
 
 // square returns a GeoJSON polygon of half-side d degrees around a point.
@@ -94,6 +96,72 @@ func TestConferenceRules(t *testing.T) {
 		}
 		if got, err := a.Conference(ctx, actor(t, a, "dispatcher"), conf.ID); err != nil || got.Name != edit.Name || got.Jurisdiction != conf.Jurisdiction {
 			t.Errorf("after the change: %+v, %v", got, err)
+		}
+	})
+}
+
+// TestConferenceAcrossInstances: intake finds the events in the reference
+// data, so an event saved or moved on one instance reaches another at its
+// next watch; a case reported before the events were read is matched
+// against the database, which still has an event over since.
+func TestConferenceAcrossInstances(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx, cancel := context.WithCancel(context.Background())
+		a, clock := newApp(t, dsn)
+		b := instanceOn(t, dsn, clock)
+		done := make(chan struct{})
+		go func() { b.WatchReference(ctx, 10*time.Millisecond); close(done) }()
+		defer func() { cancel(); <-done }()
+		leader := actor(t, a, "leader")
+		lat, lng, now := 30.7452, 120.4871, clock.Now()
+		in := func(x *app.App, at time.Time) int64 {
+			t.Helper()
+			c, err := x.ConferenceAt(ctx, leader.Jurisdiction, lat, lng, at)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c == nil {
+				return 0
+			}
+			return c.ID
+		}
+		conf := &guanjia.Conference{Name: "互联网大会", Area: square(lat, lng, 0.002),
+			SetupFrom: now.Add(-time.Hour), Start: now, End: now.Add(24 * time.Hour), TeardownUntil: now.Add(48 * time.Hour),
+			SignLimit: guanjia.Limit{N: 15, Unit: guanjia.ClockMinutes}, ResolveLimit: guanjia.Limit{N: 2, Unit: guanjia.ClockHours}}
+		if err := a.SaveConference(ctx, leader, conf); err != nil {
+			t.Fatal(err)
+		}
+		if got := in(a, now); got != conf.ID {
+			t.Errorf("the instance that saved the event finds event %d, want %d", got, conf.ID)
+		}
+		testenv.WaitFor(t, 10*time.Second, "the other instance to find the new event", func() bool { return in(b, now) == conf.ID })
+
+		conf.Area = square(lat+0.01, lng, 0.002)
+		if err := a.SaveConference(ctx, leader, conf); err != nil {
+			t.Fatal(err)
+		}
+		if got := in(a, now); got != 0 {
+			t.Errorf("after the area moved away, event %d, want none", got)
+		}
+		testenv.WaitFor(t, 10*time.Second, "the other instance to see the area moved", func() bool { return in(b, now) == 0 })
+
+		// An event over before the reference data was read.
+		clock.Set(now.Add(-3 * time.Hour))
+		past := &guanjia.Conference{Name: "早市整治", Area: square(lat, lng, 0.002),
+			SetupFrom: now.Add(-3 * time.Hour), Start: now.Add(-3 * time.Hour), End: now.Add(-2 * time.Hour), TeardownUntil: now.Add(-time.Hour),
+			SignLimit: guanjia.Limit{N: 15, Unit: guanjia.ClockMinutes}, ResolveLimit: guanjia.Limit{N: 2, Unit: guanjia.ClockHours}}
+		if err := a.SaveConference(ctx, leader, past); err != nil {
+			t.Fatal(err)
+		}
+		clock.Set(now)
+		if err := a.Reload(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if got := in(a, now.Add(-90*time.Minute)); got != past.ID {
+			t.Errorf("a case reported 90 minutes ago finds event %d, want %d (over since)", got, past.ID)
+		}
+		if got := in(a, now); got != 0 {
+			t.Errorf("a case reported now finds event %d, want none", got)
 		}
 	})
 }

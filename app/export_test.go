@@ -102,3 +102,9 @@ func (a *App) Loop(ctx context.Context, poll time.Duration, fn func()) { a.loop(
 func (a *App) NotifyChanged()                                          { a.notifyChanged() }
 
 const JobGap = jobGap
+
+// ConferenceAt returns the event that a case of town reported at (lat,
+// lng) at time at is in, or nil.
+func (a *App) ConferenceAt(ctx context.Context, town string, lat, lng float64, at time.Time) (*guanjia.Conference, error) {
+	return a.conferenceFor(ctx, &guanjia.Case{Jurisdiction: town, Lat: lat, Lng: lng, CreatedAt: at})
+}

@@ -117,6 +117,17 @@ func (r *reader) Conferences(ctx context.Context, town string, at *time.Time) ([
 	return cs, nil
 }
 
+// LiveConferences returns the events of every town whose window ends
+// after t (those running or to come), the latest first.
+func (r *reader) LiveConferences(ctx context.Context, t time.Time) ([]*guanjia.Conference, error) {
+	cs, err := list(ctx, r, "SELECT "+conferenceColumns+" FROM conferences WHERE teardown_until > ? ORDER BY starts_at DESC, id DESC",
+		[]any{norm(t)}, scanConference)
+	if err != nil {
+		return nil, fmt.Errorf("live events: %w", err)
+	}
+	return cs, nil
+}
+
 // CaseConference returns the event case caseID was reported in, or
 // ENOTFOUND.
 func (r *reader) CaseConference(ctx context.Context, caseID int64) (*guanjia.Conference, error) {
