@@ -271,3 +271,41 @@ func TestConcurrentTriesAndAnswers(t *testing.T) {
 		}
 	})
 }
+
+// TestRetryFindsItsCase: a report retried with its client_id gets its
+// case back, not a second one, even when no new report could be taken
+// now (its category closed since); someone else's report with that
+// client_id is refused as any new report would be.
+func TestRetryFindsItsCase(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		ctx := context.Background()
+		a, _ := newApp(t, dsn)
+		const clientID = "9b2f1c3e-0d4a-4e5f-8a6b-7c8d9e0f1a2b"
+		report := guanjia.Report{Category: "garbage", Lat: 30.7452, Lng: 120.4871, Description: "垃圾没人收", ClientID: clientID}
+		first, err := a.Report(ctx, resident, report)
+		if err != nil || !first.Created {
+			t.Fatalf("first report: %+v, %v", first, err)
+		}
+		again, err := a.Report(ctx, resident, report)
+		if err != nil || again.Created || again.Case.ID != first.Case.ID {
+			t.Fatalf("the retry: %+v, %v; want case %d again, not created", again, err, first.Case.ID)
+		}
+		cat, ok := a.Category("garbage")
+		if !ok {
+			t.Fatal("no garbage category")
+		}
+		closed := *cat
+		closed.Active = false
+		if err := a.PutCategory(ctx, actor(t, a, "county-admin"), &closed); err != nil {
+			t.Fatal(err)
+		}
+		late, err := a.Report(ctx, resident, report)
+		if err != nil || late.Created || late.Case.ID != first.Case.ID {
+			t.Errorf("the retry once the category closed: %+v, %v; want case %d again", late, err, first.Case.ID)
+		}
+		other := guanjia.Actor{UserID: resident.UserID + 1, Role: guanjia.RoleResident, Name: "李四"}
+		if _, err := a.Report(ctx, other, report); guanjia.ErrorCode(err) != guanjia.EINVALID {
+			t.Errorf("another's report with the client_id once the category closed: %v, want EINVALID", err)
+		}
+	})
+}

@@ -40,19 +40,32 @@ type intakeHow struct {
 	conference           *guanjia.Conference // the event the case is reported in
 }
 
-// report is Report, taken as how says.
+// report is Report, taken as how says. A report whose client_id its
+// reporter used before is not looked for first: the writer refuses the
+// client_id again (ECONFLICT), and the case it made is the answer, as it
+// is when the report cannot be taken now (its category closed since, say).
+// A new report, by far the most common, so costs no read.
 func (a *App) report(ctx context.Context, actor guanjia.Actor, r guanjia.Report, how intakeHow) (*guanjia.Receipt, error) {
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
 	reporter := reporterKey(actor, r.Addr)
-	if r.ClientID != "" && !r.FreshClientID {
-		if c, err := a.db.GetReportersCase(ctx, reporter, r.ClientID); err == nil {
-			return a.retried(c, actor, r.ClientID), nil
-		} else if guanjia.ErrorCode(err) != guanjia.ENOTFOUND {
-			return nil, err
-		}
+	rec, err := a.take(ctx, actor, r, how, reporter)
+	if err == nil || r.ClientID == "" || (r.FreshClientID && guanjia.ErrorCode(err) != guanjia.ECONFLICT) {
+		return rec, err
 	}
+	existing, gerr := a.db.GetReportersCase(ctx, reporter, r.ClientID)
+	if gerr != nil {
+		if guanjia.ErrorCode(err) == guanjia.ECONFLICT && guanjia.ErrorCode(gerr) != guanjia.ENOTFOUND {
+			return nil, gerr
+		}
+		return nil, err // a new report that cannot be taken
+	}
+	return a.retried(existing, actor, r.ClientID), nil
+}
+
+// take makes a new case of report r by reporter.
+func (a *App) take(ctx context.Context, actor guanjia.Actor, r guanjia.Report, how intakeHow, reporter string) (*guanjia.Receipt, error) {
 	c, err := a.newCase(ctx, actor, &r, how.onBehalf)
 	if err != nil {
 		return nil, err
@@ -78,15 +91,7 @@ func (a *App) report(ctx context.Context, actor guanjia.Actor, r guanjia.Report,
 	}
 	// Reports arriving together commit together, many to a statement and
 	// with one wait for the disk.
-	err = a.db.GroupCreate(ctx, nc)
-	if guanjia.ErrorCode(err) == guanjia.ECONFLICT && r.ClientID != "" {
-		// A retry raced us; the case it made is the answer.
-		existing, gerr := a.db.GetReportersCase(ctx, reporter, r.ClientID)
-		if gerr != nil {
-			return nil, gerr
-		}
-		return a.retried(existing, actor, r.ClientID), nil
-	} else if err != nil {
+	if err := a.db.GroupCreate(ctx, nc); err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
 	a.linkReported(ctx, c.ID, link)
