@@ -92,6 +92,13 @@ func (p Public) Act(ctx context.Context, actor guanjia.Actor, caseID int64, cmd 
 	return &pub, nil
 }
 
+// CategoryIn returns the category of code as it applies in town ("" for
+// the county's), active or not (open311.CategoryFinder).
+func (p Public) CategoryIn(_ context.Context, town, code string) (*guanjia.Category, bool, error) {
+	c, ok := p.a.categoryIn(code, town)
+	return c, ok, nil
+}
+
 // CategoriesIn returns the catalogue as it applies in town: the county's
 // categories with the town's overrides (open311.TownCatalogue).
 func (p Public) CategoriesIn(ctx context.Context, town string) ([]guanjia.Category, error) {

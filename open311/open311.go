@@ -65,6 +65,13 @@ type TownCatalogue interface {
 	CategoriesIn(ctx context.Context, town string) ([]guanjia.Category, error)
 }
 
+// CategoryFinder is what a Backend may add: one category as it applies in
+// town ("" for the county's), active or not, found without a copy of the
+// whole catalogue, which every new request would otherwise make.
+type CategoryFinder interface {
+	CategoryIn(ctx context.Context, town, code string) (*guanjia.Category, bool, error)
+}
+
 // Options configure the handler. Every field is optional.
 type Options struct {
 	// BaseURL returns the server's public URL without a trailing slash, such

@@ -130,6 +130,16 @@ func (s *server) categories(ctx context.Context, town string) ([]guanjia.Categor
 // activeCategory returns the category with this code active in town, or
 // a 404.
 func (s *server) activeCategory(ctx context.Context, town, code string) (*guanjia.Category, error) {
+	if f, ok := s.b.(CategoryFinder); ok {
+		c, ok, err := f.CategoryIn(ctx, town, code)
+		if err != nil {
+			return nil, fmt.Errorf("category: %w", err)
+		}
+		if !ok || !c.Active {
+			return nil, notFoundf("service_code %q was not found; GET services lists the codes.", clip(code))
+		}
+		return c, nil
+	}
 	cats, err := s.categories(ctx, town)
 	if err != nil {
 		return nil, err
