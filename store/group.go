@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math/bits"
 	"strings"
@@ -117,7 +116,7 @@ func (db *DB) enqueue(ctx context.Context, it groupItem) error {
 	select {
 	case c.queue <- it: // unbuffered: taken only by a running committer
 	case <-c.stop:
-		return errors.New("group: the database is closed")
+		return fmt.Errorf("group: %w", errClosed)
 	case <-ctx.Done():
 		return ctx.Err()
 	}

@@ -32,6 +32,10 @@ func Outage(err error) error {
 	return e
 }
 
+// errClosed is what a write waiting for the store's group commit gets
+// once the store is closed (see GroupCreate).
+var errClosed = errors.New("the database is closed")
+
 // SQLite's primary result codes that mean the file cannot be had now.
 const (
 	sqliteBusy     = 5
@@ -59,7 +63,7 @@ func Unreachable(err error) bool {
 	switch {
 	case guanjia.ErrorCode(err) != guanjia.EINTERNAL: // nil, or an application error
 		return false
-	case errors.Is(err, driver.ErrBadConn), errors.Is(err, sql.ErrConnDone),
+	case errors.Is(err, driver.ErrBadConn), errors.Is(err, sql.ErrConnDone), errors.Is(err, errClosed),
 		errors.Is(err, context.DeadlineExceeded), errors.Is(err, io.ErrUnexpectedEOF):
 		return true
 	case errors.As(err, &liteErr): // before net.Error, whose methods SQLite's errors have too

@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/internal/dbtest"
 	"github.com/guanjia/guanjia/store"
 	"github.com/jackc/pgx/v5/pgconn"
 )
@@ -92,4 +93,18 @@ func TestUnreachableSQLite(t *testing.T) {
 	if err == nil || !store.Unreachable(err) {
 		t.Errorf("busy: Unreachable(%v) = false, want true", err)
 	}
+}
+
+// TestGroupCreateClosed: a new case written once the store has closed
+// (the process stopping) is an outage, for the caller to try again, not
+// an internal error.
+func TestGroupCreateClosed(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, dsn string) {
+		db := newDB(t, dsn)
+		db.Close()
+		err := db.GroupCreate(context.Background(), store.NewCase{Case: newCase()})
+		if err == nil || guanjia.ErrorCode(store.Outage(err)) != guanjia.EUNAVAILABLE {
+			t.Errorf("GroupCreate on a closed store: %v, want an outage", err)
+		}
+	})
 }
