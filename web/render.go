@@ -59,10 +59,12 @@ var pageAssets = map[string]struct{ scripts, styles []string }{
 }
 
 // parsedPages are every page's templates in both languages, by language
-// and page name. They are embedded, so every server of a process shares one
+// and page name, each with the partials it needs (render_parse.go). They are embedded, so every server of a process shares one
 // parse (tests start hundreds of servers); executing them is safe from many
 // goroutines at once.
-var parsedPages = sync.OnceValues(func() (map[string]map[string]*template.Template, error) {
+var parsedPages = sync.OnceValues(parsePages)
+
+func parsePages() (map[string]map[string]*template.Template, error) {
 	as, err := embeddedAssets()
 	if err != nil {
 		return nil, err
@@ -71,21 +73,25 @@ var parsedPages = sync.OnceValues(func() (map[string]map[string]*template.Templa
 	if err != nil {
 		return nil, err
 	}
+	src, err := parseSources(templateFS, names, pageFuncs(i18n.ZH, as))
+	if err != nil {
+		return nil, err
+	}
 	out := map[string]map[string]*template.Template{}
 	for _, lang := range []string{i18n.ZH, i18n.EN} {
 		out[lang] = map[string]*template.Template{}
+		funcs := pageFuncs(lang, as)
 		for _, file := range names {
 			name := strings.TrimSuffix(path.Base(file), ".html")
-			t, err := template.New(name).Funcs(pageFuncs(lang, as)).ParseFS(templateFS,
-				"templates/layout.html", "templates/partials/*.html", file)
+			t, err := src.page(name, file, funcs)
 			if err != nil {
-				return nil, fmt.Errorf("parse page %s: %w", name, err)
+				return nil, err
 			}
 			out[lang][name] = t
 		}
 	}
 	return out, nil
-})
+}
 
 // loadPages gives every parsed page the assets it loads on this server.
 func (s *Server) loadPages() (map[string]map[string]*page, error) {
