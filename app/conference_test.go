@@ -106,12 +106,7 @@ func TestConferenceRules(t *testing.T) {
 // against the database, which still has an event over since.
 func TestConferenceAcrossInstances(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
-		ctx, cancel := context.WithCancel(context.Background())
-		a, clock := newApp(t, dsn)
-		b := instanceOn(t, dsn, clock)
-		done := make(chan struct{})
-		go func() { b.WatchReference(ctx, 10*time.Millisecond); close(done) }()
-		defer func() { cancel(); <-done }()
+		ctx, a, b, clock := watchingPair(t, dsn)
 		leader := actor(t, a, "leader")
 		lat, lng, now := 30.7452, 120.4871, clock.Now()
 		in := func(x *app.App, at time.Time) int64 {

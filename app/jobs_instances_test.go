@@ -132,12 +132,7 @@ func checkEscalations(t *testing.T, a *app.App, id int64) {
 // its copy in memory, at its next watch.
 func TestReferenceAcrossInstances(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
-		ctx, cancel := context.WithCancel(context.Background())
-		a, clock := newApp(t, dsn)
-		b := instanceOn(t, dsn, clock)
-		done := make(chan struct{})
-		go func() { b.WatchReference(ctx, 10*time.Millisecond); close(done) }()
-		defer func() { cancel(); <-done }()
+		ctx, a, b, _ := watchingPair(t, dsn)
 		old, ok := a.Category("garbage")
 		if !ok {
 			t.Fatal("no garbage category")
@@ -152,6 +147,19 @@ func TestReferenceAcrossInstances(t *testing.T) {
 			return ok && got.NameEN == c.NameEN
 		})
 	})
+}
+
+// watchingPair returns two instances on dsn that share a clock, the
+// second watching the reference data every 10 ms until the test ends.
+func watchingPair(t *testing.T, dsn string) (ctx context.Context, a, b *app.App, clock *testenv.Clock) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	a, clock = newApp(t, dsn)
+	b = instanceOn(t, dsn, clock)
+	done := make(chan struct{})
+	go func() { b.WatchReference(ctx, 10*time.Millisecond); close(done) }()
+	t.Cleanup(func() { cancel(); <-done }) // before the instances close
+	return ctx, a, b, clock
 }
 
 // TestLeaseRenewedAtHalfLife: a job run after every commit renews its lease
