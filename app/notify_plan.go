@@ -100,23 +100,26 @@ func (p *planner) caseOf(ctx context.Context, id int64) (*guanjia.Case, error) {
 
 // eventOf returns event id, nil when there is none, read once a batch.
 func (p *planner) eventOf(ctx context.Context, id int64) (*guanjia.Event, error) {
-	if err := p.readEvents(ctx, []int64{id}); err != nil {
-		return nil, err
-	}
-	return p.events[id], nil
+	err := p.readEvents(ctx, []int64{id})
+	return p.events[id], err
 }
 
 // readEvents reads the events of ids the planner has not read.
 func (p *planner) readEvents(ctx context.Context, ids []int64) error {
-	ids = slices.DeleteFunc(slices.Clone(ids), func(id int64) bool { _, ok := p.events[id]; return ok })
-	if len(ids) == 0 {
+	var missing []int64
+	for _, id := range ids {
+		if _, ok := p.events[id]; !ok {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) == 0 {
 		return nil
 	}
-	es, err := p.reads.EventsByID(ctx, ids)
+	es, err := p.reads.EventsByID(ctx, missing)
 	if err != nil {
 		return err
 	}
-	for _, id := range ids {
+	for _, id := range missing {
 		if e, ok := es[id]; ok {
 			p.events[id] = &e
 		} else {
@@ -131,14 +134,16 @@ func (p *planner) readEvents(ctx context.Context, ids []int64) error {
 func (p *planner) prefetch(ctx context.Context, msgs []guanjia.Message) error {
 	var cases, events []int64
 	for _, m := range msgs {
-		if m.CaseID == 0 || (m.Topic != TopicReminder && (!caseTopic(m.Topic) || m.EventID == 0)) {
+		switch {
+		case m.CaseID == 0:
 			continue
+		case caseTopic(m.Topic) && m.EventID != 0:
+			events = append(events, m.EventID)
+		case m.Topic != TopicReminder:
+			continue // plan makes nothing of it
 		}
 		if _, ok := p.cases[m.CaseID]; !ok && !slices.Contains(cases, m.CaseID) {
 			cases = append(cases, m.CaseID)
-		}
-		if m.Topic != TopicReminder {
-			events = append(events, m.EventID)
 		}
 	}
 	if len(cases) > 0 {
