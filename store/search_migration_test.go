@@ -54,3 +54,23 @@ func TestMigratePhrases(t *testing.T) {
 		t.Fatalf("search: %d cases, %v; want 2", len(got), err)
 	}
 }
+
+// TestSearchMerge: migration 0460 (SQLite) has FTS5 merge a level of the
+// search indexes once 16 segments wait there, and merge a level whole only
+// at 64, so that the merges that fall due in a writer's transaction are
+// smaller (see the migration).
+func TestSearchMerge(t *testing.T) {
+	ctx := context.Background()
+	db := dbMigratedTo(t, dbtest.SQLite(t), 460)
+	for _, table := range []string{"case_search", "case_phrases"} {
+		for k, want := range map[string]int{"automerge": 16, "crisismerge": 64} {
+			var got int
+			if err := db.QueryRowForTest(ctx, "SELECT v FROM "+table+"_config WHERE k = ?", k).Scan(&got); err != nil {
+				t.Fatalf("%s %s: %v", table, k, err)
+			}
+			if got != want {
+				t.Errorf("%s %s = %d, want %d", table, k, got, want)
+			}
+		}
+	}
+}
