@@ -3,6 +3,8 @@ package backup_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
+	"errors"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -240,15 +242,39 @@ func TestRestoreForce(t *testing.T) {
 			if err := other.close(); err != nil {
 				t.Fatal(err)
 			}
+			searchFile := other.DSN + "-search" // SQLite: indexes the other town's cases
+			if engine == store.SQLite {
+				markSearchFile(t, searchFile, "CREATE TABLE other_town (x)")
+			}
 			dst := backup.Target{DSN: other.DSN, MediaDir: other.MediaDir, Force: true}
 			if _, err := backup.Restore(ctx, dir, dst, backup.Options{}); err != nil {
 				t.Fatal(err)
+			}
+			if engine == store.SQLite {
+				if n := markSearchFile(t, searchFile, "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'other_town'"); n != 0 {
+					t.Errorf("the old search file is still there: it would answer for the restored cases")
+				}
 			}
 			if diff := cmp.Diff(m.Census, mustCensus(t, dst.DSN)); diff != "" {
 				t.Errorf("census (-want +got):\n%s", diff)
 			}
 		})
 	}
+}
+
+// markSearchFile runs query on the SQLite file at path and returns the
+// first column of its first row, if any.
+func markSearchFile(t *testing.T, path, query string) (n int) {
+	t.Helper()
+	db, err := sql.Open(store.SQLiteDriver, store.SQLiteDSN(path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.QueryRow(query).Scan(&n); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		t.Fatal(err)
+	}
+	return n
 }
 
 // TestPostgresWithoutPGDump: without pg_dump a backup holds the photos and

@@ -116,10 +116,11 @@ func restoreMedia(dir string, m *Manifest, root string) error {
 }
 
 // restoreSQLite puts the database file in place of the one at path,
-// removing what SQLite keeps beside an old one.
+// removing what SQLite keeps beside an old one, and its search file,
+// which the database makes again.
 func restoreSQLite(dir string, m *Manifest, path string) error {
-	for _, suffix := range []string{"-wal", "-shm", "-journal"} {
-		if err := os.Remove(path + suffix); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	for _, name := range store.SQLiteFiles(path) {
+		if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("restore: %w", err)
 		}
 	}

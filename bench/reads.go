@@ -61,12 +61,7 @@ func (t *town) openReaders() (*sql.DB, error) {
 		}
 		return db, err
 	}
-	db, err := sql.Open(store.SQLiteDriver, sqliteReadOnly(t.dsn))
-	if err == nil {
-		db.SetMaxOpenConns(4)
-		db.SetMaxIdleConns(4)
-	}
-	return db, err
+	return store.OpenSQLiteReaders(t.dsn, 4)
 }
 
 // dbOp is one floor operation on the database.
@@ -299,7 +294,7 @@ func sqliteSearchFloor(ctx context.Context, db *sql.DB, q, table, match string, 
 	if match != "" {
 		var n int
 		st, err := stmt(ctx, db, "SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM "+table+" WHERE "+table+" MATCH ? LIMIT 10001)) "+
-			"+ (SELECT COUNT(*) FROM case_search_queue)")
+			"+ (SELECT COUNT(*) FROM ("+store.SearchWaiting+"))")
 		if err != nil {
 			return err
 		}
@@ -311,7 +306,7 @@ func sqliteSearchFloor(ctx context.Context, db *sql.DB, q, table, match string, 
 				return err
 			}
 		}
-		candidates := "id IN (SELECT rowid FROM " + table + " WHERE " + table + " MATCH ? UNION ALL SELECT case_id FROM case_search_queue)"
+		candidates := "id IN (SELECT rowid FROM " + table + " WHERE " + table + " MATCH ? UNION ALL " + store.SearchWaiting + ")"
 		if n > direct && n <= 10000 {
 			if done, err := searchNewestFloor(ctx, db, candidates, match, cond, args, n, cases); done || err != nil {
 				return err
@@ -332,7 +327,7 @@ func sqliteSearchFloor(ctx context.Context, db *sql.DB, q, table, match string, 
 // reported after the page's last.
 func searchRecentFloor(ctx context.Context, db *sql.DB, table, match, cond string, args []any) (done bool, err error) {
 	newest := "SELECT rowid FROM " + table + " WHERE " + table + " MATCH ? ORDER BY rowid DESC LIMIT 102"
-	st, err := stmt(ctx, db, "SELECT "+caseColumns+" FROM cases WHERE (id IN ("+newest+") OR id IN (SELECT case_id FROM case_search_queue)) AND "+
+	st, err := stmt(ctx, db, "SELECT "+caseColumns+" FROM cases WHERE (id IN ("+newest+") OR id IN ("+store.SearchWaiting+")) AND "+
 		cond+searchOrder+" LIMIT 51")
 	if err != nil {
 		return false, err

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/guanjia/guanjia/store"
 )
@@ -62,6 +63,11 @@ func (t *town) reuse(ctx context.Context) error {
 	if err := t.db.Optimize(ctx); err != nil {
 		return err
 	}
+	start := time.Now()
+	if err := t.db.CatchUpSearch(ctx); err != nil { // a copy's search file is made again
+		return fmt.Errorf("bench: --reuse: %w", err)
+	}
+	fmt.Fprintf(t.progress, "load: search index caught up in %s\n", time.Since(start).Round(time.Millisecond))
 	return t.app.Reload(ctx)
 }
 

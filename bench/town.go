@@ -288,12 +288,6 @@ func (t *town) close() {
 	}
 }
 
-// sqliteReadOnly returns the DSN of a read-only pool on a SQLite file with
-// the pragmas the store uses.
-func sqliteReadOnly(path string) string {
-	return store.SQLiteDSN(path, "_pragma=busy_timeout(10000)&_pragma=query_only(1)")
-}
-
 // rebind turns ? into $1, $2 ... for PostgreSQL.
 func rebind(engine, query string) string {
 	if engine != store.Postgres {

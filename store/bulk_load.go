@@ -19,9 +19,9 @@ import (
 // shortcuts: the sums of stat_days are kept in memory across transactions
 // (flushStatDays) rather than added to the same rows transaction after
 // transaction; which cases report the same problem is decided in memory
-// (case_repeat_bulk.go); and on SQLite the triggers that keep case_days,
-// case_cells and the search queue are dropped meanwhile, Finish adding
-// the loaded cases to those summaries and to the search indexes at once
+// (case_repeat_bulk.go); and on SQLite the triggers that keep case_days
+// and case_cells are dropped meanwhile, Finish adding the loaded cases to
+// those summaries, and to the search indexes, at once
 // (bulk_load_summary.go, bulk_load_search.go). Working the summaries out
 // again at the end in SQL (migration 0200's statements) was measured
 // slower than keeping them a day at a time.
@@ -46,7 +46,7 @@ const bulkTables = "('cases', 'events', 'followers', 'case_stats')"
 // bulkTriggers are the triggers on new cases that a bulk load drops on
 // SQLite, doing their work for all the cases at once in Finish
 // (fillSummaries, indexSearch).
-const bulkTriggers = "('cases_days_insert', 'cases_cells_insert', 'cases_search_insert', 'cases_open_insert')"
+const bulkTriggers = "('cases_days_insert', 'cases_cells_insert', 'cases_open_insert')"
 
 // BeginBulkLoad drops the secondary indexes of cases and events and
 // returns the load; call Finish when every case is written.

@@ -8,12 +8,12 @@ import (
 	"sync"
 )
 
-// The search index of a bulk load (SQLite). The load drops the trigger
-// that queues new cases for the search index (search_index.go), and
-// Finish indexes the cases it wrote at once: a goroutine reads them on the
-// reader pool and works out their terms and phrases, what guanjia_terms
-// and guanjia_trigrams make of them, while the writer writes them to
-// case_search and case_phrases, so that the two cores share the work.
+// The search index of a bulk load (SQLite). Finish indexes the cases not
+// yet indexed at once, before the load's end: a goroutine reads them on
+// the reader pool and works out their terms and phrases, what
+// guanjia_terms and guanjia_trigrams make of them, while the search
+// file's writer writes them to case_search and case_phrases, so that the
+// two cores share the work.
 
 const (
 	bulkSearchRead = 2048  // cases the reading goroutine reads at a time
@@ -29,9 +29,15 @@ type searchDocs struct {
 	terms, trigrams []byte
 }
 
-// indexSearch indexes for search the cases the load wrote, then any that
-// wait in case_search_queue.
+// indexSearch indexes for search the cases past the search file's mark,
+// the load's among them, then any changed ones.
 func (b *BulkLoad) indexSearch(ctx context.Context) error {
+	b.db.search.mu.Lock() // the indexing goroutine waits
+	defer b.db.search.mu.Unlock()
+	var through int64
+	if err := b.db.queryRow(ctx, "SELECT through FROM search_state").Scan(&through); err != nil {
+		return err
+	}
 	readCtx, stop := context.WithCancel(ctx)
 	defer stop()
 	docs := make(chan searchDocs, 4)
@@ -39,7 +45,7 @@ func (b *BulkLoad) indexSearch(ctx context.Context) error {
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		defer close(docs)
-		readErr = b.readSearchDocs(readCtx, docs)
+		readErr = b.readSearchDocs(readCtx, through, docs)
 	})
 	err := b.writeSearchDocs(ctx, docs)
 	stop()
@@ -51,11 +57,8 @@ func (b *BulkLoad) indexSearch(ctx context.Context) error {
 		return readErr
 	}
 	for more := true; more; {
-		err := b.db.Tx(ctx, func(tx *Tx) (err error) {
-			more, err = tx.indexSearch(ctx, searchFlushChunk)
-			return err
-		})
-		if err != nil {
+		var err error
+		if more, err = b.db.indexRound(ctx, searchFlushChunk); err != nil {
 			return err
 		}
 	}
@@ -64,8 +67,8 @@ func (b *BulkLoad) indexSearch(ctx context.Context) error {
 
 // readSearchDocs sends the search documents of the cases the load wrote,
 // in order, a few thousand at a time.
-func (b *BulkLoad) readSearchDocs(ctx context.Context, out chan<- searchDocs) error {
-	for after := b.before; ; {
+func (b *BulkLoad) readSearchDocs(ctx context.Context, after int64, out chan<- searchDocs) error {
+	for {
 		docs := searchDocs{last: after, terms: []byte{'['}, trigrams: []byte{'['}}
 		add := func(buf []byte, id int64, words []string) []byte {
 			if len(buf) > 1 {
@@ -98,15 +101,16 @@ func (b *BulkLoad) readSearchDocs(ctx context.Context, out chan<- searchDocs) er
 	}
 }
 
-// writeSearchDocs writes the documents it receives to the indexes.
+// writeSearchDocs writes the documents it receives to the indexes, and
+// moves the search file's mark past them.
 func (b *BulkLoad) writeSearchDocs(ctx context.Context, in <-chan searchDocs) error {
 	const each = " SELECT value ->> 0, value ->> 1 FROM json_each(?)"
 	qs := []string{"INSERT INTO case_search (rowid, terms)" + each, "INSERT INTO case_phrases (rowid, trigrams)" + each}
 	for _, q := range qs {
-		b.db.ws.prepare(ctx, q) // before the transactions, which cannot prepare
+		b.db.search.stmts.prepare(ctx, q) // before the transactions, which cannot prepare
 	}
 	for done := false; !done; {
-		err := b.db.Tx(ctx, func(tx *Tx) error {
+		err := b.db.searchTx(ctx, func(tx *Tx) error {
 			for n := 0; n < bulkSearchTx; n += bulkSearchRead {
 				docs, ok := <-in
 				if !ok {
@@ -117,6 +121,9 @@ func (b *BulkLoad) writeSearchDocs(ctx context.Context, in <-chan searchDocs) er
 					if _, err := tx.exec(ctx, qs[i], string(text)); err != nil {
 						return err
 					}
+				}
+				if _, err := tx.exec(ctx, "UPDATE search_state SET through = ?", docs.last); err != nil {
+					return err
 				}
 			}
 			return nil

@@ -206,7 +206,7 @@ func (tx *Tx) UpdateCase(ctx context.Context, c *guanjia.Case, prevVersion int) 
 		return guanjia.Errorf(guanjia.ECONFLICT, "The case has changed since version %d (now %d). Reload and try again.",
 			prevVersion, cur.Version)
 	}
-	tx.casesWritten(0)
+	tx.casesWritten()
 	return nil
 }
 

@@ -96,7 +96,7 @@ func (tx *Tx) createBatch(ctx context.Context, ncs []NewCase, errs []error) erro
 	if err := tx.insertCases(ctx, ok); err != nil {
 		return err
 	}
-	tx.casesWritten(len(ok))
+	tx.casesWritten()
 	if err := tx.markSameProblems(ctx, ok); err != nil {
 		return err
 	}

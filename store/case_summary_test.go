@@ -296,18 +296,45 @@ func TestSearchPages(t *testing.T) {
 }
 
 // TestSearchIndexCatchesUp: on SQLite, cases written are indexed within
-// a second or two even when nothing is written after them.
+// a second or two even when nothing is written after them, in the search
+// file, by its own writer; a case whose address changed is indexed again,
+// and its note in the database taken away.
 func TestSearchIndexCatchesUp(t *testing.T) {
 	ctx := context.Background()
 	db := newDB(t, dbtest.SQLite(t))
-	mustCreate(t, db, newCase(), newCase())
-	testenv.WaitFor(t, 10*time.Second, "the search index to take every case", func() bool {
+	a, b := newCase(), newCase()
+	mustCreate(t, db, a, b)
+	caughtUp := func() bool {
 		var waiting int
-		if err := db.QueryRowForTest(ctx, "SELECT COUNT(*) FROM case_search_queue").Scan(&waiting); err != nil {
+		if err := db.QueryRowForTest(ctx, "SELECT COUNT(*) FROM ("+store.SearchWaiting+")").Scan(&waiting); err != nil {
 			t.Fatal(err)
 		}
 		return waiting == 0
+	}
+	testenv.WaitFor(t, 10*time.Second, "the search index to take every case", caughtUp)
+	indexed := func(phrase string) (n int) {
+		if err := db.QueryRowForTest(ctx, "SELECT COUNT(*) FROM case_phrases WHERE case_phrases MATCH ?", phrase).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := indexed(`"茶院路"`); n != 0 {
+		t.Fatalf("%d cases indexed at 茶院路 before any is there", n)
+	}
+	c, err := db.GetCase(ctx, a.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev := c.Version
+	c.Address, c.Version = "茶院路8号", c.Version+1
+	mustTx(t, db, func(tx *store.Tx) error { return tx.UpdateCase(ctx, c, prev) })
+	testenv.WaitFor(t, 10*time.Second, "the changed address to be indexed and its note taken away", func() bool {
+		return caughtUp() && indexed(`"茶院路"`) == 1
 	})
+	got, _, err := db.FindCases(ctx, guanjia.CaseFilter{Text: ptr("茶院路8号")})
+	if err != nil || len(got) != 1 || got[0].ID != a.ID {
+		t.Errorf("search for the new address: %d cases, %v; want case %d", len(got), err, a.ID)
+	}
 }
 
 // TestSummariesOfManyNewCases: new cases written many to a statement, as

@@ -38,6 +38,7 @@ import (
 
 	"github.com/guanjia/guanjia"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers "pgx"
+	"github.com/ncruces/go-sqlite3/driver"
 )
 
 // DB is a handle on Guanjia's database. It is safe for concurrent use.
@@ -59,8 +60,7 @@ type DB struct {
 	relaxed atomic.Bool  // commits do not wait for the disk; see SetDurable
 	group   committer    // see Group
 	terms   termSampler  // see searchTerms
-	indexed atomic.Int64 // when the search index last took in the cases written, Unix ns; see searchIndexDue
-	flush   indexFlush   // see scheduleIndex
+	search  *searchIndex // SQLite: the search file; see search_file.go
 	stats   statBuffer   // new cases' rows of stat_days not yet written (see deferStats)
 	// deferStatDays says whether new cases' rows of stat_days wait in
 	// stats (SQLite, migrated to stat_dirty).
@@ -172,9 +172,16 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		w.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
-	r, err := sql.Open(SQLiteDriver, SQLiteDSN(path, common, "_pragma=query_only(1)&_pragma=cache_size(-"+strconv.Itoa(sqliteReaderCache)+")&_txlock=deferred"))
+	search, err := openSearch(ctx, path)
 	if err != nil {
 		w.Close()
+		return nil, err
+	}
+	r, err := driver.Open(SQLiteDSN(path, common, "_pragma=query_only(1)&_pragma=cache_size(-"+strconv.Itoa(sqliteReaderCache)+")&_txlock=deferred"),
+		attachSearch(path))
+	if err != nil {
+		w.Close()
+		search.close()
 		return nil, fmt.Errorf("open sqlite readers: %w", err)
 	}
 	r.SetMaxOpenConns(sqliteReaders)
@@ -185,10 +192,11 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		w.Close()
 		r.Close()
+		search.close()
 		return nil, err
 	}
 	db := newDB(SQLite, w, r)
-	db.path, db.checkpoints = path, cp
+	db.path, db.checkpoints, db.search = path, cp, search
 	db.ws, db.rs = newStmtCache(w), newStmtCache(r)
 	db.reader.stmts = db.rs
 	db.stats.release = ownStats(path)
@@ -196,6 +204,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	db.startIndex() // before a migration, it tries again each second
 	return db, nil
 }
 
@@ -219,8 +228,10 @@ func (db *DB) Close() error {
 
 func (db *DB) close() error {
 	db.stopCommitter()
-	db.stopIndexFlush()
 	err := db.stopStatFlush()
+	if db.search != nil {
+		err = errors.Join(err, db.search.close())
+	}
 	if db.checkpoints != nil {
 		err = errors.Join(err, db.checkpoints.close())
 	}

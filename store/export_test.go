@@ -65,9 +65,15 @@ func SetBulkStatRows(n int) (restore func()) {
 }
 
 // WriterPlanForTest returns EXPLAIN QUERY PLAN of query as the writer's
-// connection, which writes the search index, would run it (SQLite).
+// connection would run it (SQLite).
 func (db *DB) WriterPlanForTest(ctx context.Context, query string) (string, error) {
 	return queryPlan(ctx, db.w, query)
+}
+
+// SearchPlanForTest returns EXPLAIN QUERY PLAN of query as the search
+// file's writer would run it (SQLite).
+func (db *DB) SearchPlanForTest(ctx context.Context, query string) (string, error) {
+	return queryPlan(ctx, db.search.w, query)
 }
 
 // ReadPagesForTest makes SQLite read every page of cases directly (true)

@@ -92,6 +92,9 @@ func (db *DB) Migrate(ctx context.Context) error {
 	if err := db.recoverStats(ctx); err != nil {
 		return err
 	}
+	if db.search != nil {
+		db.startIndex()
+	}
 	return db.Optimize(ctx)
 }
 

@@ -255,7 +255,7 @@ func (r *reader) narrow(ctx context.Context, q string, terms []string) (string, 
 func (r *reader) countCandidates(ctx context.Context, table, match string) (candidates, error) {
 	var c candidates
 	err := r.queryRow(ctx, "SELECT COUNT(*), json_group_array(id) FROM (SELECT id FROM (SELECT rowid AS id FROM "+table+
-		" WHERE "+table+" MATCH ? LIMIT ?) UNION ALL SELECT case_id FROM case_search_queue)", match, commonMatches+1).Scan(&c.n, &c.ids)
+		" WHERE "+table+" MATCH ? LIMIT ?) UNION ALL "+SearchWaiting+")", match, commonMatches+1).Scan(&c.n, &c.ids)
 	if c.n > commonMatches {
 		c.ids = ""
 	}
@@ -304,7 +304,7 @@ func orderedCandidates(cases int64) int {
 
 // searchCandidates are, on SQLite, the cases whose terms match and those
 // still waiting for the index.
-const searchCandidates = "id IN (SELECT rowid FROM case_search WHERE case_search MATCH ? UNION ALL SELECT case_id FROM case_search_queue)"
+const searchCandidates = "id IN (SELECT rowid FROM case_search WHERE case_search MATCH ? UNION ALL " + SearchWaiting + ")"
 
 // textCondPostgres is textCond on PostgreSQL. A query with a word of
 // three characters or more narrows through the trigram index, where there

@@ -111,7 +111,7 @@ func phraseQuery(phrases [][]string) string {
 
 // phraseCandidates are, on SQLite, the cases whose phrases match and
 // those still waiting for the index.
-const phraseCandidates = "id IN (SELECT rowid FROM case_phrases WHERE case_phrases MATCH ? UNION ALL SELECT case_id FROM case_search_queue)"
+const phraseCandidates = "id IN (SELECT rowid FROM case_phrases WHERE case_phrases MATCH ? UNION ALL " + SearchWaiting + ")"
 
 // phrasePlan returns the FTS5 query on case_phrases that a text search
 // for q narrows by, "" when q has no word of three characters or more,

@@ -38,7 +38,7 @@ func (r *reader) searchRecent(ctx context.Context, f *guanjia.CaseFilter, plan t
 	newest := "SELECT rowid FROM " + plan.table + " WHERE " + plan.table + " MATCH ? ORDER BY rowid DESC LIMIT " +
 		strconv.Itoa(recentCandidates*(limit+1))
 	where, args := caseWhere(r.d, f, r.filterNow(f),
-		"(id IN ("+newest+") OR id IN (SELECT case_id FROM case_search_queue))", plan.match)
+		"(id IN ("+newest+") OR id IN ("+SearchWaiting+"))", plan.match)
 	out, err = r.collect(ctx, nil, sort, where, args, nil, limit)
 	if err != nil || len(out) <= limit {
 		return nil, false, err

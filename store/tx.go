@@ -81,13 +81,12 @@ type Tx struct {
 	reader
 	stx *sql.Tx
 	// beforeCommit runs, in order, when fn has returned nil; an error
-	// rolls the transaction back. Writes add to it (see casesWritten).
+	// rolls the transaction back. Writes add to it (see deferStats).
 	beforeCommit []func(context.Context) error
 	// ended runs, in order, once the transaction has committed (nil) or
 	// not (the error).
 	ended    []func(error)
-	cases    int       // new cases written, for the search index's share (casesWritten)
-	indexing bool      // the search index's step is in beforeCommit
+	indexing bool      // the search file's writer is woken at the end (casesWritten)
 	bulk     *BulkLoad // the bulk load writing, nil for none (see BulkLoad.Write)
 	auth     bool      // a token or a user changed (see AuthEpoch)
 	conn     *sql.Conn // the connection of stx on PostgreSQL (copyRows), nil on SQLite
