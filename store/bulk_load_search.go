@@ -56,16 +56,10 @@ func (b *BulkLoad) indexSearch(ctx context.Context) error {
 	if readErr != nil {
 		return readErr
 	}
-	for more := true; more; {
-		var err error
-		if more, err = b.db.indexRound(ctx, searchFlushChunk); err != nil {
-			return err
-		}
-	}
-	return nil
+	return b.db.indexAll(ctx, searchFlushChunk)
 }
 
-// readSearchDocs sends the search documents of the cases the load wrote,
+// readSearchDocs sends the search documents of the cases past id after,
 // in order, a few thousand at a time.
 func (b *BulkLoad) readSearchDocs(ctx context.Context, after int64, out chan<- searchDocs) error {
 	for {

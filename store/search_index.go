@@ -105,10 +105,7 @@ func (db *DB) runIndex() {
 		case <-time.After(searchIndexDelay):
 		}
 		s.mu.Lock()
-		more, err := true, error(nil)
-		for more && err == nil && !s.stopped() {
-			more, err = db.indexRound(ctx, searchFlushChunk)
-		}
+		err := db.indexAll(ctx, searchFlushChunk)
 		s.mu.Unlock()
 		if err == nil {
 			err = db.trimQueue(ctx, time.Now().Add(-searchTrimAge))
@@ -133,7 +130,13 @@ func (db *DB) CatchUpSearch(ctx context.Context) error {
 func (db *DB) catchUp(ctx context.Context, limit int) error {
 	db.search.mu.Lock()
 	defer db.search.mu.Unlock()
-	for more := true; more; {
+	return db.indexAll(ctx, limit)
+}
+
+// indexAll indexes, limit cases a transaction, until none waits or the
+// search file closes. The caller holds db.search.mu.
+func (db *DB) indexAll(ctx context.Context, limit int) error {
+	for more := true; more && !db.search.stopped(); {
 		var err error
 		if more, err = db.indexRound(ctx, limit); err != nil {
 			return err
