@@ -157,7 +157,16 @@ func dump(t *testing.T, db *store.DB, q string) []string {
 		if err := rows.Scan(ptrs...); err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, fmt.Sprint(vals...))
+		// Each value alone, so that a sum PostgreSQL returns as numeric
+		// (text) reads as the same sum returned as an integer.
+		f := make([]string, len(vals))
+		for i, v := range vals {
+			if b, ok := v.([]byte); ok {
+				v = string(b)
+			}
+			f[i] = fmt.Sprint(v)
+		}
+		out = append(out, strings.Join(f, " "))
 	}
 	if err := rows.Err(); err != nil {
 		t.Fatal(err)

@@ -93,7 +93,10 @@ func (tx *Tx) RecordCaseStat(ctx context.Context, c *guanjia.Case, e *guanjia.Ev
 	s.Record(c, e, clock)
 	args := caseStatArgs(&s)
 	rows := statRows{}
-	err = tx.readStatParts(ctx, c.ID, rows, -1)
+	counted, err := tx.takePending(ctx, c.ID)
+	if err == nil && counted {
+		err = tx.readStatParts(ctx, c.ID, rows, -1)
+	}
 	if err == nil {
 		_, err = tx.exec(ctx, "DELETE FROM case_stats WHERE case_id = ?", c.ID)
 	}

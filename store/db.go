@@ -65,9 +65,12 @@ type DB struct {
 	// deferStatDays says whether new cases' rows of stat_days wait in
 	// stats (SQLite, migrated to stat_dirty).
 	deferStatDays atomic.Bool
-	pages         pagePlans    // SQLite: see pageQuery
-	serving       func()       // SQLite: lets go of HoldServing's lock
-	trgm          atomic.Int32 // PostgreSQL: whether the trigram index serves; see trgmIndex
+	// pendingStats says whether new cases wait in stat_pending for their
+	// parts in stat_days (PostgreSQL, migrated to it; see foldStats).
+	pendingStats atomic.Bool
+	pages        pagePlans    // SQLite: see pageQuery
+	serving      func()       // SQLite: lets go of HoldServing's lock
+	trgm         atomic.Int32 // PostgreSQL: whether the trigram index serves; see trgmIndex
 	// authEpoch counts this process's transactions that changed a token
 	// or a user; see AuthEpoch.
 	authEpoch atomic.Int64

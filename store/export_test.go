@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"strings"
+	"time"
 
 	"github.com/guanjia/guanjia"
 )
@@ -97,9 +99,26 @@ var StatusesOf, StatusIn = statusesOf, statusIn
 var StatDaysRebuilt, StatDaysHeld = statDaysSelect("") + " ORDER BY 1, 2, 3, 4, 5",
 	"SELECT " + statDaysColumns + " FROM stat_days ORDER BY 1, 2, 3, 4, 5"
 
+// StatDaysCounting is StatDaysHeld without the rows that count nothing,
+// which a case's change leaves where the case was.
+var StatDaysCounting = func() string {
+	var zero []string
+	for _, s := range statSums {
+		zero = append(zero, s.col+" = 0")
+	}
+	return "SELECT " + statDaysColumns + " FROM stat_days WHERE NOT (" + strings.Join(zero, " AND ") + ") ORDER BY 1, 2, 3, 4, 5"
+}()
+
 // FlushStats writes the new cases' rows of stat_days that wait in memory
 // (see deferStats).
 func (db *DB) FlushStats(ctx context.Context) error { return db.flushStats(ctx) }
+
+// SetStatFlushDelay sets statFlushDelay until the test ends.
+func SetStatFlushDelay(t interface{ Cleanup(func()) }, d time.Duration) {
+	was := statFlushDelay
+	statFlushDelay = d
+	t.Cleanup(func() { statFlushDelay = was })
+}
 
 // StatRowsWaiting counts the rows of stat_days waiting in memory.
 func (db *DB) StatRowsWaiting() int {

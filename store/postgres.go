@@ -38,6 +38,10 @@ func openPostgres(ctx context.Context, dsn, direct string) (*DB, error) {
 	}
 	db := newDB(Postgres, p, p)
 	db.dsn, db.direct = dsn, direct
+	if err := db.learnStatDirty(ctx, p); err != nil {
+		p.Close()
+		return nil, err
+	}
 	db.ginCleaner = startGinCleaner(p)
 	return db, nil
 }

@@ -171,10 +171,13 @@ func runningFill() string {
 
 // addStatDays adds the parts of the new cases written (errs[i] nil) to
 // stat_days, summed here by row, so that a row is written once for many
-// cases.
+// cases; on PostgreSQL they were noted for a fold instead (notePending).
 // A bulk load keeps them a while (flushStatDays), so that a row is
 // written once for many of its transactions.
 func (tx *Tx) addStatDays(ctx context.Context, ncs []NewCase, errs []error) error {
+	if tx.bulk == nil && tx.db.pendingStats.Load() {
+		return nil // noted in stat_pending (see foldStats)
+	}
 	rows := statRows{}
 	if tx.bulk != nil {
 		rows = tx.bulk.stats
@@ -220,7 +223,13 @@ func (tx *Tx) addStatDays(ctx context.Context, ncs []NewCase, errs []error) erro
 // readStatParts adds case id's part in stat_days, as its case_stats row
 // says (statDaysSelect), to rows, times sign.
 func (tx *Tx) readStatParts(ctx context.Context, id int64, rows statRows, sign int64) error {
-	_, err := list(ctx, &tx.reader, statDaysSelect("case_id = ?"), []any{id}, func(s scanner) (struct{}, error) {
+	return tx.readStatRows(ctx, "case_id = ?", []any{id}, rows, sign)
+}
+
+// readStatRows adds the parts in stat_days of the cases whose case_stats
+// rows meet cond to rows, times sign.
+func (tx *Tx) readStatRows(ctx context.Context, cond string, args []any, rows statRows, sign int64) error {
+	_, err := list(ctx, &tx.reader, statDaysSelect(cond), args, func(s scanner) (struct{}, error) {
 		var key statKey
 		part := make([]int64, len(statSums))
 		dst := []any{&key.dim, &key.day, &key.jurisdiction, &key.unit, &key.k}

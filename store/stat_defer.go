@@ -33,18 +33,28 @@ import (
 //
 // Changes of cases still move their parts in their own transactions: they
 // add and take off what case_stats says, and sums commute. PostgreSQL,
-// whose instances would each need a buffer, writes every part at once.
+// whose instances would each need a buffer, notes new cases in a table
+// instead (stat_pending.go).
 
 // learnStatDirty learns whether new cases' rows of stat_days wait in
 // memory: on SQLite, in the one process that holds the lock of the
 // database's buffer (ownStats: a command run beside the server writes its
 // rows at once, and leaves the server's notes alone), once a migration has
 // made stat_dirty (tests migrate part of the way; before, the rows are
-// written at once).
+// written at once). On PostgreSQL it learns whether new cases are noted
+// in stat_pending instead: once a migration has made it.
 func (db *DB) learnStatDirty(ctx context.Context, q interface {
 	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }) error {
-	if db.engine == Postgres || db.stats.release == nil {
+	if db.engine == Postgres {
+		var n int
+		if err := q.QueryRowContext(ctx, "SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'stat_pending'").Scan(&n); err != nil {
+			return fmt.Errorf("open: %w", err)
+		}
+		db.pendingStats.Store(n > 0)
+		return nil
+	}
+	if db.stats.release == nil {
 		return nil
 	}
 	var n int
@@ -55,8 +65,10 @@ func (db *DB) learnStatDirty(ctx context.Context, q interface {
 	return nil
 }
 
-// statFlushDelay is how long a new case's rows may wait in the buffer.
-const statFlushDelay = time.Second
+// statFlushDelay is how long a new case's rows may wait in the buffer
+// (on PostgreSQL, its note in stat_pending) before a flush (a fold) comes
+// for them; tests lengthen it.
+var statFlushDelay = time.Second
 
 // statBuffer holds new cases' rows of stat_days not yet written.
 type statBuffer struct {
@@ -144,10 +156,13 @@ func (b *statBuffer) pending() bool {
 // intake's tail once a second. Between chunks, groups take their turns.
 const statFlushChunk = 64
 
-// flushStats writes the buffer to stat_days, a chunk of rows a
-// transaction, and clears stat_dirty in the last; should one fail, the
+// flushStats writes the buffer to stat_days (on PostgreSQL it folds the
+// notes of stat_pending instead), a chunk of rows a transaction, and clears stat_dirty in the last; should one fail, the
 // rows not yet written go back to the buffer, their months still noted.
 func (db *DB) flushStats(ctx context.Context) error {
+	if db.engine == Postgres {
+		return db.foldStats(ctx)
+	}
 	b := &db.stats
 	b.flushing.Lock()
 	defer b.flushing.Unlock()
@@ -246,8 +261,11 @@ func (db *DB) stopStatFlush() error {
 // month noted in stat_dirty: the months whose new cases' rows a process
 // held in its buffer when it stopped without writing them. Only the
 // process that holds the buffer's lock does: another that held it has
-// ended.
+// ended. On PostgreSQL it folds the notes that instances left.
 func (db *DB) recoverStats(ctx context.Context) error {
+	if db.engine == Postgres {
+		return db.foldStats(ctx) // the notes an instance left when it stopped
+	}
 	if !db.deferStatDays.Load() {
 		return nil
 	}

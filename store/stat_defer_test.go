@@ -18,7 +18,6 @@ import (
 // every case committed, and once written the rows are what case_stats
 // makes and the note is gone.
 func TestNewCaseStatsWaitThenCount(t *testing.T) {
-	ctx := context.Background()
 	db := newDB(t, dbtest.SQLite(t))
 	mustCreate(t, db, caseSet(30)...)
 	if n := dump(t, db, "SELECT COUNT(*) FROM stat_days"); !cmp.Equal(n, []string{"0"}) {
@@ -27,16 +26,8 @@ func TestNewCaseStatsWaitThenCount(t *testing.T) {
 	if n := dump(t, db, "SELECT COUNT(*) FROM stat_dirty"); cmp.Equal(n, []string{"0"}) {
 		t.Error("no month noted in stat_dirty while rows wait")
 	}
-	set, err := db.TownFigures(ctx, "", t0.AddDate(0, 0, -40), t0.AddDate(0, 0, 40))
-	if err != nil {
-		t.Fatal(err)
-	}
-	received := 0
-	for _, f := range set {
-		received += f.Received
-	}
-	if received != 30 {
-		t.Errorf("the figures count %d cases received, want 30", received)
+	if n := received(t, db); n != 30 {
+		t.Errorf("the figures count %d cases received, want 30", n)
 	}
 	if diff := cmp.Diff(dump(t, db, store.StatDaysRebuilt), dump(t, db, store.StatDaysHeld)); diff != "" {
 		t.Errorf("stat_days once written (-from case_stats +held):\n%s", diff)
@@ -196,6 +187,20 @@ func TestStatFlushInChunks(t *testing.T) {
 	if n := dump(t, db, "SELECT COUNT(*) FROM stat_dirty"); !cmp.Equal(n, []string{"0"}) {
 		t.Errorf("%v months still noted once the rows are written", n)
 	}
+}
+
+// received is the cases the figures count received within 40 days of t0.
+func received(t *testing.T, db *store.DB) int {
+	t.Helper()
+	set, err := db.TownFigures(context.Background(), "", t0.AddDate(0, 0, -40), t0.AddDate(0, 0, 40))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range set {
+		n += f.Received
+	}
+	return n
 }
 
 // openCrashed opens a copy of the SQLite database at path, its log with

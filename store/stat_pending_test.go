@@ -1,0 +1,113 @@
+package store_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/internal/dbtest"
+	"github.com/guanjia/guanjia/store"
+)
+
+// TestNewCaseStatsFoldedLater: on PostgreSQL new cases are noted in
+// stat_pending instead of adding to stat_days; the figures still count
+// every case committed, and once folded stat_days is what case_stats
+// makes and no note is left.
+func TestNewCaseStatsFoldedLater(t *testing.T) {
+	store.SetStatFlushDelay(t, time.Hour) // no fold but those the test asks for
+	db := newDB(t, dbtest.Postgres(t))
+	mustCreate(t, db, caseSet(30)...)
+	if n := dump(t, db, "SELECT COUNT(*) FROM stat_days"); !cmp.Equal(n, []string{"0"}) {
+		t.Errorf("%v rows of stat_days written with the cases, want them noted", n)
+	}
+	if n := dump(t, db, "SELECT COUNT(*) FROM stat_pending"); !cmp.Equal(n, []string{"30"}) {
+		t.Errorf("%v cases noted in stat_pending, want 30", n)
+	}
+	if n := received(t, db); n != 30 {
+		t.Errorf("the figures count %d cases received, want 30", n)
+	}
+	if diff := cmp.Diff(dump(t, db, store.StatDaysRebuilt), dump(t, db, store.StatDaysHeld)); diff != "" {
+		t.Errorf("stat_days once folded (-from case_stats +held):\n%s", diff)
+	}
+	if n := dump(t, db, "SELECT COUNT(*) FROM stat_pending"); !cmp.Equal(n, []string{"0"}) {
+		t.Errorf("%v notes left once folded", n)
+	}
+}
+
+// TestStatFoldsAndChanges: a case changed before its note is folded is
+// counted once, as it is now; and so it is while two instances fold the
+// notes over and over as new cases are made and changed at once. Notes the
+// running instances have not folded yet are folded by the next instance
+// that opens.
+func TestStatFoldsAndChanges(t *testing.T) {
+	ctx := context.Background()
+	store.SetStatFlushDelay(t, time.Hour)
+	dsn := dbtest.Postgres(t)
+	db := newDB(t, dsn)
+	dispatch := func(c *guanjia.Case) {
+		mustTx(t, db, func(tx *store.Tx) error {
+			c.Status, c.Unit = guanjia.StatusDispatched, "cg"
+			e := &guanjia.Event{CaseID: c.ID, Action: guanjia.ActionDispatch, At: t0.Add(time.Minute),
+				From: guanjia.StatusNew, To: guanjia.StatusDispatched, Unit: "cg"}
+			return tx.RecordCaseStat(ctx, c, e, nil)
+		})
+	}
+	for i, c := range mustCreate(t, db, caseSet(30)...) {
+		if i%2 == 0 {
+			dispatch(c) // before any fold
+		}
+	}
+	if err := db.FlushStats(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(dump(t, db, store.StatDaysRebuilt), dump(t, db, store.StatDaysCounting)); diff != "" {
+		t.Fatalf("stat_days after changes before the fold (-from case_stats +held):\n%s", diff)
+	}
+
+	other, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	for _, d := range []*store.DB{db, other} {
+		wg.Go(func() {
+			for {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				if err := d.FlushStats(ctx); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+	}
+	for range 100 {
+		dispatch(mustCreate(t, db, newCase())[0])
+	}
+	close(done)
+	wg.Wait()
+	mustCreate(t, db, caseSet(5)...) // noted, and left by both instances
+	again, err := store.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close()
+	if err := again.Migrate(ctx); err != nil { // folds what the others left
+		t.Fatal(err)
+	}
+	if n := dump(t, again, "SELECT COUNT(*) FROM stat_pending"); !cmp.Equal(n, []string{"0"}) {
+		t.Errorf("%v notes left after the next instance opened", n)
+	}
+	if diff := cmp.Diff(dump(t, again, store.StatDaysRebuilt), dump(t, again, store.StatDaysCounting)); diff != "" {
+		t.Errorf("stat_days (-from case_stats +held):\n%s", diff)
+	}
+}
