@@ -106,7 +106,7 @@ func (tx *Tx) createBatch(ctx context.Context, ncs []NewCase, errs []error) erro
 	if err := tx.insertCaseStats(ctx, ok); err != nil {
 		return err
 	}
-	if tx.bulk == nil && tx.db.pendingStats.Load() {
+	if tx.notesStats() {
 		if err := tx.notePending(ctx, ok); err != nil {
 			return err
 		}

@@ -175,7 +175,7 @@ func runningFill() string {
 // A bulk load keeps them a while (flushStatDays), so that a row is
 // written once for many of its transactions.
 func (tx *Tx) addStatDays(ctx context.Context, ncs []NewCase, errs []error) error {
-	if tx.bulk == nil && tx.db.pendingStats.Load() {
+	if tx.notesStats() {
 		return nil // noted in stat_pending (see foldStats)
 	}
 	rows := statRows{}

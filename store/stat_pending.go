@@ -36,6 +36,13 @@ const statFoldLock = 0x73746174
 // statFoldBatch bounds the notes that one fold's transaction takes.
 const statFoldBatch = 4096
 
+// notesStats reports whether tx notes its new cases in stat_pending
+// rather than adding their parts to stat_days: on PostgreSQL, once
+// migrated, unless tx is a bulk load's (which sums its own rows).
+func (tx *Tx) notesStats() bool {
+	return tx.bulk == nil && tx.db.pendingStats.Load()
+}
+
 // notePending notes new cases in stat_pending for a fold to add their
 // parts to stat_days (PostgreSQL; see foldStats).
 func (tx *Tx) notePending(ctx context.Context, ncs []*NewCase) error {
