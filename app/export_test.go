@@ -108,3 +108,12 @@ const JobGap = jobGap
 func (a *App) ConferenceAt(ctx context.Context, town string, lat, lng float64, at time.Time) (*guanjia.Conference, error) {
 	return a.conferenceFor(ctx, &guanjia.Case{Jurisdiction: town, Lat: lat, Lng: lng, CreatedAt: at})
 }
+
+// RateTrips returns how many times a went to the database to count
+// requests against its rate limits (0 where it counts in memory).
+func (a *App) RateTrips() int64 {
+	if l, ok := a.limiter.(*sharedLimiter); ok {
+		return l.trips.Load()
+	}
+	return 0
+}

@@ -23,43 +23,9 @@ type rateLimiter interface {
 // write per request.
 func newRateLimiter(db *store.DB, now func() time.Time, log *slog.Logger) rateLimiter {
 	if db.SharedRates() {
-		return &sharedLimiter{db: db, now: now, log: log}
+		return newSharedLimiter(db, now, log)
 	}
 	return newLimiter(now)
-}
-
-// sharedLimiter counts in the database (store.CountRate).
-type sharedLimiter struct {
-	db  *store.DB
-	now func() time.Time
-	log *slog.Logger
-
-	sweeps every // when this process last swept the ended windows
-}
-
-func (l *sharedLimiter) take(ctx context.Context, key string, max int, period time.Duration) (time.Duration, error) {
-	now := l.now()
-	n, end, err := l.db.CountRate(ctx, key, now, now.Add(period))
-	if err != nil {
-		return 0, err
-	}
-	l.sweep(ctx, now)
-	if n <= max {
-		return 0, nil
-	}
-	return end.Sub(now), nil
-}
-
-// sweep forgets, at most once a minute in this process, the windows that
-// have ended, so that the table stays small. A failed sweep is tried
-// again a minute later; the request that ran it goes on.
-func (l *sharedLimiter) sweep(ctx context.Context, now time.Time) {
-	if !l.sweeps.due(now, time.Minute) {
-		return
-	}
-	if _, err := l.db.SweepRates(ctx, now); err != nil {
-		l.log.Warn("sweep rate counts", "err", err)
-	}
 }
 
 // every says when a period has passed since it last said so.

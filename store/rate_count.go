@@ -10,20 +10,21 @@ import (
 // several instances must share (app/ratelimit.go makes the keys and the
 // rules); see migration 0380.
 
-// CountRate counts one request against key at now and returns the
-// requests counted in key's window and when the window ends. A window that
-// ended at or before now starts again, ending at until.
+// CountRate counts k requests against key at now and returns the
+// requests counted in key's window, those k included, and when the window
+// ends. A window that ended at or before now starts again, ending at
+// until.
 //
 // On PostgreSQL it is one statement outside any transaction: the table is
 // unlogged, so the count does not wait for the log's flush. On SQLite it
 // takes the writer (the app counts in memory there).
-func (db *DB) CountRate(ctx context.Context, key string, now, until time.Time) (n int, end time.Time, err error) {
+func (db *DB) CountRate(ctx context.Context, key string, k int, now, until time.Time) (n int, end time.Time, err error) {
 	count := func(r *reader) error {
-		return r.queryRow(ctx, `INSERT INTO rate_counts (key, n, until_at) VALUES (?, 1, ?)
+		return r.queryRow(ctx, `INSERT INTO rate_counts (key, n, until_at) VALUES (?, ?, ?)
 			ON CONFLICT (key) DO UPDATE SET
-				n = CASE WHEN rate_counts.until_at <= ? THEN 1 ELSE rate_counts.n + 1 END,
+				n = CASE WHEN rate_counts.until_at <= ? THEN excluded.n ELSE rate_counts.n + excluded.n END,
 				until_at = CASE WHEN rate_counts.until_at <= ? THEN excluded.until_at ELSE rate_counts.until_at END
-			RETURNING n, until_at`, key, until, now, now).Scan(&n, timeCol{&end})
+			RETURNING n, until_at`, key, k, until, now, now).Scan(&n, timeCol{&end})
 	}
 	if db.engine == Postgres {
 		err = count(&db.reader) // the pool, which writes on PostgreSQL

@@ -11,14 +11,15 @@ import (
 
 // TestCountRate: requests counted against a key in a window that starts
 // again once it has ended; many counted at once each get a count of their
-// own (none lost, none shared); a sweep forgets the windows that ended.
+// own (none lost, none shared); a sweep forgets the windows that ended;
+// several requests are counted in one call.
 func TestCountRate(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, dsn string) {
 		ctx := context.Background()
 		db := newDB(t, dsn)
 		count := func(key string, now time.Time, want int, wantEnd time.Time) {
 			t.Helper()
-			n, end, err := db.CountRate(ctx, key, now, now.Add(time.Hour))
+			n, end, err := db.CountRate(ctx, key, 1, now, now.Add(time.Hour))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -38,7 +39,7 @@ func TestCountRate(t *testing.T) {
 		for range goroutines {
 			wg.Go(func() {
 				for range each {
-					n, _, err := db.CountRate(ctx, "c", t0, t0.Add(time.Hour))
+					n, _, err := db.CountRate(ctx, "c", 1, t0, t0.Add(time.Hour))
 					if err != nil {
 						t.Error(err)
 						return
@@ -66,5 +67,17 @@ func TestCountRate(t *testing.T) {
 		}
 		count("b", t0.Add(62*time.Minute), 1, t0.Add(122*time.Minute))
 		count("a", t0.Add(62*time.Minute), 2, t0.Add(2*time.Hour))
+
+		// Several counted at once (a reservation: app/ratelimit_shared.go).
+		for _, step := range []struct {
+			k    int
+			at   time.Time
+			want int
+		}{{5, t0, 5}, {3, t0.Add(time.Minute), 8}, {2, t0.Add(time.Hour), 2}} {
+			n, _, err := db.CountRate(ctx, "d", step.k, step.at, step.at.Add(time.Hour))
+			if err != nil || n != step.want {
+				t.Errorf("d: %d more at %v: %d, %v; want %d", step.k, step.at, n, err, step.want)
+			}
+		}
 	})
 }
