@@ -286,6 +286,10 @@ func (db *DB) RebuildStats(ctx context.Context) error {
 	qs := []string{"UPDATE case_stats SET callback = 0, supervised = 0, supervision_answered = 0," +
 		" supervision_lapsed = 0, sign_bucket = NULL, resolve_bucket = NULL, month = 0", fill110}
 	qs = append(qs, statsFill(ms)...)
+	if db.pendingStats.Load() {
+		// Every case's part is summed afresh: no note is left to fold.
+		qs = append([]string{"SELECT pg_advisory_xact_lock(" + strconv.Itoa(statFoldLock) + ")", "DELETE FROM stat_pending"}, qs...)
+	}
 	return db.Tx(ctx, func(tx *Tx) error {
 		for _, q := range qs {
 			if _, err := tx.exec(ctx, q); err != nil {

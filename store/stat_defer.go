@@ -122,7 +122,6 @@ func (tx *Tx) deferStats(ctx context.Context, rows statRows) error {
 func (db *DB) bufferStats(rows statRows, noted []int, sign int64) {
 	b := &db.stats
 	b.mu.Lock()
-	defer b.mu.Unlock()
 	if b.rows == nil {
 		b.rows, b.noted = statRows{}, map[int]bool{}
 	}
@@ -132,12 +131,24 @@ func (db *DB) bufferStats(rows statRows, noted []int, sign int64) {
 	for _, m := range noted {
 		b.noted[m] = sign > 0
 	}
+	b.mu.Unlock()
+	db.flushSoon()
+}
+
+// flushSoon arranges a flush (flushStats) in statFlushDelay, unless one is
+// due already.
+func (db *DB) flushSoon() {
+	b := &db.stats
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	if b.timer == nil && !b.closed {
 		b.timer = time.AfterFunc(statFlushDelay, func() {
 			b.mu.Lock()
 			b.timer = nil
 			b.mu.Unlock()
-			db.flushStats(context.Background()) // fails harmlessly if the database closes: recoverStats
+			// One that fails, as when the database closes, leaves what
+			// waits for the next (see recoverStats).
+			db.flushStats(context.Background())
 		})
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -147,6 +148,7 @@ func TestStatsOfTwoProcesses(t *testing.T) {
 // it, and once everything is written the rows are what case_stats makes.
 func TestStatFlushInChunks(t *testing.T) {
 	ctx := context.Background()
+	store.SetStatFlushDelay(t, time.Hour) // no flush but the test's, which sets the hook
 	path := dbtest.SQLite(t)
 	db := newDB(t, path)
 	mustCreate(t, db, caseSet(30)...)

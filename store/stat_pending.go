@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"time"
 )
 
 // New cases' parts in stat_days on PostgreSQL, a moment late. A group of
@@ -26,8 +25,14 @@ import (
 // A case changed before its note is folded (RecordCaseStat) takes the note
 // away first and adds its new part whole, since its old one was never
 // added; a fold that took the note first has added the old part, and the
-// change moves it as for any case. Taking the note waits for a fold that
-// holds it, so the two never both count the case.
+// change moves it as for any case.
+//
+// A transaction that changes cases' parts holds the folds' lock shared,
+// from its first change to its end, and a fold holds it alone, so the two
+// never overlap. Without that, a transaction that changed two cases (a
+// merge) could hold rows of stat_days from the first while it waited for
+// the second's note, which a fold held while it waited for those rows: the
+// demo's seed met that deadlock on PostgreSQL.
 
 // statFoldLock is the advisory lock that folds hold (any number unlikely
 // to be used otherwise: "stat" in ASCII).
@@ -54,7 +59,7 @@ func (tx *Tx) notePending(ctx context.Context, ncs []*NewCase) error {
 	}
 	tx.ended = append(tx.ended, func(err error) {
 		if err == nil {
-			tx.db.foldSoon()
+			tx.db.flushSoon()
 		}
 	})
 	return nil
@@ -62,10 +67,17 @@ func (tx *Tx) notePending(ctx context.Context, ncs []*NewCase) error {
 
 // takePending takes away case id's note in stat_pending, if it has one,
 // and reports whether its part was in stat_days already (on SQLite it
-// always is: see deferStats).
+// always is: see deferStats). It first takes the folds' lock shared for
+// the rest of tx.
 func (tx *Tx) takePending(ctx context.Context, id int64) (counted bool, err error) {
 	if !tx.db.pendingStats.Load() {
 		return true, nil
+	}
+	if !tx.foldShared {
+		if _, err := tx.exec(ctx, "SELECT pg_advisory_xact_lock_shared(?)", statFoldLock); err != nil {
+			return false, err
+		}
+		tx.foldShared = true
 	}
 	res, err := tx.exec(ctx, "DELETE FROM stat_pending WHERE case_id = ?", id)
 	if err != nil {
@@ -73,21 +85,6 @@ func (tx *Tx) takePending(ctx context.Context, id int64) (counted bool, err erro
 	}
 	n, err := res.RowsAffected()
 	return n == 0, err
-}
-
-// foldSoon arranges a fold in statFlushDelay, unless one is due already.
-func (db *DB) foldSoon() {
-	b := &db.stats
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.timer == nil && !b.closed {
-		b.timer = time.AfterFunc(statFlushDelay, func() {
-			b.mu.Lock()
-			b.timer = nil
-			b.mu.Unlock()
-			db.foldStats(context.Background()) // a fold that fails leaves its notes for the next one
-		})
-	}
 }
 
 // foldStats adds the parts of the cases noted in stat_pending to

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -110,4 +111,63 @@ func TestStatFoldsAndChanges(t *testing.T) {
 	if diff := cmp.Diff(dump(t, again, store.StatDaysRebuilt), dump(t, again, store.StatDaysCounting)); diff != "" {
 		t.Errorf("stat_days (-from case_stats +held):\n%s", diff)
 	}
+}
+
+// TestFoldWaitsForAChangeOfTwoCases: a fold that starts while a
+// transaction changes two noted cases (as a merge does) waits for it to
+// end, instead of holding the second case's note while it waits for the
+// rows of stat_days the first case's change holds: the deadlock that the
+// demo's seed met on PostgreSQL. Both end without error, and every case is
+// counted once.
+func TestFoldWaitsForAChangeOfTwoCases(t *testing.T) {
+	ctx := context.Background()
+	store.SetStatFlushDelay(t, time.Hour)
+	db := newDB(t, dbtest.Postgres(t))
+	cs := mustCreate(t, db, caseSet(2)...) // both noted, on the same day
+	slices.Reverse(cs)                     // the later first, as a merge does: a fold takes notes in order
+	held := make(chan struct{})
+	folded := make(chan error, 1)
+	go func() {
+		<-held
+		folded <- db.FlushStats(ctx)
+	}()
+	err := db.Tx(ctx, func(tx *store.Tx) error {
+		for i, c := range cs {
+			c.Status, c.Unit = guanjia.StatusDispatched, "cg"
+			e := &guanjia.Event{CaseID: c.ID, Action: guanjia.ActionDispatch, At: t0.Add(time.Minute),
+				From: guanjia.StatusNew, To: guanjia.StatusDispatched, Unit: "cg"}
+			if err := tx.RecordCaseStat(ctx, c, e, nil); err != nil {
+				return err
+			}
+			if i == 0 {
+				close(held)
+				waitForLockWait(t, db)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("changing two cases while a fold starts: %v", err)
+	}
+	if err := <-folded; err != nil {
+		t.Fatalf("the fold: %v", err)
+	}
+	if err := db.FlushStats(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(dump(t, db, store.StatDaysRebuilt), dump(t, db, store.StatDaysCounting)); diff != "" {
+		t.Errorf("stat_days (-from case_stats +held):\n%s", diff)
+	}
+}
+
+// waitForLockWait waits until a session of db's database waits for a lock.
+func waitForLockWait(t *testing.T, db *store.DB) {
+	t.Helper()
+	for start := time.Now(); time.Since(start) < 10*time.Second; time.Sleep(10 * time.Millisecond) {
+		n := dump(t, db, "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
+		if !cmp.Equal(n, []string{"0"}) {
+			return
+		}
+	}
+	t.Fatal("no session waits for a lock after 10 s: the fold did not start")
 }

@@ -90,6 +90,8 @@ type Tx struct {
 	bulk     *BulkLoad // the bulk load writing, nil for none (see BulkLoad.Write)
 	auth     bool      // a token or a user changed (see AuthEpoch)
 	conn     *sql.Conn // the connection of stx on PostgreSQL (copyRows), nil on SQLite
+	// foldShared says whether tx holds the folds' lock shared (takePending).
+	foldShared bool
 }
 
 func (db *DB) newTx(stx *sql.Tx) *Tx {
