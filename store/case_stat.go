@@ -80,9 +80,10 @@ func (r *reader) CaseStat(ctx context.Context, id int64) (guanjia.CaseStat, erro
 }
 
 // RecordCaseStat folds event e, which made case c what it is now, into the
-// case's part in the figures, and moves that part in stat_days: the old
-// one off, the new one on; clock measures working time. Every change of a
-// case with an event calls it in the same transaction.
+// case's part in the figures, and moves that part in stat_days as tx
+// commits (changedStats): the old one off, the new one on; clock measures
+// working time. Every change of a case with an event calls it in the same
+// transaction.
 func (tx *Tx) RecordCaseStat(ctx context.Context, c *guanjia.Case, e *guanjia.Event, clock guanjia.WorkingClock) error {
 	s, err := tx.CaseStat(ctx, c.ID)
 	if guanjia.ErrorCode(err) == guanjia.ENOTFOUND {
@@ -92,7 +93,7 @@ func (tx *Tx) RecordCaseStat(ctx context.Context, c *guanjia.Case, e *guanjia.Ev
 	}
 	s.Record(c, e, clock)
 	args := caseStatArgs(&s)
-	rows := statRows{}
+	rows := tx.changedStats()
 	counted, err := tx.takePending(ctx, c.ID)
 	if err == nil && counted {
 		err = tx.readStatParts(ctx, c.ID, rows, -1)
@@ -106,11 +107,27 @@ func (tx *Tx) RecordCaseStat(ctx context.Context, c *guanjia.Case, e *guanjia.Ev
 	if err == nil {
 		err = tx.readStatParts(ctx, c.ID, rows, 1)
 	}
-	if err == nil {
-		err = tx.writeStatRows(ctx, rows)
-	}
 	if err != nil {
 		return fmt.Errorf("case stat %d: %w", c.ID, err)
 	}
 	return nil
+}
+
+// changedStats returns the rows of stat_days that tx's changes of cases
+// move, which tx writes all at once, in the order of their keys, as it
+// commits. Written case by case, a transaction that changed two cases (a
+// merge) took the second case's rows after the first's, out of that order:
+// it could hold a row another transaction waited for while it waited for
+// one that transaction held, on PostgreSQL a deadlock.
+func (tx *Tx) changedStats() statRows {
+	if tx.changed == nil {
+		tx.changed = statRows{}
+		tx.beforeCommit = append(tx.beforeCommit, func(ctx context.Context) error {
+			if err := tx.writeStatRows(ctx, tx.changed); err != nil {
+				return fmt.Errorf("write cases' figures: %w", err)
+			}
+			return nil
+		})
+	}
+	return tx.changed
 }

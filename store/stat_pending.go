@@ -29,10 +29,10 @@ import (
 //
 // A transaction that changes cases' parts holds the folds' lock shared,
 // from its first change to its end, and a fold holds it alone, so the two
-// never overlap. Without that, a transaction that changed two cases (a
-// merge) could hold rows of stat_days from the first while it waited for
-// the second's note, which a fold held while it waited for those rows: the
-// demo's seed met that deadlock on PostgreSQL.
+// never overlap. Without that, a transaction that changed two noted cases
+// (a merge) could hold the first one's note, or rows of stat_days, while
+// it waited for the second's note, which a fold held while it waited for
+// the first: the demo's seed met that deadlock on PostgreSQL.
 
 // statFoldLock is the advisory lock that folds hold (any number unlikely
 // to be used otherwise: "stat" in ASCII).

@@ -115,10 +115,10 @@ func TestStatFoldsAndChanges(t *testing.T) {
 
 // TestFoldWaitsForAChangeOfTwoCases: a fold that starts while a
 // transaction changes two noted cases (as a merge does) waits for it to
-// end, instead of holding the second case's note while it waits for the
-// rows of stat_days the first case's change holds: the deadlock that the
-// demo's seed met on PostgreSQL. Both end without error, and every case is
-// counted once.
+// end, instead of taking the second case's note and waiting for the first
+// one's, which the transaction holds while it waits for the second's: the
+// deadlock that the demo's seed met on PostgreSQL. Both end without error,
+// and every case is counted once.
 func TestFoldWaitsForAChangeOfTwoCases(t *testing.T) {
 	ctx := context.Background()
 	store.SetStatFlushDelay(t, time.Hour)
@@ -160,14 +160,68 @@ func TestFoldWaitsForAChangeOfTwoCases(t *testing.T) {
 	}
 }
 
+// lockWaits counts the sessions of the database that wait for a lock.
+const lockWaits = "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+
 // waitForLockWait waits until a session of db's database waits for a lock.
 func waitForLockWait(t *testing.T, db *store.DB) {
 	t.Helper()
 	for start := time.Now(); time.Since(start) < 10*time.Second; time.Sleep(10 * time.Millisecond) {
-		n := dump(t, db, "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")
+		n := dump(t, db, lockWaits)
 		if !cmp.Equal(n, []string{"0"}) {
 			return
 		}
 	}
 	t.Fatal("no session waits for a lock after 10 s: the fold did not start")
+}
+
+// TestChangesOfTwoCasesCrossingAnother: a transaction that changes two
+// cases (as a merge does) while another changes a third, whose rows of
+// stat_days cross theirs (the third shares its category with the second
+// and the rest with the first), both commit: each writes its rows in the
+// order of their keys at its commit, rather than the first case's rows
+// before the second's, which could deadlock on PostgreSQL. Every change
+// is counted once.
+func TestChangesOfTwoCasesCrossingAnother(t *testing.T) {
+	ctx := context.Background()
+	store.SetStatFlushDelay(t, time.Hour)
+	db := newDB(t, dbtest.Postgres(t))
+	road := func(c *guanjia.Case) { c.Category = "road" }
+	cs := mustCreate(t, db, newCase(road), newCase(), newCase()) // a, b and c, all garbage but a
+	if err := db.FlushStats(ctx); err != nil {
+		t.Fatal(err)
+	}
+	dispatch := func(tx *store.Tx, c *guanjia.Case) error {
+		c.Status, c.Unit = guanjia.StatusDispatched, "cg"
+		e := &guanjia.Event{CaseID: c.ID, Action: guanjia.ActionDispatch, At: t0.Add(time.Minute),
+			From: guanjia.StatusNew, To: guanjia.StatusDispatched, Unit: "cg"}
+		return tx.RecordCaseStat(ctx, c, e, nil)
+	}
+	other := make(chan error, 1)
+	err := db.Tx(ctx, func(tx *store.Tx) error {
+		if err := dispatch(tx, cs[0]); err != nil {
+			return err
+		}
+		go func() { other <- db.Tx(ctx, func(tx *store.Tx) error { return dispatch(tx, cs[2]) }) }()
+		// The other transaction either commits or waits for a row this
+		// one holds; either way it has taken what it takes first.
+		for start := time.Now(); time.Since(start) < 10*time.Second; time.Sleep(10 * time.Millisecond) {
+			if len(other) > 0 || !cmp.Equal(dump(t, db, lockWaits), []string{"0"}) {
+				break
+			}
+		}
+		return dispatch(tx, cs[1])
+	})
+	if err != nil {
+		t.Errorf("changing two cases: %v", err)
+	}
+	if err := <-other; err != nil {
+		t.Errorf("changing a third at once: %v", err)
+	}
+	if err := db.FlushStats(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(dump(t, db, store.StatDaysRebuilt), dump(t, db, store.StatDaysCounting)); diff != "" {
+		t.Errorf("stat_days (-from case_stats +held):\n%s", diff)
+	}
 }

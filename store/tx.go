@@ -92,6 +92,7 @@ type Tx struct {
 	conn     *sql.Conn // the connection of stx on PostgreSQL (copyRows), nil on SQLite
 	// foldShared says whether tx holds the folds' lock shared (takePending).
 	foldShared bool
+	changed    statRows // the rows of stat_days that changes of cases move (changedStats)
 }
 
 func (db *DB) newTx(stx *sql.Tx) *Tx {
