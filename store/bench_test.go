@@ -109,3 +109,47 @@ func seed(b *testing.B, db *store.DB, n int) {
 		b.Fatal(err)
 	}
 }
+
+// BenchmarkCaseChange measures what a change of a case costs the figures,
+// on each engine: a transaction that moves one case's part (RecordCaseStat:
+// its case_stats row, and its rows of stat_days as the transaction
+// commits), the cases dispatched and taken back in turn, without waiting
+// for the disk (SetDurable false), whose flush would hide the work. On
+// PostgreSQL that includes the folds' lock, taken shared
+// (store/stat_pending.go).
+func BenchmarkCaseChange(b *testing.B) {
+	for _, engine := range dbtest.Engines() {
+		b.Run(engine, func(b *testing.B) {
+			ctx := context.Background()
+			store.SetStatFlushDelay(b, time.Hour)
+			db := newDB(b, dbtest.DSN(b, engine))
+			if err := db.SetDurable(ctx, false); err != nil {
+				b.Fatal(err)
+			}
+			cs := caseSet(200)
+			for _, c := range cs {
+				c.Status, c.Unit = guanjia.StatusNew, ""
+			}
+			mustCreate(b, db, cs...)
+			if err := db.FlushStats(ctx); err != nil {
+				b.Fatal(err)
+			}
+			i := 0
+			for b.Loop() {
+				c := cs[i%len(cs)]
+				i++
+				e := &guanjia.Event{CaseID: c.ID, At: t0.Add(time.Duration(i) * time.Second)}
+				if c.Status == guanjia.StatusDispatched {
+					e.Action, e.From, e.To = guanjia.ActionReturn, c.Status, guanjia.StatusNew
+					c.Status, c.Unit = guanjia.StatusNew, ""
+				} else {
+					e.Action, e.From, e.To, e.Unit = guanjia.ActionDispatch, c.Status, guanjia.StatusDispatched, "cg"
+					c.Status, c.Unit = guanjia.StatusDispatched, "cg"
+				}
+				if err := db.Tx(ctx, func(tx *store.Tx) error { return tx.RecordCaseStat(ctx, c, e, nil) }); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
