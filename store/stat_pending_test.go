@@ -50,12 +50,7 @@ func TestStatFoldsAndChanges(t *testing.T) {
 	dsn := dbtest.Postgres(t)
 	db := newDB(t, dsn)
 	dispatch := func(c *guanjia.Case) {
-		mustTx(t, db, func(tx *store.Tx) error {
-			c.Status, c.Unit = guanjia.StatusDispatched, "cg"
-			e := &guanjia.Event{CaseID: c.ID, Action: guanjia.ActionDispatch, At: t0.Add(time.Minute),
-				From: guanjia.StatusNew, To: guanjia.StatusDispatched, Unit: "cg"}
-			return tx.RecordCaseStat(ctx, c, e, nil)
-		})
+		mustTx(t, db, func(tx *store.Tx) error { return recordDispatch(ctx, tx, c) })
 	}
 	for i, c := range mustCreate(t, db, caseSet(30)...) {
 		if i%2 == 0 {
@@ -133,10 +128,7 @@ func TestFoldWaitsForAChangeOfTwoCases(t *testing.T) {
 	}()
 	err := db.Tx(ctx, func(tx *store.Tx) error {
 		for i, c := range cs {
-			c.Status, c.Unit = guanjia.StatusDispatched, "cg"
-			e := &guanjia.Event{CaseID: c.ID, Action: guanjia.ActionDispatch, At: t0.Add(time.Minute),
-				From: guanjia.StatusNew, To: guanjia.StatusDispatched, Unit: "cg"}
-			if err := tx.RecordCaseStat(ctx, c, e, nil); err != nil {
+			if err := recordDispatch(ctx, tx, c); err != nil {
 				return err
 			}
 			if i == 0 {
@@ -152,12 +144,7 @@ func TestFoldWaitsForAChangeOfTwoCases(t *testing.T) {
 	if err := <-folded; err != nil {
 		t.Fatalf("the fold: %v", err)
 	}
-	if err := db.FlushStats(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if diff := cmp.Diff(dump(t, db, store.StatDaysRebuilt), dump(t, db, store.StatDaysCounting)); diff != "" {
-		t.Errorf("stat_days (-from case_stats +held):\n%s", diff)
-	}
+	checkFolded(t, db)
 }
 
 // lockWaits counts the sessions of the database that wait for a lock.
@@ -191,18 +178,12 @@ func TestChangesOfTwoCasesCrossingAnother(t *testing.T) {
 	if err := db.FlushStats(ctx); err != nil {
 		t.Fatal(err)
 	}
-	dispatch := func(tx *store.Tx, c *guanjia.Case) error {
-		c.Status, c.Unit = guanjia.StatusDispatched, "cg"
-		e := &guanjia.Event{CaseID: c.ID, Action: guanjia.ActionDispatch, At: t0.Add(time.Minute),
-			From: guanjia.StatusNew, To: guanjia.StatusDispatched, Unit: "cg"}
-		return tx.RecordCaseStat(ctx, c, e, nil)
-	}
 	other := make(chan error, 1)
 	err := db.Tx(ctx, func(tx *store.Tx) error {
-		if err := dispatch(tx, cs[0]); err != nil {
+		if err := recordDispatch(ctx, tx, cs[0]); err != nil {
 			return err
 		}
-		go func() { other <- db.Tx(ctx, func(tx *store.Tx) error { return dispatch(tx, cs[2]) }) }()
+		go func() { other <- db.Tx(ctx, func(tx *store.Tx) error { return recordDispatch(ctx, tx, cs[2]) }) }()
 		// The other transaction either commits or waits for a row this
 		// one holds; either way it has taken what it takes first.
 		for start := time.Now(); time.Since(start) < 10*time.Second; time.Sleep(10 * time.Millisecond) {
@@ -210,7 +191,7 @@ func TestChangesOfTwoCasesCrossingAnother(t *testing.T) {
 				break
 			}
 		}
-		return dispatch(tx, cs[1])
+		return recordDispatch(ctx, tx, cs[1])
 	})
 	if err != nil {
 		t.Errorf("changing two cases: %v", err)
@@ -218,7 +199,23 @@ func TestChangesOfTwoCasesCrossingAnother(t *testing.T) {
 	if err := <-other; err != nil {
 		t.Errorf("changing a third at once: %v", err)
 	}
-	if err := db.FlushStats(ctx); err != nil {
+	checkFolded(t, db)
+}
+
+// recordDispatch dispatches c, a new case, to the unit cg in tx, as the
+// figures see it.
+func recordDispatch(ctx context.Context, tx *store.Tx, c *guanjia.Case) error {
+	c.Status, c.Unit = guanjia.StatusDispatched, "cg"
+	e := &guanjia.Event{CaseID: c.ID, Action: guanjia.ActionDispatch, At: t0.Add(time.Minute),
+		From: guanjia.StatusNew, To: guanjia.StatusDispatched, Unit: "cg"}
+	return tx.RecordCaseStat(ctx, c, e, nil)
+}
+
+// checkFolded folds what waits, and checks that stat_days then holds what
+// case_stats makes.
+func checkFolded(t *testing.T, db *store.DB) {
+	t.Helper()
+	if err := db.FlushStats(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	if diff := cmp.Diff(dump(t, db, store.StatDaysRebuilt), dump(t, db, store.StatDaysCounting)); diff != "" {
