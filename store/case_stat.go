@@ -81,35 +81,36 @@ func (r *reader) CaseStat(ctx context.Context, id int64) (guanjia.CaseStat, erro
 
 // RecordCaseStat folds event e, which made case c what it is now, into the
 // case's part in the figures, and moves that part in stat_days as tx
-// commits (changedStats): the old one off, the new one on; clock measures
+// commits (changedStats): the old one off, the new one on, both worked out
+// from the case's row of case_stats (statRows.addCase); clock measures
 // working time. Every change of a case with an event calls it in the same
 // transaction.
 func (tx *Tx) RecordCaseStat(ctx context.Context, c *guanjia.Case, e *guanjia.Event, clock guanjia.WorkingClock) error {
 	s, err := tx.CaseStat(ctx, c.ID)
+	found := err == nil
 	if guanjia.ErrorCode(err) == guanjia.ENOTFOUND {
-		s = guanjia.NewCaseStat(c, nil, clock)
-	} else if err != nil {
+		s, err = guanjia.NewCaseStat(c, nil, clock), nil
+	}
+	if err != nil {
 		return fmt.Errorf("case stat %d: %w", c.ID, err)
+	}
+	rows := tx.changedStats()
+	counted, err := tx.takePending(ctx, c.ID)
+	if err == nil && counted && found {
+		rows.addCase(&s, -1)
 	}
 	s.Record(c, e, clock)
 	args := caseStatArgs(&s)
-	rows := tx.changedStats()
-	counted, err := tx.takePending(ctx, c.ID)
-	if err == nil && counted {
-		err = tx.readStatParts(ctx, c.ID, rows, -1)
-	}
 	if err == nil {
 		_, err = tx.exec(ctx, "DELETE FROM case_stats WHERE case_id = ?", c.ID)
 	}
 	if err == nil {
 		_, err = tx.exec(ctx, "INSERT INTO case_stats ("+caseStatColumns+") VALUES ("+placeholders(len(args))+")", args...)
 	}
-	if err == nil {
-		err = tx.readStatParts(ctx, c.ID, rows, 1)
-	}
 	if err != nil {
 		return fmt.Errorf("case stat %d: %w", c.ID, err)
 	}
+	rows.addCase(&s, 1)
 	return nil
 }
 

@@ -183,32 +183,9 @@ func (tx *Tx) addStatDays(ctx context.Context, ncs []NewCase, errs []error) erro
 		rows = tx.bulk.stats
 	}
 	for i := range ncs {
-		if errs[i] != nil {
-			continue
-		}
-		s := ncs[i].stat()
-		part := make([]int64, len(statSums))
-		for j, sum := range statSums {
-			part[j] = sum.of(&s)
-		}
-		for _, dim := range statDims {
-			unit, k := s.Unit, s.Jurisdiction
-			switch dim {
-			case "town":
-				unit = ""
-			case "unit":
-				k = s.Unit
-			case "village":
-				k = s.Village
-			case "grid":
-				k = s.Grid
-			case "category":
-				k = s.Category
-			case "channel":
-				k = string(s.Channel)
-			}
-			rows.add(statKey{dim, s.Day, s.Jurisdiction, unit, k}, part, 1)
-			rows.add(statKey{dim + ":m", guanjia.MonthStart(s.Day), s.Jurisdiction, unit, k}, part, 1)
+		if errs[i] == nil {
+			s := ncs[i].stat()
+			rows.addCase(&s, 1)
 		}
 	}
 	switch {
@@ -218,12 +195,6 @@ func (tx *Tx) addStatDays(ctx context.Context, ncs []NewCase, errs []error) erro
 		return tx.deferStats(ctx, rows)
 	}
 	return tx.writeStatRows(ctx, rows)
-}
-
-// readStatParts adds case id's part in stat_days, as its case_stats row
-// says (statDaysSelect), to rows, times sign.
-func (tx *Tx) readStatParts(ctx context.Context, id int64, rows statRows, sign int64) error {
-	return tx.readStatRows(ctx, "case_id = ?", []any{id}, rows, sign)
 }
 
 // readStatRows adds the parts in stat_days of the cases whose case_stats

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/guanjia/guanjia"
 )
 
 // Rows of stat_days to add (see stat_day.go), summed by row in memory,
@@ -37,6 +39,37 @@ func (rs statRows) add(key statKey, part []int64, sign int64) {
 	}
 	for j, v := range part {
 		row[j] += sign * v
+	}
+}
+
+// addCase adds case s's part to rows, times sign: its sums (statSums'
+// of) in each dimension of statDims, by day and by month, the rows that
+// statDaysSelect makes of its case_stats row. Worked out here rather than
+// read through that statement, a change of a case (RecordCaseStat) costs
+// no reads of its parts: they had been 57% of a change's CPU on SQLite.
+func (rs statRows) addCase(s *guanjia.CaseStat, sign int64) {
+	part := make([]int64, len(statSums))
+	for j, sum := range statSums {
+		part[j] = sum.of(s)
+	}
+	for _, dim := range statDims {
+		unit, k := s.Unit, s.Jurisdiction
+		switch dim {
+		case "town":
+			unit = ""
+		case "unit":
+			k = s.Unit
+		case "village":
+			k = s.Village
+		case "grid":
+			k = s.Grid
+		case "category":
+			k = s.Category
+		case "channel":
+			k = string(s.Channel)
+		}
+		rs.add(statKey{dim, s.Day, s.Jurisdiction, unit, k}, part, sign)
+		rs.add(statKey{dim + ":m", guanjia.MonthStart(s.Day), s.Jurisdiction, unit, k}, part, sign)
 	}
 }
 
