@@ -74,6 +74,14 @@ type Options struct {
 	// sessionRecheck (a second) when zero. This process's own changes
 	// reach it at once.
 	SessionRecheck time.Duration
+	// JobTakeover is how long the background jobs of an instance that
+	// died without stopping (a crash, SIGKILL, a lost machine) wait
+	// before another instance takes them over: each job's lease lasts two
+	// of its polls and this past its holder's last renewal. An instance
+	// that stops hands its jobs on at once. A minute (jobTakeover) when
+	// zero; shorter means quicker takeover and more renewals, each a
+	// write transaction.
+	JobTakeover time.Duration
 }
 
 // App is the application: the store, the media store and the reference data
@@ -154,6 +162,9 @@ func New(ctx context.Context, db *store.DB, photos *media.Store, opts Options) (
 	}
 	if opts.SessionRecheck == 0 {
 		opts.SessionRecheck = sessionRecheck
+	}
+	if opts.JobTakeover == 0 {
+		opts.JobTakeover = jobTakeover
 	}
 	a := &App{db: db, media: photos, opts: opts, log: opts.Logger, clock: opts.Now,
 		changed: make(chan struct{}), logins: newLoginGuard(db), sessions: newSessionCache(opts.SessionRecheck)}

@@ -22,6 +22,10 @@ func Jobs() []string {
 	return jobs
 }
 
+// jobTakeover is Options.JobTakeover's default: a holder stalled for less
+// (a long collection, a slow commit) keeps its jobs.
+const jobTakeover = time.Minute
+
 // leaseOwner names a loop of background jobs as the owner of the leases it
 // takes: this host, this process and the time it started, then suffix. The
 // app remembers the names it gave (ownsLease).
@@ -58,7 +62,7 @@ func (a *App) leaseNow() time.Time { return a.clock().Add(-time.Duration(a.clock
 // once a poll, so that one its holder handed on as it stopped
 // (releaseLeases) is taken within a poll, not when it would have lapsed.
 func (a *App) runLeased(ctx context.Context, job, owner string, poll time.Duration, fn func() error) {
-	lease, now, key := 2*poll+time.Minute, a.leaseNow(), owner+" "+job
+	lease, now, key := 2*poll+a.opts.JobTakeover, a.leaseNow(), owner+" "+job
 	if held, recheck := a.leases.elsewhere(key, now, poll); held && (!recheck || !a.handedOn(ctx, key, job, now)) {
 		return
 	}
@@ -105,7 +109,8 @@ func (a *App) handedOn(ctx context.Context, key, job string, now time.Time) bool
 
 // releaseLeases ends the leases owner holds, as the jobs that took them
 // stop, so that another instance, or this one restarted, takes the jobs
-// over at once instead of after the leases lapse (2 × poll + 1 minute).
+// over at once instead of after the leases lapse (2 × poll +
+// Options.JobTakeover).
 // It runs when ctx has ended, on a context of its own.
 func (a *App) releaseLeases(ctx context.Context, owner string) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/i18n"
@@ -44,6 +45,9 @@ type config struct {
 	// open311Rate is how many requests a minute an Open311 api_key may
 	// make; "" is the app's default.
 	open311Rate string
+	// jobTakeover is how long a dead instance's background jobs wait
+	// for another (app.Options.JobTakeover); "" is the app's default.
+	jobTakeover string
 	// serving says the command serves (serve, demo): see openStore.
 	serving bool
 }
@@ -72,6 +76,7 @@ func (c *config) flags(fs *flag.FlagSet, e *env, defaultAddr string) {
 	fs.StringVar(&c.photos, "photos", def("photos", ""), "where photos and other stored files live: a directory, or an S3-compatible bucket s3://BUCKET/PREFIX?endpoint=HOST:PORT&region=REGION&secure=false shared by several instances, with the credentials in GUANJIA_S3_ACCESS_KEY and GUANJIA_S3_SECRET_KEY (or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), never on the command line (GUANJIA_PHOTOS); default DATA/media")
 	fs.StringVar(&c.publicURL, "public-url", def("public-url", "http://localhost:8080"), "the address people open the site at, for the links in notifications (GUANJIA_PUBLIC_URL)")
 	fs.StringVar(&c.open311Rate, "open311-per-minute", def("open311-per-minute", ""), "how many requests a minute one Open311 api_key may make (GUANJIA_OPEN311_PER_MINUTE); default 600: a 12345 platform that forwards a city's contacts needs more")
+	fs.StringVar(&c.jobTakeover, "job-takeover", def("job-takeover", ""), "how long the background jobs (notifications, points, webhooks, the sweep) of an instance that died without stopping wait before another instance takes them over, from 10s to 1h (GUANJIA_JOB_TAKEOVER); default 1m. An instance that stops hands them on at once")
 	fs.StringVar(&c.webhook, "webhook-url", def("webhook-url", ""), "URL that receives a JSON POST for each mobilisation of housekeepers, for an SMS or messaging gateway (GUANJIA_WEBHOOK_URL)")
 }
 
@@ -86,6 +91,18 @@ func (c *config) open311PerMinute() (int, error) {
 		return 0, fmt.Errorf("bad --open311-per-minute %q: give a whole number of requests a minute, 1 or more", c.open311Rate)
 	}
 	return n, nil
+}
+
+// takeover is --job-takeover as a duration; 0 for the app's default.
+func (c *config) takeover() (time.Duration, error) {
+	if c.jobTakeover == "" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(c.jobTakeover)
+	if err != nil || d < 10*time.Second || d > time.Hour {
+		return 0, fmt.Errorf("bad --job-takeover %q: give a duration from 10s to 1h, such as 30s or 2m", c.jobTakeover)
+	}
+	return d, nil
 }
 
 func (c *config) dsn() string {
@@ -149,12 +166,16 @@ func (c *config) openApp(ctx context.Context, log *slog.Logger) (*app.App, func(
 		return nil, nil, err
 	}
 	rate, err := c.open311PerMinute()
+	var takeover time.Duration
+	if err == nil {
+		takeover, err = c.takeover()
+	}
 	if err != nil {
 		db.Close()
 		return nil, nil, err
 	}
 	a, err := app.New(ctx, db, photos, app.Options{Logger: log, WebhookURL: c.webhook, PublicURL: c.publicURL, Translate: i18n.Sprintf,
-		Open311PerMinute: rate, FollowDatabaseClock: true})
+		Open311PerMinute: rate, FollowDatabaseClock: true, JobTakeover: takeover})
 	if err != nil {
 		db.Close()
 		return nil, nil, err

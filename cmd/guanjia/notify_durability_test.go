@@ -24,8 +24,9 @@ const notifyReports = 5
 // (the receiver has it but has not answered), and starts it again. Every
 // message then arrives, each stable webhook-id once, except the one cut
 // off at the kill, which arrives a second time with the same id for the
-// receiver to drop. (It waits for the killed program's lease to lapse, a
-// minute, during which the engines' runs overlap.)
+// receiver to drop. (It waits for the killed program's lease to lapse,
+// ten seconds with --job-takeover 10s, during which the engines' runs
+// overlap.)
 // The receiver counts the dispatch announcements only: in the town's
 // working hours the sweep also sends due-soon reminders for the reports
 // (their two working hours to sign for are within two hours), and the
@@ -82,7 +83,7 @@ func TestNotifyDurability(t *testing.T) {
 				}
 				reportGarbage(t, a, dsn, notifyReports)
 			})
-			p := &process{t: t, bin: bin, args: []string{"serve", "--addr", "127.0.0.1:0", "--data", data, "--db", dsn}}
+			p := &process{t: t, bin: bin, args: []string{"serve", "--addr", "127.0.0.1:0", "--data", data, "--db", dsn, "--job-takeover", "10s"}}
 			p.start()
 			defer p.kill()
 			select {
@@ -93,9 +94,10 @@ func TestNotifyDurability(t *testing.T) {
 			p.kill()
 			close(release)
 			p.start()
-			// The killed program's lease on the job lapses first (about a
-			// minute): then the new one sends what is pending.
-			testenv.WaitFor(t, 3*time.Minute, "every notification", func() bool {
+			// The killed program's lease on the job lapses first (two
+			// polls and the ten seconds): then the new one sends what is
+			// pending, well before the default lease (64 s) would lapse.
+			testenv.WaitFor(t, 50*time.Second, "every notification, the killed program's jobs taken over after --job-takeover", func() bool {
 				mu.Lock()
 				defer mu.Unlock()
 				return len(ids) >= notifyReports+1
