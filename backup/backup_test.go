@@ -6,9 +6,11 @@ import (
 	"database/sql"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -34,6 +36,27 @@ type town struct {
 func newTown(t *testing.T, engine string) town {
 	t.Helper()
 	ctx := context.Background()
+	tw := emptyTown(t, engine)
+	photos, err := media.NewStore(tw.MediaDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := &demo.Clock{}
+	a, err := app.New(ctx, tw.DB, photos, app.Options{Now: clock.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.Seed(ctx, a, tw.DB, demo.Options{Days: 2, PerDay: 5, History: true, Clock: clock}); err != nil {
+		t.Fatal(err)
+	}
+	return tw
+}
+
+// emptyTown makes an installation on a new, migrated database of the
+// engine, with no photos.
+func emptyTown(t *testing.T, engine string) town {
+	t.Helper()
+	ctx := context.Background()
 	dsn := dbtest.DSN(t, engine)
 	db, err := store.Open(ctx, dsn)
 	if err != nil {
@@ -45,16 +68,7 @@ func newTown(t *testing.T, engine string) town {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(t.TempDir(), "media")
-	photos, err := media.NewStore(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	clock := &demo.Clock{}
-	a, err := app.New(ctx, db, photos, app.Options{Now: clock.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := demo.Seed(ctx, a, db, demo.Options{Days: 2, PerDay: 5, History: true, Clock: clock}); err != nil {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
 	return town{backup.Source{DB: db, DSN: dsn, MediaDir: dir}, closeDB}
@@ -225,14 +239,28 @@ func spoilFile(t *testing.T, path string, fn func([]byte) []byte) {
 }
 
 // TestRestoreForce restores over an installation that has data when told
-// to, and gives back the backup's census.
+// to, and gives back the backup's census and photos: one of the same name
+// as the backup's, but not the same, is overwritten.
 func TestRestoreForce(t *testing.T) {
 	for _, engine := range dbtest.Engines() {
 		t.Run(engine, func(t *testing.T) {
 			needPostgresTools(t, engine)
 			ctx := context.Background()
-			_, dir, m := newBackup(t, engine)
-			other := newTown(t, engine)
+			src, dir, m := newBackup(t, engine)
+			other := emptyTown(t, engine)
+			photos := files(t, src.MediaDir)
+			if len(photos) == 0 {
+				t.Fatal("the town backed up has no photos")
+			}
+			for _, name := range slices.Sorted(maps.Keys(photos))[:1] {
+				path := filepath.Join(other.MediaDir, filepath.FromSlash(name))
+				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, []byte("another town's photo"), 0o640); err != nil {
+					t.Fatal(err)
+				}
+			}
 			err := other.DB.Tx(ctx, func(tx *store.Tx) error {
 				return tx.CreateUser(ctx, &guanjia.User{Username: "only-here", Role: guanjia.RoleResident, Jurisdiction: demo.Town.Code})
 			})
@@ -257,6 +285,9 @@ func TestRestoreForce(t *testing.T) {
 			}
 			if diff := cmp.Diff(m.Census, mustCensus(t, dst.DSN)); diff != "" {
 				t.Errorf("census (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(photos, files(t, dst.MediaDir)); diff != "" {
+				t.Errorf("photos (-want +got):\n%s", diff)
 			}
 		})
 	}
