@@ -47,7 +47,7 @@ type Options struct {
 	Keep bool
 	// Only, when not empty, names the steps to run (load always runs):
 	// load, locate, queue, case, map, search, dashboard, intake,
-	// intake_api, live, live_across.
+	// intake_api, act, live, live_across.
 	Only []string
 	// ProfileDir, when set, receives a CPU profile of each step, named
 	// after it (load.pprof, intake.pprof ...), for go tool pprof.
@@ -168,7 +168,8 @@ type step struct {
 }
 
 // steps are the measurements in the order they run: loading first, then
-// reads on the loaded data, intake (which adds cases) and live updates.
+// reads on the loaded data, intake (which adds cases), actions on cases
+// and live updates.
 func (r *run) steps() []step {
 	return []step{
 		{"load", r.measureLoad},
@@ -181,6 +182,7 @@ func (r *run) steps() []step {
 		{"stats", r.measureStats},
 		{"intake", r.measureIntake},
 		{"intake_api", r.measureIntakeAPI},
+		{"act", r.measureAct},
 		{"live", r.measureLive},
 		{"live_across", r.measureLiveAcross},
 	}

@@ -24,7 +24,7 @@ func cmdBench(ctx context.Context, args []string, e *env) error {
 	clients := fs.Int("clients", 0, "concurrent HTTP clients (default 64)")
 	phase := fs.Duration("phase", 0, "how long each measurement runs (default 10s; 2.5s with --quick)")
 	subs := fs.Int("subscribers", 0, "live-console subscribers (default 200)")
-	only := fs.String("only", "", "run only these steps, comma-separated (load always runs): locate, queue, case, map, search, dashboard, stats, intake, intake_api, live, live_across (PostgreSQL)")
+	only := fs.String("only", "", "run only these steps, comma-separated (load always runs): locate, queue, case, map, search, dashboard, stats, intake, intake_api, act, live, live_across (PostgreSQL)")
 	keep := fs.Bool("keep", false, "keep the scratch files or databases (for --reuse)")
 	reuse := fs.String("reuse", "", "measure a town an earlier --keep run loaded instead of loading one: its guanjia.db, or with --db its database's name (pending migrations are applied; the load step is skipped)")
 	profile := fs.String("profile", "", "write a CPU profile of each step into this directory (load.pprof, intake.pprof ...)")
