@@ -2,9 +2,7 @@ package bench
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/guanjia/guanjia"
 	"github.com/guanjia/guanjia/store"
@@ -17,31 +15,11 @@ func TestActStep(t *testing.T) {
 		t.Skip("loads a small town and drives it (about 10 s)")
 	}
 	ctx := context.Background()
-	dir := t.TempDir()
-	res, err := Run(ctx, Options{Dir: dir, Keep: true, Cases: 2000, Clients: 4, Phase: 400 * time.Millisecond,
-		Subscribers: 1, Only: []string{"act"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var act *Result
-	for i := range res {
-		if res[i].Name == "act" {
-			act = &res[i]
-		}
-	}
-	if act == nil || act.Value <= 0 || act.Errors > 0 || act.Floor <= 0 {
+	act, db, path := runKept(t, "act", 4)
+	if act.Value <= 0 || act.Errors > 0 || act.Floor <= 0 {
 		t.Fatalf("act result %+v, want a rate and a floor without errors", act)
 	}
-	files, err := filepath.Glob(filepath.Join(dir, "*", "guanjia.db"))
-	if err != nil || len(files) != 1 {
-		t.Fatalf("the kept town: %v %v", files, err)
-	}
-	db, err := store.Open(ctx, files[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	tw := &town{engine: store.SQLite, dsn: files[0]}
+	tw := &town{engine: store.SQLite, dsn: path}
 	if err := tw.reuseMaxID(ctx); err != nil {
 		t.Fatal(err)
 	}
