@@ -45,6 +45,21 @@ func caseStatArgs(s *guanjia.CaseStat) []any {
 }
 
 func scanCaseStat(sc scanner) (guanjia.CaseStat, error) {
+	r, err := scanCaseStatRow(sc)
+	return r.CaseStat, err
+}
+
+// caseStatRow is a row of case_stats as read, and whether it is the row
+// caseStatArgs writes for it: rows from before migration 0080's times
+// were known hold a case signed for or resolved without its seconds or
+// its step of the ladder, which the SQL of stat_days counts otherwise than
+// statRows.addCase would.
+type caseStatRow struct {
+	guanjia.CaseStat
+	exact bool
+}
+
+func scanCaseStatRow(sc scanner) (caseStatRow, error) {
 	var s guanjia.CaseStat
 	var signed, signOnTime, resolved, resolveOnTime, fixed, ever, callback, supervised, answered, lapsed, same int
 	var signSecs, resolveSecs, due, signBucket, resolveBucket sql.NullInt64
@@ -61,7 +76,14 @@ func scanCaseStat(sc scanner) (guanjia.CaseStat, error) {
 		t := time.UnixMicro(due.Int64).UTC()
 		s.DueAt = &t
 	}
-	return s, err
+	timed := func(done bool, secs, bucket sql.NullInt64) bool {
+		if !done {
+			return !secs.Valid && !bucket.Valid
+		}
+		return secs.Valid && bucket.Valid && bucket.Int64 == int64(guanjia.DurationBucket(secs.Int64))
+	}
+	exact := timed(s.Signed, signSecs, signBucket) && timed(s.Resolved, resolveSecs, resolveBucket) && month == guanjia.MonthStart(s.Day)
+	return caseStatRow{s, exact}, err
 }
 
 // insertCaseStats writes the rows of new cases, worked out from their
@@ -82,22 +104,29 @@ func (r *reader) CaseStat(ctx context.Context, id int64) (guanjia.CaseStat, erro
 // RecordCaseStat folds event e, which made case c what it is now, into the
 // case's part in the figures, and moves that part in stat_days as tx
 // commits (changedStats): the old one off, the new one on, both worked out
-// from the case's row of case_stats (statRows.addCase); clock measures
-// working time. Every change of a case with an event calls it in the same
-// transaction.
+// from the case's row of case_stats (statRows.addCase; an old row that is
+// not as caseStatArgs writes it is read through the SQL that rebuilds
+// stat_days instead); clock measures working time. Every change of a case
+// with an event calls it in the same transaction.
 func (tx *Tx) RecordCaseStat(ctx context.Context, c *guanjia.Case, e *guanjia.Event, clock guanjia.WorkingClock) error {
-	s, err := tx.CaseStat(ctx, c.ID)
+	row, err := one(ctx, &tx.reader, guanjia.Errorf(guanjia.ENOTFOUND, "Case %d not found.", c.ID),
+		"SELECT "+caseStatColumns+" FROM case_stats WHERE case_id = ?", []any{c.ID}, scanCaseStatRow)
 	found := err == nil
 	if guanjia.ErrorCode(err) == guanjia.ENOTFOUND {
-		s, err = guanjia.NewCaseStat(c, nil, clock), nil
+		row.CaseStat, err = guanjia.NewCaseStat(c, nil, clock), nil
 	}
 	if err != nil {
 		return fmt.Errorf("case stat %d: %w", c.ID, err)
 	}
+	s := row.CaseStat
 	rows := tx.changedStats()
 	counted, err := tx.takePending(ctx, c.ID)
-	if err == nil && counted && found {
+	switch {
+	case err != nil || !counted || !found:
+	case row.exact:
 		rows.addCase(&s, -1)
+	default:
+		err = tx.readStatRows(ctx, "case_id = ?", []any{c.ID}, rows, -1)
 	}
 	s.Record(c, e, clock)
 	args := caseStatArgs(&s)

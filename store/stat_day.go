@@ -240,8 +240,14 @@ func statsFill(ms []migration) []string {
 // out for the cases on file: the new columns of case_stats from the cases'
 // timelines, their places and reports of the same problem, and stat_days
 // from case_stats, by the migrations' own statements. Cases' working
-// times are not recomputed.
+// times are not recomputed. It is for a database nothing else writes to
+// meanwhile (an upgrade, a test): first it writes the new cases' parts
+// that wait in memory on SQLite (deferStats), which would otherwise be
+// added again after the rebuild has counted their cases.
 func (db *DB) RebuildStats(ctx context.Context) error {
+	if err := db.flushStats(ctx); err != nil {
+		return err
+	}
 	ms, err := migrations(db.engine)
 	if err != nil {
 		return err
