@@ -11,10 +11,12 @@ import (
 // Act performs a closed-loop action on a case as actor, and returns the
 // case as the actor may see it afterwards. The change, its timeline event
 // and its outbox message commit together; a concurrent change to the same
-// case makes one of them fail with a conflict, never a lost update.
+// case makes one of them fail with a conflict, never a lost update. On
+// PostgreSQL an action that a deadlock on the summaries' rows gives up is
+// run again (store.TxRetry): it reads the case afresh each time.
 func (a *App) Act(ctx context.Context, actor guanjia.Actor, id int64, cmd guanjia.Command) (*guanjia.Case, error) {
 	var out *guanjia.Case
-	err := a.db.Tx(ctx, func(tx *store.Tx) error {
+	err := a.db.TxRetry(ctx, func(tx *store.Tx) error {
 		var err error
 		out, err = a.actIn(ctx, tx, actor, id, cmd)
 		return err

@@ -44,6 +44,23 @@ func (db *DB) Tx(ctx context.Context, fn func(tx *Tx) error) error {
 	return err
 }
 
+// txTries is how many times TxRetry runs a transaction at most.
+const txTries = 3
+
+// TxRetry is Tx for an fn whose every effect is in tx, so that it may run
+// again: a transaction that PostgreSQL gives up as a deadlock's victim or
+// for a serialization failure is run again, up to txTries times in all,
+// as the groups of new cases are (runBatch). Other errors, and SQLite's,
+// end it at once.
+func (db *DB) TxRetry(ctx context.Context, fn func(tx *Tx) error) error {
+	for tries := 1; ; tries++ {
+		err := db.Tx(ctx, fn)
+		if tries >= txTries || !retryable(err) || ctx.Err() != nil {
+			return err
+		}
+	}
+}
+
 // begin starts a write transaction: on SQLite on the writer; on
 // PostgreSQL at read committed, on a connection held for it (conn, which
 // copyRows uses too), which the caller closes once the transaction ends.
