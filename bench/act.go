@@ -68,33 +68,40 @@ func (r *run) measureAct(ctx context.Context) error {
 	product := drive(ctx, r.opts.Clients, r.opts.Phase, send)
 	half := pace(ctx, r.opts.Clients, product.rate()/2, r.opts.Phase, send)
 	stopJobs()
-	floorURL, stop, err := startFloor(ctx, t, true)
+	floor, err := r.actFloor(ctx, c)
 	if err != nil {
 		return fmt.Errorf("act floor: %w", err)
 	}
-	bodies := [][]byte{}
-	g := newGen(t, 9, time.Now())
-	for range 256 {
-		b, err := json.Marshal(g.report())
-		if err != nil {
-			stop()
-			return err
+	res := rateResult("act", product, half, floor)
+	res.Note = joinNotes(flatNote(product), product.note(), half.note(), floorNote(floor))
+	r.add(res)
+	return nil
+}
+
+// actFloor drives intake_api's floor with reports as JSON from the
+// step's clients.
+func (r *run) actFloor(ctx context.Context, c *http.Client) (*sample, error) {
+	g := newGen(r.town, 9, time.Now())
+	bodies := make([][]byte, 256)
+	for i := range bodies {
+		var err error
+		if bodies[i], err = json.Marshal(g.report()); err != nil {
+			return nil, err
 		}
-		bodies = append(bodies, b)
 	}
-	floor := drive(ctx, r.opts.Clients, r.opts.Phase, func(ctx context.Context, w, i int) error {
+	floorURL, stop, err := startFloor(ctx, r.town, true)
+	if err != nil {
+		return nil, err
+	}
+	defer stop()
+	return drive(ctx, r.opts.Clients, r.opts.Phase, func(ctx context.Context, w, i int) error {
 		req, err := http.NewRequestWithContext(ctx, "POST", floorURL, bytes.NewReader(bodies[(w*31+i)%len(bodies)]))
 		if err != nil {
 			return err
 		}
 		req.Header.Set("Content-Type", "application/json")
 		return do(c, req, http.StatusCreated)
-	})
-	stop()
-	res := rateResult("act", product, half, floor)
-	res.Note = joinNotes(flatNote(product), product.note(), half.note(), floorNote(floor))
-	r.add(res)
-	return nil
+	}), nil
 }
 
 // actHandlers returns API tokens of the handlers of town's active units,

@@ -44,11 +44,6 @@ func caseStatArgs(s *guanjia.CaseStat) []any {
 		b2i(s.SupervisionLapsed), signBucket, resolveBucket, guanjia.MonthStart(s.Day), b2i(s.SameProblem)}
 }
 
-func scanCaseStat(sc scanner) (guanjia.CaseStat, error) {
-	r, err := scanCaseStatRow(sc)
-	return r.CaseStat, err
-}
-
 // caseStatRow is a row of case_stats as read, and whether it is the row
 // caseStatArgs writes for it: rows from before migration 0080's times
 // were known hold a case signed for or resolved without its seconds or
@@ -97,8 +92,14 @@ func (tx *Tx) insertCaseStats(ctx context.Context, ncs []*NewCase) error {
 
 // CaseStat returns case id's part in the figures.
 func (r *reader) CaseStat(ctx context.Context, id int64) (guanjia.CaseStat, error) {
+	row, err := r.caseStatRow(ctx, id)
+	return row.CaseStat, err
+}
+
+// caseStatRow returns case id's row of case_stats.
+func (r *reader) caseStatRow(ctx context.Context, id int64) (caseStatRow, error) {
 	return one(ctx, r, guanjia.Errorf(guanjia.ENOTFOUND, "Case %d not found.", id),
-		"SELECT "+caseStatColumns+" FROM case_stats WHERE case_id = ?", []any{id}, scanCaseStat)
+		"SELECT "+caseStatColumns+" FROM case_stats WHERE case_id = ?", []any{id}, scanCaseStatRow)
 }
 
 // RecordCaseStat folds event e, which made case c what it is now, into the
@@ -109,8 +110,7 @@ func (r *reader) CaseStat(ctx context.Context, id int64) (guanjia.CaseStat, erro
 // stat_days instead); clock measures working time. Every change of a case
 // with an event calls it in the same transaction.
 func (tx *Tx) RecordCaseStat(ctx context.Context, c *guanjia.Case, e *guanjia.Event, clock guanjia.WorkingClock) error {
-	row, err := one(ctx, &tx.reader, guanjia.Errorf(guanjia.ENOTFOUND, "Case %d not found.", c.ID),
-		"SELECT "+caseStatColumns+" FROM case_stats WHERE case_id = ?", []any{c.ID}, scanCaseStatRow)
+	row, err := tx.caseStatRow(ctx, c.ID)
 	found := err == nil
 	if guanjia.ErrorCode(err) == guanjia.ENOTFOUND {
 		row.CaseStat, err = guanjia.NewCaseStat(c, nil, clock), nil
