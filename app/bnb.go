@@ -117,8 +117,12 @@ func (a *App) UpdateBnB(ctx context.Context, actor guanjia.Actor, b *guanjia.BnB
 	if err := signedIn(actor); err != nil {
 		return err
 	}
-	moved := false
-	err := a.db.Tx(ctx, func(tx *store.Tx) error {
+	// A change of owner moves several cases and their figures, which can
+	// deadlock on PostgreSQL with a group of new cases: the transaction
+	// may run again (TxRetry), each time from what the caller sent.
+	in, moved := *b, false
+	err := a.db.TxRetry(ctx, func(tx *store.Tx) error {
+		*b, moved = in, false
 		old, err := tx.GetBnB(ctx, b.ID)
 		if guanjia.ErrorCode(err) == guanjia.ENOTFOUND || (err == nil && !a.maySeeBnB(actor, old)) {
 			return errNoBnB(b.ID)
