@@ -62,7 +62,7 @@ func TestBnBOwnerPhone(t *testing.T) {
 	if fire != "桐消备2026-88" {
 		t.Errorf("the fire licence's number is %q", fire)
 	}
-	tb.screenshot("phone-zh-owner-bnb")
+	tb.capture("phone-zh-owner-bnb")
 
 	eval[bool](tb, `(document.querySelectorAll("input[max]").forEach(i => i.removeAttribute("max")), true)`) // as an old phone would send it
 	tb.do(chromedp.SetValue(chromedp.CSS(form+` input[name=rooms]`), "15"),

@@ -47,7 +47,7 @@ func TestBnBTonightPhone(t *testing.T) {
 	if text := eval[string](tb, `document.querySelector("`+form+`").innerText`); !strings.Contains(text, "入住情况已保存") || !strings.Contains(text, "2026-11-02") {
 		t.Errorf("after saving, the form reads %.300q", text)
 	}
-	tb.screenshot("phone-zh-owner-tonight")
+	tb.capture("phone-zh-owner-tonight")
 	eval[bool](tb, `(document.querySelectorAll("input[max]").forEach(i => i.removeAttribute("max")), true)`)
 	tb.do(chromedp.SetValue(chromedp.CSS(form+` input[name=guests]`), "999"),
 		chromedp.Click(chromedp.CSS(form+` button[type=submit]`)))
@@ -73,5 +73,5 @@ func TestBnBTonightPhone(t *testing.T) {
 	if text := eval[string](staff, `document.getElementById("load-town").innerText`); !strings.Contains(text, "guests in") {
 		t.Errorf("the town's load reads %.200q", text)
 	}
-	staff.screenshot("phone-en-visitor-load")
+	staff.capture("phone-en-visitor-load")
 }

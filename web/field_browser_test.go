@@ -81,7 +81,7 @@ func TestPhoneHandlerSignsAndResolves(t *testing.T) {
 	tb.do(chromedp.Click(chromedp.ID("resolve")))
 	tb.waitFor("the case resolved", `document.readyState === "complete" && !document.getElementById("resolve") && !!document.querySelector(".timeline")`)
 	noSideways(t, tb, "the resolved case")
-	tb.screenshot("phone-zh-handler-resolved")
+	tb.capture("phone-zh-handler-resolved")
 	got, err := e.app.Case(context.Background(), guanjia.SystemActor, c.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -144,6 +144,6 @@ func TestAutoCloseNoteInChinese(t *testing.T) {
 		if who == "" && !strings.Contains(text, "市场监管") {
 			t.Errorf("the public timeline does not name the unit that resolved it:\n%s", text)
 		}
-		tb.screenshot("autoclose-zh-" + map[string]string{"": "public", "dispatcher": "staff"}[who])
+		tb.capture("autoclose-zh-" + map[string]string{"": "public", "dispatcher": "staff"}[who])
 	}
 }

@@ -70,7 +70,7 @@ func TestFieldWorkPages(t *testing.T) {
 		if !strings.Contains(text, "位管家") || !strings.Contains(text, keeper.Name) {
 			t.Errorf("the mobilise panel does not list who was called:\n%s", text)
 		}
-		tb.screenshot("phone-zh-dispatcher-mobilise")
+		tb.capture("phone-zh-dispatcher-mobilise")
 		calls, err := e.app.MyCalls(ctx, keeper)
 		if err != nil || len(calls) != 1 || calls[0].CaseID != c.ID {
 			t.Errorf("the housekeeper's calls: %+v, %v", calls, err)
@@ -123,7 +123,7 @@ func TestFieldWorkPages(t *testing.T) {
 			chromedp.SendKeys(chromedp.CSS(`#agreement`), "楼上一周内修好水管。"), chromedp.Click(chromedp.CSS(`#mediation-outcome button`)))
 		tb.waitFor("the outcome saved", `document.readyState === "complete" && (document.querySelector("#field-mediation p.resolution") || {innerText: ""}).innerText.includes("Agreement reached")`)
 		noSideways(t, tb, "the mediation record")
-		tb.screenshot("phone-en-committee-mediation")
+		tb.capture("phone-en-committee-mediation")
 
 		hk := newPhoneTab(t, b, "housekeeper", "zh")
 		hk.open(path)

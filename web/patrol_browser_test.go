@@ -62,7 +62,7 @@ func TestPatrolJourney(t *testing.T) {
 		chromedp.Click(chromedp.ID("add-finding")))
 	tb.waitFor("the finding", `document.readyState === "complete" && !!document.querySelector("#findings [data-finding] .to-case")`)
 	noSideways(t, tb, "the finding logged", `#findings .to-case`)
-	tb.screenshot("phone-zh-housekeeper-patrol")
+	tb.capture("phone-zh-housekeeper-patrol")
 
 	tb.do(chromedp.Click(chromedp.CSS(`#findings .to-case`)))
 	tb.waitFor("the case", `document.readyState === "complete" && location.pathname.startsWith("/cases/")`)
@@ -85,7 +85,7 @@ func TestPatrolJourney(t *testing.T) {
 	if want := fmt.Sprintf("25%% 的打卡点已到（共 %d 个）", len(pts)); len(pts) != 4 || !strings.Contains(card, want) || !strings.Contains(card, "最近巡查： 11-02 09:00") {
 		t.Errorf("the grid's coverage card reads %q", card)
 	}
-	tb.screenshot("phone-zh-housekeeper-patrols")
+	tb.capture("phone-zh-housekeeper-patrols")
 
 	committee := ""
 	units, _ := e.app.Units(ctx)

@@ -5,13 +5,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/guanjia/guanjia"
@@ -171,7 +168,7 @@ func checkConsoleDesktop(t *testing.T, b *browserEnv) {
 	if got["scrolled"] < 200 {
 		t.Errorf("the queue does not scroll inside its panel: scrollTop %v after scrolling by 200", got["scrolled"])
 	}
-	tb.screenshot("console-1366")
+	tb.capture("console-1366")
 }
 
 // newPhoneTab opens a phone tab signed in as user (or not) in lang.
@@ -238,7 +235,7 @@ func checkPhonePage(t *testing.T, tb *tab, lang string, p phonePage, path string
 	if js, ok := phoneHolds[p.path]; ok && !eval[bool](tb, js) {
 		t.Errorf("%s as %q in %s: this does not hold: %s", path, p.user, lang, js)
 	}
-	tb.screenshot(phoneShotName(lang, p))
+	tb.capture(phoneShotName(lang, p))
 }
 
 // phoneShotName names a page's screenshot: phone-zh-dispatcher-cases-new.
@@ -252,21 +249,6 @@ func phoneShotName(lang string, p phonePage) string {
 		page = "home"
 	}
 	return "phone-" + lang + "-" + user + "-" + page
-}
-
-// screenshot saves the viewport as testdata/artifacts/name.png, once the
-// page is ready.
-func (tb *tab) screenshot(name string) {
-	tb.t.Helper()
-	ctx, cancel := context.WithTimeout(tb.ctx, 30*time.Second)
-	defer cancel()
-	buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-	if err != nil {
-		tb.t.Fatalf("screenshot %s: %v", name, err)
-	}
-	if err := os.WriteFile(filepath.Join(artifacts, name+".png"), buf, 0o644); err != nil {
-		tb.t.Fatal(err)
-	}
 }
 
 // seedPhoneCases reports enough cases to fill the console's queue, moves a

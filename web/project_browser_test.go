@@ -62,7 +62,7 @@ func TestProjectInvestorPhone(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`.channel-form button[type=submit]`)))
 	tb.waitFor("the message", `document.readyState === "complete" && document.getElementById("messages").innerText.includes("消防验收大概")`)
 	noSideways(t, tb, "after posting")
-	tb.screenshot("phone-zh-investor-project")
+	tb.capture("phone-zh-investor-project")
 
 	st := b.newTab(t, 1280, 800, false)
 	st.login("steward", "en")
@@ -79,7 +79,7 @@ func TestProjectInvestorPhone(t *testing.T) {
 	if got := eval[string](st, `document.getElementById("overdue-by-unit").innerText + document.getElementById("stewards").innerText`); !strings.Contains(got, "Urban Management") || !strings.Contains(got, "open projects") {
 		t.Errorf("the dashboard in English: %q", got)
 	}
-	st.screenshot("desktop-en-steward-projects")
+	st.capture("desktop-en-steward-projects")
 
 	tb.open(fmt.Sprintf("/projects/%d", p.ID))
 	tb.waitFor("the answer on the phone", `document.readyState === "complete" && document.getElementById("messages").innerText.includes("Next Tuesday")`)

@@ -41,7 +41,7 @@ func TestResidentPhoneJourney(t *testing.T) {
 			tb.do(chromedp.SendKeys(chromedp.ID("phone"), phone), chromedp.Click(chromedp.CSS(`#phone-form button[type=submit]`)))
 			tb.waitFor("the code form", `document.getElementById("code-form") !== null`)
 			fitsPhone(t, tb, lang, "/login/phone (code)", `#code-form button[type=submit]`)
-			tb.screenshot("phone-" + lang + "-resident-code")
+			tb.capture("phone-" + lang + "-resident-code")
 			tb.do(chromedp.SendKeys(chromedp.ID("code"), e.lastCode(phone)), chromedp.Click(chromedp.CSS(`#code-form button[type=submit]`)))
 			tb.waitFor("my reports, signed in", `location.pathname === "/my" && document.querySelector(`+
 				jsString(`#mine [data-number="`+kept.Number+`"]`)+`) !== null`)
@@ -52,13 +52,13 @@ func TestResidentPhoneJourney(t *testing.T) {
 			if who := eval[string](tb, `document.querySelector("header .who").textContent`); !strings.Contains(who, "****") {
 				t.Errorf("the header names the resident %q, want the masked number", who)
 			}
-			tb.screenshot("phone-" + lang + "-resident-my")
+			tb.capture("phone-" + lang + "-resident-my")
 
 			// The case is resolved; the text's link confirms it.
 			link := e.resolveForLink(kept.Number)
 			tb.open(link)
 			fitsPhone(t, tb, lang, "the confirmation link", `#confirm-form button[value=yes]`)
-			tb.screenshot("phone-" + lang + "-resident-confirm")
+			tb.capture("phone-" + lang + "-resident-confirm")
 			tb.do(chromedp.Click(chromedp.CSS(`#confirm-form input[name=satisfaction][value="4"]`)),
 				chromedp.Click(chromedp.CSS(`#confirm-form button[value=yes]`)))
 			tb.waitFor("the thanks", `document.getElementById("confirmed") !== null`)
