@@ -154,16 +154,7 @@ func TestBnBOwnerChange(t *testing.T) {
 		a, _, _ := testenv.App(t, dsn)
 		ctx := context.Background()
 		owner, other, dispatcher := actor(t, a, "owner"), actor(t, a, "owner-001"), actor(t, a, "dispatcher")
-		mine, err := a.BnBs(ctx, owner, guanjia.BnBFilter{})
-		if err != nil || len(mine) == 0 {
-			t.Fatalf("the owner's B&Bs: %v", err)
-		}
-		b := mine[0]
-		failFire(t, a, b.ID, "extinguisher", "wiring")
-		rects, err := a.Rectifications(ctx, owner, b.ID, true)
-		if err != nil || len(rects) != 2 {
-			t.Fatalf("the owner's rectifications: %d, %v", len(rects), err)
-		}
+		b, rects := bnbToRectify(t, a, owner)
 		if _, err := a.Act(ctx, owner, rects[0].CaseID, guanjia.Command{Action: guanjia.ActionAccept}); err != nil {
 			t.Fatalf("the owner signs for one: %v", err)
 		}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/guanjia/guanjia"
+	"github.com/guanjia/guanjia/app"
 	"github.com/guanjia/guanjia/internal/dbtest"
 	"github.com/guanjia/guanjia/internal/testenv"
 )
@@ -21,16 +22,7 @@ func TestBnBOwnerChangeAfterDeadlock(t *testing.T) {
 	a, _, _ := testenv.App(t, dsn)
 	raw := testenv.SQL(t, dsn)
 	owner, other, dispatcher := actor(t, a, "owner"), actor(t, a, "owner-001"), actor(t, a, "dispatcher")
-	mine, err := a.BnBs(ctx, owner, guanjia.BnBFilter{})
-	if err != nil || len(mine) == 0 {
-		t.Fatalf("the owner's B&Bs: %v", err)
-	}
-	b := mine[0]
-	failFire(t, a, b.ID, "extinguisher", "wiring")
-	rects, err := a.Rectifications(ctx, owner, b.ID, true)
-	if err != nil || len(rects) != 2 {
-		t.Fatalf("the owner's rectifications: %d, %v", len(rects), err)
-	}
+	b, rects := bnbToRectify(t, a, owner)
 
 	blocker, err := raw.BeginTx(ctx, nil)
 	if err != nil {
@@ -93,4 +85,22 @@ func TestBnBOwnerChangeAfterDeadlock(t *testing.T) {
 	if err != nil || got.OwnerID != other.UserID || got.Name != name || got.Version != b.Version+1 {
 		t.Errorf("the B&B after the change: %+v, %v; want owner %d, version %d", got, err, other.UserID, b.Version+1)
 	}
+}
+
+// bnbToRectify fails a fire inspection of owner's first B&B on two items
+// and returns the B&B and its two open rectifications.
+func bnbToRectify(t *testing.T, a *app.App, owner guanjia.Actor) (*guanjia.BnB, []*guanjia.Rectification) {
+	t.Helper()
+	ctx := context.Background()
+	mine, err := a.BnBs(ctx, owner, guanjia.BnBFilter{})
+	if err != nil || len(mine) == 0 {
+		t.Fatalf("the owner's B&Bs: %v", err)
+	}
+	b := mine[0]
+	failFire(t, a, b.ID, "extinguisher", "wiring")
+	rects, err := a.Rectifications(ctx, owner, b.ID, true)
+	if err != nil || len(rects) != 2 {
+		t.Fatalf("the owner's rectifications: %d, %v", len(rects), err)
+	}
+	return b, rects
 }
