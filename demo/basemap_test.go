@@ -5,13 +5,14 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/guanjia/guanjia/internal/pmtiles"
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/mvt"
 	"github.com/paulmach/orb/maptile"
-	"github.com/protomaps/go-pmtiles/pmtiles"
 )
 
-// The demo base map reads back with go-pmtiles and orb's MVT decoder: the
+// The demo base map reads back with orb's MVT decoder (the archive with
+// internal/pmtiles, checked against go-pmtiles in its tests): the
 // tile under 西栅停车场 at zoom 15 names the car park and the street
 // beside it, in Chinese and English, and the archive says it is synthetic.
 func TestBaseMapDecodes(t *testing.T) {
@@ -19,23 +20,26 @@ func TestBaseMapDecodes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := pmtiles.DeserializeHeader(data[:pmtiles.HeaderV3LenBytes])
+	h, err := pmtiles.ParseHeader(data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if h.TileType != pmtiles.Mvt || h.MinZoom != baseMinZoom || h.MaxZoom != baseMaxZoom || h.AddressedTilesCount < 100 {
+	if h.TileType != pmtiles.MVT || h.MinZoom != baseMinZoom || h.MaxZoom != baseMaxZoom || h.AddressedTiles < 100 {
 		t.Fatalf("header %+v", h)
 	}
-	meta, err := pmtiles.DeserializeMetadata(bytes.NewReader(data[h.MetadataOffset:h.MetadataOffset+h.MetadataLength]), h.InternalCompression)
+	meta, err := pmtiles.ParseMetadata(data[h.MetadataOffset:h.MetadataOffset+h.MetadataLength], h.InternalCompression)
 	if err != nil || meta["attribution"] != BaseMapAttribution {
 		t.Errorf("metadata %v, %v", meta, err)
 	}
-	root := pmtiles.DeserializeEntries(bytes.NewBuffer(data[h.RootOffset:h.RootOffset+h.RootLength]), h.InternalCompression)
+	root, err := pmtiles.ParseDirectory(data[h.RootOffset:h.RootOffset+h.RootLength], h.InternalCompression)
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	tileAt := func(lat, lng float64, z maptile.Zoom) mvt.Layers {
 		t.Helper()
 		mt := maptile.At(orb.Point{lng, lat}, z)
-		e, ok := pmtiles.FindTile(root, pmtiles.ZxyToID(uint8(z), mt.X, mt.Y))
+		e, ok := pmtiles.Find(root, pmtiles.TileID(uint8(z), mt.X, mt.Y))
 		if !ok || e.RunLength == 0 {
 			t.Fatalf("no tile %d/%d/%d in the root directory", z, mt.X, mt.Y)
 		}

@@ -311,3 +311,24 @@ func TileID(z uint8, x, y uint32) uint64 {
 	}
 	return id
 }
+
+// ZXY is the tile whose ID is id, TileID's inverse, for IDs up to zoom 31.
+func ZXY(id uint64) (z uint8, x, y uint32) {
+	for ; z < 31 && id >= uint64(1)<<(2*uint(z)); z++ {
+		id -= uint64(1) << (2 * uint(z))
+	}
+	var tx, ty uint64
+	for s := uint64(1); s < uint64(1)<<z; s <<= 1 {
+		rx := id / 2 & 1
+		ry := (id ^ rx) & 1
+		if ry == 0 { // rotate the quadrant back, as TileID turned it
+			if rx == 1 {
+				tx, ty = s-1-tx, s-1-ty
+			}
+			tx, ty = ty, tx
+		}
+		tx, ty = tx+s*rx, ty+s*ry
+		id /= 4
+	}
+	return z, uint32(tx), uint32(ty)
+}
