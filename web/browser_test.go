@@ -41,9 +41,42 @@ type browserEnv struct {
 
 func newBrowserEnv(t *testing.T, chromium, base string) *browserEnv {
 	t.Helper()
+	ctx := sharedBrowser(t, chromium)
+	if err := os.MkdirAll(artifacts, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return &browserEnv{t: t, ctx: ctx, base: base, report: map[string]int64{}, names: map[string]string{}}
+}
+
+// chrome is the Chromium the package's tests share, started by the first
+// test that needs it and closed by TestMain: each tab has a browser context
+// of its own (cookies, storage, permissions), as a new browser would give
+// it, without starting one for each test.
+var chrome struct {
+	mu     sync.Mutex
+	path   string
+	dir    string // its user data directory
+	ctx    context.Context
+	cancel []context.CancelFunc
+}
+
+// sharedBrowser returns the shared browser, started with chromium, starting
+// it again if it has gone.
+func sharedBrowser(t *testing.T, chromium string) context.Context {
+	t.Helper()
+	chrome.mu.Lock()
+	defer chrome.mu.Unlock()
+	if chrome.ctx != nil && chrome.ctx.Err() == nil && chrome.path == chromium {
+		return chrome.ctx
+	}
+	closeBrowserLocked()
+	dir, err := os.MkdirTemp("", "guanjia-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(t.TempDir()),
+		chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck, chromedp.UserDataDir(dir),
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
@@ -54,17 +87,35 @@ func newBrowserEnv(t *testing.T, chromium, base string) *browserEnv {
 		chromedp.Flag("mute-audio", true),
 		chromedp.WindowSize(1440, 900),
 	}
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancel)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
-	t.Cleanup(cancel)
+	chrome.path, chrome.dir, chrome.ctx, chrome.cancel = chromium, dir, ctx, []context.CancelFunc{cancel, cancelAlloc}
 	if err := chromedp.Do(ctx); err != nil { // start the browser, without a timeout
+		closeBrowserLocked()
 		t.Fatalf("start Chromium: %v", err)
 	}
-	if err := os.MkdirAll(artifacts, 0o755); err != nil {
-		t.Fatal(err)
+	return ctx
+}
+
+// closeBrowserLocked stops the shared browser, if any, and removes its
+// directory. chrome.mu is held.
+func closeBrowserLocked() {
+	for _, cancel := range chrome.cancel {
+		cancel()
 	}
-	return &browserEnv{t: t, ctx: ctx, base: base, report: map[string]int64{}, names: map[string]string{}}
+	if chrome.dir != "" {
+		os.RemoveAll(chrome.dir)
+	}
+	chrome.path, chrome.dir, chrome.ctx, chrome.cancel = "", "", nil, nil
+}
+
+// TestMain closes the browser the tests shared.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	chrome.mu.Lock()
+	closeBrowserLocked()
+	chrome.mu.Unlock()
+	os.Exit(code)
 }
 
 // tab is a page in its own browser context (its own cookies and storage).
